@@ -1,0 +1,144 @@
+import fs from 'node:fs';
+import type { Command } from 'commander';
+import { dropEdgesBelow, isConfidence } from '../../graph/confidence-filter.js';
+import { summarizeMap } from '../../graph/summary.js';
+import type { Diagnostic } from '../../model/diagnostic.js';
+import { formatLocation } from '../../model/diagnostic.js';
+import { UsageError } from '../../model/errors.js';
+import { scan } from '../../scan/index.js';
+import { DEFAULT_MAP_FILE, serializeMap, writeMap } from '../../store/map-file.js';
+import { localResolve } from '../../util/paths.js';
+import { colors, EXIT_FINDINGS, type Io, printJson } from '../io.js';
+import { createProgress } from '../progress.js';
+import { VERSION } from '../version.js';
+import type { CliContext, CommandModule } from './types.js';
+
+interface ScanFlags {
+  host?: string;
+  output: string;
+  include: string[];
+  json?: boolean;
+  minConfidence?: string;
+  strict?: boolean;
+  maxFileSize?: string;
+  quiet?: boolean;
+  warnings?: string;
+}
+
+const collect = (v: string, prev: string[]) => [...prev, v];
+
+export const scanCommand: CommandModule = {
+  name: 'scan',
+  register(program: Command, ctx: CliContext) {
+    program
+      .command('scan')
+      .description('scan a server (or a copy of one) and write its dataflow map')
+      .argument('[root]', "directory that stands for the server's / (default: /, the server itself)", '/')
+      .option('--host <name>', 'host name for the map (default: ROOT/etc/hostname)')
+      .option(
+        '-o, --output <file>',
+        'where to write the map (NetworkX node-link JSON; - for stdout)',
+        DEFAULT_MAP_FILE,
+      )
+      .option(
+        '--include <dir>',
+        'also scan scripts under DIR (server path) that no scheduler runs; repeatable',
+        collect,
+        [],
+      )
+      .option(
+        '--min-confidence <level>',
+        'keep only edges at least this sure: exact, resolved, partial, heuristic',
+      )
+      .option('--max-file-size <bytes>', 'skip files larger than this (default 8388608)')
+      .option('--strict', 'exit 1 when the scan recorded error diagnostics')
+      .option('--warnings <n>', 'how many warnings to print (default 20; all are kept in the map)', '20')
+      .option('-q, --quiet', 'print nothing but errors')
+      .option('--json', 'print the summary and warnings as JSON')
+      .addHelpText(
+        'after',
+        `
+Examples:
+  dfmap scan examples/seed-server                 map the worked example into ./dfmap.json
+  dfmap scan / --include /opt/scripts -o etl01.json
+  dfmap scan /mnt/copy --host etl01 --json
+
+Nothing under ROOT is executed, imported or evaluated. Problems found on the server (unreadable
+files, malformed crontab lines, scripts that do not parse) are warnings kept in the map
+(graph.warnings); the scan goes on and always writes what it found.`,
+      )
+      .action(async (root: string, flags: ScanFlags) => runScan(ctx, root, flags));
+  },
+};
+
+async function runScan(ctx: CliContext, root: string, flags: ScanFlags): Promise<void> {
+  const { io } = ctx;
+  const rootDir = localResolve(root);
+  if (!fs.existsSync(rootDir) || !fs.statSync(rootDir).isDirectory()) {
+    throw new UsageError(`cannot read ROOT '${root}': not a directory.`, {
+      hint: "pass the directory that contains the server's etc/",
+    });
+  }
+  if (flags.minConfidence && !isConfidence(flags.minConfidence)) {
+    throw new UsageError(`--min-confidence '${flags.minConfidence}' is not a level.`, {
+      hint: 'use exact, resolved, partial or heuristic',
+    });
+  }
+  const maxFileBytes = flags.maxFileSize ? Number(flags.maxFileSize) : undefined;
+  if (maxFileBytes !== undefined && !(maxFileBytes > 0))
+    throw new UsageError('--max-file-size must be a positive number of bytes.');
+  const progress = createProgress(flags.quiet || flags.json ? { ...io, interactive: false } : io, 'scanning');
+  const started = Date.now();
+  const result = await scan({
+    root: rootDir,
+    ...(flags.host ? { host: flags.host } : {}),
+    include: flags.include,
+    ...(maxFileBytes ? { maxFileBytes } : {}),
+    onProgress: (d, t, label) => progress.update(d, t, label),
+    toolVersion: VERSION,
+  });
+  progress.done();
+  const g = result.graph;
+  if (flags.minConfidence && isConfidence(flags.minConfidence)) dropEdgesBelow(g, flags.minConfidence);
+  if (flags.output === '-') io.out(serializeMap(g));
+  else writeMap(g, flags.output);
+  const summary = summarizeMap(g);
+  const diags = result.diagnostics;
+  if (flags.json) {
+    printJson(io, { output: flags.output, seconds: (Date.now() - started) / 1000, summary, warnings: diags });
+  } else if (!flags.quiet) {
+    printSummary(
+      io,
+      summary,
+      flags.output === '-' ? undefined : flags.output,
+      diags,
+      Number(flags.warnings ?? 20),
+    );
+  }
+  if (flags.strict && diags.some((d) => d.severity === 'error')) ctx.setExit(EXIT_FINDINGS);
+}
+
+function printSummary(
+  io: Io,
+  s: ReturnType<typeof summarizeMap>,
+  output: string | undefined,
+  diags: Diagnostic[],
+  limit: number,
+): void {
+  const c = colors(io);
+  const print = output ? io.out : io.err; // keep stdout clean when the map goes there
+  const n = (k: keyof typeof s.nodes) => s.nodes[k] ?? 0;
+  print(
+    `${c.bold(`dfmap scan${s.host ? ` of ${s.host}` : ''}`)}: ${n('job')} jobs, ${n('script')} scripts${s.missingScripts ? ` (${s.missingScripts} missing)` : ''}, ${n('file')} files, ${n('table')} tables, ${n('database')} databases, ${n('endpoint')} endpoints, ${s.edges} edges, ${s.warnings} warnings${s.errors ? `, ${s.errors} errors` : ''}`,
+  );
+  const shown = diags.filter((d) => d.severity !== 'info').slice(0, limit);
+  for (const d of shown) {
+    const tag = d.severity === 'error' ? c.red('error') : c.yellow('warning');
+    const where = formatLocation(d.location);
+    const msg = where && d.message.startsWith(where) ? d.message : `${where ? `${where}: ` : ''}${d.message}`;
+    print(`  ${tag} ${msg}${c.dim(` [${d.code}]`)}`);
+  }
+  const rest = diags.filter((d) => d.severity !== 'info').length - shown.length;
+  if (rest > 0) print(c.dim(`  ... and ${rest} more (all are in the map's graph.warnings)`));
+  if (output) print(`map written to ${output}`);
+}

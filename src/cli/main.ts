@@ -1,0 +1,49 @@
+import { Command, CommanderError } from 'commander';
+import { commands } from './commands/index.js';
+import type { CliContext } from './commands/types.js';
+import { reportError } from './errors.js';
+import { EXIT_FAILURE, EXIT_OK, type Io, processIo } from './io.js';
+import { VERSION } from './version.js';
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  0  done, nothing to report
+  1  findings: lint hazards at or above --fail-on, error diagnostics with --strict, unhealthy nodes
+  2  dfmap failed: bad arguments, an unreadable or invalid map, an internal error
+
+Environment:
+  NO_COLOR  no colour in output (colour is also off when output is not a terminal)
+`;
+
+export function buildProgram(ctx: CliContext): Command {
+  const program = new Command('dfmap')
+    .description('Map the dataflow network of a server: schedulers -> scripts -> what each reads and writes.')
+    .version(VERSION, '-V, --version')
+    .option('--debug', 'show stack traces on errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', EXIT_CODES_HELP)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => ctx.io.out(s.trimEnd()),
+      writeErr: (s) => ctx.io.err(s.trimEnd()),
+    });
+  for (const c of commands) c.register(program, ctx);
+  return program;
+}
+
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  let exit = EXIT_OK;
+  const ctx: CliContext = { io, setExit: (c) => (exit = c) };
+  const program = buildProgram(ctx);
+  for (const sub of program.commands) sub.exitOverride();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exit;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end here with code 0; usage errors were already printed.
+      return err.exitCode === 0 ? EXIT_OK : EXIT_FAILURE;
+    }
+    return reportError(io, err, argv.includes('--debug'));
+  }
+}

@@ -1,0 +1,219 @@
+/**
+ * Database clients: the SQL they run (`-c`/`-e`, here-documents, `< file`, `-f file.sql`) and the
+ * server and default database it runs against, from options, URIs and PG* / MYSQL_* variables.
+ * A .sql file run by a client is a script node of its own (shared fixtures convention 4).
+ */
+import { toDatabaseNode, toTableNode } from '../../../model/keys.js';
+import { extractSqlText } from '../../sql/index.js';
+import type { SqlContext } from '../../types.js';
+import type { CommandCall } from '../interpreter.js';
+import { flag, parseOptions } from '../options.js';
+import type { Value } from '../value.js';
+import type { Resolver } from './index.js';
+
+function env(call: CommandCall, name: string): string | undefined {
+  const v = call.inlineEnv.get(name) ?? call.run.lookup(name);
+  return v && !v.text.includes('*') ? v.text : undefined;
+}
+
+function known(v: Value | undefined): string | undefined {
+  return v && !v.text.includes('*') ? v.text : undefined;
+}
+
+/** Host names of loopback servers keep one spelling so maps from different scripts agree. */
+function hostName(h: string | undefined): string {
+  if (!h || h === '127.0.0.1' || h === '::1' || h.startsWith('/')) return 'localhost';
+  return h.toLowerCase();
+}
+
+function fromUri(uri: string): { host?: string; port?: string; db?: string } {
+  const m = /^[a-z+]+:\/\/(?:[^@/]*@)?([^/:?]*)(?::(\d+))?(?:\/([^?]*))?/i.exec(uri);
+  if (!m) return {};
+  return { host: m[1] || undefined, port: m[2], db: m[3] || undefined };
+}
+
+function runSql(call: CommandCall, sql: string, line: number, ctx: SqlContext, construct: string): void {
+  const run = call.run;
+  const out = extractSqlText(sql, { file: run.opts.file, line, ctx, construct });
+  const base = run.evidence(call.node, construct);
+  for (const r of out.reads)
+    run.emitRef('read', {
+      ...r,
+      evidence: { ...r.evidence, file: base.file, snippet: r.evidence.snippet ?? base.snippet },
+    });
+  for (const w of out.writes)
+    run.emitRef('write', {
+      ...w,
+      evidence: { ...w.evidence, file: base.file, snippet: w.evidence.snippet ?? base.snippet },
+    });
+  run.out.invokes.push(...out.invokes);
+  run.out.diagnostics.push(...out.diagnostics);
+}
+
+/** A .sql file given to a client: an invocation of that file as an SQL script. */
+function runSqlFile(call: CommandCall, file: Value, ctx: SqlContext, construct: string): void {
+  call.run.emitInvoke(
+    { path: file.text, args: [], language: 'sql', sqlContext: ctx, interpreter: call.name },
+    call.node,
+    construct,
+    file,
+  );
+}
+
+function psql(call: CommandCall): void {
+  const p = parseOptions(call.argv.slice(1), {
+    short: 'cdfhpUvFoPRTL',
+    long: [
+      'command',
+      'dbname',
+      'file',
+      'host',
+      'port',
+      'username',
+      'set',
+      'variable',
+      'field-separator',
+      'output',
+      'pset',
+      'record-separator',
+      'log-file',
+    ],
+  });
+  const dbArg = flag(p, 'd', 'dbname') ?? p.operands[0];
+  const uri = dbArg && /^postgres(ql)?:\/\//.test(dbArg.text) ? fromUri(dbArg.text) : {};
+  const host = hostName(uri.host ?? known(flag(p, 'h', 'host')) ?? env(call, 'PGHOST'));
+  const port = uri.port ?? known(flag(p, 'p', 'port')) ?? env(call, 'PGPORT') ?? '5432';
+  const database = uri.db ?? (dbArg && !uri.host ? known(dbArg) : undefined) ?? env(call, 'PGDATABASE');
+  const ctx: SqlContext = {
+    dialect: 'postgresql',
+    namespace: `postgres://${host}:${port}`,
+    ...(database ? { database } : {}),
+  };
+  const line = call.run.line(call.node);
+  for (const c of [...(p.flags.get('c') ?? []), ...(p.flags.get('command') ?? [])])
+    runSql(call, c.text, line, ctx, 'psql -c');
+  for (const f of [...(p.flags.get('f') ?? []), ...(p.flags.get('file') ?? [])])
+    runSqlFile(call, f, ctx, 'psql -f');
+  stdinSql(call, ctx, 'psql');
+  const out = flag(p, 'o', 'output');
+  if (out) call.run.emitWrite(out, call.node, 'psql -o');
+}
+
+function mysql(call: CommandCall): void {
+  const p = parseOptions(call.argv.slice(1), {
+    short: 'eDhPuSN',
+    long: [
+      'execute',
+      'database',
+      'host',
+      'port',
+      'user',
+      'socket',
+      'defaults-extra-file',
+      'defaults-file',
+      'login-path',
+      'default-character-set',
+    ],
+  });
+  for (const f of [...(p.flags.get('defaults-extra-file') ?? []), ...(p.flags.get('defaults-file') ?? [])]) {
+    call.run.emitRead(f, call.node, 'mysql --defaults-extra-file', 'heuristic');
+  }
+  const host = hostName(known(flag(p, 'h', 'host')) ?? env(call, 'MYSQL_HOST'));
+  const port = known(flag(p, 'P', 'port')) ?? env(call, 'MYSQL_TCP_PORT') ?? '3306';
+  // `-pSECRET` clusters parse as flags; positional database is the first operand
+  const database = known(flag(p, 'D', 'database')) ?? known(p.operands[0]);
+  const ctx: SqlContext = {
+    dialect: 'mysql',
+    namespace: `mysql://${host}:${port}`,
+    ...(database ? { database } : {}),
+  };
+  const line = call.run.line(call.node);
+  for (const c of [...(p.flags.get('e') ?? []), ...(p.flags.get('execute') ?? [])])
+    runSql(call, c.text, line, ctx, 'mysql -e');
+  stdinSql(call, ctx, 'mysql');
+}
+
+function stdinSql(call: CommandCall, ctx: SqlContext, client: string): void {
+  const s = call.stdin;
+  if (!s) return;
+  if (s.text !== undefined)
+    runSql(call, s.text, s.line ?? call.run.line(call.node), ctx, `${client} here-document`);
+  else if (s.file) runSqlFile(call, s.file, ctx, `${client} < file`);
+}
+
+function sqlite3(call: CommandCall): void {
+  const p = parseOptions(call.argv.slice(1), { short: '', long: ['cmd', 'init', 'separator'] });
+  const [dbFile, sql] = p.operands;
+  if (!dbFile) return;
+  const ns = `sqlite://${dbFile.text.startsWith('/') ? dbFile.text : `${call.run.state.cwd}/${dbFile.text}`}`;
+  const ctx: SqlContext = { dialect: 'sqlite', namespace: ns };
+  if (sql) runSql(call, sql.text, call.run.line(call.node), ctx, 'sqlite3');
+  stdinSql(call, ctx, 'sqlite3');
+}
+
+/** pg_dump/mysqldump: read the named tables (or the whole database), write the dump. */
+function dumper(dialect: 'postgresql' | 'mysql'): Resolver {
+  return (call) => {
+    const pg = dialect === 'postgresql';
+    const p = parseOptions(call.argv.slice(1), {
+      short: pg ? 'dfhpUtTnNFZjE' : 'hPurSB',
+      long: pg
+        ? [
+            'dbname',
+            'file',
+            'host',
+            'port',
+            'username',
+            'table',
+            'exclude-table',
+            'schema',
+            'format',
+            'compress',
+            'jobs',
+          ]
+        : [
+            'host',
+            'port',
+            'user',
+            'result-file',
+            'socket',
+            'where',
+            'defaults-extra-file',
+            'ignore-table',
+            'tables',
+          ],
+    });
+    const host = hostName(known(flag(p, 'h', 'host')) ?? env(call, pg ? 'PGHOST' : 'MYSQL_HOST'));
+    const port = known(flag(p, 'p', 'P', 'port')) ?? (pg ? (env(call, 'PGPORT') ?? '5432') : '3306');
+    const ns = `${pg ? 'postgres' : 'mysql'}://${host}:${port}`;
+    const dbArg = pg ? (flag(p, 'd', 'dbname') ?? p.operands[0]) : p.operands[0];
+    const db = known(dbArg) ?? (pg ? env(call, 'PGDATABASE') : undefined);
+    const tables = pg ? [...(p.flags.get('t') ?? []), ...(p.flags.get('table') ?? [])] : p.operands.slice(1);
+    const run = call.run;
+    const ev = run.evidence(call.node, call.name);
+    if (tables.length === 0) {
+      run.emitRef('read', { node: toDatabaseNode(ns), evidence: ev, confidence: 'exact' });
+    }
+    for (const t of tables) {
+      const name = t.text.toLowerCase();
+      const qualified = !pg && db && !name.includes('.') ? `${db}.${name}` : name;
+      run.emitRef('read', {
+        node: toTableNode(qualified, ns),
+        evidence: ev,
+        confidence: t.text.includes('*') ? 'partial' : 'exact',
+      });
+    }
+    const out = flag(p, 'f', 'file', 'r', 'result-file');
+    if (out) run.emitWrite(out, call.node, `${call.name} -f`);
+  };
+}
+
+export const databaseResolvers: Record<string, Resolver> = {
+  psql,
+  mysql,
+  mariadb: mysql,
+  sqlite3,
+  pg_dump: dumper('postgresql'),
+  mysqldump: dumper('mysql'),
+  'mariadb-dump': dumper('mysql'),
+};

@@ -1,0 +1,29 @@
+/**
+ * Command resolvers, dispatched by command name (knip's shell-command resolvers). Each says what a
+ * command reads, writes and invokes; wrappers (`nice`, `sudo -u`, `flock`, ...) hand their inner
+ * command back to the dispatcher.
+ */
+import { basename } from '../../../util/paths.js';
+import type { CommandCall } from '../interpreter.js';
+import { databaseResolvers } from './databases.js';
+import { fileResolvers } from './files.js';
+import { interpreterResolver, isInterpreter, pathCommandResolver } from './interpreters.js';
+import { transferResolvers } from './transfer.js';
+import { wrapperResolvers } from './wrappers.js';
+
+export type Resolver = (call: CommandCall) => void;
+
+const resolvers: Record<string, Resolver> = {
+  ...wrapperResolvers,
+  ...fileResolvers,
+  ...transferResolvers,
+  ...databaseResolvers,
+};
+
+export function resolveCommand(call: CommandCall): void {
+  const base = basename(call.name);
+  const direct = Object.hasOwn(resolvers, base) ? resolvers[base] : undefined;
+  if (direct) direct(call);
+  else if (isInterpreter(base)) interpreterResolver(call);
+  else pathCommandResolver(call);
+}

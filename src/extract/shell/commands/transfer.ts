@@ -1,0 +1,221 @@
+/**
+ * Data that leaves or arrives over the network: curl, wget, scp, rsync, sftp batches, aws s3.
+ * Remote locations become endpoints (`sftp://host/path`, `s3://bucket/key`, `https://host/path`).
+ */
+import type { CommandCall } from '../interpreter.js';
+import { flag, hasFlag, parseOptions } from '../options.js';
+import { lit, type Value } from '../value.js';
+import { destinationFor } from './files.js';
+import type { Resolver } from './index.js';
+
+const isUrl = (t: string) => /^[a-zA-Z][\w+.-]*:\/\//.test(t);
+const isRemote = (t: string) => isUrl(t) || /^(?:[^@/\s:]+@)?[A-Za-z0-9][\w.-]*:/.test(t);
+
+function curl(call: CommandCall): void {
+  const p = parseOptions(call.argv.slice(1), {
+    short: 'oTdHuXwmFAebcxEKrYyzQt',
+    long: [
+      'output',
+      'upload-file',
+      'data',
+      'data-binary',
+      'data-raw',
+      'data-urlencode',
+      'header',
+      'user',
+      'request',
+      'write-out',
+      'max-time',
+      'connect-timeout',
+      'form',
+      'user-agent',
+      'cacert',
+      'cert',
+      'key',
+      'proxy',
+      'url',
+      'retry',
+      'config',
+      'cookie',
+      'cookie-jar',
+      'json',
+    ],
+  });
+  const urls = [...p.operands.filter((o) => isUrl(o.text)), ...(p.flags.get('url') ?? [])];
+  const method = flag(p, 'X', 'request')?.text.toUpperCase();
+  const upload = flag(p, 'T', 'upload-file');
+  const data = [
+    ...(p.flags.get('d') ?? []),
+    ...(p.flags.get('data') ?? []),
+    ...(p.flags.get('data-binary') ?? []),
+    ...(p.flags.get('json') ?? []),
+    ...(p.flags.get('F') ?? []),
+    ...(p.flags.get('form') ?? []),
+  ];
+  const run = call.run;
+  for (const d of data) {
+    const at = d.text.indexOf('@');
+    if (at >= 0 && (at === 0 || d.text[at - 1] === '='))
+      run.emitRead({ ...d, text: d.text.slice(at + 1) }, call.node, 'curl --data @file');
+  }
+  if (upload) run.emitRead(upload, call.node, 'curl -T');
+  const sends =
+    Boolean(upload) || data.length > 0 || (method !== undefined && method !== 'GET' && method !== 'HEAD');
+  const out = flag(p, 'o', 'output');
+  for (const u of urls) {
+    if (sends) run.emitWrite(u, call.node, `curl ${method ?? (upload ? 'PUT' : 'POST')}`);
+    else run.emitRead(u, call.node, 'curl GET');
+    if (out) run.emitWrite(out, call.node, 'curl -o');
+    else if (hasFlag(p, 'O', 'remote-name'))
+      run.emitWrite(remoteName(u, run.state.cwd), call.node, 'curl -O');
+  }
+}
+
+function remoteName(u: Value, cwd: string): Value {
+  const path = u.text.replace(/[?#].*$/, '');
+  return { text: `${cwd}/${path.slice(path.lastIndexOf('/') + 1) || 'index.html'}`, resolved: u.resolved };
+}
+
+function wget(call: CommandCall): void {
+  const p = parseOptions(call.argv.slice(1), {
+    short: 'OPaoUTtwiBe',
+    long: [
+      'output-document',
+      'directory-prefix',
+      'user',
+      'password',
+      'header',
+      'post-file',
+      'post-data',
+      'timeout',
+      'tries',
+      'input-file',
+    ],
+  });
+  const run = call.run;
+  const urls = p.operands.filter((o) => isUrl(o.text));
+  const post = flag(p, 'post-file');
+  if (post) run.emitRead(post, call.node, 'wget --post-file');
+  const out = flag(p, 'O', 'output-document');
+  const dir = flag(p, 'P', 'directory-prefix');
+  for (const u of urls) {
+    if (post || p.flags.has('post-data')) run.emitWrite(u, call.node, 'wget POST');
+    else run.emitRead(u, call.node, 'wget');
+    if (out) run.emitWrite(out, call.node, 'wget -O');
+    else if (!post) run.emitWrite(remoteName(u, dir?.text ?? run.state.cwd), call.node, 'wget');
+  }
+}
+
+/** scp / rsync: the last operand is the destination, the rest are sources. */
+function copyOverNetwork(valued: string, long: string[]): Resolver {
+  return (call) => {
+    const p = parseOptions(call.argv.slice(1), { short: valued, long });
+    const ops = p.operands;
+    if (ops.length < 2) return;
+    const dst = ops[ops.length - 1] as Value;
+    for (const s of ops.slice(0, -1)) {
+      call.run.emitRead(s, call.node, call.name);
+      const d = isRemote(dst.text) ? withName(dst, s) : destinationFor(call, s, dst);
+      call.run.emitWrite(d, call.node, call.name);
+    }
+  };
+}
+
+/** `host:/dir/` + source name, when the remote destination is a directory. */
+function withName(dst: Value, src: Value): Value {
+  if (!dst.text.endsWith('/')) return dst;
+  const base = src.text.replace(/\/+$/, '');
+  return { text: dst.text + base.slice(base.lastIndexOf('/') + 1), resolved: dst.resolved || src.resolved };
+}
+
+/** `sftp -b batch host` or a here-document: `put LOCAL [REMOTE]`, `get REMOTE [LOCAL]`. */
+function sftp(call: CommandCall): void {
+  const p = parseOptions(call.argv.slice(1), { short: 'bBcDFiJloPRSs', long: [] });
+  const hostArg = p.operands[0];
+  if (!hostArg) return;
+  const host = hostArg.text.replace(/^[^@]*@/, '').split(':')[0] ?? '';
+  const run = call.run;
+  let script = call.stdin?.text;
+  const batch = flag(p, 'b');
+  if (batch && batch.text !== '-') {
+    run.emitRead(batch, call.node, 'sftp -b (batch file)', 'heuristic');
+    const res = run.ctx.fs.readText(
+      batch.text.startsWith('/') ? batch.text : `${run.state.cwd}/${batch.text}`,
+    );
+    if (res.ok) script = res.text;
+  }
+  if (!script) return;
+  let remoteDir = '';
+  let localDir = run.state.cwd;
+  for (const raw of script.split('\n')) {
+    const [cmd, a, b] = raw.trim().split(/\s+/);
+    if (!cmd || !a) continue;
+    const remote = (r: string) => lit(`sftp://${host}${r.startsWith('/') ? r : `${remoteDir || '/~'}/${r}`}`);
+    const local = (l: string) => lit(l.startsWith('/') ? l : `${localDir}/${l}`);
+    const base = (x: string) => x.slice(x.lastIndexOf('/') + 1);
+    if (cmd === 'cd') remoteDir = a.startsWith('/') ? a : `${remoteDir}/${a}`;
+    else if (cmd === 'lcd') localDir = a.startsWith('/') ? a : `${localDir}/${a}`;
+    else if (cmd === 'put' || cmd === 'mput') {
+      run.emitRead(local(a), call.node, `sftp ${cmd}`);
+      run.emitWrite(remote(b ?? base(a)), call.node, `sftp ${cmd}`);
+    } else if (cmd === 'get' || cmd === 'mget') {
+      run.emitRead(remote(a), call.node, `sftp ${cmd}`);
+      run.emitWrite(local(b ?? base(a)), call.node, `sftp ${cmd}`);
+    }
+  }
+}
+
+/** `aws s3 cp|mv|sync SRC DST`. */
+function aws(call: CommandCall): void {
+  const [service, verb, ...rest] = call.argv.slice(1);
+  if (service?.text !== 's3' || !verb) return;
+  const p = parseOptions(rest, {
+    long: ['profile', 'region', 'exclude', 'include', 'storage-class', 'endpoint-url', 'sse', 'acl'],
+  });
+  if (!['cp', 'mv', 'sync'].includes(verb.text) || p.operands.length < 2) return;
+  const [src, dst] = p.operands as [Value, Value];
+  call.run.emitRead(src, call.node, `aws s3 ${verb.text}`);
+  call.run.emitWrite(dst.text.endsWith('/') ? withName(dst, src) : dst, call.node, `aws s3 ${verb.text}`);
+}
+
+export const transferResolvers: Record<string, Resolver> = {
+  curl,
+  wget,
+  scp: copyOverNetwork('cFiJloPS', []),
+  rsync: copyOverNetwork('eTfB', [
+    'rsh',
+    'exclude',
+    'include',
+    'exclude-from',
+    'include-from',
+    'filter',
+    'bwlimit',
+    'timeout',
+    'password-file',
+    'rsync-path',
+    'backup-dir',
+    'temp-dir',
+    'chown',
+    'chmod',
+    'log-file',
+  ]),
+  sftp,
+  aws,
+  mail: mailer,
+  mailx: mailer,
+  mutt: mailer,
+};
+
+/** `mail -s subj addr < report.txt` reads the file (via stdin); attachments (`-a F`/`-A F`) too. */
+function mailer(call: CommandCall): void {
+  const p = parseOptions(call.argv.slice(1), { short: 'sacbrAS', long: ['subject', 'attach'] });
+  for (const a of [
+    ...(p.flags.get('a') ?? []),
+    ...(p.flags.get('A') ?? []),
+    ...(p.flags.get('attach') ?? []),
+  ]) {
+    if (a.text.includes('/') || a.text.includes('.'))
+      call.run.emitRead(a, call.node, `${call.name} attachment`);
+  }
+  if (call.stdin?.file) call.run.emitRead(call.stdin.file, call.node, `${call.name} < file`);
+}

@@ -1,0 +1,167 @@
+/**
+ * Commands that run another command: the inner argv goes back to the dispatcher, so
+ * `flock -n /tmp/x.lock nice -n 10 timeout 2h python3 /opt/x.py` finds /opt/x.py.
+ */
+import type { CommandCall } from '../interpreter.js';
+import { parseOptions } from '../options.js';
+import type { Value } from '../value.js';
+import type { Resolver } from './index.js';
+
+function handOn(call: CommandCall, argv: Value[]): void {
+  if (argv.length === 0) return;
+  call.run.dispatch({ ...call, name: argv[0]?.text ?? '', argv });
+}
+
+/** Skip leading options of a wrapper; `valued` lists short options that take a value. */
+function afterOptions(args: Value[], valued: string, longValued: string[] = []): Value[] {
+  let i = 0;
+  while (i < args.length) {
+    const t = (args[i] as Value).text;
+    if (t === '--') return args.slice(i + 1);
+    if (!t.startsWith('-') || t === '-') break;
+    if (t.startsWith('--')) {
+      if (!t.includes('=') && longValued.includes(t.slice(2))) i++;
+    } else if (t.length === 2 && valued.includes(t[1] as string)) i++;
+    i++;
+  }
+  return args.slice(i);
+}
+
+/** `bash -c 'cmd'` style: the string is shell, parsed and walked. */
+function runShellString(call: CommandCall, text: string, rest: Value[]): void {
+  const saved = call.run.state.args;
+  if (rest.length > 1) call.run.state.args = rest.slice(1); // `sh -c 'cmd "$1"' sh ARG`
+  call.run.runNested(text, call.node);
+  call.run.state.args = saved;
+}
+
+const plain: Resolver = (call) => handOn(call, afterOptions(call.argv.slice(1), ''));
+
+export const wrapperResolvers: Record<string, Resolver> = {
+  nice: (call) => handOn(call, afterOptions(call.argv.slice(1), 'n', ['adjustment'])),
+  ionice: (call) => handOn(call, afterOptions(call.argv.slice(1), 'cnp', ['class', 'classdata', 'pid'])),
+  nohup: plain,
+  time: (call) => handOn(call, afterOptions(call.argv.slice(1), 'fo', ['format', 'output'])),
+  chronic: plain,
+  setsid: plain,
+  command: plain,
+  builtin: plain,
+  exec: (call) => handOn(call, afterOptions(call.argv.slice(1), 'a')),
+  stdbuf: (call) => handOn(call, afterOptions(call.argv.slice(1), 'ioe')),
+  timeout: (call) => {
+    const rest = afterOptions(call.argv.slice(1), 'sk', ['signal', 'kill-after']);
+    handOn(call, rest.slice(1)); // the duration
+  },
+  flock: (call) => {
+    const args = call.argv.slice(1);
+    const p = parseOptions(args, { short: 'wEc', long: ['timeout', 'conflict-exit-code', 'command'] });
+    const cmd = p.flags.get('c') ?? p.flags.get('command');
+    const lock = p.operands[0];
+    if (lock) call.run.emitWrite(lock, call.node, 'flock lock file', false, 'heuristic');
+    if (cmd?.[0]) return runShellString(call, cmd[0].text, []);
+    handOn(call, p.operands.slice(1));
+  },
+  env: (call) => {
+    const args = afterOptions(call.argv.slice(1), 'uCS', ['unset', 'chdir', 'split-string']);
+    let i = 0;
+    while (i < args.length && /^[A-Za-z_]\w*=/.test((args[i] as Value).text)) {
+      const t = (args[i] as Value).text;
+      const eq = t.indexOf('=');
+      call.inlineEnv.set(t.slice(0, eq), { text: t.slice(eq + 1), resolved: (args[i] as Value).resolved });
+      i++;
+    }
+    handOn(call, args.slice(i));
+  },
+  sudo: (call) => {
+    const rest = afterOptions(call.argv.slice(1), 'ugpCDhrtTU', ['user', 'group', 'prompt', 'chdir']);
+    handOn(call, rest);
+  },
+  runuser: (call) => {
+    const args = call.argv.slice(1);
+    const p = parseOptions(args, { short: 'ugGcs', long: ['user', 'group', 'command', 'shell'] });
+    const cmd = p.flags.get('c') ?? p.flags.get('command');
+    if (cmd?.[0]) return runShellString(call, cmd[0].text, []);
+    handOn(call, p.operands.slice(p.flags.has('u') || p.flags.has('user') ? 0 : 1));
+  },
+  su: (call) => {
+    const p = parseOptions(call.argv.slice(1), { short: 'cgGs', long: ['command', 'group', 'shell'] });
+    const cmd = p.flags.get('c') ?? p.flags.get('command');
+    if (cmd?.[0]) runShellString(call, cmd[0].text, []);
+  },
+  xargs: (call) => {
+    const rest = afterOptions(call.argv.slice(1), 'aEeIiLlnPsd', [
+      'max-args',
+      'max-procs',
+      'replace',
+      'delimiter',
+    ]);
+    handOn(call, [...rest, { text: '*', resolved: true }]);
+  },
+  'run-parts': (call) => runParts(call),
+  cd: (call) => {
+    const dir = call.argv[1];
+    if (dir && !dir.text.includes('*')) call.run.state.cwd = resolveDir(call.run.state.cwd, dir.text);
+  },
+  pushd: (call) => {
+    const dir = call.argv[1];
+    if (dir && !dir.text.includes('*')) call.run.state.cwd = resolveDir(call.run.state.cwd, dir.text);
+  },
+  source: (call) => sourceFile(call),
+  '.': (call) => sourceFile(call),
+  set: (call) => {
+    for (const a of call.argv.slice(1)) {
+      if (a.text === '-a' || a.text === '-o allexport') call.run.state.allExport = true;
+      if (a.text === '+a') call.run.state.allExport = false;
+    }
+  },
+  shift: (call) => {
+    const n = Number(call.argv[1]?.text ?? '1');
+    call.run.state.args = call.run.state.args.slice(Number.isFinite(n) ? n : 1);
+  },
+};
+
+function resolveDir(cwd: string, dir: string): string {
+  if (dir.startsWith('/')) return dir.replace(/\/+$/, '') || '/';
+  if (dir === '~' || dir === '-') return cwd;
+  const parts = `${cwd}/${dir}`.split('/');
+  const out: string[] = [];
+  for (const p of parts) {
+    if (p === '' || p === '.') continue;
+    if (p === '..') out.pop();
+    else out.push(p);
+  }
+  return `/${out.join('/')}`;
+}
+
+/** `source FILE`: read under ROOT and walk it in this shell (its assignments are ours now). */
+function sourceFile(call: CommandCall): void {
+  const target = call.argv[1];
+  if (!target) return;
+  const run = call.run;
+  run.emitRead(target, call.node, `${call.name} (sourced file)`);
+  if (target.text.includes('*')) {
+    run.warn(call.node, 'unresolved-source', `cannot resolve sourced file '${target.text}'`);
+    return;
+  }
+  const path = target.text.startsWith('/') ? target.text : resolveDir(run.state.cwd, target.text);
+  const res = run.ctx.fs.readText(path);
+  if (!res.ok) {
+    run.warn(call.node, 'source-missing', `sourced file ${path} is not under ROOT`);
+    return;
+  }
+  run.sourceText(res.text, path);
+}
+
+/** run-parts DIR: every file in DIR whose name run-parts accepts (Debian: [A-Za-z0-9_-]+). */
+function runParts(call: CommandCall): void {
+  const p = parseOptions(call.argv.slice(1), { long: ['arg', 'umask', 'regex'] });
+  const dir = p.operands[0];
+  if (!dir || dir.text.includes('*')) return;
+  const run = call.run;
+  for (const name of run.ctx.fs.list(dir.text)) {
+    if (!/^[A-Za-z0-9_-]+$/.test(name)) continue;
+    const path = `${dir.text.replace(/\/+$/, '')}/${name}`;
+    if (!run.ctx.fs.isFile(path)) continue;
+    run.emitInvoke({ path, args: [] }, call.node, 'run-parts', dir);
+  }
+}

@@ -1,0 +1,540 @@
+/**
+ * A static walk over a tree-sitter-bash tree: it follows assignments, `export`, `source`, functions,
+ * loops and redirections the way bash would, but never runs anything. Each simple command goes to
+ * a resolver (commands/) that says what it reads, writes and invokes.
+ */
+import { warning } from '../../model/diagnostic.js';
+import type { Evidence } from '../../model/evidence.js';
+import type { Confidence } from '../../model/kinds.js';
+import { joinServer } from '../../util/paths.js';
+import { redactText } from '../../util/redact.js';
+import { kids, lineOf, named, parseWithBudget, type SyntaxNode } from '../parse/tree-sitter.js';
+import type { DataRef, Extraction, Invocation, ScriptContext } from '../types.js';
+import { resolveCommand } from './commands/index.js';
+import { toDataNode } from './targets.js';
+import { concat, confidenceOf, lit, UNKNOWN, type Value } from './value.js';
+import { evaluateWord, type WordEnv } from './words.js';
+
+const MAX_DEPTH = 8;
+const MAX_LOOP_ITEMS = 12;
+
+/** What feeds a command's stdin: a file, a here-document, or nothing known. */
+export interface Stdin {
+  file?: Value;
+  text?: string;
+  line?: number;
+}
+
+export interface ShellState {
+  vars: Map<string, Value>;
+  exported: Set<string>;
+  allExport: boolean;
+  functions: Map<string, SyntaxNode>;
+  cwd: string;
+  args: Value[];
+  depth: number;
+}
+
+export interface ShellOptions {
+  /** A cron line: redirections are writes of the script the line runs (marked `via: redirect`). */
+  markRedirects: boolean;
+  /** File the text came from (a crontab, a unit, a script) and the line the text starts at. */
+  file: string;
+  lineOffset: number;
+  /** Construct label prefix, e.g. `cron line` or `os.system`. */
+  where?: string;
+}
+
+export interface CommandCall {
+  name: string;
+  argv: Value[];
+  node: SyntaxNode;
+  stdin?: Stdin;
+  run: ShellRun;
+  /** Environment assignments written before the command (`PGDATABASE=x psql ...`). */
+  inlineEnv: Map<string, Value>;
+}
+
+export class ShellRun implements WordEnv {
+  readonly out: Extraction = { reads: [], writes: [], invokes: [], diagnostics: [] };
+  readonly lines: string[];
+
+  constructor(
+    readonly ctx: ScriptContext,
+    readonly state: ShellState,
+    readonly opts: ShellOptions,
+    text: string,
+  ) {
+    this.lines = text.split('\n');
+  }
+
+  static initialState(ctx: ScriptContext): ShellState {
+    const vars = new Map<string, Value>();
+    for (const [k, v] of Object.entries(ctx.env)) vars.set(k, { text: v, resolved: true });
+    return {
+      vars,
+      exported: new Set(Object.keys(ctx.env)),
+      allExport: false,
+      functions: new Map(),
+      cwd: ctx.cwd,
+      args: ctx.args.map((a) => ({ text: a, resolved: true })),
+      depth: 0,
+    };
+  }
+
+  // ---- WordEnv -------------------------------------------------------------------------------
+
+  lookup(name: string): Value | undefined {
+    if (/^\d+$/.test(name)) {
+      const i = Number(name);
+      if (i === 0) return lit(this.ctx.path);
+      return this.state.args[i - 1] ?? UNKNOWN;
+    }
+    if (name === '@' || name === '*')
+      return this.state.args.length ? concat(joinValues(this.state.args)) : UNKNOWN;
+    if (name === '#') return lit(String(this.state.args.length));
+    if (name === 'PWD') return { text: this.state.cwd, resolved: true };
+    if (name === 'HOME' && !this.state.vars.has('HOME')) return undefined;
+    return this.state.vars.get(name);
+  }
+
+  substitute(node: SyntaxNode): Value {
+    // $(...) and `...`: walk the inner command for what it reads, and compute the few we can.
+    const inner = named(node);
+    const first = inner[0];
+    if (first && first.type === 'command') {
+      const argv = this.commandArgv(first);
+      const name = argv[0]?.text ?? '';
+      const base = name.slice(name.lastIndexOf('/') + 1);
+      if (base === 'basename' && argv[1]) {
+        const b = argv[1].text.replace(/\/+$/, '');
+        let r = b.slice(b.lastIndexOf('/') + 1);
+        if (argv[2] && r.endsWith(argv[2].text)) r = r.slice(0, -argv[2].text.length);
+        return { text: r, resolved: argv[1].resolved };
+      }
+      if (base === 'dirname' && argv[1]) {
+        const d = argv[1].text.replace(/\/+$/, '');
+        const i = d.lastIndexOf('/');
+        return { text: i > 0 ? d.slice(0, i) : i === 0 ? '/' : '.', resolved: argv[1].resolved };
+      }
+      if (base === 'pwd') return { text: this.state.cwd, resolved: true };
+      if (base === 'hostname') return { text: this.ctx.host, resolved: true };
+    }
+    for (const c of inner) this.statement(c);
+    return UNKNOWN;
+  }
+
+  // ---- statements ----------------------------------------------------------------------------
+
+  run(root: SyntaxNode): void {
+    this.reportErrors(root);
+    for (const c of named(root)) this.statement(c);
+  }
+
+  private reportErrors(root: SyntaxNode): void {
+    if (!root.hasError) return;
+    let reported = 0;
+    const visit = (n: SyntaxNode) => {
+      if (reported >= 5) return;
+      if (n.type === 'ERROR' || n.isMissing) {
+        reported++;
+        this.out.diagnostics.push(
+          warning(
+            'parse-error',
+            `${this.opts.file}:${this.line(n)}: shell syntax error; extracted what parsed around it`,
+            { file: this.opts.file, line: this.line(n) },
+          ),
+        );
+        return;
+      }
+      if (n.hasError) for (const c of kids(n)) visit(c);
+    };
+    visit(root);
+  }
+
+  statement(node: SyntaxNode, stdin?: Stdin): void {
+    switch (node.type) {
+      case 'comment':
+        return;
+      case 'command':
+        this.command(node, stdin);
+        return;
+      case 'variable_assignment':
+        this.assign(node, false);
+        return;
+      case 'variable_assignments':
+        for (const c of named(node)) this.assign(c, false);
+        return;
+      case 'declaration_command':
+        this.declare(node);
+        return;
+      case 'redirected_statement':
+        this.redirected(node);
+        return;
+      case 'list':
+        for (const c of named(node)) this.statement(c, stdin);
+        return;
+      case 'pipeline': {
+        const parts = named(node);
+        parts.forEach((c, i) => {
+          this.statement(c, i === 0 ? stdin : undefined);
+        });
+        return;
+      }
+      case 'for_statement':
+        this.forLoop(node);
+        return;
+      case 'function_definition': {
+        const name = node.childForFieldName('name')?.text;
+        const body = node.childForFieldName('body');
+        if (name && body) this.state.functions.set(name, body);
+        return;
+      }
+      case 'negated_command':
+      case 'subshell':
+      case 'compound_statement':
+      case 'do_group':
+      case 'if_statement':
+      case 'elif_clause':
+      case 'else_clause':
+      case 'while_statement':
+      case 'c_style_for_statement':
+      case 'case_statement':
+      case 'case_item':
+        for (const c of named(node)) this.statement(c, stdin);
+        return;
+      case 'command_substitution':
+      case 'process_substitution':
+        for (const c of named(node)) this.statement(c);
+        return;
+      case 'test_command':
+        // `[ -f "$X" ]` reads nothing; but $(...) inside can
+        for (const c of node.descendantsOfType('command_substitution')) if (c) this.substitute(c);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private assign(node: SyntaxNode, exportIt: boolean, local = false): void {
+    const name = node.childForFieldName('name')?.text;
+    if (!name) return;
+    const valueNode = node.childForFieldName('value');
+    const value = valueNode ? evaluateWord(valueNode, this) : lit('');
+    const op = kids(node).find((c) => c.type === '+=');
+    const prev = this.state.vars.get(name);
+    this.state.vars.set(name, op && prev ? concat([prev, value]) : value);
+    if ((exportIt || this.state.allExport) && !local) this.state.exported.add(name);
+  }
+
+  private declare(node: SyntaxNode): void {
+    const keyword = node.child(0)?.text ?? '';
+    const exportIt = keyword === 'export' || kids(node).some((c) => c.text === '-x');
+    const local = keyword === 'local';
+    for (const c of named(node)) {
+      if (c.type === 'variable_assignment') this.assign(c, exportIt, local);
+      else if (c.type === 'variable_name' || c.type === 'word') {
+        if (exportIt) this.state.exported.add(c.text);
+      }
+    }
+  }
+
+  private forLoop(node: SyntaxNode): void {
+    const variable = node.childForFieldName('variable')?.text;
+    const body = node.childForFieldName('body');
+    const values = node.childrenForFieldName('value').filter((v): v is SyntaxNode => v !== null);
+    if (!variable || !body) return;
+    let items: Value[] = values.flatMap((v) => splitWords(evaluateWord(v, this)));
+    if (values.length === 0) items = this.state.args.length ? this.state.args : [UNKNOWN];
+    if (items.length > MAX_LOOP_ITEMS) items = [UNKNOWN];
+    const saved = this.state.vars.get(variable);
+    for (const item of items) {
+      this.state.vars.set(variable, item);
+      this.statement(body);
+    }
+    if (saved) this.state.vars.set(variable, saved);
+  }
+
+  private redirected(node: SyntaxNode): void {
+    const body = node.childForFieldName('body');
+    let stdin: Stdin | undefined;
+    for (const r of node.childrenForFieldName('redirect')) {
+      if (!r) continue;
+      if (r.type === 'heredoc_redirect') stdin = this.heredoc(r);
+      else if (r.type === 'herestring_redirect') {
+        const w = named(r).at(-1);
+        stdin = { text: w ? evaluateWord(w, this).text : '', line: this.line(r) };
+      } else if (r.type === 'file_redirect') {
+        const s = this.fileRedirect(r, body);
+        if (s) stdin = s;
+      }
+    }
+    if (body) this.statement(body, stdin);
+  }
+
+  private heredoc(r: SyntaxNode): Stdin {
+    const bodyNode = named(r).find((c) => c.type === 'heredoc_body');
+    const start = named(r).find((c) => c.type === 'heredoc_start')?.text ?? '';
+    const quoted = /^['"\\]/.test(start);
+    let text = bodyNode?.text ?? '';
+    if (bodyNode && !quoted) {
+      // substitute expansions inside the body, right to left so offsets stay valid
+      const parts = named(bodyNode).filter((c) =>
+        ['simple_expansion', 'expansion', 'command_substitution'].includes(c.type),
+      );
+      for (const p of parts.reverse()) {
+        const v = evaluateWord(p, this).text;
+        const a = p.startIndex - bodyNode.startIndex;
+        const b = p.endIndex - bodyNode.startIndex;
+        text = text.slice(0, a) + v + text.slice(b);
+      }
+    }
+    // heredoc bodies may be missing in tree-sitter when unterminated: it then yields nothing
+    return { text, line: bodyNode ? this.line(bodyNode) : this.line(r) };
+  }
+
+  private fileRedirect(r: SyntaxNode, body: SyntaxNode | null): Stdin | undefined {
+    const dest = r.childForFieldName('destination') ?? named(r).at(-1);
+    if (!dest || dest.type === 'file_descriptor') return undefined;
+    const op = kids(r).find((c) => !c.isNamed)?.text ?? '>';
+    if (op === '>&' || op === '<&') {
+      if (/^\d+$|^-$/.test(dest.text)) return undefined;
+    }
+    const value = evaluateWord(dest, this);
+    if (op === '<') {
+      this.emitRead(value, r, 'redirection <', true);
+      return { file: value, line: this.line(r) };
+    }
+    if (op === '<>') {
+      this.emitRead(value, r, `redirection ${op}`);
+    }
+    const isExec = body?.type === 'command' && commandName(body) === 'exec' && named(body).length === 1;
+    this.emitWrite(value, r, isExec ? `exec ${op}` : `redirection ${op}`, true);
+    return undefined;
+  }
+
+  // ---- commands ------------------------------------------------------------------------------
+
+  commandArgv(node: SyntaxNode): Value[] {
+    const argv: Value[] = [];
+    const name = node.childForFieldName('name');
+    if (name) argv.push(...splitWords(evaluateWord(named(name)[0] ?? name, this)));
+    for (const a of node.childrenForFieldName('argument'))
+      if (a) argv.push(...splitWords(evaluateWord(a, this)));
+    return argv;
+  }
+
+  private command(node: SyntaxNode, stdin?: Stdin): void {
+    const inlineEnv = new Map<string, Value>();
+    for (const c of named(node)) {
+      if (c.type === 'variable_assignment') {
+        const n = c.childForFieldName('name')?.text;
+        const v = c.childForFieldName('value');
+        if (n) inlineEnv.set(n, v ? evaluateWord(v, this) : lit(''));
+      } else if (
+        c.type === 'file_redirect' ||
+        c.type === 'heredoc_redirect' ||
+        c.type === 'herestring_redirect'
+      ) {
+        // older grammar versions attach redirects to the command itself
+        if (c.type === 'file_redirect') {
+          const s = this.fileRedirect(c, node);
+          if (s) stdin = s;
+        } else if (c.type === 'heredoc_redirect') stdin = this.heredoc(c);
+      }
+    }
+    const argv = this.commandArgv(node);
+    if (argv.length === 0) {
+      // a bare assignment list: `A=1 B=2`
+      for (const [k, v] of inlineEnv) this.state.vars.set(k, v);
+      return;
+    }
+    this.dispatch({ name: argv[0]?.text ?? '', argv, node, stdin, run: this, inlineEnv });
+  }
+
+  /** Run an argv (from a command, or handed on by a wrapper such as `nice`, `sudo -u`, `flock`). */
+  dispatch(call: CommandCall): void {
+    const fn = this.state.functions.get(call.name);
+    if (fn && this.state.depth < MAX_DEPTH) {
+      const savedArgs = this.state.args;
+      this.state.args = call.argv.slice(1);
+      this.state.depth++;
+      this.statement(fn, call.stdin);
+      this.state.depth--;
+      this.state.args = savedArgs;
+      return;
+    }
+    resolveCommand(call);
+  }
+
+  /** Parse and walk a shell string found as an argument (`bash -c '...'`, `su -c '...'`). */
+  runNested(text: string, at: SyntaxNode): void {
+    if (this.state.depth >= MAX_DEPTH) return;
+    const tree = parseWithBudget(this.ctx.parsers.bash, text, this.ctx.budgetMs);
+    if (!tree) return;
+    this.state.depth++;
+    const saved = this.opts.lineOffset;
+    // nested text has no lines of its own in the file: report the line of the outer construct
+    const nested = new ShellRun(this.ctx, this.state, { ...this.opts, lineOffset: this.line(at) - 1 }, text);
+    nested.flatLine = this.line(at);
+    nested.run(tree.rootNode);
+    this.merge(nested.out);
+    this.opts.lineOffset = saved;
+    this.state.depth--;
+    tree.delete();
+  }
+
+  /** `source FILE`: walk another file's text in this shell; its evidence points into that file. */
+  sourceText(text: string, file: string): void {
+    if (this.state.depth >= MAX_DEPTH) return;
+    const tree = parseWithBudget(this.ctx.parsers.bash, text, this.ctx.budgetMs);
+    if (!tree) return;
+    this.state.depth++;
+    const nested = new ShellRun(
+      this.ctx,
+      this.state,
+      { ...this.opts, file, lineOffset: 0, markRedirects: false },
+      text,
+    );
+    nested.run(tree.rootNode);
+    this.merge(nested.out);
+    this.state.depth--;
+    tree.delete();
+  }
+
+  /** When set, every evidence line is this line (nested shell text inside another construct). */
+  flatLine: number | undefined;
+
+  merge(out: Extraction): void {
+    this.out.reads.push(...out.reads);
+    this.out.writes.push(...out.writes);
+    this.out.invokes.push(...out.invokes);
+    this.out.diagnostics.push(...out.diagnostics);
+  }
+
+  // ---- emitting facts ------------------------------------------------------------------------
+
+  line(node: SyntaxNode): number {
+    return this.flatLine ?? lineOf(node) + this.opts.lineOffset;
+  }
+
+  evidence(node: SyntaxNode, construct: string): Evidence {
+    const line = this.line(node);
+    const fileLine = this.lines[lineOf(node) - 1] ?? node.text.split('\n')[0] ?? '';
+    const prefix = this.opts.where ? `${this.opts.where}: ` : '';
+    return {
+      file: this.opts.file,
+      line,
+      construct: prefix + construct,
+      method: 'static',
+      snippet: redactText(fileLine.trim()).slice(0, 240),
+    };
+  }
+
+  private dataRef(
+    value: Value,
+    node: SyntaxNode,
+    construct: string,
+    confidence?: Confidence,
+  ): DataRef | undefined {
+    const spec = toDataNode(value.text, this.state.cwd);
+    if (!spec) return undefined;
+    return {
+      node: spec,
+      evidence: this.evidence(node, construct),
+      confidence: confidence ?? confidenceOf(value),
+    };
+  }
+
+  emitRead(
+    value: Value,
+    node: SyntaxNode,
+    construct: string,
+    redirectOrConfidence?: boolean | Confidence,
+  ): void {
+    const redirect = redirectOrConfidence === true;
+    const confidence = typeof redirectOrConfidence === 'string' ? redirectOrConfidence : undefined;
+    const ref = this.dataRef(value, node, construct, confidence);
+    if (!ref) return;
+    if (redirect && this.opts.markRedirects) ref.via = 'redirect';
+    this.out.reads.push(ref);
+  }
+
+  emitWrite(
+    value: Value,
+    node: SyntaxNode,
+    construct: string,
+    redirect = false,
+    confidence?: Confidence,
+  ): void {
+    const ref = this.dataRef(value, node, construct, confidence);
+    if (!ref) return;
+    if (redirect && this.opts.markRedirects) ref.via = 'redirect';
+    this.out.writes.push(ref);
+  }
+
+  emitRef(kind: 'read' | 'write', ref: DataRef): void {
+    (kind === 'read' ? this.out.reads : this.out.writes).push(ref);
+  }
+
+  emitInvoke(
+    inv: Omit<Invocation, 'evidence' | 'confidence'>,
+    node: SyntaxNode,
+    construct: string,
+    v: Value,
+  ): void {
+    const path = joinServer(this.state.cwd, inv.path);
+    this.out.invokes.push({
+      ...inv,
+      path,
+      env: { ...this.exportedEnv(), ...(inv.env ?? {}) },
+      cwd: inv.cwd ?? this.state.cwd,
+      evidence: this.evidence(node, construct),
+      confidence: confidenceOf(v),
+    });
+  }
+
+  /** The environment a child process sees: exported variables. */
+  exportedEnv(extra?: Map<string, Value>): Record<string, string> {
+    const env: Record<string, string> = {};
+    for (const k of this.state.exported) {
+      const v = this.state.vars.get(k);
+      if (v) env[k] = v.text;
+    }
+    if (extra) for (const [k, v] of extra) env[k] = v.text;
+    return env;
+  }
+
+  warn(node: SyntaxNode, code: string, message: string): void {
+    const line = this.line(node);
+    this.out.diagnostics.push(
+      warning(code, `${this.opts.file}:${line}: ${message}`, { file: this.opts.file, line }),
+    );
+  }
+}
+
+function commandName(node: SyntaxNode): string {
+  return node.childForFieldName('name')?.text ?? '';
+}
+
+/** `$@` joined into one value; callers that need separate words use state.args directly. */
+function joinValues(vs: Value[]): Value[] {
+  const out: Value[] = [];
+  vs.forEach((v, i) => {
+    if (i > 0) out.push(lit(' '));
+    out.push(v);
+  });
+  return out;
+}
+
+/**
+ * Unquoted `$@`/`$VAR` holding several words splits into arguments. We split only values that
+ * came from variables and contain spaces (a literal with spaces was quoted).
+ */
+function splitWords(v: Value): Value[] {
+  if (!v.resolved || !/\s/.test(v.text.trim()) || v.quoted) return [v];
+  return v.text
+    .trim()
+    .split(/\s+/)
+    .map((t) => ({ text: t, resolved: true }));
+}

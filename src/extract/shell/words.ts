@@ -1,0 +1,129 @@
+/**
+ * Evaluate a tree-sitter-bash word to a Value: quotes removed, variables expanded from what the
+ * walk knows, `${VAR:-default}` and friends applied, anything unknowable (`$(date)`, `$RANDOM`,
+ * arithmetic) kept as `*`.
+ */
+import { kids, named, type SyntaxNode } from '../parse/tree-sitter.js';
+import { concat, lit, UNKNOWN, type Value } from './value.js';
+
+export interface WordEnv {
+  lookup(name: string): Value | undefined;
+  substitute(node: SyntaxNode): Value;
+}
+
+const VOLATILE = new Set([
+  'RANDOM',
+  '$',
+  '!',
+  'SECONDS',
+  'EPOCHSECONDS',
+  'EPOCHREALTIME',
+  'BASHPID',
+  'LINENO',
+]);
+
+export function evaluateWord(node: SyntaxNode, env: WordEnv): Value {
+  switch (node.type) {
+    case 'word':
+    case 'number':
+      return lit(unescapeWord(node.text));
+    case 'raw_string':
+      return { text: node.text.slice(1, -1), resolved: false, quoted: true };
+    case 'ansi_c_string':
+      return { text: node.text.slice(2, -1), resolved: false, quoted: true };
+    case 'string_content':
+      return lit(node.text.replace(/\\([$`"\\\n])/g, '$1'));
+    case 'string':
+    case 'translated_string': {
+      const parts = named(node).map((c) => evaluateWord(c, env));
+      const v = concat(parts);
+      return { ...v, quoted: true };
+    }
+    case 'concatenation':
+      return concat(named(node).map((c) => evaluateWord(c, env)));
+    case 'simple_expansion': {
+      const name = named(node)[0]?.text ?? node.text.slice(1);
+      return variable(name, env);
+    }
+    case 'expansion':
+      return expansion(node, env);
+    case 'command_substitution':
+      return env.substitute(node);
+    case 'arithmetic_expansion':
+    case 'process_substitution':
+      return UNKNOWN;
+    default:
+      return node.namedChildCount === 0 ? lit(unescapeWord(node.text)) : UNKNOWN;
+  }
+}
+
+function unescapeWord(s: string): string {
+  return s.replace(/\\(.)/g, '$1');
+}
+
+function variable(name: string, env: WordEnv): Value {
+  if (VOLATILE.has(name)) return UNKNOWN;
+  const v = env.lookup(name);
+  return v ? { text: v.text, resolved: true } : UNKNOWN;
+}
+
+/** `${NAME}`, `${NAME:-w}`, `${NAME:=w}`, `${NAME:+w}`, `${NAME%pat}`, `${NAME##pat}`, `${#NAME}`, ... */
+function expansion(node: SyntaxNode, env: WordEnv): Value {
+  const parts = kids(node);
+  const nameNode = parts.find((c) => c.type === 'variable_name' || c.type === 'special_variable_name');
+  if (!nameNode) return UNKNOWN;
+  if (parts[1]?.type === '#' && parts[1] !== nameNode && parts.indexOf(nameNode) === 2) return UNKNOWN; // ${#NAME}
+  const name = nameNode.text;
+  const after = parts.slice(parts.indexOf(nameNode) + 1).filter((c) => c.type !== '}');
+  const opNode = after[0];
+  const operand = concat(after.slice(1).map((c) => evaluateWord(c, env)));
+  const current = VOLATILE.has(name) ? UNKNOWN : env.lookup(name);
+  if (!opNode) return current ? { text: current.text, resolved: true } : UNKNOWN;
+  const op = opNode.text;
+  const set = current !== undefined && !(current.text === '' && op.startsWith(':'));
+  switch (op) {
+    case ':-':
+    case '-':
+    case ':=':
+    case '=':
+      return set ? { text: (current as Value).text, resolved: true } : { ...operand, resolved: true };
+    case ':+':
+    case '+':
+      return set ? operand : lit('');
+    case ':?':
+    case '?':
+      return current ? { text: current.text, resolved: true } : UNKNOWN;
+    case '%':
+    case '%%':
+    case '#':
+    case '##':
+      return current ? trim(current, op, operand.text) : UNKNOWN;
+    default:
+      return current && !current.text.includes('*') ? UNKNOWN : UNKNOWN;
+  }
+}
+
+/** Pattern removal with a glob pattern (`*` and `?`), shortest or longest match. */
+function trim(v: Value, op: string, pattern: string): Value {
+  const re = globToRegex(pattern);
+  const text = v.text;
+  const longest = op.length === 2;
+  if (op.startsWith('%')) {
+    const starts = [...Array(text.length + 1).keys()];
+    const order = longest ? starts : starts.reverse();
+    for (const i of order) if (re.test(text.slice(i))) return { text: text.slice(0, i), resolved: true };
+  } else {
+    const ends = [...Array(text.length + 1).keys()];
+    const order = longest ? ends.reverse() : ends;
+    for (const i of order) if (re.test(text.slice(0, i))) return { text: text.slice(i), resolved: true };
+  }
+  return { text, resolved: true };
+}
+
+function globToRegex(glob: string): RegExp {
+  const body = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
+  return new RegExp(`^${body}$`, 's');
+}

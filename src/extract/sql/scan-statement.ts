@@ -1,0 +1,190 @@
+/**
+ * The tolerant fallback: read tables and files off a statement's tokens by the keywords around
+ * them (FROM, JOIN, INTO, UPDATE, TABLE, USING, MERGE INTO, COPY, LOAD DATA). Used when
+ * node-sql-parser rejects a statement (COPY, MERGE, ON CONFLICT, vendor syntax) or when it is too
+ * long to parse in time; its edges are `heuristic`.
+ */
+
+import { CONSTRUCT_BY_VERB, noFacts, QUIET_VERBS, type SqlAccess, type StatementFacts } from './access.js';
+import type { Token } from './lex.js';
+import { scanCopy, scanLoadData } from './scan-file-io.js';
+import { sessionChange } from './session.js';
+import { TokenView } from './token-view.js';
+
+const VERBS = new Set([
+  'select',
+  'insert',
+  'replace',
+  'update',
+  'delete',
+  'merge',
+  'truncate',
+  'create',
+  'with',
+]);
+
+export function scanStatement(tokens: Token[], dialect: string): StatementFacts {
+  const v = new TokenView(tokens);
+  const verb = statementVerb(v);
+  if (verb === 'copy') return scanCopy(v, 'COPY', (inner) => scanStatement(inner, dialect));
+  if (verb === 'load') return scanLoadData(v);
+  if (verb === 'source' || verb === 'use' || verb === 'set') return sessionChange(v, verb, dialect);
+  if (verb === 'values' || verb === 'table')
+    return { ...noFacts(true), accesses: scanTables(v, verb, dialect) };
+  if (!VERBS.has(verb)) return noFacts(QUIET_VERBS.has(verb));
+  if (verb === 'create' && !isCreateTableAs(v)) return noFacts(true);
+  const accesses = scanTables(v, verb, dialect);
+  const wantsWrite = verb !== 'select' && verb !== 'with';
+  const understood = !wantsWrite || accesses.some((a) => a.op === 'write');
+  return { ...noFacts(understood), accesses };
+}
+
+/** The statement's verb: its first word, or for `WITH ...` the first word after the CTE list. */
+export function statementVerb(v: TokenView): string {
+  const first = v.lower(0);
+  if (first === '(') return v.lower(v.skip(0, '(')) === 'select' ? 'select' : '';
+  if (first !== 'with') return first;
+  for (let i = 1; i < v.length; i++) {
+    if (v.tokens[i]?.text === '(') i = v.skipGroup(i) - 1;
+    else if (VERBS.has(v.lower(i)) && v.lower(i - 1) !== 'with') return v.lower(i);
+  }
+  return 'select';
+}
+
+/** CTE names: `WITH [RECURSIVE] name [(cols)] AS [NOT] [MATERIALIZED] (` and `, name AS (`. */
+export function cteNames(v: TokenView): Set<string> {
+  const names = new Set<string>();
+  for (let i = 0; i < v.length; i++) {
+    if (!v.isName(i) || !v.is(i - 1, 'with', 'recursive', ',')) continue;
+    let j = i + 1;
+    if (v.tokens[j]?.text === '(') j = v.skipGroup(j);
+    if (!v.is(j, 'as')) continue;
+    j = v.skip(j + 1, 'not', 'materialized');
+    if (v.tokens[j]?.text === '(') names.add((v.tokens[i] as Token).value.toLowerCase());
+  }
+  return names;
+}
+
+function isCreateTableAs(v: TokenView): boolean {
+  const j = v.skip(1, 'or', 'replace', 'global', 'local', 'temp', 'temporary', 'unlogged');
+  if (!v.is(j, 'table')) return false;
+  for (let i = j + 1; i < v.length; i++) {
+    if (v.inExpr[i]) continue;
+    if (v.is(i, 'select') || (v.is(i, 'as') && v.is(i + 1, 'select', 'with', '(', 'table'))) return true;
+  }
+  return false;
+}
+
+/** Every table the statement names, read or written, with CTE names left out. */
+function scanTables(v: TokenView, verb: string, dialect: string): SqlAccess[] {
+  const construct = CONSTRUCT_BY_VERB[verb] ?? 'SQL SELECT';
+  const ctes = cteNames(v);
+  const out: SqlAccess[] = [];
+  const aliases = new Map<string, string[]>();
+  const add = (i: number, op: SqlAccess['op'], c = construct): number => {
+    const ref = v.readName(i);
+    if (!ref) return i;
+    const name = ref.parts.join('.');
+    if (!(ref.parts.length === 1 && ctes.has(name)))
+      out.push({ target: 'table', parts: ref.parts, op, construct: c, line: ref.line });
+    const alias = v.skipAlias(ref.end);
+    if (alias.alias) aliases.set(alias.alias, ref.parts);
+    return alias.end;
+  };
+  const addList = (i: number, op: SqlAccess['op']): void => {
+    let j = i;
+    for (;;) {
+      j = v.skip(j, 'only', 'lateral');
+      if (v.tokens[j]?.text === '(') j = v.skipAlias(v.skipGroup(j)).end;
+      else if (v.tokens[j + 1]?.text === '(' && v.isName(j) && op === 'read')
+        j = v.skipAlias(v.skipGroup(j + 1)).end;
+      else j = add(j, op);
+      if (v.tokens[j]?.text !== ',') return;
+      j++;
+    }
+  };
+  let deleteTargets: string[] | undefined;
+  for (let i = 0; i < v.length; i++) {
+    if (v.inExpr[i]) continue;
+    const w = v.lower(i);
+    const verbPos =
+      i === 0 || v.is(i - 1, '(') || (v.is(i - 1, ')') && v.is((v.partner[i - 1] ?? 0) - 1, 'as'));
+    if (w === 'from') {
+      if (v.is(i - 1, 'distinct')) continue;
+      const afterDelete = deleteTargets !== undefined && deleteTargets.length === 0;
+      addList(i + 1, afterDelete ? 'write' : 'read');
+      if (deleteTargets) deleteTargets = undefined;
+    } else if (w === 'join') addList(i + 1, 'read');
+    else if (w === 'using' && !v.is(i + 1, '(')) addList(i + 1, 'read');
+    else if (w === 'into') into(v, i, dialect, add, out);
+    else if (w === 'update' && verbPos && !v.is(i + 1, 'set'))
+      addList(v.skip(i + 1, 'low_priority', 'ignore', 'only'), 'write');
+    else if (w === 'truncate' && verbPos) addList(v.skip(i + 1, 'table', 'only'), 'write');
+    else if (w === 'delete' && verbPos) deleteTargets = collectDeleteTargets(v, i + 1);
+    else if (w === 'table' && v.is(0, 'create') && i < 12) add(v.skip(i + 1, 'if', 'not', 'exists'), 'write');
+  }
+  return resolveDeleteAliases(v, out, aliases);
+}
+
+/** `INSERT INTO t`, `MERGE INTO t`, `SELECT ... INTO OUTFILE 'f'`, PostgreSQL `SELECT ... INTO new_t`. */
+function into(
+  v: TokenView,
+  i: number,
+  dialect: string,
+  add: (i: number, op: SqlAccess['op'], c?: string) => number,
+  out: SqlAccess[],
+): void {
+  let k = i - 1;
+  while (
+    k > 0 &&
+    v.is(k, 'ignore', 'low_priority', 'delayed', 'high_priority', 'or', 'replace', 'overwrite', 'table')
+  )
+    k--;
+  if (v.is(k, 'insert', 'replace', 'merge') || (k === i - 1 && v.is(i - 1, 'replace'))) {
+    add(v.skip(i + 1, 'table'), 'write');
+    return;
+  }
+  if (v.is(i + 1, 'outfile', 'dumpfile')) {
+    const f = v.tokens[i + 2];
+    if (f?.kind === 'string')
+      out.push({
+        target: 'file',
+        parts: [f.value],
+        op: 'write',
+        construct: 'SELECT INTO OUTFILE',
+        line: f.line,
+      });
+    return;
+  }
+  // MySQL `SELECT ... INTO @v` / `INTO v` set variables; PostgreSQL's SELECT INTO creates a table.
+  if (dialect === 'mysql' || v.tokens[i + 1]?.text === '@') return;
+  add(v.skip(i + 1, 'temp', 'temporary', 'unlogged', 'table'), 'write', 'SQL SELECT INTO');
+}
+
+/** MySQL multi-table `DELETE a FROM a JOIN b ...`: the names between DELETE and FROM are written. */
+function collectDeleteTargets(v: TokenView, from: number): string[] {
+  const names: string[] = [];
+  for (
+    let j = v.skip(from, 'low_priority', 'quick', 'ignore');
+    j < v.length && !v.is(j, 'from', 'using');
+    j++
+  ) {
+    const t = v.tokens[j] as Token;
+    if (t.kind === 'word' || t.kind === 'qident') names.push(t.value.toLowerCase());
+    if (j - from > 40) break;
+  }
+  return names;
+}
+
+function resolveDeleteAliases(v: TokenView, out: SqlAccess[], aliases: Map<string, string[]>): SqlAccess[] {
+  const verbAt = v.is(0, 'delete') ? 0 : -1;
+  if (verbAt < 0) return out;
+  const targets = collectDeleteTargets(v, 1);
+  if (targets.length === 0) return out;
+  for (const t of targets) {
+    const parts = aliases.get(t) ?? t.split('.');
+    const hit = out.find((a) => a.parts.join('.') === parts.join('.'));
+    if (hit) hit.op = 'write';
+  }
+  return out;
+}

@@ -1,0 +1,97 @@
+/**
+ * The contract between the scan pipeline and every extractor: a script's text and the context it
+ * runs in go in; what it reads, writes and invokes comes out, each with evidence and confidence.
+ * Extractors never see graphology and never execute anything.
+ */
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { Evidence } from '../model/evidence.js';
+import type { Confidence } from '../model/kinds.js';
+import type { NodeSpec } from '../model/node.js';
+import type { ServerFs } from '../util/server-fs.js';
+import type { Parsers } from './parse/tree-sitter.js';
+
+export type Language = 'python' | 'shell' | 'perl' | 'sql' | 'php' | 'ruby' | 'node' | 'unknown';
+
+/** One data dependency: the node read or written, where it was seen, how sure we are. */
+export interface DataRef {
+  node: NodeSpec;
+  evidence: Evidence;
+  confidence: Confidence;
+  /** `redirect`: found as a redirection; on a cron line it is a write of the script the line runs. */
+  via?: 'redirect';
+}
+
+/** A script (or SQL file) run by this one, with the arguments and environment it is given. */
+export interface Invocation {
+  /** Server path of the callee (absolute, normalised; may contain `*`). */
+  path: string;
+  /** argv[1..] as passed; unknown parts are `*`. */
+  args: string[];
+  /** Environment the callee sees, beyond the caller's. */
+  env?: Record<string, string>;
+  /** Working directory of the callee. */
+  cwd?: string;
+  /** The interpreter named on the command line (`python3`, `bash`, `psql`), if any. */
+  interpreter?: string;
+  /** Language the caller implies (`psql -f x.sql` -> sql) when the extension does not tell. */
+  language?: Language;
+  /** Connection context for SQL files run by a database client (`psql -d db`, `mysql db`). */
+  sqlContext?: SqlContext;
+  /** `import`: a local module imported by Python; `run`: executed. */
+  mode?: 'run' | 'import';
+  evidence: Evidence;
+  confidence: Confidence;
+}
+
+/** Where SQL runs: the OpenLineage namespace (`postgres://HOST:PORT`) and default database/schema. */
+export interface SqlContext {
+  dialect: 'mysql' | 'postgresql' | 'sqlite' | 'mssql' | 'oracle' | 'unknown';
+  namespace?: string;
+  database?: string;
+  schema?: string;
+}
+
+export interface Extraction {
+  reads: DataRef[];
+  writes: DataRef[];
+  invokes: Invocation[];
+  diagnostics: Diagnostic[];
+}
+
+export interface ScriptContext {
+  /** Server path of the script. */
+  path: string;
+  text: string;
+  language: Language;
+  /** argv[1..] as bound by the caller (cron line, wrapper). */
+  args: string[];
+  /** The environment the script runs in (crontab variables, EnvironmentFile=, sourced files). */
+  env: Record<string, string>;
+  /** Working directory (cron: the user's home or `cd X &&`; systemd: WorkingDirectory=). */
+  cwd: string;
+  host: string;
+  fs: ServerFs;
+  parsers: Parsers;
+  sqlContext?: SqlContext;
+  /** Per-file time budget for parsing, milliseconds. */
+  budgetMs: number;
+}
+
+export interface Extractor {
+  id: string;
+  title: string;
+  languages: Language[];
+  extract(ctx: ScriptContext): Extraction;
+}
+
+export function emptyExtraction(): Extraction {
+  return { reads: [], writes: [], invokes: [], diagnostics: [] };
+}
+
+export function mergeExtraction(into: Extraction, from: Extraction): Extraction {
+  into.reads.push(...from.reads);
+  into.writes.push(...from.writes);
+  into.invokes.push(...from.invokes);
+  into.diagnostics.push(...from.diagnostics);
+  return into;
+}

@@ -1,0 +1,39 @@
+import type { DirectedGraph } from 'graphology';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { Evidence } from '../model/evidence.js';
+import type { Confidence, EdgeKind, Method } from '../model/kinds.js';
+import type { EdgeAttributes, NodeAttributes, NodeSpec } from '../model/node.js';
+
+export const SCHEMA_VERSION = 1;
+
+export interface MapAttributes {
+  /** dfmap's map format version; a reader refuses newer ones. */
+  schemaVersion?: number;
+  tool?: string;
+  toolVersion?: string;
+  /** The host the map describes. */
+  host?: string;
+  root?: string;
+  scannedAt?: string;
+  /** Every diagnostic of the scan: problems found on the server are data. */
+  warnings?: Diagnostic[];
+  [attr: string]: unknown;
+}
+
+export type DataflowGraph = DirectedGraph<NodeAttributes, EdgeAttributes, MapAttributes>;
+
+export interface EdgeFact {
+  from: NodeSpec;
+  to: NodeSpec;
+  kind: EdgeKind;
+  evidence: Evidence;
+  confidence: Confidence;
+  method?: Method;
+}
+
+export interface ScanFacts {
+  nodes: NodeSpec[];
+  edges: EdgeFact[];
+  diagnostics: Diagnostic[];
+  meta: MapAttributes;
+}

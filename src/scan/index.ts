@@ -1,0 +1,1 @@
+export { type ScanOptions, type ScanResult, scan } from './scan.js';

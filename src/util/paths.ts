@@ -1,0 +1,49 @@
+/**
+ * Server paths vs. local paths. A scan treats directory ROOT as the server's `/`; every path dfmap
+ * stores is a server path (POSIX, absolute, without ROOT). This is the only module that imports
+ * node:path, so the mapping lives in one place.
+ */
+import nodePath from 'node:path';
+
+const posix = nodePath.posix;
+
+export function resolveRoot(root: string): string {
+  return nodePath.resolve(root);
+}
+
+/** Local filesystem path for a server path under ROOT. */
+export function toLocal(root: string, serverPath: string): string {
+  const norm = posix.normalize(`/${serverPath}`);
+  return root === '/' ? norm : nodePath.join(root, norm);
+}
+
+/** Server path for a local path under ROOT (undefined when outside ROOT). */
+export function toServer(root: string, localPath: string): string | undefined {
+  const rel = nodePath.relative(root, localPath);
+  if (rel.startsWith('..') || nodePath.isAbsolute(rel)) return undefined;
+  return `/${rel.split(nodePath.sep).join('/')}`.replace(/\/$/, '') || '/';
+}
+
+/** Normalise a server path lexically (`//`, `.`, `..`, trailing `/`). */
+export function normalizeServerPath(p: string): string {
+  if (p === '') return p;
+  const n = posix.normalize(p);
+  return n.length > 1 && n.endsWith('/') ? n.slice(0, -1) : n;
+}
+
+/** Join a possibly relative path onto a server directory. */
+export function joinServer(dir: string, p: string): string {
+  if (p.startsWith('/')) return normalizeServerPath(p);
+  return normalizeServerPath(posix.join(dir, p));
+}
+
+export const dirname = (p: string): string => posix.dirname(p);
+export const basename = (p: string, ext?: string): string => posix.basename(p, ext);
+export const extname = (p: string): string => posix.extname(p);
+export const isAbsolute = (p: string): boolean => p.startsWith('/');
+
+/** Local path helpers for the CLI and stores (output files, map files). */
+export const localJoin = (...parts: string[]): string => nodePath.join(...parts);
+export const localResolve = (...parts: string[]): string => nodePath.resolve(...parts);
+export const localDirname = (p: string): string => nodePath.dirname(p);
+export const localBasename = (p: string): string => nodePath.basename(p);

@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+
+const BIN = path.resolve('bin/dfmap.js');
+
+function dfmap(args: string[], opts: { cwd?: string } = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    cwd: opts.cwd ?? process.cwd(),
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('dfmap scan (end to end)', () => {
+  test('--help lists the options and exit codes, exit 0', () => {
+    const r = dfmap(['scan', '--help']);
+    assert.equal(r.code, 0);
+    assert.match(r.out, /--include <dir>/);
+    assert.match(r.out, /--min-confidence/);
+    const top = dfmap(['--help']);
+    assert.match(top.out, /Exit codes:/);
+  });
+
+  test('a ROOT that is not a directory: a clear error, exit 2, no stack trace', () => {
+    const r = dfmap(['scan', '/no/such/root']);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /^dfmap: cannot read ROOT '\/no\/such\/root'/);
+    assert.match(r.err, /hint:/);
+    assert.doesNotMatch(r.err, /at .*\.js:\d+/);
+  });
+
+  test('an unknown option: exit 2', () => {
+    assert.equal(dfmap(['scan', '--frobnicate']).code, 2);
+  });
+
+  test('writes node-link JSON and prints a summary; --json prints the summary as JSON', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dfmap-cli-'));
+    const out = path.join(dir, 'map.json');
+    const r = dfmap(['scan', 'examples/seed-server', '--output', out]);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /6 jobs, 6 scripts/);
+    const map = JSON.parse(fs.readFileSync(out, 'utf8'));
+    assert.equal(map.directed, true);
+    assert.equal(map.multigraph, false);
+    assert.ok(Array.isArray(map.nodes) && Array.isArray(map.links));
+    const j = dfmap(['scan', 'examples/seed-server', '--output', out, '--json']);
+    const summary = JSON.parse(j.out);
+    assert.equal(summary.summary.nodes.job, 6);
+    fs.rmSync(dir, { recursive: true });
+  });
+});

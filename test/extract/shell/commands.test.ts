@@ -1,0 +1,317 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { extractCronCommand, extractShell, keys } from '../../helpers/shell.js';
+
+describe('shell extractor: redirections', () => {
+  test('> and >> write, < reads, 2>&1 and /dev/null are not data', async () => {
+    const k = keys(
+      await extractShell(
+        'sort < /data/in/a.txt > /data/out/a.sorted 2>/dev/null\necho hi >> /var/log/x.log 2>&1',
+      ),
+    );
+    assert.deepEqual(k.reads, ['file:/data/in/a.txt']);
+    assert.deepEqual(k.writes, ['file:/data/out/a.sorted', 'file:/var/log/x.log']);
+  });
+
+  test('exec >> $LOG 2>&1 writes the log named by a variable', async () => {
+    const ex = await extractShell('LOG=/var/log/batch/nightly.log\nexec >> "$LOG" 2>&1\n');
+    assert.deepEqual(keys(ex).writes, ['file:/var/log/batch/nightly.log']);
+    assert.equal(ex.writes[0]?.confidence, 'resolved');
+    assert.match(ex.writes[0]?.evidence.construct ?? '', /exec >>/);
+    assert.equal(ex.writes[0]?.evidence.line, 2);
+  });
+
+  test('tee and tee -a write every file operand', async () => {
+    assert.deepEqual(keys(await extractShell('make_report | tee /data/a.txt | tee -a /data/b.txt')).writes, [
+      'file:/data/a.txt',
+      'file:/data/b.txt',
+    ]);
+  });
+});
+
+describe('shell extractor: variables', () => {
+  test('${VAR:-default} uses the default when unset and the value when set', async () => {
+    assert.deepEqual(keys(await extractShell('cat "${IN:-/data/in/default.csv}"')).reads, [
+      'file:/data/in/default.csv',
+    ]);
+    assert.deepEqual(
+      keys(await extractShell('cat "${IN:-/data/in/default.csv}"', { env: { IN: '/srv/x.csv' } })).reads,
+      ['file:/srv/x.csv'],
+    );
+  });
+
+  test('${VAR%.csv} and ${VAR##*/} trim patterns', async () => {
+    const k = keys(
+      await extractShell('F=/data/in/orders.csv\ncp "$F" "/data/arch/${F##*/}"\ncp "$F" "${F%.csv}.bak"'),
+    );
+    assert.deepEqual(k.writes, ['file:/data/arch/orders.csv', 'file:/data/in/orders.bak']);
+  });
+
+  test('$(date ...) becomes * and the edge is partial', async () => {
+    const ex = await extractShell('D=$(date +%Y%m%d)\ncp /data/out/report.csv /data/archive/report_$D.csv');
+    assert.deepEqual(keys(ex).writes, ['file:/data/archive/report_*.csv']);
+    assert.equal(ex.writes[0]?.confidence, 'partial');
+  });
+
+  test('source of an env file brings its variables', async () => {
+    const ex = await extractShell('. /etc/default/batch\ncp "$DATA_DIR/in.csv" "$ARCHIVE_DIR/"', {
+      files: { '/etc/default/batch': 'DATA_DIR=/srv/data\nARCHIVE_DIR=/srv/archive\n' },
+    });
+    const k = keys(ex);
+    assert.ok(k.reads.includes('file:/srv/data/in.csv'));
+    assert.ok(k.reads.includes('file:/etc/default/batch'), 'the sourced file is a read (config)');
+    assert.deepEqual(k.writes, ['file:/srv/archive/in.csv']);
+  });
+
+  test('a command held in a variable is split into words: $PSQL -c', async () => {
+    const ex = await extractShell('PSQL="psql -h pg01 -d shop"\n$PSQL -c "TRUNCATE staging.orders"');
+    assert.deepEqual(keys(ex).writes, ['table:postgres://pg01:5432/staging.orders']);
+  });
+
+  test('positional arguments bind to the arguments the caller passed', async () => {
+    const k = keys(await extractShell('gzip "$1"', { args: ['/data/out/x.csv'] }));
+    assert.deepEqual(k.writes, ['file:/data/out/x.csv.gz']);
+  });
+});
+
+describe('shell extractor: control flow', () => {
+  test('for f in /data/in/*.csv binds the pattern', async () => {
+    const k = keys(await extractShell('for f in /data/in/*.csv; do gzip "$f"; done'));
+    assert.deepEqual(k.reads, ['file:/data/in/*.csv']);
+    assert.deepEqual(k.writes, ['file:/data/in/*.csv.gz']);
+  });
+
+  test('a function called with arguments resolves $1 at the call site', async () => {
+    const k = keys(await extractShell('archive() { mv "$1" /data/archive/; }\narchive /data/out/daily.csv'));
+    assert.deepEqual(k.writes, ['file:/data/archive/daily.csv']);
+  });
+
+  test('comments yield nothing', async () => {
+    const k = keys(await extractShell('# cp /data/a /data/b\n: nothing'));
+    assert.deepEqual(k, { reads: [], writes: [], invokes: [] });
+  });
+});
+
+describe('shell extractor: file commands', () => {
+  test('cp and mv read the source and write the destination (a directory gets the name)', async () => {
+    const k = keys(await extractShell('cp -p /data/a.csv /data/b.csv\nmv /data/c.csv /data/archive/'));
+    assert.deepEqual(k.reads, ['file:/data/a.csv', 'file:/data/c.csv']);
+    assert.deepEqual(k.writes, ['file:/data/archive/c.csv', 'file:/data/b.csv']);
+  });
+
+  test('gzip -9f X reads X and writes X.gz; gunzip the reverse; zcat only reads', async () => {
+    const k = keys(await extractShell('gzip -9f /d/x.csv\ngunzip /d/y.csv.gz\nzcat /d/z.gz > /d/z.txt'));
+    assert.deepEqual(k.reads, ['file:/d/x.csv', 'file:/d/y.csv.gz', 'file:/d/z.gz']);
+    assert.deepEqual(k.writes, ['file:/d/x.csv.gz', 'file:/d/y.csv', 'file:/d/z.txt']);
+  });
+
+  test('tar czf reads the operands (under -C) and writes the archive; tar xzf the reverse', async () => {
+    const k = keys(
+      await extractShell('tar czf /backup/out.tgz -C /data out\ntar -xzf /in/drop.tgz -C /data/drop'),
+    );
+    assert.deepEqual(k.reads, ['file:/data/out', 'file:/in/drop.tgz']);
+    assert.deepEqual(k.writes, ['file:/backup/out.tgz', 'file:/data/drop/*']);
+  });
+
+  test('sort -o, sed -i, awk, cut, join, paste, split, zip, unzip', async () => {
+    const k = keys(
+      await extractShell(
+        [
+          'sort -t, -k1 -o /d/sorted.csv /d/raw.csv',
+          "sed -i 's/a/b/' /d/edit.txt",
+          "awk -F, '{print $1}' /d/awk.csv > /d/awk.out",
+          'cut -d, -f1 /d/cut.csv',
+          'join /d/j1 /d/j2',
+          'paste /d/p1 /d/p2',
+          'split -l 1000 /d/big.csv /d/part_',
+          'zip /d/bundle.zip /d/z1 /d/z2',
+          'unzip /d/in.zip -d /d/unz',
+        ].join('\n'),
+      ),
+    );
+    for (const f of [
+      'raw.csv',
+      'edit.txt',
+      'awk.csv',
+      'cut.csv',
+      'j1',
+      'j2',
+      'p1',
+      'p2',
+      'big.csv',
+      'z1',
+      'z2',
+      'in.zip',
+    ]) {
+      assert.ok(k.reads.includes(`file:/d/${f}`), `reads ${f}`);
+    }
+    for (const f of ['sorted.csv', 'edit.txt', 'awk.out', 'part_*', 'bundle.zip', 'unz/*']) {
+      assert.ok(k.writes.includes(`file:/d/${f}`), `writes ${f}`);
+    }
+  });
+
+  test('find -exec runs the command on the found files; xargs passes unknown files', async () => {
+    const k = keys(await extractShell("find /data/out -name '*.csv' -mtime +7 -exec gzip {} \\;"));
+    assert.deepEqual(k.reads, ['file:/data/out/*.csv']);
+    assert.deepEqual(k.writes, ['file:/data/out/*.csv.gz']);
+  });
+
+  test('cat a b > c reads both and writes c', async () => {
+    const k = keys(await extractShell('cat /d/a /d/b > /d/c'));
+    assert.deepEqual(k.reads, ['file:/d/a', 'file:/d/b']);
+    assert.deepEqual(k.writes, ['file:/d/c']);
+  });
+});
+
+describe('shell extractor: network', () => {
+  test('curl -o writes the file and reads the URL; curl -T uploads', async () => {
+    const k = keys(
+      await extractShell(
+        'curl -sf -u etl:changeme -o /d/rates.json "https://api.example.com/v1/rates?day=1"\ncurl -T /d/out.csv https://files.example.com/in/',
+      ),
+    );
+    assert.deepEqual(k.reads, ['endpoint:https://api.example.com/v1/rates', 'file:/d/out.csv']);
+    assert.deepEqual(k.writes, ['endpoint:https://files.example.com/in/', 'file:/d/rates.json']);
+  });
+
+  test('wget -O, scp to host:path, rsync from a remote', async () => {
+    const k = keys(
+      await extractShell(
+        'wget -q -O /d/w.csv http://h.example.com/w.csv\nscp /d/out.csv partner@sftp.example.com:/inbound/\nrsync -az backup01:/srv/dumps/ /d/dumps/',
+      ),
+    );
+    assert.ok(k.reads.includes('endpoint:http://h.example.com/w.csv'));
+    assert.ok(k.writes.includes('file:/d/w.csv'));
+    assert.ok(k.writes.includes('endpoint:sftp://sftp.example.com/inbound/out.csv'));
+    assert.ok(k.reads.includes('endpoint:sftp://backup01/srv/dumps'));
+  });
+
+  test('sftp -b batch file: put and get', async () => {
+    const k = keys(
+      await extractShell('sftp -b /opt/jobs/push.batch partner@sftp.example.com', {
+        files: { '/opt/jobs/push.batch': 'cd /inbound\nput /d/feed.csv\nget /outbound/ack.txt /d/ack.txt\n' },
+      }),
+    );
+    assert.ok(k.reads.includes('file:/d/feed.csv'));
+    assert.ok(k.writes.includes('endpoint:sftp://sftp.example.com/inbound/feed.csv'));
+    assert.ok(k.reads.includes('endpoint:sftp://sftp.example.com/outbound/ack.txt'));
+    assert.ok(k.writes.includes('file:/d/ack.txt'));
+  });
+
+  test('aws s3 cp uploads to the bucket', async () => {
+    const k = keys(await extractShell('aws s3 cp /d/x.parquet s3://acme-exports/daily/'));
+    assert.deepEqual(k.writes, ['endpoint:s3://acme-exports/daily/x.parquet']);
+  });
+});
+
+describe('shell extractor: database clients', () => {
+  test('psql -c with \\copy reads the file and writes the table', async () => {
+    const ex = await extractShell(
+      'psql -h pg01 -d shop -c "\\copy staging.orders FROM \'/d/orders.csv\' CSV HEADER"',
+    );
+    const k = keys(ex);
+    assert.ok(k.reads.includes('file:/d/orders.csv'));
+    assert.ok(k.writes.includes('table:postgres://pg01:5432/staging.orders'));
+  });
+
+  test('psql -f runs a .sql file as a script of its own, with the connection', async () => {
+    const ex = await extractShell('PGHOST=pg01 psql -d shop -f /opt/sql/merge.sql');
+    assert.deepEqual(keys(ex).invokes, ['/opt/sql/merge.sql']);
+    assert.equal(ex.invokes[0]?.language, 'sql');
+    assert.equal(ex.invokes[0]?.sqlContext?.namespace, 'postgres://pg01:5432');
+    assert.equal(ex.invokes[0]?.sqlContext?.database, 'shop');
+  });
+
+  test('a here-document fed to mysql is SQL, qualified with the positional database', async () => {
+    const ex = await extractShell(
+      'mysql -h db01 -u etl -pchangeme shop <<EOF\nINSERT INTO orders_archive SELECT * FROM orders;\nEOF\n',
+    );
+    const k = keys(ex);
+    assert.ok(
+      k.reads.some((r) => r.endsWith('shop.orders')),
+      JSON.stringify(k),
+    );
+    assert.ok(
+      k.writes.some((w) => w.endsWith('shop.orders_archive')),
+      JSON.stringify(k),
+    );
+    assert.ok(!JSON.stringify(ex).includes('changeme'), 'the -p password never appears');
+  });
+
+  test('pg_dump -t T > f reads the table and writes the dump', async () => {
+    const k = keys(await extractShell('pg_dump -h pg01 -t sales.orders shop > /backup/orders.sql'));
+    assert.deepEqual(k.reads, ['table:postgres://pg01:5432/sales.orders']);
+    assert.deepEqual(k.writes, ['file:/backup/orders.sql']);
+  });
+});
+
+describe('shell extractor: invoking scripts', () => {
+  test('interpreter + script with arguments binds them; ./y.sh relative to cwd', async () => {
+    const ex = await extractShell('python3 -u /opt/etl/load.py --in /d/a.csv out.csv\n./post.sh "$1"', {
+      args: ['x'],
+    });
+    assert.deepEqual(keys(ex).invokes, ['/opt/etl/load.py --in /d/a.csv out.csv', '/opt/jobs/post.sh x']);
+    assert.equal(ex.invokes.find((i) => i.path.endsWith('load.py'))?.interpreter, 'python3');
+  });
+
+  test('wrappers hand on their command: flock, nice, timeout, nohup, env, sudo -u, su -c, bash -c', async () => {
+    const lines = [
+      'flock -n /tmp/a.lock python3 /opt/a.py',
+      'nice -n 10 ionice -c3 /opt/b.sh',
+      'timeout 2h perl /opt/c.pl',
+      'nohup env TZ=UTC /usr/bin/python3 /opt/d.py &',
+      'sudo -u etl /opt/e.sh',
+      "su - etl -c '/opt/f.sh --full'",
+      "bash -c 'cd /opt && ./g.sh'",
+      "/bin/sh -c 'python3 /opt/h.py'",
+    ];
+    const k = keys(await extractShell(lines.join('\n')));
+    assert.deepEqual(k.invokes, [
+      '/opt/a.py',
+      '/opt/b.sh',
+      '/opt/c.pl',
+      '/opt/d.py',
+      '/opt/e.sh',
+      '/opt/f.sh --full',
+      '/opt/g.sh',
+      '/opt/h.py',
+    ]);
+  });
+
+  test('run-parts invokes every file whose name run-parts accepts', async () => {
+    const k = keys(
+      await extractShell('run-parts --report /etc/cron.daily', {
+        files: {
+          '/etc/cron.daily/logrotate': '#!/bin/sh\n',
+          '/etc/cron.daily/backup-db': '#!/bin/sh\n',
+          '/etc/cron.daily/old.dpkg-dist': '',
+        },
+      }),
+    );
+    assert.deepEqual(k.invokes, ['/etc/cron.daily/backup-db', '/etc/cron.daily/logrotate']);
+  });
+});
+
+describe('cron lines', () => {
+  test('cd X && interpreter script >> log: the log is a write of the script (via redirect)', async () => {
+    const ex = await extractCronCommand(
+      'cd /opt/dataops && /usr/bin/python3 5.py >> /var/log/dataops/cron.log 2>&1',
+    );
+    assert.deepEqual(keys(ex).invokes, ['/opt/dataops/5.py']);
+    assert.equal(ex.invokes[0]?.cwd, '/opt/dataops');
+    assert.deepEqual(keys(ex).writes, ['file:/var/log/dataops/cron.log']);
+    assert.equal(ex.writes[0]?.via, 'redirect');
+    assert.equal(ex.writes[0]?.evidence.file, '/etc/crontab');
+    assert.equal(ex.writes[0]?.evidence.line, 7);
+  });
+
+  test('> /dev/null 2>&1 is no file', async () => {
+    const ex = await extractCronCommand('/opt/x.sh > /dev/null 2>&1');
+    assert.deepEqual(keys(ex).writes, []);
+  });
+
+  test('| logger and a pipe keep the script', async () => {
+    const ex = await extractCronCommand('flock -n /var/lock/sync.lock /opt/sync.sh 2>&1 | logger -t sync');
+    assert.deepEqual(keys(ex).invokes, ['/opt/sync.sh']);
+  });
+});

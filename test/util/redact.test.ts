@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { redactDeep, redactText, redactUrl, stripUserInfo } from '../../src/util/redact.js';
+
+const SECRET = 'Tr0ub4dor';
+
+describe('redaction', () => {
+  test('a DSN loses its user-info entirely for identity, and its password in text', () => {
+    assert.equal(stripUserInfo(`mysql://etl:${SECRET}@db01/sales`), 'mysql://db01/sales');
+    assert.equal(
+      redactUrl(`https://h.example.com/x?day=1&api_key=${SECRET}`),
+      'https://h.example.com/x?day=1&api_key=***',
+    );
+    assert.ok(!redactText(`engine = create_engine("postgresql://etl:${SECRET}@pg01/dw")`).includes(SECRET));
+  });
+
+  for (const line of [
+    `mysql -h db01 -u etl -p${SECRET} sales`,
+    `mysql --password=${SECRET} sales`,
+    `PGPASSWORD=${SECRET} psql -h pg01`,
+    `curl -u etl:${SECRET} https://x.example.com`,
+    `password = "${SECRET}"`,
+    `DB = {"user": "etl", "password": "${SECRET}"}`,
+    `API_TOKEN='${SECRET}'`,
+    `headers={"Authorization": "Bearer ${SECRET}"}`,
+    `aws_secret_access_key=${SECRET}`,
+  ]) {
+    test(`redacts: ${line.replace(SECRET, 'SECRET')}`, () => {
+      assert.ok(!redactText(line).includes(SECRET), redactText(line));
+    });
+  }
+
+  test('ordinary paths and commands are left alone', () => {
+    for (const s of [
+      'cp /data/in/a.csv /data/out/',
+      'python3 /opt/etl/load-passes.py -p 8080',
+      'sort -o /d/x /d/y',
+    ]) {
+      assert.equal(redactText(s), s);
+    }
+  });
+
+  test('redactDeep blanks secret-named keys at any depth', () => {
+    assert.deepEqual(redactDeep({ a: { password: SECRET, host: 'db01' }, list: [`token=${SECRET}`] }), {
+      a: { password: '***', host: 'db01' },
+      list: ['token=***'],
+    });
+  });
+});
