@@ -3,18 +3,21 @@
  * scripts it runs -> extract every script (following invocations with their arguments bound) ->
  * build the graph once.
  */
+
+import { availableParallelism } from 'node:os';
 import { discoverJobs, type Job } from '../discover/index.js';
-import { detectLanguage, extractorFor, looksLikeScript } from '../extract/index.js';
-import { createParsers, type Parsers } from '../extract/parse/tree-sitter.js';
+import { looksLikeScript } from '../extract/index.js';
+import { createParsers } from '../extract/parse/tree-sitter.js';
 import { extractShellCommand } from '../extract/shell/index.js';
-import type { DataRef, Extraction, Invocation, ScriptContext } from '../extract/types.js';
+import type { DataRef, Extraction, ScriptContext } from '../extract/types.js';
 import { buildGraph } from '../graph/build.js';
 import type { DataflowGraph, EdgeFact, ScanFacts } from '../graph/types.js';
 import { type Diagnostic, warning } from '../model/diagnostic.js';
-import { toScriptNode } from '../model/keys.js';
 import type { NodeSpec } from '../model/node.js';
 import { normalizeServerPath } from '../util/paths.js';
 import { ServerFs } from '../util/server-fs.js';
+import { extractTask, scriptNode, type TaskInput, type TaskResult } from './extract-task.js';
+import { ExtractPool } from './pool.js';
 import { sanitizeFacts } from './sanitize.js';
 
 export interface ScanOptions {
@@ -27,6 +30,8 @@ export interface ScanOptions {
   budgetMs?: number;
   onProgress?: (done: number, total: number, label: string) => void;
   toolVersion?: string;
+  /** Worker threads for extraction; default: the machine's cores for larger scans, none for small ones. */
+  workers?: number;
 }
 
 export interface ScanResult {
@@ -36,7 +41,7 @@ export interface ScanResult {
 
 /** One script to extract, in the context its caller gives it. */
 interface Task {
-  inv: Pick<Invocation, 'path' | 'args' | 'env' | 'cwd' | 'language' | 'sqlContext' | 'mode'>;
+  inv: TaskInput;
 }
 
 /** A script run with more distinct argument bindings than this is extracted with the first ones only. */
@@ -66,9 +71,17 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   for (const job of discovery.jobs) addJob(job, base, facts, queue);
   for (const dir of opts.include ?? [])
     includeDirectory(fs, normalizeServerPath(dir), queue, facts.diagnostics);
-  runQueue(queue, base, facts, opts.onProgress);
+  await runQueue(queue, base, facts, opts);
+  facts.diagnostics.sort(byLocation);
   const graph = buildGraph(sanitizeFacts(facts));
   return { graph, diagnostics: facts.diagnostics };
+}
+
+function byLocation(a: Diagnostic, b: Diagnostic): number {
+  const fa = a.location?.file ?? '';
+  const fb = b.location?.file ?? '';
+  if (fa !== fb) return fa < fb ? -1 : 1;
+  return (a.location?.line ?? 0) - (b.location?.line ?? 0) || a.code.localeCompare(b.code);
 }
 
 function readHostname(fs: ServerFs): string | undefined {
@@ -95,7 +108,7 @@ function addJob(job: Job, base: Base, facts: ScanFacts, queue: Task[]): void {
   );
   if (!ex) return;
   facts.diagnostics.push(...ex.diagnostics);
-  const scripts = ex.invokes.map((inv) => scriptNode(inv, base.fs));
+  const scripts = ex.invokes.map((inv) => scriptNode(inv.path, base.fs));
   ex.invokes.forEach((inv, i) => {
     facts.edges.push(edge(job.node, scripts[i] as NodeSpec, 'invokes', inv));
     queue.push({ inv });
@@ -121,12 +134,6 @@ function edge(
   ref: Pick<DataRef, 'evidence' | 'confidence'>,
 ): EdgeFact {
   return { from, to, kind, evidence: ref.evidence, confidence: ref.confidence };
-}
-
-function scriptNode(inv: Pick<Invocation, 'path'>, fs: ServerFs): NodeSpec {
-  const path = normalizeServerPath(inv.path);
-  const exists = !path.includes('*') && fs.isFile(path);
-  return toScriptNode(path, { missing: !exists });
 }
 
 function includeDirectory(fs: ServerFs, dir: string, queue: Task[], diagnostics: Diagnostic[]): void {
@@ -166,77 +173,91 @@ function bindingKey(t: Task): string {
   ]);
 }
 
-function runQueue(queue: Task[], base: Base, facts: ScanFacts, onProgress: ScanOptions['onProgress']): void {
+/**
+ * Drain the worklist: each task is extracted (inline or in a worker), and the invocations it finds
+ * go back on the list. A script is extracted once per distinct binding of its arguments.
+ */
+async function runQueue(queue: Task[], base: Base, facts: ScanFacts, opts: ScanOptions): Promise<void> {
   const done = new Set<string>();
   const bindings = new Map<string, number>();
   const reported = new Set<string>();
   let processed = 0;
-  while (queue.length > 0 && processed < MAX_TASKS) {
-    const task = queue.shift() as Task;
-    const path = normalizeServerPath(task.inv.path);
-    const key = bindingKey(task);
-    if (done.has(key)) continue;
-    done.add(key);
-    const n = (bindings.get(path) ?? 0) + 1;
-    bindings.set(path, n);
-    if (n > MAX_BINDINGS_PER_SCRIPT) continue;
-    processed++;
-    onProgress?.(processed, processed + queue.length, path);
-    extractTask(task, path, base, facts, queue, reported);
+  const next = (): Task | undefined => {
+    while (queue.length > 0 && processed < MAX_TASKS) {
+      const task = queue.shift() as Task;
+      const path = normalizeServerPath(task.inv.path);
+      const key = bindingKey(task);
+      if (done.has(key)) continue;
+      done.add(key);
+      const n = (bindings.get(path) ?? 0) + 1;
+      bindings.set(path, n);
+      if (n > MAX_BINDINGS_PER_SCRIPT) continue;
+      processed++;
+      opts.onProgress?.(processed, processed + queue.length, path);
+      return task;
+    }
+    return undefined;
+  };
+  const accept = (r: TaskResult) => addResult(r, facts, queue, base.fs, reported);
+  const size = poolSize(opts, queue.length);
+  if (size === 0) {
+    for (let t = next(); t; t = next()) accept(extractTask(t.inv, base));
+    return;
+  }
+  const pool = new ExtractPool(
+    size,
+    {
+      root: opts.root,
+      host: base.host,
+      budgetMs: base.budgetMs,
+      ...(opts.maxFileBytes ? { maxBytes: opts.maxFileBytes } : {}),
+    },
+    base.fs,
+    base.budgetMs * 4,
+  );
+  try {
+    const inFlight = new Set<Promise<void>>();
+    for (;;) {
+      for (
+        let t = inFlight.size < size * 2 ? next() : undefined;
+        t;
+        t = inFlight.size < size * 2 ? next() : undefined
+      ) {
+        const p: Promise<void> = pool.run(t.inv).then((r) => {
+          inFlight.delete(p);
+          accept(r);
+        });
+        inFlight.add(p);
+      }
+      if (inFlight.size === 0) break;
+      await Promise.race(inFlight);
+    }
+  } finally {
+    await pool.close();
   }
 }
 
-function extractTask(
-  task: Task,
-  path: string,
-  base: Base,
+/** Workers pay off from a few dozen scripts; below that, start-up costs more than it saves. */
+function poolSize(opts: ScanOptions, initialTasks: number): number {
+  if (opts.workers !== undefined) return Math.max(0, opts.workers);
+  if (initialTasks < 24) return 0;
+  return Math.max(1, Math.min(availableParallelism(), 4));
+}
+
+function addResult(
+  r: TaskResult,
   facts: ScanFacts,
   queue: Task[],
+  fs: ServerFs,
   reported: Set<string>,
 ): void {
-  const node = scriptNode({ path }, base.fs);
-  if (path.includes('*')) return;
-  const read = base.fs.readText(path);
-  if (!read.ok) {
-    if (!reported.has(path)) {
-      reported.add(path);
-      const missing = read.diagnostic.code === 'file-missing';
-      facts.diagnostics.push(
-        missing
-          ? warning(
-              'script-missing',
-              `${path}: run by a job or script but not found under ROOT`,
-              { file: path },
-              'a finding: the job fails, or the script lives elsewhere',
-            )
-          : read.diagnostic,
-      );
-      facts.nodes.push(node);
-    }
-    return;
-  }
+  const path = r.node.attrs.path as string;
   if (!reported.has(path)) {
     reported.add(path);
-    facts.diagnostics.push(...read.diagnostics);
+    facts.diagnostics.push(...r.fileDiagnostics);
   }
-  const language = detectLanguage(path, read.text, task.inv.language);
-  node.attrs.language = language;
-  facts.nodes.push(node);
-  const extractor = extractorFor(language);
-  if (!extractor) return;
-  const ctx: ScriptContext = {
-    ...base,
-    path,
-    text: read.text,
-    language,
-    args: task.inv.args,
-    env: task.inv.env ?? {},
-    cwd: task.inv.cwd ?? path.slice(0, path.lastIndexOf('/')) ?? '/',
-    ...(task.inv.sqlContext ? { sqlContext: task.inv.sqlContext } : {}),
-  };
-  const ex = safely(path, facts.diagnostics, () => extractor.extract(ctx));
-  if (!ex) return;
-  addExtraction(node, ex, facts, queue, base.fs);
+  facts.nodes.push(r.node);
+  if (r.extraction) addExtraction(r.node, r.extraction, facts, queue, fs);
 }
 
 function addExtraction(node: NodeSpec, ex: Extraction, facts: ScanFacts, queue: Task[], fs: ServerFs): void {
@@ -244,7 +265,7 @@ function addExtraction(node: NodeSpec, ex: Extraction, facts: ScanFacts, queue: 
   for (const r of ex.reads) facts.edges.push(edge(r.node, node, 'reads', r));
   for (const w of ex.writes) facts.edges.push(edge(node, w.node, 'writes', w));
   for (const inv of ex.invokes) {
-    const callee = scriptNode(inv, fs);
+    const callee = scriptNode(inv.path, fs);
     if (inv.mode === 'import' && callee.attrs.missing) continue; // an installed package, not a local module
     facts.edges.push(edge(node, callee, 'invokes', inv));
     queue.push({ inv });
@@ -266,5 +287,3 @@ function safely(file: string, diagnostics: Diagnostic[], fn: () => Extraction): 
     return undefined;
   }
 }
-
-export type { Parsers };

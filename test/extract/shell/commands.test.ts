@@ -238,6 +238,15 @@ describe('shell extractor: database clients', () => {
     assert.ok(!JSON.stringify(ex).includes('changeme'), 'the -p password never appears');
   });
 
+  test('mysql -p"$PASS" -e: the glued password is not taken for flags', async () => {
+    const k = keys(
+      await extractShell(
+        'mysql -h wms01 -u ro -p"$WMS_PASS" -B -N -e "SELECT sku FROM wms.stock" > /d/stock.tsv',
+      ),
+    );
+    assert.deepEqual(k.reads, ['table:mysql://wms01:3306/wms.stock']);
+  });
+
   test('pg_dump -t T > f reads the table and writes the dump', async () => {
     const k = keys(await extractShell('pg_dump -h pg01 -t sales.orders shop > /backup/orders.sql'));
     assert.deepEqual(k.reads, ['table:postgres://pg01:5432/sales.orders']);

@@ -99,9 +99,14 @@ function psql(call: CommandCall): void {
   if (out) call.run.emitWrite(out, call.node, 'psql -o');
 }
 
+/** mysql's `-pSECRET` takes its value glued on (or none): never a flag cluster, never a value to keep. */
+function withoutPassword(args: Value[]): Value[] {
+  return args.filter((a) => !/^-p/.test(a.text) && !/^--password(=|$)/.test(a.text));
+}
+
 function mysql(call: CommandCall): void {
-  const p = parseOptions(call.argv.slice(1), {
-    short: 'eDhPuSN',
+  const p = parseOptions(withoutPassword(call.argv.slice(1)), {
+    short: 'eDhPuS',
     long: [
       'execute',
       'database',
@@ -155,7 +160,7 @@ function sqlite3(call: CommandCall): void {
 function dumper(dialect: 'postgresql' | 'mysql'): Resolver {
   return (call) => {
     const pg = dialect === 'postgresql';
-    const p = parseOptions(call.argv.slice(1), {
+    const p = parseOptions(pg ? call.argv.slice(1) : withoutPassword(call.argv.slice(1)), {
       short: pg ? 'dfhpUtTnNFZjE' : 'hPurSB',
       long: pg
         ? [

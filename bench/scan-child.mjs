@@ -1,0 +1,33 @@
+// One measured run in a fresh process, so peak memory (maxRSS) is this run's alone.
+// usage: node bench/scan-child.mjs MODE ROOT FILELIST
+//   MODE = read | parse | scan
+import fs from 'node:fs';
+import path from 'node:path';
+
+const [mode, root, listFile] = process.argv.slice(2);
+const files = listFile ? JSON.parse(fs.readFileSync(listFile, 'utf8')) : [];
+const t0 = performance.now();
+let bytes = 0;
+let extra = {};
+if (mode === 'read') {
+  for (const f of files) bytes += fs.readFileSync(path.join(root, f)).length;
+} else if (mode === 'parse') {
+  const { createParsers, parseWithBudget } = await import('../dist/src/extract/parse/tree-sitter.js');
+  const parsers = await createParsers();
+  for (const f of files) {
+    const text = fs.readFileSync(path.join(root, f), 'utf8');
+    bytes += text.length;
+    const parser = f.endsWith('.py') ? parsers.python : f.endsWith('.sh') ? parsers.bash : undefined;
+    if (parser) parseWithBudget(parser, text)?.delete();
+  }
+} else if (mode === 'scan') {
+  const { scan } = await import('../dist/src/scan/index.js');
+  const { writeMap } = await import('../dist/src/store/map-file.js');
+  const r = await scan({ root });
+  writeMap(r.graph, path.join(root, '..', 'bench-map.json'));
+  extra = { nodes: r.graph.order, edges: r.graph.size, warnings: r.diagnostics.length };
+}
+const ms = performance.now() - t0;
+process.stdout.write(
+  JSON.stringify({ ms, bytes, maxRssMB: process.resourceUsage().maxRSS / 1024, ...extra }),
+);

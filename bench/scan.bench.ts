@@ -1,0 +1,69 @@
+/**
+ * `npm run bench [-- --scripts N --avg BYTES]`: generate a synthetic server and time `dfmap scan`
+ * beside two floors, each in its own process: reading every file once, and reading plus parsing
+ * with tree-sitter alone. Prints scripts/s, MB/s and peak memory. A benchmark, not a test.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { generateServer } from './generate-server.js';
+
+const { values } = parseArgs({
+  options: {
+    scripts: { type: 'string', default: '10000' },
+    avg: { type: 'string', default: '6000' },
+    keep: { type: 'boolean' },
+  },
+});
+const n = Number(values.scripts);
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dfmap-bench-'));
+const root = path.join(dir, 'root');
+const server = generateServer(root, n, Number(values.avg));
+const list = path.join(dir, 'files.json');
+fs.writeFileSync(list, JSON.stringify(server.files));
+if (!fs.existsSync('dist/src/scan/index.js')) throw new Error('run `npm run build` first');
+
+interface Run {
+  ms: number;
+  bytes: number;
+  maxRssMB: number;
+  nodes?: number;
+  edges?: number;
+}
+function run(mode: string): Run {
+  // drop the page cache effect of the first read: every mode reads the files once before timing
+  const out = execFileSync(process.execPath, ['bench/scan-child.mjs', mode, root, list], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
+  return JSON.parse(out) as Run;
+}
+run('read'); // warm the page cache so every row measures the same thing
+const rows: Array<[string, Run]> = [
+  ['read every file once', run('read')],
+  ['read + tree-sitter parse', run('parse')],
+  ['dfmap scan (whole pipeline)', run('scan')],
+];
+const mb = server.bytes / 1e6;
+console.log(
+  `synthetic server: ${server.scripts} scripts, ${mb.toFixed(1)} MB (avg ${Math.round(server.bytes / server.scripts)} B), ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}, node ${process.version}`,
+);
+console.log('| run | seconds | scripts/s | MB/s | peak RSS MB |');
+console.log('|---|---|---|---|---|');
+for (const [name, r] of rows) {
+  const s = r.ms / 1000;
+  console.log(
+    `| ${name} | ${s.toFixed(2)} | ${Math.round(server.scripts / s)} | ${(mb / s).toFixed(1)} | ${Math.round(r.maxRssMB)} |`,
+  );
+}
+const scanRun = rows[2]?.[1];
+const parseRun = rows[1]?.[1];
+if (scanRun && parseRun) {
+  console.log(
+    `scan / (read+parse) = ${(scanRun.ms / parseRun.ms).toFixed(2)}x; map: ${scanRun.nodes} nodes, ${scanRun.edges} edges`,
+  );
+}
+if (!values.keep) fs.rmSync(dir, { recursive: true, force: true });
+else console.log(`kept ${dir}`);
