@@ -99,30 +99,28 @@ export class ShellRun implements WordEnv {
   }
 
   substitute(node: SyntaxNode): Value {
-    // $(...) and `...`: walk the inner command for what it reads, and compute the few we can.
-    const inner = named(node);
-    const first = inner[0];
-    if (first && first.type === 'command') {
-      const argv = this.commandArgv(first);
-      const name = argv[0]?.text ?? '';
-      const base = name.slice(name.lastIndexOf('/') + 1);
-      if (base === 'basename' && argv[1]) {
-        const b = argv[1].text.replace(/\/+$/, '');
-        let r = b.slice(b.lastIndexOf('/') + 1);
-        if (argv[2] && r.endsWith(argv[2].text)) r = r.slice(0, -argv[2].text.length);
-        return { text: r, resolved: argv[1].resolved };
+    // $(...) and `...`: walk the inner command once for what it reads, and compute the few we can.
+    if (this.substDepth >= MAX_DEPTH) return UNKNOWN;
+    this.substDepth++;
+    try {
+      const inner = named(node);
+      const first = inner[0];
+      if (inner.length === 1 && first?.type === 'command') {
+        const argv = this.commandArgv(first);
+        const computed = computeSubstitution(argv, this);
+        if (computed) return computed;
+        if (argv.length > 0)
+          this.dispatch({ name: argv[0]?.text ?? '', argv, node: first, run: this, inlineEnv: new Map() });
+        return UNKNOWN;
       }
-      if (base === 'dirname' && argv[1]) {
-        const d = argv[1].text.replace(/\/+$/, '');
-        const i = d.lastIndexOf('/');
-        return { text: i > 0 ? d.slice(0, i) : i === 0 ? '/' : '.', resolved: argv[1].resolved };
-      }
-      if (base === 'pwd') return { text: this.state.cwd, resolved: true };
-      if (base === 'hostname') return { text: this.ctx.host, resolved: true };
+      for (const c of inner) this.statement(c);
+      return UNKNOWN;
+    } finally {
+      this.substDepth--;
     }
-    for (const c of inner) this.statement(c);
-    return UNKNOWN;
   }
+
+  private substDepth = 0;
 
   // ---- statements ----------------------------------------------------------------------------
 
@@ -420,15 +418,28 @@ export class ShellRun implements WordEnv {
 
   evidence(node: SyntaxNode, construct: string): Evidence {
     const line = this.line(node);
-    const fileLine = this.lines[lineOf(node) - 1] ?? node.text.split('\n')[0] ?? '';
     const prefix = this.opts.where ? `${this.opts.where}: ` : '';
     return {
       file: this.opts.file,
       line,
       construct: prefix + construct,
       method: 'static',
-      snippet: redactText(fileLine.trim()).slice(0, 240),
+      snippet: this.snippet(node),
     };
+  }
+
+  private readonly snippets = new Map<number, string>();
+
+  /** The source line, redacted. Redaction runs on a bounded window, once per line. */
+  private snippet(node: SyntaxNode): string {
+    const row = lineOf(node);
+    let s = this.snippets.get(row);
+    if (s === undefined) {
+      const fileLine = this.lines[row - 1] ?? node.text.split('\n')[0] ?? '';
+      s = redactText(fileLine.trim().slice(0, 1000)).slice(0, 240);
+      this.snippets.set(row, s);
+    }
+    return s;
   }
 
   private dataRef(
@@ -511,6 +522,28 @@ export class ShellRun implements WordEnv {
       warning(code, `${this.opts.file}:${line}: ${message}`, { file: this.opts.file, line }),
     );
   }
+}
+
+/** `$(basename X)`, `$(dirname X)`, `$(pwd)`, `$(hostname)`: values we can know statically. */
+function computeSubstitution(argv: Value[], run: ShellRun): Value | undefined {
+  const name = argv[0]?.text ?? '';
+  const base = name.slice(name.lastIndexOf('/') + 1);
+  const arg = argv[1];
+  if (base === 'basename' && arg) {
+    const b = arg.text.replace(/\/+$/, '');
+    let r = b.slice(b.lastIndexOf('/') + 1);
+    const suffix = argv[2]?.text;
+    if (suffix && r.endsWith(suffix)) r = r.slice(0, -suffix.length);
+    return { text: r, resolved: arg.resolved };
+  }
+  if (base === 'dirname' && arg) {
+    const d = arg.text.replace(/\/+$/, '');
+    const i = d.lastIndexOf('/');
+    return { text: i > 0 ? d.slice(0, i) : i === 0 ? '/' : '.', resolved: arg.resolved };
+  }
+  if (base === 'pwd') return { text: run.state.cwd, resolved: true };
+  if (base === 'hostname' && argv.length === 1) return { text: run.ctx.host, resolved: true };
+  return undefined;
 }
 
 function commandName(node: SyntaxNode): string {

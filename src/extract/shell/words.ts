@@ -105,25 +105,38 @@ function expansion(node: SyntaxNode, env: WordEnv): Value {
 
 /** Pattern removal with a glob pattern (`*` and `?`), shortest or longest match. */
 function trim(v: Value, op: string, pattern: string): Value {
-  const re = globToRegex(pattern);
   const text = v.text;
+  if (text.length > 4096 || pattern.length > 256) return UNKNOWN;
   const longest = op.length === 2;
+  const cuts = [...Array(text.length + 1).keys()];
   if (op.startsWith('%')) {
-    const starts = [...Array(text.length + 1).keys()];
-    const order = longest ? starts : starts.reverse();
-    for (const i of order) if (re.test(text.slice(i))) return { text: text.slice(0, i), resolved: true };
+    // remove a matching suffix: try cut points from the end (shortest) or from the start (longest)
+    for (const i of longest ? cuts : cuts.reverse())
+      if (globMatch(pattern, text.slice(i))) return { text: text.slice(0, i), resolved: true };
   } else {
-    const ends = [...Array(text.length + 1).keys()];
-    const order = longest ? ends.reverse() : ends;
-    for (const i of order) if (re.test(text.slice(0, i))) return { text: text.slice(i), resolved: true };
+    for (const i of longest ? cuts.reverse() : cuts)
+      if (globMatch(pattern, text.slice(0, i))) return { text: text.slice(i), resolved: true };
   }
   return { text, resolved: true };
 }
 
-function globToRegex(glob: string): RegExp {
-  const body = glob
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(`^${body}$`, 's');
+/** Glob match (`*`, `?`) in O(pattern x text) time: no regular expression, so no backtracking blow-up. */
+export function globMatch(pattern: string, text: string): boolean {
+  let prev = new Array<boolean>(text.length + 1).fill(false);
+  prev[0] = true;
+  for (const p of pattern) {
+    const cur = new Array<boolean>(text.length + 1).fill(false);
+    if (p === '*') {
+      let any = false;
+      for (let j = 0; j <= text.length; j++) {
+        any ||= prev[j] === true;
+        cur[j] = any;
+      }
+    } else {
+      for (let j = 1; j <= text.length; j++)
+        cur[j] = prev[j - 1] === true && (p === '?' || text[j - 1] === p);
+    }
+    prev = cur;
+  }
+  return prev[text.length] === true;
 }
