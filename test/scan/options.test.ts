@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import { dropEdgesBelow } from '../../src/graph/confidence-filter.js';
+import { scan } from '../../src/scan/index.js';
+import { makeRoot, removeRoot } from '../helpers/server-root.js';
+
+const root = makeRoot({
+  '/etc/crontab':
+    '25 6 * * * root test -x /usr/sbin/anacron || ( cd / && run-parts --report /etc/cron.daily )\n',
+  '/etc/cron.daily/export-sales':
+    '#!/bin/sh\nD=$(date +%F)\ncp /data/sales/today.csv /data/export/sales_$D.csv\ncp /data/sales/today.csv "$EXPORT_DIR/x.csv"\n',
+  '/opt/adhoc/fix_prices.sh': '#!/bin/bash\nsed -i s/a/b/ /data/prices.csv\n',
+  '/opt/adhoc/README.txt': 'not a script\n',
+});
+after(() => removeRoot(root));
+
+test("run-parts on a cron line schedules each script in the directory with that line's time", async () => {
+  const { graph } = await scan({ root });
+  assert.ok(graph.hasEdge('job:/etc/crontab:1', 'script:/etc/cron.daily/export-sales'));
+  assert.ok(
+    graph.hasEdge('script:/etc/cron.daily/export-sales', 'file:*/x.csv'),
+    'an unset directory stays unknown, not under cwd',
+  );
+  assert.equal(graph.getNodeAttribute('job:/etc/crontab:1', 'schedule'), '25 6 * * *');
+});
+
+test('--include adds scripts nothing schedules; without it they are not scanned', async () => {
+  assert.equal((await scan({ root })).graph.hasNode('script:/opt/adhoc/fix_prices.sh'), false);
+  const { graph } = await scan({ root, include: ['/opt/adhoc'] });
+  assert.ok(graph.hasEdge('script:/opt/adhoc/fix_prices.sh', 'file:/data/prices.csv'));
+  assert.equal(graph.hasNode('script:/opt/adhoc/README.txt'), false);
+});
+
+test('--min-confidence drops the less sure edges and the nodes they leave alone', async () => {
+  const { graph } = await scan({ root });
+  assert.equal(
+    graph.getEdgeAttribute(
+      'script:/etc/cron.daily/export-sales',
+      'file:/data/export/sales_*.csv',
+      'confidence',
+    ),
+    'partial',
+  );
+  dropEdgesBelow(graph, 'resolved');
+  assert.equal(graph.hasNode('file:/data/export/sales_*.csv'), false);
+  assert.ok(graph.hasEdge('file:/data/sales/today.csv', 'script:/etc/cron.daily/export-sales'));
+});
