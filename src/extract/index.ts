@@ -3,6 +3,7 @@
  * extension, then its shebang (`#!/usr/bin/env python3`).
  */
 import { extname } from '../util/paths.js';
+import { perlExtractor } from './perl/index.js';
 import { shellExtractor } from './shell/index.js';
 import { sqlExtractor } from './sql/index.js';
 import type { Extractor, Language } from './types.js';
@@ -10,6 +11,7 @@ import type { Extractor, Language } from './types.js';
 export const extractors: Partial<Record<Language, Extractor>> = {
   shell: shellExtractor,
   sql: sqlExtractor,
+  perl: perlExtractor,
 };
 
 const BY_EXTENSION: Record<string, Language> = {

@@ -6,12 +6,13 @@
 import { diagnostic, warning } from '../../model/diagnostic.js';
 import { redactText } from '../../util/redact.js';
 import { type Extraction, emptyExtraction, type SqlContext } from '../types.js';
-import { QUIET_VERBS, type SessionChange, type StatementFacts } from './access.js';
+import type { SessionChange, StatementFacts } from './access.js';
 import { lexSql, type Token } from './lex.js';
 import { scanMeta } from './meta.js';
 import { parseStatement } from './parse-ast.js';
+import { interpolateMeta, substituteVars } from './psql-vars.js';
 import { createRefSink, type RefSink } from './refs.js';
-import { scanStatement, statementVerb } from './scan-statement.js';
+import { scanStatement, statementVerb, temporaryTable } from './scan-statement.js';
 import { TokenView } from './token-view.js';
 
 export interface SqlTextOptions {
@@ -31,9 +32,28 @@ export const MAX_SQL_TEXT = 8 * 1024 * 1024;
 /** Longest statement given to node-sql-parser: ~100 KB takes it ~0.3 s; longer ones use tokens. */
 export const MAX_PARSED_STATEMENT = 64 * 1024;
 /** Parser time per SQL text; past it, the remaining statements use the token scanner. */
-export const PARSER_BUDGET_MS = 2000;
+export const PARSER_BUDGET_MS = 1000;
 const MAX_PAREN_DEPTH = 64;
-const NO_PARSER_VERBS = new Set(['copy', 'use', 'set', 'source', 'merge']);
+/** Verbs node-sql-parser is asked about; the rest (COPY, MERGE, DDL, session) go to the token scanner. */
+const PARSED_VERBS = new Set([
+  'select',
+  'insert',
+  'replace',
+  'update',
+  'delete',
+  'truncate',
+  'with',
+  'load',
+  'values',
+  'table',
+]);
+
+interface State {
+  parserMs: number;
+  budgetNoted: boolean;
+  /** Temporary tables created earlier in this text. */
+  temps: Set<string>;
+}
 
 export function extractSqlText(sql: string, opts: SqlTextOptions): Extraction {
   const out = emptyExtraction();
@@ -67,7 +87,7 @@ function runExtraction(sqlIn: string, opts: SqlTextOptions, out: Extraction): vo
   const ctx: SqlContext = { ...opts.ctx };
   const vars = new Map<string, string>();
   const sink = createRefSink(sql, opts, out);
-  const state = { parserMs: 0, budgetNoted: false };
+  const state: State = { parserMs: 0, budgetNoted: false, temps: new Set() };
   let current: Token[] = [];
   const flush = (): void => {
     if (current.length > 0) statement(current, ctx, vars, opts, sink, out, state);
@@ -92,13 +112,18 @@ function statement(
   opts: SqlTextOptions,
   sink: RefSink,
   out: Extraction,
-  state: { parserMs: number; budgetNoted: boolean },
+  state: State,
 ): void {
   const { tokens, substituted } = substituteVars(raw, vars);
   const v = new TokenView(tokens);
   const verb = statementVerb(v);
+  const temp = temporaryTable(v);
+  if (temp) state.temps.add(temp);
   let facts: StatementFacts | undefined;
-  if (!NO_PARSER_VERBS.has(verb) && !QUIET_VERBS.has(verb) && parserAllowed(v, opts, out, state)) {
+  const parseable =
+    PARSED_VERBS.has(verb) ||
+    (verb === 'create' && v.tokens.slice(1, 8).some((t) => /^table$/i.test(t.value)));
+  if (parseable && parserAllowed(v, opts, out, state)) {
     const t0 = performance.now();
     facts = parseStatement(v, ctx.dialect);
     state.parserMs += performance.now() - t0;
@@ -122,15 +147,15 @@ function statement(
       ),
     );
   }
+  // a temporary table lives and dies in the session: no data flows through it to anyone else
+  if (state.temps.size > 0)
+    facts.accesses = facts.accesses.filter(
+      (a) => a.target !== 'table' || !state.temps.has(a.parts.join('.')),
+    );
   apply(facts, ctx, sink, exact ? 'exact' : 'heuristic', substituted);
 }
 
-function parserAllowed(
-  v: TokenView,
-  opts: SqlTextOptions,
-  out: Extraction,
-  state: { parserMs: number; budgetNoted: boolean },
-): boolean {
+function parserAllowed(v: TokenView, opts: SqlTextOptions, out: Extraction, state: State): boolean {
   const first = v.tokens[0] as Token;
   const last = v.tokens[v.length - 1] as Token;
   if (last.end - first.start > MAX_PARSED_STATEMENT) {
@@ -164,40 +189,6 @@ function parserAllowed(
     if (t.text === ')') depth--;
   }
   return true;
-}
-
-/** psql `:name`, `:'name'`, `:"name"` after `\set name value`. */
-function substituteVars(
-  tokens: Token[],
-  vars: Map<string, string>,
-): { tokens: Token[]; substituted: boolean } {
-  if (vars.size === 0) return { tokens, substituted: false };
-  let substituted = false;
-  const mapped = tokens.map((t): Token => {
-    if (t.kind !== 'param') return t;
-    const style = t.value.startsWith("'") || t.value.startsWith('"') ? t.value[0] : '';
-    const value = vars.get(style ? t.value.slice(1) : t.value);
-    if (value === undefined) return t;
-    substituted = true;
-    const kind = style === "'" ? 'string' : style === '"' ? 'qident' : 'word';
-    const text =
-      kind === 'string' ? `'${value.replace(/'/g, "''")}'` : kind === 'qident' ? `"${value}"` : value;
-    return { ...t, kind, value, text };
-  });
-  return { tokens: mapped, substituted };
-}
-
-/** psql interpolates variables into meta-command arguments too (`\copy :tbl FROM :'src'`). */
-function interpolateMeta(text: string, vars: Map<string, string>): string {
-  if (vars.size === 0 || !text.includes(':')) return text;
-  return text.replace(
-    /(?<![:\w]):(?:'(\w+)'|"(\w+)"|(\w+))/g,
-    (m, q1?: string, q2?: string, bare?: string) => {
-      const value = vars.get(q1 ?? q2 ?? bare ?? '');
-      if (value === undefined) return m;
-      return q1 ? `'${value}'` : q2 ? `"${value}"` : value;
-    },
-  );
 }
 
 function apply(

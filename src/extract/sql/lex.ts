@@ -58,32 +58,42 @@ class Lexer {
   ) {}
 
   run(): void {
-    const s = this.s;
-    while (this.i < s.length) {
-      const c = s[this.i] as string;
-      const next = s[this.i + 1] ?? '';
-      if (c === '\n') {
-        this.line++;
-        this.i++;
-      } else if (c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v') this.i++;
-      else if (c === '-' && next === '-') this.skipTo('\n');
-      else if (c === '#' && this.dialect !== 'postgresql') this.skipTo('\n');
-      else if (c === '/' && next === '*') this.blockComment();
-      else if (this.delimiter !== ';' && s.startsWith(this.delimiter, this.i)) this.end(this.delimiter);
-      else if (c === ';' && this.delimiter === ';') this.end(';');
-      else if (c === '\\') this.meta();
-      else if ((c === 'D' || c === 'd') && this.delimiterCommand()) continue;
-      else if (c === "'") this.quoted("'", 'string', this.dialect === 'mysql');
-      else if (c === '"')
-        this.quoted('"', this.dialect === 'mysql' ? 'string' : 'qident', this.dialect === 'mysql');
-      else if (c === '`') this.quoted('`', 'qident', false);
-      else if (c === '[' && this.dialect === 'mssql') this.quoted(']', 'qident', false, '[');
-      else if (c === '$' && this.dollar()) continue;
-      else if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(next))) this.number();
-      else if (this.param()) continue;
-      else if (isWordStart(c) || c === '{' || (c === '*' && this.inTablePosition())) this.word();
-      else this.punct();
+    while (this.i < this.s.length) {
+      if (!this.trivia()) this.token();
     }
+  }
+
+  /** Whitespace, comments and statement ends; false when a token starts here. */
+  private trivia(): boolean {
+    const c = this.s[this.i] as string;
+    const next = this.s[this.i + 1] ?? '';
+    if (c === '\n') {
+      this.line++;
+      this.i++;
+    } else if (c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v') this.i++;
+    else if (c === '-' && next === '-') this.skipTo('\n');
+    else if (c === '#' && this.dialect !== 'postgresql') this.skipTo('\n');
+    else if (c === '/' && next === '*') this.blockComment();
+    else if (this.delimiter !== ';' && this.s.startsWith(this.delimiter, this.i)) this.end(this.delimiter);
+    else if (c === ';' && this.delimiter === ';') this.end(';');
+    else if (c === '\\') this.meta();
+    else return (c === 'D' || c === 'd') && this.delimiterCommand();
+    return true;
+  }
+
+  private token(): void {
+    const c = this.s[this.i] as string;
+    const next = this.s[this.i + 1] ?? '';
+    const mysql = this.dialect === 'mysql';
+    if (c === "'") this.quoted("'", 'string', mysql);
+    else if (c === '"') this.quoted('"', mysql ? 'string' : 'qident', mysql);
+    else if (c === '`') this.quoted('`', 'qident', false);
+    else if (c === '[' && this.dialect === 'mssql') this.quoted(']', 'qident', false, '[');
+    else if (c === '$' && this.dollar()) return;
+    else if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(next))) this.number();
+    else if (this.param()) return;
+    else if (isWordStart(c) || c === '{' || (c === '*' && this.inTablePosition())) this.word();
+    else this.punct();
   }
 
   private push(kind: TokenKind, start: number, value: string, line = this.line, hole = false): void {
@@ -130,7 +140,38 @@ class Lexer {
   private end(delim: string): void {
     const start = this.i;
     this.i += delim.length;
+    const fromStdin = this.copyFromStdin();
     this.push('end', start, delim);
+    if (fromStdin) this.skipCopyData();
+  }
+
+  /** Did the statement just ended read `COPY ... FROM STDIN`? (pg_dump puts the rows inline.) */
+  private copyFromStdin(): boolean {
+    let k = this.tokens.length - 1;
+    while (k >= 0 && this.tokens[k]?.kind !== 'end' && this.tokens[k]?.kind !== 'meta') k--;
+    const first = this.tokens[k + 1];
+    if (first?.kind !== 'word' || first.value.toLowerCase() !== 'copy') return false;
+    for (let j = k + 2; j + 1 < this.tokens.length; j++) {
+      const a = this.tokens[j] as Token;
+      const b = this.tokens[j + 1] as Token;
+      if (
+        a.kind === 'word' &&
+        a.value.toLowerCase() === 'from' &&
+        b.kind === 'word' &&
+        b.value.toLowerCase() === 'stdin'
+      )
+        return true;
+    }
+    return false;
+  }
+
+  /** The inline rows of `COPY ... FROM stdin;` run to a line `\.`: data, not SQL. */
+  private skipCopyData(): void {
+    const m = /\n\\\.[ \t]*(\r?\n|$)/.exec(this.s.slice(this.i));
+    if (!m) return; // no inline data (`psql -c "COPY t FROM STDIN" < file`)
+    const end = this.i + m.index + m[0].length;
+    for (let k = this.i; k < end; k++) if (this.s[k] === '\n') this.line++;
+    this.i = end;
   }
 
   /** psql / mysql client commands: a backslash command runs to the end of its line. */

@@ -56,15 +56,37 @@ export function parseStatement(v: TokenView, dialect: SqlContext['dialect']): St
   for (const d of dialectsFor(dialect)) {
     const p = parserFor(d);
     if (!p) continue;
-    let result: ParseResult;
+    const result = cachedParse(p, d, text);
+    if (result) return factsFromResult(result, v, d);
+  }
+  return undefined;
+}
+
+/** Scripts and dumps repeat statements (loops, generated files): parse each distinct text once. */
+const CACHE_SIZE = 512;
+/** Long statements are rarely repeated; not keeping them bounds the cache to ~2 MB. */
+const MAX_CACHED_TEXT = 4096;
+const cache = new Map<string, ParseResult | null>();
+
+function cachedParse(
+  p: { parser: SqlParser; database: string },
+  dialect: string,
+  text: string,
+): ParseResult | undefined {
+  const key = `${dialect}\u0001${text}`;
+  let result = cache.get(key);
+  if (result === undefined) {
     try {
       result = p.parser.parse(text, { database: p.database });
     } catch {
-      continue;
+      result = null;
     }
-    return factsFromResult(result, v, d);
+    if (text.length <= MAX_CACHED_TEXT) {
+      if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+      cache.set(key, result);
+    }
   }
-  return undefined;
+  return result ?? undefined;
 }
 
 /** The statement rebuilt for the parser: placeholders become literals, holes become identifiers. */

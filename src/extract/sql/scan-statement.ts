@@ -65,6 +65,20 @@ export function cteNames(v: TokenView): Set<string> {
   return names;
 }
 
+/** `CREATE [GLOBAL|LOCAL] TEMP[ORARY] TABLE [IF NOT EXISTS] t` or `SELECT ... INTO TEMP t`: the name. */
+export function temporaryTable(v: TokenView): string | undefined {
+  let j = -1;
+  if (v.is(0, 'create')) {
+    j = v.skip(1, 'or', 'replace', 'global', 'local');
+    if (!v.is(j, 'temp', 'temporary')) return undefined;
+    j = v.skip(j + 1, 'table', 'if', 'not', 'exists');
+  } else {
+    for (let i = 0; i < v.length && j < 0; i++)
+      if (v.is(i, 'into') && v.is(i + 1, 'temp', 'temporary')) j = v.skip(i + 2, 'table');
+  }
+  return j >= 0 ? v.readName(j)?.parts.join('.') : undefined;
+}
+
 function isCreateTableAs(v: TokenView): boolean {
   const j = v.skip(1, 'or', 'replace', 'global', 'local', 'temp', 'temporary', 'unlogged');
   if (!v.is(j, 'table')) return false;
@@ -77,53 +91,74 @@ function isCreateTableAs(v: TokenView): boolean {
 
 /** Every table the statement names, read or written, with CTE names left out. */
 function scanTables(v: TokenView, verb: string, dialect: string): SqlAccess[] {
-  const construct = CONSTRUCT_BY_VERB[verb] ?? 'SQL SELECT';
-  const ctes = cteNames(v);
-  const out: SqlAccess[] = [];
-  const aliases = new Map<string, string[]>();
-  const add = (i: number, op: SqlAccess['op'], c = construct): number => {
-    const ref = v.readName(i);
+  const scan = new TableScan(v, CONSTRUCT_BY_VERB[verb] ?? 'SQL SELECT', dialect);
+  for (let i = 0; i < v.length; i++) if (!v.inExpr[i]) scan.visit(i);
+  return resolveDeleteAliases(v, scan.out, scan.aliases);
+}
+
+class TableScan {
+  readonly out: SqlAccess[] = [];
+  readonly aliases = new Map<string, string[]>();
+  private readonly ctes: Set<string>;
+  /** Set at DELETE: the names between DELETE and FROM (empty: the FROM table is the target). */
+  private deleteTargets: string[] | undefined;
+
+  constructor(
+    private readonly v: TokenView,
+    private readonly construct: string,
+    private readonly dialect: string,
+  ) {
+    this.ctes = cteNames(v);
+  }
+
+  /** The table at i (with its alias); returns the index after them. */
+  add = (i: number, op: SqlAccess['op'], c = this.construct): number => {
+    const ref = this.v.readName(i);
     if (!ref) return i;
     const name = ref.parts.join('.');
-    if (!(ref.parts.length === 1 && ctes.has(name)))
-      out.push({ target: 'table', parts: ref.parts, op, construct: c, line: ref.line });
-    const alias = v.skipAlias(ref.end);
-    if (alias.alias) aliases.set(alias.alias, ref.parts);
+    if (!(ref.parts.length === 1 && this.ctes.has(name)))
+      this.out.push({ target: 'table', parts: ref.parts, op, construct: c, line: ref.line });
+    const alias = this.v.skipAlias(ref.end);
+    if (alias.alias) this.aliases.set(alias.alias, ref.parts);
     return alias.end;
   };
-  const addList = (i: number, op: SqlAccess['op']): void => {
+
+  /** `a x, (subquery) y, f(...) z, b`: tables; subqueries are scanned where they stand, functions skipped. */
+  private addList(i: number, op: SqlAccess['op']): void {
+    const v = this.v;
     let j = i;
     for (;;) {
       j = v.skip(j, 'only', 'lateral');
       if (v.tokens[j]?.text === '(') j = v.skipAlias(v.skipGroup(j)).end;
       else if (v.tokens[j + 1]?.text === '(' && v.isName(j) && op === 'read')
         j = v.skipAlias(v.skipGroup(j + 1)).end;
-      else j = add(j, op);
+      else j = this.add(j, op);
       if (v.tokens[j]?.text !== ',') return;
       j++;
     }
-  };
-  let deleteTargets: string[] | undefined;
-  for (let i = 0; i < v.length; i++) {
-    if (v.inExpr[i]) continue;
+  }
+
+  visit(i: number): void {
+    const v = this.v;
     const w = v.lower(i);
+    // a verb starts the statement, a subquery, or the body after a CTE list
     const verbPos =
       i === 0 || v.is(i - 1, '(') || (v.is(i - 1, ')') && v.is((v.partner[i - 1] ?? 0) - 1, 'as'));
     if (w === 'from') {
-      if (v.is(i - 1, 'distinct')) continue;
-      const afterDelete = deleteTargets !== undefined && deleteTargets.length === 0;
-      addList(i + 1, afterDelete ? 'write' : 'read');
-      if (deleteTargets) deleteTargets = undefined;
-    } else if (w === 'join') addList(i + 1, 'read');
-    else if (w === 'using' && !v.is(i + 1, '(')) addList(i + 1, 'read');
-    else if (w === 'into') into(v, i, dialect, add, out);
-    else if (w === 'update' && verbPos && !v.is(i + 1, 'set'))
-      addList(v.skip(i + 1, 'low_priority', 'ignore', 'only'), 'write');
-    else if (w === 'truncate' && verbPos) addList(v.skip(i + 1, 'table', 'only'), 'write');
-    else if (w === 'delete' && verbPos) deleteTargets = collectDeleteTargets(v, i + 1);
-    else if (w === 'table' && v.is(0, 'create') && i < 12) add(v.skip(i + 1, 'if', 'not', 'exists'), 'write');
+      if (v.is(i - 1, 'distinct')) return;
+      this.addList(i + 1, this.deleteTargets?.length === 0 ? 'write' : 'read');
+      this.deleteTargets = undefined;
+    } else if (w === 'join' || w === 'straight_join') this.addList(i + 1, 'read');
+    else if (w === 'using' && !v.is(i + 1, '(')) this.addList(i + 1, 'read');
+    else if (w === 'into') into(v, i, this.dialect, this.add, this.out);
+    else if (!verbPos) {
+      if (w === 'table' && v.is(0, 'create') && i < 12)
+        this.add(v.skip(i + 1, 'if', 'not', 'exists'), 'write');
+    } else if (w === 'update' && !v.is(i + 1, 'set'))
+      this.addList(v.skip(i + 1, 'low_priority', 'ignore', 'only'), 'write');
+    else if (w === 'truncate') this.addList(v.skip(i + 1, 'table', 'only'), 'write');
+    else if (w === 'delete') this.deleteTargets = collectDeleteTargets(v, i + 1);
   }
-  return resolveDeleteAliases(v, out, aliases);
 }
 
 /** `INSERT INTO t`, `MERGE INTO t`, `SELECT ... INTO OUTFILE 'f'`, PostgreSQL `SELECT ... INTO new_t`. */

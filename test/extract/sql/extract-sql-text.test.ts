@@ -8,8 +8,8 @@ const FILE = '/opt/etl/job.py';
 function run(sql: string, ctx: Partial<SqlContext> = {}, line = 1): Extraction {
   return extractSqlText(sql, { file: FILE, line, ctx: { dialect: 'unknown', ...ctx } });
 }
-const reads = (x: Extraction): string[] => x.reads.map((r) => r.node.key).sort();
-const writes = (x: Extraction): string[] => x.writes.map((r) => r.node.key).sort();
+const reads = (x: Extraction): string[] => [...new Set(x.reads.map((r) => r.node.key))].sort();
+const writes = (x: Extraction): string[] => [...new Set(x.writes.map((r) => r.node.key))].sort();
 const pg = (sql: string, ctx: Partial<SqlContext> = {}): Extraction =>
   run(sql, { dialect: 'postgresql', ...ctx });
 const my = (sql: string, ctx: Partial<SqlContext> = {}): Extraction => run(sql, { dialect: 'mysql', ...ctx });
@@ -103,6 +103,18 @@ describe('extractSqlText: tables written', () => {
     assert.deepEqual(reads(x), ['table:sales']);
   });
 
+  it('CREATE TABLE AS goes through the parser (exact)', () => {
+    assert.equal(my('CREATE TABLE report AS SELECT * FROM sales').writes[0]?.confidence, 'exact');
+  });
+
+  it('a temporary table is no dataflow: neither its creation nor its later use', () => {
+    const x = pg(
+      'CREATE TEMP TABLE tmp_ids AS SELECT id FROM orders;\nINSERT INTO archive SELECT o.* FROM orders o JOIN tmp_ids t USING (id);',
+    );
+    assert.deepEqual(writes(x), ['table:archive']);
+    assert.deepEqual(reads(x), ['table:orders']);
+  });
+
   it('a plain CREATE TABLE (DDL) gives no edge', () => {
     const x = my('CREATE TABLE IF NOT EXISTS audit_log (id INT, msg TEXT)');
     assert.deepEqual([...reads(x), ...writes(x)], []);
@@ -117,6 +129,7 @@ describe('extractSqlText: tables written', () => {
   it('TRUNCATE writes the table', () => {
     assert.deepEqual(writes(pg('TRUNCATE TABLE staging.raw')), ['table:staging.raw']);
     assert.deepEqual(writes(my('TRUNCATE staging_raw')), ['table:staging_raw']);
+    assert.equal(pg('TRUNCATE staging.raw').writes[0]?.confidence, 'exact');
   });
 
   it('INSERT ... ON CONFLICT DO UPDATE still parses exactly (PostgreSQL)', () => {

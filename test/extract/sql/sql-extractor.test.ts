@@ -93,6 +93,8 @@ describe('sqlExtractor', () => {
     const copyIn = x.reads.find((r) => r.node.key === 'file:/srv/in/rates.csv');
     assert.equal(copyIn?.confidence, 'heuristic');
     assert.equal(copyIn?.evidence.construct, '\\copy FROM');
+    const viaVariable = x.reads.find((r) => r.node.key === 'table:fx.rates');
+    assert.equal(viaVariable?.confidence, 'resolved');
     const invoked = x.invokes.map((i) => i.path).sort();
     assert.deepEqual(invoked, ['/opt/sql/fx/checks/verify.sql', '/opt/sql/post_load.sql']);
   });

@@ -91,6 +91,22 @@ describe('extractSqlText: comments, placeholders, holes', () => {
     assert.deepEqual(keys(run('SELECT count(*) FROM %s', { dialect: 'mysql' }).reads), ['table:*']);
   });
 
+  it('skips the inline rows of a pg_dump COPY ... FROM stdin', () => {
+    const dump = [
+      'COPY public.orders (id, note) FROM stdin;',
+      '1\tselect from nowhere',
+      '2\tinsert into fake values',
+      '\\.',
+      '',
+      'SELECT count(*) FROM public.customers;',
+    ].join('\n');
+    const x = run(dump, { dialect: 'postgresql' });
+    assert.deepEqual(keys(x.writes), ['table:public.orders']);
+    assert.deepEqual(keys(x.reads), ['table:public.customers']);
+    assert.equal(x.reads[0]?.evidence.line, 6);
+    assert.equal(x.diagnostics.length, 0);
+  });
+
   it('several statements in one text each give their edges', () => {
     const x = run('INSERT INTO a SELECT * FROM b; DELETE FROM c; SELECT * FROM d', { dialect: 'postgresql' });
     assert.deepEqual(keys(x.writes), ['table:a', 'table:c']);

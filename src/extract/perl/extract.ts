@@ -1,0 +1,178 @@
+/**
+ * The Perl walk: statements in order, assignments bound as they come (last assignment wins; scopes
+ * are not modelled), then the calls in each statement recognised by name.
+ */
+import { joinServer } from '../../util/paths.js';
+import type { Extraction, ScriptContext, SqlContext } from '../types.js';
+import { emptyExtraction } from '../types.js';
+import { assign, getOptions } from './assign.js';
+import { runCommand } from './commands.js';
+import { dbiSql, parseDsn, SQL_METHODS } from './dbi.js';
+import { copyCall, evaluator, openCall, SLURP_CALLS, slurpCall, sysopenCall } from './file-io.js';
+import { lexPerl, type PerlToken } from './lex.js';
+import { PerlSink } from './sink.js';
+import { callArgs, type Statement, splitStatements } from './statements.js';
+import { asPath, Scope, stringValue, type Value } from './values.js';
+
+const COPY_CALLS = new Set([
+  'copy',
+  'move',
+  'cp',
+  'mv',
+  'File::Copy::copy',
+  'File::Copy::move',
+  'fcopy',
+  'rcopy',
+  'dircopy',
+  'dirmove',
+  'rmove',
+]);
+
+interface Db {
+  handles: Map<string, SqlContext>;
+  connections: Array<{ line: number; ctx: SqlContext }>;
+  /** SQL calls, resolved after the walk: the connection may be made in a sub defined further down. */
+  pending: Array<{ method: string; sql: Value; line: number; ctx?: SqlContext }>;
+}
+
+export function extractPerl(ctx: ScriptContext): Extraction {
+  const out = emptyExtraction();
+  const sink = new PerlSink(ctx, out);
+  const tokens = lexPerl(ctx.text);
+  const scope = new Scope(ctx.path, { ...ctx.env }, ctx.args);
+  sink.env = scope.env;
+  const usesFileCopy = tokens.some(
+    (t, i) => t.text === 'use' && /^File::Copy/.test(tokens[i + 1]?.text ?? ''),
+  );
+  const db: Db = { handles: new Map(), connections: [], pending: [] };
+  for (const stmt of splitStatements(tokens)) {
+    const connected = calls(stmt, scope, sink, db, usesFileCopy);
+    const name = assign(stmt.tokens, scope, stmt.inSub);
+    if (name && connected) db.handles.set(name, connected);
+  }
+  for (const call of db.pending)
+    dbiSql(call.method, call.sql, call.line, call.ctx ?? connectionAt(db, call.line), sink);
+  return out;
+}
+
+/** The connection a handle-less call most likely uses: the last one made above it, else the first one. */
+function connectionAt(db: Db, line: number): SqlContext | undefined {
+  const before = db.connections.filter((c) => c.line <= line);
+  return (before[before.length - 1] ?? db.connections[0])?.ctx;
+}
+
+/** Every recognised call in one statement; returns the context of a `DBI->connect` in it. */
+function calls(
+  stmt: Statement,
+  scope: Scope,
+  sink: PerlSink,
+  db: Db,
+  usesFileCopy: boolean,
+): SqlContext | undefined {
+  const toks = stmt.tokens;
+  const ev = evaluator(scope, stmt.inSub);
+  let connected: SqlContext | undefined;
+  for (let k = 0; k < toks.length; k++) {
+    const t = toks[k] as PerlToken;
+    const prev = toks[k - 1];
+    const isMethod = prev?.kind === 'op' && prev.text === '->';
+    if (t.kind === 'str' && (t.quote === '`' || t.quote === 'qx')) {
+      runCommand([stringValue(t, scope, stmt.inSub)], t.line, t.quote === '`' ? 'backticks' : 'qx', sink);
+      continue;
+    }
+    if (t.kind === 'op' && t.text === '<' && isDiamond(toks, k)) {
+      diamond(scope, stmt.inSub, t.line, sink);
+      continue;
+    }
+    if (t.kind !== 'word' || (prev?.kind === 'word' && prev.text === 'sub')) continue;
+    if (isMethod) {
+      connected = method(toks, k, scope, stmt, db) ?? connected;
+      continue;
+    }
+    functionCall(toks, k, { scope, sink, ev, usesFileCopy });
+  }
+  return connected;
+}
+
+interface CallEnv {
+  scope: Scope;
+  sink: PerlSink;
+  ev: ReturnType<typeof evaluator>;
+  usesFileCopy: boolean;
+}
+
+/** A builtin or library function called by name at k: open, copy, system, GetOptions, require... */
+function functionCall(toks: PerlToken[], k: number, env: CallEnv): void {
+  const { scope, sink, ev } = env;
+  const t = toks[k] as PerlToken;
+  const name = t.text;
+  const args = (): PerlToken[][] => callArgs(toks, k).args;
+  if (name === 'open') openCall(args(), t.line, ev, sink);
+  else if (name === 'sysopen') sysopenCall(args(), t.line, ev, sink);
+  else if (name === 'rename' || (COPY_CALLS.has(name) && (env.usesFileCopy || name.includes('::'))))
+    copyCall(name, args(), t.line, ev, sink);
+  else if (SLURP_CALLS[name.replace(/^.*::/, '')]) slurpCall(name, args(), t.line, ev, sink);
+  else if (name === 'system' || name === 'exec') {
+    const argv = args()
+      .map((a) => ev(a))
+      .filter((v): v is Value => v !== undefined);
+    runCommand(argv, t.line, name, sink);
+  } else if (name === 'GetOptions') getOptions(args(), scope);
+  else if (name === 'glob') {
+    const pattern = ev(args()[0]);
+    if (pattern) sink.file(pattern, 'read', t.line, 'glob');
+  } else if (name === 'opendir') {
+    const dir = ev(args()[1]);
+    if (dir) sink.file({ ...dir, text: `${dir.text.replace(/\/$/, '')}/*` }, 'read', t.line, 'opendir');
+  } else if ((name === 'require' || name === 'do') && toks[k + 1]?.kind === 'str')
+    requireFile(toks[k + 1] as PerlToken, scope, sink);
+}
+
+/** `<>` / `<ARGV>`: the files named on the command line, read line by line. */
+function isDiamond(toks: PerlToken[], k: number): boolean {
+  const next = toks[k + 1];
+  const inner = next?.kind === 'word' && next.text === 'ARGV' ? toks[k + 2] : next;
+  return inner?.kind === 'op' && inner.text === '>';
+}
+
+function diamond(scope: Scope, inSub: boolean, line: number, sink: PerlSink): void {
+  if (inSub) return;
+  for (const a of scope.args.slice(scope.argvIndex)) {
+    if (!a.startsWith('-')) sink.file({ text: a, viaVar: true, line }, 'read', line, '<> (files in @ARGV)');
+  }
+}
+
+/** `DBI->connect(DSN, ...)` and `$dbh->do/prepare/select*(SQL)`. */
+function method(toks: PerlToken[], k: number, scope: Scope, stmt: Statement, db: Db): SqlContext | undefined {
+  const t = toks[k] as PerlToken;
+  const receiver = toks[k - 2];
+  const ev = evaluator(scope, stmt.inSub);
+  if (receiver?.text === 'DBI' && (t.text === 'connect' || t.text === 'connect_cached')) {
+    const dsn = ev(callArgs(toks, k).args[0]);
+    const parsed = dsn ? parseDsn(dsn) : undefined;
+    if (parsed) db.connections.push({ line: t.line, ctx: parsed });
+    return parsed;
+  }
+  if (!SQL_METHODS.has(t.text) || toks[k + 1]?.text !== '(') return undefined;
+  const sql = ev(callArgs(toks, k).args[0]);
+  if (!sql) return undefined;
+  const ctx = receiver?.kind === 'var' ? db.handles.get(receiver.text) : undefined;
+  db.pending.push({ method: t.text, sql, line: t.line, ...(ctx ? { ctx } : {}) });
+  return undefined;
+}
+
+/** `require "lib/common.pl"` / `do "/etc/job.conf"`: the file runs in this script (its settings apply). */
+function requireFile(tok: PerlToken, scope: Scope, sink: PerlSink): void {
+  const v = stringValue(tok, scope, false);
+  const raw = asPath(v);
+  if (!/\.(pl|pm|conf|cfg|ph)$/.test(raw)) return;
+  const path = raw.startsWith('/') || raw.startsWith('*') ? raw : joinServer(sink.ctx.cwd, raw);
+  sink.out.invokes.push({
+    path,
+    args: [],
+    language: 'perl',
+    mode: 'import',
+    evidence: sink.evidence(tok.line, 'require'),
+    confidence: sink.confidence(v),
+  });
+}

@@ -1,0 +1,69 @@
+/** Perl strings: single-quoted bodies as written, double-quoted ones with escapes and variables substituted. */
+import type { PerlToken } from './lex.js';
+import { HOLE, joinHoles, lit, lookupElement, lookupScalar, type Scope, type Value } from './scope.js';
+
+export function stringValue(t: PerlToken, scope: Scope, inSub: boolean): Value {
+  if (t.quote === 'qw') return lit(t.text.trim().split(/\s+/).join(' '), t.line);
+  if (!t.interpolate) return lit(t.text.replace(/\\([\\'])/g, '$1'), t.line);
+  return interpolate(t.text, t.line, scope, inSub);
+}
+
+const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '0': '\0', e: '\x1b', a: '\x07' };
+
+/** A double-quoted body: escapes decoded, `$x`, `${x}`, `$h{k}`, `$a[0]`, `@a`, `@{[ ... ]}` substituted. */
+export function interpolate(body: string, line: number, scope: Scope, inSub: boolean): Value {
+  let out = '';
+  let viaVar = false;
+  let i = 0;
+  while (i < body.length) {
+    const c = body[i] as string;
+    if (c === '\\' && i + 1 < body.length) {
+      const e = body[i + 1] as string;
+      out += ESCAPES[e] ?? e;
+      i += 2;
+      continue;
+    }
+    if (c === '$' || c === '@') {
+      const m = /^[$@](?:\{(\w+(?:::\w+)*)\}|(\w+(?:::\w+)*))((?:->)?(?:\{[^}]*\}|\[[^\]]*\]))?/.exec(
+        body.slice(i, i + 200),
+      );
+      if (m && !/^\d/.test(m[1] ?? m[2] ?? '')) {
+        viaVar = true;
+        out += interpolatedVar(c, (m[1] ?? m[2]) as string, m[3], scope, inSub, line);
+        i += m[0].length;
+        continue;
+      }
+      if (body.startsWith('@{[', i)) {
+        const end = body.indexOf(']}', i);
+        out += HOLE;
+        viaVar = true;
+        i = end < 0 ? body.length : end + 2;
+        continue;
+      }
+    }
+    out += c;
+    i++;
+  }
+  return { text: joinHoles([out]), viaVar, line };
+}
+
+function interpolatedVar(
+  sigil: string,
+  name: string,
+  sub: string | undefined,
+  scope: Scope,
+  inSub: boolean,
+  line: number,
+): string {
+  if (sigil === '@') {
+    if (sub) return HOLE;
+    const arr =
+      name === 'ARGV' && !inSub ? scope.args.map((a) => lit(a, line)) : scope.arrays.get(`@${name}`);
+    return arr ? arr.map((v) => v.text).join(' ') : HOLE;
+  }
+  if (!sub) return lookupScalar(`$${name}`, scope, line).text;
+  if (sub.startsWith('->')) return HOLE;
+  const open = sub[0] as string;
+  const inner = sub.slice(1, -1).replace(/^['"]|['"]$/g, '');
+  return lookupElement(`$${name}`, open, inner, scope, inSub, line).text;
+}
