@@ -72,7 +72,9 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   for (const dir of opts.include ?? [])
     includeDirectory(fs, normalizeServerPath(dir), queue, facts.diagnostics);
   await runQueue(queue, base, facts, opts);
+  // workers finish in any order: sort so the same server always gives the same map
   facts.diagnostics.sort(byLocation);
+  facts.edges.sort(byEdgeFact);
   const graph = buildGraph(sanitizeFacts(facts));
   return { graph, diagnostics: facts.diagnostics };
 }
@@ -82,6 +84,12 @@ function byLocation(a: Diagnostic, b: Diagnostic): number {
   const fb = b.location?.file ?? '';
   if (fa !== fb) return fa < fb ? -1 : 1;
   return (a.location?.line ?? 0) - (b.location?.line ?? 0) || a.code.localeCompare(b.code);
+}
+
+function byEdgeFact(a: EdgeFact, b: EdgeFact): number {
+  const ka = `${a.from.key}\u0000${a.to.key}\u0000${a.evidence.file}\u0000${String(a.evidence.line).padStart(9)}\u0000${a.evidence.construct}\u0000${a.evidence.snippet ?? ''}`;
+  const kb = `${b.from.key}\u0000${b.to.key}\u0000${b.evidence.file}\u0000${String(b.evidence.line).padStart(9)}\u0000${b.evidence.construct}\u0000${b.evidence.snippet ?? ''}`;
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
 function readHostname(fs: ServerFs): string | undefined {
