@@ -4,11 +4,13 @@
  */
 import { extname } from '../util/paths.js';
 import { perlExtractor } from './perl/index.js';
+import { pythonExtractor } from './python/index.js';
 import { shellExtractor } from './shell/index.js';
 import { sqlExtractor } from './sql/index.js';
 import type { Extractor, Language } from './types.js';
 
 export const extractors: Partial<Record<Language, Extractor>> = {
+  python: pythonExtractor,
   shell: shellExtractor,
   sql: sqlExtractor,
   perl: perlExtractor,

@@ -449,7 +449,18 @@ export class ShellRun implements WordEnv {
     confidence?: Confidence,
   ): DataRef | undefined {
     const spec = toDataNode(value.text, this.state.cwd);
-    if (!spec) return undefined;
+    if (!spec) {
+      if (value.text.startsWith('*') && value.text.length > 1) {
+        const line = this.line(node);
+        this.out.diagnostics.push({
+          severity: 'info',
+          code: 'unresolved-path',
+          message: `${this.opts.file}:${line}: ${construct} on '${value.text}': its directory is not known statically; no edge`,
+          location: { file: this.opts.file, line },
+        });
+      }
+      return undefined;
+    }
     return {
       node: spec,
       evidence: this.evidence(node, construct),

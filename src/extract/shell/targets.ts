@@ -31,8 +31,8 @@ export function toDataNode(text: string, cwd: string): NodeSpec | undefined {
     if (p.startsWith(':')) return toEndpointNode(`rsync://${host}/${p.slice(1)}`);
     return toEndpointNode(`sftp://${host}${path}`);
   }
-  // `$UNSET/x.csv`: the unknown part is most likely an absolute directory, not one under cwd
-  if (text.startsWith('*')) return toFileNode(text.replace(/\/{2,}/g, '/'));
+  // `$UNSET/x.csv`: the directory is unknown; an edge to a guess would be invented (the caller notes it)
+  if (text.startsWith('*')) return undefined;
   return toFileNode(joinServer(cwd, text));
 }
 

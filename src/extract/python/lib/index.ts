@@ -1,0 +1,67 @@
+/**
+ * The library registry: qualified names (`os.path.join`, `pandas.read_csv`) and object methods
+ * (`cursor.execute`, `sftp.get`) to handlers, as plain typed records (one line per entry point).
+ */
+import type { Handler, MethodTable } from '../call.js';
+import { argparseCalls, argparserMethods } from './argparse.js';
+import { configCalls, configMethods } from './config.js';
+import { coreCalls, pathValueMethods } from './core.js';
+import { anyReceiverDbMethods, databaseCalls, dbMethods } from './database.js';
+import {
+  anyReceiverFileMethods,
+  archiveMethods,
+  fileCalls,
+  fileObjectMethods,
+  pathIoMethods,
+} from './file-io.js';
+import { invokeCalls } from './invoke.js';
+import { httpMethods, networkCalls, remoteMethods, s3Methods, smtpMethods } from './network.js';
+
+export const libraryCalls: Record<string, Handler> = {
+  ...coreCalls,
+  ...fileCalls,
+  ...configCalls,
+  ...argparseCalls,
+  ...databaseCalls,
+  ...networkCalls,
+  ...invokeCalls,
+};
+
+export const objectMethods: MethodTable = {
+  db: dbMethods,
+  file: fileObjectMethods,
+  archive: archiveMethods,
+  config: configMethods,
+  argparser: argparserMethods,
+  s3: s3Methods,
+  remote: remoteMethods,
+  http: httpMethods,
+  smtp: smtpMethods,
+};
+
+/** Methods of pathlib.Path values. */
+export const pathMethods: Record<string, Handler> = { ...pathValueMethods, ...pathIoMethods };
+
+/** Methods with names distinctive enough to recognise on a receiver dfmap could not trace. */
+export const anyReceiverMethods: Record<string, Handler> = {
+  ...anyReceiverFileMethods,
+  ...anyReceiverDbMethods,
+};
+
+/** Module aliases that name the same functions. */
+const ALIASES: Array<[string, string]> = [
+  ['posixpath.', 'os.path.'],
+  ['pd.', 'pandas.'],
+  ['np.', 'numpy.'],
+  ['sa.', 'sqlalchemy.'],
+  ['sqlalchemy.engine.base.', 'sqlalchemy.'],
+  ['urllib.parse.', 'urllib.parse.'],
+];
+
+export function libraryHandler(name: string): Handler | undefined {
+  const direct = libraryCalls[name];
+  if (direct) return direct;
+  for (const [from, to] of ALIASES)
+    if (name.startsWith(from)) return libraryCalls[to + name.slice(from.length)];
+  return undefined;
+}

@@ -1,0 +1,231 @@
+/**
+ * What the Python extractor knows about a value, without running anything. Strings keep their
+ * unknown parts as the private-use character HOLE (rendered `*` in paths), so a literal `*` of a
+ * glob pattern and a part static analysis cannot know stay apart until output.
+ */
+import type { Confidence } from '../../model/kinds.js';
+import type { SqlContext } from '../types.js';
+import type { ModuleState } from './frame.js';
+import type { PyNode } from './tree.js';
+
+export const HOLE = '\uE000';
+const HOLES = /\uE000+/g;
+/** Alternatives kept for one value before the rest are dropped (keeps loops over lists bounded). */
+export const MAX_ALTS = 12;
+/** Longest text kept for one value (SQL files and configs fit; runaway concatenation does not). */
+export const MAX_STR = 1_000_000;
+
+export interface Str {
+  k: 'str';
+  s: string;
+  /** Came through a variable, an argument, the environment or a config file. */
+  via: boolean;
+  /** A pathlib.Path rather than a str. */
+  path?: boolean;
+  /** Taken from a glob's result (see lib/file-io.ts: a glob only used for deleting is no input). */
+  glob?: GlobUse;
+}
+
+export interface GlobUse {
+  deleted: boolean;
+}
+
+export interface FunctionDef {
+  name: string;
+  node: PyNode;
+  module: ModuleState;
+  /** The defining function's locals (closures), null at module level. */
+  closure: Map<string, Value> | null;
+  id: number;
+  /** The class a method belongs to. */
+  cls?: ClassDef;
+}
+
+export interface ClassDef {
+  name: string;
+  members: Map<string, Value>;
+  module: ModuleState;
+  id: number;
+}
+
+/** Things with identity and state: connections, cursors, handles, parsers, clients, instances. */
+export type PyObject =
+  | { type: 'db'; role: 'connection' | 'cursor' | 'engine'; sql: SqlContext; sqliteFile?: string }
+  | { type: 'file'; path: Value; mode: string }
+  | { type: 'archive'; path: Value; mode: string }
+  | { type: 'config'; sections: Map<string, Map<string, string>>; style: 'basic' | 'extended' | 'raw' }
+  | { type: 'argparser'; defs: ArgDef[] }
+  | { type: 's3'; role: 'client' | 'resource' | 'bucket' | 'object'; bucket?: Value; key?: Value }
+  | { type: 'remote'; scheme: 'sftp' | 'ftp' | 'ssh'; host?: Value; cwd?: Value }
+  | { type: 'http'; base?: Value; method?: string }
+  | { type: 'smtp'; host?: Value }
+  | { type: 'writer'; path: Value }
+  | { type: 'instance'; cls: ClassDef; attrs: Map<string, Value> }
+  | { type: 'bound'; fn: FunctionDef; self: Value };
+
+export interface ArgDef {
+  names: string[];
+  dest: string;
+  positional: boolean;
+  default: Value;
+  flag?: 'true' | 'false' | 'count';
+  many?: boolean;
+  /** Declared with optparse's add_option (parse_args then returns (options, args)). */
+  optparse?: boolean;
+}
+
+export type Value =
+  | Str
+  | { k: 'num'; n: number }
+  | { k: 'bool'; b: boolean }
+  | { k: 'none' }
+  /** A list or tuple; `same`: every element is like items[0] (a glob's result). */
+  | { k: 'list'; items: Value[]; same?: boolean }
+  | { k: 'dict'; entries: Map<string, Value> }
+  | { k: 'alts'; options: Value[] }
+  /** A library module, class or function by its qualified name (`os.path.join`). */
+  | { k: 'ref'; name: string }
+  | { k: 'obj'; obj: PyObject }
+  | { k: 'func'; fn: FunctionDef }
+  | { k: 'module'; mod: ModuleState }
+  | { k: 'class'; cls: ClassDef }
+  | { k: 'unknown' };
+
+export const UNKNOWN: Value = { k: 'unknown' };
+export const NONE: Value = { k: 'none' };
+
+export function str(s: string, via = false): Str {
+  return { k: 'str', s, via };
+}
+
+export const hole = (): Str => str(HOLE, true);
+
+export function alts(options: Value[]): Value {
+  const flat: Value[] = [];
+  for (const o of options) {
+    if (o.k === 'alts') flat.push(...o.options);
+    else flat.push(o);
+  }
+  const seen = new Set<string>();
+  const out: Value[] = [];
+  for (const o of flat) {
+    const key = o.k === 'str' ? `s:${o.s}` : undefined;
+    if (key && seen.has(key)) continue;
+    if (key) seen.add(key);
+    out.push(o);
+    if (out.length >= MAX_ALTS) break;
+  }
+  if (out.length === 0) return UNKNOWN;
+  return out.length === 1 ? (out[0] as Value) : { k: 'alts', options: out };
+}
+
+/** The options of a value (itself when it is not a set of alternatives). */
+export function options(v: Value): Value[] {
+  return v.k === 'alts' ? v.options : [v];
+}
+
+/** Apply f to every alternative. */
+export function mapAlts(v: Value, f: (x: Value) => Value): Value {
+  return v.k === 'alts' ? alts(v.options.map(f)) : f(v);
+}
+
+/** Text of a value in a string context (`str(x)`, f-string, concatenation); unknown parts are HOLE. */
+export function toStr(v: Value): Str {
+  switch (v.k) {
+    case 'str':
+      return v.path ? { k: 'str', s: v.s, via: v.via } : v;
+    case 'num':
+      return str(String(v.n));
+    case 'bool':
+      return str(v.b ? 'True' : 'False');
+    case 'none':
+      return str('None');
+    case 'alts': {
+      const first = v.options.find((o) => o.k === 'str');
+      return first ? toStr(first) : hole();
+    }
+    default:
+      return hole();
+  }
+}
+
+export function concatStr(parts: Str[]): Str {
+  let s = '';
+  let via = false;
+  for (const p of parts) {
+    s += p.s;
+    via ||= p.via;
+  }
+  // generated code can double a string many times over: keep the head, the rest is unknown
+  if (s.length > MAX_STR) s = s.slice(0, MAX_STR) + HOLE;
+  return { k: 'str', s: s.replace(/\uE000{2,}/g, HOLE), via };
+}
+
+/** Concatenate with alternatives expanded (bounded by MAX_ALTS). */
+export function concatValues(parts: Value[]): Value {
+  let acc: Value[] = [str('')];
+  for (const p of parts) {
+    const opts = options(p);
+    const next: Value[] = [];
+    for (const a of acc) {
+      for (const o of opts) {
+        next.push(concatStr([toStr(a), toStr(o)]));
+        if (next.length >= MAX_ALTS) break;
+      }
+      if (next.length >= MAX_ALTS) break;
+    }
+    acc = next;
+  }
+  return alts(acc);
+}
+
+/** Render for output: every unknown run becomes `*`. */
+export function render(s: string): string {
+  return s.replace(HOLES, '*');
+}
+
+export function hasHole(s: string): boolean {
+  return s.includes(HOLE);
+}
+
+export function confidenceOfStr(v: Str, rendered: string): Confidence {
+  if (rendered.includes('*')) return 'partial';
+  return v.via ? 'resolved' : 'exact';
+}
+
+/** Mark a value as having come through a variable / argument / config. */
+export function viaOf(v: Value): Value {
+  if (v.k === 'str') return v.via ? v : { ...v, via: true };
+  if (v.k === 'alts') return { k: 'alts', options: v.options.map(viaOf) };
+  return v;
+}
+
+/** Truthiness when it is known. */
+export function truthy(v: Value): boolean | undefined {
+  switch (v.k) {
+    case 'str':
+      return hasHole(v.s) ? undefined : v.s.length > 0 || v.path === true;
+    case 'num':
+      return v.n !== 0;
+    case 'bool':
+      return v.b;
+    case 'none':
+      return false;
+    case 'list':
+      return v.same ? undefined : v.items.length > 0;
+    case 'dict':
+      return v.entries.size > 0;
+    case 'func':
+    case 'class':
+    case 'module':
+      return true;
+    default:
+      return undefined;
+  }
+}
+
+export const isStr = (v: Value): v is Str => v.k === 'str';
+export const isObj = <T extends PyObject['type']>(
+  v: Value,
+  type: T,
+): v is { k: 'obj'; obj: Extract<PyObject, { type: T }> } => v.k === 'obj' && v.obj.type === type;

@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { extractSnippet, reads, writes } from './helpers.js';
+
+test('each DB-API connection gives its tables a namespace and default database; cursors keep their connection', async () => {
+  const x = await extractSnippet('dbapi');
+  assert.deepEqual(reads(x), [
+    'table:mysql://db01.example.local:3307/shop.orders',
+    'table:oracle://ora01.example.local:1521/gl.ledger',
+  ]);
+  assert.deepEqual(writes(x), [
+    'file:/var/lib/app/cache.db',
+    'table:mysql://legacy01.example.local:3306/crm.contacts',
+    'table:postgres://pg01.example.local:5432/staging.orders',
+    'table:sqlite:///var/lib/app/cache.db/runs',
+    'table:sqlserver://sql01.example.local:1433/dbo.leads',
+  ]);
+  const shopRead = x.reads.find((r) => r.node.key.endsWith('shop.orders'));
+  assert.equal(shopRead?.evidence.line, 17);
+  assert.match(shopRead?.evidence.construct ?? '', /^shop_cur\.execute\(\)/);
+});
+
+test('SQL from module constants, concatenation and f-strings is followed', async () => {
+  const x = await extractSnippet('sql-strings');
+  assert.deepEqual(reads(x), [
+    'table:postgres://pg02.example.local:5432/mart.dim_day',
+    'table:postgres://pg02.example.local:5432/mart.fact_sales',
+    'table:postgres://pg02.example.local:5432/staging.daily_totals',
+  ]);
+  assert.deepEqual(writes(x), [
+    'table:postgres://pg02.example.local:5432/mart.daily_totals',
+    'table:postgres://pg02.example.local:5432/mart.kpi_weekly',
+  ]);
+  assert.ok(x.reads.every((r) => r.confidence === 'resolved'));
+});
+
+test('SQLAlchemy create_engine(url) with text(): the URL database qualifies bare table names', async () => {
+  const x = await extractSnippet('sqlalchemy-engine');
+  assert.deepEqual(reads(x), ['table:mysql://db02.example.local:3306/sales.orders']);
+  assert.deepEqual(writes(x), ['table:mysql://db02.example.local:3306/sales.daily']);
+});
+
+test('pandas read_*/to_* name files; read_sql, read_sql_table and to_sql name tables', async () => {
+  const x = await extractSnippet('pandas-io');
+  assert.deepEqual(reads(x), [
+    'file:/data/in/budget.xlsx',
+    'file:/data/in/ledger.csv',
+    'file:/data/ref/fx.parquet',
+    'file:/data/ref/mapping.json',
+    'table:postgres://pg03.example.local:5432/ar.open_items',
+    'table:postgres://pg03.example.local:5432/gl.accounts',
+    'table:postgres://pg03.example.local:5432/gl.entries',
+  ]);
+  assert.deepEqual(writes(x), [
+    'file:/data/out/ledger.parquet',
+    'file:/data/out/ledger_clean.csv',
+    'file:/data/out/summary.xlsx',
+    'table:postgres://pg03.example.local:5432/staging.ledger_stage',
+  ]);
+});
+
+test('credentials in a DSN and in a password= dict never reach attributes, snippets or diagnostics', async () => {
+  const x = await extractSnippet('credentials');
+  assert.ok(reads(x).length >= 3, 'the tables are still found');
+  const everything = JSON.stringify(x);
+  assert.doesNotMatch(everything, /changeme/);
+  // the diagnostic for the unresolved open() keeps its location readable
+  assert.ok(x.diagnostics.some((d) => d.message.startsWith('/opt/app/credentials.py:12: cannot resolve')));
+});
+
+test('MySQLdb, psycopg with a URL, oracledb with makedsn, and an engine URL from an INI file', async () => {
+  const x = await extractSnippet('dbapi-more');
+  assert.deepEqual(reads(x), [
+    'file:/etc/app/app.ini',
+    'table:mysql://mysql-old.example.local:3306/billing.invoices',
+    'table:oracle://ora02.example.local:1522/hr.employees',
+    'table:postgres://pg01.example.local:5432/public.kpis',
+  ]);
+  assert.deepEqual(writes(x), ['table:postgres://pg04.example.local:6432/audit.runs']);
+  assert.doesNotMatch(JSON.stringify(x), /changeme/);
+});
+
+test('SQL run on a cursor that cannot be traced to a connection is heuristic', async () => {
+  const { extractText } = await import('./helpers.js');
+  const x = await extractText(
+    'def load(cur):\n    cur.execute("INSERT INTO stage.rows SELECT * FROM raw.rows")\n',
+  );
+  assert.deepEqual(writes(x), ['table:stage.rows']);
+  assert.ok([...x.reads, ...x.writes].every((r) => r.confidence === 'heuristic'));
+});
+
+test('psycopg2.extras.execute_values and contextlib.closing keep the cursor connection', async () => {
+  const { extractText } = await import('./helpers.js');
+  const src = [
+    'from contextlib import closing',
+    'import psycopg2, psycopg2.extras',
+    'conn = psycopg2.connect(host="pg9.example.local", dbname="dw")',
+    'with closing(conn.cursor()) as cur:',
+    '    psycopg2.extras.execute_values(cur, "INSERT INTO stage.items (a, b) VALUES %s", [(1, 2)])',
+  ].join('\n');
+  const x = await extractText(src);
+  assert.deepEqual(writes(x), ['table:postgres://pg9.example.local:5432/stage.items']);
+});
