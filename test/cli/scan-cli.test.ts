@@ -44,6 +44,11 @@ describe('dfmap scan (end to end)', () => {
     const r = dfmap(['scan', 'examples/seed-server', '--output', out]);
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /6 jobs, 6 scripts/);
+    assert.match(
+      r.out,
+      /\/opt\/dataops\/5\.py\n {4}<- sales\.orders \(mysql:\/\/db01:3306\)/,
+      'prints the map as an outline',
+    );
     const map = JSON.parse(fs.readFileSync(out, 'utf8'));
     assert.equal(map.directed, true);
     assert.equal(map.multigraph, false);

@@ -9,6 +9,7 @@ import { scan } from '../../scan/index.js';
 import { DEFAULT_MAP_FILE, serializeMap, writeMap } from '../../store/map-file.js';
 import { localResolve } from '../../util/paths.js';
 import { colors, EXIT_FINDINGS, type Io, printJson } from '../io.js';
+import { formatOutline } from '../outline.js';
 import { createProgress } from '../progress.js';
 import { VERSION } from '../version.js';
 import type { CliContext, CommandModule } from './types.js';
@@ -23,9 +24,11 @@ interface ScanFlags {
   maxFileSize?: string;
   quiet?: boolean;
   warnings?: string;
+  outline?: boolean;
 }
 
 const collect = (v: string, prev: string[]) => [...prev, v];
+const OUTLINE_MAX_SCRIPTS = 40;
 
 export const scanCommand: CommandModule = {
   name: 'scan',
@@ -53,6 +56,8 @@ export const scanCommand: CommandModule = {
       .option('--max-file-size <bytes>', 'skip files larger than this (default 8388608)')
       .option('--strict', 'exit 1 when the scan recorded error diagnostics')
       .option('--warnings <n>', 'how many warnings to print (default 20; all are kept in the map)', '20')
+      .option('--outline', 'print the map as an outline (default: when it has at most 40 scripts)')
+      .option('--no-outline', 'never print the outline')
       .option('-q, --quiet', 'print nothing but errors')
       .option('--json', 'print the summary and warnings as JSON')
       .addHelpText(
@@ -114,6 +119,11 @@ async function runScan(ctx: CliContext, root: string, flags: ScanFlags): Promise
       diags,
       Number(flags.warnings ?? 20),
     );
+    const small = (summary.nodes.script ?? 0) <= OUTLINE_MAX_SCRIPTS;
+    if (flags.output !== '-' && (flags.outline === true || (flags.outline === undefined && small))) {
+      io.out('');
+      for (const line of formatOutline(g, colors(io))) io.out(line);
+    }
   }
   if (flags.strict && diags.some((d) => d.severity === 'error')) ctx.setExit(EXIT_FINDINGS);
 }
