@@ -254,6 +254,57 @@ describe('shell extractor: database clients', () => {
   });
 });
 
+describe('shell extractor: more database clients', () => {
+  test('sqlite3 DB "SQL" reads and writes tables of that database file', async () => {
+    const k = keys(await extractShell('sqlite3 /var/db/app.db "INSERT INTO audit SELECT * FROM events"'));
+    assert.deepEqual(k.reads, ['table:sqlite:///var/db/app.db/events']);
+    assert.deepEqual(k.writes, ['table:sqlite:///var/db/app.db/audit']);
+  });
+
+  test('psql < file.sql runs the file as a script; mysql -D picks the database', async () => {
+    const ex = await extractShell(
+      'psql -h pg01 dw < /opt/sql/nightly.sql\nmysql -D shop -e "DELETE FROM carts"',
+    );
+    assert.deepEqual(keys(ex).invokes, ['/opt/sql/nightly.sql']);
+    assert.equal(ex.invokes[0]?.sqlContext?.database, 'dw');
+    assert.deepEqual(keys(ex).writes, ['table:mysql://localhost:3306/shop.carts']);
+  });
+
+  test('sqlcmd -Q and -i; bcp in, out and queryout', async () => {
+    const ex = await extractShell(
+      [
+        'sqlcmd -S sql01,1433 -d erp -Q "TRUNCATE TABLE dbo.staging_orders" -o /var/log/sqlcmd.log',
+        'sqlcmd -S sql01 -d erp -i /opt/sql/merge.sql',
+        'bcp dbo.orders in /data/in/orders.dat -S sql01 -d erp -c',
+        'bcp dbo.customers out /data/out/customers.dat -S sql01 -d erp -c',
+        'bcp "SELECT id FROM erp.dbo.invoices" queryout /data/out/invoices.dat -S sql01 -c',
+      ].join('\n'),
+    );
+    const k = keys(ex);
+    assert.ok(k.writes.includes('table:sqlserver://sql01:1433/dbo.staging_orders'), JSON.stringify(k));
+    assert.ok(k.writes.includes('file:/var/log/sqlcmd.log'));
+    assert.deepEqual(k.invokes, ['/opt/sql/merge.sql']);
+    assert.ok(k.reads.includes('file:/data/in/orders.dat'));
+    assert.ok(k.writes.includes('table:sqlserver://sql01:1433/erp.dbo.orders'));
+    assert.ok(k.reads.includes('table:sqlserver://sql01:1433/erp.dbo.customers'));
+    assert.ok(k.writes.includes('file:/data/out/customers.dat'));
+    assert.ok(
+      k.reads.some((r) => r.endsWith('erp.dbo.invoices')),
+      JSON.stringify(k.reads),
+    );
+    assert.ok(k.writes.includes('file:/data/out/invoices.dat'));
+  });
+});
+
+describe('shell extractor: more redirections and pipes', () => {
+  test('&> and 2> write files; xargs runs its command on unknown files', async () => {
+    const k = keys(
+      await extractShell('run_it &> /var/log/all.log\nrun_it 2> /var/log/err.log\nls /d/in | xargs -n1 gzip'),
+    );
+    assert.deepEqual(k.writes, ['file:/var/log/all.log', 'file:/var/log/err.log']);
+  });
+});
+
 describe('shell extractor: invoking scripts', () => {
   test('interpreter + script with arguments binds them; ./y.sh relative to cwd', async () => {
     const ex = await extractShell('python3 -u /opt/etl/load.py --in /d/a.csv out.csv\n./post.sh "$1"', {

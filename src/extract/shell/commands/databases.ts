@@ -213,7 +213,68 @@ function dumper(dialect: 'postgresql' | 'mysql'): Resolver {
   };
 }
 
+function mssqlNamespace(server: string | undefined): string {
+  const raw = (server ?? 'localhost').replace(/^tcp:/i, '');
+  const [host, port] = raw.split(/[,:]/);
+  return `sqlserver://${hostName(host)}:${port ?? '1433'}`;
+}
+
+/** `sqlcmd -S server -d db -Q|-q "SQL"`, `-i file.sql` (a script of its own), `-o out`. */
+function sqlcmd(call: CommandCall): void {
+  const p = parseOptions(call.argv.slice(1), { short: 'SdQqiUPosthHWlw', long: [] });
+  const database = known(flag(p, 'd'));
+  const ctx: SqlContext = {
+    dialect: 'mssql',
+    namespace: mssqlNamespace(known(flag(p, 'S'))),
+    ...(database ? { database } : {}),
+  };
+  const line = call.run.line(call.node);
+  for (const q of [...(p.flags.get('Q') ?? []), ...(p.flags.get('q') ?? [])])
+    runSql(call, q.text, line, ctx, 'sqlcmd -Q');
+  for (const f of p.flags.get('i') ?? []) runSqlFile(call, f, ctx, 'sqlcmd -i');
+  const out = flag(p, 'o');
+  if (out) call.run.emitWrite(out, call.node, 'sqlcmd -o');
+}
+
+/** `bcp TABLE in|out FILE`, `bcp "QUERY" queryout FILE`, with `-S server -d db`. */
+function bcp(call: CommandCall): void {
+  const [what, direction, file, ...rest] = call.argv.slice(1);
+  if (!what || !direction || !file) return;
+  const p = parseOptions(rest, { short: 'SdUPtrFLefhab', long: [] });
+  const database = known(flag(p, 'd'));
+  const ns = mssqlNamespace(known(flag(p, 'S')));
+  const run = call.run;
+  const ev = run.evidence(call.node, `bcp ${direction.text}`);
+  const table = () => {
+    const name = what.text.toLowerCase();
+    const qualified = database && name.split('.').length < 3 ? `${database}.${name}` : name;
+    return {
+      node: toTableNode(qualified, ns),
+      evidence: ev,
+      confidence: what.text.includes('*') ? ('partial' as const) : ('exact' as const),
+    };
+  };
+  if (direction.text === 'in') {
+    run.emitRead(file, call.node, 'bcp in');
+    run.emitRef('write', table());
+  } else if (direction.text === 'out') {
+    run.emitRef('read', table());
+    run.emitWrite(file, call.node, 'bcp out');
+  } else if (direction.text === 'queryout') {
+    runSql(
+      call,
+      what.text,
+      run.line(call.node),
+      { dialect: 'mssql', namespace: ns, ...(database ? { database } : {}) },
+      'bcp queryout',
+    );
+    run.emitWrite(file, call.node, 'bcp queryout');
+  }
+}
+
 export const databaseResolvers: Record<string, Resolver> = {
+  sqlcmd,
+  bcp,
   psql,
   mysql,
   mariadb: mysql,
