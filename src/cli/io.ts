@@ -25,7 +25,17 @@ function wantColor(stream: NodeJS.WriteStream): boolean {
   return Boolean(stream.isTTY) && process.env.TERM !== 'dumb';
 }
 
+let quietOnClosedPipe = false;
+
 export function processIo(): Io {
+  // `dfmap upstream X | head`: the reader went away; stop quietly instead of an EPIPE stack
+  if (!quietOnClosedPipe) {
+    quietOnClosedPipe = true;
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(0);
+      throw err;
+    });
+  }
   return {
     out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
     err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import type { DataflowGraph } from '../graph/types.js';
 import { ConfigError } from '../model/errors.js';
 import { fromNodeLink, type NodeLinkData, parseNodeLink, toNodeLink } from './node-link.js';
+import { readLargeJsonObject } from './read-large-json.js';
 
 export const DEFAULT_MAP_FILE = 'dfmap.json';
 
@@ -15,7 +16,19 @@ export function readMap(file: string): DataflowGraph {
  * index directly (several times faster to load on large maps than readMap).
  */
 export function readMapData(file: string): NodeLinkData {
-  return parseNodeLink(readMapJson(file), file, { inPlace: true });
+  // above this size, read in windows so the whole text and all its objects are never held together
+  const large = fileSize(file) > LARGE_MAP_BYTES ? readLargeJsonObject(file) : undefined;
+  return parseNodeLink(large ?? readMapJson(file), file, { inPlace: true });
+}
+
+const LARGE_MAP_BYTES = 64 * 1024 * 1024;
+
+function fileSize(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0; // readMapJson reports the problem
+  }
 }
 
 function readMapJson(file: string): unknown {

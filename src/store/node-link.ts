@@ -4,21 +4,47 @@
  * Maps made elsewhere load too: an `edges` key instead of `links`, any string ids, missing kinds
  * (inferred from the id), missing evidence.
  */
-import { z } from 'zod';
 import { createGraph } from '../graph/build.js';
 import { type DataflowGraph, type MapAttributes, SCHEMA_VERSION } from '../graph/types.js';
 import { ConfigError } from '../model/errors.js';
 import { type EdgeKind, isEdgeKind, isNodeKind, type NodeKind } from '../model/kinds.js';
 import type { EdgeAttributes, NodeAttributes } from '../model/node.js';
 
-const mapSchema = z.looseObject({
-  directed: z.boolean().optional(),
-  multigraph: z.boolean().optional(),
-  graph: z.record(z.string(), z.unknown()).optional().default({}),
-  nodes: z.array(z.unknown()),
-  links: z.array(z.unknown()).optional(),
-  edges: z.array(z.unknown()).optional(),
-});
+interface MapShape {
+  graph: Record<string, unknown>;
+  nodes: unknown[];
+  links?: unknown[];
+  edges?: unknown[];
+}
+
+/**
+ * The top level of a node-link map. Checked by hand, like the elements: zod was the only thing
+ * that made every command load it (~0.1 s of start-up), and a shape this small needs no schema.
+ */
+function checkShape(data: unknown, file: string): MapShape {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw notNodeLink(
+      file,
+      '',
+      `expected an object, got ${Array.isArray(data) ? 'an array' : data === null ? 'null' : typeof data}`,
+    );
+  }
+  const m = data as Record<string, unknown>;
+  for (const key of ['directed', 'multigraph'] as const) {
+    if (m[key] !== undefined && typeof m[key] !== 'boolean')
+      throw notNodeLink(file, ` at ${key}`, 'expected true or false');
+  }
+  const graph = m.graph ?? {};
+  if (typeof graph !== 'object' || graph === null || Array.isArray(graph))
+    throw notNodeLink(file, ' at graph', 'expected an object');
+  if (!Array.isArray(m.nodes))
+    throw notNodeLink(file, ' at nodes', m.nodes === undefined ? 'missing' : 'expected an array');
+  for (const key of ['links', 'edges'] as const) {
+    if (m[key] !== undefined && !Array.isArray(m[key]))
+      throw notNodeLink(file, ` at ${key}`, 'expected an array');
+  }
+  return m as unknown as MapShape;
+}
 
 export interface NodeLinkData {
   directed: true;
@@ -73,14 +99,7 @@ function inferEdgeKind(raw: unknown, sourceKind: NodeKind, targetKind: NodeKind)
  * reused (for freshly parsed JSON nobody else holds); otherwise they are copied.
  */
 export function parseNodeLink(data: unknown, file = '<map>', opts: { inPlace?: boolean } = {}): NodeLinkData {
-  // The element checks are hand-written: zod per element costs ~1 s per million links.
-  const parsed = mapSchema.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
-    throw notNodeLink(file, where, issue?.message ?? 'invalid');
-  }
-  const m = parsed.data;
+  const m = checkShape(data, file);
   const version = m.graph.schemaVersion;
   if (typeof version === 'number' && version > SCHEMA_VERSION) {
     throw new ConfigError(
@@ -93,23 +112,23 @@ export function parseNodeLink(data: unknown, file = '<map>', opts: { inPlace?: b
   const copy = opts.inPlace !== true;
   const index = new Map<string, number>();
   const nodes: NodeLinkData['nodes'] = [];
-  m.nodes.forEach((raw, i) => {
-    const n = element(raw, file, `nodes.${i}`);
+  for (let i = 0; i < m.nodes.length; i++) {
+    const n = element(m.nodes[i], file, `nodes.${i}`);
     const id = idOf(n.id, file, `nodes.${i}.id`);
-    if (index.has(id)) return;
+    if (index.has(id)) continue;
     const attrs = (copy ? { ...n } : n) as { id: string } & NodeAttributes;
     attrs.id = id;
     attrs.kind = inferKind(id, attrs);
     if (attrs.label === undefined) attrs.label = labelFor(id, attrs);
     index.set(id, nodes.length);
     nodes.push(attrs);
-  });
+  }
   const rawLinks = m.links ?? m.edges ?? [];
   const key = m.links ? 'links' : 'edges';
   const seen = new Set<number>();
   const links: NodeLinkData['links'] = [];
-  rawLinks.forEach((raw, i) => {
-    const l = element(raw, file, `${key}.${i}`);
+  for (let i = 0; i < rawLinks.length; i++) {
+    const l = element(rawLinks[i], file, `${key}.${i}`);
     const source = idOf(l.source, file, `${key}.${i}.source`);
     const target = idOf(l.target, file, `${key}.${i}.target`);
     const si = index.get(source);
@@ -122,11 +141,12 @@ export function parseNodeLink(data: unknown, file = '<map>', opts: { inPlace?: b
     }
     // a number, not a string, names the pair: hashing 1M concatenated ids costs more than the rest
     const pair = si * nodes.length + ti;
-    if (seen.has(pair)) return;
+    if (seen.has(pair)) continue;
     seen.add(pair);
     const attrs = (copy ? { ...l } : l) as NodeLinkData['links'][number];
-    attrs.source = source;
-    attrs.target = target;
+    // the node's own id string: a link's copy of it is garbage once replaced (~100 MB per 1M links)
+    attrs.source = (nodes[si] as { id: string }).id;
+    attrs.target = (nodes[ti] as { id: string }).id;
     attrs.kind = inferEdgeKind(
       attrs.kind,
       (nodes[si] as NodeAttributes).kind,
@@ -136,7 +156,7 @@ export function parseNodeLink(data: unknown, file = '<map>', opts: { inPlace?: b
     attrs.method ??= 'declared';
     if (!Array.isArray(attrs.evidence)) attrs.evidence = [];
     links.push(attrs);
-  });
+  }
   return { directed: true, multigraph: false, graph: m.graph as MapAttributes, nodes, links };
 }
 

@@ -1,0 +1,7 @@
+// Runs the built CLI (dist/) like bin/dfmap.js, then reports this process's peak memory on
+// stderr as its last line: `{"maxRssKb": N}`. The analysis benchmark spawns it per operation.
+import { main } from '../dist/src/cli/main.js';
+
+const code = await main(process.argv.slice(2));
+process.stderr.write(`\n${JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS })}\n`);
+process.exitCode = code;

@@ -1,0 +1,132 @@
+/**
+ * Plain, JSON-ready descriptions of nodes and edges: what every analysis returns, so results
+ * print, serialise (`--json`) and compare without the index.
+ */
+import type { Evidence } from '../model/evidence.js';
+import type { Confidence, EdgeKind, NodeKind } from '../model/kinds.js';
+import type { FlowIndex } from './flow-index.js';
+
+export interface NodeRef {
+  id: string;
+  kind: NodeKind;
+  label: string;
+  /** Path, table name or URL: what identifies the node to a person. */
+  name: string;
+}
+
+export interface EdgeRef {
+  source: string;
+  target: string;
+  kind: EdgeKind;
+  confidence: Confidence;
+  evidence: Evidence[];
+}
+
+/**
+ * The identity a person knows a node by: its path, table name, URL, or else its key without the
+ * kind (a job's is the file and line that define it).
+ */
+export function nodeName(index: FlowIndex, v: number): string {
+  const a = index.nodes[v]!;
+  const key = index.keys[v]!;
+  if (typeof a.path === 'string') return a.path;
+  if (a.kind === 'table' && typeof a.name === 'string') return a.name;
+  if (typeof a.url === 'string') return a.url;
+  if (typeof a.name === 'string') return a.name;
+  const i = key.indexOf(':');
+  return i > 0 && !key.startsWith(`${key.slice(0, i)}://`) && key.slice(0, i) === a.kind
+    ? key.slice(i + 1)
+    : key;
+}
+
+/** The server path of a file or script, also for maps made elsewhere that keep it only in the id. */
+export function nodePath(index: FlowIndex, v: number): string | undefined {
+  const a = index.nodes[v]!;
+  if (typeof a.path === 'string') return a.path;
+  if (a.kind !== 'file' && a.kind !== 'script' && a.kind !== 'unknown') return undefined;
+  const name = nodeName(index, v);
+  return name.startsWith('/') ? name : undefined;
+}
+
+// One description per node and edge per index: a lint of a 1M-edge map names the same nodes in
+// many hazards, and shared objects keep it well under a gigabyte. Callers must not mutate them.
+const nodeRefs = new WeakMap<FlowIndex, Array<NodeRef | undefined>>();
+const edgeRefs = new WeakMap<FlowIndex, Array<EdgeRef | undefined>>();
+
+function memo<T>(
+  caches: WeakMap<FlowIndex, Array<T | undefined>>,
+  index: FlowIndex,
+  size: number,
+  i: number,
+  make: () => T,
+): T {
+  let cache = caches.get(index);
+  if (!cache) {
+    cache = new Array<T | undefined>(size);
+    caches.set(index, cache);
+  }
+  const hit = cache[i];
+  if (hit !== undefined) return hit;
+  const made = make();
+  cache[i] = made;
+  return made;
+}
+
+export function describeNode(index: FlowIndex, v: number): NodeRef {
+  return memo(nodeRefs, index, index.order, v, () => makeNodeRef(index, v));
+}
+
+function makeNodeRef(index: FlowIndex, v: number): NodeRef {
+  const a = index.nodes[v]!;
+  const name = nodeName(index, v);
+  const label = a.kind === 'job' ? jobLabel(index, v) : undefined;
+  return {
+    id: index.keys[v]!,
+    kind: a.kind,
+    label: label ?? (typeof a.label === 'string' ? a.label : name),
+    name,
+  };
+}
+
+/**
+ * A job as `0 2 * * * 5.py`: its schedule and the scripts it starts. A scan's own label is the
+ * whole crontab line (`cd /opt/x && /usr/bin/python3 5.py >> /var/log/...`), too long to read.
+ */
+function jobLabel(index: FlowIndex, v: number): string | undefined {
+  const a = index.nodes[v]!;
+  if (typeof a.schedule !== 'string') return undefined;
+  const scripts: string[] = [];
+  for (let i = index.outStart[v]!; i < index.outStart[v + 1]!; i++) {
+    const e = index.outEdge[i]!;
+    const t = index.nodes[index.target[e]!]!;
+    if (index.edges[e]!.kind === 'invokes' && typeof t.path === 'string')
+      scripts.push(t.path.slice(t.path.lastIndexOf('/') + 1));
+  }
+  if (scripts.length === 0) return undefined;
+  return `${a.schedule} ${scripts.slice(0, 2).join(', ')}${scripts.length > 2 ? ', ...' : ''}`;
+}
+
+export function describeEdge(index: FlowIndex, e: number): EdgeRef {
+  return memo(edgeRefs, index, index.size, e, () => {
+    const a = index.edges[e]!;
+    return {
+      source: index.keys[index.source[e]!]!,
+      target: index.keys[index.target[e]!]!,
+      kind: a.kind,
+      confidence: a.confidence,
+      evidence: Array.isArray(a.evidence) ? a.evidence : [],
+    };
+  });
+}
+
+/** Compare node descriptions by id, for stable output. */
+export const byId = (a: { id: string }, b: { id: string }): number =>
+  a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+
+/** Log files (under /var/log, or *.log/.err/.out): outputs, but not ones anybody waits for. */
+const LOG_FILE = /(^\/var\/log\/|\.(log|err|out)(\.\d+)?$)/;
+
+export function isLogFile(index: FlowIndex, v: number): boolean {
+  const a = index.nodes[v]!;
+  return a.kind === 'file' && typeof a.path === 'string' && LOG_FILE.test(a.path);
+}

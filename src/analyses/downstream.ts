@@ -1,0 +1,34 @@
+/**
+ * Downstream: everything the given nodes feed, following edges with the data flow (readers of
+ * files and tables, outputs of scripts, scripts a job or script invokes, tables of a database).
+ */
+import { type FlowInput, nodeNumber, toFlowIndex } from './flow-index.js';
+import { type FlowTree, type FlowTreeOptions, flowTree } from './flow-tree.js';
+import { traverse } from './traverse.js';
+
+export type DownstreamOptions = FlowTreeOptions;
+
+export function downstream(
+  input: FlowInput,
+  nodes: string | readonly string[],
+  opts: DownstreamOptions = {},
+): FlowTree {
+  return flowTree(input, typeof nodes === 'string' ? [nodes] : nodes, 'downstream', opts);
+}
+
+/** Call `cb(key, depth)` for every node downstream of `node` (not the node itself), nearest first. */
+export function forEachDownstreamNode(
+  input: FlowInput,
+  node: string,
+  cb: (key: string, depth: number) => void,
+  opts: { depth?: number } = {},
+): void {
+  const index = toFlowIndex(input);
+  const t = traverse(index, [nodeNumber(index, node)], 'out', opts);
+  for (let i = 1; i < t.order.length; i++) cb(index.keys[t.order[i]!]!, t.depth[t.order[i]!]!);
+}
+
+export function countDownstreamNodes(input: FlowInput, node: string, opts: { depth?: number } = {}): number {
+  const index = toFlowIndex(input);
+  return traverse(index, [nodeNumber(index, node)], 'out', opts).order.length - 1;
+}

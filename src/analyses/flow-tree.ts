@@ -1,0 +1,79 @@
+/**
+ * What feeds a set of nodes (upstream) or what they feed (downstream): the reached nodes with
+ * their distance, and every edge between them, each with its evidence. Shared by upstream.ts
+ * and downstream.ts.
+ */
+import type { NodeKind } from '../model/kinds.js';
+import { byId, describeEdge, describeNode, type EdgeRef, type NodeRef } from './describe.js';
+import { type FlowIndex, type FlowInput, nodeNumber, toFlowIndex } from './flow-index.js';
+import { type Direction, traverse } from './traverse.js';
+
+export interface FlowTreeOptions {
+  /** Follow at most this many steps. */
+  depth?: number;
+  /** Report only nodes of these kinds (the traversal still passes through the others). */
+  kinds?: readonly NodeKind[];
+}
+
+export interface FlowTreeNode extends NodeRef {
+  /** Steps from the nearest root. */
+  depth: number;
+}
+
+export interface FlowTree {
+  direction: 'upstream' | 'downstream';
+  roots: NodeRef[];
+  /** Reached nodes except the roots (only `kinds`, when given), nearest first. */
+  nodes: FlowTreeNode[];
+  /** Every edge of the reached subgraph, pointing the way data flows. */
+  edges: EdgeRef[];
+}
+
+export function flowTree(
+  input: FlowInput,
+  roots: readonly string[],
+  direction: FlowTree['direction'],
+  opts: FlowTreeOptions = {},
+): FlowTree {
+  const index = toFlowIndex(input);
+  const starts = roots.map((k) => nodeNumber(index, k));
+  const walk: Direction = direction === 'upstream' ? 'in' : 'out';
+  const t = traverse(index, starts, walk, { depth: opts.depth });
+  const kinds = opts.kinds && opts.kinds.length > 0 ? new Set(opts.kinds) : undefined;
+  const nodes: FlowTreeNode[] = [];
+  for (const v of t.order) {
+    if (t.depth[v]! === 0) continue;
+    if (kinds && !kinds.has(index.nodes[v]!.kind)) continue;
+    nodes.push({ ...describeNode(index, v), depth: t.depth[v]! });
+  }
+  nodes.sort((a, b) => a.depth - b.depth || byId(a, b));
+  return {
+    direction,
+    roots: starts.map((v) => describeNode(index, v)),
+    nodes,
+    edges: subgraphEdges(index, t.order, t.depth, walk, opts.depth),
+  };
+}
+
+/** Edges walked from reached nodes that are not at the depth limit, to reached nodes. */
+function subgraphEdges(
+  index: FlowIndex,
+  order: Int32Array,
+  depth: Int32Array,
+  walk: Direction,
+  maxDepth = Number.POSITIVE_INFINITY,
+): EdgeRef[] {
+  const edges: EdgeRef[] = [];
+  const [start, list, far] =
+    walk === 'in'
+      ? [index.inStart, index.inEdge, index.source]
+      : [index.outStart, index.outEdge, index.target];
+  for (const v of order) {
+    if (depth[v]! >= maxDepth) continue;
+    for (let i = start[v]!; i < start[v + 1]!; i++) {
+      const e = list[i]!;
+      if (depth[far[e]!]! >= 0) edges.push(describeEdge(index, e));
+    }
+  }
+  return edges;
+}

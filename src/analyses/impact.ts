@@ -1,0 +1,185 @@
+/**
+ * Impact: the blast radius if some nodes fail or go stale. Everything downstream is affected;
+ * jobs are affected when they run an affected script (directly or through a wrapper), since
+ * their run will fail or produce stale data. The final outputs (affected nodes nothing reads)
+ * go stale; log files among them are listed apart. From the jobs' schedules we say when each
+ * affected job next runs, i.e. when the failure will first show.
+ */
+import type { NodeKind } from '../model/kinds.js';
+import { byId, describeNode, isLogFile, type NodeRef } from './describe.js';
+import { type FlowIndex, type FlowInput, nodeNumber, toFlowIndex } from './flow-index.js';
+import { nextRun, scheduleProblem } from './schedule/next-run.js';
+import { hostsOf } from './select/select-nodes.js';
+import { outDegree, traverse, walkLocal } from './traverse.js';
+
+export { isLogFile } from './describe.js';
+
+export interface ImpactOptions {
+  /** "Now" for next-run times (default: the current time). */
+  at?: Date;
+  /** Time zone of the schedules (default: the process's). */
+  tz?: string;
+}
+
+export interface AffectedJob extends NodeRef {
+  schedule?: string;
+  scheduler?: string;
+  /** ISO time of the next run after `at`; absent when the schedule has none. */
+  nextRun?: string;
+  /** Why there is no next run (`@reboot`, unreadable schedule, no schedule). */
+  note?: string;
+  /** Affected scripts this job runs. */
+  runs: string[];
+}
+
+export interface StaleOutput extends NodeRef {
+  /** Jobs whose next run rewrites this output from stale or failed inputs. */
+  writtenBy: string[];
+  /** The earliest of their next runs: when the output first shows the failure. */
+  staleAt?: string;
+}
+
+export interface ImpactResult {
+  at: string;
+  failed: NodeRef[];
+  /** Every affected node except the failed ones, by kind. */
+  affected: Partial<Record<NodeKind, NodeRef[]>>;
+  /** Affected jobs, soonest next run first. */
+  jobs: AffectedJob[];
+  /** Final outputs that go stale (not log files). */
+  staleOutputs: StaleOutput[];
+  /** Log files among the final outputs. */
+  logs: NodeRef[];
+  /** Hosts of affected nodes. */
+  hosts: string[];
+  /** The first affected job run: when the failure first shows. */
+  firstVisible?: { job: string; at: string };
+}
+
+export function impact(
+  input: FlowInput,
+  nodes: string | readonly string[],
+  opts: ImpactOptions = {},
+): ImpactResult {
+  const index = toFlowIndex(input);
+  const at = opts.at ?? new Date();
+  const failed = (typeof nodes === 'string' ? [nodes] : nodes).map((k) => nodeNumber(index, k));
+  const down = traverse(index, failed, 'out');
+  const isFailed = new Set(failed);
+  const affected = [...down.order].filter((v) => !isFailed.has(v));
+
+  const jobs = affectedJobs(index, down.order, down.depth, at, opts.tz);
+  const jobByKey = new Map(jobs.map((j) => [j.id, j]));
+  const staleOutputs: StaleOutput[] = [];
+  const logs: NodeRef[] = [];
+  for (const v of affected) {
+    const kind = index.nodes[v]!.kind;
+    if (outDegree(index, v) > 0 || kind === 'job' || kind === 'script') continue;
+    if (isLogFile(index, v)) {
+      logs.push(describeNode(index, v));
+      continue;
+    }
+    const writtenBy = writerJobs(index, v, down.depth).filter((k) => jobByKey.has(k));
+    const times = writtenBy.map((k) => jobByKey.get(k)?.nextRun).filter((t): t is string => t !== undefined);
+    const out: StaleOutput = { ...describeNode(index, v), writtenBy };
+    if (times.length > 0) out.staleAt = times.sort()[0];
+    staleOutputs.push(out);
+  }
+
+  const byKind: ImpactResult['affected'] = {};
+  for (const v of affected) {
+    const n = describeNode(index, v);
+    const list = byKind[n.kind] ?? [];
+    list.push(n);
+    byKind[n.kind] = list;
+  }
+  // jobs affected through the scripts they run are not downstream of the failure, but are hit
+  const hitJobs = jobs.filter((j) => down.depth[index.indexOf(j.id)]! < 0).map(stripJob);
+  if (hitJobs.length > 0) byKind.job = [...(byKind.job ?? []), ...hitJobs];
+  for (const list of Object.values(byKind)) list.sort(byId);
+
+  const hosts = new Set<string>();
+  for (const v of down.order) for (const h of hostsOf(index, v)) hosts.add(h);
+  const first = jobs.find((j) => j.nextRun !== undefined);
+  const result: ImpactResult = {
+    at: at.toISOString(),
+    failed: failed.map((v) => describeNode(index, v)),
+    affected: byKind,
+    jobs,
+    staleOutputs: staleOutputs.sort(byId),
+    logs: logs.sort(byId),
+    hosts: [...hosts].sort(),
+  };
+  if (first?.nextRun) result.firstVisible = { job: first.id, at: first.nextRun };
+  return result;
+}
+
+function stripJob(j: AffectedJob): NodeRef {
+  return { id: j.id, kind: j.kind, label: j.label, name: j.name };
+}
+
+/** Jobs that run an affected script: affected jobs, and callers of affected scripts through `invokes`. */
+function affectedJobs(
+  index: FlowIndex,
+  reached: Int32Array,
+  depth: Int32Array,
+  at: Date,
+  tz?: string,
+): AffectedJob[] {
+  const invokes = (e: number) => index.edges[e]!.kind === 'invokes';
+  const scripts = [...reached].filter((v) => index.nodes[v]!.kind === 'script');
+  const callers = traverse(index, scripts, 'in', { edgeFilter: invokes }).order;
+  const jobs: AffectedJob[] = [];
+  const nextRuns = new Map<string, Date | undefined>();
+  const describe = (v: number, runs: string[]) => describeJob(index, v, runs, at, tz, nextRuns);
+  for (const v of callers) {
+    if (index.nodes[v]!.kind !== 'job') continue;
+    const runs = [...walkLocal(index, [v], 'out', invokes)]
+      .filter((s) => index.nodes[s]!.kind === 'script' && depth[s]! >= 0)
+      .map((s) => index.keys[s]!);
+    jobs.push(describe(v, runs.sort()));
+  }
+  const seen = new Set(jobs.map((j) => j.id));
+  for (const v of reached) {
+    if (index.nodes[v]!.kind === 'job' && !seen.has(index.keys[v]!)) jobs.push(describe(v, []));
+  }
+  // plain comparison: ISO times sort as strings, and localeCompare is slow on large impacts
+  const when = (j: AffectedJob) => j.nextRun ?? '~';
+  return jobs.sort((x, y) => (when(x) < when(y) ? -1 : when(x) > when(y) ? 1 : byId(x, y)));
+}
+
+function describeJob(
+  index: FlowIndex,
+  v: number,
+  runs: string[],
+  at: Date,
+  tz: string | undefined,
+  cache: Map<string, Date | undefined>,
+): AffectedJob {
+  const a = index.nodes[v]!;
+  const job: AffectedJob = { ...describeNode(index, v), runs };
+  if (typeof a.schedule !== 'string') {
+    job.note = 'no schedule in the map';
+    return job;
+  }
+  job.schedule = a.schedule;
+  if (typeof a.scheduler === 'string') job.scheduler = a.scheduler;
+  // many jobs share a schedule; cron-parser is the slow part of a large impact
+  const key = `${job.scheduler ?? ''}\u0000${a.schedule}`;
+  if (!cache.has(key)) cache.set(key, nextRun(a.schedule, job.scheduler, at, tz));
+  const next = cache.get(key);
+  if (next) job.nextRun = next.toISOString();
+  else job.note = scheduleProblem(a.schedule, job.scheduler) ?? 'no run after this time';
+  return job;
+}
+
+/** Jobs that run a script writing `v` (its affected in-neighbours that are scripts, and their callers). */
+function writerJobs(index: FlowIndex, v: number, depth: Int32Array): string[] {
+  const writers: number[] = [];
+  for (let i = index.inStart[v]!; i < index.inStart[v + 1]!; i++) {
+    const s = index.source[index.inEdge[i]!]!;
+    if (index.nodes[s]!.kind === 'script' && depth[s]! >= 0) writers.push(s);
+  }
+  const up = walkLocal(index, writers, 'in', (e) => index.edges[e]!.kind === 'invokes');
+  return [...up].filter((u) => index.nodes[u]!.kind === 'job').map((u) => index.keys[u]!);
+}

@@ -1,0 +1,35 @@
+/**
+ * Upstream: everything that feeds the given nodes, following edges against the data flow
+ * (inputs of scripts, writers of files and tables, jobs and callers of scripts, databases of
+ * tables). `dfmap upstream` prints it as a tree.
+ */
+import { type FlowInput, nodeNumber, toFlowIndex } from './flow-index.js';
+import { type FlowTree, type FlowTreeOptions, flowTree } from './flow-tree.js';
+import { traverse } from './traverse.js';
+
+export type UpstreamOptions = FlowTreeOptions;
+
+export function upstream(
+  input: FlowInput,
+  nodes: string | readonly string[],
+  opts: UpstreamOptions = {},
+): FlowTree {
+  return flowTree(input, typeof nodes === 'string' ? [nodes] : nodes, 'upstream', opts);
+}
+
+/** Call `cb(key, depth)` for every node upstream of `node` (not the node itself), nearest first. */
+export function forEachUpstreamNode(
+  input: FlowInput,
+  node: string,
+  cb: (key: string, depth: number) => void,
+  opts: { depth?: number } = {},
+): void {
+  const index = toFlowIndex(input);
+  const t = traverse(index, [nodeNumber(index, node)], 'in', opts);
+  for (let i = 1; i < t.order.length; i++) cb(index.keys[t.order[i]!]!, t.depth[t.order[i]!]!);
+}
+
+export function countUpstreamNodes(input: FlowInput, node: string, opts: { depth?: number } = {}): number {
+  const index = toFlowIndex(input);
+  return traverse(index, [nodeNumber(index, node)], 'in', opts).order.length - 1;
+}

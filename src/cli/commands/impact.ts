@@ -1,0 +1,128 @@
+/** `dfmap impact NODE`: the blast radius if NODE fails or goes stale, and when it will show. */
+import type { Command } from 'commander';
+import type { ImpactResult } from '../../analyses/impact.js';
+import { NODE_KINDS } from '../../model/kinds.js';
+import { colors, type Io, printJson } from '../io.js';
+import { clip, formatCounts, formatIn, formatNode, formatTime, paintKind } from '../render/format.js';
+import { renderTable } from '../render/table.js';
+import {
+  addMapOptions,
+  addSelectOptions,
+  checkTimeZone,
+  keysOf,
+  loadIndex,
+  type MapFlags,
+  parseAt,
+  parseCount,
+  SELECTION_HELP,
+  selectArgs,
+} from './analysis-shared.js';
+import type { CliContext, CommandModule } from './types.js';
+
+interface ImpactFlags extends MapFlags {
+  limit?: string;
+  at?: string;
+  tz?: string;
+  exclude?: string;
+}
+
+export const impactCommand: CommandModule = {
+  name: 'impact',
+  register(program: Command, ctx: CliContext) {
+    const cmd = program
+      .command('impact')
+      .description(
+        'the blast radius if NODE fails or goes stale: what is hit, what goes stale, and when it shows',
+      )
+      .argument('<node...>', 'node names or a selection')
+      .option('--at <time>', "take this as now for next-run times (ISO 8601, or 'YYYY-MM-DD HH:MM')")
+      .option('--tz <zone>', 'time zone of the schedules (default: this machine’s)')
+      .option('--limit <n>', 'list at most N jobs and outputs (0: all; --json always has all)', '40');
+    addSelectOptions(addMapOptions(cmd))
+      .addHelpText(
+        'after',
+        `\nExample:\n  dfmap impact mysql://db01:3306 --at '2026-03-10 12:00'\n${SELECTION_HELP}`,
+      )
+      .action((nodes: string[], flags: ImpactFlags) => runImpact(ctx.io, nodes, flags));
+  },
+};
+
+async function runImpact(io: Io, args: string[], flags: ImpactFlags): Promise<void> {
+  // loaded here, not at startup: schedules pull in cron-parser and luxon, which every other command would pay for
+  const { impact } = await import('../../analyses/impact.js');
+  const at = parseAt(flags.at);
+  const tz = checkTimeZone(flags.tz);
+  const limit = parseCount(flags.limit, '--limit') ?? 40;
+  const index = loadIndex(io, flags.map);
+  const failed = keysOf(index, selectArgs(index, args, flags.exclude));
+  const r = impact(index, failed, { at, ...(tz ? { tz } : {}) });
+  if (flags.json) printJson(io, r);
+  else printImpact(io, r, tz, limit);
+}
+
+export function printImpact(io: Io, r: ImpactResult, tz?: string, limit = 0): void {
+  const c = colors(io);
+  const cap = <T>(xs: T[]): T[] => (limit > 0 ? xs.slice(0, limit) : xs);
+  const more = (n: number) => {
+    if (limit > 0 && n > limit) io.out(c.dim(`  ... and ${n - limit} more (--limit 0, or --json)`));
+  };
+  const now = new Date(r.at);
+  const what =
+    r.failed.length === 1 ? formatNode(c, r.failed[0]!, { full: true }) : `${r.failed.length} nodes`;
+  io.out(`${c.bold('impact')} if ${what} fails ${c.dim(`(now: ${formatTime(r.at, tz)})`)}`);
+  const counts = NODE_KINDS.map((k) => [k, r.affected[k]?.length ?? 0] as [string, number]);
+  const total = counts.reduce((s, [, n]) => s + n, 0);
+  if (total === 0) {
+    io.out(c.dim('  nothing downstream: no job, script or output depends on it'));
+    return;
+  }
+  io.out(`  affected: ${formatCounts(counts)}${r.hosts.length > 0 ? ` on ${r.hosts.join(', ')}` : ''}`);
+  if (r.firstVisible) {
+    const job = r.jobs.find((j) => j.id === r.firstVisible!.job);
+    io.out(
+      `  first shows: ${c.bold(formatTime(r.firstVisible.at, tz))} (${formatIn(r.firstVisible.at, now)}), when ${job ? clip(job.label, 50) : r.firstVisible.job} runs`,
+    );
+  }
+  if (r.staleOutputs.length > 0) {
+    io.out('');
+    io.out(c.bold(`final outputs that go stale (${r.staleOutputs.length})`));
+    const rows = cap(r.staleOutputs).map((o) => [
+      formatNode(c, o),
+      o.staleAt
+        ? `${formatTime(o.staleAt, tz)} ${c.dim(formatIn(o.staleAt, now))}`
+        : c.dim('no scheduled writer'),
+    ]);
+    io.out(renderTable(rows, { indent: 2 }).join('\n'));
+    more(r.staleOutputs.length);
+  }
+  if (r.jobs.length > 0) {
+    io.out('');
+    io.out(c.bold(`jobs, by next run (${r.jobs.length})`));
+    const rows = cap(r.jobs).map((j) => [
+      j.nextRun ? formatTime(j.nextRun, tz) : c.yellow(j.note ?? 'no run'),
+      j.nextRun ? c.dim(formatIn(j.nextRun, now)) : '',
+      paintKind(c, 'job', j.label),
+      c.dim(j.name),
+    ]);
+    const header = ['NEXT RUN', '', 'JOB', 'DEFINED AT'];
+    io.out(renderTable(rows, { indent: 2, header, paintHeader: c.dim }).join('\n'));
+    more(r.jobs.length);
+  }
+  const rest = (['script', 'table', 'file', 'endpoint', 'database', 'host', 'unknown'] as const).filter(
+    (k) => r.affected[k]?.length,
+  );
+  if (rest.length > 0) {
+    io.out('');
+    io.out(c.bold('also affected'));
+    for (const k of rest) {
+      const logs = new Set(r.logs.map((n) => n.id));
+      const names = r.affected[k]!.filter((n) => !logs.has(n.id)).map((n) => n.name);
+      if (names.length === 0) continue;
+      io.out(
+        `  ${k}s: ${names.slice(0, 12).join(', ')}${names.length > 12 ? c.dim(` ... and ${names.length - 12} more`) : ''}`,
+      );
+    }
+  }
+  if (r.logs.length > 0)
+    io.out(c.dim(`  logs written by affected scripts: ${r.logs.map((n) => n.name).join(', ')}`));
+}

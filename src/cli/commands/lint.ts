@@ -1,0 +1,124 @@
+/** `dfmap lint`: the weaknesses of the setup, each with its nodes and evidence; exit 1 at --fail-on. */
+import type { Command } from 'commander';
+import {
+  HAZARD_LEVELS,
+  type HazardLevel,
+  LINT_RULE_IDS,
+  type LintResult,
+} from '../../analyses/lint/types.js';
+import { UsageError } from '../../model/errors.js';
+import { colors, EXIT_FINDINGS, type Io } from '../io.js';
+import { createProgress } from '../progress.js';
+import { formatEvidence } from '../render/format.js';
+import { createLineWriter } from '../render/line-writer.js';
+import { addMapOptions, checkTimeZone, loadIndex, type MapFlags, parseAt } from './analysis-shared.js';
+import type { CliContext, CommandModule } from './types.js';
+
+interface LintFlags extends MapFlags {
+  failOn: string;
+  rule?: string;
+  at?: string;
+  tz?: string;
+  level?: string;
+}
+
+export const lintCommand: CommandModule = {
+  name: 'lint',
+  register(program: Command, ctx: CliContext) {
+    const cmd = program
+      .command('lint')
+      .description(
+        'weaknesses of the setup: cycles, write collisions, schedule order, missing and orphan scripts, interfaces',
+      )
+      .option(
+        '--fail-on <level>',
+        'exit 1 when a hazard is at or above this level: error, warning, info, or never',
+        'error',
+      )
+      .option('--level <level>', 'show hazards at or above this level (default: all)')
+      .option('--rule <ids>', `run only these rules (comma-separated): ${LINT_RULE_IDS.join(', ')}`)
+      .option('--at <time>', 'take this as now when comparing schedules')
+      .option('--tz <zone>', 'time zone of the schedules');
+    addMapOptions(cmd)
+      .addHelpText('after', '\nExample (in CI):\n  dfmap lint --fail-on warning')
+      .action((flags: LintFlags) => runLint(ctx, flags));
+  },
+};
+
+function parseLevel(value: string, option: string, extra: string[] = []): HazardLevel | 'never' {
+  if ((HAZARD_LEVELS as readonly string[]).includes(value) || extra.includes(value))
+    return value as HazardLevel | 'never';
+  throw new UsageError(`${option} '${value}' is not a level.`, {
+    hint: `use ${[...HAZARD_LEVELS].reverse().join(', ')}${extra.length ? ` or ${extra.join(', ')}` : ''}`,
+  });
+}
+
+async function runLint(ctx: CliContext, flags: LintFlags): Promise<void> {
+  // loaded here, not at startup: the schedule rule pulls in cron-parser
+  const { failsAt, isRuleId, lint } = await import('../../analyses/lint/index.js');
+  const failOn = parseLevel(flags.failOn, '--fail-on', ['never']);
+  const show = flags.level ? (parseLevel(flags.level, '--level') as HazardLevel) : 'info';
+  const rules = flags.rule
+    ?.split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
+  for (const r of rules ?? []) {
+    if (!isRuleId(r))
+      throw new UsageError(`--rule '${r}' is not a lint rule.`, {
+        hint: `rules are ${LINT_RULE_IDS.join(', ')}`,
+      });
+  }
+  const at = parseAt(flags.at);
+  const tz = checkTimeZone(flags.tz);
+  const index = loadIndex(ctx.io, flags.map);
+  const progress = createProgress(
+    index.order > 20_000 ? ctx.io : { ...ctx.io, interactive: false },
+    'linting',
+  );
+  const result = lint(index, {
+    at,
+    ...(tz ? { tz } : {}),
+    ...(rules ? { rules } : {}),
+    onRule: (rule, done, total) => progress.update(done, total, rule),
+  });
+  progress.done();
+  const visible = {
+    ...result,
+    hazards: result.hazards.filter((h) => HAZARD_LEVELS.indexOf(h.level) >= HAZARD_LEVELS.indexOf(show)),
+  };
+  if (flags.json) printLintJson(ctx.io, visible);
+  else printLint(ctx.io, visible, result);
+  if (failOn !== 'never' && failsAt(result, failOn)) ctx.setExit(EXIT_FINDINGS);
+}
+
+export function printLint(io: Io, shown: LintResult, all: LintResult): void {
+  const c = colors(io);
+  const out = createLineWriter(io);
+  const tag = { error: c.red('error'), warning: c.yellow('warning'), info: c.blue('info') };
+  for (const h of shown.hazards) {
+    out.line(`${tag[h.level]} ${h.message} ${c.dim(`[${h.rule}]`)}`);
+    for (const e of h.edges.slice(0, 4)) {
+      const ev = formatEvidence(e.evidence);
+      if (ev) out.line(c.dim(`    ${ev}`));
+    }
+    if (h.edges.length > 4) out.line(c.dim(`    ... and ${h.edges.length - 4} more edges`));
+    if (h.hint) out.line(c.dim(`    hint: ${h.hint}`));
+  }
+  const { error, warning, info } = all.counts;
+  if (shown.hazards.length > 0) out.line('');
+  out.line(
+    `${error} error${error === 1 ? '' : 's'}, ${warning} warning${warning === 1 ? '' : 's'}, ${info} info`,
+  );
+  out.flush();
+}
+
+/** `{"hazards": [...], "counts": {...}}`, one hazard per line: a huge lint never becomes one huge string. */
+function printLintJson(io: Io, result: LintResult): void {
+  const out = createLineWriter(io);
+  out.line('{"hazards": [');
+  result.hazards.forEach((h, i) => {
+    out.line(`  ${JSON.stringify(h)}${i < result.hazards.length - 1 ? ',' : ''}`);
+  });
+  out.line(`], "counts": ${JSON.stringify(result.counts)}}`);
+  out.flush();
+}

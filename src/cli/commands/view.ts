@@ -1,0 +1,101 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import nodePath from 'node:path';
+import type { Command } from 'commander';
+import { UsageError } from '../../model/errors.js';
+import { startServer } from '../../server/server.js';
+import { DEFAULT_MAP_FILE, readMap } from '../../store/map-file.js';
+import type { CliContext, CommandModule } from './types.js';
+
+interface ViewFlags {
+  map: string;
+  port?: string;
+  host: string;
+  open: boolean;
+}
+
+function parsePort(raw: string | undefined): number {
+  if (raw === undefined) return 0;
+  const p = Number(raw);
+  if (!Number.isInteger(p) || p < 0 || p > 65535) {
+    throw new UsageError(`--port must be a whole number from 1 to 65535, not '${raw}'.`, {
+      hint: 'leave --port out to use a free port',
+    });
+  }
+  return p;
+}
+
+function onPath(cmd: string): boolean {
+  return (process.env.PATH ?? '')
+    .split(nodePath.delimiter)
+    .some((d) => d && fs.existsSync(nodePath.join(d, cmd)));
+}
+
+/** The command that opens a URL in a browser here, or undefined when none can (CI, SSH without X, tests). */
+function browserOpener(): string[] | undefined {
+  if (process.env.CI || !process.stdout.isTTY) return undefined;
+  if (process.platform === 'darwin') return ['open'];
+  if (process.platform === 'win32') return ['cmd', '/c', 'start', '""'];
+  if ((process.env.DISPLAY || process.env.WAYLAND_DISPLAY) && onPath('xdg-open')) return ['xdg-open'];
+  return undefined;
+}
+
+function openBrowser(url: string): boolean {
+  const cmd = browserOpener();
+  if (!cmd) return false;
+  const [bin, ...args] = cmd as [string, ...string[]];
+  const child = spawn(bin, [...args, url], { stdio: 'ignore', detached: true });
+  child.on('error', () => undefined);
+  child.unref();
+  return true;
+}
+
+async function runView(ctx: CliContext, flags: ViewFlags): Promise<void> {
+  const { io } = ctx;
+  const port = parsePort(flags.port);
+  const g = readMap(flags.map);
+  const server = await startServer(g, { host: flags.host, port });
+  io.out(server.url);
+  io.err(
+    `dfmap: viewing ${flags.map} (${g.order} nodes, ${g.size} edges) at ${server.url}  (Ctrl+C to stop)`,
+  );
+  if (!['127.0.0.1', 'localhost', '::1'].includes(flags.host)) {
+    io.err(`dfmap: warning: listening on ${flags.host}: anyone who can reach this address can read the map.`);
+  }
+  if (flags.open && openBrowser(server.url)) io.err('dfmap: opened it in your browser.');
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void server.close().then(resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+export const viewCommand: CommandModule = {
+  name: 'view',
+  register(program: Command, ctx: CliContext) {
+    program
+      .command('view')
+      .description('open the map in an interactive viewer served on this machine')
+      .option('-m, --map <file>', 'the map to view', DEFAULT_MAP_FILE)
+      .option('-p, --port <port>', 'port to listen on (default: a free one)')
+      .option('--host <address>', 'address to listen on; other than 127.0.0.1 exposes the map', '127.0.0.1')
+      .option('--no-open', 'do not open a browser (never opened in CI or without a display)')
+      .addHelpText(
+        'after',
+        `
+The server is read-only: it serves the viewer and a JSON API over the map:
+  /api/map  /api/communities  /api/critical?top=N  /api/lint
+  /api/node /api/upstream /api/downstream /api/impact /api/ego?radius=K  (?node=NAME)
+For a file to share instead, use: dfmap export --format html -o map.html
+
+Examples:
+  dfmap view                         view ./dfmap.json on a free port
+  dfmap view --map seed.json --port 8080 --no-open`,
+      )
+      .action(async (flags: ViewFlags) => runView(ctx, flags));
+  },
+};

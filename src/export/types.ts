@@ -1,0 +1,36 @@
+/**
+ * The exporter contract (depcruise's reporters, knip's plugins): a plain object per format that turns a
+ * map into text, bytes or a few named files. Exporters never print and never touch the filesystem;
+ * the CLI decides where the result goes.
+ */
+import type { DataflowGraph } from '../graph/types.js';
+
+/** Several named text files, e.g. nodes.csv + edges.csv. */
+export interface ExportFiles {
+  files: Array<{ name: string; content: string }>;
+}
+
+export type ExportContent = string | Uint8Array | ExportFiles;
+
+export interface ExportOptions {
+  /** A title for formats that show one (the HTML viewer, SVG). */
+  title?: string;
+}
+
+export interface Exporter {
+  /** The `--format` value. */
+  id: string;
+  title: string;
+  /** File extension without the dot (`''` for a directory of files). */
+  extension: string;
+  mediaType: string;
+  /** `text` prints to a terminal, `binary` needs a file or a pipe, `files` writes into a directory. */
+  output: 'text' | 'binary' | 'files';
+  export(graph: DataflowGraph, opts: ExportOptions): ExportContent | Promise<ExportContent>;
+  /** Advice for the person exporting, e.g. "Mermaid refuses charts over 500 edges". */
+  advise?(graph: DataflowGraph): string[];
+}
+
+export function isExportFiles(x: ExportContent): x is ExportFiles {
+  return typeof x === 'object' && !(x instanceof Uint8Array) && Array.isArray((x as ExportFiles).files);
+}

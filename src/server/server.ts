@@ -1,0 +1,150 @@
+/**
+ * `dfmap view`'s HTTP server: the viewer's built assets (held in memory, served by exact name, so no
+ * request path ever reaches the filesystem) and the read-only JSON API. GET only. Bound to 127.0.0.1
+ * unless told otherwise; on loopback it also checks the Host header, so a web page elsewhere cannot
+ * reach it through DNS rebinding.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadViewerAssets, type ViewerAssets } from '../export/html.js';
+import type { DataflowGraph } from '../graph/types.js';
+import { UsageError } from '../model/errors.js';
+import { answerApi } from './api.js';
+
+export interface ServerOptions {
+  host?: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  assets?: ViewerAssets;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'no-store',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Content-Security-Policy':
+    "default-src 'none'; script-src 'self'; worker-src 'self'; style-src 'self' 'unsafe-inline'; " +
+    "img-src 'self' data: blob:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+};
+
+type Asset = { type: string; body: string };
+
+function assetTable(a: ViewerAssets): Map<string, Asset> {
+  const html = { type: 'text/html; charset=utf-8', body: a.indexHtml };
+  return new Map<string, Asset>([
+    ['/', html],
+    ['/index.html', html],
+    ['/app.js', { type: 'text/javascript; charset=utf-8', body: a.appJs }],
+    ['/app.css', { type: 'text/css; charset=utf-8', body: a.appCss }],
+    ['/layout-worker.js', { type: 'text/javascript; charset=utf-8', body: a.workerJs }],
+  ]);
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+function hostAllowed(req: http.IncomingMessage, bound: string): boolean {
+  if (!LOOPBACK.has(bound)) return true;
+  const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+  return LOOPBACK.has(host);
+}
+
+interface Reply {
+  status: number;
+  type: string;
+  body: string;
+  headers?: Record<string, string>;
+}
+
+const json = (status: number, body: unknown, headers?: Record<string, string>): Reply => ({
+  status,
+  type: 'application/json; charset=utf-8',
+  body: `${JSON.stringify(body)}\n`,
+  headers,
+});
+
+function route(
+  g: DataflowGraph,
+  assets: Map<string, Asset>,
+  bound: string,
+  req: http.IncomingMessage,
+): Reply {
+  if (!hostAllowed(req, bound)) return json(403, { error: 'unexpected Host header.' });
+  if (req.method !== 'GET') {
+    return json(405, { error: `${req.method} is not allowed: this server is read-only.` }, { Allow: 'GET' });
+  }
+  let url: URL;
+  try {
+    url = new URL(req.url ?? '/', 'http://localhost');
+  } catch {
+    return json(400, { error: 'bad request path.' });
+  }
+  // exact names only: `/..%2f..`, `%2e%2e` and friends are simply not in the table
+  const asset = assets.get(url.pathname);
+  if (asset) return { status: 200, type: asset.type, body: asset.body };
+  const api = /^\/api\/([a-z-]+)$/.exec(url.pathname);
+  if (api) {
+    const a = answerApi(g, api[1] as string, url.searchParams);
+    return json(a.status, a.body);
+  }
+  return json(404, { error: 'not found.' });
+}
+
+export function handleRequest(g: DataflowGraph, assets: Map<string, Asset>, bound: string) {
+  return (req: http.IncomingMessage, res: http.ServerResponse): void => {
+    let r: Reply;
+    try {
+      r = route(g, assets, bound, req);
+    } catch (err) {
+      r = json(500, { error: `internal error: ${(err as Error).message}` });
+    }
+    res.writeHead(r.status, {
+      ...SECURITY_HEADERS,
+      'Content-Type': r.type,
+      'Content-Length': Buffer.byteLength(r.body),
+      ...r.headers,
+    });
+    res.end(r.body);
+  };
+}
+
+export async function startServer(g: DataflowGraph, opts: ServerOptions = {}): Promise<RunningServer> {
+  const host = opts.host ?? '127.0.0.1';
+  const assets = assetTable(opts.assets ?? loadViewerAssets());
+  const server = http.createServer(handleRequest(g, assets, host));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE') {
+        reject(
+          new UsageError(`port ${opts.port} on ${host} is already in use.`, {
+            hint: 'pick another with --port P, or leave --port out for a free one',
+          }),
+        );
+      } else if (err.code === 'EACCES') {
+        reject(
+          new UsageError(`not allowed to listen on port ${opts.port} of ${host}.`, {
+            hint: 'use a port above 1023 with --port P',
+          }),
+        );
+      } else reject(err);
+    });
+    server.listen(opts.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const shown = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+  return {
+    url: `http://${shown}:${port}/`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * A real browser for the viewer tests and the benchmark: Debian's chromium driven by playwright-core
+ * (never a test tool's own browser download, which these machines cannot fetch), headless, with a
+ * fresh profile directory that is removed afterwards.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+
+export const CHROMIUM = process.env.DFMAP_CHROMIUM ?? '/usr/bin/chromium';
+export const ROOT = path.resolve(import.meta.dirname, '..', '..');
+export const ARTIFACTS = path.join(ROOT, 'test-artifacts');
+
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface Browser {
+  context: BrowserContext;
+  newPage(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium).`);
+  }
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'dfmap-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: FLAGS,
+    viewport: { width: 1400, height: 860 },
+    acceptDownloads: true,
+  });
+  return {
+    context,
+    newPage: () => context.newPage(),
+    close: async () => {
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The built viewer (dist/web); built once here if a checkout has not run `npm run build` yet. */
+export function ensureViewerBuilt(): void {
+  const dir = path.join(ROOT, 'dist', 'web');
+  if (['index.html', 'app.js', 'app.css', 'layout-worker.js'].every((f) => fs.existsSync(path.join(dir, f))))
+    return;
+  execFileSync('npm', ['run', 'build:web'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+/** Wait until the viewer has laid out and painted its current view. */
+export async function waitReady(page: Page, timeout = 30_000): Promise<void> {
+  await page.waitForFunction(
+    () => (window as unknown as { dfmapViewer?: { ready: boolean } }).dfmapViewer?.ready === true,
+    null,
+    {
+      timeout,
+      polling: 50,
+    },
+  );
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, name);
+  await page.screenshot({ path: file });
+  return file;
+}

@@ -1,0 +1,49 @@
+/** Everything that decides what the viewer shows; the URL carries it (see url-state.ts). */
+import type { NodeKind } from '../../../src/model/kinds.js';
+import type { LayoutAlgorithm } from '../layout/protocol.js';
+
+export type GroupBy = 'community' | 'host';
+export type ColorBy = 'kind' | 'subsystem';
+
+export interface ViewState {
+  /** Selected node (a map node id, or an aggregate's id). */
+  selected?: string;
+  /** Ego network centre and radius. */
+  focus?: string;
+  radius: number;
+  /** Drilled-into subsystem (a community aggregate id); drilling into a host sets `host`. */
+  group?: string;
+  /** Skip the overview and draw every node. */
+  showAll: boolean;
+  groupBy: GroupBy;
+  hiddenKinds: NodeKind[];
+  host?: string;
+  subsystem?: string;
+  layout: LayoutAlgorithm;
+  colorBy: ColorBy;
+  sizeByCriticality: boolean;
+  showInvokes: boolean;
+  collapseTables: boolean;
+  collapseFiles: boolean;
+  /** Show the "what breaks if this fails" set of the selected node. */
+  impact: boolean;
+}
+
+export function defaultViewState(): ViewState {
+  return {
+    radius: 2,
+    showAll: false,
+    groupBy: 'host',
+    hiddenKinds: [],
+    layout: 'layered',
+    colorBy: 'kind',
+    sizeByCriticality: false,
+    showInvokes: true,
+    collapseTables: false,
+    collapseFiles: false,
+    impact: false,
+  };
+}
+
+/** State changes that only change highlighting (no new visible graph, no new layout). */
+export const HIGHLIGHT_ONLY: ReadonlyArray<keyof ViewState> = ['selected', 'impact'];

@@ -1,0 +1,44 @@
+/** The panel with nothing selected: what this map is, and how to use the viewer. */
+import type { DataflowGraph } from '../../../src/graph/types.js';
+import { KIND_STYLES } from '../kinds.js';
+import type { VisibleGraph } from '../view/types.js';
+import { h } from './dom.js';
+
+export function mapSummary(g: DataflowGraph, vis: VisibleGraph | undefined): HTMLElement[] {
+  const counts = new Map<string, number>();
+  g.forEachNode((_n, a) => counts.set(a.kind, (counts.get(a.kind) ?? 0) + 1));
+  const host = g.getAttribute('host');
+  const scanned = g.getAttribute('scannedAt');
+  const warnings = g.getAttribute('warnings');
+  const rows = [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, c]) =>
+      h(
+        'li',
+        {},
+        h('span', { className: `dot kind-${k}` }),
+        `${c} ${KIND_STYLES[k as keyof typeof KIND_STYLES]?.title ?? k}`,
+      ),
+    );
+  const hint = vis?.overview
+    ? 'This map is large, so it opens on its hosts or subsystems. Click one to open it; the number on an arrow counts the flows between two of them.'
+    : 'Click a node to see what feeds it (blue) and what it feeds (orange). Drag to pan, scroll to zoom, press / to search.';
+  return [
+    h(
+      'header',
+      {},
+      h('h2', { id: 'panel-title' }, typeof host === 'string' && host ? `Map of ${host}` : 'Dataflow map'),
+    ),
+    h(
+      'p',
+      { className: 'meta' },
+      `${g.order} nodes, ${g.size} edges`,
+      typeof scanned === 'string' ? `, scanned ${scanned}` : '',
+    ),
+    h('ul', { className: 'counts' }, ...rows),
+    Array.isArray(warnings) && warnings.length
+      ? h('p', { className: 'meta' }, `${warnings.length} scan warnings (dfmap lint, dfmap scan output)`)
+      : null,
+    h('p', { className: 'hint' }, hint),
+  ].filter((x): x is HTMLElement => x !== null);
+}
