@@ -43,7 +43,10 @@ function checkShape(data: unknown, file: string): MapShape {
     if (m[key] !== undefined && !Array.isArray(m[key]))
       throw notNodeLink(file, ` at ${key}`, 'expected an array');
   }
-  return m as unknown as MapShape;
+  const shape: MapShape = { graph: graph as Record<string, unknown>, nodes: m.nodes };
+  if (m.links !== undefined) shape.links = m.links as unknown[];
+  if (m.edges !== undefined) shape.edges = m.edges as unknown[];
+  return shape;
 }
 
 export interface NodeLinkData {

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { CommunitiesResult } from '../../analyses/communities.js';
 import { NODE_KINDS } from '../../model/kinds.js';
 import { colors, type Io, printJson } from '../io.js';
+import { createProgress } from '../progress.js';
 import { formatCounts, formatEvidence, formatNode } from '../render/format.js';
 import { renderTable } from '../render/table.js';
 import { addMapOptions, loadIndex, type MapFlags, parseCount, parsePositive } from './analysis-shared.js';
@@ -38,7 +39,13 @@ async function runCommunities(io: Io, flags: CommunitiesFlags): Promise<void> {
   const seed = parseCount(flags.seed, '--seed') ?? 42;
   const shown = parseCount(flags.interfaces, '--interfaces') ?? 5;
   const index = loadIndex(io, flags.map);
+  const progress = createProgress(
+    index.order > 20_000 ? io : { ...io, interactive: false },
+    'finding subsystems',
+  );
+  progress.update(0, 1, `Louvain on ${index.order} nodes`);
   const r = communities(index, { resolution, seed });
+  progress.done();
   if (flags.json) printJson(io, r);
   else printCommunities(io, r, shown);
 }

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { type MapStats, mapStats } from '../../analyses/stats.js';
 import { colors, type Io, printJson } from '../io.js';
+import { createProgress } from '../progress.js';
 import { formatCounts, formatNode } from '../render/format.js';
 import { renderTable } from '../render/table.js';
 import { addMapOptions, loadIndex, type MapFlags, parseCount } from './analysis-shared.js';
@@ -27,7 +28,10 @@ export const statsCommand: CommandModule = {
 function runStats(io: Io, flags: StatsFlags): void {
   const top = parseCount(flags.top, '--top') ?? 10;
   const index = loadIndex(io, flags.map);
+  const progress = createProgress(index.order > 20_000 ? io : { ...io, interactive: false }, 'counting');
+  progress.update(0, 1, `${index.order} nodes`);
   const s = mapStats(index, { top });
+  progress.done();
   if (flags.json) printJson(io, s);
   else printStats(io, s);
 }
