@@ -140,7 +140,11 @@ export async function diagnose(map: MapInput, symptom: string, opts: DiagnoseOpt
     symptom: { ...step(reported), ...(opts.symptom ? { reported: opts.symptom } : {}) },
     healthy: unhealthy.length === 0,
     causes,
-    weaknesses: assessment.weaknesses.filter((w) => onChains.has(w.script) || closure.has(w.script)),
+    // the weaknesses on the way from a cause to the symptom first: those are the ones that hid it
+    weaknesses: [
+      ...assessment.weaknesses.filter((w) => onChains.has(w.script)),
+      ...assessment.weaknesses.filter((w) => !onChains.has(w.script) && closure.has(w.script)),
+    ],
     counts,
     assessment,
   };

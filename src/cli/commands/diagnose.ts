@@ -28,6 +28,8 @@ import {
 import type { CliContext, CommandModule } from './types.js';
 
 const SYMPTOMS: SymptomKind[] = ['stale', 'missing', 'failing', 'down'];
+/** Weaknesses printed; the first are those on the chains shown. */
+const MAX_WEAKNESSES = 3;
 
 interface DiagnoseFlags extends HealthFlags {
   symptom?: string;
@@ -38,7 +40,11 @@ function evidenceRef(e: HealthEvidence | undefined): string {
   if (e.source === 'probe') return `probe: ${e.text}`;
   if (!e.file) return e.text;
   const where =
-    e.line !== undefined ? `${e.file}:${e.line}` : e.offset !== undefined ? `${e.file} @${e.offset}` : e.file;
+    e.line !== undefined
+      ? `${e.file}:${e.line}`
+      : e.offset !== undefined
+        ? `${e.file}, byte ${e.offset}`
+        : e.file;
   return e.source === 'mtime' ? `${where} (${e.text})` : where;
 }
 
@@ -71,7 +77,15 @@ function printDiagnosis(io: Io, d: Diagnosis): void {
     );
     for (const line of renderTable(chainRows(c, cause.chain), { indent: 2 })) io.out(line);
   });
-  for (const w of d.weaknesses) io.out(`\n${c.yellow('Weakness that hid it:')} ${w.text}`);
+  const shown = d.weaknesses.slice(0, MAX_WEAKNESSES);
+  for (const w of shown) io.out(`\n${c.yellow('Weakness that hid it:')} ${w.text}`);
+  if (d.weaknesses.length > shown.length) {
+    io.out(
+      c.dim(
+        `  ... and ${d.weaknesses.length - shown.length} more consumers that ran on bad inputs (--json lists them)`,
+      ),
+    );
+  }
   io.out(
     c.dim(
       `\n${upstream} nodes judged (${countLine(d.assessment.nodes.values())}); ${checkedLine(d.assessment)}`,

@@ -27,22 +27,28 @@ function badInputs(ctx: HealthContext, script: string): NodeHealth[] {
   return out;
 }
 
+/** A one-line list: the first few, then how many more (an export may read hundreds of files). */
+function listSome(items: string[], max = 4): string {
+  const shown = items.slice(0, max).join(', ');
+  return items.length > max ? `${shown} and ${items.length - max} more` : shown;
+}
+
 function describeInputs(ctx: HealthContext, inputs: NodeHealth[]): string {
   const times = inputs
     .map((h) => (h.lastChange ? Date.parse(h.lastChange) : undefined))
     .filter((t): t is number => t !== undefined);
-  const names = inputs.map((h) => h.label).join(', ');
+  const names = listSome(inputs.map((h) => h.label));
   if (times.length) return `content from inputs ${formatAge(ctx.now - Math.min(...times))} old (${names})`;
   return `from inputs that are ${[...new Set(inputs.map((h) => h.status))].join('/')} (${names})`;
 }
 
 function weaknessText(ctx: HealthContext, writer: NodeHealth, bad: NodeHealth[]): string {
-  const inputs = bad
-    .map(
+  const inputs = listSome(
+    bad.map(
       (b) =>
         `${b.label} (${b.status}${b.lastChange ? `, ${formatAge(ctx.now - Date.parse(b.lastChange))} old` : ''})`,
-    )
-    .join(', ');
+    ),
+  );
   const ran = writer.summary.replace(/, (log clean|no error seen)$/, '');
   return `${writer.label} ${ran} on ${inputs}: it does not check that its inputs are fresh, so its outputs carry old data`;
 }
