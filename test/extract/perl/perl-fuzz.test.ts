@@ -4,6 +4,7 @@ import { before, describe, it } from 'node:test';
 import { createParsers, type Parsers } from '../../../src/extract/parse/tree-sitter.js';
 import { perlExtractor } from '../../../src/extract/perl/index.js';
 import { ServerFs } from '../../../src/util/server-fs.js';
+import { rng } from '../../helpers/prng.js';
 import { makeRoot } from '../../helpers/server-root.js';
 
 const SNIPPETS = new URL('../../fixtures/snippets/perl/', import.meta.url);
@@ -37,16 +38,6 @@ before(async () => {
 });
 
 /** mulberry32: deterministic, so a failing input can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('perlExtractor under mutated input', () => {
   it('never fails internally and keeps evidence on every edge', () => {
     const r = rng(7331);

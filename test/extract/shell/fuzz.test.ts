@@ -7,18 +7,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseCrontab } from '../../../src/discover/cron/crontab.js';
 import { extractShellCommand } from '../../../src/extract/shell/index.js';
+import { rng as prng } from '../../helpers/prng.js';
 import { shellContext } from '../../helpers/shell.js';
-
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CORPUS = [
   '0 2 * * * cd /opt/etl && flock -n /tmp/x.lock python3 load.py --in "$IN" >> /var/log/x.log 2>&1',

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { extractSqlText } from '../../../src/extract/sql/index.js';
 import type { SqlContext } from '../../../src/extract/types.js';
+import { rng } from '../../helpers/prng.js';
 
 const SNIPPETS = new URL('../../fixtures/snippets/sql/', import.meta.url);
 const seeds = readdirSync(SNIPPETS).map((f) => readFileSync(new URL(f, SNIPPETS), 'utf8'));
@@ -30,16 +31,6 @@ const PIECES = [
 const DIALECTS: SqlContext['dialect'][] = ['mysql', 'postgresql', 'unknown', 'sqlite'];
 
 /** A small deterministic PRNG (mulberry32), so a failure can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function mutate(text: string, r: () => number): string {
   let s = text;
   const edits = 1 + Math.floor(r() * 6);
