@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
-import { commands } from './commands/index.js';
-import type { CliContext } from './commands/types.js';
+import { loadCommands } from './commands/index.js';
+import type { CliContext, CommandModule } from './commands/types.js';
 import { reportError } from './errors.js';
 import { EXIT_FAILURE, EXIT_OK, type Io, processIo } from './io.js';
 import { VERSION } from './version.js';
@@ -15,7 +15,7 @@ Environment:
   NO_COLOR  no colour in output (colour is also off when output is not a terminal)
 `;
 
-export function buildProgram(ctx: CliContext): Command {
+export function buildProgram(ctx: CliContext, commands: CommandModule[]): Command {
   const program = new Command('dfmap')
     .description('Map the dataflow network of a server: schedulers -> scripts -> what each reads and writes.')
     .version(VERSION, '-V, --version')
@@ -34,7 +34,7 @@ export function buildProgram(ctx: CliContext): Command {
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   let exit = EXIT_OK;
   const ctx: CliContext = { io, setExit: (c) => (exit = c) };
-  const program = buildProgram(ctx);
+  const program = buildProgram(ctx, await loadCommands(argv));
   for (const sub of program.commands) sub.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -1,37 +1,38 @@
 /**
- * The command registry: one module per command, each `{ name, register(program, ctx) }`.
- * Add a command by adding one line here.
+ * The command registry: one loader per command, so a run imports only the command it runs (the
+ * analyses, exporters, viewer and health modules are large; loading them all cost ~0.25 s of every
+ * start). Add a command by adding one line here.
  */
-
-import { communitiesCommand } from './communities.js';
-import { criticalCommand } from './critical.js';
-import { diagnoseCommand } from './diagnose.js';
-import { downstreamCommand } from './downstream.js';
-import { egoCommand } from './ego.js';
-import { exportCommand } from './export.js';
-import { impactCommand } from './impact.js';
-import { lintCommand } from './lint.js';
-import { pathCommand } from './path.js';
-import { scanCommand } from './scan.js';
-import { statsCommand } from './stats.js';
-import { statusCommand } from './status.js';
 import type { CommandModule } from './types.js';
-import { upstreamCommand } from './upstream.js';
-import { viewCommand } from './view.js';
 
-export const commands: CommandModule[] = [
-  upstreamCommand,
-  downstreamCommand,
-  impactCommand,
-  pathCommand,
-  egoCommand,
-  communitiesCommand,
-  criticalCommand,
-  lintCommand,
-  statsCommand,
-  scanCommand,
-  exportCommand,
-  viewCommand,
-  statusCommand,
-  diagnoseCommand,
-];
+export const commandLoaders: Record<string, () => Promise<CommandModule>> = {
+  scan: async () => (await import('./scan.js')).scanCommand,
+  upstream: async () => (await import('./upstream.js')).upstreamCommand,
+  downstream: async () => (await import('./downstream.js')).downstreamCommand,
+  impact: async () => (await import('./impact.js')).impactCommand,
+  path: async () => (await import('./path.js')).pathCommand,
+  ego: async () => (await import('./ego.js')).egoCommand,
+  communities: async () => (await import('./communities.js')).communitiesCommand,
+  critical: async () => (await import('./critical.js')).criticalCommand,
+  lint: async () => (await import('./lint.js')).lintCommand,
+  stats: async () => (await import('./stats.js')).statsCommand,
+  export: async () => (await import('./export.js')).exportCommand,
+  view: async () => (await import('./view.js')).viewCommand,
+  status: async () => (await import('./status.js')).statusCommand,
+  diagnose: async () => (await import('./diagnose.js')).diagnoseCommand,
+};
+
+/** The command a command line names (its first word that is not an option), if it is one of ours. */
+export function commandNamed(argv: string[]): string | undefined {
+  const first = argv.find((a) => !a.startsWith('-'));
+  return first !== undefined && Object.hasOwn(commandLoaders, first) ? first : undefined;
+}
+
+/** The modules to register: only the named command, or all of them (for help and unknown words). */
+export async function loadCommands(argv: string[]): Promise<CommandModule[]> {
+  const named = commandNamed(argv);
+  const loaders = named
+    ? [commandLoaders[named] as () => Promise<CommandModule>]
+    : Object.values(commandLoaders);
+  return Promise.all(loaders.map((load) => load()));
+}
