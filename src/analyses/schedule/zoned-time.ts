@@ -48,6 +48,26 @@ export function isTimeZone(tz: string): boolean {
   }
 }
 
+const offsetCache = new Map<string, number>();
+const QUARTER_HOUR = 15 * 60_000;
+
+/**
+ * UTC offset of `tz` at an instant, in ms (positive east of Greenwich). Cached per quarter hour of
+ * UTC (every zone's offsets change on quarter hours): formatToParts is slow, and schedule walks and
+ * log readers ask for the same hours millions of times.
+ */
+export function zoneOffset(ms: number, tz: string): number {
+  if (tz === 'UTC' || tz === 'Etc/UTC') return 0;
+  const key = `${tz}|${Math.floor(ms / QUARTER_HOUR)}`;
+  const hit = offsetCache.get(key);
+  if (hit !== undefined) return hit;
+  const w = exactWallTime(new Date(ms), tz);
+  const off = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(ms / 1000) * 1000;
+  if (offsetCache.size > 100_000) offsetCache.clear();
+  offsetCache.set(key, off);
+  return off;
+}
+
 export function toWallTime(date: Date, tz?: string): WallTime {
   if (tz === undefined) {
     return {
@@ -60,6 +80,19 @@ export function toWallTime(date: Date, tz?: string): WallTime {
       weekday: date.getDay(),
     };
   }
+  const d = new Date(date.getTime() + zoneOffset(date.getTime(), tz));
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    weekday: d.getUTCDay(),
+  };
+}
+
+function exactWallTime(date: Date, tz: string): WallTime {
   const w: WallTime = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0, weekday: 0 };
   for (const p of formatter(tz).formatToParts(date)) {
     if (p.type === 'weekday') w.weekday = WEEKDAYS[p.value] ?? 0;
