@@ -4,12 +4,13 @@
  */
 import type { DataflowGraph } from '../../src/graph/types.js';
 import { criticalityOf } from './data/analysis.js';
+import { type HealthStatus, mapHasHealth, statusOf, worstStatus } from './health.js';
 import type { LayoutClient } from './layout/client.js';
 import { CanvasView } from './render/canvas-view.js';
 import type { Painter } from './render/draw.js';
 import { buildScene, layoutInput, type NodeStyleMode, type Scene, type SceneNode } from './render/scene.js';
 import { decodeViewState, encodeViewState } from './state/url-state.js';
-import { HIGHLIGHT_ONLY, type ViewState } from './state/view-state.js';
+import { defaultViewState, HIGHLIGHT_ONLY, type ViewState } from './state/view-state.js';
 import { Groupings } from './view/grouping.js';
 import { computeHighlight, type Highlight, NO_HIGHLIGHT } from './view/highlight.js';
 import { createPainter } from './view/painter.js';
@@ -45,6 +46,11 @@ export class App {
   private generation = 0;
   private crit: Map<string, number> | undefined;
   private communityIndex = new Map<string, number>();
+  /** The map carries health (`--status`): it opens coloured by it. */
+  readonly hasHealth: boolean;
+  /** What an empty URL fragment means for this map. */
+  readonly defaults: ViewState;
+  private visHealth: { vis: VisibleGraph; status: Map<string, HealthStatus> } | undefined;
 
   constructor(
     readonly g: DataflowGraph,
@@ -53,7 +59,9 @@ export class App {
     private readonly hover: (n: SceneNode | undefined, x: number, y: number) => void,
     private readonly layout: LayoutClient,
   ) {
-    this.state = decodeViewState(location.hash);
+    this.hasHealth = mapHasHealth(g);
+    this.defaults = defaultViewState(this.hasHealth ? 'health' : 'kind');
+    this.state = this.decode(location.hash);
     this.groupings = new Groupings(g);
     let i = 0;
     for (const id of this.groupings.get('community').groups.keys()) this.communityIndex.set(id, i++);
@@ -63,9 +71,30 @@ export class App {
       painted: () => this.painted(),
     });
     window.addEventListener('hashchange', () => {
-      if (location.hash.replace(/^#/, '') !== encodeViewState(this.state))
-        void this.setState(decodeViewState(location.hash));
+      if (location.hash.replace(/^#/, '') !== encodeViewState(this.state, this.defaults))
+        void this.setState(this.decode(location.hash));
     });
+  }
+
+  private decode(hash: string): ViewState {
+    const s = decodeViewState(hash, this.defaults);
+    if (s.colorBy === 'health' && !this.hasHealth) s.colorBy = 'kind';
+    return s;
+  }
+
+  /** A visible node's health status: its own, or an aggregate's worst member's. */
+  healthStatus(id: string): HealthStatus {
+    const vis = this.vis;
+    if (!vis) return 'unknown';
+    if (this.visHealth?.vis !== vis) this.visHealth = { vis, status: new Map() };
+    const memo = this.visHealth.status;
+    let s = memo.get(id);
+    if (s === undefined) {
+      const members = vis.nodes.get(id)?.members ?? [id];
+      s = worstStatus(members.filter((m) => this.g.hasNode(m)).map((m) => statusOf(this.g, m)));
+      memo.set(id, s);
+    }
+    return s;
   }
 
   criticality(id: string): number | undefined {
@@ -105,7 +134,7 @@ export class App {
   private async setState(next: ViewState): Promise<void> {
     const prev = this.state;
     this.state = next;
-    const hash = encodeViewState(next);
+    const hash = encodeViewState(next, this.defaults);
     if (location.hash.replace(/^#/, '') !== hash)
       history.replaceState(null, '', hash ? `#${hash}` : location.pathname + location.search);
     const changed = (Object.keys(next) as Array<keyof ViewState>).filter(
@@ -151,7 +180,9 @@ export class App {
   }
 
   currentPainter(): Painter {
-    return createPainter(this.highlight, this.state.colorBy, this.communityIndex);
+    return createPainter(this.highlight, this.state.colorBy, this.communityIndex, (id) =>
+      this.healthStatus(id),
+    );
   }
 
   private repaint(): void {

@@ -18,6 +18,11 @@ export interface ViewerProbe {
   selected(): string | undefined;
   highlighted(): { up: string[]; down: string[]; impact: string[] };
   screenPosition(id: string): { x: number; y: number } | undefined;
+  /** The node's box on screen (CSS pixels), where the canvas draws it. */
+  screenBox(id: string): { x: number; y: number; w: number; h: number } | undefined;
+  /** The colours the node is painted with now (fill, border, highlight ring). */
+  paintOf(id: string): { fill: string; stroke: string; ring?: string; alpha: number } | undefined;
+  colorBy(): string;
 }
 
 export function installProbe(app: App): void {
@@ -49,6 +54,21 @@ export function installProbe(app: App): void {
       impact: [...app.highlight.impactNodes].sort(),
     }),
     screenPosition: (id) => app.view.screenPosition(app.vis?.repOf.get(id) ?? id),
+    screenBox: (id) => {
+      const rep = app.vis?.repOf.get(id) ?? id;
+      const n = app.scene?.byId.get(rep);
+      const c = app.view.screenPosition(rep);
+      if (!n || !c) return undefined;
+      const k = app.view.camera.k;
+      return { x: c.x - (n.w * k) / 2, y: c.y - (n.h * k) / 2, w: n.w * k, h: n.h * k };
+    },
+    paintOf: (id) => {
+      const n = app.scene?.byId.get(app.vis?.repOf.get(id) ?? id);
+      if (!n) return undefined;
+      const { fill, stroke, ring, alpha } = app.currentPainter().node(n);
+      return ring ? { fill, stroke, ring, alpha } : { fill, stroke, alpha };
+    },
+    colorBy: () => app.state.colorBy,
   };
   (window as unknown as { dfmapViewer: ViewerProbe }).dfmapViewer = probe;
 }

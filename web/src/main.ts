@@ -3,12 +3,13 @@ import './style.css';
 import { App } from './app.js';
 import { toGraph } from './data/graph.js';
 import { loadMapData } from './data/load.js';
+import { type HealthStatus, statusOf } from './health.js';
 import { installProbe } from './inspect.js';
 import { LayoutClient } from './layout/client.js';
 import { sceneToSvg } from './render/svg.js';
 import { breadcrumb } from './ui/breadcrumb.js';
 import { download, h } from './ui/dom.js';
-import { legend } from './ui/legend.js';
+import { Legend } from './ui/legend.js';
 import { renderPanel } from './ui/panel.js';
 import { SearchBox } from './ui/search.js';
 import { Toolbar } from './ui/toolbar.js';
@@ -34,7 +35,13 @@ async function boot(root: HTMLElement): Promise<void> {
   const crumbs = h('nav', { id: 'breadcrumb', 'aria-label': 'Where you are' });
   const status = h('div', { id: 'status', role: 'status' });
   const kinds = new Set<string>();
-  g.forEachNode((_n, a) => kinds.add(a.kind));
+  const health = new Map<HealthStatus, number>();
+  g.forEachNode((n, a) => {
+    kinds.add(a.kind);
+    const s = statusOf(g, n);
+    health.set(s, (health.get(s) ?? 0) + 1);
+  });
+  const legend = new Legend(kinds);
   let app: App;
   const search = new SearchBox(g, (id) => void app.change({ selected: id }));
   const hosts = [...new Set(g.mapNodes((n) => hostOf(g, n)))].sort();
@@ -51,6 +58,7 @@ async function boot(root: HTMLElement): Promise<void> {
           focus: (id, radius) => void a.change({ focus: id, radius, group: undefined }),
           impact: (on) => void a.change({ impact: on }),
         });
+        legend.update(a.state.colorBy, health);
         toolbar.sync(a.state, a.vis?.overview ?? false, Boolean(a.state.group));
         crumbs.replaceChildren(...breadcrumb(a, (patch) => void a.change(patch)));
       },
@@ -58,7 +66,8 @@ async function boot(root: HTMLElement): Promise<void> {
         status.textContent = text;
       },
     },
-    (n, x, y) => tooltip.show(n, x, y),
+    (n, x, y) =>
+      tooltip.show(n, x, y, n && app.state.colorBy === 'health' ? app.healthStatus(n.id) : undefined),
     layout,
   );
   const subsystems = [...app.groupings.get('community').groups.values()].map((c) => ({
@@ -67,7 +76,7 @@ async function boot(root: HTMLElement): Promise<void> {
   }));
   const toolbar = new Toolbar(
     search.el,
-    { hosts, subsystems },
+    { hosts, subsystems, hasHealth: app.hasHealth },
     {
       change: (patch) => void app.change(patch),
       fit: () => app.view.fit(),
@@ -83,7 +92,8 @@ async function boot(root: HTMLElement): Promise<void> {
       },
     },
   );
-  stage.append(crumbs, legend(kinds), status, tooltip.el);
+  legend.update(app.state.colorBy, health);
+  stage.append(crumbs, legend.el, status, tooltip.el);
   root.replaceChildren(toolbar.el, h('main', {}, stage, panel));
   installProbe(app);
   await app.start();

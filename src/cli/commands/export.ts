@@ -17,11 +17,11 @@ import { UsageError } from '../../model/errors.js';
 import { isNodeKind, NODE_KINDS, type NodeKind } from '../../model/kinds.js';
 import { DEFAULT_MAP_FILE, readMap } from '../../store/map-file.js';
 import type { Io } from '../io.js';
+import { addStatusOptions, applyStatus, checkStatusFlags, type StatusFlags } from './health-attributes.js';
 import type { CliContext, CommandModule } from './types.js';
 
-interface ExportFlags {
+interface ExportFlags extends StatusFlags {
   format?: string;
-  map: string;
   output?: string;
   focus?: string;
   radius?: string;
@@ -33,12 +33,15 @@ interface ExportFlags {
   salt?: string;
 }
 
+/** Formats that carry a node's `health` object: the viewer, and the map itself (view it later). */
+const STATUS_FORMATS: readonly ExportFormat[] = ['html', 'json'];
+
 const FORMAT_LIST = EXPORT_FORMATS.map((f) => `  ${f.padEnd(8)} ${exporters[f].title}`).join('\n');
 
 export const exportCommand: CommandModule = {
   name: 'export',
   register(program: Command, ctx: CliContext) {
-    program
+    const cmd = program
       .command('export')
       .description(
         'write the map for other tools: Graphviz, Mermaid, Gephi, yEd, Neo4j, NetworkX, spreadsheets',
@@ -56,7 +59,11 @@ export const exportCommand: CommandModule = {
       .option('--select <expr>', 'keep what a dbt-style selection picks (e.g. +combined_export.json)')
       .option('--exclude <expr>', 'drop what a dbt-style selection picks')
       .option('--anonymize', 'replace every name with a stable pseudonym that keeps the shape')
-      .option('--salt <secret>', 'with --anonymize: the key of the pseudonyms (default: a fixed public salt)')
+      .option(
+        '--salt <secret>',
+        'with --anonymize: the key of the pseudonyms (default: a fixed public salt)',
+      );
+    addStatusOptions(cmd)
       .addHelpText(
         'after',
         `
@@ -69,7 +76,8 @@ Examples:
   dfmap export --format mermaid --focus combined_export.json --radius 2 > flow.mmd
   dfmap export -o map.svg                      format from the extension
   dfmap export --format csv -o map-csv/        nodes.csv and edges.csv in map-csv/
-  dfmap export --format json --anonymize --salt "$SECRET" -o shareable.json`,
+  dfmap export --format json --anonymize --salt "$SECRET" -o shareable.json
+  dfmap export --format html --status --now 2026-11-26T09:00 -o health.html   coloured by health`,
       )
       .action(async (flags: ExportFlags) => runExport(ctx, flags));
   },
@@ -125,7 +133,17 @@ async function runExport(ctx: CliContext, flags: ExportFlags): Promise<void> {
       hint: `pass --output FILE.${exporter.extension}, or pipe the output`,
     });
   }
-  let g = filterMap(readMap(flags.map), filters);
+  checkStatusFlags(flags);
+  if (flags.status && !STATUS_FORMATS.includes(format))
+    throw new UsageError(`--status: ${format} cannot carry health; it goes with --format html or json.`);
+  if (flags.status && flags.anonymize)
+    throw new UsageError('--status and --anonymize: health quotes log lines and paths the pseudonyms hide.', {
+      hint: 'share the anonymized map without --status',
+    });
+  let g = readMap(flags.map);
+  // judged on the whole map: a node's health depends on its upstream, which a filter may cut away
+  if (flags.status) await applyStatus(io, g, flags);
+  g = filterMap(g, filters);
   if (hasFilters(filters) && g.order === 0)
     io.err('dfmap: warning: the filters keep no node; the export is empty.');
   if (flags.anonymize) {

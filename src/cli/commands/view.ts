@@ -5,10 +5,10 @@ import type { Command } from 'commander';
 import { UsageError } from '../../model/errors.js';
 import { startServer } from '../../server/server.js';
 import { DEFAULT_MAP_FILE, readMap } from '../../store/map-file.js';
+import { addStatusOptions, applyStatus, checkStatusFlags, type StatusFlags } from './health-attributes.js';
 import type { CliContext, CommandModule } from './types.js';
 
-interface ViewFlags {
-  map: string;
+interface ViewFlags extends StatusFlags {
   port?: string;
   host: string;
   open: boolean;
@@ -53,7 +53,9 @@ function openBrowser(url: string): boolean {
 async function runView(ctx: CliContext, flags: ViewFlags): Promise<void> {
   const { io } = ctx;
   const port = parsePort(flags.port);
+  checkStatusFlags(flags);
   const g = readMap(flags.map);
+  if (flags.status) await applyStatus(io, g, flags);
   const server = await startServer(g, { host: flags.host, port });
   io.out(server.url);
   io.err(
@@ -77,13 +79,14 @@ async function runView(ctx: CliContext, flags: ViewFlags): Promise<void> {
 export const viewCommand: CommandModule = {
   name: 'view',
   register(program: Command, ctx: CliContext) {
-    program
+    const cmd = program
       .command('view')
       .description('open the map in an interactive viewer served on this machine')
       .option('-m, --map <file>', 'the map to view', DEFAULT_MAP_FILE)
       .option('-p, --port <port>', 'port to listen on (default: a free one)')
       .option('--host <address>', 'address to listen on; other than 127.0.0.1 exposes the map', '127.0.0.1')
-      .option('--no-open', 'do not open a browser (never opened in CI or without a display)')
+      .option('--no-open', 'do not open a browser (never opened in CI or without a display)');
+    addStatusOptions(cmd)
       .addHelpText(
         'after',
         `
@@ -94,7 +97,8 @@ For a file to share instead, use: dfmap export --format html -o map.html
 
 Examples:
   dfmap view                         view ./dfmap.json on a free port
-  dfmap view --map seed.json --port 8080 --no-open`,
+  dfmap view --map seed.json --port 8080 --no-open
+  dfmap view --status --now 2026-11-26T09:00     nodes coloured by health (dfmap status)`,
       )
       .action(async (flags: ViewFlags) => runView(ctx, flags));
   },

@@ -12,7 +12,8 @@ function shortUrl(s: string): string | undefined {
   const [, scheme, host = '', path = ''] = m;
   const segs = path.split('/').filter(Boolean);
   const last = segs.at(-1);
-  if (!last) return scheme === 'https' || scheme === 'http' ? host : `${scheme} ${host}`;
+  // a server as `dfmap status` names it (mysql://db01:3306); a web site by its host alone
+  if (!last) return scheme === 'https' || scheme === 'http' ? host : `${scheme}://${host}`;
   return segs.length > 1 ? `${host}/…/${last}` : `${host}/${last}`;
 }
 

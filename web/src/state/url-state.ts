@@ -3,7 +3,7 @@
  * The fragment works for file:// pages (the HTML export) too, and never reaches a server.
  */
 import type { NodeKind } from '../../../src/model/kinds.js';
-import { defaultViewState, type ViewState } from './view-state.js';
+import { type ColorBy, defaultViewState, type ViewState } from './view-state.js';
 
 /** Exhaustive over the model's kinds: adding a kind to the model fails the web build until it is here. */
 const NODE_KINDS: Record<NodeKind, true> = {
@@ -26,8 +26,10 @@ const FLAGS = {
   impact: 'impact',
 } as const;
 
-export function encodeViewState(s: ViewState): string {
-  const d = defaultViewState();
+const COLOR_BY: readonly ColorBy[] = ['kind', 'subsystem', 'health'];
+
+/** `d`: the defaults of this map (what an empty fragment means); only differences are written. */
+export function encodeViewState(s: ViewState, d: ViewState = defaultViewState()): string {
   const p = new URLSearchParams();
   if (s.selected) p.set('node', s.selected);
   if (s.focus) p.set('focus', s.focus);
@@ -44,8 +46,8 @@ export function encodeViewState(s: ViewState): string {
   return p.toString();
 }
 
-export function decodeViewState(hash: string): ViewState {
-  const s = defaultViewState();
+export function decodeViewState(hash: string, d: ViewState = defaultViewState()): ViewState {
+  const s: ViewState = { ...d, hiddenKinds: [...d.hiddenKinds] };
   const p = new URLSearchParams(hash.replace(/^#/, ''));
   const str = (k: string) => p.get(k) || undefined;
   s.selected = str('node');
@@ -58,7 +60,8 @@ export function decodeViewState(hash: string): ViewState {
   s.host = str('host');
   s.subsystem = str('subsystem');
   if (p.get('layout') === 'force') s.layout = 'force';
-  if (p.get('color') === 'subsystem') s.colorBy = 'subsystem';
+  const color = COLOR_BY.find((c) => c === p.get('color'));
+  if (color) s.colorBy = color;
   s.showInvokes = p.get('invokes') !== '0';
   for (const [k, field] of Object.entries(FLAGS)) s[field] = p.get(k) === '1';
   return s;

@@ -3,7 +3,7 @@ import type { NodeKind } from '../../../src/model/kinds.js';
 import type { LayoutAlgorithm } from '../layout/protocol.js';
 
 export type GroupBy = 'community' | 'host';
-export type ColorBy = 'kind' | 'subsystem';
+export type ColorBy = 'kind' | 'subsystem' | 'health';
 
 export interface ViewState {
   /** Selected node (a map node id, or an aggregate's id). */
@@ -29,14 +29,15 @@ export interface ViewState {
   impact: boolean;
 }
 
-export function defaultViewState(): ViewState {
+/** `colorBy`: a map that carries health opens coloured by it. */
+export function defaultViewState(colorBy: ColorBy = 'kind'): ViewState {
   return {
     radius: 2,
     showAll: false,
     groupBy: 'host',
     hiddenKinds: [],
     layout: 'layered',
-    colorBy: 'kind',
+    colorBy,
     sizeByCriticality: false,
     showInvokes: true,
     collapseTables: false,

@@ -6,11 +6,13 @@
 import type { DataflowGraph } from '../../../src/graph/types.js';
 import type { Evidence } from '../../../src/model/evidence.js';
 import { fullName, nodeLabel } from '../data/graph.js';
+import { HEALTH_ORDER, HEALTH_STYLES, statusOf } from '../health.js';
 import { KIND_STYLES } from '../kinds.js';
 import type { ViewState } from '../state/view-state.js';
 import type { Highlight } from '../view/highlight.js';
 import type { VisibleGraph } from '../view/types.js';
 import { append, clear, h } from './dom.js';
+import { healthSection } from './health-panel.js';
 import { scheduleInWords } from './schedule.js';
 import { mapSummary } from './summary.js';
 
@@ -25,6 +27,8 @@ export interface PanelContext {
   state: ViewState;
   vis: VisibleGraph | undefined;
   highlight: Highlight;
+  /** The map carries health (exported or served with --status). */
+  hasHealth: boolean;
   communityName(id: string): string | undefined;
   criticality(id: string): number | undefined;
 }
@@ -35,7 +39,19 @@ function row(term: string, ...value: Array<Node | string>): HTMLElement[] {
   return [h('dt', {}, term), h('dd', {}, ...value)];
 }
 
-function nodeLink(g: DataflowGraph, id: string, actions: PanelActions): HTMLElement {
+/** A list dot: the kind's colours, or the node's health colours when the view is coloured by health. */
+function dot(ctx: PanelContext, id: string, kind: string): HTMLElement {
+  if (ctx.state.colorBy !== 'health') return h('span', { className: `dot kind-${kind}` });
+  const st = HEALTH_STYLES[statusOf(ctx.g, id)];
+  return h('span', {
+    className: 'dot',
+    title: st.title,
+    style: `background:${st.fill};border-color:${st.stroke}`,
+  });
+}
+
+function nodeLink(ctx: PanelContext, id: string, actions: PanelActions): HTMLElement {
+  const g = ctx.g;
   const a = g.getNodeAttributes(id);
   return h(
     'button',
@@ -46,20 +62,23 @@ function nodeLink(g: DataflowGraph, id: string, actions: PanelActions): HTMLElem
       'data-id': id,
       onclick: () => actions.select(id),
     },
-    h('span', { className: `dot kind-${a.kind}` }),
+    dot(ctx, id, a.kind),
     nodeLabel(g, id),
   );
 }
 
 function nodeList(
-  g: DataflowGraph,
+  ctx: PanelContext,
   title: string,
   ids: Set<string>,
   cls: string,
   actions: PanelActions,
 ): HTMLElement {
-  const sorted = [...ids].sort();
-  const items = sorted.slice(0, LIST_LIMIT).map((id) => h('li', {}, nodeLink(g, id, actions)));
+  // coloured by health, the worst come first: what upstream is broken is what one looks for
+  const rank = (id: string) =>
+    ctx.state.colorBy === 'health' ? HEALTH_ORDER.indexOf(statusOf(ctx.g, id)) : 0;
+  const sorted = [...ids].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  const items = sorted.slice(0, LIST_LIMIT).map((id) => h('li', {}, nodeLink(ctx, id, actions)));
   const more =
     sorted.length > LIST_LIMIT
       ? h('li', { className: 'more' }, `…and ${sorted.length - LIST_LIMIT} more`)
@@ -83,7 +102,8 @@ function evidenceItem(e: Evidence): HTMLElement {
   );
 }
 
-function evidenceSection(g: DataflowGraph, id: string, actions: PanelActions): HTMLElement {
+function evidenceSection(ctx: PanelContext, id: string, actions: PanelActions): HTMLElement {
+  const g = ctx.g;
   const items: HTMLElement[] = [];
   const add = (edge: string, other: string, arrow: string) => {
     const a = g.getEdgeAttributes(edge);
@@ -96,7 +116,7 @@ function evidenceSection(g: DataflowGraph, id: string, actions: PanelActions): H
           { className: 'edge-head' },
           h('span', { className: `ekind ekind-${a.kind}` }, `${a.kind} ${arrow}`),
           ' ',
-          nodeLink(g, other, actions),
+          nodeLink(ctx, other, actions),
           h('span', { className: 'conf' }, a.confidence),
         ),
         a.evidence.length
@@ -219,7 +239,7 @@ export function renderPanel(el: HTMLElement, ctx: PanelContext, actions: PanelAc
           ...hl.outputs
             .sort()
             .slice(0, LIST_LIMIT)
-            .map((o) => h('li', {}, nodeLink(ctx.g, o, actions))),
+            .map((o) => h('li', {}, nodeLink(ctx, o, actions))),
         ),
       )
     : null;
@@ -232,11 +252,12 @@ export function renderPanel(el: HTMLElement, ctx: PanelContext, actions: PanelAc
       h('h2', { id: 'panel-title' }, nodeLabel(ctx.g, id)),
     ),
     h('div', { className: 'node-id' }, id),
+    healthSection(ctx, id, (d) => nodeLink(ctx, d, actions)),
     ...details(ctx, id),
     controls(ctx, id, actions),
     impactBlock,
-    nodeList(ctx.g, 'Upstream', hl.upstream, 'up', actions),
-    nodeList(ctx.g, 'Downstream', hl.downstream, 'down', actions),
-    evidenceSection(ctx.g, id, actions),
+    nodeList(ctx, 'Upstream', hl.upstream, 'up', actions),
+    nodeList(ctx, 'Downstream', hl.downstream, 'down', actions),
+    evidenceSection(ctx, id, actions),
   );
 }

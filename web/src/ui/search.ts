@@ -16,6 +16,8 @@ export class SearchBox {
   private results: string[] = [];
   private active = -1;
   private open = false;
+  /** Closing on blur waits for a click on a result; typing again must not be closed by it. */
+  private closing: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly g: DataflowGraph,
@@ -37,7 +39,11 @@ export class SearchBox {
     this.el = h('div', { className: 'search' }, this.input, this.list);
     this.input.addEventListener('input', () => this.update());
     this.input.addEventListener('keydown', (ev) => this.key(ev));
-    this.input.addEventListener('blur', () => setTimeout(() => this.close(), 150));
+    this.input.addEventListener('focus', () => this.cancelClose());
+    this.input.addEventListener('blur', () => {
+      this.cancelClose();
+      this.closing = setTimeout(() => this.close(), 150);
+    });
     document.addEventListener('keydown', (ev) => {
       const target = ev.target as HTMLElement | null;
       if (ev.key === '/' && target?.tagName !== 'INPUT' && target?.tagName !== 'SELECT') {
@@ -47,7 +53,13 @@ export class SearchBox {
     });
   }
 
+  private cancelClose(): void {
+    if (this.closing !== undefined) clearTimeout(this.closing);
+    this.closing = undefined;
+  }
+
   private update(): void {
+    this.cancelClose();
     const q = this.input.value;
     this.results = q.trim() ? fuzzySearch(this.items, q).map((r) => r.id) : [];
     this.open = q.trim() !== '';

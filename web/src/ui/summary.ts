@@ -1,8 +1,44 @@
 /** The panel with nothing selected: what this map is, and how to use the viewer. */
 import type { DataflowGraph } from '../../../src/graph/types.js';
+import { formatHealthTime, HEALTH_ORDER, HEALTH_STYLES, type HealthStatus, healthOf } from '../health.js';
 import { KIND_STYLES } from '../kinds.js';
 import type { VisibleGraph } from '../view/types.js';
 import { h } from './dom.js';
+
+/** `Health at Nov 26 09:00: 3 down, 3 failing, ...`, each with its colour; null without health. */
+function healthLine(g: DataflowGraph): HTMLElement | null {
+  const counts = new Map<HealthStatus, number>();
+  let judged = 0;
+  g.forEachNode((n) => {
+    const s = healthOf(g, n)?.status;
+    if (s) judged++;
+    counts.set(s ?? 'unknown', (counts.get(s ?? 'unknown') ?? 0) + 1);
+  });
+  if (judged === 0) return null;
+  const at = g.getAttribute('healthAt');
+  const when =
+    typeof at === 'string' && !Number.isNaN(Date.parse(at)) ? ` at ${formatHealthTime(at, g)}` : '';
+  return h(
+    'div',
+    { className: 'health-counts', id: 'health-counts' },
+    h('h3', {}, `Health${when}`),
+    h(
+      'ul',
+      { className: 'counts' },
+      ...HEALTH_ORDER.filter((s) => counts.get(s)).map((s) =>
+        h(
+          'li',
+          { 'data-status': s },
+          h('span', {
+            className: 'dot',
+            style: `background:${HEALTH_STYLES[s].fill};border-color:${HEALTH_STYLES[s].stroke}`,
+          }),
+          `${counts.get(s)} ${HEALTH_STYLES[s].title}`,
+        ),
+      ),
+    ),
+  );
+}
 
 export function mapSummary(g: DataflowGraph, vis: VisibleGraph | undefined): HTMLElement[] {
   const counts = new Map<string, number>();
@@ -36,6 +72,7 @@ export function mapSummary(g: DataflowGraph, vis: VisibleGraph | undefined): HTM
       typeof scanned === 'string' ? `, scanned ${scanned}` : '',
     ),
     h('ul', { className: 'counts' }, ...rows),
+    healthLine(g),
     Array.isArray(warnings) && warnings.length
       ? h('p', { className: 'meta' }, `${warnings.length} scan warnings (dfmap lint, dfmap scan output)`)
       : null,

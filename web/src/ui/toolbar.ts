@@ -17,6 +17,8 @@ export interface ToolbarActions {
 export interface ToolbarOptions {
   hosts: string[];
   subsystems: Array<{ id: string; name: string }>;
+  /** The map carries health (exported or served with --status). */
+  hasHealth: boolean;
 }
 
 function select(
@@ -89,15 +91,6 @@ export class Toolbar {
           (v) => a.change({ layout: v === 'force' ? 'force' : 'layered' }),
         ),
         select(
-          'color-by',
-          'Colour ',
-          [
-            ['kind', 'by kind'],
-            ['subsystem', 'by subsystem'],
-          ],
-          (v) => a.change({ colorBy: v === 'subsystem' ? 'subsystem' : 'kind' }),
-        ),
-        select(
           'group-by',
           'Overview ',
           [
@@ -133,6 +126,7 @@ export class Toolbar {
       ),
       kinds,
       display,
+      this.colorBy(opts.hasHealth),
       h('span', { className: 'spacer' }),
       h(
         'button',
@@ -142,6 +136,27 @@ export class Toolbar {
       h('button', { type: 'button', id: 'png-btn', onclick: () => a.savePng() }, 'PNG'),
       h('button', { type: 'button', id: 'svg-btn', onclick: () => a.saveSvg() }, 'SVG'),
     );
+  }
+
+  /** Colour by kind, subsystem or health; health only means something for a map exported with --status. */
+  private colorBy(hasHealth: boolean): HTMLLabelElement {
+    const label = select(
+      'color-by',
+      'Colour ',
+      [
+        ['kind', 'by kind'],
+        ['subsystem', 'by subsystem'],
+        ['health', 'by health'],
+      ],
+      (v) => this.actions.change({ colorBy: v === 'subsystem' || v === 'health' ? v : 'kind' }),
+    );
+    const health = label.querySelector<HTMLOptionElement>('option[value="health"]');
+    if (health && !hasHealth) {
+      health.disabled = true;
+      health.textContent = 'by health (no data)';
+      label.title = 'this map carries no health: export it with --status, or run dfmap view --status';
+    }
+    return label;
   }
 
   private kindBox(k: NodeKind): HTMLLabelElement {

@@ -1,19 +1,24 @@
 /** The hover card: a node's full name and kind, as text. */
+import { HEALTH_STYLES, type HealthStatus } from '../health.js';
 import { KIND_STYLES } from '../kinds.js';
 import type { SceneNode } from '../render/scene.js';
-import { h } from './dom.js';
+import { append, clear, h } from './dom.js';
 
 export class Tooltip {
   readonly el = h('div', { id: 'tooltip', role: 'tooltip', hidden: true });
 
-  show(n: SceneNode | undefined, x: number, y: number): void {
+  /** `status`: shown when the view is coloured by health. */
+  show(n: SceneNode | undefined, x: number, y: number, status?: HealthStatus): void {
     if (!n) {
       this.el.hidden = true;
       return;
     }
-    this.el.replaceChildren(
+    clear(this.el);
+    append(
+      this.el,
       h('div', { className: 'tt-kind' }, KIND_STYLES[n.kind].title),
       h('div', {}, n.title),
+      status ? h('div', { className: 'tt-health' }, HEALTH_STYLES[status].title) : null,
     );
     this.el.hidden = false;
     const w = this.el.offsetWidth;

@@ -1,4 +1,5 @@
 /** How each node and edge is painted for the current highlight and colour mode. */
+import { HEALTH_STYLES, type HealthStatus } from '../health.js';
 import { HIGHLIGHT, KIND_STYLES, paletteColor, tint } from '../kinds.js';
 import type { EdgePaint, NodePaint, Painter } from '../render/draw.js';
 import type { ColorBy } from '../state/view-state.js';
@@ -7,7 +8,12 @@ import type { Highlight } from './highlight.js';
 const DIM = 0.16;
 const TEXT = '#0f172a';
 
-export function createPainter(h: Highlight, colorBy: ColorBy, communityIndex: Map<string, number>): Painter {
+export function createPainter(
+  h: Highlight,
+  colorBy: ColorBy,
+  communityIndex: Map<string, number>,
+  healthStatus: (id: string) => HealthStatus,
+): Painter {
   const active = h.selected !== undefined;
   const impact = h.impact !== undefined;
   return {
@@ -19,6 +25,10 @@ export function createPainter(h: Highlight, colorBy: ColorBy, communityIndex: Ma
         const c = paletteColor(communityIndex.get(n.community) ?? 0);
         stroke = c;
         fill = tint(c, 0.72);
+      } else if (colorBy === 'health') {
+        const style = HEALTH_STYLES[healthStatus(n.id)];
+        stroke = style.stroke;
+        fill = style.fill;
       }
       if (!active) return { fill, stroke, text: TEXT, alpha: 1 };
       if (n.id === h.selected) return { fill, stroke, text: TEXT, alpha: 1, ring: HIGHLIGHT.selected };
