@@ -2,9 +2,9 @@
  * Downstream: everything the given nodes feed, following edges with the data flow (readers of
  * files and tables, outputs of scripts, scripts a job or script invokes, tables of a database).
  */
-import { type FlowInput, nodeNumber, toFlowIndex } from './flow-index.js';
+import type { FlowInput } from './flow-index.js';
 import { type FlowTree, type FlowTreeOptions, flowTree } from './flow-tree.js';
-import { traverse } from './traverse.js';
+import { countReachableNodes, forEachReachableNode } from './traverse.js';
 
 export type DownstreamOptions = FlowTreeOptions;
 
@@ -23,12 +23,9 @@ export function forEachDownstreamNode(
   cb: (key: string, depth: number) => void,
   opts: { depth?: number } = {},
 ): void {
-  const index = toFlowIndex(input);
-  const t = traverse(index, [nodeNumber(index, node)], 'out', opts);
-  for (let i = 1; i < t.order.length; i++) cb(index.keys[t.order[i]!]!, t.depth[t.order[i]!]!);
+  forEachReachableNode(input, node, 'out', cb, opts);
 }
 
 export function countDownstreamNodes(input: FlowInput, node: string, opts: { depth?: number } = {}): number {
-  const index = toFlowIndex(input);
-  return traverse(index, [nodeNumber(index, node)], 'out', opts).order.length - 1;
+  return countReachableNodes(input, node, 'out', opts);
 }

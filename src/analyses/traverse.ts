@@ -3,7 +3,7 @@
  * selection. Upstream follows edges backwards (`in`), downstream forwards (`out`), ego networks
  * both ways. Iterative, so a 100k-step chain does not overflow the stack.
  */
-import type { FlowIndex } from './flow-index.js';
+import { type FlowIndex, type FlowInput, nodeNumber, toFlowIndex } from './flow-index.js';
 
 export type Direction = 'in' | 'out' | 'both';
 
@@ -111,4 +111,30 @@ export function walkLocal(
     });
   }
   return seen;
+}
+
+/**
+ * Call `cb(key, depth)` for every node reachable from `node` in one direction (`in`: upstream,
+ * `out`: downstream), not the node itself, nearest first. upstream.ts and downstream.ts name it.
+ */
+export function forEachReachableNode(
+  input: FlowInput,
+  node: string,
+  direction: 'in' | 'out',
+  cb: (key: string, depth: number) => void,
+  opts: { depth?: number } = {},
+): void {
+  const index = toFlowIndex(input);
+  const t = traverse(index, [nodeNumber(index, node)], direction, opts);
+  for (let i = 1; i < t.order.length; i++) cb(index.keys[t.order[i]!]!, t.depth[t.order[i]!]!);
+}
+
+export function countReachableNodes(
+  input: FlowInput,
+  node: string,
+  direction: 'in' | 'out',
+  opts: { depth?: number } = {},
+): number {
+  const index = toFlowIndex(input);
+  return traverse(index, [nodeNumber(index, node)], direction, opts).order.length - 1;
 }

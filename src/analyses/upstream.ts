@@ -3,9 +3,9 @@
  * (inputs of scripts, writers of files and tables, jobs and callers of scripts, databases of
  * tables). `dfmap upstream` prints it as a tree.
  */
-import { type FlowInput, nodeNumber, toFlowIndex } from './flow-index.js';
+import type { FlowInput } from './flow-index.js';
 import { type FlowTree, type FlowTreeOptions, flowTree } from './flow-tree.js';
-import { traverse } from './traverse.js';
+import { countReachableNodes, forEachReachableNode } from './traverse.js';
 
 export type UpstreamOptions = FlowTreeOptions;
 
@@ -24,12 +24,9 @@ export function forEachUpstreamNode(
   cb: (key: string, depth: number) => void,
   opts: { depth?: number } = {},
 ): void {
-  const index = toFlowIndex(input);
-  const t = traverse(index, [nodeNumber(index, node)], 'in', opts);
-  for (let i = 1; i < t.order.length; i++) cb(index.keys[t.order[i]!]!, t.depth[t.order[i]!]!);
+  forEachReachableNode(input, node, 'in', cb, opts);
 }
 
 export function countUpstreamNodes(input: FlowInput, node: string, opts: { depth?: number } = {}): number {
-  const index = toFlowIndex(input);
-  return traverse(index, [nodeNumber(index, node)], 'in', opts).order.length - 1;
+  return countReachableNodes(input, node, 'in', opts);
 }
