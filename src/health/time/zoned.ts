@@ -1,4 +1,4 @@
-import { isTimeZone, toWallTime, zoneOffset } from '../../analyses/schedule/zoned-time.js';
+import { isTimeZone, toWallTime, type WallTime, zoneOffset } from '../../analyses/schedule/zoned-time.js';
 
 /**
  * Wall-clock time in the server's zone <-> instants, with only Intl (no tz database of our own).
@@ -9,15 +9,7 @@ import { isTimeZone, toWallTime, zoneOffset } from '../../analyses/schedule/zone
 /** Is `tz` an IANA zone this Node knows? */
 export const isValidTimeZone = isTimeZone;
 
-export interface WallTime {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  weekday?: number;
-}
+export type { WallTime };
 
 /** The wall-clock fields of an instant in `tz`. */
 export function wallTime(ms: number, tz: string): WallTime {
