@@ -31,6 +31,7 @@ export function commandNamed(argv: string[]): string | undefined {
 /** The modules to register: only the named command, or all of them (for help and unknown words). */
 export async function loadCommands(argv: string[]): Promise<CommandModule[]> {
   const named = commandNamed(argv);
+  if (!named && argv.length > 0 && argv.every((a) => a === '-V' || a === '--version')) return [];
   const loaders = named
     ? [commandLoaders[named] as () => Promise<CommandModule>]
     : Object.values(commandLoaders);
