@@ -16,7 +16,7 @@ import { type Diagnostic, warning } from '../model/diagnostic.js';
 import type { NodeSpec } from '../model/node.js';
 import { normalizeServerPath } from '../util/paths.js';
 import { ServerFs } from '../util/server-fs.js';
-import { extractTask, scriptNode, type TaskInput, type TaskResult } from './extract-task.js';
+import { extractorFailed, extractTask, scriptNode, type TaskInput, type TaskResult } from './extract-task.js';
 import { ExtractPool } from './pool.js';
 import { sanitizeFacts } from './sanitize.js';
 
@@ -158,16 +158,11 @@ function includeDirectory(fs: ServerFs, dir: string, queue: Task[], diagnostics:
       seen++;
       if (fs.isDirectory(p)) {
         if (!name.startsWith('.')) stack.push(p);
-      } else if (looksLikeScript(p, headOf(fs, p))) {
+      } else if (looksLikeScript(p, '') || looksLikeScript(p, fs.readHead(p))) {
         queue.push({ inv: { path: p, args: [] } });
       }
     }
   }
-}
-
-function headOf(fs: ServerFs, p: string): string {
-  const r = fs.readText(p);
-  return r.ok ? r.text.slice(0, 64) : '';
 }
 
 function bindingKey(t: Task): string {
@@ -285,13 +280,7 @@ function safely(file: string, diagnostics: Diagnostic[], fn: () => Extraction): 
   try {
     return fn();
   } catch (err) {
-    diagnostics.push({
-      severity: 'error',
-      code: 'extractor-failed',
-      message: `${file}: dfmap could not extract this file (${(err as Error).message}); the rest of the scan went on`,
-      location: { file },
-      hint: 'please report this with the file, it is a bug in dfmap',
-    });
+    diagnostics.push(extractorFailed(file, err));
     return undefined;
   }
 }

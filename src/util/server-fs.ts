@@ -92,6 +92,24 @@ export class ServerFs {
     }
   }
 
+  /** The first bytes of a regular file as Latin-1 text ('' when unreadable): enough to see a shebang. */
+  readHead(serverPath: string, bytes = 128): string {
+    const real = this.realpath(serverPath);
+    if (!('path' in real)) return '';
+    let fd: number | undefined;
+    try {
+      const local = toLocal(this.root, real.path);
+      if (!fs.statSync(local).isFile()) return '';
+      fd = fs.openSync(local, 'r');
+      const buf = Buffer.alloc(bytes);
+      return buf.subarray(0, fs.readSync(fd, buf, 0, bytes, 0)).toString('latin1');
+    } catch {
+      return '';
+    } finally {
+      if (fd !== undefined) fs.closeSync(fd);
+    }
+  }
+
   /** Read a text file. Binary, oversized, unreadable and looping files become diagnostics. */
   readText(serverPath: string): ReadResult {
     const loc = { file: serverPath };

@@ -11,6 +11,7 @@ const root = makeRoot({
     '#!/bin/sh\nD=$(date +%F)\ncp /data/sales/today.csv /data/export/sales_$D.csv\ncp /data/sales/today.csv "$EXPORT_DIR/x.csv"\n',
   '/opt/adhoc/fix_prices.sh': '#!/bin/bash\nsed -i s/a/b/ /data/prices.csv\n',
   '/opt/adhoc/README.txt': 'not a script\n',
+  '/opt/adhoc/refresh': '#!/bin/sh\ntouch /data/refresh.done\n',
 });
 after(() => removeRoot(root));
 
@@ -28,6 +29,10 @@ test('--include adds scripts nothing schedules; without it they are not scanned'
   const { graph } = await scan({ root, include: ['/opt/adhoc'] });
   assert.ok(graph.hasEdge('script:/opt/adhoc/fix_prices.sh', 'file:/data/prices.csv'));
   assert.equal(graph.hasNode('script:/opt/adhoc/README.txt'), false);
+  assert.ok(
+    graph.hasEdge('script:/opt/adhoc/refresh', 'file:/data/refresh.done'),
+    'a script without extension, by its shebang',
+  );
 });
 
 test('--min-confidence drops the less sure edges and the nodes they leave alone', async () => {
