@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import type { DataflowGraph } from '../../graph/types.js';
-import { assessHealth, assignHealth, type NodeHealth } from '../../health/index.js';
+import { assessHealth, assignHealth } from '../../health/index.js';
 import { UsageError } from '../../model/errors.js';
 import { colors, type Io } from '../io.js';
 import { atText, countLine, loadHealthInputs, printWarnings } from './status.js';
@@ -18,9 +18,6 @@ export interface StatusFlags {
   tz?: string;
   journal?: string[];
 }
-
-/** How many observations of a node the viewer's panel lists. */
-const MAX_EVIDENCE = 3;
 
 export function addStatusOptions(cmd: Command): Command {
   return cmd
@@ -42,16 +39,6 @@ export function checkStatusFlags(flags: StatusFlags): void {
   if (stray) throw new UsageError(`--${stray} only means something with --status.`);
 }
 
-/** The `health` attribute: assignHealth's status, summary and since, plus what the panel shows. */
-function viewerHealth(h: NodeHealth, base: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...base };
-  out.evidence = h.evidence.slice(0, MAX_EVIDENCE).map((e) => ({ ...e }));
-  if (h.lastChange) out.lastChange = h.lastChange;
-  if (h.expected) out.expected = h.expected;
-  if (h.derivedFrom?.length) out.derivedFrom = [...h.derivedFrom];
-  return out;
-}
-
 /** Judge and store health on `g` (the map read from `flags.map`); says what it found on stderr. */
 export async function applyStatus(io: Io, g: DataflowGraph, flags: StatusFlags): Promise<void> {
   const { index, opts } = loadHealthInputs(io, {
@@ -64,12 +51,6 @@ export async function applyStatus(io: Io, g: DataflowGraph, flags: StatusFlags):
   });
   const report = await assessHealth(index, opts);
   assignHealth(g, report);
-  for (const [node, h] of report.nodes) {
-    if (!g.hasNode(node)) continue;
-    const base = g.getNodeAttribute(node, 'health');
-    g.setNodeAttribute(node, 'health', viewerHealth(h, (base ?? {}) as Record<string, unknown>));
-  }
-  g.setAttribute('healthTimeZone', report.timeZone);
   io.err(
     `dfmap: health at ${atText(report)}: ${countLine(report.nodes.values())} (${opts.root}, not probed)`,
   );
