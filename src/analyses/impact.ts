@@ -164,7 +164,7 @@ function describeJob(
   }
   job.schedule = a.schedule;
   if (typeof a.scheduler === 'string') job.scheduler = a.scheduler;
-  // many jobs share a schedule; cron-parser is the slow part of a large impact
+  // many jobs share a schedule: evaluate each once
   const key = `${job.scheduler ?? ''}\u0000${a.schedule}`;
   if (!cache.has(key)) cache.set(key, nextRun(a.schedule, job.scheduler, at, tz));
   const next = cache.get(key);

@@ -49,6 +49,76 @@ describe('cron schedules', () => {
     );
   });
 
+  it('counts a day field that starts with * as unrestricted, as vixie cron and cronie do', () => {
+    // `*/10` in the days sets cron's DOM_STAR: the weekday must match as well (Tuesday the 11th)
+    assert.equal(
+      iso(nextRun('0 0 */10 * 2', 'cron', at('2026-08-01T00:00:00Z'), 'UTC')),
+      '2026-08-11T00:00:00.000Z',
+    );
+    // Sunday is 0 or 7; `a/n` runs from a to the end of the field
+    assert.equal(
+      iso(nextRun('0 0 * * 7', 'cron', at('2026-03-10T00:00:00Z'), 'UTC')),
+      '2026-03-15T00:00:00.000Z',
+    );
+    assert.equal(
+      iso(nextRun('50/5 * * * *', 'cron', at('2026-03-10T00:51:00Z'), 'UTC')),
+      '2026-03-10T00:55:00.000Z',
+    );
+    assert.equal(nextRun('0 0 31 6 *', 'cron', at('2026-03-10T00:00:00Z'), 'UTC'), undefined, 'June 31');
+  });
+
+  it('refuses what cron itself refuses, naming the field', () => {
+    assert.match(scheduleProblem('0 0 L * *', 'cron') ?? '', /day of month 'L'/);
+    assert.match(scheduleProblem('0 0 * * 5#2', 'cron') ?? '', /day of week/);
+    assert.match(scheduleProblem('0 0 ? * *', 'cron') ?? '', /day of month/);
+    assert.match(scheduleProblem('0 22-2 * * *', 'cron') ?? '', /runs backwards/);
+    assert.match(scheduleProblem('0 0 0 * * *', 'cron') ?? '', /five fields/);
+    assert.match(scheduleProblem('*/0 * * * *', 'cron') ?? '', /step/);
+  });
+
+  it('runs a fixed-time job skipped by the spring change at the change, and once in the autumn', () => {
+    // Berlin, 2026-03-29: 02:00 CET becomes 03:00 CEST at 01:00 UTC; 02:30 does not exist
+    assert.equal(
+      iso(nextRun('30 2 * * *', 'cron', at('2026-03-28T12:00:00Z'), 'Europe/Berlin')),
+      '2026-03-29T01:00:00.000Z',
+    );
+    assert.equal(
+      iso(previousRun('30 2 * * *', 'cron', at('2026-03-29T12:00:00Z'), 'Europe/Berlin')),
+      '2026-03-29T01:00:00.000Z',
+    );
+    // systemd does not run a skipped time at all
+    assert.equal(
+      iso(nextRun('*-*-* 02:30', 'systemd', at('2026-03-28T12:00:00Z'), 'Europe/Berlin')),
+      '2026-03-30T00:30:00.000Z',
+    );
+    // 2026-10-25: 03:00 CEST becomes 02:00 CET; 02:30 happens twice, the job runs the first time
+    const autumn = runsBetween(
+      '30 2 * * *',
+      'cron',
+      at('2026-10-24T12:00:00Z'),
+      at('2026-10-26T12:00:00Z'),
+      'Europe/Berlin',
+    );
+    assert.deepEqual(autumn.map(iso), ['2026-10-25T00:30:00.000Z', '2026-10-26T01:30:00.000Z']);
+  });
+
+  it('runs a job with * in its minute or hour at the times that exist, both times in the autumn', () => {
+    const half = (from: string, to: string) =>
+      runsBetween('*/30 * * * *', 'cron', at(from), at(to), 'Europe/Berlin').map(iso);
+    assert.deepEqual(half('2026-03-29T00:00:00Z', '2026-03-29T02:00:00Z'), [
+      '2026-03-29T00:30:00.000Z',
+      '2026-03-29T01:00:00.000Z',
+      '2026-03-29T01:30:00.000Z',
+      '2026-03-29T02:00:00.000Z',
+    ]);
+    assert.deepEqual(half('2026-10-25T00:00:00Z', '2026-10-25T02:00:00Z'), [
+      '2026-10-25T00:30:00.000Z',
+      '2026-10-25T01:00:00.000Z',
+      '2026-10-25T01:30:00.000Z',
+      '2026-10-25T02:00:00.000Z',
+    ]);
+  });
+
   it('evaluates in the given time zone', () => {
     assert.equal(
       iso(nextRun('0 2 * * *', 'cron', at('2026-07-01T12:00:00Z'), 'Europe/Berlin')),

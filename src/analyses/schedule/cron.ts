@@ -1,9 +1,13 @@
 /**
- * Cron schedules through cron-parser (vixie semantics: when both day-of-month and day-of-week
- * are restricted, either matches). crontab(5) nicknames cron-parser lacks are mapped here;
- * `@reboot` has no time.
+ * Crontab times (crontab(5), as vixie cron and cronie read them) parsed to a CalendarSpec:
+ *   minute hour day-of-month month day-of-week
+ * each field `*`, a number, a range `a-b`, a step `*\/n`, `a-b/n` or `a/n` (cronie: a to the end),
+ * or a list of these; months and weekdays also by English name (`jan`, `mon-fri`), Sunday as 0 or 7.
+ * When both day fields are restricted a day matching either runs the job; when one starts with `*`
+ * only the other counts. `@daily` and the other nicknames are read; `@reboot` has no time.
+ * Quartz extensions (`L`, `W`, `#`, `?`, a seconds field) are not cron's and are refused.
  */
-import { CronExpressionParser } from 'cron-parser';
+import type { CalendarSpec } from './calendar-spec.js';
 
 const NICKNAMES: Record<string, string> = {
   '@midnight': '0 0 * * *',
@@ -15,61 +19,93 @@ const NICKNAMES: Record<string, string> = {
   '@annually': '0 0 1 1 *',
 };
 
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+
+interface Field {
+  what: string;
+  min: number;
+  max: number;
+  /** Names for the values from `min`. */
+  names?: string[];
+  /** Where `*` ends, when not at `max` (the weekdays: Sunday to Saturday once, not 0..7). */
+  starMax?: number;
+}
+
+const FIELDS: Field[] = [
+  { what: 'minute', min: 0, max: 59 },
+  { what: 'hour', min: 0, max: 23 },
+  { what: 'day of month', min: 1, max: 31 },
+  { what: 'month', min: 1, max: 12, names: MONTHS },
+  { what: 'day of week', min: 0, max: 7, names: WEEKDAYS, starMax: 6 },
+];
+
 export class CronSyntaxError extends Error {}
 
-function parse(expression: string, currentDate: Date, tz?: string, endDate?: Date) {
+/** Parse a crontab time; throws CronSyntaxError saying which part it cannot read. */
+export function parseCron(expression: string): CalendarSpec {
   const text = expression.trim().replace(/\s+/g, ' ');
-  const nick = NICKNAMES[text.toLowerCase()];
-  if (text.toLowerCase() === '@reboot') throw new CronSyntaxError('@reboot runs at boot, not at a time');
-  const fields = (nick ?? text).split(' ');
-  // crontab(5) has five fields; six would make cron-parser read the first as seconds
+  const lower = text.toLowerCase();
+  if (lower === '@reboot') throw new CronSyntaxError('@reboot runs at boot, not at a time');
+  const fields = (NICKNAMES[lower] ?? text).split(' ');
   if (fields.length !== 5) throw new CronSyntaxError(`'${expression}' does not have five fields`);
-  try {
-    return CronExpressionParser.parse(fields.join(' '), {
-      currentDate,
-      ...(endDate ? { endDate } : {}),
-      ...(tz ? { tz } : {}),
-    });
-  } catch (err) {
-    throw new CronSyntaxError(`cannot read '${expression}': ${(err as Error).message}`);
+  const [minutes, hours, days, months, weekdays] = fields.map((f, i) => expand(f, FIELDS[i]!, expression));
+  const star = (f: string) => f.startsWith('*');
+  const [minuteField, hourField, dayField, , weekdayField] = fields as [
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  const spec: CalendarSpec = {
+    months: months!,
+    days: days!,
+    daysFromEnd: [],
+    hours: hours!,
+    minutes: minutes!,
+    seconds: [0],
+    weekdays: new Set(weekdays!.map((d) => d % 7)),
+    dayRule: star(dayField) || star(weekdayField) ? 'and' : 'or',
+  };
+  if (star(minuteField) || star(hourField)) spec.runRepeatedTwice = true;
+  else spec.runSkippedAtChange = true;
+  return spec;
+}
+
+/** Expand one field to its sorted values; every problem names the field and the expression. */
+function expand(text: string, field: Field, expression: string): number[] {
+  const out = new Set<number>();
+  const fail = (why: string) =>
+    new CronSyntaxError(`cannot read the ${field.what} '${text}' in '${expression}': ${why}`);
+  for (const part of text.split(',')) {
+    const m = /^(\*|[a-z0-9]+)(?:-([a-z0-9]+))?(?:\/(\d+))?$/i.exec(part);
+    if (!m) throw fail(part === '' ? 'an empty list item' : `'${part}' is not a value, range or step`);
+    const [, a, b, s] = m;
+    if (a === '*' && b !== undefined) throw fail(`'${part}' is not a range`);
+    const from = a === '*' ? field.min : value(a!, field, fail);
+    // `a/n` runs from a to the end of the field (cronie); a bare `a` is just a
+    const to =
+      b !== undefined
+        ? value(b, field, fail)
+        : a === '*'
+          ? (field.starMax ?? field.max)
+          : s !== undefined
+            ? field.max
+            : from;
+    const step = s === undefined ? 1 : Number(s);
+    if (step < 1) throw fail('a step must be at least 1');
+    if (to < from) throw fail(`the range '${part}' runs backwards`);
+    for (let v = from; v <= to; v += step) out.add(v);
   }
+  return [...out].sort((x, y) => x - y);
 }
 
-/** Throws CronSyntaxError when the expression is not a crontab time. */
-export function checkCron(expression: string): void {
-  parse(expression, new Date());
-}
-
-export function nextCronRun(expression: string, after: Date, tz?: string): Date | undefined {
-  const it = parse(expression, after, tz);
-  return it.hasNext() ? it.next().toDate() : undefined;
-}
-
-export function previousCronRun(expression: string, before: Date, tz?: string): Date | undefined {
-  // cron-parser's prev() may return `before` itself when it is a run time; we want strictly before
-  const it = parse(expression, new Date(before.getTime() - 1), tz);
-  if (!it.hasPrev()) return undefined;
-  const d = it.prev().toDate();
-  return d.getTime() < before.getTime() ? d : undefined;
-}
-
-/** Run times in (from, to], at most `max`, from one parse (nextCronRun re-parses each call). */
-export function cronRunsBetween(
-  expression: string,
-  from: Date,
-  to: Date,
-  tz: string | undefined,
-  max: number,
-): Date[] {
-  const it = parse(expression, from, tz, to);
-  const out: Date[] = [];
-  // next() throws past endDate; hasNext() would compute every run twice (cron-parser is slow: luxon)
-  while (out.length < max) {
-    try {
-      out.push(it.next().toDate());
-    } catch {
-      break;
-    }
-  }
-  return out;
+function value(text: string, field: Field, fail: (why: string) => CronSyntaxError): number {
+  const named = field.names?.indexOf(text.toLowerCase()) ?? -1;
+  const v =
+    named >= 0 ? named + (field.max === 7 ? 0 : field.min) : /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (Number.isNaN(v)) throw fail(`'${text}' is not a number${field.names ? ' or a name' : ''}`);
+  if (v < field.min || v > field.max) throw fail(`${v} is outside ${field.min}-${field.max}`);
+  return v;
 }

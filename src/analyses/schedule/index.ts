@@ -1,10 +1,10 @@
-export { CronSyntaxError } from './cron.js';
-export { nextRun, previousRun, runsBetween, scheduleProblem } from './next-run.js';
 export {
   type CalendarSpec,
-  CalendarSyntaxError,
+  calendarRunsBetween,
   nextCalendarRun,
-  parseCalendar,
   previousCalendarRun,
-} from './systemd-calendar.js';
+} from './calendar-spec.js';
+export { CronSyntaxError, parseCron } from './cron.js';
+export { nextRun, previousRun, runsBetween, scheduleProblem } from './next-run.js';
+export { CalendarSyntaxError, parseCalendar } from './systemd-calendar.js';
 export { fromWallTime, toWallTime, type WallTime } from './zoned-time.js';

@@ -1,69 +1,46 @@
 /**
  * When a job runs next (or ran last), whatever scheduled it: cron (and anacron, run-parts from
- * crontab) through cron-parser, systemd timers through our OnCalendar= evaluator. A systemd job
- * may carry several OnCalendar= values (one per line, or separated by `;`): the earliest wins.
+ * crontab) and systemd timers both parse to a CalendarSpec and run through one evaluator. A
+ * systemd job may carry several OnCalendar= values (one per line, or separated by `;`): the
+ * earliest wins.
  */
-import { checkCron, cronRunsBetween, nextCronRun, previousCronRun } from './cron.js';
 import {
   type CalendarSpec,
+  calendarRunsBetween,
   nextCalendarRun,
-  parseCalendar,
   previousCalendarRun,
-} from './systemd-calendar.js';
-
-type Evaluator = (after: Date, tz?: string) => Date | undefined;
-
-interface Parsed {
-  next: Evaluator;
-  previous: Evaluator;
-  between: (from: Date, to: Date, tz: string | undefined, max: number) => Date[];
-}
+} from './calendar-spec.js';
+import { parseCron } from './cron.js';
+import { parseCalendar } from './systemd-calendar.js';
 
 const SYSTEMD_LIKE =
   /^(minutely|hourly|daily|weekly|monthly|yearly|annually|quarterly|semiannually)\b|[:~]|\d-\d|\*-/i;
 
-function parseOne(text: string, scheduler: string | undefined): Parsed {
-  const asCron = (): Parsed => {
-    checkCron(text);
-    return {
-      next: (t, tz) => nextCronRun(text, t, tz),
-      previous: (t, tz) => previousCronRun(text, t, tz),
-      between: (from, to, tz, max) => cronRunsBetween(text, from, to, tz, max),
-    };
-  };
-  const asSystemd = (): Parsed => {
-    const spec: CalendarSpec = parseCalendar(text);
-    return {
-      next: (t, tz) => nextCalendarRun(spec, t, tz),
-      previous: (t, tz) => previousCalendarRun(spec, t, tz),
-      between: (from, to, tz, max) => {
-        const out: Date[] = [];
-        for (
-          let d = nextCalendarRun(spec, from, tz);
-          d && d <= to && out.length < max;
-          d = nextCalendarRun(spec, d, tz)
-        ) {
-          out.push(d);
-        }
-        return out;
-      },
-    };
-  };
-  if (scheduler === 'systemd') return asSystemd();
-  if (scheduler && scheduler !== 'cron' && !SYSTEMD_LIKE.test(text)) return asCron();
+function parseOne(text: string, scheduler: string | undefined): CalendarSpec {
+  if (scheduler === 'systemd') return parseCalendar(text);
+  if (scheduler && scheduler !== 'cron' && !SYSTEMD_LIKE.test(text)) return parseCron(text);
   try {
-    return asCron();
+    return parseCron(text);
   } catch (err) {
     // an unknown scheduler, or cron text that is really a calendar expression
     if (scheduler === 'cron' || !SYSTEMD_LIKE.test(text)) throw err;
-    return asSystemd();
+    return parseCalendar(text);
   }
 }
 
-function parseSchedule(schedule: string, scheduler: string | undefined): Parsed[] {
+/** Parsed schedules, by scheduler and text: thousands of jobs on a large map share a few. */
+const parsed = new Map<string, CalendarSpec[]>();
+
+function parseSchedule(schedule: string, scheduler: string | undefined): CalendarSpec[] {
+  const key = `${scheduler ?? ''}\u0000${schedule}`;
+  const known = parsed.get(key);
+  if (known) return known;
   const parts =
     scheduler === 'systemd' || SYSTEMD_LIKE.test(schedule) ? schedule.split(/\s*[;\n]\s*/) : [schedule];
-  return parts.filter((p) => p.trim() !== '').map((p) => parseOne(p.trim(), scheduler));
+  const specs = parts.filter((p) => p.trim() !== '').map((p) => parseOne(p.trim(), scheduler));
+  if (parsed.size > 10_000) parsed.clear();
+  parsed.set(key, specs);
+  return specs;
 }
 
 /**
@@ -86,7 +63,7 @@ export function nextRun(
 ): Date | undefined {
   let best: Date | undefined;
   for (const p of safeParse(schedule, scheduler)) {
-    const d = p.next(after, tz);
+    const d = nextCalendarRun(p, after, tz);
     if (d && (!best || d < best)) best = d;
   }
   return best;
@@ -101,7 +78,7 @@ export function previousRun(
 ): Date | undefined {
   let best: Date | undefined;
   for (const p of safeParse(schedule, scheduler)) {
-    const d = p.previous(before, tz);
+    const d = previousCalendarRun(p, before, tz);
     if (d && (!best || d > best)) best = d;
   }
   return best;
@@ -116,12 +93,12 @@ export function runsBetween(
   tz?: string,
   max = 1000,
 ): Date[] {
-  const all = safeParse(schedule, scheduler).flatMap((p) => p.between(from, to, tz, max));
+  const all = safeParse(schedule, scheduler).flatMap((p) => calendarRunsBetween(p, from, to, tz, max));
   const unique = [...new Set(all.map((d) => d.getTime()))].sort((a, b) => a - b);
   return unique.slice(0, max).map((t) => new Date(t));
 }
 
-function safeParse(schedule: string, scheduler: string | undefined): Parsed[] {
+function safeParse(schedule: string, scheduler: string | undefined): CalendarSpec[] {
   try {
     return parseSchedule(schedule, scheduler);
   } catch {

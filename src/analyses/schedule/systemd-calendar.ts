@@ -1,27 +1,14 @@
 /**
- * systemd calendar expressions (`OnCalendar=`), evaluated to run times. systemd.time(7):
+ * systemd calendar expressions (`OnCalendar=`) parsed to a CalendarSpec (calendar-spec.ts evaluates
+ * it). systemd.time(7):
  *   [WEEKDAYS] [YEAR-]MONTH-DAY [HOUR:MINUTE[:SECOND]] [TIMEZONE]
  * each field `*`, a value, a list `a,b`, a range `a..b`, a repetition `a/step` or `a..b/step`;
  * `~N` days count from the end of the month (`~1` is the last day); a missing date is `*-*-*`,
  * a missing time `00:00:00`, missing seconds `00`. Shorthands: minutely, hourly, daily, weekly,
  * monthly, yearly/annually, quarterly, semiannually.
  */
-import { daysInMonth, fromWallTime, isTimeZone, toWallTime, weekdayOf } from './zoned-time.js';
-
-export interface CalendarSpec {
-  /** Allowed weekdays (0 = Sunday), or undefined for any. */
-  weekdays?: Set<number>;
-  years?: (year: number) => boolean;
-  months: number[];
-  /** Days of month counted from the start. */
-  days: number[];
-  /** Days counted from the end of the month (1 = last day). */
-  daysFromEnd: number[];
-  hours: number[];
-  minutes: number[];
-  seconds: number[];
-  tz?: string;
-}
+import type { CalendarSpec } from './calendar-spec.js';
+import { isTimeZone } from './zoned-time.js';
 
 const SHORTHANDS: Record<string, string> = {
   minutely: '*-*-* *:*:00',
@@ -154,61 +141,4 @@ function yearMatcher(text: string, expr: string): (year: number) => boolean {
     return { from, to, step: Number(m[3] ?? 1) };
   });
   return (y) => parts.some((p) => y >= p.from && y <= p.to && (y - p.from) % p.step === 0);
-}
-
-function dayMatches(spec: CalendarSpec, y: number, m: number, d: number): boolean {
-  if (spec.years && !spec.years(y)) return false;
-  if (!spec.months.includes(m)) return false;
-  if (spec.weekdays && !spec.weekdays.has(weekdayOf(y, m, d))) return false;
-  if (spec.daysFromEnd.length > 0) {
-    const fromEnd = daysInMonth(y, m) - d + 1;
-    if (!spec.daysFromEnd.includes(fromEnd)) return false;
-  }
-  return spec.daysFromEnd.length > 0 || spec.days.includes(d);
-}
-
-/** Calendar dates in order from `start`, forwards or backwards, for up to `years` years. */
-function* dates(start: Date, step: 1 | -1, years = 30): Generator<[number, number, number]> {
-  const base = Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate());
-  for (let i = 0; i < 366 * years; i++) {
-    const d = new Date(base + step * i * 86_400_000);
-    yield [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
-  }
-}
-
-/** The first run strictly after `after` (undefined when none within 30 years). */
-export function nextCalendarRun(spec: CalendarSpec, after: Date, tz?: string): Date | undefined {
-  return scan(spec, after, tz, 1);
-}
-
-/** The last run strictly before `before`. */
-export function previousCalendarRun(spec: CalendarSpec, before: Date, tz?: string): Date | undefined {
-  return scan(spec, before, tz, -1);
-}
-
-function scan(spec: CalendarSpec, from: Date, tzArg: string | undefined, step: 1 | -1): Date | undefined {
-  const tz = spec.tz ?? tzArg;
-  const w = toWallTime(from, tz);
-  const first = new Date(Date.UTC(w.year, w.month - 1, w.day));
-  const ordered = (xs: number[]) => (step === 1 ? xs : [...xs].reverse());
-  const hours = ordered(spec.hours);
-  const minutes = ordered(spec.minutes);
-  const seconds = ordered(spec.seconds);
-  const t0 = from.getTime();
-  for (const [y, m, d] of dates(first, step)) {
-    if (!dayMatches(spec, y, m, d)) continue;
-    const today = y === w.year && m === w.month && d === w.day;
-    for (const h of hours) {
-      // on the first day, skip whole hours on the wrong side of `from`
-      if (today && (h - w.hour) * step < 0) continue;
-      for (const mi of minutes) {
-        if (today && h === w.hour && (mi - w.minute) * step < 0) continue;
-        for (const s of seconds) {
-          const at = fromWallTime({ year: y, month: m, day: d, hour: h, minute: mi, second: s }, tz);
-          if (at && (at.getTime() - t0) * step > 0) return at;
-        }
-      }
-    }
-  }
-  return undefined;
 }

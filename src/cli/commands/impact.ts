@@ -48,7 +48,7 @@ export const impactCommand: CommandModule = {
 };
 
 async function runImpact(io: Io, args: string[], flags: ImpactFlags): Promise<void> {
-  // loaded here, not at startup: schedules pull in cron-parser and luxon, which every other command would pay for
+  // loaded here, not at startup: the schedule evaluator is only this command's
   const { impact } = await import('../../analyses/impact.js');
   const at = parseAt(flags.at);
   const tz = checkTimeZone(flags.tz);

@@ -54,7 +54,7 @@ function parseLevel(value: string, option: string, extra: string[] = []): Hazard
 }
 
 async function runLint(ctx: CliContext, flags: LintFlags): Promise<void> {
-  // loaded here, not at startup: the schedule rule pulls in cron-parser
+  // loaded here, not at startup: the rules and the schedule evaluator are only this command's
   const { failsAt, isRuleId, lint } = await import('../../analyses/lint/index.js');
   const failOn = parseLevel(flags.failOn, '--fail-on', ['never']);
   const show = flags.level ? (parseLevel(flags.level, '--level') as HazardLevel) : 'info';
