@@ -17,7 +17,7 @@ const crontab = [
   '0 7 * * * /opt/jobs/broken.sh',
   '0 8 * * * /opt/jobs/gone.sh',
   '0 9 * * * /opt/jobs/fifo.sh',
-  '0 10 * * * python3 -m vendor.sync',
+  '0 10 * * * python3 -m "$(cat /etc/job-module)"',
 ].join('\n');
 
 let root: string;

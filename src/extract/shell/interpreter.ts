@@ -3,7 +3,7 @@
  * loops and redirections the way bash would, but never runs anything. Each simple command goes to
  * a resolver (commands/) that says what it reads, writes and invokes.
  */
-import { warning } from '../../model/diagnostic.js';
+import { diagnostic, warning } from '../../model/diagnostic.js';
 import type { Evidence } from '../../model/evidence.js';
 import type { Confidence } from '../../model/kinds.js';
 import { joinServer } from '../../util/paths.js';
@@ -451,13 +451,11 @@ export class ShellRun implements WordEnv {
     const spec = toDataNode(value.text, this.state.cwd);
     if (!spec) {
       if (value.text.startsWith('*') && value.text.length > 1) {
-        const line = this.line(node);
-        this.out.diagnostics.push({
-          severity: 'info',
-          code: 'unresolved-path',
-          message: `${this.opts.file}:${line}: ${construct} on '${value.text}': its directory is not known statically; no edge`,
-          location: { file: this.opts.file, line },
-        });
+        this.note(
+          node,
+          'unresolved-path',
+          `${construct} on '${value.text}': its directory is not known statically; no edge`,
+        );
       }
       return undefined;
     }
@@ -528,9 +526,18 @@ export class ShellRun implements WordEnv {
   }
 
   warn(node: SyntaxNode, code: string, message: string): void {
+    this.diagnose('warning', node, code, message);
+  }
+
+  /** Something worth knowing that needs no action: an info diagnostic with file and line. */
+  note(node: SyntaxNode, code: string, message: string): void {
+    this.diagnose('info', node, code, message);
+  }
+
+  private diagnose(severity: 'warning' | 'info', node: SyntaxNode, code: string, message: string): void {
     const line = this.line(node);
     this.out.diagnostics.push(
-      warning(code, `${this.opts.file}:${line}: ${message}`, { file: this.opts.file, line }),
+      diagnostic(severity, code, `${this.opts.file}:${line}: ${message}`, { file: this.opts.file, line }),
     );
   }
 }

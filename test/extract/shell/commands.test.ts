@@ -338,6 +338,39 @@ describe('shell extractor: invoking scripts', () => {
     ]);
   });
 
+  test('python -m runs the module found from the working directory, PYTHONPATH or the venv', async () => {
+    const files = {
+      '/opt/app/jobs/export.py': 'print(1)\n',
+      '/opt/app/jobs/sync/__main__.py': 'print(1)\n',
+      '/srv/lib/tools/clean.py': 'print(1)\n',
+      '/opt/app/venv/lib/python3.11/site-packages/vendor/pull.py': 'print(1)\n',
+    };
+    const ex = await extractShell(
+      [
+        'cd /opt/app',
+        'python3 -u -m jobs.export --day "$1"',
+        'python3 -mjobs.sync',
+        'PYTHONPATH=/srv/lib python3 -m tools.clean',
+        '/opt/app/venv/bin/python -m vendor.pull',
+        'python3 -m http.server 8000',
+      ].join('\n'),
+      { files, args: ['2026-03-10'] },
+    );
+    assert.deepEqual(keys(ex).invokes, [
+      '/opt/app/jobs/export.py --day 2026-03-10',
+      '/opt/app/jobs/sync/__main__.py',
+      '/opt/app/venv/lib/python3.11/site-packages/vendor/pull.py',
+      '/srv/lib/tools/clean.py',
+    ]);
+    const exportRun = ex.invokes.find((i) => i.path.endsWith('export.py'));
+    assert.equal(exportRun?.language, 'python');
+    assert.equal(exportRun?.env?.PYTHONPATH, '/opt/app', 'the callee imports from the working directory');
+    assert.match(exportRun?.evidence.construct ?? '', /python3 -m jobs\.export/);
+    const missing = ex.diagnostics.find((d) => d.code === 'module-not-found');
+    assert.equal(missing?.severity, 'info');
+    assert.match(missing?.message ?? '', /http\.server/);
+  });
+
   test('run-parts invokes every file whose name run-parts accepts', async () => {
     const k = keys(
       await extractShell('run-parts --report /etc/cron.daily', {

@@ -39,25 +39,18 @@ export function interpreterResolver(call: CommandCall): void {
     if (!t.startsWith('-') || t === '-') break;
     // inline code: `bash -c 'cmd'` is shell we can walk; `python -c` / `perl -e` are not followed
     if (language === 'shell' && /^-[a-z]*c$/.test(t)) {
-      const code = args[i + 1];
-      if (code) {
-        const saved = call.run.state.args;
-        call.run.state.args = args.slice(i + 3);
-        call.run.runNested(code.text, call.node);
-        call.run.state.args = saved;
-      }
+      runInline(call, args.slice(i + 1));
       return;
     }
-    if (/^-[ce]$/.test(t) || (language === 'python' && t === '-m')) {
-      if (t === '-m' && args[i + 1]) {
-        call.run.warn(
-          call.node,
-          'module-run',
-          `python -m ${(args[i + 1] as Value).text}: modules are not followed`,
-        );
-      }
+    // `-m pkg.mod`, or glued to flags without values (`-um pkg.mod`, `-mpkg.mod`)
+    const moduleFlag = language === 'python' ? /^-[bBdEiIOqsSuvxR]*m(.*)$/.exec(t) : null;
+    if (moduleFlag) {
+      const glued = moduleFlag[1] !== '';
+      const mod = glued ? { ...(args[i] as Value), text: moduleFlag[1] as string } : args[i + 1];
+      if (mod) runModule(call, base, mod, args.slice(i + (glued ? 1 : 2)));
       return;
     }
+    if (/^-[ce]$/.test(t)) return;
     if (t.length === 2 && valued.includes(t[1] as string)) i++;
     i++;
   }
@@ -75,6 +68,72 @@ export function interpreterResolver(call: CommandCall): void {
     `${base} ${shortName(script.text)}`,
     script,
   );
+}
+
+/** `bash -c 'CODE' NAME ARGS`: the code is shell we walk, with ARGS as its $1... */
+function runInline(call: CommandCall, rest: Value[]): void {
+  const code = rest[0];
+  if (!code) return;
+  const saved = call.run.state.args;
+  call.run.state.args = rest.slice(2);
+  call.run.runNested(code.text, call.node);
+  call.run.state.args = saved;
+}
+
+/**
+ * `python -m pkg.mod ARGS` runs pkg/mod.py (or pkg/mod/__main__.py) found on the module search
+ * path: the working directory first (python puts it on sys.path for -m), then PYTHONPATH, then a
+ * virtualenv's site-packages when the interpreter is named by path (`/opt/app/venv/bin/python`).
+ * The callee gets the working directory on its PYTHONPATH, so its own absolute imports resolve.
+ * A module found nowhere on the server (the standard library, an installed tool) is an info.
+ */
+function runModule(call: CommandCall, base: string, mod: Value, rest: Value[]): void {
+  const run = call.run;
+  const dotted = mod.text;
+  if (!/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(dotted)) {
+    run.warn(call.node, 'module-run', `${base} -m ${dotted}: the module name is not known before it runs`);
+    return;
+  }
+  const env = run.exportedEnv(call.inlineEnv);
+  const searchPath = [run.state.cwd, ...(env.PYTHONPATH ?? '').split(':'), ...sitePackages(call)].filter(
+    (d) => d.startsWith('/') && !d.includes('*'),
+  );
+  const rel = dotted.replace(/\./g, '/');
+  for (const dir of searchPath) {
+    for (const candidate of [`${dir}/${rel}.py`, `${dir}/${rel}/__main__.py`]) {
+      if (!run.ctx.fs.isFile(candidate)) continue;
+      const pythonPath = [run.state.cwd, env.PYTHONPATH].filter(Boolean).join(':');
+      run.emitInvoke(
+        {
+          path: candidate,
+          args: rest.map((a) => a.text),
+          interpreter: base,
+          language: 'python',
+          env: { ...env, PYTHONPATH: pythonPath },
+        },
+        call.node,
+        `${base} -m ${dotted}`,
+        mod,
+      );
+      return;
+    }
+  }
+  run.note(
+    call.node,
+    'module-not-found',
+    `${base} -m ${dotted}: no ${rel}.py under ${searchPath.join(', ') || 'a known directory'} (the standard library or an installed package?)`,
+  );
+}
+
+/** site-packages of the virtualenv an interpreter named by path belongs to (`VENV/bin/python3`). */
+function sitePackages(call: CommandCall): string[] {
+  const m = /^(\/.+)\/bin\/[^/]+$/.exec(call.name);
+  if (!m || SYSTEM_DIRS.test(call.name)) return [];
+  const lib = `${m[1]}/lib`;
+  return call.run.ctx.fs
+    .list(lib)
+    .filter((n) => n.startsWith('python'))
+    .map((n) => `${lib}/${n}/site-packages`);
 }
 
 /** A command named by path (`./run.sh`, `/opt/etl/load`) or a script found on PATH under ROOT. */
