@@ -35,6 +35,22 @@ interface Db {
   pending: Array<{ method: string; sql: Value; line: number; ctx?: SqlContext }>;
 }
 
+/** How deep sub calls are followed, and how many sub bodies one script may walk in all. */
+const MAX_SUB_DEPTH = 4;
+const MAX_SUB_WALKS = 200;
+
+/** The walk's state: the named subs' bodies, and the calls being followed. */
+interface Walk {
+  scope: Scope;
+  sink: PerlSink;
+  db: Db;
+  usesFileCopy: boolean;
+  subs: Map<string, Statement[]>;
+  followed: Set<string>;
+  stack: string[];
+  walks: number;
+}
+
 export function extractPerl(ctx: ScriptContext): Extraction {
   const out = emptyExtraction();
   const sink = new PerlSink(ctx, out);
@@ -45,14 +61,63 @@ export function extractPerl(ctx: ScriptContext): Extraction {
     (t, i) => t.text === 'use' && /^File::Copy/.test(tokens[i + 1]?.text ?? ''),
   );
   const db: Db = { handles: new Map(), connections: [], pending: [] };
-  for (const stmt of splitStatements(tokens)) {
-    const connected = calls(stmt, scope, sink, db, usesFileCopy);
-    const name = assign(stmt.tokens, scope, stmt.inSub);
-    if (name && connected) db.handles.set(name, connected);
+  const statements = splitStatements(tokens);
+  const subs = new Map<string, Statement[]>();
+  for (const stmt of statements) {
+    if (stmt.sub === undefined) continue;
+    const body = subs.get(stmt.sub) ?? [];
+    body.push(stmt);
+    subs.set(stmt.sub, body);
+  }
+  const walk: Walk = { scope, sink, db, usesFileCopy, subs, followed: new Set(), stack: [], walks: 0 };
+  // the main program in order, following each call of a named sub with its arguments
+  for (const stmt of statements) if (stmt.sub === undefined) statement(stmt, walk);
+  // subs nothing here called (a library, a dispatch table): once, with their arguments unknown
+  for (const [name, body] of subs) {
+    if (walk.followed.has(name)) continue;
+    walk.stack.push(name);
+    for (const stmt of body) statement(stmt, walk);
+    walk.stack.pop();
   }
   for (const call of db.pending)
     dbiSql(call.method, call.sql, call.line, call.ctx ?? connectionAt(db, call.line), sink);
   return out;
+}
+
+function statement(stmt: Statement, walk: Walk): void {
+  const connected = calls(stmt, walk);
+  const name = assign(stmt.tokens, walk.scope, stmt.inSub);
+  if (name && connected) walk.db.handles.set(name, connected);
+}
+
+/**
+ * `name(ARGS)` or `&name(ARGS)` of a sub defined in this file: walk its body with `@_` bound to
+ * the arguments, so `my ($in, $out) = @_` and `shift` name the caller's files. Recursion and
+ * depth are bounded; a sub already on the stack is not entered again.
+ */
+function followSub(name: string, args: PerlToken[][], walk: Walk, ev: ReturnType<typeof evaluator>): boolean {
+  const body = walk.subs.get(name);
+  if (!body || walk.stack.includes(name)) return false;
+  if (walk.stack.length >= MAX_SUB_DEPTH || walk.walks >= MAX_SUB_WALKS) return false;
+  walk.walks++;
+  walk.followed.add(name);
+  const { scope } = walk;
+  const values = args.map((a) => ev(a)).filter((v): v is Value => v !== undefined);
+  const saved = { args: scope.subArgs, index: scope.subArgIndex, array: scope.arrays.get('@_') };
+  scope.subArgs = values;
+  scope.subArgIndex = 0;
+  scope.arrays.set('@_', values);
+  walk.stack.push(name);
+  try {
+    for (const stmt of body) statement(stmt, walk);
+  } finally {
+    walk.stack.pop();
+    scope.subArgs = saved.args;
+    scope.subArgIndex = saved.index;
+    if (saved.array) scope.arrays.set('@_', saved.array);
+    else scope.arrays.delete('@_');
+  }
+  return true;
 }
 
 /** The connection a handle-less call most likely uses: the last one made above it, else the first one. */
@@ -62,13 +127,8 @@ function connectionAt(db: Db, line: number): SqlContext | undefined {
 }
 
 /** Every recognised call in one statement; returns the context of a `DBI->connect` in it. */
-function calls(
-  stmt: Statement,
-  scope: Scope,
-  sink: PerlSink,
-  db: Db,
-  usesFileCopy: boolean,
-): SqlContext | undefined {
+function calls(stmt: Statement, walk: Walk): SqlContext | undefined {
+  const { scope, sink, db } = walk;
   const toks = stmt.tokens;
   const ev = evaluator(scope, stmt.inSub);
   let connected: SqlContext | undefined;
@@ -89,7 +149,10 @@ function calls(
       connected = method(toks, k, scope, stmt, db) ?? connected;
       continue;
     }
-    functionCall(toks, k, { scope, sink, ev, usesFileCopy });
+    if (walk.subs.has(t.text) && toks[k + 1]?.text === '(') {
+      if (followSub(t.text, callArgs(toks, k).args, walk, ev)) continue;
+    }
+    functionCall(toks, k, { scope, sink, ev, usesFileCopy: walk.usesFileCopy });
   }
   return connected;
 }

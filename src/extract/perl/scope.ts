@@ -19,12 +19,21 @@ export class Scope {
   readonly hashes = new Map<string, Map<string, Value>>();
   readonly constants = new Map<string, Value>();
   argvIndex = 0;
+  /** `@_` of the sub call being followed (undefined: a sub walked without a call, `@_` unknown). */
+  subArgs: Value[] | undefined;
+  subArgIndex = 0;
 
   constructor(
     readonly scriptPath: string,
     readonly env: Record<string, string>,
     readonly args: string[],
   ) {}
+
+  /** `shift` in a followed sub takes the next of its arguments. */
+  shiftSubArg(line: number): Value {
+    const a = this.subArgs?.[this.subArgIndex++];
+    return a ? { ...a, viaVar: true } : hole(line);
+  }
 
   /** `shift` at file level takes the next command-line argument. */
   shiftArg(line: number): Value {

@@ -8,6 +8,8 @@ export interface Statement {
   tokens: PerlToken[];
   /** Inside a `sub NAME { ... }` body: `shift` and `$_[0]` are the sub's arguments, not @ARGV. */
   inSub: boolean;
+  /** The named sub whose body holds the statement (the outermost one), if any. */
+  sub?: string;
 }
 
 /** Words after which `{` opens a block rather than a hash. */
@@ -28,46 +30,67 @@ const BLOCK_WORDS = new Set([
 ]);
 
 export function splitStatements(tokens: PerlToken[]): Statement[] {
-  const out: Statement[] = [];
-  const stack: Array<'block' | 'sub' | 'hash'> = [];
-  let current: PerlToken[] = [];
-  let subDepth = 0;
-  const flush = (): void => {
-    if (current.length > 0) out.push({ tokens: current, inSub: subDepth > 0 });
-    current = [];
-  };
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i] as PerlToken;
-    if (t.kind === 'op' && t.text === ';' && stack[stack.length - 1] !== 'hash') {
-      flush();
-      continue;
-    }
-    if (t.kind === 'op' && t.text === '{') {
-      const kind = braceKind(current);
-      if (kind === 'hash') {
-        stack.push('hash');
-        current.push(t);
-        continue;
-      }
-      flush();
-      if (kind === 'sub') subDepth++;
-      stack.push(kind);
-      continue;
-    }
-    if (t.kind === 'op' && t.text === '}') {
-      const kind = stack.pop();
-      if (kind === 'hash') {
-        current.push(t);
-        continue;
-      }
-      flush();
-      if (kind === 'sub') subDepth--;
-      continue;
-    }
-    current.push(t);
+  const splitter = new Splitter();
+  for (const t of tokens) splitter.push(t);
+  splitter.flush();
+  return splitter.out;
+}
+
+/** Statements split at `;` and block braces; hash braces stay inside their statement. */
+class Splitter {
+  readonly out: Statement[] = [];
+  private readonly stack: Array<'block' | 'sub' | 'hash'> = [];
+  private current: PerlToken[] = [];
+  private subDepth = 0;
+  private subName: string | undefined;
+
+  push(t: PerlToken): void {
+    const op = t.kind === 'op' ? t.text : '';
+    if (op === ';' && this.stack[this.stack.length - 1] !== 'hash') this.flush();
+    else if (op === '{') this.open(t);
+    else if (op === '}') this.close(t);
+    else this.current.push(t);
   }
-  flush();
-  return out;
+
+  flush(): void {
+    if (this.current.length > 0) {
+      const sub = this.subName;
+      this.out.push({ tokens: this.current, inSub: this.subDepth > 0, ...(sub ? { sub } : {}) });
+    }
+    this.current = [];
+  }
+
+  private open(t: PerlToken): void {
+    const kind = braceKind(this.current);
+    this.stack.push(kind);
+    if (kind === 'hash') {
+      this.current.push(t);
+      return;
+    }
+    // `sub NAME {` names the body; an anonymous `sub {` inside it keeps the outer name
+    const named = kind === 'sub' && this.subDepth === 0 ? subNameOf(this.current) : undefined;
+    this.flush();
+    if (kind === 'sub') this.subDepth++;
+    if (named) this.subName = named;
+  }
+
+  private close(t: PerlToken): void {
+    const kind = this.stack.pop();
+    if (kind === 'hash') {
+      this.current.push(t);
+      return;
+    }
+    this.flush();
+    if (kind === 'sub') this.subDepth--;
+    if (this.subDepth === 0) this.subName = undefined;
+  }
+}
+
+/** `sub NAME` (also `sub NAME($$)`) at the end of the tokens before a block: NAME. */
+function subNameOf(before: PerlToken[]): string | undefined {
+  const i = before.findIndex((t) => t.kind === 'word' && t.text === 'sub');
+  const name = before[i + 1];
+  return i >= 0 && name?.kind === 'word' ? name.text.replace(/^.*::/, '') : undefined;
 }
 
 function braceKind(before: PerlToken[]): 'block' | 'sub' | 'hash' {

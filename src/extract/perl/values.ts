@@ -98,8 +98,9 @@ function wordTerm(tokens: PerlToken[], scope: Scope, inSub: boolean): Value {
       .slice(1)
       .map((x) => x.text)
       .join('');
-    if (inSub || (rest !== '' && !/^\(?@ARGV\)?$/.test(rest))) return hole(t.line);
-    return name === 'shift' ? scope.shiftArg(t.line) : hole(t.line);
+    if (name !== 'shift') return hole(t.line);
+    if (inSub) return rest === '' || /^\(?@_\)?$/.test(rest) ? scope.shiftSubArg(t.line) : hole(t.line);
+    return rest === '' || /^\(?@ARGV\)?$/.test(rest) ? scope.shiftArg(t.line) : hole(t.line);
   }
   if (name === '__FILE__') return { text: scope.scriptPath, viaVar: true, line: t.line };
   const { args } = callArgs(tokens, at);

@@ -108,6 +108,44 @@ describe('perlExtractor: open', () => {
     assert.deepEqual(keys(x.reads), []);
   });
 
+  it('follows a call of a sub defined in the file with its arguments bound to @_', () => {
+    const x = perl(
+      [
+        'use strict;',
+        'my $day = shift;',
+        'export_rows("/data/in/orders.csv", "/data/out/orders_$day.csv");',
+        '&archive("/data/out/orders_$day.csv");',
+        'sub export_rows {',
+        '  my ($in, $out) = @_;',
+        "  open(my $r, '<', $in) or die;",
+        "  open(my $w, '>', $out) or die;",
+        '}',
+        'sub archive {',
+        '  my $f = shift;',
+        '  copy_to($f, "/data/archive");',
+        '}',
+        'sub copy_to { my $src = $_[0]; my $dir = $_[1]; rename($src, "$dir/done.csv"); }',
+      ].join('\n'),
+      { args: ['20260310'] },
+    );
+    assert.deepEqual(keys(x.reads), ['file:/data/in/orders.csv', 'file:/data/out/orders_20260310.csv']);
+    assert.deepEqual(keys(x.writes), ['file:/data/archive/done.csv', 'file:/data/out/orders_20260310.csv']);
+    const w = find(x.writes, 'file:/data/out/orders_20260310.csv');
+    assert.equal(w?.evidence.line, 8, 'the evidence is the open inside the sub');
+    assert.equal(w?.confidence, 'resolved');
+  });
+
+  it('a sub called twice is followed for each call; recursion stops', () => {
+    const x = perl(
+      [
+        'load("/data/in/a.csv");',
+        'load("/data/in/b.csv");',
+        "sub load { my $f = shift; open(my $h, '<', $f); load($f); }",
+      ].join('\n'),
+    );
+    assert.deepEqual(keys(x.reads), ['file:/data/in/a.csv', 'file:/data/in/b.csv']);
+  });
+
   it('while (<>) reads the files named on the command line', () => {
     const x = perl('while (my $line = <>) { print $line; }', { args: ['/data/a.log', '/data/b.log'] });
     assert.deepEqual(keys(x.reads), ['file:/data/a.log', 'file:/data/b.log']);
