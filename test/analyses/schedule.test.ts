@@ -102,6 +102,21 @@ describe('cron schedules', () => {
     assert.deepEqual(autumn.map(iso), ['2026-10-25T00:30:00.000Z', '2026-10-26T01:30:00.000Z']);
   });
 
+  it("uses the machine's own zone when none is given, daylight saving included", () => {
+    const saved = process.env.TZ;
+    process.env.TZ = 'Europe/Berlin';
+    try {
+      assert.equal(
+        iso(nextRun('30 2 * * *', 'cron', at('2026-03-28T12:00:00Z'))),
+        '2026-03-29T01:00:00.000Z',
+      );
+      assert.equal(iso(nextRun('0 2 * * *', 'cron', at('2026-07-01T12:00:00Z'))), '2026-07-02T00:00:00.000Z');
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
+  });
+
   it('runs a job with * in its minute or hour at the times that exist, both times in the autumn', () => {
     const half = (from: string, to: string) =>
       runsBetween('*/30 * * * *', 'cron', at(from), at(to), 'Europe/Berlin').map(iso);
