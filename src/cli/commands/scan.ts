@@ -139,7 +139,7 @@ function printSummary(
   const print = output ? io.out : io.err; // keep stdout clean when the map goes there
   const n = (k: keyof typeof s.nodes) => s.nodes[k] ?? 0;
   print(
-    `${c.bold(`dfmap scan${s.host ? ` of ${s.host}` : ''}`)}: ${n('job')} jobs, ${n('script')} scripts${s.missingScripts ? ` (${s.missingScripts} missing)` : ''}, ${n('file')} files, ${n('table')} tables, ${n('database')} databases, ${n('endpoint')} endpoints, ${s.edges} edges, ${s.warnings} warnings${s.errors ? `, ${s.errors} errors` : ''}`,
+    `${c.bold(`dfmap scan${s.host ? ` of ${s.host}` : ''}`)}: ${n('job')} jobs, ${n('script')} scripts${s.missingScripts ? ` (${s.missingScripts} missing)` : ''}, ${n('file')} files, ${n('table')} tables, ${n('database')} databases, ${n('endpoint')} endpoints${n('host') ? `, ${n('host')} hosts` : ''}, ${s.edges} edges, ${s.warnings} warnings${s.errors ? `, ${s.errors} errors` : ''}`,
   );
   const shown = diags.filter((d) => d.severity !== 'info').slice(0, limit);
   for (const d of shown) {

@@ -204,6 +204,33 @@ describe('shell extractor: network', () => {
   });
 });
 
+describe('shell extractor: remote commands', () => {
+  test('ssh HOST CMD: the script depends on a host node; remote paths are not taken for local ones', async () => {
+    const ex = await extractShell(
+      [
+        'ssh -p 2222 -o BatchMode=yes etl@etl02.corp /opt/jobs/load.sh /data/in/x.csv',
+        "ssh backup01 'cat > /srv/in/today.csv' < /data/out/today.csv",
+        'ssh ftp.partner.com cat /exports/rates.csv > /data/in/rates.csv',
+        'ssh "$REMOTE" uptime',
+      ].join('\n'),
+    );
+    const k = keys(ex);
+    assert.deepEqual(k.reads, [
+      'endpoint:sftp://ftp.partner.com/exports/rates.csv',
+      'file:/data/out/today.csv',
+      'host:backup01',
+      'host:etl02.corp',
+      'host:ftp.partner.com',
+    ]);
+    assert.deepEqual(k.writes, ['file:/data/in/rates.csv', 'host:backup01']);
+    assert.deepEqual(k.invokes, [], 'the remote script runs there, not here');
+    const etl02 = ex.reads.find((r) => r.node.key === 'host:etl02.corp');
+    assert.match(etl02?.evidence.construct ?? '', /ssh etl02\.corp \/opt\/jobs\/load\.sh/);
+    assert.equal(etl02?.evidence.line, 1);
+    assert.ok(ex.diagnostics.some((d) => d.code === 'unresolved-host' && d.location?.line === 4));
+  });
+});
+
 describe('shell extractor: database clients', () => {
   test('psql -c with \\copy reads the file and writes the table', async () => {
     const ex = await extractShell(

@@ -8,6 +8,7 @@ import type { CommandCall } from '../interpreter.js';
 import { databaseResolvers } from './databases.js';
 import { fileResolvers } from './files.js';
 import { interpreterResolver, isInterpreter, pathCommandResolver } from './interpreters.js';
+import { remoteResolvers } from './remote.js';
 import { transferResolvers } from './transfer.js';
 import { wrapperResolvers } from './wrappers.js';
 
@@ -17,6 +18,7 @@ const resolvers: Record<string, Resolver> = {
   ...wrapperResolvers,
   ...fileResolvers,
   ...transferResolvers,
+  ...remoteResolvers,
   ...databaseResolvers,
 };
 
