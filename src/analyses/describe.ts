@@ -33,11 +33,19 @@ export function nodeName(index: FlowIndex, v: number): string {
   if (a.kind === 'table' && typeof a.name === 'string') return a.name;
   if (typeof a.url === 'string') return a.url;
   if (typeof a.name === 'string') return a.name;
+  // `job:/etc/crontab:12` -> `/etc/crontab:12`, but a key that is a URL (`https://...`) stays whole
   const i = key.indexOf(':');
-  return i > 0 && !key.startsWith(`${key.slice(0, i)}://`) && key.slice(0, i) === a.kind
+  const kind = a.kind as unknown;
+  return i > 0 &&
+    !(key.charCodeAt(i + 1) === SLASH && key.charCodeAt(i + 2) === SLASH) &&
+    typeof kind === 'string' &&
+    i === kind.length &&
+    key.startsWith(kind)
     ? key.slice(i + 1)
     : key;
 }
+
+const SLASH = 0x2f;
 
 /** The server path of a file or script, also for maps made elsewhere that keep it only in the id. */
 export function nodePath(index: FlowIndex, v: number): string | undefined {
@@ -53,27 +61,24 @@ export function nodePath(index: FlowIndex, v: number): string | undefined {
 const nodeRefs = new WeakMap<FlowIndex, Array<NodeRef | undefined>>();
 const edgeRefs = new WeakMap<FlowIndex, Array<EdgeRef | undefined>>();
 
-function memo<T>(
-  caches: WeakMap<FlowIndex, Array<T | undefined>>,
-  index: FlowIndex,
-  size: number,
-  i: number,
-  make: () => T,
-): T {
+/** The per-index cache: one slot per node or edge, made on first use. */
+function slots<T>(caches: WeakMap<FlowIndex, Array<T | undefined>>, index: FlowIndex, size: number) {
   let cache = caches.get(index);
   if (!cache) {
     cache = new Array<T | undefined>(size);
     caches.set(index, cache);
   }
-  const hit = cache[i];
-  if (hit !== undefined) return hit;
-  const made = make();
-  cache[i] = made;
-  return made;
+  return cache;
 }
 
 export function describeNode(index: FlowIndex, v: number): NodeRef {
-  return memo(nodeRefs, index, index.order, v, () => makeNodeRef(index, v));
+  const cache = slots(nodeRefs, index, index.order);
+  let ref = cache[v];
+  if (ref === undefined) {
+    ref = makeNodeRef(index, v);
+    cache[v] = ref;
+  }
+  return ref;
 }
 
 function makeNodeRef(index: FlowIndex, v: number): NodeRef {
@@ -107,16 +112,24 @@ function jobLabel(index: FlowIndex, v: number): string | undefined {
 }
 
 export function describeEdge(index: FlowIndex, e: number): EdgeRef {
-  return memo(edgeRefs, index, index.size, e, () => {
-    const a = index.edges[e]!;
-    return {
-      source: index.keys[index.source[e]!]!,
-      target: index.keys[index.target[e]!]!,
-      kind: a.kind,
-      confidence: a.confidence,
-      evidence: Array.isArray(a.evidence) ? a.evidence : [],
-    };
-  });
+  const cache = slots(edgeRefs, index, index.size);
+  let ref = cache[e];
+  if (ref === undefined) {
+    ref = makeEdgeRef(index, e);
+    cache[e] = ref;
+  }
+  return ref;
+}
+
+function makeEdgeRef(index: FlowIndex, e: number): EdgeRef {
+  const a = index.edges[e]!;
+  return {
+    source: index.keys[index.source[e]!]!,
+    target: index.keys[index.target[e]!]!,
+    kind: a.kind,
+    confidence: a.confidence,
+    evidence: Array.isArray(a.evidence) ? a.evidence : [],
+  };
 }
 
 /** Compare node descriptions by id, for stable output. */

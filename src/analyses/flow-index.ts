@@ -11,6 +11,7 @@
 import type { DataflowGraph, MapAttributes } from '../graph/types.js';
 import { NodeNotFoundError } from '../model/errors.js';
 import type { EdgeAttributes, NodeAttributes } from '../model/node.js';
+import { groupBy } from '../util/group-by.js';
 
 export interface FlowIndex {
   /** Number of nodes. */
@@ -83,16 +84,36 @@ export function indexFlow(g: DataflowGraph): FlowIndex {
   return assemble(keys, nodes, ids, edges, source, target, g.getAttributes());
 }
 
-/** Index node-link data directly; links must name existing nodes (the store checks that). */
-export function indexNodeLink(data: NodeLinkLike): FlowIndex {
+/**
+ * What the store found while reading node-link data (its NodeLinkIndex, structurally): node
+ * numbers by id, both ends of every link, the links grouped by source.
+ */
+export interface KnownEnds {
+  ids: Map<string, number>;
+  source: Int32Array;
+  target: Int32Array;
+  outStart?: Int32Array;
+  outEdge?: Int32Array;
+}
+
+/**
+ * Index node-link data directly; links must name existing nodes (the store checks that). With
+ * `known` (from the store's reader) nothing is looked up again.
+ */
+export function indexNodeLink(data: NodeLinkLike, known?: KnownEnds): FlowIndex {
   const n = data.nodes.length;
   const keys: string[] = new Array(n);
-  const ids = new Map<string, number>();
-  for (let i = 0; i < n; i++) {
-    const id = (data.nodes[i] as { id: string }).id;
-    keys[i] = id;
-    ids.set(id, i);
+  for (let i = 0; i < n; i++) keys[i] = (data.nodes[i] as { id: string }).id;
+  const graph = data.graph ?? {};
+  const nodes = data.nodes as readonly NodeAttributes[];
+  const edges = data.links as readonly EdgeAttributes[];
+  if (known && known.ids.size === n && known.source.length === data.links.length) {
+    const out: [Int32Array, Int32Array] | undefined =
+      known.outStart && known.outEdge ? [known.outStart, known.outEdge] : undefined;
+    return assemble(keys, nodes, known.ids, edges, known.source, known.target, graph, out);
   }
+  const ids = new Map<string, number>();
+  for (let i = 0; i < n; i++) ids.set(keys[i]!, i);
   const m = data.links.length;
   const source = new Int32Array(m);
   const target = new Int32Array(m);
@@ -108,15 +129,7 @@ export function indexNodeLink(data: NodeLinkLike): FlowIndex {
     source[e] = s;
     target[e] = t;
   }
-  return assemble(
-    keys,
-    data.nodes as readonly NodeAttributes[],
-    ids,
-    data.links as readonly EdgeAttributes[],
-    source,
-    target,
-    data.graph ?? {},
-  );
+  return assemble(keys, nodes, ids, edges, source, target, graph);
 }
 
 function assemble(
@@ -127,10 +140,11 @@ function assemble(
   source: Int32Array,
   target: Int32Array,
   meta: MapAttributes,
+  out?: [Int32Array, Int32Array],
 ): FlowIndex {
   const n = keys.length;
-  const [outStart, outEdge] = bucket(n, source);
-  const [inStart, inEdge] = bucket(n, target);
+  const [outStart, outEdge] = out ?? groupBy(n, source);
+  const [inStart, inEdge] = groupBy(n, target);
   return {
     order: n,
     size: edges.length,
@@ -146,17 +160,6 @@ function assemble(
     meta,
     indexOf: (key) => ids.get(key) ?? -1,
   };
-}
-
-/** Counting sort of edge numbers by an endpoint: edges keep their input order within a node. */
-function bucket(n: number, end: Int32Array): [Int32Array, Int32Array] {
-  const start = new Int32Array(n + 1);
-  for (let e = 0; e < end.length; e++) start[end[e]! + 1]!++;
-  for (let v = 0; v < n; v++) start[v + 1]! += start[v]!;
-  const fill = start.slice(0, n);
-  const out = new Int32Array(end.length);
-  for (let e = 0; e < end.length; e++) out[fill[end[e]!]!++] = e;
-  return [start, out];
 }
 
 /** Node number of a key; a key that is not in the map is a NodeNotFoundError. */

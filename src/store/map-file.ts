@@ -2,8 +2,15 @@
 import fs from 'node:fs';
 import type { DataflowGraph } from '../graph/types.js';
 import { ConfigError } from '../model/errors.js';
-import { fromNodeLink, type NodeLinkData, parseNodeLink, toNodeLink } from './node-link.js';
+import {
+  type BuiltNodeLink,
+  buildNodeLink,
+  fromNodeLink,
+  type NodeLinkData,
+  toNodeLink,
+} from './node-link.js';
 import { readLargeJsonObject } from './read-large-json.js';
+import { streamNodeLink } from './stream-node-link.js';
 
 export const DEFAULT_MAP_FILE = 'dfmap.json';
 
@@ -16,9 +23,19 @@ export function readMap(file: string): DataflowGraph {
  * index directly (several times faster to load on large maps than readMap).
  */
 export function readMapData(file: string): NodeLinkData {
-  // above this size, read in windows so the whole text and all its objects are never held together
-  const large = fileSize(file) > LARGE_MAP_BYTES ? readLargeJsonObject(file) : undefined;
-  return parseNodeLink(large ?? readMapJson(file), file, { inPlace: true });
+  return readMapIndexed(file).data;
+}
+
+/** readMapData, with the node numbers and link ends it found: indexNodeLink takes them as they are. */
+export function readMapIndexed(file: string): BuiltNodeLink {
+  // above this size, validate while streaming, so the whole text and a second copy of the map are
+  // never held; anything wrong is reported by parsing it whole, as for small maps
+  if (fileSize(file) > LARGE_MAP_BYTES) {
+    const streamed = streamNodeLink(file);
+    if (streamed) return streamed;
+    return buildNodeLink(readLargeJsonObject(file) ?? readMapJson(file), file, { inPlace: true });
+  }
+  return buildNodeLink(readMapJson(file), file, { inPlace: true });
 }
 
 const LARGE_MAP_BYTES = 64 * 1024 * 1024;

@@ -1,15 +1,20 @@
 /**
  * Reading a very large map without holding its whole text in memory: a 1M-edge map is ~350 MB of
  * JSON, and `JSON.parse(readFileSync(...))` keeps that string and every parsed object alive at
- * once (peak ~1.2 GB). Here the file is read in windows; a byte scanner finds the top-level keys
- * and the element boundaries of the big arrays (`nodes`, `links`, `edges`), and each batch of
- * whole elements is parsed with JSON.parse. Only ASCII delimiters are looked at, so multi-byte
- * UTF-8 in strings is safe. Returns undefined when the file is not a plain top-level object the
- * scanner understands (the caller then parses it whole, which also yields the usual error message).
+ * once (peak ~1.2 GB). Here the file is read in windows into one reused buffer; a byte scanner
+ * finds the top-level keys and the element boundaries of the big arrays (`nodes`, `links`,
+ * `edges`), and each small batch of whole elements is parsed with JSON.parse and handed to a sink
+ * at once, so whoever consumes it can drop what it does not keep while it is still young garbage.
+ * Only ASCII delimiters are looked at, so multi-byte UTF-8 in strings is safe. A file that is not a
+ * plain top-level object the scanner understands (or repeats a top-level key) yields undefined:
+ * the caller then parses it whole, which also gives the usual error message.
  */
 import fs from 'node:fs';
 
 const WINDOW = 4 * 1024 * 1024;
+// Batches well under V8's large-object size (128 KB): their text and their parsed garbage stay in
+// the young generation, which is collected cheaply, instead of piling up until a full GC.
+const BATCH = 64 * 1024;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const COLON = 0x3a;
@@ -22,12 +27,32 @@ const BIG_ARRAYS = new Set(['nodes', 'links', 'edges']);
 
 const isSpace = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
 
+/** Receives the elements of the big top-level arrays, in file order. */
+export interface JsonArraySink {
+  batch(key: string, items: unknown[]): void;
+  /** The array `key` is complete. */
+  end(key: string): void;
+}
+
 class NotPlain extends Error {}
 
-export function readLargeJsonObject(file: string, window = WINDOW): Record<string, unknown> | undefined {
+export interface ScanOptions {
+  window?: number;
+  batch?: number;
+}
+
+/**
+ * The top-level object of a large JSON file, its big arrays streamed to `sink` (they appear in the
+ * result as empty arrays). Errors thrown by the sink propagate.
+ */
+export function scanLargeJsonObject(
+  file: string,
+  sink: JsonArraySink,
+  opts: ScanOptions = {},
+): Record<string, unknown> | undefined {
   const fd = fs.openSync(file, 'r');
   try {
-    return scan(fd, window);
+    return scan(fd, sink, opts.window ?? WINDOW, opts.batch ?? BATCH);
   } catch (err) {
     if (err instanceof NotPlain || err instanceof SyntaxError) return undefined;
     throw err;
@@ -36,10 +61,33 @@ export function readLargeJsonObject(file: string, window = WINDOW): Record<strin
   }
 }
 
+/** The whole top-level object, read as scanLargeJsonObject reads it (what JSON.parse would give). */
+export function readLargeJsonObject(file: string, window = WINDOW): Record<string, unknown> | undefined {
+  const arrays = new Map<string, unknown[]>();
+  const out = scanLargeJsonObject(
+    file,
+    {
+      batch(key, items) {
+        const into = arrays.get(key) ?? [];
+        for (const x of items) into.push(x);
+        arrays.set(key, into);
+      },
+      end(key) {
+        if (!arrays.has(key)) arrays.set(key, []);
+      },
+    },
+    { window },
+  );
+  if (out) for (const [key, items] of arrays) out[key] = items;
+  return out;
+}
+
 // biome-ignore lint/complexity/noExcessiveCognitiveComplexity: one byte-level state machine, kept in one place
-function scan(fd: number, window: number): Record<string, unknown> {
+function scan(fd: number, sink: JsonArraySink, window: number, batchBytes: number): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  let buf = Buffer.alloc(0);
+  const seen = new Set<string>();
+  let buf = Buffer.allocUnsafe(2 * window);
+  let len = 0; // bytes of buf that hold file data
   let eof = false;
   let pos = 0;
   // parser state
@@ -49,50 +97,54 @@ function scan(fd: number, window: number): Record<string, unknown> {
   let keyStart = -1;
   let expectKey = true;
   let valueStart = -1;
-  let array: unknown[] | undefined;
-  let batchStart = -1;
-  let lastEnd = -1;
+  let array: string | undefined; // the big array being read
+  let batchOpen = -1; // the `[` or `,` before the first element of the current batch
   let depth = 0; // nesting inside the current value (array elements: inside an element)
   let inString = false;
 
   const refill = (): boolean => {
     if (eof) return false;
-    const anchors = [keyStart, valueStart, batchStart].filter((x) => x >= 0);
+    const anchors = [keyStart, valueStart, batchOpen].filter((x) => x >= 0);
     const anchor = anchors.length > 0 ? Math.min(...anchors) : pos;
-    const chunk = Buffer.allocUnsafe(window);
-    const n = fs.readSync(fd, chunk, 0, window, null);
-    if (n === 0) {
-      eof = true;
-      return false;
-    }
-    buf = Buffer.concat([buf.subarray(anchor), chunk.subarray(0, n)]);
+    const keep = len - anchor;
+    if (keep + window > buf.length) {
+      const bigger = Buffer.allocUnsafe(2 * (keep + window));
+      buf.copy(bigger, 0, anchor, len);
+      buf = bigger;
+    } else if (anchor > 0) buf.copyWithin(0, anchor, len);
+    const n = fs.readSync(fd, buf, keep, window, null);
+    len = keep + n;
     pos -= anchor;
     if (keyStart >= 0) keyStart -= anchor;
     if (valueStart >= 0) valueStart -= anchor;
-    if (batchStart >= 0) batchStart -= anchor;
-    if (lastEnd >= 0) lastEnd -= anchor;
-    return true;
+    if (batchOpen >= 0) batchOpen -= anchor;
+    if (n === 0) eof = true;
+    return n > 0;
   };
-  let ids: Map<string, string> | undefined;
-  const pool = new Map<string, string>();
-  const flushBatch = (end: number): void => {
-    if (!array || end <= batchStart) return;
-    let text = buf.toString('utf8', batchStart, end).trim();
-    if (text.startsWith(',')) text = text.slice(1);
-    if (text.trim() !== '') {
-      const batch = JSON.parse(`[${text}]`) as unknown[];
-      if (key !== 'nodes' && Array.isArray(out.nodes)) {
-        ids ??= nodeIds(out.nodes);
-        shareEndpoints(batch, ids, pool);
-      }
-      for (const x of batch) array.push(x);
+  // Parse the elements between batchOpen and `close` (a `,` or the closing `]`): the two
+  // delimiters become `[` and `]` for the moment, so the batch is parsed without copying its text.
+  const flush = (close: number): void => {
+    const open = batchOpen;
+    const first = buf[open] === OPEN_ARR;
+    const closing = buf[close] === CLOSE_ARR;
+    const before = buf[open]!;
+    const after = buf[close]!;
+    buf[open] = OPEN_ARR;
+    buf[close] = CLOSE_ARR;
+    let items: unknown[];
+    try {
+      items = JSON.parse(buf.toString('utf8', open, close + 1)) as unknown[];
+    } finally {
+      buf[open] = before;
+      buf[close] = after;
     }
-    batchStart = end;
+    // a comma needs an element on both sides: `[1,]` and `[,1]` are not JSON
+    if (items.length === 0 && !(first && closing)) throw new NotPlain();
+    if (items.length > 0) sink.batch(array!, items);
   };
 
   while (!done) {
-    if (pos >= buf.length) {
-      if (array && lastEnd > batchStart) flushBatch(lastEnd);
+    if (pos >= len) {
       if (!refill()) break;
       continue;
     }
@@ -100,19 +152,21 @@ function scan(fd: number, window: number): Record<string, unknown> {
     if (inString) {
       // jump to the next quote; count the backslashes before it
       const q = buf.indexOf(QUOTE, pos);
-      if (q < 0) {
-        pos = buf.length;
+      if (q < 0 || q >= len) {
+        pos = len;
         continue;
       }
       let bs = 0;
       for (let i = q - 1; i >= 0 && buf[i] === BACKSLASH; i--) bs++;
       pos = q + 1;
-      if (bs % 2 === 0) {
-        inString = false;
-        if (keyStart >= 0) {
-          key = JSON.parse(buf.toString('utf8', keyStart, pos)) as string;
-          keyStart = -1;
-        }
+      if (bs % 2 === 1) continue;
+      inString = false;
+      if (keyStart >= 0) {
+        key = JSON.parse(buf.toString('utf8', keyStart, pos)) as string;
+        keyStart = -1;
+        // JSON.parse keeps the last of repeated keys; streamed arrays cannot be taken back
+        if (seen.has(key) || key === '__proto__') throw new NotPlain();
+        seen.add(key);
       }
       continue;
     }
@@ -123,20 +177,23 @@ function scan(fd: number, window: number): Record<string, unknown> {
       started = true;
       continue;
     }
-    if (array) {
+    if (array !== undefined) {
       // inside a big array: elements at depth 0, their insides deeper
       if (b === QUOTE) inString = true;
       else if (b === OPEN_OBJ || b === OPEN_ARR) depth++;
       else if (b === CLOSE_OBJ || (b === CLOSE_ARR && depth > 0)) {
-        depth--;
-        if (depth === 0) lastEnd = pos;
+        if (--depth < 0) throw new NotPlain();
       } else if (b === CLOSE_ARR) {
-        flushBatch(pos - 1);
-        out[key!] = array;
+        flush(pos - 1);
+        sink.end(array);
+        out[array] = [];
         array = undefined;
-        batchStart = lastEnd = -1;
+        batchOpen = -1;
         expectKey = false;
-      } else if (depth === 0 && b !== COMMA) lastEnd = pos; // a primitive element
+      } else if (b === COMMA && depth === 0 && pos - 1 - batchOpen >= batchBytes) {
+        flush(pos - 1);
+        batchOpen = pos - 1;
+      }
       continue;
     }
     if (valueStart >= 0) {
@@ -179,9 +236,8 @@ function scan(fd: number, window: number): Record<string, unknown> {
       continue;
     }
     if (key !== undefined && BIG_ARRAYS.has(key) && b === OPEN_ARR) {
-      array = [];
-      batchStart = pos;
-      lastEnd = -1;
+      array = key;
+      batchOpen = pos - 1;
       depth = 0;
       continue;
     }
@@ -191,46 +247,9 @@ function scan(fd: number, window: number): Record<string, unknown> {
     else if (b === OPEN_OBJ || b === OPEN_ARR) depth = 1;
   }
   if (!done) throw new NotPlain();
+  // JSON allows only whitespace after the value
+  do {
+    while (pos < len) if (!isSpace(buf[pos++]!)) throw new NotPlain();
+  } while (refill());
   return out;
-}
-
-function nodeIds(nodes: unknown[]): Map<string, string> {
-  const ids = new Map<string, string>();
-  for (const n of nodes) {
-    const id = (n as { id?: unknown } | null)?.id;
-    if (typeof id === 'string') ids.set(id, id);
-  }
-  return ids;
-}
-
-/**
- * JSON.parse gives every string value its own copy. Links repeat node ids (two per link, ~100 MB
- * per million) and their evidence repeats a few file names and constructs: point them at one
- * shared string each, so the copies are collected while the file is still being read.
- */
-function shareEndpoints(links: unknown[], ids: Map<string, string>, pool: Map<string, string>): void {
-  const share = (o: Record<string, unknown>, k: string): void => {
-    const s = o[k];
-    if (typeof s !== 'string' || s.length > 200) return;
-    const hit = pool.get(s);
-    if (hit !== undefined) o[k] = hit;
-    else if (pool.size < 1_000_000) pool.set(s, s);
-  };
-  for (const l of links) {
-    if (typeof l !== 'object' || l === null) continue;
-    const link = l as Record<string, unknown>;
-    if (typeof link.source === 'string') link.source = ids.get(link.source) ?? link.source;
-    if (typeof link.target === 'string') link.target = ids.get(link.target) ?? link.target;
-    share(link, 'kind');
-    share(link, 'confidence');
-    share(link, 'method');
-    if (!Array.isArray(link.evidence)) continue;
-    for (const ev of link.evidence) {
-      if (typeof ev !== 'object' || ev === null) continue;
-      const e = ev as Record<string, unknown>;
-      share(e, 'file');
-      share(e, 'construct');
-      share(e, 'method');
-    }
-  }
 }

@@ -149,4 +149,37 @@ describe('mapStats', () => {
     assert.equal(st.longestPath.edges.at(-1)?.source, key.script(6));
     assert.equal(st.hubs[0]?.id, key.script(5));
   });
+
+  it('ranks hubs and PageRank as sorting every node would, ties by node order', () => {
+    const ix = indexFlow(workedExample());
+    const deg = (v: number) => ix.inStart[v + 1]! - ix.inStart[v]! + ix.outStart[v + 1]! - ix.outStart[v]!;
+    const pr = pagerank(ix).values;
+    const all = [...Array(ix.order).keys()];
+    for (const top of [0, 1, 3, 10, 40]) {
+      const st = mapStats(ix, { top });
+      const byDegree = [...all].sort((a, b) => deg(b) - deg(a) || a - b).slice(0, top);
+      assert.deepEqual(
+        st.hubs.map((h) => h.id),
+        byDegree.map((v) => ix.keys[v]),
+        `top ${top}`,
+      );
+      const byRank = [...all].sort((a, b) => pr[b]! - pr[a]! || a - b).slice(0, Math.min(top, 5));
+      assert.deepEqual(
+        st.pagerank.map((p) => p.id),
+        byRank.map((v) => ix.keys[v]),
+      );
+    }
+    const buckets = Object.entries(mapStats(ix).degreeDistribution);
+    assert.equal(
+      buckets.reduce((sum, [, n]) => sum + n, 0),
+      ix.order,
+      'every node in one bucket',
+    );
+    const low = buckets.map(([k]) => Number(k.split('-')[0]));
+    assert.deepEqual(
+      low,
+      [...low].sort((a, b) => a - b),
+      'buckets in order',
+    );
+  });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { failsAt, lint } from '../../src/analyses/lint/index.js';
+import { toFlowIndex } from '../../src/analyses/flow-index.js';
+import { failsAt, LINT_RULE_IDS, levelRank, lint, lintRules } from '../../src/analyses/lint/index.js';
 import { buildMap, f, job, s, t } from './build-map.js';
 import { workedExample } from './worked-example.js';
 
@@ -111,6 +112,34 @@ describe('lint', () => {
     assert.deepEqual(r.counts, { error: 0, warning: 0, info: 4 });
     assert.equal(failsAt(r, 'info'), true);
     assert.equal(failsAt(r, 'warning'), false);
+  });
+});
+
+describe('lint: order', () => {
+  it('lists the worst first, then by rule, each rule in its own order, whatever order the rules ran in', () => {
+    const index = toFlowIndex(
+      buildMap(
+        [
+          [job('0 1 * * *', 'load_pos.py'), s('load_pos.py')],
+          [f('/data/state/loaded.txt'), s('load_pos.py')],
+          [s('load_pos.py'), f('/data/state/loaded.txt')],
+          [job('0 2 * * *', 'gone.py'), s('gone.py', { missing: true })],
+          [s('manual_fix.py'), f('/data/fix.csv')],
+          [s('manual_fix.py'), f('/data/state/loaded.txt')],
+          [f('/data/in/*.csv'), s('load_pos.py')],
+        ],
+        [],
+      ),
+    );
+    const ids = [...LINT_RULE_IDS].reverse();
+    const found = ids.flatMap((id) => lintRules[id].run({ index, at: AT, tz: 'UTC' }));
+    const order: readonly string[] = LINT_RULE_IDS;
+    const expected = [...found].sort(
+      (a, b) => levelRank(b.level) - levelRank(a.level) || order.indexOf(a.rule) - order.indexOf(b.rule),
+    );
+    const got = lint(index, { at: AT, tz: 'UTC', rules: ids }).hazards;
+    assert.equal(new Set(got.map((h) => h.level)).size, 3, 'hazards of every level');
+    assert.deepEqual(got, expected);
   });
 });
 

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { toNodeLink } from '../../src/store/node-link.js';
-import { readLargeJsonObject } from '../../src/store/read-large-json.js';
+import { readLargeJsonObject, scanLargeJsonObject } from '../../src/store/read-large-json.js';
 import { workedExample } from '../analyses/worked-example.js';
 
 let dir = '';
@@ -43,13 +43,34 @@ describe('readLargeJsonObject', () => {
     }
   });
 
-  it('shares node id strings with the links that name them', () => {
-    const file = write('m.json', JSON.stringify(toNodeLink(workedExample())));
-    const data = readLargeJsonObject(file, 5) as {
-      nodes: Array<{ id: string }>;
-      links: Array<{ source: string }>;
+  it('hands the big arrays to the sink in batches, in file order, whatever the batch size', () => {
+    const data = {
+      graph: { a: [1] },
+      nodes: [{ id: 'x' }, { id: 'y,]}' }, 3, 'z'],
+      links: [],
+      edges: [[1], [2]],
     };
-    assert.ok(data.links.every((l) => data.nodes.some((n) => n.id === l.source)));
+    const file = write('s.json', JSON.stringify(data, null, 2));
+    for (const batch of [1, 5, 30, 1 << 16]) {
+      for (const window of [1, 7, 4096]) {
+        const got: Record<string, unknown[]> = {};
+        const ended: string[] = [];
+        const top = scanLargeJsonObject(
+          file,
+          {
+            batch: (key, items) => {
+              assert.ok(items.length > 0, 'no empty batches');
+              got[key] = [...(got[key] ?? []), ...items];
+            },
+            end: (key) => ended.push(key),
+          },
+          { batch, window },
+        );
+        assert.deepEqual(top, { graph: { a: [1] }, nodes: [], links: [], edges: [] });
+        assert.deepEqual(got, { nodes: data.nodes, edges: data.edges }, `batch ${batch}, window ${window}`);
+        assert.deepEqual(ended, ['nodes', 'links', 'edges']);
+      }
+    }
   });
 
   it('gives up (undefined) on what it does not understand, so the caller parses it whole', () => {
@@ -57,5 +78,21 @@ describe('readLargeJsonObject', () => {
     assert.equal(readLargeJsonObject(write('bad.json', '{"nodes": [{"id": 1},, ]}')), undefined);
     assert.equal(readLargeJsonObject(write('cut.json', '{"nodes": [{"id": 1}')), undefined);
     assert.equal(readLargeJsonObject(write('junk.json', 'not json')), undefined);
+    // what JSON.parse rejects, however the batches fall
+    for (const text of [
+      '{"nodes": [{"id": 1},]}',
+      '{"nodes": [,{"id": 1}]}',
+      '{"nodes": [{"id": 1}, , {"id": 2}]}',
+      '{"nodes": [{"id": 1}} ]}',
+      '{"nodes": []} trailing',
+    ]) {
+      for (const batch of [1, 3, 1 << 16]) {
+        const file = write('bad.json', text);
+        const sink = { batch: () => {}, end: () => {} };
+        assert.equal(scanLargeJsonObject(file, sink, { batch, window: 2 }), undefined, `${text} (${batch})`);
+      }
+    }
+    // a repeated key: JSON.parse keeps the last, a streamed array cannot be taken back
+    assert.equal(readLargeJsonObject(write('twice.json', '{"nodes": [1], "nodes": [2]}')), undefined);
   });
 });

@@ -10,13 +10,13 @@ export function findExternalInputs({ index }: LintContext): Hazard[] {
   for (let v = 0; v < index.order; v++) {
     const kind = index.nodes[v]!.kind;
     if (kind !== 'file' && kind !== 'table') continue;
+    if (index.outStart[v + 1]! === index.outStart[v]!) continue; // nothing reads it
     let written = false;
-    for (let i = index.inStart[v]!; i < index.inStart[v + 1]!; i++) {
-      if (index.edges[index.inEdge[i]!]!.kind !== 'contains') written = true;
-    }
+    for (let i = index.inStart[v]!; i < index.inStart[v + 1]! && !written; i++)
+      written = index.edges[index.inEdge[i]!]!.kind !== 'contains';
+    if (written) continue;
     const reads: number[] = [];
     for (let i = index.outStart[v]!; i < index.outStart[v + 1]!; i++) reads.push(index.outEdge[i]!);
-    if (written || reads.length === 0) continue;
     const readers = reads.map((e) => describeNode(index, index.target[e]!).label);
     hazards.push({
       rule: 'external-input',

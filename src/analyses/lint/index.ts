@@ -9,6 +9,8 @@ import { missingScripts } from './missing-scripts.js';
 import { partialEdges } from './partial-edges.js';
 import { scheduleOrder } from './schedule-order.js';
 import {
+  HAZARD_LEVELS,
+  type Hazard,
   type HazardLevel,
   LINT_RULE_IDS,
   type LintResult,
@@ -64,14 +66,32 @@ export function lint(input: FlowInput, opts: LintOptions = {}): LintResult {
     opts.onRule?.(id, i, ids.length);
     return isRuleId(id) ? lintRules[id].run(ctx) : [];
   });
-  // worst first, then by rule order, keeping each rule's own order
-  const order: readonly string[] = LINT_RULE_IDS;
-  hazards.sort(
-    (a, b) => levelRank(b.level) - levelRank(a.level) || order.indexOf(a.rule) - order.indexOf(b.rule),
-  );
   const counts: Record<HazardLevel, number> = { error: 0, warning: 0, info: 0 };
   for (const h of hazards) counts[h.level]++;
-  return { hazards, counts };
+  return { hazards: worstFirst(hazards), counts };
+}
+
+/**
+ * Worst first, then by rule order, keeping each rule's own order: a stable sort on (level, rule),
+ * done as a counting sort, since a large map has hundreds of thousands of hazards and a handful
+ * of keys.
+ */
+function worstFirst(hazards: Hazard[]): Hazard[] {
+  const order: readonly string[] = LINT_RULE_IDS;
+  const rules = order.length + 1; // indexOf gives -1 for a rule not in the list: it sorts first
+  const keys = new Int32Array(hazards.length);
+  const start = new Int32Array((HAZARD_LEVELS.length + 1) * rules + 1);
+  hazards.forEach((h, i) => {
+    const key = (HAZARD_LEVELS.length - 1 - levelRank(h.level)) * rules + order.indexOf(h.rule) + 1;
+    keys[i] = key;
+    start[key + 1]!++;
+  });
+  for (let k = 1; k < start.length; k++) start[k]! += start[k - 1]!;
+  const sorted = new Array<Hazard>(hazards.length);
+  hazards.forEach((h, i) => {
+    sorted[start[keys[i]!]!++] = h;
+  });
+  return sorted;
 }
 
 /** Does any hazard reach `level`? (for --fail-on) */

@@ -9,7 +9,7 @@ import { type FlowIndex, indexNodeLink } from '../../analyses/flow-index.js';
 import { selectNodes } from '../../analyses/select/select-nodes.js';
 import { UsageError } from '../../model/errors.js';
 import { isNodeKind, NODE_KINDS, type NodeKind } from '../../model/kinds.js';
-import { DEFAULT_MAP_FILE, readMapData } from '../../store/map-file.js';
+import { DEFAULT_MAP_FILE, readMapIndexed } from '../../store/map-file.js';
 import type { Io } from '../io.js';
 import { createProgress } from '../progress.js';
 
@@ -41,13 +41,13 @@ export function loadIndex(io: Io, file: string): FlowIndex {
   try {
     bytes = fs.statSync(file).size;
   } catch {
-    // readMapData reports a missing file with a hint
+    // readMapIndexed reports a missing file with a hint
   }
   const progress = createProgress(bytes > 8_000_000 ? io : { ...io, interactive: false }, `loading ${file}`);
   progress.update(0, 2, `reading ${Math.round(bytes / 1e6)} MB`);
-  const data = readMapData(file);
+  const { data, index: known } = readMapIndexed(file);
   progress.update(1, 2, `indexing ${data.nodes.length} nodes, ${data.links.length} edges`);
-  const index = indexNodeLink(data);
+  const index = indexNodeLink(data, known);
   progress.done();
   return index;
 }
