@@ -14,7 +14,7 @@ import type { Page } from 'playwright-core';
 import { loadViewerAssets, viewerHtml } from '../src/export/html.js';
 import { startServer } from '../src/server/server.js';
 import { readMap } from '../src/store/map-file.js';
-import { fromNodeLink } from '../src/store/node-link.js';
+import { fromNodeLink } from '../src/store/node-link-graph.js';
 import { CHROMIUM, ensureViewerBuilt, launchBrowser, waitReady } from '../test/web/browser.js';
 import { probe } from '../test/web/viewer-page.js';
 import { generateMap } from './viewer.generate.js';

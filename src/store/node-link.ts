@@ -4,10 +4,8 @@
  * Maps made elsewhere load too: an `edges` key instead of `links`, any string ids, missing kinds
  * (inferred from the id), missing evidence.
  */
-import { createGraph } from '../graph/build.js';
 import { type DataflowGraph, type MapAttributes, SCHEMA_VERSION } from '../graph/types.js';
 import { ConfigError } from '../model/errors.js';
-import type { EdgeAttributes, NodeAttributes } from '../model/node.js';
 import {
   type BuiltNodeLink,
   createNodeLinkBuilder,
@@ -101,14 +99,4 @@ export function checkVersion(m: MapShape, file: string): void {
       },
     );
   }
-}
-
-/** Parse node-link data into a graph; every problem names the file. */
-export function fromNodeLink(data: unknown, file = '<map>'): DataflowGraph {
-  const { graph, nodes, links } = parseNodeLink(data, file);
-  const g = createGraph(graph);
-  for (const { id, ...attrs } of nodes) g.addNode(id, attrs as NodeAttributes);
-  for (const { source, target, ...attrs } of links)
-    g.addDirectedEdge(source, target, attrs as EdgeAttributes);
-  return g;
 }

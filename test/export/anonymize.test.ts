@@ -7,7 +7,8 @@ import { isExportFiles } from '../../src/export/types.js';
 import { createGraph } from '../../src/graph/build.js';
 import type { DataflowGraph } from '../../src/graph/types.js';
 import { EDGE_KINDS, NODE_KINDS } from '../../src/model/kinds.js';
-import { fromNodeLink, toNodeLink } from '../../src/store/node-link.js';
+import { toNodeLink } from '../../src/store/node-link.js';
+import { fromNodeLink } from '../../src/store/node-link-graph.js';
 import { hostileNames, workedExample } from './maps.js';
 
 /** Words the anonymized output may keep: dfmap's vocabulary, kept extensions and URL schemes, construct words. */

@@ -21,7 +21,7 @@ import { toGraphml } from '../../src/export/graphml.js';
 import { toNodeLinkJson } from '../../src/export/json.js';
 import { toPng } from '../../src/export/png.js';
 import { renderDot, toSvg } from '../../src/export/svg.js';
-import { fromNodeLink } from '../../src/store/node-link.js';
+import { fromNodeLink } from '../../src/store/node-link-graph.js';
 import { assertSameGraph } from './compare.js';
 import { parseCypher } from './cypher-parser.js';
 import { hostileNames, workedExample } from './maps.js';

@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { generateMap } from '../../bench/viewer.generate.js';
 import { loadViewerAssets, viewerHtml } from '../../src/export/html.js';
-import { fromNodeLink } from '../../src/store/node-link.js';
+import { fromNodeLink } from '../../src/store/node-link-graph.js';
 import { type Browser, ensureViewerBuilt, launchBrowser, screenshot, waitReady } from './browser.js';
 import { clickNode, probe } from './viewer-page.js';
 

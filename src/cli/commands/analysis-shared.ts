@@ -9,7 +9,7 @@ import { type FlowIndex, indexNodeLink } from '../../analyses/flow-index.js';
 import { selectNodes } from '../../analyses/select/select-nodes.js';
 import { UsageError } from '../../model/errors.js';
 import { isNodeKind, NODE_KINDS, type NodeKind } from '../../model/kinds.js';
-import { DEFAULT_MAP_FILE, readMapIndexed } from '../../store/map-file.js';
+import { DEFAULT_MAP_FILE, readMapIndexed } from '../../store/read-map-data.js';
 import type { Io } from '../io.js';
 import { createProgress } from '../progress.js';
 

@@ -1,0 +1,19 @@
+/**
+ * Node-link data as a graphology graph, for the commands that edit or render the map (scan, export,
+ * view). Kept apart from node-link.ts so the analyses, which read maps into their own index, never
+ * load graphology.
+ */
+import { createGraph } from '../graph/build.js';
+import type { DataflowGraph } from '../graph/types.js';
+import type { EdgeAttributes, NodeAttributes } from '../model/node.js';
+import { parseNodeLink } from './node-link.js';
+
+/** Parse node-link data into a graph; every problem names the file. */
+export function fromNodeLink(data: unknown, file = '<map>'): DataflowGraph {
+  const { graph, nodes, links } = parseNodeLink(data, file);
+  const g = createGraph(graph);
+  for (const { id, ...attrs } of nodes) g.addNode(id, attrs as NodeAttributes);
+  for (const { source, target, ...attrs } of links)
+    g.addDirectedEdge(source, target, attrs as EdgeAttributes);
+  return g;
+}
