@@ -49,11 +49,19 @@ function build(): void {
     throw new Error('build failed: no dist/src/cli/main.js');
 }
 
-/** One CLI run end to end; stdout goes to a file, so printing counts. */
+/** The node options bin/dfmap.js starts node with (its shell preamble's `exec node ... "$0"`). */
+const NODE_FLAGS = (() => {
+  const launcher = fs.readFileSync(path.join(ROOT, 'bin/dfmap.js'), 'utf8');
+  const m = /exec node ((?:--\S+ )*)"\$0"/.exec(launcher);
+  if (!m) throw new Error('bin/dfmap.js: no `exec node ... "$0"` line to take the node options from');
+  return m[1]!.trim().split(' ').filter(Boolean);
+})();
+
+/** One CLI run end to end, as bin/dfmap.js runs it; stdout goes to a file, so printing counts. */
 function dfmap(cli: string[]): Measure {
   const out = fs.openSync(path.join(work, 'out.txt'), 'w');
   const t = performance.now();
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'bench/analysis.run.mjs'), ...cli], {
+  const r = spawnSync(process.execPath, [...NODE_FLAGS, path.join(ROOT, 'bench/analysis.run.mjs'), ...cli], {
     stdio: ['ignore', out, 'pipe'],
     encoding: 'utf8',
     maxBuffer: 1 << 26,

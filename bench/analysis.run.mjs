@@ -1,4 +1,5 @@
-// Runs the built CLI (dist/) like bin/dfmap.js, then reports this process's peak memory on
+// Runs the built CLI (dist/) like bin/dfmap.js (the benchmark starts it with the launcher's node
+// options), then reports this process's peak memory on
 // stderr as its last line: `{"maxRssKb": N}`. The analysis benchmark spawns it per operation.
 import { main } from '../dist/src/cli/main.js';
 
