@@ -33,6 +33,9 @@ const PATTERNS: Array<[RegExp, string]> = [
     /((?:Authorization|X-Api-Key|X-Auth-Token)["']?\s*[:=]\s*["']?(?:Bearer\s+|Basic\s+|Token\s+)?)([^\s"']+)/gi,
     `$1${REDACTED}`,
   ],
+  // Oracle logons: `user/password@connect`, and `sqlplus user/password`, `CONNECT user/password`
+  [/(^|[\s'"=])([A-Za-z_][\w$#]*\/)([^\s@/'"]+)@(?=[\w/(])/g, `$1$2${REDACTED}@`],
+  [/(\b(?:sqlplus|conn(?:ect)?)\s+(?:-\w+\s+)*['"]?[A-Za-z_][\w$#]*\/)([^\s@/'";]+)/gi, `$1${REDACTED}`],
   // password passed positionally in a connect() call is handled by extractors; AWS key ids
   [/\bAKIA[0-9A-Z]{16}\b/g, REDACTED],
 ];

@@ -24,6 +24,10 @@ describe('redaction', () => {
     `API_TOKEN='${SECRET}'`,
     `headers={"Authorization": "Bearer ${SECRET}"}`,
     `aws_secret_access_key=${SECRET}`,
+    `sqlplus -s etl/${SECRET}@//ora01:1521/SALES @load.sql`,
+    `sqlplus scott/${SECRET}`,
+    `CONNECT etl/${SECRET}@ORCL`,
+    `cx_Oracle.connect("etl/${SECRET}@ora01/SALES")`,
   ]) {
     test(`redacts: ${line.replace(SECRET, 'SECRET')}`, () => {
       assert.ok(!redactText(line).includes(SECRET), redactText(line));
@@ -35,6 +39,7 @@ describe('redaction', () => {
       'cp /data/in/a.csv /data/out/',
       'python3 /opt/etl/load-passes.py -p 8080',
       'sort -o /d/x /d/y',
+      'cp /data/in/img@2x.png /srv/www/',
     ]) {
       assert.equal(redactText(s), s);
     }

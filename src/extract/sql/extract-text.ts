@@ -13,6 +13,7 @@ import { parseStatement } from './parse-ast.js';
 import { interpolateMeta, substituteVars } from './psql-vars.js';
 import { createRefSink, type RefSink } from './refs.js';
 import { scanStatement, statementVerb, temporaryTable } from './scan-statement.js';
+import { scanSqlPlus } from './sqlplus.js';
 import { TokenView } from './token-view.js';
 
 export interface SqlTextOptions {
@@ -96,6 +97,12 @@ function runExtraction(sqlIn: string, opts: SqlTextOptions, out: Extraction): vo
   for (const t of lexSql(sql, ctx.dialect)) {
     if (t.kind === 'end') flush();
     else if (t.kind === 'meta') {
+      if (!t.value.startsWith('\\')) {
+        // an SQL*Plus line command (the lexer makes these only for Oracle)
+        const facts = scanSqlPlus(t.value, t.line);
+        apply(facts, ctx, sink, 'exact', false);
+        continue;
+      }
       const text = interpolateMeta(t.value, vars);
       const facts = scanMeta(text, t.line, ctx);
       if (facts.setVar) vars.set(facts.setVar.name, facts.setVar.value);

@@ -4,6 +4,7 @@
  * string) gets tokens. Comments vanish here, which is why commented-out SQL yields no edges.
  */
 import type { SqlContext } from '../types.js';
+import { isSqlPlusLine } from './sqlplus.js';
 
 export type TokenKind = 'word' | 'qident' | 'string' | 'number' | 'punct' | 'param' | 'meta' | 'end';
 
@@ -77,7 +78,28 @@ class Lexer {
     else if (this.delimiter !== ';' && this.s.startsWith(this.delimiter, this.i)) this.end(this.delimiter);
     else if (c === ';' && this.delimiter === ';') this.end(';');
     else if (c === '\\') this.meta();
+    else if (this.dialect === 'oracle') return this.sqlPlusLine();
     else return (c === 'D' || c === 'd') && this.delimiterCommand();
+    return true;
+  }
+
+  /**
+   * SQL*Plus (Oracle's client) runs line commands between statements: `SPOOL f`, `@f.sql`,
+   * `SET PAGESIZE 0`. A whole line, at the start of a statement; a lone `/` runs the buffer.
+   */
+  private sqlPlusLine(): boolean {
+    const lineStart = this.s.lastIndexOf('\n', this.i - 1) + 1;
+    if (this.s.slice(lineStart, this.i).trim() !== '') return false;
+    const lineEnd = this.s.indexOf('\n', this.i);
+    const end = lineEnd < 0 ? this.s.length : lineEnd;
+    const text = this.s.slice(this.i, end).trim();
+    // a lone `/` ends the statement being typed; other commands only come between statements
+    const last = this.tokens[this.tokens.length - 1];
+    const between = !last || last.kind === 'end' || last.kind === 'meta';
+    if (text !== '/' && !(between && isSqlPlusLine(text))) return false;
+    const start = this.i;
+    this.i = end;
+    this.push(text === '/' ? 'end' : 'meta', start, text);
     return true;
   }
 

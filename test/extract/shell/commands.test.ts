@@ -204,6 +204,50 @@ describe('shell extractor: network', () => {
   });
 });
 
+describe('shell extractor: Oracle SQL*Plus', () => {
+  test('a here-document with SPOOL writes the file and reads the tables; the logon names the server', async () => {
+    const ex = await extractShell(
+      [
+        'sqlplus -s "etl/$ORA_PASS@//ora01.corp:1521/SALESP" <<EOF',
+        'SET PAGESIZE 0 FEEDBACK OFF',
+        'SET COLSEP ","',
+        'WHENEVER SQLERROR EXIT 1',
+        'SPOOL /data/out/orders_&1..csv',
+        'SELECT o.id, o.total FROM sales.orders o',
+        '  JOIN sales.customers c ON c.id = o.customer_id;',
+        'SPOOL OFF',
+        'UPDATE sales.export_log SET last_run = SYSDATE;',
+        'EXIT',
+        'EOF',
+      ].join('\n'),
+    );
+    const k = keys(ex);
+    assert.deepEqual(k.writes, [
+      'file:/data/out/orders_*.csv',
+      'table:oracle://ora01.corp:1521/sales.export_log',
+    ]);
+    assert.deepEqual(k.reads, [
+      'table:oracle://ora01.corp:1521/sales.customers',
+      'table:oracle://ora01.corp:1521/sales.orders',
+    ]);
+    const spool = ex.writes.find((w) => w.node.key.startsWith('file:'));
+    assert.equal(spool?.evidence.line, 5, 'the SPOOL line');
+    assert.equal(spool?.confidence, 'partial');
+    assert.ok(!JSON.stringify(ex).includes('ORA_PASS@'), 'no logon string is kept');
+  });
+
+  test('sqlplus LOGON @script runs the script as an SQL script node with the connection', async () => {
+    const ex = await extractShell('cd /opt/ora && sqlplus -S scott/tiger@PRODDB @nightly_load 2026', {
+      files: { '/opt/ora/nightly_load.sql': 'SELECT 1 FROM dual;\n' },
+    });
+    assert.deepEqual(keys(ex).invokes, ['/opt/ora/nightly_load.sql']);
+    const inv = ex.invokes[0];
+    assert.equal(inv?.language, 'sql');
+    assert.deepEqual(inv?.sqlContext, { dialect: 'oracle', namespace: 'oracle://proddb:1521' });
+    assert.ok(!JSON.stringify(ex).includes('tiger'), 'the password is not kept');
+  });
+});
+
 describe('shell extractor: remote commands', () => {
   test('ssh HOST CMD: the script depends on a host node; remote paths are not taken for local ones', async () => {
     const ex = await extractShell(

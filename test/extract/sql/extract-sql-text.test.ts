@@ -202,3 +202,46 @@ describe('extractSqlText: files and tables', () => {
     assert.equal(x.writes[0]?.evidence.construct, 'SELECT INTO OUTFILE');
   });
 });
+
+describe('extractSqlText: SQL*Plus line commands (Oracle)', () => {
+  const ora = (sql: string): Extraction =>
+    run(sql, { dialect: 'oracle', namespace: 'oracle://ora01:1521', database: 'SALES' });
+
+  it('SPOOL writes the output file, @ and START run other scripts, the rest is not SQL', () => {
+    const x = ora(
+      [
+        'set pagesize 0 linesize 200',
+        'column total format 999.99',
+        'spool /data/out/daily.csv',
+        'select id, total from sales.orders where day = trunc(sysdate);',
+        'spool off',
+        '@@post_steps',
+        'START /opt/ora/cleanup.sql',
+        'UPDATE sales.runs',
+        'SET done = 1',
+        '/',
+        'exit',
+      ].join('\n'),
+    );
+    assert.deepEqual(writes(x), ['file:/data/out/daily.csv', 'table:oracle://ora01:1521/sales.runs']);
+    assert.deepEqual(reads(x), ['table:oracle://ora01:1521/sales.orders']);
+    assert.deepEqual(
+      x.invokes.map((i) => i.path),
+      ['/opt/etl/post_steps.sql', '/opt/ora/cleanup.sql'],
+    );
+    assert.equal(x.writes.find((w) => w.node.key.startsWith('file:'))?.evidence.line, 3);
+    assert.deepEqual(
+      x.diagnostics.filter((d) => d.severity === 'warning').map((d) => d.message),
+      [],
+      'no SQL*Plus line is taken for an SQL statement',
+    );
+  });
+
+  it('a SET inside a statement stays SQL, and other dialects never see SQL*Plus lines', () => {
+    assert.deepEqual(writes(ora('UPDATE sales.runs\nSET done = 1;')), [
+      'table:oracle://ora01:1521/sales.runs',
+    ]);
+    const x = my('spool /data/out/x.csv\nselect 1 from t;');
+    assert.deepEqual(writes(x), [], 'SPOOL means nothing to mysql');
+  });
+});

@@ -149,20 +149,4 @@ export function parseOdbc(conn: string): { dialect: Dialect; parts: ConnParts } 
   return { dialect, parts };
 }
 
-/** Oracle `host:port/service`, `user/pw@host:port/service` or a TNS descriptor. */
-export function parseOracleDsn(dsn: string): ConnParts {
-  const host = /\(HOST\s*=\s*([^)]+)\)/i.exec(dsn);
-  if (host) {
-    const port = /\(PORT\s*=\s*(\d+)\)/i.exec(dsn);
-    const svc = /\((?:SERVICE_NAME|SID)\s*=\s*([^)]+)\)/i.exec(dsn);
-    return {
-      host: host[1]?.trim(),
-      ...(port ? { port: port[1] } : {}),
-      ...(svc ? { database: svc[1]?.trim() } : {}),
-    };
-  }
-  const rest = dsn.includes('@') ? dsn.slice(dsn.lastIndexOf('@') + 1) : dsn;
-  const m = /^(?:\/\/)?([^:/]+)(?::(\d+))?(?:\/(.+))?$/.exec(rest.trim());
-  if (!m) return {};
-  return { host: m[1], ...(m[2] ? { port: m[2] } : {}), ...(m[3] ? { database: m[3] } : {}) };
-}
+export { parseOracleDsn } from '../../sql/oracle-dsn.js';

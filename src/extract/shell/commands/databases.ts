@@ -21,7 +21,7 @@ function known(v: Value | undefined): string | undefined {
 }
 
 /** Host names of loopback servers keep one spelling so maps from different scripts agree. */
-function hostName(h: string | undefined): string {
+export function hostName(h: string | undefined): string {
   if (!h || h === '127.0.0.1' || h === '::1' || h.startsWith('/')) return 'localhost';
   return h.toLowerCase();
 }
@@ -32,7 +32,13 @@ function fromUri(uri: string): { host?: string; port?: string; db?: string } {
   return { host: m[1] || undefined, port: m[2], db: m[3] || undefined };
 }
 
-function runSql(call: CommandCall, sql: string, line: number, ctx: SqlContext, construct: string): void {
+export function runSql(
+  call: CommandCall,
+  sql: string,
+  line: number,
+  ctx: SqlContext,
+  construct: string,
+): void {
   const run = call.run;
   const out = extractSqlText(sql, { file: run.opts.file, line, ctx, construct });
   const base = run.evidence(call.node, construct);
@@ -51,7 +57,7 @@ function runSql(call: CommandCall, sql: string, line: number, ctx: SqlContext, c
 }
 
 /** A .sql file given to a client: an invocation of that file as an SQL script. */
-function runSqlFile(call: CommandCall, file: Value, ctx: SqlContext, construct: string): void {
+export function runSqlFile(call: CommandCall, file: Value, ctx: SqlContext, construct: string): void {
   call.run.emitInvoke(
     { path: file.text, args: [], language: 'sql', sqlContext: ctx, interpreter: call.name },
     call.node,
@@ -138,7 +144,7 @@ function mysql(call: CommandCall): void {
   stdinSql(call, ctx, 'mysql');
 }
 
-function stdinSql(call: CommandCall, ctx: SqlContext, client: string): void {
+export function stdinSql(call: CommandCall, ctx: SqlContext, client: string): void {
   const s = call.stdin;
   if (!s) return;
   if (s.text !== undefined)

@@ -8,6 +8,7 @@ import type { CommandCall } from '../interpreter.js';
 import { databaseResolvers } from './databases.js';
 import { fileResolvers } from './files.js';
 import { interpreterResolver, isInterpreter, pathCommandResolver } from './interpreters.js';
+import { oracleResolvers } from './oracle.js';
 import { remoteResolvers } from './remote.js';
 import { transferResolvers } from './transfer.js';
 import { wrapperResolvers } from './wrappers.js';
@@ -19,6 +20,7 @@ const resolvers: Record<string, Resolver> = {
   ...fileResolvers,
   ...transferResolvers,
   ...remoteResolvers,
+  ...oracleResolvers,
   ...databaseResolvers,
 };
 
