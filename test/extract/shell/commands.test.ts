@@ -198,6 +198,37 @@ describe('shell extractor: network', () => {
     assert.ok(k.writes.includes('file:/d/ack.txt'));
   });
 
+  test('ftp and lftp sessions: here-documents, -e commands, open, cd, lcd, mput, get -o, mirror', async () => {
+    const ex = await extractShell(
+      [
+        'ftp -inv ftp.partner.com <<EOF',
+        'user etl s3cr3t',
+        'binary',
+        'cd /incoming',
+        'lcd /data/out',
+        'put orders.csv',
+        'mget rates_*.csv',
+        'bye',
+        'EOF',
+        'lftp -u etl,s3cr3t -e "cd /pub; get prices.csv -o /data/in/prices.csv; mirror -R /data/out/reports reports; bye" sftp://files.example.com',
+      ].join('\n'),
+    );
+    const k = keys(ex);
+    assert.deepEqual(k.writes, [
+      'endpoint:ftp://ftp.partner.com/incoming/orders.csv',
+      'endpoint:sftp://files.example.com/pub/reports',
+      'file:/data/in/prices.csv',
+      'file:/data/out/rates_*.csv',
+    ]);
+    assert.deepEqual(k.reads, [
+      'endpoint:ftp://ftp.partner.com/incoming/rates_*.csv',
+      'endpoint:sftp://files.example.com/pub/prices.csv',
+      'file:/data/out/orders.csv',
+      'file:/data/out/reports',
+    ]);
+    assert.ok(!JSON.stringify(ex).includes('s3cr3t'), 'credentials are never kept');
+  });
+
   test('aws s3 cp uploads to the bucket', async () => {
     const k = keys(await extractShell('aws s3 cp /d/x.parquet s3://acme-exports/daily/'));
     assert.deepEqual(k.writes, ['endpoint:s3://acme-exports/daily/x.parquet']);

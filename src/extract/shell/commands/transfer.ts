@@ -7,6 +7,7 @@ import { flag, hasFlag, parseOptions } from '../options.js';
 import { lit, type Value } from '../value.js';
 import { destinationFor } from './files.js';
 import type { Resolver } from './index.js';
+import { ftpResolvers, walkTransferSession } from './transfer-session.js';
 
 const isUrl = (t: string) => /^[a-zA-Z][\w+.-]*:\/\//.test(t);
 const isRemote = (t: string) => isUrl(t) || /^(?:[^@/\s:]+@)?[A-Za-z0-9][\w.-]*:/.test(t);
@@ -144,25 +145,7 @@ function sftp(call: CommandCall): void {
     );
     if (res.ok) script = res.text;
   }
-  if (!script) return;
-  let remoteDir = '';
-  let localDir = run.state.cwd;
-  for (const raw of script.split('\n')) {
-    const [cmd, a, b] = raw.trim().split(/\s+/);
-    if (!cmd || !a) continue;
-    const remote = (r: string) => lit(`sftp://${host}${r.startsWith('/') ? r : `${remoteDir || '/~'}/${r}`}`);
-    const local = (l: string) => lit(l.startsWith('/') ? l : `${localDir}/${l}`);
-    const base = (x: string) => x.slice(x.lastIndexOf('/') + 1);
-    if (cmd === 'cd') remoteDir = a.startsWith('/') ? a : `${remoteDir}/${a}`;
-    else if (cmd === 'lcd') localDir = a.startsWith('/') ? a : `${localDir}/${a}`;
-    else if (cmd === 'put' || cmd === 'mput') {
-      run.emitRead(local(a), call.node, `sftp ${cmd}`);
-      run.emitWrite(remote(b ?? base(a)), call.node, `sftp ${cmd}`);
-    } else if (cmd === 'get' || cmd === 'mget') {
-      run.emitRead(remote(a), call.node, `sftp ${cmd}`);
-      run.emitWrite(local(b ?? base(a)), call.node, `sftp ${cmd}`);
-    }
-  }
+  if (script) walkTransferSession(call, { scheme: 'sftp', host, client: 'sftp' }, script);
 }
 
 /** `aws s3 cp|mv|sync SRC DST`. */
@@ -179,6 +162,7 @@ function aws(call: CommandCall): void {
 }
 
 export const transferResolvers: Record<string, Resolver> = {
+  ...ftpResolvers,
   curl,
   wget,
   scp: copyOverNetwork('cFiJloPS', []),
