@@ -61,24 +61,29 @@ export function nodePath(index: FlowIndex, v: number): string | undefined {
 const nodeRefs = new WeakMap<FlowIndex, Array<NodeRef | undefined>>();
 const edgeRefs = new WeakMap<FlowIndex, Array<EdgeRef | undefined>>();
 
-/** The per-index cache: one slot per node or edge, made on first use. */
-function slots<T>(caches: WeakMap<FlowIndex, Array<T | undefined>>, index: FlowIndex, size: number) {
+/** The description of node or edge `i`, made on first use and kept in the per-index cache. */
+function memo<T>(
+  caches: WeakMap<FlowIndex, Array<T | undefined>>,
+  index: FlowIndex,
+  size: number,
+  i: number,
+  make: (index: FlowIndex, i: number) => T,
+): T {
   let cache = caches.get(index);
   if (!cache) {
     cache = new Array<T | undefined>(size);
     caches.set(index, cache);
   }
-  return cache;
+  let ref = cache[i];
+  if (ref === undefined) {
+    ref = make(index, i);
+    cache[i] = ref;
+  }
+  return ref;
 }
 
 export function describeNode(index: FlowIndex, v: number): NodeRef {
-  const cache = slots(nodeRefs, index, index.order);
-  let ref = cache[v];
-  if (ref === undefined) {
-    ref = makeNodeRef(index, v);
-    cache[v] = ref;
-  }
-  return ref;
+  return memo(nodeRefs, index, index.order, v, makeNodeRef);
 }
 
 function makeNodeRef(index: FlowIndex, v: number): NodeRef {
@@ -112,13 +117,7 @@ function jobLabel(index: FlowIndex, v: number): string | undefined {
 }
 
 export function describeEdge(index: FlowIndex, e: number): EdgeRef {
-  const cache = slots(edgeRefs, index, index.size);
-  let ref = cache[e];
-  if (ref === undefined) {
-    ref = makeEdgeRef(index, e);
-    cache[e] = ref;
-  }
-  return ref;
+  return memo(edgeRefs, index, index.size, e, makeEdgeRef);
 }
 
 function makeEdgeRef(index: FlowIndex, e: number): EdgeRef {
