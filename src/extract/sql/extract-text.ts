@@ -7,6 +7,7 @@ import { diagnostic, warning } from '../../model/diagnostic.js';
 import { redactText } from '../../util/redact.js';
 import { type Extraction, emptyExtraction, type SqlContext } from '../types.js';
 import type { SessionChange, StatementFacts } from './access.js';
+import { stripBlockPrefix } from './block-prefix.js';
 import { lexSql, type Token } from './lex.js';
 import { scanMeta } from './meta.js';
 import { parseStatement } from './parse-ast.js';
@@ -121,7 +122,7 @@ function statement(
   out: Extraction,
   state: State,
 ): void {
-  const { tokens, substituted } = substituteVars(raw, vars);
+  const { tokens, substituted } = substituteVars(stripBlockPrefix(raw), vars);
   const v = new TokenView(tokens);
   const verb = statementVerb(v);
   const temp = temporaryTable(v);

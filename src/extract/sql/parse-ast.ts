@@ -163,6 +163,9 @@ function factsFromResult(result: ParseResult, v: TokenView, dialect: string): St
   return facts;
 }
 
+/** Dialects where `SELECT ... INTO x` sets variables (MySQL, PL/SQL), never creates a table. */
+const INTO_VARIABLES = new Set(['mysql', 'oracle']);
+
 function selectInto(ast: Record<string, unknown>, v: TokenView, dialect: string, out: SqlAccess[]): void {
   const into = ast.into as { keyword?: string | null; expr?: unknown } | undefined;
   if (!into?.expr) return;
@@ -173,7 +176,7 @@ function selectInto(ast: Record<string, unknown>, v: TokenView, dialect: string,
       v.tokens.find((t) => t.kind === 'string' && t.value === path)?.line ?? v.tokens[0]?.line ?? 0;
     if (path)
       out.push({ target: 'file', parts: [path], op: 'write', construct: 'SELECT INTO OUTFILE', line });
-  } else if (typeof into.expr === 'string' && dialect !== 'mysql' && !into.expr.startsWith('@')) {
+  } else if (typeof into.expr === 'string' && !INTO_VARIABLES.has(dialect) && !into.expr.startsWith('@')) {
     const parts = into.expr.split('.').map(unhole);
     out.push({ target: 'table', parts, op: 'write', construct: 'SQL SELECT INTO', line: lineOf(v, parts) });
   }

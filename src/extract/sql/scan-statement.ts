@@ -191,8 +191,9 @@ function into(
       });
     return;
   }
-  // MySQL `SELECT ... INTO @v` / `INTO v` set variables; PostgreSQL's SELECT INTO creates a table.
-  if (dialect === 'mysql' || v.tokens[i + 1]?.text === '@') return;
+  // MySQL `SELECT ... INTO @v` / `INTO v` and PL/SQL `SELECT ... INTO n` set variables;
+  // PostgreSQL's and SQL Server's SELECT INTO creates a table.
+  if (dialect === 'mysql' || dialect === 'oracle' || v.tokens[i + 1]?.text === '@') return;
   add(v.skip(i + 1, 'temp', 'temporary', 'unlogged', 'table'), 'write', 'SQL SELECT INTO');
 }
 

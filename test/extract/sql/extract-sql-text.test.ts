@@ -237,6 +237,35 @@ describe('extractSqlText: SQL*Plus line commands (Oracle)', () => {
     );
   });
 
+  it('DML inside PL/SQL blocks, exception handlers and conditionals is found', () => {
+    const x = ora(
+      [
+        'DECLARE',
+        '  n NUMBER;',
+        'BEGIN',
+        '  DELETE FROM stage.orders_tmp;',
+        '  SELECT COUNT(*) INTO n FROM sales.orders;',
+        '  IF n > 0 THEN UPDATE stage.flags SET ready = 1;',
+        '  END IF;',
+        'EXCEPTION WHEN OTHERS THEN',
+        '  INSERT INTO ops.error_log (msg) VALUES (SQLERRM);',
+        'END;',
+        '/',
+      ].join('\n'),
+    );
+    assert.deepEqual(writes(x), [
+      'table:oracle://ora01:1521/ops.error_log',
+      'table:oracle://ora01:1521/stage.flags',
+      'table:oracle://ora01:1521/stage.orders_tmp',
+    ]);
+    assert.deepEqual(reads(x), ['table:oracle://ora01:1521/sales.orders']);
+    assert.deepEqual(
+      x.diagnostics.filter((d) => d.severity === 'warning').map((d) => d.message),
+      [],
+    );
+    assert.deepEqual(writes(pg('BEGIN TRANSACTION;\nDELETE FROM t;\nCOMMIT;')), ['table:t']);
+  });
+
   it('a SET inside a statement stays SQL, and other dialects never see SQL*Plus lines', () => {
     assert.deepEqual(writes(ora('UPDATE sales.runs\nSET done = 1;')), [
       'table:oracle://ora01:1521/sales.runs',
