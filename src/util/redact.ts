@@ -28,6 +28,8 @@ const PATTERNS: Array<[RegExp, string]> = [
   [/(--password[= ])(\S+)/g, `$1${REDACTED}`],
   // curl -u user:pass / --user user:pass
   [/(\s(?:-u|--user)\s+['"]?[^:\s'"]+:)([^\s'"]+)/g, `$1${REDACTED}`],
+  // smbclient -U user%pass
+  [/(\s(?:-U|--user)\s*['"]?[^%\s'"]+%)([^\s'"]+)/g, `$1${REDACTED}`],
   // lftp -u user,pass
   [/(\s(?:-u|--user)\s+['"]?[^,:\s'"]+,)([^\s'"]+)/g, `$1${REDACTED}`],
   // HTTP auth headers

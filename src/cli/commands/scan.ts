@@ -76,8 +76,8 @@ files, malformed crontab lines, scripts that do not parse) are warnings kept in 
   },
 };
 
-async function runScan(ctx: CliContext, root: string, flags: ScanFlags): Promise<void> {
-  const { io } = ctx;
+/** The arguments a scan cannot start without, checked before any work (usage errors, exit 2). */
+function checkScanArgs(root: string, flags: ScanFlags): { rootDir: string; maxFileBytes?: number } {
   const rootDir = localResolve(root);
   if (!fs.existsSync(rootDir) || !fs.statSync(rootDir).isDirectory()) {
     throw new UsageError(`cannot read ROOT '${root}': not a directory.`, {
@@ -92,6 +92,12 @@ async function runScan(ctx: CliContext, root: string, flags: ScanFlags): Promise
   const maxFileBytes = flags.maxFileSize ? Number(flags.maxFileSize) : undefined;
   if (maxFileBytes !== undefined && !(maxFileBytes > 0))
     throw new UsageError('--max-file-size must be a positive number of bytes.');
+  return maxFileBytes === undefined ? { rootDir } : { rootDir, maxFileBytes };
+}
+
+async function runScan(ctx: CliContext, root: string, flags: ScanFlags): Promise<void> {
+  const { io } = ctx;
+  const { rootDir, maxFileBytes } = checkScanArgs(root, flags);
   const progress = createProgress(flags.quiet || flags.json ? { ...io, interactive: false } : io, 'scanning');
   const started = Date.now();
   const result = await scan({

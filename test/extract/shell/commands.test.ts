@@ -229,6 +229,38 @@ describe('shell extractor: network', () => {
     assert.ok(!JSON.stringify(ex).includes('s3cr3t'), 'credentials are never kept');
   });
 
+  test('gsutil, hdfs dfs / hadoop fs, rclone and smbclient move data to and from their stores', async () => {
+    const ex = await extractShell(
+      [
+        'gsutil -m cp /data/out/a.csv /data/out/b.csv gs://acme-exports/daily/',
+        'hdfs dfs -put -f /data/out/events.parquet /warehouse/events/',
+        'hadoop fs -get hdfs://nn01:8020/warehouse/dim/store.csv /data/in/store.csv',
+        'hdfs dfs -cat /warehouse/flags.txt | grep x',
+        'rclone copy /data/out/reports backup-s3:acme-reports/daily --transfers 4',
+        "smbclient //fileserver/finance -U 'etl%s3cr3t' -c 'cd inbox; put /data/out/ledger.xlsx ledger.xlsx'",
+      ].join('\n'),
+    );
+    const k = keys(ex);
+    assert.deepEqual(k.writes, [
+      'endpoint:gs://acme-exports/daily/a.csv',
+      'endpoint:gs://acme-exports/daily/b.csv',
+      'endpoint:hdfs:///warehouse/events/events.parquet',
+      'endpoint:rclone://backup-s3/acme-reports/daily',
+      'endpoint:smb://fileserver/finance/inbox/ledger.xlsx',
+      'file:/data/in/store.csv',
+    ]);
+    assert.deepEqual(k.reads, [
+      'endpoint:hdfs:///warehouse/flags.txt',
+      'endpoint:hdfs://nn01:8020/warehouse/dim/store.csv',
+      'file:/data/out/a.csv',
+      'file:/data/out/b.csv',
+      'file:/data/out/events.parquet',
+      'file:/data/out/ledger.xlsx',
+      'file:/data/out/reports',
+    ]);
+    assert.ok(!JSON.stringify(ex).includes('s3cr3t'), 'the share password is never kept');
+  });
+
   test('aws s3 cp uploads to the bucket', async () => {
     const k = keys(await extractShell('aws s3 cp /d/x.parquet s3://acme-exports/daily/'));
     assert.deepEqual(k.writes, ['endpoint:s3://acme-exports/daily/x.parquet']);

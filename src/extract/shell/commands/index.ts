@@ -10,6 +10,7 @@ import { fileResolvers } from './files.js';
 import { interpreterResolver, isInterpreter, pathCommandResolver } from './interpreters.js';
 import { oracleResolvers } from './oracle.js';
 import { remoteResolvers } from './remote.js';
+import { storageResolvers } from './storage.js';
 import { transferResolvers } from './transfer.js';
 import { wrapperResolvers } from './wrappers.js';
 
@@ -21,6 +22,7 @@ const resolvers: Record<string, Resolver> = {
   ...transferResolvers,
   ...remoteResolvers,
   ...oracleResolvers,
+  ...storageResolvers,
   ...databaseResolvers,
 };
 

@@ -2,66 +2,76 @@
  * Interactive file-transfer clients driven by a script: sftp batches, classic `ftp -n host <<EOF`
  * sessions and lftp (`-e`/`-c` commands, here-documents, `-f` files). One walker reads the
  * session: `open HOST` (lftp: `open sftp://HOST`), `cd`/`lcd`, `put`/`mput`/`get`/`mget` (and
- * `-o`), lftp's `mirror` (`-R` uploads). Remote files become `ftp://HOST/path` (or sftp://),
+ * `-o`), lftp's `mirror` (`-R` uploads); smbclient's `-c` commands on a Windows share. Remote
+ * files become `ftp://HOST/path` (or sftp://, smb://HOST/SHARE/path),
  * local ones files; `user NAME PASSWORD` lines are skipped, never kept.
  */
 import type { CommandCall } from '../interpreter.js';
 import { flag, parseOptions } from '../options.js';
-import { lit } from '../value.js';
+import { lit, type Value } from '../value.js';
 import type { Resolver } from './index.js';
 
 export interface Session {
   scheme: string;
   host: string;
   client: string;
+  /** Where the session starts on the server (smbclient: the share). */
+  dir?: string;
+}
+
+/** Where a session is: the server (scheme and host) and the remote and local directories. */
+interface Place {
+  scheme: string;
+  host: string;
+  remoteDir: string;
+  localDir: string;
 }
 
 export function walkTransferSession(call: CommandCall, start: Session, script: string): void {
-  const run = call.run;
-  let { scheme, host } = start;
-  let remoteDir = '';
-  let localDir = run.state.cwd;
-  const remote = (r: string) =>
-    lit(`${scheme}://${host}${r.startsWith('/') ? r : `${remoteDir || '/~'}/${r}`}`.replace(/\/+$/, ''));
-  const local = (l: string) => lit(l.startsWith('/') ? l : `${localDir}/${l}`);
-  const base = (x: string) => x.slice(x.replace(/\/+$/, '').lastIndexOf('/') + 1);
+  const at: Place = {
+    scheme: start.scheme,
+    host: start.host,
+    remoteDir: start.dir ?? '',
+    localDir: call.run.state.cwd,
+  };
   for (const raw of script.split(/\n|;/)) {
     const words = raw.trim().split(/\s+/).filter(Boolean);
     const cmd = words[0]?.toLowerCase();
-    const args = words.slice(1).filter((w) => !w.startsWith('-'));
-    const [a, b] = args;
-    const construct = `${start.client} ${cmd}`;
-    if (cmd === 'open' && a) ({ scheme, host } = target(a, scheme));
-    else if (cmd === 'cd' && a) remoteDir = a.startsWith('/') ? a : `${remoteDir}/${a}`;
-    else if (cmd === 'lcd' && a) localDir = a.startsWith('/') ? a : `${localDir}/${a}`;
-    else if (host === '')
-      continue; // no server named yet: its files cannot be named
-    else if (cmd === 'put' || cmd === 'send') {
-      if (!a) continue;
-      run.emitRead(local(a), call.node, construct);
-      run.emitWrite(remote(b ?? base(a)), call.node, construct);
-    } else if (cmd === 'mput') {
-      for (const f of args) {
-        run.emitRead(local(f), call.node, construct);
-        run.emitWrite(remote(base(f)), call.node, construct);
-      }
-    } else if (cmd === 'get' || cmd === 'recv') {
-      if (!a) continue;
-      run.emitRead(remote(a), call.node, construct);
-      run.emitWrite(local(outputOf(words) ?? b ?? base(a)), call.node, construct);
-    } else if (cmd === 'mget') {
-      for (const f of args) {
-        run.emitRead(remote(f), call.node, construct);
-        run.emitWrite(local(base(f)), call.node, construct);
-      }
-    } else if (cmd === 'mirror' && a) {
-      // `mirror REMOTE [LOCAL]` downloads; `mirror -R LOCAL [REMOTE]` uploads
-      const upload = words.includes('-R') || words.includes('--reverse');
-      const there = upload ? (b ?? base(a)) : a;
-      const here = upload ? a : (b ?? base(a));
-      run.emitRead(upload ? local(here) : remote(there), call.node, construct);
-      run.emitWrite(upload ? remote(there) : local(here), call.node, construct);
-    }
+    const [a] = words.slice(1).filter((w) => !w.startsWith('-'));
+    if (cmd === 'open' && a) Object.assign(at, target(a, at.scheme));
+    else if (cmd === 'cd' && a) at.remoteDir = a.startsWith('/') ? a : `${at.remoteDir}/${a}`;
+    else if (cmd === 'lcd' && a) at.localDir = a.startsWith('/') ? a : `${at.localDir}/${a}`;
+    // until a server is named, its files cannot be
+    else if (cmd && at.host !== '') transfer(call, at, `${start.client} ${cmd}`, cmd, words);
+  }
+}
+
+/** One transfer command: what it reads and writes, here and there. */
+function transfer(call: CommandCall, at: Place, construct: string, cmd: string, words: string[]): void {
+  const run = call.run;
+  const args = words.slice(1).filter((w) => !w.startsWith('-'));
+  const [a, b] = args;
+  const remote = (r: string) =>
+    lit(
+      `${at.scheme}://${at.host}${r.startsWith('/') ? r : `${at.remoteDir || '/~'}/${r}`}`.replace(
+        /\/+$/,
+        '',
+      ),
+    );
+  const local = (l: string) => lit(l.startsWith('/') ? l : `${at.localDir}/${l}`);
+  const base = (x: string) => x.slice(x.replace(/\/+$/, '').lastIndexOf('/') + 1);
+  const move = (from: Value, to: Value) => {
+    run.emitRead(from, call.node, construct);
+    run.emitWrite(to, call.node, construct);
+  };
+  if ((cmd === 'put' || cmd === 'send') && a) move(local(a), remote(b ?? base(a)));
+  else if (cmd === 'mput') for (const f of args) move(local(f), remote(base(f)));
+  else if ((cmd === 'get' || cmd === 'recv') && a) move(remote(a), local(outputOf(words) ?? b ?? base(a)));
+  else if (cmd === 'mget') for (const f of args) move(remote(f), local(base(f)));
+  else if (cmd === 'mirror' && a) {
+    // `mirror REMOTE [LOCAL]` downloads; `mirror -R LOCAL [REMOTE]` uploads
+    if (words.includes('-R') || words.includes('--reverse')) move(local(a), remote(b ?? base(a)));
+    else move(remote(a), local(b ?? base(a)));
   }
 }
 
@@ -114,4 +124,23 @@ function sessionText(call: CommandCall): string | undefined {
   return res.ok ? res.text : undefined;
 }
 
-export const ftpResolvers: Record<string, Resolver> = { ftp, lftp };
+/** `smbclient //SERVER/SHARE [-U user%pass] [-D DIR] [-c 'CMDS']`, or CMDS in a here-document. */
+function smbclient(call: CommandCall): void {
+  const p = parseOptions(call.argv.slice(1), {
+    short: 'UWDcmpAOnsliItTRdb',
+    long: ['user', 'directory', 'command'],
+  });
+  const service = p.operands[0];
+  const m = service ? /^(?:\/\/|\\\\)([^/\\]+)[/\\]([^/\\]+)/.exec(service.text) : null;
+  if (!m || service?.text.includes('*')) return;
+  const dir = flag(p, 'D', 'directory')?.text;
+  const share = `/${m[2]}${dir ? `/${dir.replace(/^\/+/, '')}` : ''}`;
+  const script = [flag(p, 'c', 'command')?.text, sessionText(call)].filter(Boolean).join('\n');
+  walkTransferSession(
+    call,
+    { scheme: 'smb', host: (m[1] as string).toLowerCase(), client: 'smbclient', dir: share },
+    script,
+  );
+}
+
+export const ftpResolvers: Record<string, Resolver> = { ftp, lftp, smbclient };

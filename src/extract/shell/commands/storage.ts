@@ -1,0 +1,108 @@
+/**
+ * Object stores and cluster file systems: `gsutil cp|mv|rsync`, `hdfs dfs` / `hadoop fs`
+ * (`-put`, `-get`, `-cp`, `-mv`, `-cat`, `-text`), `rclone copy|sync|move|copyto|moveto|cat`.
+ * Remote locations are endpoints: `gs://bucket/key`, `hdfs://NAMENODE/path` (a bare HDFS path is
+ * `hdfs:///path`: the cluster's default namenode), `rclone://REMOTE/path` for an rclone remote
+ * (`REMOTE:path`, named in rclone.conf). A destination that is a directory (`.../`) gets the
+ * source's name.
+ */
+import type { CommandCall } from '../interpreter.js';
+import { parseOptions } from '../options.js';
+import type { Value } from '../value.js';
+import { destinationFor } from './files.js';
+import type { Resolver } from './index.js';
+
+const isUrl = (t: string) => /^[a-zA-Z][\w+.-]*:\/\//.test(t);
+
+/** SRC... DST: each source read, the destination (or the source's name in it) written. */
+function copyAll(call: CommandCall, sources: Value[], dst: Value, construct: string, toLocal: boolean): void {
+  for (const src of sources) {
+    call.run.emitRead(src, call.node, construct);
+    call.run.emitWrite(into(call, src, dst, toLocal), call.node, construct);
+  }
+}
+
+function into(call: CommandCall, src: Value, dst: Value, toLocal: boolean): Value {
+  if (toLocal) return destinationFor(call, src, dst);
+  if (!dst.text.endsWith('/')) return dst;
+  const base = src.text.replace(/\/+$/, '');
+  return { text: dst.text + base.slice(base.lastIndexOf('/') + 1), resolved: dst.resolved || src.resolved };
+}
+
+function gsutil(call: CommandCall): void {
+  const args = call.argv.slice(1).filter((a) => !/^-[mq]$/.test(a.text)); // top-level -m, -q
+  const [verb, ...rest] = args;
+  if (!verb || !['cp', 'mv', 'rsync'].includes(verb.text)) return;
+  const ops = parseOptions(rest, { short: 'zxjJpsDC', long: [] }).operands;
+  const dst = ops.pop();
+  if (!dst || ops.length === 0) return;
+  copyAll(call, ops, dst, `gsutil ${verb.text}`, !isUrl(dst.text));
+}
+
+/** An HDFS path as an endpoint: `hdfs://nn:8020/p` kept, `/p` on the default namenode (`hdfs:///p`). */
+function hdfsPath(v: Value): Value {
+  if (isUrl(v.text)) return v;
+  // a relative path is under the running user's home, which is not known statically
+  return { ...v, text: `hdfs://${v.text.startsWith('/') ? v.text : `/user/*/${v.text}`}` };
+}
+
+function hdfs(call: CommandCall): void {
+  const argv = call.argv.slice(1);
+  // `hdfs dfs -put ...` / `hadoop fs -put ...`
+  if (!argv[0] || !['dfs', 'fs'].includes(argv[0].text)) return;
+  const [op, ...rest] = argv.slice(1);
+  if (!op) return;
+  const ops = rest.filter((a) => !a.text.startsWith('-'));
+  const name = op.text.replace(/^-/, '');
+  const construct = `${call.name} ${argv[0].text} ${op.text}`;
+  const dst = ops[ops.length - 1];
+  if (['put', 'copyFromLocal', 'moveFromLocal', 'appendToFile'].includes(name) && dst && ops.length >= 2)
+    copyAll(call, ops.slice(0, -1), hdfsPath(dst), construct, false);
+  else if (['get', 'copyToLocal', 'getmerge'].includes(name) && dst && ops.length >= 2)
+    copyAll(call, ops.slice(0, -1).map(hdfsPath), dst, construct, true);
+  else if (['cp', 'mv'].includes(name) && dst && ops.length >= 2)
+    copyAll(call, ops.slice(0, -1).map(hdfsPath), hdfsPath(dst), construct, false);
+  else if (['cat', 'text', 'tail', 'head'].includes(name))
+    for (const p of ops) call.run.emitRead(hdfsPath(p), call.node, construct);
+}
+
+/** `REMOTE:path` of an rclone remote as an endpoint; a local path stays a file. */
+function rclonePath(v: Value): Value {
+  const m = /^([A-Za-z0-9_][\w.-]*):(.*)$/.exec(v.text);
+  if (!m || v.text.startsWith('/')) return v;
+  const path = (m[2] as string).replace(/^\/*/, '/');
+  return { ...v, text: `rclone://${m[1]}${path === '/' ? '' : path}` };
+}
+
+function rclone(call: CommandCall): void {
+  const [verb, ...rest] = call.argv.slice(1);
+  if (!verb) return;
+  const ops = parseOptions(rest, {
+    short: '',
+    long: [
+      'config',
+      'include',
+      'exclude',
+      'filter',
+      'transfers',
+      'checkers',
+      'log-file',
+      'bwlimit',
+      'max-age',
+      'min-age',
+    ],
+  }).operands;
+  const construct = `rclone ${verb.text}`;
+  if (verb.text === 'cat') {
+    for (const p of ops) call.run.emitRead(rclonePath(p), call.node, construct);
+    return;
+  }
+  if (!['copy', 'sync', 'move', 'copyto', 'moveto'].includes(verb.text) || ops.length !== 2) return;
+  const [src, dst] = ops as [Value, Value];
+  const to = rclonePath(dst);
+  // copy/sync/move copy a directory's contents into DST; copyto/moveto name the file
+  call.run.emitRead(rclonePath(src), call.node, construct);
+  call.run.emitWrite(to, call.node, construct);
+}
+
+export const storageResolvers: Record<string, Resolver> = { gsutil, hdfs, hadoop: hdfs, rclone };
