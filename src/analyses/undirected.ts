@@ -30,15 +30,17 @@ export function toUndirected(index: FlowIndex): UndirectedIndex {
     keys[k++] = s < t ? s * n + t : t * n + s;
   }
   const sorted = keys.subarray(0, k).sort();
-  const a: number[] = [];
-  const b: number[] = [];
+  // the two ends of each distinct pair, in typed arrays sized for the worst case (no duplicates)
+  const ends = [new Int32Array(k), new Int32Array(k)] as const;
+  let m = 0;
   for (let i = 0; i < k; i++) {
     if (i > 0 && sorted[i] === sorted[i - 1]) continue;
     const x = sorted[i]!;
-    a.push(Math.floor(x / n));
-    b.push(x % n);
+    ends[0][m] = Math.floor(x / n);
+    ends[1][m++] = x % n;
   }
-  const m = a.length;
+  const a = ends[0].slice(0, m);
+  const b = ends[1].slice(0, m);
   const start = new Int32Array(n + 1);
   for (let i = 0; i < m; i++) {
     start[a[i]! + 1]!++;
@@ -56,7 +58,7 @@ export function toUndirected(index: FlowIndex): UndirectedIndex {
     adj[fill[y]!] = x;
     edgeOf[fill[y]!++] = i;
   }
-  return { order: n, size: m, start, adj, edgeOf, a: Int32Array.from(a), b: Int32Array.from(b) };
+  return { order: n, size: m, start, adj, edgeOf, a, b };
 }
 
 /** Connected components of the undirected view: component number per node, and their count. */
