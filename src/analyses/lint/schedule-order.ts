@@ -17,16 +17,40 @@ const MAX_RUNS = 400;
 // biome-ignore lint/complexity/noExcessiveCognitiveComplexity: nested loops over writer/reader/job pairs read best in one place
 export function findScheduleOrderHazards(ctx: LintContext): Hazard[] {
   const { index } = ctx;
-  // by schedule text, not job: on a large map thousands of jobs share a few schedules
-  const runs = new Map<string, number[]>();
-  const runsOf = (job: number): number[] => {
+  // by schedule text, not job: on a large map thousands of jobs share a few schedules, so runs
+  // and verdicts are kept per schedule (numbered), and only pairs with a finding per job pair
+  const scheduleIds = new Map<string, number>();
+  const runs: number[][] = [];
+  const scheduleOf = new Int32Array(index.order).fill(-1);
+  const scheduleId = (job: number): number => {
+    const known = scheduleOf[job]!;
+    if (known >= 0) return known;
     const a = index.nodes[job]!;
     const key = `${String(a.scheduler ?? '')}\u0000${String(a.schedule ?? '')}`;
-    const known = runs.get(key);
-    if (known) return known;
-    const r = weekOfRuns(index, job, ctx.at, ctx.tz);
-    runs.set(key, r);
-    return r;
+    let id = scheduleIds.get(key);
+    if (id === undefined) {
+      id = runs.length;
+      scheduleIds.set(key, id);
+      runs.push(weekOfRuns(index, job, ctx.at, ctx.tz));
+    }
+    scheduleOf[job] = id;
+    return id;
+  };
+  const verdicts = new Map<number, Map<number, Finding['verdict'] | null>>();
+  const verdictOf = (pj: number, cj: number): Finding['verdict'] | null => {
+    const p = scheduleId(pj);
+    const c = scheduleId(cj);
+    let row = verdicts.get(p);
+    if (!row) {
+      row = new Map();
+      verdicts.set(p, row);
+    }
+    let v = row.get(c);
+    if (v === undefined) {
+      v = judge(runs[p]!, runs[c]!) ?? null;
+      row.set(c, v);
+    }
+    return v;
   };
   // a script's jobs, once per script: on a large map the same scripts meet in many pairs
   const jobsOf = new Map<number, number[]>();
@@ -38,8 +62,8 @@ export function findScheduleOrderHazards(ctx: LintContext): Hazard[] {
     return found;
   };
   // one finding per (producer job, consumer job): the datasets between them are its evidence
-  // numeric keys, and no object for pairs that are fine: a 1M-edge map checks ~1M pairs
-  const pairs = new Map<number, Finding | null>();
+  const byPair = new Map<number, Map<number, Finding>>();
+  const findings: Finding[] = [];
   for (let d = 0; d < index.order; d++) {
     const kind = index.nodes[d]!.kind;
     if (kind !== 'file' && kind !== 'table') continue;
@@ -54,14 +78,19 @@ export function findScheduleOrderHazards(ctx: LintContext): Hazard[] {
         if (cJobs.some((j) => pJobs.includes(j))) continue; // one job runs both, in its own order
         for (const pj of pJobs) {
           for (const cj of cJobs) {
-            const key = pj * index.order + cj;
-            let found = pairs.get(key);
-            if (found === undefined) {
-              const verdict = judge(runsOf(pj), runsOf(cj));
-              found = verdict ? { pj, cj, verdict, writes: [], reads: [] } : null;
-              pairs.set(key, found);
+            const verdict = verdictOf(pj, cj);
+            if (verdict === null) continue;
+            let row = byPair.get(pj);
+            if (!row) {
+              row = new Map();
+              byPair.set(pj, row);
             }
-            if (found === null) continue;
+            let found = row.get(cj);
+            if (!found) {
+              found = { pj, cj, verdict, writes: [], reads: [] };
+              row.set(cj, found);
+              findings.push(found);
+            }
             if (!found.writes.includes(w)) found.writes.push(w);
             if (!found.reads.includes(r)) found.reads.push(r);
           }
@@ -69,9 +98,7 @@ export function findScheduleOrderHazards(ctx: LintContext): Hazard[] {
       }
     }
   }
-  const hazards: Hazard[] = [];
-  for (const f of pairs.values()) if (f) hazards.push(toHazard(index, f));
-  return hazards;
+  return findings.map((f) => toHazard(index, f));
 }
 
 interface Finding {
