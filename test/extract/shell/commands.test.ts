@@ -267,6 +267,32 @@ describe('shell extractor: network', () => {
   });
 });
 
+describe('shell extractor: loading files into databases', () => {
+  test('mysqlimport loads each file into the table named by its base name; pg_restore -d writes the tables', async () => {
+    const ex = await extractShell(
+      [
+        'mysqlimport --local -h db01 -u etl -pS3CRET --fields-terminated-by=, sales /data/in/orders.csv /data/in/stock.2026.txt',
+        'pg_restore -h pg01 -d dw -t fact_sales -t dim_store /backups/dw.dump',
+        'pg_restore -f /tmp/dw.sql /backups/dw.dump',
+      ].join('\n'),
+    );
+    const k = keys(ex);
+    assert.deepEqual(k.reads, [
+      'file:/backups/dw.dump',
+      'file:/data/in/orders.csv',
+      'file:/data/in/stock.2026.txt',
+    ]);
+    assert.deepEqual(k.writes, [
+      'file:/tmp/dw.sql',
+      'table:mysql://db01:3306/sales.orders',
+      'table:mysql://db01:3306/sales.stock',
+      'table:postgres://pg01:5432/dim_store',
+      'table:postgres://pg01:5432/fact_sales',
+    ]);
+    assert.ok(!JSON.stringify(ex).includes('S3CRET'));
+  });
+});
+
 describe('shell extractor: Oracle SQL*Plus', () => {
   test('a here-document with SPOOL writes the file and reads the tables; the logon names the server', async () => {
     const ex = await extractShell(

@@ -11,12 +11,12 @@ import { flag, parseOptions } from '../options.js';
 import type { Value } from '../value.js';
 import type { Resolver } from './index.js';
 
-function env(call: CommandCall, name: string): string | undefined {
+export function env(call: CommandCall, name: string): string | undefined {
   const v = call.inlineEnv.get(name) ?? call.run.lookup(name);
   return v && !v.text.includes('*') ? v.text : undefined;
 }
 
-function known(v: Value | undefined): string | undefined {
+export function known(v: Value | undefined): string | undefined {
   return v && !v.text.includes('*') ? v.text : undefined;
 }
 
@@ -106,7 +106,7 @@ function psql(call: CommandCall): void {
 }
 
 /** mysql's `-pSECRET` takes its value glued on (or none): never a flag cluster, never a value to keep. */
-function withoutPassword(args: Value[]): Value[] {
+export function withoutPassword(args: Value[]): Value[] {
   return args.filter((a) => !/^-p/.test(a.text) && !/^--password(=|$)/.test(a.text));
 }
 

@@ -6,6 +6,7 @@
 import { basename } from '../../../util/paths.js';
 import type { CommandCall } from '../interpreter.js';
 import { databaseResolvers } from './databases.js';
+import { loaderResolvers } from './db-loaders.js';
 import { fileResolvers } from './files.js';
 import { interpreterResolver, isInterpreter, pathCommandResolver } from './interpreters.js';
 import { oracleResolvers } from './oracle.js';
@@ -24,6 +25,7 @@ const resolvers: Record<string, Resolver> = {
   ...oracleResolvers,
   ...storageResolvers,
   ...databaseResolvers,
+  ...loaderResolvers,
 };
 
 export function resolveCommand(call: CommandCall): void {

@@ -1,0 +1,98 @@
+/**
+ * Loading files into databases: `mysqlimport DB FILE...` (each file into the table named by its
+ * base name, extension dropped, as mysqlimport does) and `pg_restore [-d DB] [-t T] DUMP`
+ * (the dump is read; the named tables, or with none the whole database, are written; with `-f`
+ * and no `-d` it only writes an SQL script).
+ */
+import { toDatabaseNode, toTableNode } from '../../../model/keys.js';
+import type { CommandCall } from '../interpreter.js';
+import { flag, parseOptions } from '../options.js';
+import { env, hostName, known, withoutPassword } from './databases.js';
+import type { Resolver } from './index.js';
+
+function mysqlimport(call: CommandCall): void {
+  const p = parseOptions(withoutPassword(call.argv.slice(1)), {
+    short: 'hPuSc',
+    long: [
+      'host',
+      'port',
+      'user',
+      'socket',
+      'columns',
+      'fields-terminated-by',
+      'fields-enclosed-by',
+      'fields-optionally-enclosed-by',
+      'fields-escaped-by',
+      'lines-terminated-by',
+      'ignore-lines',
+      'defaults-extra-file',
+      'default-character-set',
+      'character-sets-dir',
+    ],
+  });
+  const [dbArg, ...files] = p.operands;
+  const db = known(dbArg);
+  if (!db) return;
+  const host = hostName(known(flag(p, 'h', 'host')) ?? env(call, 'MYSQL_HOST'));
+  const ns = `mysql://${host}:${known(flag(p, 'P', 'port')) ?? '3306'}`;
+  const run = call.run;
+  for (const f of files) {
+    run.emitRead(f, call.node, 'mysqlimport');
+    const base = f.text.slice(f.text.lastIndexOf('/') + 1).replace(/\..*$/, '');
+    run.emitRef('write', {
+      node: toTableNode(`${db}.${base.toLowerCase()}`, ns),
+      evidence: run.evidence(call.node, 'mysqlimport'),
+      confidence: base.includes('*') ? 'partial' : f.resolved ? 'resolved' : 'exact',
+    });
+  }
+}
+
+function pgRestore(call: CommandCall): void {
+  const p = parseOptions(call.argv.slice(1), {
+    short: 'dfhpUtnIFjLPNST',
+    long: [
+      'dbname',
+      'file',
+      'host',
+      'port',
+      'username',
+      'table',
+      'schema',
+      'index',
+      'format',
+      'jobs',
+      'use-list',
+      'function',
+      'exclude-schema',
+      'superuser',
+      'trigger',
+      'role',
+    ],
+  });
+  const run = call.run;
+  const dump = p.operands[0];
+  if (dump) run.emitRead(dump, call.node, 'pg_restore');
+  else if (call.stdin?.file) run.emitRead(call.stdin.file, call.node, 'pg_restore <');
+  const dbArg = flag(p, 'd', 'dbname');
+  const out = flag(p, 'f', 'file');
+  if (!dbArg) {
+    if (out) run.emitWrite(out, call.node, 'pg_restore -f');
+    return;
+  }
+  const uri = /^postgres(?:ql)?:\/\/(?:[^@/]*@)?([^/:?]*)(?::(\d+))?/.exec(dbArg.text);
+  const host = hostName(uri?.[1] || known(flag(p, 'h', 'host')) || env(call, 'PGHOST'));
+  const port = uri?.[2] ?? known(flag(p, 'p', 'port')) ?? env(call, 'PGPORT') ?? '5432';
+  const ns = `postgres://${host}:${port}`;
+  const tables = [...(p.flags.get('t') ?? []), ...(p.flags.get('table') ?? [])];
+  const evidence = run.evidence(call.node, 'pg_restore -d');
+  if (tables.length === 0) run.emitRef('write', { node: toDatabaseNode(ns), evidence, confidence: 'exact' });
+  for (const t of tables) {
+    run.emitRef('write', {
+      node: toTableNode(t.text.toLowerCase(), ns),
+      evidence,
+      confidence: t.text.includes('*') ? 'partial' : 'exact',
+    });
+  }
+}
+
+export const loaderResolvers: Record<string, Resolver> = { mysqlimport, pg_restore: pgRestore };
