@@ -4,7 +4,7 @@
  */
 import type { CommandCall } from '../interpreter.js';
 import { flag, hasFlag, parseOptions } from '../options.js';
-import { lit, type Value } from '../value.js';
+import type { Value } from '../value.js';
 import { destinationFor } from './files.js';
 import type { Resolver } from './index.js';
 import { ftpResolvers, walkTransferSession } from './transfer-session.js';
