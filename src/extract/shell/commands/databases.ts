@@ -110,21 +110,22 @@ export function withoutPassword(args: Value[]): Value[] {
   return args.filter((a) => !/^-p/.test(a.text) && !/^--password(=|$)/.test(a.text));
 }
 
+/** Options every MySQL client program takes with a value (mysql, mysqlimport, mysqldump). */
+export const MYSQL_CONNECTION_OPTIONS = [
+  'host',
+  'port',
+  'user',
+  'socket',
+  'defaults-extra-file',
+  'defaults-file',
+  'login-path',
+  'default-character-set',
+];
+
 function mysql(call: CommandCall): void {
   const p = parseOptions(withoutPassword(call.argv.slice(1)), {
     short: 'eDhPuS',
-    long: [
-      'execute',
-      'database',
-      'host',
-      'port',
-      'user',
-      'socket',
-      'defaults-extra-file',
-      'defaults-file',
-      'login-path',
-      'default-character-set',
-    ],
+    long: ['execute', 'database', ...MYSQL_CONNECTION_OPTIONS],
   });
   for (const f of [...(p.flags.get('defaults-extra-file') ?? []), ...(p.flags.get('defaults-file') ?? [])]) {
     call.run.emitRead(f, call.node, 'mysql --defaults-extra-file', 'heuristic');

@@ -7,17 +7,14 @@
 import { toDatabaseNode, toTableNode } from '../../../model/keys.js';
 import type { CommandCall } from '../interpreter.js';
 import { flag, parseOptions } from '../options.js';
-import { env, hostName, known, withoutPassword } from './databases.js';
+import { env, hostName, known, MYSQL_CONNECTION_OPTIONS, withoutPassword } from './databases.js';
 import type { Resolver } from './index.js';
 
 function mysqlimport(call: CommandCall): void {
   const p = parseOptions(withoutPassword(call.argv.slice(1)), {
     short: 'hPuSc',
     long: [
-      'host',
-      'port',
-      'user',
-      'socket',
+      ...MYSQL_CONNECTION_OPTIONS,
       'columns',
       'fields-terminated-by',
       'fields-enclosed-by',
@@ -25,8 +22,6 @@ function mysqlimport(call: CommandCall): void {
       'fields-escaped-by',
       'lines-terminated-by',
       'ignore-lines',
-      'defaults-extra-file',
-      'default-character-set',
       'character-sets-dir',
     ],
   });
