@@ -12,8 +12,9 @@ import path from 'node:path';
 import { indexNodeLink } from '../src/analyses/flow-index.js';
 import { traverse } from '../src/analyses/traverse.js';
 import { parseNodeLink } from '../src/store/node-link.js';
+import { seededRandom } from '../src/util/seeded-random.js';
 import { networkxMissing, PYTHON } from '../test/oracle/networkx.js';
-import { generateDataflowMap, seededRandom } from './analysis.generate.js';
+import { generateDataflowMap } from './analysis.generate.js';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const args = process.argv.slice(2);

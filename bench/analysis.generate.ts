@@ -4,6 +4,7 @@
  * tables (tables sit in databases), share log files, and now and then write a dataset someone
  * else writes (collisions, cycles). Seeded, so every run builds the same map.
  */
+import { seededRandom } from '../src/util/seeded-random.js';
 
 export interface GeneratedMap {
   directed: true;
@@ -21,18 +22,6 @@ export interface GenerateOptions {
   seed?: number;
   /** Attach evidence to every edge, as a scan would (default true). */
   evidence?: boolean;
-}
-
-/** mulberry32: small, fast, seeded. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 // biome-ignore lint/complexity/noExcessiveCognitiveComplexity: one generator loop; its branches are the shape of the map

@@ -20,7 +20,8 @@ import { previousRun } from '../src/analyses/schedule/index.js';
 import { forEachUpstreamNode } from '../src/analyses/upstream.js';
 import { diagnose } from '../src/health/diagnose.js';
 import { readMap } from '../src/store/map-file.js';
-import { type GeneratedMap, generateDataflowMap, seededRandom } from './analysis.generate.js';
+import { seededRandom } from '../src/util/seeded-random.js';
+import { type GeneratedMap, generateDataflowMap } from './analysis.generate.js';
 
 const NOW = Date.parse('2026-11-26T09:00:00Z');
 const DAY = 86_400_000;

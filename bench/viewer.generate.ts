@@ -5,21 +5,10 @@
  * the same map.
  */
 import type { NodeLinkData } from '../src/store/node-link.js';
+import { seededRandom } from '../src/util/seeded-random.js';
 
 type Node = NodeLinkData['nodes'][number];
 type Link = NodeLinkData['links'][number];
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    // mulberry32
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SUBSYSTEM_SIZE = 60;
 const STEPS = Math.round(SUBSYSTEM_SIZE / 6);
@@ -146,7 +135,7 @@ function addStep(b: MapBuilder, sub: string, host: string, s: number, j: number,
 }
 
 export function generateMap(order: number, seed = 7): NodeLinkData {
-  const b = new MapBuilder(order, rng(seed));
+  const b = new MapBuilder(order, seededRandom(seed));
   const hostCount = Math.max(1, Math.round(order / 2500));
   const subsystems = Math.max(1, Math.round(order / SUBSYSTEM_SIZE));
   for (let s = 0; !b.full; s++) {

@@ -4,6 +4,8 @@
  * sources drawn with a fixed seed (repeatable) and scaled by n/k. Normalised like networkx
  * `betweenness_centrality(G, normalized=True)` for a directed graph: 1 / ((n-1)(n-2)).
  */
+
+import { seededRandom } from '../util/seeded-random.js';
 import type { FlowIndex } from './flow-index.js';
 
 export interface BetweennessOptions {
@@ -81,7 +83,7 @@ export function betweenness(index: FlowIndex, opts: BetweennessOptions = {}): Be
 /** `k` distinct node numbers, drawn with a seeded generator (partial Fisher–Yates). */
 function sampleSources(n: number, k: number, seed: number): Int32Array {
   const all = Int32Array.from({ length: n }, (_, i) => i);
-  const rnd = mulberry32(seed);
+  const rnd = seededRandom(seed);
   for (let i = 0; i < k; i++) {
     const j = i + Math.floor(rnd() * (n - i));
     const t = all[i]!;
@@ -89,15 +91,4 @@ function sampleSources(n: number, k: number, seed: number): Int32Array {
     all[j] = t;
   }
   return all.slice(0, k);
-}
-
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -7,7 +7,7 @@
  *   Q = sum over c of [ L_c / m - resolution * (d_c / 2m)^2 ]   (L_c internal edges, d_c degree sum)
  */
 import type { NodeKind } from '../model/kinds.js';
-import { mulberry32 } from './betweenness.js';
+import { seededRandom } from '../util/seeded-random.js';
 import { describeEdge, describeNode, type EdgeRef, type NodeRef, nodePath } from './describe.js';
 import { type FlowIndex, type FlowInput, toFlowIndex } from './flow-index.js';
 import { louvain } from './louvain.js';
@@ -66,7 +66,7 @@ export function communities(input: FlowInput, opts: CommunitiesOptions = {}): Co
 }
 
 function louvainPartition(und: UndirectedIndex, resolution: number, seed: number): number[] {
-  return Array.from(louvain(und, resolution, mulberry32(seed)));
+  return Array.from(louvain(und, resolution, seededRandom(seed)));
 }
 
 /** Modularity term of each community (networkx `modularity` on the undirected view). */

@@ -5,7 +5,7 @@
  * a batch of words per pass; O((n + m) * labels / 32). Above a work budget the labels are
  * sampled with a fixed seed and the counts scaled (then `exact` is false).
  */
-import { mulberry32 } from './betweenness.js';
+import { seededRandom } from '../util/seeded-random.js';
 import type { FlowIndex } from './flow-index.js';
 import type { Components } from './scc.js';
 
@@ -100,7 +100,7 @@ function popcount(x: number): number {
 /** Keep `k` of `n` labels at random (fixed seed): new number per label, -1 for dropped ones. */
 function sampleLabels(n: number, k: number, seed: number): Int32Array {
   const perm = Int32Array.from({ length: n }, (_, i) => i);
-  const rnd = mulberry32(seed);
+  const rnd = seededRandom(seed);
   for (let i = 0; i < k; i++) {
     const j = i + Math.floor(rnd() * (n - i));
     const t = perm[i]!;

@@ -1,10 +1,2 @@
-/** A seeded pseudo-random generator (mulberry32) for fuzz tests: a failure replays from its seed. */
-export function rng(seed: number): () => number {
-  let a = seed | 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded generator fuzz tests use (mulberry32): a failure replays from its seed. */
+export { seededRandom as rng } from '../../src/util/seeded-random.js';

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { generateDataflowMap, seededRandom } from '../../bench/analysis.generate.js';
+import { generateDataflowMap } from '../../bench/analysis.generate.js';
 import { findCutStructure } from '../../src/analyses/articulation.js';
 import { betweenness } from '../../src/analyses/betweenness.js';
 import { communities } from '../../src/analyses/communities.js';
@@ -20,6 +20,7 @@ import { stronglyConnectedComponents } from '../../src/analyses/scc.js';
 import { traverse } from '../../src/analyses/traverse.js';
 import { toUndirected } from '../../src/analyses/undirected.js';
 import { parseNodeLink } from '../../src/store/node-link.js';
+import { seededRandom } from '../../src/util/seeded-random.js';
 import { askNetworkx, networkxMissing } from './networkx.js';
 
 const skip = networkxMissing();
