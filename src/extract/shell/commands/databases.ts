@@ -7,7 +7,7 @@ import { toDatabaseNode, toTableNode } from '../../../model/keys.js';
 import { extractSqlText } from '../../sql/index.js';
 import type { SqlContext } from '../../types.js';
 import type { CommandCall } from '../interpreter.js';
-import { flag, parseOptions } from '../options.js';
+import { flag, type ParsedOptions, parseOptions } from '../options.js';
 import type { Value } from '../value.js';
 import type { Resolver } from './index.js';
 
@@ -66,6 +66,22 @@ export function runSqlFile(call: CommandCall, file: Value, ctx: SqlContext, cons
   );
 }
 
+/**
+ * The PostgreSQL server and database a client talks to: a `postgres://` URI or a database name
+ * (`-d`), `-h`/`-p`, then PGHOST, PGPORT, PGDATABASE (psql, pg_restore).
+ */
+export function postgresContext(call: CommandCall, p: ParsedOptions, dbArg: Value | undefined): SqlContext {
+  const uri = dbArg && /^postgres(ql)?:\/\//.test(dbArg.text) ? fromUri(dbArg.text) : {};
+  const host = hostName(uri.host ?? known(flag(p, 'h', 'host')) ?? env(call, 'PGHOST'));
+  const port = uri.port ?? known(flag(p, 'p', 'port')) ?? env(call, 'PGPORT') ?? '5432';
+  const database = uri.db ?? (dbArg && !uri.host ? known(dbArg) : undefined) ?? env(call, 'PGDATABASE');
+  return {
+    dialect: 'postgresql',
+    namespace: `postgres://${host}:${port}`,
+    ...(database ? { database } : {}),
+  };
+}
+
 function psql(call: CommandCall): void {
   const p = parseOptions(call.argv.slice(1), {
     short: 'cdfhpUvFoPRTL',
@@ -85,16 +101,7 @@ function psql(call: CommandCall): void {
       'log-file',
     ],
   });
-  const dbArg = flag(p, 'd', 'dbname') ?? p.operands[0];
-  const uri = dbArg && /^postgres(ql)?:\/\//.test(dbArg.text) ? fromUri(dbArg.text) : {};
-  const host = hostName(uri.host ?? known(flag(p, 'h', 'host')) ?? env(call, 'PGHOST'));
-  const port = uri.port ?? known(flag(p, 'p', 'port')) ?? env(call, 'PGPORT') ?? '5432';
-  const database = uri.db ?? (dbArg && !uri.host ? known(dbArg) : undefined) ?? env(call, 'PGDATABASE');
-  const ctx: SqlContext = {
-    dialect: 'postgresql',
-    namespace: `postgres://${host}:${port}`,
-    ...(database ? { database } : {}),
-  };
+  const ctx = postgresContext(call, p, flag(p, 'd', 'dbname') ?? p.operands[0]);
   const line = call.run.line(call.node);
   for (const c of [...(p.flags.get('c') ?? []), ...(p.flags.get('command') ?? [])])
     runSql(call, c.text, line, ctx, 'psql -c');

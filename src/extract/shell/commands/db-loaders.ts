@@ -7,7 +7,14 @@
 import { toDatabaseNode, toTableNode } from '../../../model/keys.js';
 import type { CommandCall } from '../interpreter.js';
 import { flag, parseOptions } from '../options.js';
-import { env, hostName, known, MYSQL_CONNECTION_OPTIONS, withoutPassword } from './databases.js';
+import {
+  env,
+  hostName,
+  known,
+  MYSQL_CONNECTION_OPTIONS,
+  postgresContext,
+  withoutPassword,
+} from './databases.js';
 import type { Resolver } from './index.js';
 
 function mysqlimport(call: CommandCall): void {
@@ -74,10 +81,7 @@ function pgRestore(call: CommandCall): void {
     if (out) run.emitWrite(out, call.node, 'pg_restore -f');
     return;
   }
-  const uri = /^postgres(?:ql)?:\/\/(?:[^@/]*@)?([^/:?]*)(?::(\d+))?/.exec(dbArg.text);
-  const host = hostName(uri?.[1] || known(flag(p, 'h', 'host')) || env(call, 'PGHOST'));
-  const port = uri?.[2] ?? known(flag(p, 'p', 'port')) ?? env(call, 'PGPORT') ?? '5432';
-  const ns = `postgres://${host}:${port}`;
+  const ns = postgresContext(call, p, dbArg).namespace as string;
   const tables = [...(p.flags.get('t') ?? []), ...(p.flags.get('table') ?? [])];
   const evidence = run.evidence(call.node, 'pg_restore -d');
   if (tables.length === 0) run.emitRef('write', { node: toDatabaseNode(ns), evidence, confidence: 'exact' });

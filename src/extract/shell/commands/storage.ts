@@ -11,6 +11,7 @@ import { parseOptions } from '../options.js';
 import type { Value } from '../value.js';
 import { destinationFor } from './files.js';
 import type { Resolver } from './index.js';
+import { withName } from './transfer.js';
 
 const isUrl = (t: string) => /^[a-zA-Z][\w+.-]*:\/\//.test(t);
 
@@ -23,10 +24,7 @@ function copyAll(call: CommandCall, sources: Value[], dst: Value, construct: str
 }
 
 function into(call: CommandCall, src: Value, dst: Value, toLocal: boolean): Value {
-  if (toLocal) return destinationFor(call, src, dst);
-  if (!dst.text.endsWith('/')) return dst;
-  const base = src.text.replace(/\/+$/, '');
-  return { text: dst.text + base.slice(base.lastIndexOf('/') + 1), resolved: dst.resolved || src.resolved };
+  return toLocal ? destinationFor(call, src, dst) : withName(dst, src);
 }
 
 function gsutil(call: CommandCall): void {

@@ -122,8 +122,8 @@ function copyOverNetwork(valued: string, long: string[]): Resolver {
   };
 }
 
-/** `host:/dir/` + source name, when the remote destination is a directory. */
-function withName(dst: Value, src: Value): Value {
+/** `host:/dir/` (or `gs://b/dir/`) + source name, when the remote destination is a directory. */
+export function withName(dst: Value, src: Value): Value {
   if (!dst.text.endsWith('/')) return dst;
   const base = src.text.replace(/\/+$/, '');
   return { text: dst.text + base.slice(base.lastIndexOf('/') + 1), resolved: dst.resolved || src.resolved };
