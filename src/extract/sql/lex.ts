@@ -52,6 +52,8 @@ class Lexer {
   private i = 0;
   private line = 0;
   private delimiter = ';';
+  /** Only whitespace since the last newline (SQL*Plus commands start a line). */
+  private atLineStart = true;
 
   constructor(
     private readonly s: string,
@@ -71,6 +73,7 @@ class Lexer {
     if (c === '\n') {
       this.line++;
       this.i++;
+      this.atLineStart = true;
     } else if (c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v') this.i++;
     else if (c === '-' && next === '-') this.skipTo('\n');
     else if (c === '#' && this.dialect !== 'postgresql') this.skipTo('\n');
@@ -88,8 +91,9 @@ class Lexer {
    * `SET PAGESIZE 0`. A whole line, at the start of a statement; a lone `/` runs the buffer.
    */
   private sqlPlusLine(): boolean {
-    const lineStart = this.s.lastIndexOf('\n', this.i - 1) + 1;
-    if (this.s.slice(lineStart, this.i).trim() !== '') return false;
+    // checked at every token start: only a line's first one looks further (a long line stays linear)
+    if (!this.atLineStart) return false;
+    this.atLineStart = false;
     const lineEnd = this.s.indexOf('\n', this.i);
     const end = lineEnd < 0 ? this.s.length : lineEnd;
     const text = this.s.slice(this.i, end).trim();
@@ -104,6 +108,7 @@ class Lexer {
   }
 
   private token(): void {
+    this.atLineStart = false;
     const c = this.s[this.i] as string;
     const next = this.s[this.i + 1] ?? '';
     const mysql = this.dialect === 'mysql';
