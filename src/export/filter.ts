@@ -7,8 +7,8 @@
 
 import { communities } from '../analyses/communities.js';
 import { egoNetwork } from '../analyses/ego.js';
-import { type FlowIndex, toFlowIndex } from '../analyses/flow-index.js';
 import { resolveNode, selectNodeKeys } from '../analyses/select/index.js';
+import { type FlowIndex, toFlowIndex } from '../graph/flow-index.js';
 import type { DataflowGraph } from '../graph/types.js';
 import { UsageError } from '../model/errors.js';
 import type { NodeKind } from '../model/kinds.js';

@@ -17,7 +17,7 @@ import { UsageError } from '../../model/errors.js';
 import { isNodeKind, NODE_KINDS, type NodeKind } from '../../model/kinds.js';
 import { DEFAULT_MAP_FILE, readMap } from '../../store/map-file.js';
 import type { Io } from '../io.js';
-import { addStatusOptions, applyStatus, checkStatusFlags, type StatusFlags } from './health-attributes.js';
+import { addStatusOptions, applyStatus, checkStatusFlags, type StatusFlags } from '../status-options.js';
 import type { CliContext, CommandModule } from './types.js';
 
 interface ExportFlags extends StatusFlags {

@@ -1,7 +1,7 @@
 /** `dfmap status`: the health of every node of the map at a time T, worst first. */
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import type { FlowIndex } from '../../analyses/flow-index.js';
+import type { FlowIndex } from '../../graph/flow-index.js';
 import {
   type Assessment,
   assessHealth,
@@ -19,8 +19,8 @@ import { formatLocation } from '../../model/diagnostic.js';
 import { UsageError } from '../../model/errors.js';
 import { DEFAULT_MAP_FILE } from '../../store/map-file.js';
 import { type Colors, colors, EXIT_FINDINGS, type Io, printJson } from '../io.js';
+import { loadIndex } from '../map-input.js';
 import { renderTable } from '../render/table.js';
-import { loadIndex } from './analysis-shared.js';
 import type { CliContext, CommandModule } from './types.js';
 
 export interface HealthFlags {

@@ -5,9 +5,6 @@ import type { FlowTree } from '../../analyses/flow-tree.js';
 import { upstream } from '../../analyses/upstream.js';
 import type { NodeKind } from '../../model/kinds.js';
 import { colors, type Io, printJson } from '../io.js';
-import { flowTreeItems } from '../render/flow-tree.js';
-import { formatCounts, formatNode } from '../render/format.js';
-import { renderTree } from '../render/tree.js';
 import {
   addMapOptions,
   addSelectOptions,
@@ -18,7 +15,10 @@ import {
   parseKinds,
   SELECTION_HELP,
   selectArgs,
-} from './analysis-shared.js';
+} from '../map-input.js';
+import { flowTreeItems } from '../render/flow-tree.js';
+import { formatCounts, formatNode } from '../render/format.js';
+import { renderTree } from '../render/tree.js';
 import type { CliContext, CommandModule } from './types.js';
 
 interface FlowFlags extends MapFlags {

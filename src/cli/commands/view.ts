@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../../model/errors.js';
 import { startServer } from '../../server/server.js';
 import { DEFAULT_MAP_FILE, readMap } from '../../store/map-file.js';
-import { addStatusOptions, applyStatus, checkStatusFlags, type StatusFlags } from './health-attributes.js';
+import { addStatusOptions, applyStatus, checkStatusFlags, type StatusFlags } from '../status-options.js';
 import type { CliContext, CommandModule } from './types.js';
 
 interface ViewFlags extends StatusFlags {

@@ -11,10 +11,10 @@ import fs from 'node:fs';
 import nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import type { DataflowGraph } from '../graph/types.js';
-import { ConfigError } from '../model/errors.js';
-import { toNodeLink } from '../store/node-link.js';
-import type { Exporter, ExportOptions } from './types.js';
+import type { DataflowGraph } from '../../graph/types.js';
+import { ConfigError } from '../../model/errors.js';
+import { toNodeLink } from '../../store/node-link.js';
+import type { Exporter, ExportOptions } from '../types.js';
 
 export interface ViewerAssets {
   /** The served page (references app.js and app.css). */
@@ -42,7 +42,7 @@ export function viewerAssetsDir(): string {
     }
     dir = nodePath.dirname(dir);
   }
-  return nodePath.join(nodePath.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'web');
+  return nodePath.join(nodePath.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'dist', 'web');
 }
 
 const loaded = new Map<string, ViewerAssets>();
