@@ -7,8 +7,9 @@ import type { Command } from 'commander';
 import type { DataflowGraph } from '../graph/types.js';
 import { assessHealth, assignHealth } from '../health/index.js';
 import { UsageError } from '../model/errors.js';
-import { atText, countLine, loadHealthInputs, printWarnings } from './commands/status.js';
+import { loadHealthInputs } from './health-input.js';
 import { colors, type Io } from './io.js';
+import { atText, countLine, printWarnings } from './render/health.js';
 
 export interface StatusFlags {
   map: string;
