@@ -4,7 +4,8 @@
 //
 // Usage: node scripts/run-tests.mjs [--fast] [FILTER...]
 //   FILTER   keeps files whose path contains it
-//   --fast   leaves out the tests that need a browser or a database server (the `test:fast` tier)
+//   --fast   leaves out the tests that need a browser or a database server, and the checks of the
+//            project's own rules (the `test:fast` tier; `npm test` runs everything)
 //
 // Tests run the source, never a stale build: the CLI under test is bin/dfmap.js with its import of
 // dist/ redirected to src/ (test/helpers/cli.ts), and when a browser test is selected the viewer
@@ -17,6 +18,8 @@ import { join } from 'node:path';
 const needsBrowser = (f) => f.startsWith(join('test', 'web')) || f.endsWith('-browser.test.ts');
 /** A test that talks to a real database server (scripts/ci-services.sh): named `*-databases.test.ts`. */
 const needsDatabase = (f) => f.endsWith('-databases.test.ts');
+/** A check of the project's rules on a copy of the tree (test/rules/): slow, and about the tree, not dfmap. */
+const checksRules = (f) => f.startsWith(join('test', 'rules'));
 
 function walk(dir) {
   const out = [];
@@ -34,7 +37,7 @@ const fast = args.includes('--fast');
 const filters = args.filter((a) => a !== '--fast');
 const files = walk('test')
   .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
-  .filter((f) => !fast || !(needsBrowser(f) || needsDatabase(f)))
+  .filter((f) => !fast || !(needsBrowser(f) || needsDatabase(f) || checksRules(f)))
   .sort();
 if (files.length === 0) {
   console.error('run-tests: no test files matched');

@@ -3,7 +3,7 @@
  * files and tables, outputs of scripts, scripts a job or script invokes, tables of a database).
  */
 import type { FlowInput } from '../graph/flow-index.js';
-import { countReachableNodes, forEachReachableNode } from './algorithms/traverse.js';
+import { forEachReachableNode } from './algorithms/traverse.js';
 import { type FlowTree, type FlowTreeOptions, flowTree } from './flow-tree.js';
 
 export type DownstreamOptions = FlowTreeOptions;
@@ -24,8 +24,4 @@ export function forEachDownstreamNode(
   opts: { depth?: number } = {},
 ): void {
   forEachReachableNode(input, node, 'out', cb, opts);
-}
-
-export function countDownstreamNodes(input: FlowInput, node: string, opts: { depth?: number } = {}): number {
-  return countReachableNodes(input, node, 'out', opts);
 }

@@ -13,8 +13,6 @@ import { byId, describeNode, isLogFile, type NodeRef } from './describe.js';
 import { nextRun, scheduleProblem } from './schedule/next-run.js';
 import { hostsOf } from './select/select-nodes.js';
 
-export { isLogFile } from './describe.js';
-
 export interface ImpactOptions {
   /** "Now" for next-run times (default: the current time). */
   at?: Date;

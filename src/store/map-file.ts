@@ -5,7 +5,7 @@ import { toNodeLink } from './node-link.js';
 import { fromNodeLink } from './node-link-graph.js';
 import { readMapJson } from './read-map-data.js';
 
-export { DEFAULT_MAP_FILE, readMapData, readMapIndexed } from './read-map-data.js';
+export { DEFAULT_MAP_FILE } from './read-map-data.js';
 
 export function readMap(file: string): DataflowGraph {
   return fromNodeLink(readMapJson(file), file);

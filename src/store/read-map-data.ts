@@ -4,20 +4,12 @@
  */
 import fs from 'node:fs';
 import { ConfigError } from '../model/errors.js';
-import { type BuiltNodeLink, buildNodeLink, type NodeLinkData } from './node-link.js';
+import { type BuiltNodeLink, buildNodeLink } from './node-link.js';
 import { readLargeJsonObject } from './read-large-json.js';
 import { streamNodeLink } from './stream-node-link.js';
 
 /** Where `dfmap scan` writes the map, and where every other command looks for it. */
 export const DEFAULT_MAP_FILE = 'dfmap.json';
-
-/**
- * The map as validated node-link data, without building a graphology graph: what the analyses
- * index directly (several times faster to load on large maps than readMap).
- */
-export function readMapData(file: string): NodeLinkData {
-  return readMapIndexed(file).data;
-}
 
 /** readMapData, with the node numbers and link ends it found: indexNodeLink takes them as they are. */
 export function readMapIndexed(file: string): BuiltNodeLink {

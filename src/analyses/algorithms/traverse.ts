@@ -88,7 +88,6 @@ export function forEachEdgeOf(
 }
 
 export const outDegree = (index: FlowIndex, v: number): number => index.outStart[v + 1]! - index.outStart[v]!;
-export const inDegree = (index: FlowIndex, v: number): number => index.inStart[v + 1]! - index.inStart[v]!;
 
 /**
  * A traversal that costs what it visits (a Set, no per-node arrays): for the many small walks

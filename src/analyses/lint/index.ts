@@ -23,11 +23,8 @@ import { unscheduledScripts } from './unscheduled-scripts.js';
 import { writeCollisions } from './write-collisions.js';
 
 export {
-  HAZARD_LEVELS,
-  type Hazard,
   type HazardLevel,
   LINT_RULE_IDS,
-  type LintContext,
   type LintResult,
   type LintRule,
   type LintRuleId,

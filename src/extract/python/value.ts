@@ -223,9 +223,3 @@ export function truthy(v: Value): boolean | undefined {
       return undefined;
   }
 }
-
-export const isStr = (v: Value): v is Str => v.k === 'str';
-export const isObj = <T extends PyObject['type']>(
-  v: Value,
-  type: T,
-): v is { k: 'obj'; obj: Extract<PyObject, { type: T }> } => v.k === 'obj' && v.obj.type === type;
