@@ -188,7 +188,7 @@ module.exports = {
     },
     {
       from: { path: '^scripts/' },
-      to: builtins('child_process', 'fs', 'path'),
+      to: builtins('child_process', 'fs', 'os', 'path', 'url'),
       comment: "Scripts run the tests and the project's services.",
     },
   ],

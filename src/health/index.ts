@@ -1,6 +1,6 @@
 /** Health and diagnosis: what the server recorded about each node, and from a symptom to its root cause. */
 export { type Assessment, assessHealth } from './assess.js';
-export { assignHealth } from './assign.js';
+export { healthAttributes } from './assign.js';
 export {
   type ChainStep,
   type Diagnosis,
