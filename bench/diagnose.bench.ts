@@ -17,9 +17,8 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { previousRun } from '../src/analyses/schedule/index.js';
 import { forEachUpstreamNode } from '../src/analyses/upstream.js';
-import { indexFlow } from '../src/graph/flow-index.js';
 import { diagnose } from '../src/health/diagnose/diagnose.js';
-import { readMap } from '../src/store/map-file.js';
+import { readMapIndex } from '../src/store/map-file.js';
 import { seededRandom } from '../src/util/seeded-random.js';
 import { type GeneratedMap, generateDataflowMap } from './analysis.generate.js';
 
@@ -314,9 +313,8 @@ async function main() {
     );
 
     const t1 = Date.now();
-    const g = readMap(mapFile);
+    const index = readMapIndex(mapFile);
     const t2 = Date.now();
-    const index = indexFlow(g);
     let upstream = 0;
     forEachUpstreamNode(index, symptom, () => upstream++);
     const d = await diagnose(index, symptom, { root, now: new Date(NOW) });

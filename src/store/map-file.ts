@@ -2,13 +2,14 @@
 import fs from 'node:fs';
 import type { DataflowGraph } from '../graph/types.js';
 import { toNodeLink } from './node-link.js';
-import { fromNodeLink } from './node-link-graph.js';
-import { readMapJson } from './read-map-data.js';
+import { graphOfNodeLink } from './node-link-graph.js';
+import { readMapIndexed } from './read-map-data.js';
 
-export { DEFAULT_MAP_FILE } from './read-map-data.js';
+export { DEFAULT_MAP_FILE, readMapIndex } from './read-map-data.js';
 
+/** The map in `file` as a graphology map, to edit or render (export, view); read by the one reader. */
 export function readMap(file: string): DataflowGraph {
-  return fromNodeLink(readMapJson(file), file);
+  return graphOfNodeLink(readMapIndexed(file).data);
 }
 
 export function serializeMap(g: DataflowGraph): string {
