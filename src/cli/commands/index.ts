@@ -21,6 +21,7 @@ export const commandLoaders: Record<string, () => Promise<CommandModule>> = {
   status: async () => (await import('./status.js')).statusCommand,
   diagnose: async () => (await import('./diagnose.js')).diagnoseCommand,
   check: async () => (await import('./check.js')).checkCommand,
+  import: async () => (await import('./import.js')).importCommand,
 };
 
 /** The command a command line names (its first word that is not an option), if it is one of ours. */
