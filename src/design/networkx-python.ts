@@ -80,7 +80,8 @@ function statement(s: State, n: SyntaxNode): void {
       return;
     }
     case 'for_statement':
-      return forLoop(s, n);
+      forLoop(s, n);
+      return;
     case 'if_statement':
     case 'with_statement':
     case 'try_statement':
@@ -130,7 +131,7 @@ function forLoop(s: State, n: SyntaxNode): void {
 function bind(s: State, target: SyntaxNode, v: Value): void {
   if (target.type === 'identifier') s.env.set(target.text, v);
   else if ((target.type === 'tuple_pattern' || target.type === 'pattern_list') && Array.isArray(v)) {
-    named(target).forEach((t, i) => bind(s, t, v[i]));
+    for (const [i, t] of named(target).entries()) bind(s, t, v[i]);
   }
 }
 
@@ -147,14 +148,18 @@ function call(s: State, c: SyntaxNode): void {
   if (fn.type === 'attribute') {
     const obj = fn.childForFieldName('object')?.text ?? '';
     const method = fn.childForFieldName('attribute')?.text ?? '';
-    if (s.graphs.has(obj)) return graphMethod(s, c, method, positional, keywords);
+    if (s.graphs.has(obj)) {
+      graphMethod(s, c, method, positional, keywords);
+      return;
+    }
     if (
       /^(nx|networkx)$/.test(obj) &&
       method === 'add_path' &&
       positional[0] &&
       s.graphs.has(positional[0].text)
     )
-      return addPath(s, c, positional[1]);
+      addPath(s, c, positional[1]);
+    return;
   }
 }
 
@@ -168,18 +173,26 @@ function graphMethod(
   const v = args.map((a) => evaluate(s, a));
   switch (method) {
     case 'add_edge':
-      return addEdge(s, c, v[0], v[1], kw);
+      addEdge(s, c, v[0], v[1], kw);
+      return;
     case 'add_edges_from':
-      if (!Array.isArray(v[0])) return unknown(s, c, 'the edge list');
+      if (!Array.isArray(v[0])) {
+        unknown(s, c, 'the edge list');
+        return;
+      }
       for (const e of v[0]) {
         if (!Array.isArray(e)) unknown(s, c, 'an edge');
         else addEdge(s, c, e[0], e[1], { ...asAttrs(e[2]), ...kw });
       }
       return;
     case 'add_node':
-      return addNode(s, c, v[0], kw);
+      addNode(s, c, v[0], kw);
+      return;
     case 'add_nodes_from':
-      if (!Array.isArray(v[0])) return unknown(s, c, 'the node list');
+      if (!Array.isArray(v[0])) {
+        unknown(s, c, 'the node list');
+        return;
+      }
       for (const n of v[0]) {
         if (Array.isArray(n)) addNode(s, c, n[0], { ...asAttrs(n[1]), ...kw });
         else addNode(s, c, n, kw);
@@ -192,12 +205,18 @@ function graphMethod(
 
 function addPath(s: State, c: SyntaxNode, list: SyntaxNode | undefined): void {
   const v = list ? evaluate(s, list) : undefined;
-  if (!Array.isArray(v)) return unknown(s, c, 'the path');
+  if (!Array.isArray(v)) {
+    unknown(s, c, 'the path');
+    return;
+  }
   for (let i = 0; i + 1 < v.length; i++) addEdge(s, c, v[i], v[i + 1], {});
 }
 
 function addNode(s: State, c: SyntaxNode, id: Value, attrs: Record<string, Value>): void {
-  if (typeof id !== 'string' && typeof id !== 'number') return unknown(s, c, 'a node name');
+  if (typeof id !== 'string' && typeof id !== 'number') {
+    unknown(s, c, 'a node name');
+    return;
+  }
   const key = String(id);
   let node = s.nodeIndex.get(key);
   if (!node) {
@@ -212,8 +231,10 @@ function addEdge(s: State, c: SyntaxNode, from: Value, to: Value, attrs: Record<
   if (
     (typeof from !== 'string' && typeof from !== 'number') ||
     (typeof to !== 'string' && typeof to !== 'number')
-  )
-    return unknown(s, c, 'an edge end');
+  ) {
+    unknown(s, c, 'an edge end');
+    return;
+  }
   addNode(s, c, from, {});
   addNode(s, c, to, {});
   const key = `${from}\0${to}`;
@@ -320,8 +341,8 @@ function dictValue(s: State, n: SyntaxNode): Value {
 function stringValue(s: State, n: SyntaxNode): Value {
   let out = '';
   for (const part of named(n)) {
-    if (part.type === 'string_content') out += unescape(part.text);
-    else if (part.type === 'escape_sequence') out += unescape(part.text);
+    if (part.type === 'string_content') out += unescapePython(part.text);
+    else if (part.type === 'escape_sequence') out += unescapePython(part.text);
     else if (part.type === 'interpolation') {
       const expr = named(part)[0];
       const v = expr ? evaluate(s, expr) : undefined;
@@ -332,6 +353,6 @@ function stringValue(s: State, n: SyntaxNode): Value {
   return out;
 }
 
-function unescape(t: string): string {
+function unescapePython(t: string): string {
   return t.replace(/\\(["'\\nt])/g, (_m, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c));
 }
