@@ -5,7 +5,7 @@
  * rollback point). See docs/plan.md.
  */
 import { communities } from '../analyses/communities.js';
-import type { FlowIndex } from '../analyses/flow-index.js';
+import type { FlowIndex } from '../graph/flow-index.js';
 import { nextRun } from '../analyses/schedule/index.js';
 import { isHousekeepingPath, isLocalData, isRemoteData } from './places.js';
 import { neighbours, tieUnits, type Unit } from './units.js';

@@ -7,7 +7,7 @@
  *   - scripts in a data-flow cycle (each would wait for a bridge from the other).
  * A job always moves with its script.
  */
-import type { FlowIndex } from '../analyses/flow-index.js';
+import type { FlowIndex } from '../graph/flow-index.js';
 import { isHousekeepingPath, isLocalData } from './places.js';
 
 export interface Unit {

@@ -8,7 +8,7 @@
  * So a producer's wave is never after its consumer's: data flows from moved to not-yet-moved jobs
  * through bridges, never the other way round.
  */
-import type { FlowIndex } from '../analyses/flow-index.js';
+import type { FlowIndex } from '../graph/flow-index.js';
 import { isHousekeepingPath, isLocalData } from './places.js';
 import { neighbours, tarjan, type Unit } from './units.js';
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type FlowIndex, indexNodeLink } from '../../src/analyses/flow-index.js';
+import { type FlowIndex, indexNodeLink } from '../../src/graph/flow-index.js';
 import type { Io } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
 import { isHousekeepingPath, isLocalData, isRemoteData } from '../../src/plan/places.js';

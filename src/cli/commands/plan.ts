@@ -1,6 +1,6 @@
 /** `dfmap plan --to HOST`: a migration plan in waves from the map (Markdown, JSON, or the viewer coloured by wave). */
 import type { Command } from 'commander';
-import type { FlowIndex } from '../../analyses/flow-index.js';
+import type { FlowIndex } from '../../graph/flow-index.js';
 import { selectNodes } from '../../analyses/select/select-nodes.js';
 import { UsageError } from '../../model/errors.js';
 import type { MigrationPlan } from '../../plan/plan.js';
@@ -12,7 +12,7 @@ import {
   parseAt,
   parseCount,
   SELECTION_HELP,
-} from './analysis-shared.js';
+} from '../map-input.js';
 import type { CliContext, CommandModule } from './types.js';
 
 interface PlanFlags extends MapFlags {
@@ -100,7 +100,7 @@ async function render(format: string, plan: MigrationPlan, flags: PlanFlags): Pr
   if (format === 'json') return `${JSON.stringify(plan, null, 2)}\n`;
   if (format === 'md') return (await import('../../plan/markdown.js')).planMarkdown(plan);
   const { readMap } = await import('../../store/map-file.js');
-  const { loadViewerAssets, viewerHtml } = await import('../../export/html.js');
+  const { loadViewerAssets, viewerHtml } = await import('../../export/formats/html.js');
   const g = readMap(flags.map);
   const waveOf = new Map<string, number>();
   for (const w of plan.waves) {
