@@ -5,8 +5,8 @@
  * rollback point). See docs/plan.md.
  */
 import { communities } from '../analyses/communities.js';
-import type { FlowIndex } from '../graph/flow-index.js';
 import { nextRun } from '../analyses/schedule/index.js';
+import type { FlowIndex } from '../graph/flow-index.js';
 import { isHousekeepingPath, isLocalData, isRemoteData } from './places.js';
 import { neighbours, tieUnits, type Unit } from './units.js';
 import { mergeUnitCycles, orderWaves, unitGraph } from './waves.js';

@@ -1,7 +1,7 @@
 /** `dfmap plan --to HOST`: a migration plan in waves from the map (Markdown, JSON, or the viewer coloured by wave). */
 import type { Command } from 'commander';
-import type { FlowIndex } from '../../graph/flow-index.js';
 import { selectNodes } from '../../analyses/select/select-nodes.js';
+import type { FlowIndex } from '../../graph/flow-index.js';
 import { UsageError } from '../../model/errors.js';
 import type { MigrationPlan } from '../../plan/plan.js';
 import { colors, type Io } from '../io.js';
