@@ -13,6 +13,7 @@ import { colors, EXIT_FINDINGS, type Io, printJson } from '../io.js';
 import { formatOutline } from '../outline.js';
 import { createProgress } from '../progress.js';
 import { VERSION } from '../version.js';
+import { parseCount } from './analysis-shared.js';
 import type { CliContext, CommandModule } from './types.js';
 
 interface ScanFlags {
@@ -94,7 +95,9 @@ function checkScanArgs(root: string, flags: ScanFlags): { rootDir: string; maxFi
   }
   // a missing directory or a planted symlink fails now, not after the whole scan
   if (flags.output !== '-') checkOutputPath(flags.output, { force: flags.force ?? false });
-  const maxFileBytes = flags.maxFileSize ? Number(flags.maxFileSize) : undefined;
+  parseCount(flags.warnings, '--warnings');
+  const maxFileBytes =
+    flags.maxFileSize === undefined ? undefined : parseCount(flags.maxFileSize, '--max-file-size');
   if (maxFileBytes !== undefined && !(maxFileBytes > 0))
     throw new UsageError('--max-file-size must be a positive number of bytes.');
   return maxFileBytes === undefined ? { rootDir } : { rootDir, maxFileBytes };
