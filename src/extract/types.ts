@@ -37,6 +37,11 @@ export interface Invocation {
   language?: Language;
   /** Connection context for SQL files run by a database client (`psql -d db`, `mysql db`). */
   sqlContext?: SqlContext;
+  /**
+   * Redirections of the callee's stdin/stdout in the caller (`conv.pl < in > out`): the callee's
+   * reads and writes, with the caller's evidence.
+   */
+  redirects?: { reads: DataRef[]; writes: DataRef[] };
   /** `import`: a local module imported by Python; `run`: executed. */
   mode?: 'run' | 'import';
   evidence: Evidence;

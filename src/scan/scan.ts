@@ -271,6 +271,8 @@ function addExtraction(node: NodeSpec, ex: Extraction, facts: ScanFacts, queue: 
     const callee = scriptNode(inv.path, fs);
     if (inv.mode === 'import' && callee.attrs.missing) continue; // an installed package, not a local module
     facts.edges.push(edge(node, callee, 'invokes', inv));
+    for (const r of inv.redirects?.reads ?? []) facts.edges.push(edge(r.node, callee, 'reads', r));
+    for (const w of inv.redirects?.writes ?? []) facts.edges.push(edge(callee, w.node, 'writes', w));
     queue.push({ inv });
   }
 }

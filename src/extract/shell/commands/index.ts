@@ -5,6 +5,7 @@
  */
 import { basename } from '../../../util/paths.js';
 import type { CommandCall } from '../interpreter.js';
+import { cryptoResolvers } from './crypto.js';
 import { databaseResolvers } from './databases.js';
 import { loaderResolvers } from './db-loaders.js';
 import { fileResolvers } from './files.js';
@@ -26,9 +27,21 @@ const resolvers: Record<string, Resolver> = {
   ...storageResolvers,
   ...databaseResolvers,
   ...loaderResolvers,
+  ...cryptoResolvers,
 };
 
 export function resolveCommand(call: CommandCall): void {
+  // `setsid $TORIFY /usr/bin/upload ...`: an unknown (possibly empty) command prefix held in a
+  // variable; what follows names the real command, so it is resolved as well
+  const next = call.argv[1];
+  if (
+    call.name === '*' &&
+    next &&
+    (next.text.startsWith('/') || Object.hasOwn(resolvers, basename(next.text)))
+  ) {
+    call.run.dispatch({ ...call, name: next.text, argv: call.argv.slice(1) });
+    return;
+  }
   const base = basename(call.name);
   const direct = Object.hasOwn(resolvers, base) ? resolvers[base] : undefined;
   if (direct) direct(call);

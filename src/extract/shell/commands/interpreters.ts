@@ -144,6 +144,8 @@ export function pathCommandResolver(call: CommandCall): void {
   let path: string | undefined;
   if (name.includes('/')) {
     path = name;
+    // `/usr/bin/x` that is not a file under ROOT is the system's program, not a script of the server
+    if (SYSTEM_DIRS.test(name) && !run.ctx.fs.isFile(name)) return;
   } else {
     path = findOnPath(call, name);
   }

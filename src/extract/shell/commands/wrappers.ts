@@ -88,24 +88,10 @@ export const wrapperResolvers: Record<string, Resolver> = {
     const cmd = p.flags.get('c') ?? p.flags.get('command');
     if (cmd?.[0]) runShellString(call, cmd[0].text, []);
   },
-  xargs: (call) => {
-    const rest = afterOptions(call.argv.slice(1), 'aEeIiLlnPsd', [
-      'max-args',
-      'max-procs',
-      'replace',
-      'delimiter',
-    ]);
-    handOn(call, [...rest, { text: '*', resolved: true }]);
-  },
+  xargs: (call) => xargs(call),
   'run-parts': (call) => runParts(call),
-  cd: (call) => {
-    const dir = call.argv[1];
-    if (dir && !dir.text.includes('*')) call.run.state.cwd = resolveDir(call.run.state.cwd, dir.text);
-  },
-  pushd: (call) => {
-    const dir = call.argv[1];
-    if (dir && !dir.text.includes('*')) call.run.state.cwd = resolveDir(call.run.state.cwd, dir.text);
-  },
+  cd: (call) => changeDir(call),
+  pushd: (call) => changeDir(call),
   source: (call) => sourceFile(call),
   '.': (call) => sourceFile(call),
   set: (call) => {
@@ -120,9 +106,31 @@ export const wrapperResolvers: Record<string, Resolver> = {
   },
 };
 
+/**
+ * `cd DIR`: an unknown part of DIR stays `*` in the working directory, so relative paths after it
+ * are partial; a directory that starts unknown (`cd "$X"`, `cd` to an unknown HOME) makes every
+ * relative path after it unknown, and no edge is made against a guess.
+ */
+function changeDir(call: CommandCall): void {
+  const args = call.argv.slice(1).filter((a) => !/^-[LPe@]+$/.test(a.text));
+  const dir = args[0];
+  const run = call.run;
+  if (dir?.text === '-') return;
+  if (!dir || dir.text === '~') {
+    run.state.cwd = run.lookup('HOME')?.text ?? '*';
+    return;
+  }
+  if (dir.text.startsWith('*')) {
+    run.state.cwd = '*';
+    return;
+  }
+  run.state.cwd = resolveDir(run.state.cwd, dir.text);
+}
+
 function resolveDir(cwd: string, dir: string): string {
   if (dir.startsWith('/')) return dir.replace(/\/+$/, '') || '/';
   if (dir === '~' || dir === '-') return cwd;
+  if (!cwd.startsWith('/')) return '*';
   const parts = `${cwd}/${dir}`.split('/');
   const out: string[] = [];
   for (const p of parts) {
@@ -164,4 +172,44 @@ function runParts(call: CommandCall): void {
     if (!run.ctx.fs.isFile(path)) continue;
     run.emitInvoke({ path, args: [] }, call.node, 'run-parts', dir);
   }
+}
+
+/**
+ * `find DIR -name X | xargs [-n1] CMD ARGS`: CMD runs with the listed files as its last
+ * arguments (or in place of `-I REPL`); when nothing is known of what is piped in, one `*`.
+ */
+function xargs(call: CommandCall): void {
+  const p = parseOptions(call.argv.slice(1), {
+    short: 'aEeIiLlnPsd',
+    long: ['max-args', 'max-procs', 'replace', 'delimiter', 'arg-file', 'max-lines'],
+  });
+  // parseOptions stops at nothing: the command starts at the first operand
+  const cmdAt = firstCommandIndex(call.argv.slice(1));
+  const cmd = call.argv.slice(1 + cmdAt);
+  if (cmd.length === 0) return;
+  const items = call.stdin?.items ?? [{ text: '*', resolved: true }];
+  const repl =
+    p.flags.get('I')?.[0]?.text ?? p.flags.get('replace')?.[0]?.text ?? (p.flags.has('i') ? '{}' : undefined);
+  for (const item of items) {
+    const argv = repl
+      ? cmd.map((a) =>
+          a.text.includes(repl) ? { text: a.text.split(repl).join(item.text), resolved: true } : a,
+        )
+      : [...cmd, item];
+    handOn({ ...call, stdin: undefined }, argv);
+  }
+}
+
+/** Index of the first word after xargs' own options (those listed take a value). */
+function firstCommandIndex(args: Value[]): number {
+  let i = 0;
+  while (i < args.length) {
+    const t = (args[i] as Value).text;
+    if (t === '--') return i + 1;
+    if (!t.startsWith('-')) return i;
+    if (/^-[aEeIiLlnPsd]$/.test(t) && t !== '-i') i++;
+    else if (/^--(max-args|max-procs|replace|delimiter|arg-file|max-lines)$/.test(t)) i++;
+    i++;
+  }
+  return i;
 }
