@@ -10,6 +10,7 @@ import { databaseResolvers } from './databases.js';
 import { loaderResolvers } from './db-loaders.js';
 import { fileResolvers } from './files.js';
 import { interpreterResolver, isInterpreter, pathCommandResolver } from './interpreters.js';
+import { makeResolvers } from './make.js';
 import { oracleResolvers } from './oracle.js';
 import { remoteResolvers } from './remote.js';
 import { storageResolvers } from './storage.js';
@@ -28,6 +29,7 @@ const resolvers: Record<string, Resolver> = {
   ...databaseResolvers,
   ...loaderResolvers,
   ...cryptoResolvers,
+  ...makeResolvers,
 };
 
 export function resolveCommand(call: CommandCall): void {

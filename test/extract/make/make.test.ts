@@ -1,0 +1,153 @@
+/**
+ * make as an orchestrator: a job that runs `make TARGET` runs the target's recipes in dependency
+ * order, with make's variables bound; file prerequisites and targets are the recipe script's reads
+ * and writes. Nothing is executed.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { planMake } from '../../../src/extract/make/plan.js';
+import { extractCronCommand, extractShell, keys } from '../../helpers/shell.js';
+
+const LEDGER_MAKEFILE = `# month-end ledger
+PY ?= python3
+BASE := /srv/ledger
+OUT = $(BASE)/out
+STAMP := $(shell date +%Y%m)
+SCRIPTS = /opt/ledger/bin
+
+.PHONY: nightly weekly clean
+
+nightly: $(OUT)/balances.csv $(OUT)/summary.txt
+
+$(OUT)/balances.csv: $(BASE)/in/entries.json
+\t@$(PY) $(SCRIPTS)/balance.py $< $@
+
+$(OUT)/summary.txt: $(OUT)/balances.csv
+\tsort -t, -k2 $< | head -20 > $@
+
+weekly: nightly
+\t-$(SCRIPTS)/ship.sh $(OUT)/summary.txt archive_$(STAMP).tgz
+
+clean:
+\trm -f $(OUT)/*
+`;
+
+const files = {
+  '/opt/ledger/Makefile': LEDGER_MAKEFILE,
+  '/opt/ledger/bin/balance.py': 'import sys\n',
+  '/opt/ledger/bin/ship.sh': '#!/bin/sh\n',
+};
+
+describe('make: planning', () => {
+  test('recipes run after their prerequisites, with $< $@ and variables expanded', () => {
+    const plan = planMake({
+      file: '/m/Makefile',
+      text: LEDGER_MAKEFILE,
+      cwd: '/m',
+      goals: ['weekly'],
+      overrides: {},
+      env: {},
+      read: () => undefined,
+      exists: () => false,
+    });
+    assert.deepEqual(
+      plan.runs.map((r) => r.target),
+      ['/srv/ledger/out/balances.csv', '/srv/ledger/out/summary.txt', 'weekly'],
+    );
+    assert.equal(
+      plan.runs[0]?.lines[0]?.text,
+      '@python3 /opt/ledger/bin/balance.py /srv/ledger/in/entries.json /srv/ledger/out/balances.csv',
+    );
+    assert.equal(plan.runs[0]?.lines[0]?.line, 13);
+    // $(shell date) is unknown: * in its place
+    assert.match(plan.runs[2]?.lines[0]?.text ?? '', /archive_\*\.tgz$/);
+    assert.equal(plan.runs[2]?.targetIsFile, false);
+  });
+
+  test('command-line assignments override ?= and =; the default goal is the first target', () => {
+    const plan = planMake({
+      file: '/m/Makefile',
+      text: LEDGER_MAKEFILE,
+      cwd: '/m',
+      goals: [],
+      overrides: { PY: '/opt/venv/bin/python', BASE: '/data' },
+      env: {},
+      read: () => undefined,
+      exists: () => false,
+    });
+    assert.equal(
+      plan.runs[0]?.lines[0]?.text,
+      '@/opt/venv/bin/python /opt/ledger/bin/balance.py /data/in/entries.json /data/out/balances.csv',
+    );
+  });
+
+  test('pattern rules apply with the stem; includes and conditionals are read', () => {
+    const text =
+      'include vars.mk\nifdef FEED\nall: $(FEED).csv\nelse\nall: other.csv\nendif\n%.csv: %.json\n\tjq -r .rows $< > $@\n';
+    const plan = planMake({
+      file: '/w/Makefile',
+      text,
+      cwd: '/w',
+      goals: [],
+      overrides: {},
+      env: {},
+      read: (p) => (p === '/w/vars.mk' ? 'FEED = prices\n' : undefined),
+      exists: (p) => p === '/w/prices.json',
+    });
+    assert.deepEqual(
+      plan.runs.map((r) => [r.target, r.lines[0]?.text]),
+      [['prices.csv', 'jq -r .rows prices.json > prices.csv']],
+    );
+  });
+});
+
+describe('make: a job that runs make', () => {
+  test('cd DIR && make -s TARGET runs the recipes as shell from DIR', async () => {
+    const ex = await extractCronCommand('cd /opt/ledger && make -s weekly', { files });
+    const k = keys(ex);
+    assert.deepEqual(k.invokes, [
+      '/opt/ledger/bin/balance.py /srv/ledger/in/entries.json /srv/ledger/out/balances.csv',
+      '/opt/ledger/bin/ship.sh /srv/ledger/out/summary.txt archive_*.tgz',
+    ]);
+    const balance = ex.invokes.find((i) => i.path.endsWith('balance.py'));
+    assert.deepEqual(
+      balance?.redirects?.reads.map((r) => r.node.key),
+      ['file:/srv/ledger/in/entries.json'],
+    );
+    assert.deepEqual(
+      balance?.redirects?.writes.map((r) => r.node.key),
+      ['file:/srv/ledger/out/balances.csv'],
+    );
+    // a recipe with no script: the job itself reads and writes
+    assert.deepEqual(k.reads, ['file:/srv/ledger/out/balances.csv']);
+    assert.deepEqual(k.writes, ['file:/srv/ledger/out/summary.txt']);
+    assert.equal(ex.writes[0]?.evidence.file, '/opt/ledger/Makefile');
+    assert.equal(ex.writes[0]?.evidence.line, 16);
+    // `weekly` and `nightly` are goal names, not files
+    assert.ok(![...k.reads, ...k.writes].some((x) => /weekly|nightly/.test(x)));
+  });
+
+  test('make -C DIR and make -f FILE find the Makefile; a script runs make the same way', async () => {
+    const viaC = keys(await extractCronCommand('make -C /opt/ledger nightly', { files }));
+    assert.equal(viaC.invokes.length, 1);
+    const viaF = keys(
+      await extractShell('make -f /opt/ledger/Makefile BASE=/mnt/ledger nightly', {
+        files,
+        cwd: '/opt/ledger',
+      }),
+    );
+    assert.deepEqual(viaF.invokes, [
+      '/opt/ledger/bin/balance.py /mnt/ledger/in/entries.json /mnt/ledger/out/balances.csv',
+    ]);
+  });
+
+  test('a missing Makefile is a warning, not an invented node', async () => {
+    const ex = await extractCronCommand('make -C /opt/nowhere all', { files });
+    assert.deepEqual(keys(ex), { reads: [], writes: [], invokes: [] });
+    assert.ok(ex.diagnostics.some((d) => d.code === 'makefile-missing'));
+  });
+
+  test('make -n runs nothing', async () => {
+    assert.deepEqual(keys(await extractCronCommand('make -n -C /opt/ledger nightly', { files })).invokes, []);
+  });
+});
