@@ -10,7 +10,7 @@ after(() => {
   for (const r of roots) removeRoot(r);
 });
 
-function discover(files: Record<string, string>) {
+function discover(files: Record<string, string | RootFile>) {
   const root = makeRoot(files);
   roots.push(root);
   return discoverJobs(new ServerFs(root));
