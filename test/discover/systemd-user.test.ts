@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { discoverJobs } from '../../src/discover/index.js';
 import { ServerFs } from '../../src/util/server-fs.js';
-import { makeRoot, removeRoot } from '../helpers/server-root.js';
+import { makeRoot, type RootFile, removeRoot } from '../helpers/server-root.js';
 
 const roots: string[] = [];
 after(() => {
