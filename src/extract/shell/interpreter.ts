@@ -621,7 +621,7 @@ export class ShellRun implements WordEnv {
     construct: string,
     v: Value,
   ): void {
-    const path = joinServer(this.state.cwd, inv.path);
+    const path = inv.path.startsWith('*') ? inv.path : joinServer(this.state.cwd, inv.path);
     if (!path.startsWith('/')) {
       this.note(
         node,

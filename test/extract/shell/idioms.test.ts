@@ -169,4 +169,15 @@ describe('shell idioms: pipelines and callees', () => {
       ['file:/data/in/rules.txt'],
     );
   });
+
+  test('docker run -v HOST:CTR maps container paths back to the host; image paths make no edge', async () => {
+    const ex = await extractShell(
+      'docker run --rm -v /srv/feeds:/data -v /opt/tally:/app:ro -w /data tally:3 python3 /app/count.py --in=/data/in.csv /tmp/scratch.csv /data/out.csv',
+      { files: { '/opt/tally/count.py': 'print(1)\n' } },
+    );
+    assert.deepEqual(keys(ex).invokes, ['/opt/tally/count.py --in=/srv/feeds/in.csv * /srv/feeds/out.csv']);
+    assert.equal(ex.invokes[0]?.cwd, '/srv/feeds');
+    const unmounted = await extractShell('docker run img python3 /app/x.py /data/in.csv');
+    assert.deepEqual(keys(unmounted), { reads: [], writes: [], invokes: [] });
+  });
 });

@@ -5,6 +5,7 @@
  */
 import { basename } from '../../../util/paths.js';
 import type { CommandCall } from '../interpreter.js';
+import { containerResolvers } from './containers.js';
 import { cryptoResolvers } from './crypto.js';
 import { databaseResolvers } from './databases.js';
 import { loaderResolvers } from './db-loaders.js';
@@ -30,6 +31,7 @@ const resolvers: Record<string, Resolver> = {
   ...loaderResolvers,
   ...cryptoResolvers,
   ...makeResolvers,
+  ...containerResolvers,
 };
 
 export function resolveCommand(call: CommandCall): void {
