@@ -11,6 +11,7 @@ import { redactText } from '../../util/redact.js';
 import { kids, lineOf, named, parseWithBudget, type SyntaxNode } from '../parse/tree-sitter.js';
 import type { DataRef, Extraction, Invocation, ScriptContext } from '../types.js';
 import { resolveCommand } from './commands/index.js';
+import type { CommandCall, ShellApi, Stdin } from './commands/types.js';
 import { evaluateGlued, glueWords, isWordish } from './glue.js';
 import { toDataNode } from './targets.js';
 import { concat, confidenceOf, lit, UNKNOWN, type Value } from './value.js';
@@ -18,15 +19,6 @@ import { evaluateWord, type WordEnv } from './words.js';
 
 const MAX_DEPTH = 8;
 const MAX_LOOP_ITEMS = 12;
-
-/** What feeds a command's stdin: a file, a here-document, or nothing known. */
-export interface Stdin {
-  file?: Value;
-  text?: string;
-  line?: number;
-  /** File names the previous command of a pipeline prints (`find DIR -name X`, `ls GLOB`). */
-  items?: Value[];
-}
 
 export interface ShellState {
   vars: Map<string, Value>;
@@ -48,17 +40,9 @@ export interface ShellOptions {
   where?: string;
 }
 
-export interface CommandCall {
-  name: string;
-  argv: Value[];
-  node: SyntaxNode;
-  stdin?: Stdin;
-  run: ShellRun;
-  /** Environment assignments written before the command (`PGDATABASE=x psql ...`). */
-  inlineEnv: Map<string, Value>;
-}
+export type { CommandCall, Stdin } from './commands/types.js';
 
-export class ShellRun implements WordEnv {
+export class ShellRun implements WordEnv, ShellApi {
   readonly out: Extraction = { reads: [], writes: [], invokes: [], diagnostics: [] };
   readonly lines: string[];
 
@@ -83,6 +67,38 @@ export class ShellRun implements WordEnv {
       args: ctx.args.map((a) => ({ text: a, resolved: true })),
       depth: 0,
     };
+  }
+
+  // ---- ShellApi: what resolvers read, and the builtins that change the shell -----------------
+
+  get cwd(): string {
+    return this.state.cwd;
+  }
+
+  get args(): readonly Value[] {
+    return this.state.args;
+  }
+
+  setCwd(dir: string): void {
+    this.state.cwd = dir;
+  }
+
+  setArgs(args: Value[]): void {
+    this.state.args = args;
+  }
+
+  setAllExport(on: boolean): void {
+    this.state.allExport = on;
+  }
+
+  withCwd(cwd: string, fn: () => void): void {
+    const saved = this.state.cwd;
+    this.state.cwd = cwd;
+    try {
+      fn();
+    } finally {
+      this.state.cwd = saved;
+    }
   }
 
   // ---- WordEnv -------------------------------------------------------------------------------
@@ -455,8 +471,18 @@ export class ShellRun implements WordEnv {
   }
 
   /** Parse and walk a shell string found as an argument (`bash -c '...'`, `su -c '...'`). */
-  runNested(text: string, at: SyntaxNode): void {
+  runNested(text: string, at: SyntaxNode, args?: Value[]): void {
     if (this.state.depth >= MAX_DEPTH) return;
+    const savedArgs = this.state.args;
+    if (args) this.state.args = args;
+    try {
+      this.walkNested(text, at);
+    } finally {
+      this.state.args = savedArgs;
+    }
+  }
+
+  private walkNested(text: string, at: SyntaxNode): void {
     const tree = parseWithBudget(this.ctx.parsers.bash, text, this.ctx.budgetMs);
     if (!tree) return;
     this.state.depth++;

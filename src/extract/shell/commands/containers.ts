@@ -3,9 +3,9 @@
  * so its paths are container paths. Those under a mounted volume map back to the host path; the
  * rest belong to the image (not the server's files) and become `*`, so nothing is invented there.
  */
-import type { CommandCall } from '../interpreter.js';
+
 import type { Value } from '../value.js';
-import type { Resolver } from './index.js';
+import type { CommandCall, CommandResolver, Handler } from './types.js';
 
 const VALUED = new Set([
   '-v',
@@ -115,13 +115,16 @@ function containerRun(call: CommandCall): void {
   const inner = args.slice(i + 1).map((a) => mapWord(a, mounts));
   if (inner.length === 0) return;
   const run = call.run;
-  const saved = run.state.cwd;
-  run.state.cwd = workdir ? (toHost(workdir, mounts) ?? '*') : '*';
-  try {
-    run.dispatch({ ...call, name: inner[0]?.text ?? '', argv: inner, inlineEnv: new Map() });
-  } finally {
-    run.state.cwd = saved;
-  }
+  run.withCwd(workdir ? (toHost(workdir, mounts) ?? '*') : '*', () =>
+    run.dispatch({ ...call, name: inner[0]?.text ?? '', argv: inner, inlineEnv: new Map() }),
+  );
 }
 
-export const containerResolvers: Record<string, Resolver> = { docker: containerRun, podman: containerRun };
+const commands: Record<string, Handler> = { docker: containerRun, podman: containerRun };
+
+export const containerCommands: CommandResolver = {
+  id: 'containers',
+  title: 'docker/podman run: the inner command on mounted host paths',
+  emits: ['reads', 'writes', 'invokes'],
+  commands,
+};

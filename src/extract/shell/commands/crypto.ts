@@ -3,9 +3,9 @@
  * `gpg -d X > Y` (stdout: the redirection already says where), `openssl enc -in X -out Y`.
  * Often run through a variable (`$GPG`, `GPG=/usr/bin/gpg`): the dispatcher resolves by base name.
  */
-import type { CommandCall } from '../interpreter.js';
+
 import { flag, parseOptions } from '../options.js';
-import type { Resolver } from './index.js';
+import type { CommandCall, CommandResolver, Handler } from './types.js';
 
 function gpg(call: CommandCall): void {
   const p = parseOptions(call.argv.slice(1), {
@@ -44,4 +44,11 @@ function openssl(call: CommandCall): void {
   if (out) call.run.emitWrite(out, call.node, `openssl ${sub} -out`);
 }
 
-export const cryptoResolvers: Record<string, Resolver> = { gpg, gpg2: gpg, openssl };
+const commands: Record<string, Handler> = { gpg, gpg2: gpg, openssl };
+
+export const cryptoCommands: CommandResolver = {
+  id: 'crypto',
+  title: 'Encryption: gpg, openssl enc',
+  emits: ['reads', 'writes'],
+  commands,
+};

@@ -7,10 +7,9 @@
  */
 import { planMake, type RecipeRun } from '../../make/plan.js';
 import type { DataRef, Extraction } from '../../types.js';
-import type { CommandCall } from '../interpreter.js';
 import { toDataNode } from '../targets.js';
 import type { Value } from '../value.js';
-import type { Resolver } from './index.js';
+import type { CommandCall, CommandResolver, Handler } from './types.js';
 
 const MAKEFILES = ['GNUmakefile', 'makefile', 'Makefile'];
 /** Prerequisites that are code, not data: the recipe runs them. */
@@ -26,7 +25,7 @@ interface MakeArgs {
 
 function parseMakeArgs(call: CommandCall): MakeArgs | undefined {
   const run = call.run;
-  let dir = run.state.cwd;
+  let dir = run.cwd;
   let file: string | undefined;
   const goals: string[] = [];
   const overrides: Record<string, string> = {};
@@ -64,7 +63,7 @@ function parseMakeArgs(call: CommandCall): MakeArgs | undefined {
   return { dir: dir.replace(/\/+$/, '') || '/', ...(file ? { file } : {}), goals, overrides, dryRun };
 }
 
-export const make: Resolver = (call) => {
+export const make: Handler = (call) => {
   const run = call.run;
   const a = parseMakeArgs(call);
   if (!a) {
@@ -142,4 +141,11 @@ function runRecipe(call: CommandCall, r: RecipeRun, dir: string): void {
   run.merge(out);
 }
 
-export const makeResolvers: Record<string, Resolver> = { make, gmake: make };
+const commands: Record<string, Handler> = { make, gmake: make };
+
+export const makeCommands: CommandResolver = {
+  id: 'make',
+  title: 'make: the goals of a Makefile, recipes in dependency order',
+  emits: ['reads', 'writes', 'invokes'],
+  commands,
+};

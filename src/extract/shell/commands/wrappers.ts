@@ -2,10 +2,10 @@
  * Commands that run another command: the inner argv goes back to the dispatcher, so
  * `flock -n /tmp/x.lock nice -n 10 timeout 2h python3 /opt/x.py` finds /opt/x.py.
  */
-import type { CommandCall } from '../interpreter.js';
+
 import { parseOptions } from '../options.js';
 import type { Value } from '../value.js';
-import type { Resolver } from './index.js';
+import type { CommandCall, CommandResolver, Handler } from './types.js';
 
 function handOn(call: CommandCall, argv: Value[]): void {
   if (argv.length === 0) return;
@@ -29,15 +29,13 @@ function afterOptions(args: Value[], valued: string, longValued: string[] = []):
 
 /** `bash -c 'cmd'` style: the string is shell, parsed and walked. */
 function runShellString(call: CommandCall, text: string, rest: Value[]): void {
-  const saved = call.run.state.args;
-  if (rest.length > 1) call.run.state.args = rest.slice(1); // `sh -c 'cmd "$1"' sh ARG`
-  call.run.runNested(text, call.node);
-  call.run.state.args = saved;
+  // `sh -c 'cmd "$1"' sh ARG`
+  call.run.runNested(text, call.node, rest.length > 1 ? rest.slice(1) : undefined);
 }
 
-const plain: Resolver = (call) => handOn(call, afterOptions(call.argv.slice(1), ''));
+const plain: Handler = (call) => handOn(call, afterOptions(call.argv.slice(1), ''));
 
-export const wrapperResolvers: Record<string, Resolver> = {
+const commands: Record<string, Handler> = {
   nice: (call) => handOn(call, afterOptions(call.argv.slice(1), 'n', ['adjustment'])),
   ionice: (call) => handOn(call, afterOptions(call.argv.slice(1), 'cnp', ['class', 'classdata', 'pid'])),
   nohup: plain,
@@ -96,13 +94,13 @@ export const wrapperResolvers: Record<string, Resolver> = {
   '.': (call) => sourceFile(call),
   set: (call) => {
     for (const a of call.argv.slice(1)) {
-      if (a.text === '-a' || a.text === '-o allexport') call.run.state.allExport = true;
-      if (a.text === '+a') call.run.state.allExport = false;
+      if (a.text === '-a' || a.text === '-o allexport') call.run.setAllExport(true);
+      if (a.text === '+a') call.run.setAllExport(false);
     }
   },
   shift: (call) => {
     const n = Number(call.argv[1]?.text ?? '1');
-    call.run.state.args = call.run.state.args.slice(Number.isFinite(n) ? n : 1);
+    call.run.setArgs(call.run.args.slice(Number.isFinite(n) ? n : 1));
   },
 };
 
@@ -117,14 +115,14 @@ function changeDir(call: CommandCall): void {
   const run = call.run;
   if (dir?.text === '-') return;
   if (!dir || dir.text === '~') {
-    run.state.cwd = run.lookup('HOME')?.text ?? '*';
+    run.setCwd(run.lookup('HOME')?.text ?? '*');
     return;
   }
   if (dir.text.startsWith('*')) {
-    run.state.cwd = '*';
+    run.setCwd('*');
     return;
   }
-  run.state.cwd = resolveDir(run.state.cwd, dir.text);
+  run.setCwd(resolveDir(run.cwd, dir.text));
 }
 
 function resolveDir(cwd: string, dir: string): string {
@@ -151,7 +149,7 @@ function sourceFile(call: CommandCall): void {
     run.warn(call.node, 'unresolved-source', `cannot resolve sourced file '${target.text}'`);
     return;
   }
-  const path = target.text.startsWith('/') ? target.text : resolveDir(run.state.cwd, target.text);
+  const path = target.text.startsWith('/') ? target.text : resolveDir(run.cwd, target.text);
   const res = run.ctx.fs.readText(path);
   if (!res.ok) {
     run.warn(call.node, 'source-missing', `sourced file ${path} is not under ROOT`);
@@ -213,3 +211,10 @@ function firstCommandIndex(args: Value[]): number {
   }
   return i;
 }
+
+export const wrapperCommands: CommandResolver = {
+  id: 'wrappers',
+  title: 'Wrappers and builtins: nice, timeout, flock, sudo, env, xargs, cd, source, set, shift',
+  emits: ['invokes', 'shell state'],
+  commands,
+};
