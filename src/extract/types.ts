@@ -10,7 +10,7 @@ import type { NodeSpec } from '../model/node.js';
 import type { ServerFs } from '../util/server-fs.js';
 import type { Parsers } from './parse/tree-sitter.js';
 
-export type Language = 'python' | 'shell' | 'perl' | 'sql' | 'php' | 'ruby' | 'node' | 'unknown';
+export type Language = 'python' | 'shell' | 'perl' | 'sql' | 'php' | 'ruby' | 'node' | 'make' | 'unknown';
 
 /** One data dependency: the node read or written, where it was seen, how sure we are. */
 export interface DataRef {

@@ -515,34 +515,6 @@ export class ShellRun implements WordEnv, ShellApi {
     tree.delete();
   }
 
-  /**
-   * Shell text that lives in another file and runs in its own shell from a known directory (a
-   * make recipe line): evidence points at FILE:LINE; directory and variables do not leak back.
-   */
-  runEmbedded(text: string, at: { file: string; line: number; cwd: string }): Extraction {
-    const out: Extraction = { reads: [], writes: [], invokes: [], diagnostics: [] };
-    if (this.state.depth >= MAX_DEPTH) return out;
-    const tree = parseWithBudget(this.ctx.parsers.bash, text, this.ctx.budgetMs);
-    if (!tree) return out;
-    const saved = this.saveSubshell();
-    this.state.depth++;
-    this.state.cwd = at.cwd;
-    try {
-      const nested = new ShellRun(
-        this.ctx,
-        this.state,
-        { file: at.file, lineOffset: at.line - 1, markRedirects: false },
-        text,
-      );
-      nested.run(tree.rootNode);
-      return nested.out;
-    } finally {
-      this.state.depth--;
-      this.restoreSubshell(saved);
-      tree.delete();
-    }
-  }
-
   /** When set, every evidence line is this line (nested shell text inside another construct). */
   flatLine: number | undefined;
 

@@ -5,8 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { makeExtractor } from '../../../src/extract/make/index.js';
 import { planMake } from '../../../src/extract/make/plan.js';
-import { extractCronCommand, extractShell, keys } from '../../helpers/shell.js';
+import { extractCronCommand, extractShell, keys, shellContext } from '../../helpers/shell.js';
 
 const LEDGER_MAKEFILE = `# month-end ledger
 PY ?= python3
@@ -101,9 +102,32 @@ describe('make: planning', () => {
   });
 });
 
+async function extractMake(args: string[], cwd = '/opt/ledger') {
+  const ctx = await shellContext({ files, text: LEDGER_MAKEFILE, path: '/opt/ledger/Makefile', args, cwd });
+  return makeExtractor.extract({ ...ctx, language: 'make' });
+}
+
 describe('make: a job that runs make', () => {
-  test('cd DIR && make -s TARGET runs the recipes as shell from DIR', async () => {
+  test('cd DIR && make -s TARGET invokes DIR/Makefile with the goal, from DIR', async () => {
     const ex = await extractCronCommand('cd /opt/ledger && make -s weekly', { files });
+    assert.deepEqual(keys(ex).invokes, ['/opt/ledger/Makefile weekly']);
+    assert.equal(ex.invokes[0]?.language, 'make');
+    assert.equal(ex.invokes[0]?.cwd, '/opt/ledger');
+  });
+
+  test('make -C DIR, make -f FILE and VAR=value overrides', async () => {
+    const viaC = await extractCronCommand('make -C /opt/ledger -j 2 nightly', { files });
+    assert.deepEqual(keys(viaC).invokes, ['/opt/ledger/Makefile nightly']);
+    const viaF = await extractShell('make -f /opt/ledger/Makefile BASE=/mnt/ledger nightly', {
+      files,
+      cwd: '/tmp',
+    });
+    assert.deepEqual(keys(viaF).invokes, ['/opt/ledger/Makefile BASE=/mnt/ledger nightly']);
+    assert.equal(viaF.invokes[0]?.cwd, '/tmp');
+  });
+
+  test('the Makefile runs the recipes as shell; prerequisites and targets go to the recipe script', async () => {
+    const ex = await extractMake(['weekly']);
     const k = keys(ex);
     assert.deepEqual(k.invokes, [
       '/opt/ledger/bin/balance.py /srv/ledger/in/entries.json /srv/ledger/out/balances.csv',
@@ -118,7 +142,7 @@ describe('make: a job that runs make', () => {
       balance?.redirects?.writes.map((r) => r.node.key),
       ['file:/srv/ledger/out/balances.csv'],
     );
-    // a recipe with no script: the job itself reads and writes
+    // a recipe that runs no script: the Makefile itself reads and writes
     assert.deepEqual(k.reads, ['file:/srv/ledger/out/balances.csv']);
     assert.deepEqual(k.writes, ['file:/srv/ledger/out/summary.txt']);
     assert.equal(ex.writes[0]?.evidence.file, '/opt/ledger/Makefile');
@@ -127,16 +151,9 @@ describe('make: a job that runs make', () => {
     assert.ok(![...k.reads, ...k.writes].some((x) => /weekly|nightly/.test(x)));
   });
 
-  test('make -C DIR and make -f FILE find the Makefile; a script runs make the same way', async () => {
-    const viaC = keys(await extractCronCommand('make -C /opt/ledger nightly', { files }));
-    assert.equal(viaC.invokes.length, 1);
-    const viaF = keys(
-      await extractShell('make -f /opt/ledger/Makefile BASE=/mnt/ledger nightly', {
-        files,
-        cwd: '/opt/ledger',
-      }),
-    );
-    assert.deepEqual(viaF.invokes, [
+  test('overrides passed as arguments rebind the Makefile variables', async () => {
+    const k = keys(await extractMake(['BASE=/mnt/ledger', 'nightly']));
+    assert.deepEqual(k.invokes, [
       '/opt/ledger/bin/balance.py /mnt/ledger/in/entries.json /mnt/ledger/out/balances.csv',
     ]);
   });

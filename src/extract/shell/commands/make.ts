@@ -1,76 +1,74 @@
 /**
- * `make [-C DIR] [-f FILE] [VAR=value] [TARGET...]` as an orchestrator: the Makefile's goals run
- * their recipes in dependency order (extract/make plans them), each recipe line walked as shell
- * from make's directory with make's variables already expanded. A file prerequisite is read and
- * a file target written by the script the recipe runs (or by the caller when the recipe runs no
- * script, e.g. `sort $< > $@`).
+ * `make [-C DIR] [-f FILE] [VAR=value] [TARGET...]`: make runs a Makefile, which is a script of
+ * its own (extract/make walks its recipes). The call is an invocation of the Makefile from make's
+ * directory, with the goals and `VAR=value` overrides as its arguments.
  */
-import { planMake, type RecipeRun } from '../../make/plan.js';
-import type { DataRef, Extraction } from '../../types.js';
-import { toDataNode } from '../targets.js';
 import type { Value } from '../value.js';
 import type { CommandCall, CommandResolver, Handler } from './types.js';
 
 const MAKEFILES = ['GNUmakefile', 'makefile', 'Makefile'];
-/** Prerequisites that are code, not data: the recipe runs them. */
-const CODE = /\.(py|sh|bash|pl|pm|R|r|js|mjs|rb|php|awk|sed|mk|sql|h|c)$/;
 
 interface MakeArgs {
   dir: string;
   file?: string;
-  goals: string[];
-  overrides: Record<string, string>;
+  /** Goals and `VAR=value` overrides, in order. */
+  rest: string[];
   dryRun: boolean;
 }
 
+function optionValue(args: Value[], i: number, names: string[]): { value: string; next: number } | undefined {
+  const t = (args[i] as Value).text;
+  for (const n of names) {
+    if (t === n) return { value: args[i + 1]?.text ?? '', next: i + 1 };
+    if (n.length === 2 && t.startsWith(n)) return { value: t.slice(2), next: i };
+    if (n.startsWith('--') && t.startsWith(`${n}=`)) return { value: t.slice(n.length + 1), next: i };
+  }
+  return undefined;
+}
+
 function parseMakeArgs(call: CommandCall): MakeArgs | undefined {
-  const run = call.run;
-  let dir = run.cwd;
+  let dir = call.run.cwd;
   let file: string | undefined;
-  const goals: string[] = [];
-  const overrides: Record<string, string> = {};
+  const rest: string[] = [];
   let dryRun = false;
   const args = call.argv.slice(1);
   for (let i = 0; i < args.length; i++) {
     const t = (args[i] as Value).text;
-    const value = (flag: string): string | undefined => {
-      if (t === flag) return args[++i]?.text;
-      if (t.startsWith(flag) && flag.length === 2) return t.slice(2);
-      return t.startsWith(`${flag}=`) ? t.slice(flag.length + 1) : undefined;
-    };
-    const c = value('-C') ?? value('--directory');
-    if (c !== undefined) {
-      if (c.startsWith('*')) return undefined;
-      dir = c.startsWith('/') ? c : `${dir}/${c}`;
+    const c = optionValue(args, i, ['-C', '--directory']);
+    if (c) {
+      if (c.value.startsWith('*')) return undefined;
+      dir = c.value.startsWith('/') ? c.value : `${dir}/${c.value}`;
+      i = c.next;
       continue;
     }
-    const f = value('-f') ?? value('--file') ?? value('--makefile');
-    if (f !== undefined) {
-      file = f;
+    const f = optionValue(args, i, ['-f', '--file', '--makefile']);
+    if (f) {
+      file = f.value;
+      i = f.next;
       continue;
     }
-    if (/^-[a-zA-Z]*[nq]/.test(t) && !t.startsWith('--') && !/^-[jlIWo]/.test(t)) dryRun = true;
-    if (t === '--dry-run' || t === '--just-print' || t === '--question') dryRun = true;
-    if (/^-[jlIWo]$/.test(t)) {
+    if (
+      t === '--dry-run' ||
+      t === '--just-print' ||
+      t === '--question' ||
+      /^-[a-zA-Z]*[nq][a-zA-Z]*$/.test(t)
+    )
+      dryRun = true;
+    if (/^-[jlIWo]$/.test(t))
       i++; // -j N, -l N, -I DIR, -W F, -o F take a value
-      continue;
-    }
-    if (t.startsWith('-')) continue;
-    const asg = /^([A-Za-z_][\w.]*)\s*:?=(.*)$/s.exec(t);
-    if (asg) overrides[asg[1] as string] = asg[2] as string;
-    else goals.push(t);
+    else if (!t.startsWith('-')) rest.push(t);
   }
-  return { dir: dir.replace(/\/+$/, '') || '/', ...(file ? { file } : {}), goals, overrides, dryRun };
+  return { dir: dir.replace(/\/+$/, '') || '/', ...(file ? { file } : {}), rest, dryRun };
 }
 
 export const make: Handler = (call) => {
   const run = call.run;
   const a = parseMakeArgs(call);
-  if (!a) {
-    run.note(call.node, 'unresolved-path', 'make -C with a directory not known statically; not followed');
+  if (!a || !a.dir.startsWith('/')) {
+    run.note(call.node, 'unresolved-path', 'make: its directory is not known statically; not followed');
     return;
   }
-  if (a.dryRun || !a.dir.startsWith('/')) return;
+  if (a.dryRun) return;
   const candidates = a.file
     ? [a.file.startsWith('/') ? a.file : `${a.dir}/${a.file}`]
     : MAKEFILES.map((m) => `${a.dir}/${m}`);
@@ -79,73 +77,24 @@ export const make: Handler = (call) => {
     run.warn(call.node, 'makefile-missing', `make: no ${a.file ?? 'Makefile'} in ${a.dir} under ROOT`);
     return;
   }
-  const read = run.ctx.fs.readText(path);
-  if (!read.ok) return;
-  const plan = planMake({
-    file: path,
-    text: read.text,
-    cwd: a.dir,
-    goals: a.goals,
-    overrides: a.overrides,
-    env: run.exportedEnv(call.inlineEnv),
-    read: (p) => {
-      const r = run.ctx.fs.readText(p);
-      return r.ok ? r.text : undefined;
+  run.emitInvoke(
+    {
+      path,
+      args: a.rest,
+      interpreter: 'make',
+      language: 'make',
+      cwd: a.dir,
+      env: run.exportedEnv(call.inlineEnv),
     },
-    exists: (p) => run.ctx.fs.isFile(p) || run.ctx.fs.isDirectory(p),
-  });
-  for (const m of plan.missing) run.note(call.node, 'make-no-rule', `make: no rule for '${m}' in ${path}`);
-  for (const r of plan.runs) runRecipe(call, r, a.dir);
+    call.node,
+    `make ${a.rest.join(' ')}`.trim(),
+    { text: path, resolved: true },
+  );
 };
-
-function runRecipe(call: CommandCall, r: RecipeRun, dir: string): void {
-  const run = call.run;
-  const out: Extraction = { reads: [], writes: [], invokes: [], diagnostics: [] };
-  for (const l of r.lines) {
-    // `@` (silent), `-` (ignore errors) and `+` prefixes are make's, not the shell's
-    const text = l.text.replace(/^[\s@+-]+/, '');
-    const ex = run.runEmbedded(text, { file: l.file, line: l.line, cwd: dir });
-    out.reads.push(...ex.reads);
-    out.writes.push(...ex.writes);
-    out.invokes.push(...ex.invokes);
-    out.diagnostics.push(...ex.diagnostics);
-  }
-  const scripts = new Set(out.invokes.map((i) => i.path));
-  const at = r.lines[0] ?? { file: '', line: 0 };
-  const ref = (p: string, construct: string): DataRef | undefined => {
-    const node = toDataNode(p, dir);
-    if (!node || CODE.test(p) || scripts.has(String(node.attrs.path))) return undefined;
-    const snippet = `${r.target}: ${r.prerequisites.join(' ')}`.slice(0, 240);
-    return {
-      node,
-      evidence: { file: at.file, line: at.line, construct, method: 'static', snippet },
-      confidence: p.includes('*') ? 'partial' : 'exact',
-    };
-  };
-  const reads = r.inputFiles.map((p) => ref(p, 'make prerequisite')).filter((x): x is DataRef => !!x);
-  const writes = r.targetIsFile ? [ref(r.target, 'make target')].filter((x): x is DataRef => !!x) : [];
-  const runners = out.invokes.filter((i) => i.mode !== 'import');
-  if (runners.length === 1) {
-    const inv = runners[0] as (typeof runners)[number];
-    const has = new Set(
-      [...(inv.redirects?.reads ?? []), ...(inv.redirects?.writes ?? [])].map((x) => x.node.key),
-    );
-    inv.redirects = {
-      reads: [...(inv.redirects?.reads ?? []), ...reads.filter((x) => !has.has(x.node.key))],
-      writes: [...(inv.redirects?.writes ?? []), ...writes.filter((x) => !has.has(x.node.key))],
-    };
-  } else {
-    out.reads.push(...reads);
-    out.writes.push(...writes);
-  }
-  run.merge(out);
-}
-
-const commands: Record<string, Handler> = { make, gmake: make };
 
 export const makeCommands: CommandResolver = {
   id: 'make',
-  title: 'make: the goals of a Makefile, recipes in dependency order',
-  emits: ['reads', 'writes', 'invokes'],
-  commands,
+  title: 'make: runs a Makefile (a script of its own) with its goals',
+  emits: ['invokes'],
+  commands: { make, gmake: make },
 };

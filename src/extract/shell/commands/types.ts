@@ -73,8 +73,6 @@ export interface ShellApi {
   runNested(text: string, at: SyntaxNode, args?: Value[]): void;
   /** `source FILE`: walk another file's text in this shell. */
   sourceText(text: string, file: string): void;
-  /** Shell text from another file run in its own shell from `cwd` (a make recipe line). */
-  runEmbedded(text: string, at: { file: string; line: number; cwd: string }): Extraction;
   /** Run `fn` with another working directory, then restore it (`docker run -w`). */
   withCwd(cwd: string, fn: () => void): void;
 
