@@ -72,19 +72,31 @@ function runRecipe(ctx: ScriptContext, r: RecipeRun, out: Extraction): void {
   };
   const reads = r.inputFiles.map((p) => ref(p, 'make prerequisite')).filter((x): x is DataRef => !!x);
   const writes = r.targetIsFile ? [ref(r.target, 'make target')].filter((x): x is DataRef => !!x) : [];
-  const only = runners.length === 1 ? runners[0] : undefined;
-  if (only) {
-    const has = new Set(
-      [...(only.redirects?.reads ?? []), ...(only.redirects?.writes ?? [])].map((x) => x.node.key),
+  // a prerequisite or target goes to the script whose arguments name it, else to the recipe's one
+  // script; when the recipe's own commands already read or write it (`cp x $@`), it is theirs
+  const own = new Set([...step.reads, ...step.writes].map((x) => x.node.key));
+  const owner = (ref: DataRef): (typeof runners)[number] | undefined => {
+    const path = String(ref.node.attrs.path);
+    const named = runners.filter((i) =>
+      i.args.some((a) => joinServer(ctx.cwd, a.replace(/^--?[\w-]+=/, '')) === path),
     );
-    only.redirects = {
-      reads: [...(only.redirects?.reads ?? []), ...reads.filter((x) => !has.has(x.node.key))],
-      writes: [...(only.redirects?.writes ?? []), ...writes.filter((x) => !has.has(x.node.key))],
-    };
-  } else {
-    step.reads.push(...reads);
-    step.writes.push(...writes);
-  }
+    if (named.length === 1) return named[0];
+    return runners.length === 1 && named.length === 0 ? runners[0] : undefined;
+  };
+  const give = (kind: 'reads' | 'writes', refs: DataRef[]): void => {
+    for (const ref of refs) {
+      if (own.has(ref.node.key)) continue;
+      const inv = owner(ref);
+      if (!inv) {
+        step[kind].push(ref);
+        continue;
+      }
+      inv.redirects ??= { reads: [], writes: [] };
+      if (!inv.redirects[kind].some((x) => x.node.key === ref.node.key)) inv.redirects[kind].push(ref);
+    }
+  };
+  give('reads', reads);
+  give('writes', writes);
   out.reads.push(...step.reads);
   out.writes.push(...step.writes);
   out.invokes.push(...step.invokes);

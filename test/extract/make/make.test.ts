@@ -167,4 +167,24 @@ describe('make: a job that runs make', () => {
   test('make -n runs nothing', async () => {
     assert.deepEqual(keys(await extractCronCommand('make -n -C /opt/ledger nightly', { files })).invokes, []);
   });
+
+  test('a target the recipe copies into place is written by the copy, not by the script', async () => {
+    const text =
+      'OUT = /srv/tally\n$(OUT)/final.txt: $(OUT)/rows.tsv\n\t/opt/tally/count.sh $< $(OUT)/tmp.txt\n\tcp $(OUT)/tmp.txt $@\n';
+    const ctx = await shellContext({
+      files: { '/opt/tally/count.sh': '#!/bin/sh\n' },
+      text,
+      path: '/opt/tally/Makefile',
+      cwd: '/opt/tally',
+    });
+    const ex = makeExtractor.extract({ ...ctx, language: 'make' });
+    assert.deepEqual(keys(ex).writes, ['file:/srv/tally/final.txt']);
+    assert.deepEqual(keys(ex).reads, ['file:/srv/tally/tmp.txt']);
+    const count = ex.invokes[0];
+    assert.deepEqual(
+      count?.redirects?.reads.map((r) => r.node.key),
+      ['file:/srv/tally/rows.tsv'],
+    );
+    assert.deepEqual(count?.redirects?.writes ?? [], []);
+  });
 });
