@@ -12,6 +12,7 @@ import { kids, lineOf, named, parseWithBudget, type SyntaxNode } from '../parse/
 import type { DataRef, Extraction, Invocation, ScriptContext } from '../types.js';
 import { resolveCommand } from './commands/index.js';
 import type { CommandCall, ShellApi, Stdin } from './commands/types.js';
+import { lookupConfigKey } from './config-lookup.js';
 import { evaluateGlued, glueWords, isWordish } from './glue.js';
 import { toDataNode } from './targets.js';
 import { concat, confidenceOf, lit, UNKNOWN, type Value } from './value.js';
@@ -147,8 +148,48 @@ export class ShellRun implements WordEnv, ShellApi {
       const argv = this.commandArgv(node);
       const computed = computeSubstitution(argv, this);
       if (computed) return computed;
+      this.statement(node);
+      return this.helperValue(argv);
     }
     this.statement(node);
+    return undefined;
+  }
+
+  /**
+   * A local shell helper given a literal key (`read-config.sh TAG`) prints that key's value from
+   * a config file it reads: walk the helper with the key bound, look the key up in what it read.
+   */
+  private helperValue(argv: Value[]): Value | undefined {
+    const name = argv[0]?.text ?? '';
+    if (!name.includes('/') || name.includes('*') || this.state.depth >= MAX_DEPTH) return undefined;
+    const keys = argv.slice(1).filter((a) => !a.text.includes('*') && !a.text.startsWith('-'));
+    if (keys.length === 0) return undefined;
+    const path = joinServer(this.state.cwd, name);
+    const res = this.ctx.fs.readText(path);
+    if (!res.ok || !/^#!.*\b(ba|k|da)?sh\b|\.(ba)?sh$/.test(res.text.split('\n', 1)[0] + path))
+      return undefined;
+    const tree = parseWithBudget(this.ctx.parsers.bash, res.text, this.ctx.budgetMs);
+    if (!tree) return undefined;
+    const ctx = { ...this.ctx, path, text: res.text, args: keys.map((k) => k.text), env: this.exportedEnv() };
+    const state = ShellRun.initialState(ctx);
+    state.depth = this.state.depth + 1;
+    const helper = new ShellRun(ctx, state, { file: path, lineOffset: 0, markRedirects: false }, res.text);
+    try {
+      helper.run(tree.rootNode);
+    } finally {
+      tree.delete();
+    }
+    const texts: string[] = [];
+    for (const r of helper.out.reads) {
+      const p = r.node.attrs.path;
+      if (typeof p !== 'string' || p.includes('*')) continue;
+      const t = this.ctx.fs.readText(p);
+      if (t.ok) texts.push(t.text);
+    }
+    for (const k of keys) {
+      const v = lookupConfigKey(texts, k.text);
+      if (v !== undefined) return { text: v, resolved: true };
+    }
     return undefined;
   }
 

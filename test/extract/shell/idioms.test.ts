@@ -181,3 +181,30 @@ describe('shell idioms: pipelines and callees', () => {
     assert.deepEqual(keys(unmounted), { reads: [], writes: [], invokes: [] });
   });
 });
+
+describe('shell idioms: a helper that looks a value up', () => {
+  const files = {
+    '/opt/feeds/bin/conf-get.sh':
+      '#!/bin/bash\n# conf-get.sh KEY: print KEY from the feeds config\ngrep "^$1=" /opt/feeds/etc/feeds.conf | cut -d= -f2-\n',
+    '/opt/feeds/etc/feeds.conf':
+      '# feed locations\nSTAGE_DIR=/srv/feeds/stage\nPUBLISH_DIR="/srv/feeds/public"\n',
+  };
+
+  test('DIR=$("$BIN"/conf-get.sh KEY) is the value the helper reads from its config', async () => {
+    const ex = await extractShell(
+      'BIN=/opt/feeds/bin\nSTAGE=$("$BIN"/conf-get.sh STAGE_DIR)\nPUB=`$BIN/conf-get.sh PUBLISH_DIR`\ncp "$STAGE/list.csv" "$PUB/"',
+      { files },
+    );
+    const k = keys(ex);
+    assert.deepEqual(k.writes, ['file:/srv/feeds/public/list.csv']);
+    assert.ok(k.reads.includes('file:/srv/feeds/stage/list.csv'));
+    assert.ok(k.invokes.includes('/opt/feeds/bin/conf-get.sh STAGE_DIR'));
+  });
+
+  test('a key the config does not hold stays unknown', async () => {
+    const k = keys(
+      await extractShell('D=$(/opt/feeds/bin/conf-get.sh ARCHIVE_DIR)\ncat "$D/x.csv"', { files }),
+    );
+    assert.ok(!k.reads.some((r) => r.includes('x.csv')));
+  });
+});

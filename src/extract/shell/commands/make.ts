@@ -64,7 +64,7 @@ function parseMakeArgs(call: CommandCall): MakeArgs | undefined {
 export const make: Handler = (call) => {
   const run = call.run;
   const a = parseMakeArgs(call);
-  if (!a || !a.dir.startsWith('/')) {
+  if (!a?.dir.startsWith('/')) {
     run.note(call.node, 'unresolved-path', 'make: its directory is not known statically; not followed');
     return;
   }

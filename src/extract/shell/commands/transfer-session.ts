@@ -9,7 +9,7 @@
 
 import { flag, parseOptions } from '../options.js';
 import { lit, type Value } from '../value.js';
-import type { CommandCall, CommandResolver, Handler } from './types.js';
+import type { CommandCall, Handler } from './types.js';
 
 export interface Session {
   scheme: string;
