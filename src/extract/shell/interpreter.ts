@@ -283,10 +283,13 @@ export class ShellRun implements WordEnv, ShellApi {
       case 'negated_command':
       case 'compound_statement':
       case 'do_group':
+      case 'while_statement':
+        if (stdin?.items && this.readLoop(node, stdin.items)) return;
+        for (const c of named(node)) this.statement(c, stdin);
+        return;
       case 'if_statement':
       case 'elif_clause':
       case 'else_clause':
-      case 'while_statement':
       case 'c_style_for_statement':
       case 'case_statement':
       case 'case_item':
@@ -334,6 +337,25 @@ export class ShellRun implements WordEnv, ShellApi {
     }
   }
 
+  /** `find ... | while read -r f; do ...; done`: the body runs with f bound to each listed file. */
+  private readLoop(node: SyntaxNode, items: Value[]): boolean {
+    const cond = named(node).find((c) => c.type === 'command');
+    const body = named(node).find((c) => c.type === 'do_group');
+    const argv = cond ? this.commandArgv(cond) : [];
+    if (argv[0]?.text !== 'read' || !body) return false;
+    const names = argv.slice(1).filter((a) => /^[A-Za-z_]\w*$/.test(a.text));
+    const variable = names.length === 1 ? names[0]?.text : undefined;
+    if (!variable) return false;
+    const saved = this.state.vars.get(variable);
+    for (const item of items.slice(0, MAX_LOOP_ITEMS)) {
+      this.state.vars.set(variable, item);
+      this.statement(body);
+    }
+    if (saved) this.state.vars.set(variable, saved);
+    else this.state.vars.delete(variable);
+    return true;
+  }
+
   private forLoop(node: SyntaxNode): void {
     const variable = node.childForFieldName('variable')?.text;
     const body = node.childForFieldName('body');
@@ -367,7 +389,10 @@ export class ShellRun implements WordEnv, ShellApi {
     }
     const invokesBefore = this.out.invokes.length;
     if (body) this.statement(body, stdin);
-    if (body?.type === 'command' && !this.opts.markRedirects) this.handRedirects(before, invokesBefore);
+    // a shell function's redirection covers everything the function does: it stays the script's
+    const isFunction = body?.type === 'command' && this.state.functions.has(commandName(body));
+    if (body?.type === 'command' && !isFunction && !this.opts.markRedirects)
+      this.handRedirects(before, invokesBefore);
   }
 
   /**

@@ -208,3 +208,24 @@ describe('shell idioms: a helper that looks a value up', () => {
     assert.ok(!k.reads.some((r) => r.includes('x.csv')));
   });
 });
+
+describe('shell idioms: loops over listed files and functions', () => {
+  test('find ... | while read -r f binds f to the listed files', async () => {
+    const k = keys(
+      await extractShell('find /data/spool -name "*.csv" | while read -r f; do gzip "$f"; done'),
+    );
+    assert.deepEqual(k.reads, ['file:/data/spool/*.csv']);
+    assert.deepEqual(k.writes, ['file:/data/spool/*.csv.gz']);
+  });
+
+  test("a function's redirection stays the script's even when the function runs a script", async () => {
+    const ex = await extractShell(
+      'step() {\n  ./prep.sh\n  cp /data/a /data/b\n}\nstep >> /var/log/steps.log',
+      {
+        files: { '/opt/jobs/prep.sh': '#!/bin/sh\n' },
+      },
+    );
+    assert.ok(keys(ex).writes.includes('file:/var/log/steps.log'));
+    assert.equal(ex.invokes[0]?.redirects, undefined);
+  });
+});
