@@ -271,6 +271,9 @@ function addExtraction(node: NodeSpec, ex: Extraction, facts: ScanFacts, queue: 
     const callee = scriptNode(inv.path, fs);
     if (inv.mode === 'import' && callee.attrs.missing) continue; // an installed package, not a local module
     facts.edges.push(edge(node, callee, 'invokes', inv));
+    // A Python module's I/O was followed inside the importer, in its context; scanned on its own
+    // (from its own directory, with no arguments) it would invent edges nobody runs.
+    if (inv.mode === 'import' && inv.language === 'python') continue;
     queue.push({ inv });
   }
 }

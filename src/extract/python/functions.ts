@@ -174,11 +174,13 @@ export function createHooks(interp: () => Interp): Hooks {
     callUser: (fn, a, caller, self) => callUser(interp(), fn, a, caller, self),
     instantiate: (cls, a, caller) => instantiate(interp(), cls, a, caller),
     runModule: (mod: ModuleState) => {
+      // Python runs a module's top level on import: its I/O is the importing script's, resolved
+      // in the importer's working directory (the module is not scanned on its own).
       const frame: Frame = {
         module: mod,
         locals: null,
         globalNames: new Set(),
-        emit: false,
+        emit: true,
         depth: 0,
         returns: [],
       };
