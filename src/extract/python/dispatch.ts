@@ -6,7 +6,7 @@ import type { Call } from './call.js';
 import { strJoin } from './lib/core.js';
 import { anyReceiverMethods, libraryHandler, objectMethods, pathMethods } from './lib/index.js';
 import { braceFormat, strMethod } from './strings.js';
-import { alts, HOLE, mapAlts, NONE, type PyObject, str, UNKNOWN, type Value } from './value.js';
+import { alts, dictGet, HOLE, mapAlts, NONE, type PyObject, str, UNKNOWN, type Value } from './value.js';
 
 const MAX_LIST = 200;
 
@@ -95,14 +95,14 @@ function dictMethod(c: Call, d: Extract<Value, { k: 'dict' }>): Value {
   const key = c.args[0]?.k === 'str' ? c.args[0].s : undefined;
   switch (c.name) {
     case 'get':
-      return (key !== undefined ? d.entries.get(key) : undefined) ?? c.args[1] ?? NONE;
+      return (key !== undefined ? dictGet(d, key) : undefined) ?? c.args[1] ?? NONE;
     case 'setdefault': {
       if (key === undefined) return UNKNOWN;
       if (!d.entries.has(key)) d.entries.set(key, c.args[1] ?? NONE);
       return d.entries.get(key) ?? UNKNOWN;
     }
     case 'pop':
-      return (key !== undefined ? d.entries.get(key) : undefined) ?? c.args[1] ?? UNKNOWN;
+      return (key !== undefined ? dictGet(d, key) : undefined) ?? c.args[1] ?? UNKNOWN;
     case 'copy':
       return { k: 'dict', entries: new Map(d.entries) };
     case 'update': {

@@ -59,6 +59,7 @@ export type PyObject =
   | { type: 'remote'; scheme: 'sftp' | 'ftp' | 'ssh'; host?: Value; cwd?: Value }
   | { type: 'http'; base?: Value; method?: string }
   | { type: 'smtp'; host?: Value }
+  | { type: 'webdav'; base?: Value }
   | { type: 'writer'; path: Value }
   | { type: 'instance'; cls: ClassDef; attrs: Map<string, Value> }
   | { type: 'bound'; fn: FunctionDef; self: Value };
@@ -81,7 +82,8 @@ export type Value =
   | { k: 'none' }
   /** A list or tuple; `same`: every element is like items[0] (a glob's result). */
   | { k: 'list'; items: Value[]; same?: boolean }
-  | { k: 'dict'; entries: Map<string, Value> }
+  /** `foldKeys`: keys are matched lower-cased (a configparser section: optionxform). */
+  | { k: 'dict'; entries: Map<string, Value>; foldKeys?: boolean }
   | { k: 'alts'; options: Value[] }
   /** A library module, class or function by its qualified name (`os.path.join`). */
   | { k: 'ref'; name: string }
@@ -229,3 +231,8 @@ export const isObj = <T extends PyObject['type']>(
   v: Value,
   type: T,
 ): v is { k: 'obj'; obj: Extract<PyObject, { type: T }> } => v.k === 'obj' && v.obj.type === type;
+
+/** `d[key]` on a dict value (a configparser section folds the key to lower case). */
+export function dictGet(d: Extract<Value, { k: 'dict' }>, key: string): Value | undefined {
+  return d.entries.get(key) ?? (d.foldKeys ? d.entries.get(key.toLowerCase()) : undefined);
+}

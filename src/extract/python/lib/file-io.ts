@@ -304,8 +304,11 @@ export const archiveMethods: Record<string, Handler> = {
     fileRef(c, 'writes', arg(c, 0, 'path') ?? str('.'), construct(c));
     return UNKNOWN;
   },
+  // extract(member, path): the member lands at path/member
   extract: (c) => {
-    fileRef(c, 'writes', arg(c, 1, 'path') ?? str('.'), construct(c));
+    const member = toStr(arg(c, 0, 'member') ?? UNKNOWN);
+    const into = mapAlts(arg(c, 1, 'path') ?? str('.'), (d) => joinParts([toStr(d), member]));
+    fileRef(c, 'writes', into, construct(c));
     return UNKNOWN;
   },
 };
