@@ -1,6 +1,15 @@
 /** Perl strings: single-quoted bodies as written, double-quoted ones with escapes and variables substituted. */
 import type { PerlToken } from './lex.js';
-import { HOLE, joinHoles, lit, lookupElement, lookupScalar, type Scope, type Value } from './scope.js';
+import {
+  bareJoin,
+  HOLE,
+  joinHoles,
+  lit,
+  lookupElement,
+  lookupScalar,
+  type Scope,
+  type Value,
+} from './scope.js';
 
 export function stringValue(t: PerlToken, scope: Scope, inSub: boolean): Value {
   if (t.quote === 'qw') return lit(t.text.trim().split(/\s+/).join(' '), t.line);
@@ -14,6 +23,7 @@ const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '0': '\0', 
 export function interpolate(body: string, line: number, scope: Scope, inSub: boolean): Value {
   let out = '';
   let viaVar = false;
+  let first: Value | undefined;
   let i = 0;
   while (i < body.length) {
     const c = body[i] as string;
@@ -23,12 +33,23 @@ export function interpolate(body: string, line: number, scope: Scope, inSub: boo
       i += 2;
       continue;
     }
+    // `$$` (the process id) and `$1`.. (match groups) are not known statically; `$0` is the script
+    const special = c === '$' ? /^\$(\$|\d+)/.exec(body.slice(i, i + 12)) : null;
+    if (special) {
+      viaVar = true;
+      out += special[1] === '0' ? scope.scriptPath : HOLE;
+      i += special[0].length;
+      continue;
+    }
     if (c === '$' || c === '@') {
       const m = /^[$@](?:\{(\w+(?:::\w+)*)\}|(\w+(?:::\w+)*))((?:->)?(?:\{[^}]*\}|\[[^\]]*\]))?/.exec(
         body.slice(i, i + 200),
       );
       if (m && !/^\d/.test(m[1] ?? m[2] ?? '')) {
         viaVar = true;
+        // (a leading open mode, `">$name"`, is not part of the path)
+        if (/^[+<>|\s]*$/.test(out) && c === '$' && !m[3])
+          first = lookupScalar(`$${m[1] ?? m[2]}`, scope, line);
         out += interpolatedVar(c, (m[1] ?? m[2]) as string, m[3], scope, inSub, line);
         i += m[0].length;
         continue;
@@ -44,7 +65,8 @@ export function interpolate(body: string, line: number, scope: Scope, inSub: boo
     out += c;
     i++;
   }
-  return { text: joinHoles([out]), viaVar, line };
+  const text = joinHoles([out]);
+  return { text, viaVar, line, ...(bareJoin(first, text) ? { bare: true } : {}) };
 }
 
 function interpolatedVar(
