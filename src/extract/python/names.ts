@@ -4,13 +4,14 @@
  */
 import { basename, dirname } from '../../util/paths.js';
 import type { Frame, Interp } from './frame.js';
-import { HOLE, mapAlts, type Str, str, UNKNOWN, type Value, viaOf } from './value.js';
+import { HOLE, mapAlts, memberOf, type Str, str, UNKNOWN, type Value, viaOf } from './value.js';
 
 /** Value of a name bound nowhere in the script: a builtin or something dfmap cannot see. */
 export function nameValue(_interp: Interp, frame: Frame, name: string): Value {
   if (name === '__file__') return str(frame.module.path, true);
   if (name === '__name__')
     return str(frame.module.imported ? basename(frame.module.path, '.py') : '__main__');
+  if (name === 'super' && frame.fn?.cls) return { k: 'ref', name: 'super' };
   return { k: 'ref', name };
 }
 
@@ -44,7 +45,7 @@ function attributeOne(interp: Interp, v: Value, attr: string): Value {
     case 'module':
       return v.mod.globals.get(attr) ?? UNKNOWN;
     case 'class':
-      return v.cls.members.get(attr) ?? UNKNOWN;
+      return memberOf(v.cls, attr) ?? UNKNOWN;
     case 'dict':
       return v.entries.get(attr) ?? UNKNOWN;
     case 'str':
@@ -54,8 +55,13 @@ function attributeOne(interp: Interp, v: Value, attr: string): Value {
       if (o.type === 'instance') {
         const own = o.attrs.get(attr);
         if (own) return own;
-        const m = o.cls.members.get(attr);
+        const m = memberOf(o.cls, attr);
         if (m?.k === 'func') return { k: 'obj', obj: { type: 'bound', fn: m.fn, self: v } };
+        return m ?? UNKNOWN;
+      }
+      if (o.type === 'super') {
+        const m = o.cls.bases.map((b) => memberOf(b, attr)).find((x) => x !== undefined);
+        if (m?.k === 'func') return { k: 'obj', obj: { type: 'bound', fn: m.fn, self: o.self } };
         return m ?? UNKNOWN;
       }
       if (o.type === 'file' && attr === 'name') return o.path;

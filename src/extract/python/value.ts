@@ -44,6 +44,8 @@ export interface FunctionDef {
 export interface ClassDef {
   name: string;
   members: Map<string, Value>;
+  /** Base classes dfmap could resolve (in this script or an imported module), in MRO order. */
+  bases: ClassDef[];
   module: ModuleState;
   id: number;
 }
@@ -62,7 +64,9 @@ export type PyObject =
   | { type: 'webdav'; base?: Value }
   | { type: 'writer'; path: Value }
   | { type: 'instance'; cls: ClassDef; attrs: Map<string, Value> }
-  | { type: 'bound'; fn: FunctionDef; self: Value };
+  | { type: 'bound'; fn: FunctionDef; self: Value }
+  /** `super()` in a method: the instance, with lookups starting at the class's bases. */
+  | { type: 'super'; cls: ClassDef; self: Value };
 
 export interface ArgDef {
   names: string[];
@@ -235,4 +239,15 @@ export const isObj = <T extends PyObject['type']>(
 /** `d[key]` on a dict value (a configparser section folds the key to lower case). */
 export function dictGet(d: Extract<Value, { k: 'dict' }>, key: string): Value | undefined {
   return d.entries.get(key) ?? (d.foldKeys ? d.entries.get(key.toLowerCase()) : undefined);
+}
+
+/** A class member, its own or inherited (depth-first over the bases, as a simple MRO). */
+export function memberOf(cls: ClassDef, name: string, depth = 0): Value | undefined {
+  const own = cls.members.get(name);
+  if (own !== undefined || depth > 8) return own;
+  for (const b of cls.bases) {
+    const m = memberOf(b, name, depth + 1);
+    if (m !== undefined) return m;
+  }
+  return undefined;
 }

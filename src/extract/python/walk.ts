@@ -17,6 +17,7 @@ import {
   type FunctionDef,
   hasHole,
   NONE,
+  options,
   truthy,
   UNKNOWN,
   type Value,
@@ -319,7 +320,12 @@ function defineFunction(interp: Interp, frame: Frame, st: PyNode, cls?: ClassDef
 function defineClass(interp: Interp, frame: Frame, st: PyNode, depth: number): void {
   const name = st.childForFieldName('name')?.text;
   if (!name) return;
-  const cls: ClassDef = { name, members: new Map(), module: frame.module, id: interp.nextId++ };
+  const bases: ClassDef[] = [];
+  for (const b of named(st.childForFieldName('superclasses'))) {
+    if (b.type === 'keyword_argument') continue;
+    for (const o of options(evaluate(interp, frame, b))) if (o.k === 'class') bases.push(o.cls);
+  }
+  const cls: ClassDef = { name, members: new Map(), bases, module: frame.module, id: interp.nextId++ };
   const classFrame: Frame = { ...frame, locals: cls.members, globalNames: new Set(), returns: [] };
   for (const member of named(st.childForFieldName('body'))) {
     const def = member.type === 'decorated_definition' ? member.childForFieldName('definition') : member;

@@ -56,6 +56,7 @@ const ALIASES: Array<[string, string]> = [
   ['posixpath.', 'os.path.'],
   ['pd.', 'pandas.'],
   ['np.', 'numpy.'],
+  ['xr.', 'xarray.'],
   ['sa.', 'sqlalchemy.'],
   ['sqlalchemy.engine.base.', 'sqlalchemy.'],
   ['urllib.parse.', 'urllib.parse.'],
