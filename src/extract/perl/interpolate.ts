@@ -17,6 +17,13 @@ export function stringValue(t: PerlToken, scope: Scope, inSub: boolean): Value {
   return interpolate(t.text, t.line, scope, inSub);
 }
 
+/** `$$` (the process id) and `$1`.. (match groups) are not known statically; `$0` is the script. */
+function specialVar(at: string, scope: Scope): { text: string; length: number } | undefined {
+  const m = /^\$(\$|\d+)/.exec(at);
+  if (!m) return undefined;
+  return { text: m[1] === '0' ? scope.scriptPath : HOLE, length: m[0].length };
+}
+
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '0': '\0', e: '\x1b', a: '\x07' };
 
 /** A double-quoted body: escapes decoded, `$x`, `${x}`, `$h{k}`, `$a[0]`, `@a`, `@{[ ... ]}` substituted. */
@@ -33,40 +40,51 @@ export function interpolate(body: string, line: number, scope: Scope, inSub: boo
       i += 2;
       continue;
     }
-    // `$$` (the process id) and `$1`.. (match groups) are not known statically; `$0` is the script
-    const special = c === '$' ? /^\$(\$|\d+)/.exec(body.slice(i, i + 12)) : null;
-    if (special) {
+    const sub = c === '$' || c === '@' ? substitution(body, i, { scope, inSub, line }) : undefined;
+    if (sub) {
       viaVar = true;
-      out += special[1] === '0' ? scope.scriptPath : HOLE;
-      i += special[0].length;
+      // (a leading open mode, `">$name"`, is not part of the path)
+      if (sub.scalar && /^[+<>|\s]*$/.test(out)) first = sub.scalar;
+      out += sub.text;
+      i += sub.length;
       continue;
-    }
-    if (c === '$' || c === '@') {
-      const m = /^[$@](?:\{(\w+(?:::\w+)*)\}|(\w+(?:::\w+)*))((?:->)?(?:\{[^}]*\}|\[[^\]]*\]))?/.exec(
-        body.slice(i, i + 200),
-      );
-      if (m && !/^\d/.test(m[1] ?? m[2] ?? '')) {
-        viaVar = true;
-        // (a leading open mode, `">$name"`, is not part of the path)
-        if (/^[+<>|\s]*$/.test(out) && c === '$' && !m[3])
-          first = lookupScalar(`$${m[1] ?? m[2]}`, scope, line);
-        out += interpolatedVar(c, (m[1] ?? m[2]) as string, m[3], scope, inSub, line);
-        i += m[0].length;
-        continue;
-      }
-      if (body.startsWith('@{[', i)) {
-        const end = body.indexOf(']}', i);
-        out += HOLE;
-        viaVar = true;
-        i = end < 0 ? body.length : end + 2;
-        continue;
-      }
     }
     out += c;
     i++;
   }
   const text = joinHoles([out]);
   return { text, viaVar, line, ...(bareJoin(first, text) ? { bare: true } : {}) };
+}
+
+interface Where {
+  scope: Scope;
+  inSub: boolean;
+  line: number;
+}
+
+/** The variable (or `@{[ ... ]}`) at body[i]: its text, length, and the plain scalar's value. */
+function substitution(
+  body: string,
+  i: number,
+  w: Where,
+): { text: string; length: number; scalar?: Value } | undefined {
+  const c = body[i] as string;
+  const special = c === '$' ? specialVar(body.slice(i, i + 12), w.scope) : undefined;
+  if (special) return special;
+  const m = /^[$@](?:\{(\w+(?:::\w+)*)\}|(\w+(?:::\w+)*))((?:->)?(?:\{[^}]*\}|\[[^\]]*\]))?/.exec(
+    body.slice(i, i + 200),
+  );
+  if (m && !/^\d/.test(m[1] ?? m[2] ?? '')) {
+    const name = (m[1] ?? m[2]) as string;
+    const text = interpolatedVar(c, name, m[3], w.scope, w.inSub, w.line);
+    const scalar = c === '$' && !m[3] ? lookupScalar(`$${name}`, w.scope, w.line) : undefined;
+    return { text, length: m[0].length, ...(scalar ? { scalar } : {}) };
+  }
+  if (body.startsWith('@{[', i)) {
+    const end = body.indexOf(']}', i);
+    return { text: HOLE, length: end < 0 ? body.length - i : end + 2 - i };
+  }
+  return undefined;
 }
 
 function interpolatedVar(

@@ -138,14 +138,7 @@ function factsFromResult(result: ParseResult, v: TokenView, dialect: string): St
     const parts = [...(db === 'null' ? [] : db.split('.')), table].map(unhole);
     if (parts.length === 1 && ctes.has(parts[0] as string)) continue;
     const kind = op.toLowerCase();
-    const write =
-      kind === 'insert' || kind === 'replace' || kind === 'truncate' || kind === 'create' || kind === 'delete'
-        ? true
-        : kind === 'update'
-          ? updated.has(table.toLowerCase())
-          : kind === 'select'
-            ? false
-            : undefined;
+    const write = writes(kind, table, updated);
     if (write === undefined) continue;
     facts.accesses.push({
       target: 'table',
@@ -158,6 +151,13 @@ function factsFromResult(result: ParseResult, v: TokenView, dialect: string): St
   }
   selectInto(ast, v, dialect, facts.accesses);
   return facts;
+}
+
+/** Whether a `tableList` entry is a write (undefined: an operation that is neither). */
+function writes(kind: string, table: string, updated: Set<string>): boolean | undefined {
+  if (['insert', 'replace', 'truncate', 'create', 'delete'].includes(kind)) return true;
+  if (kind === 'update') return updated.has(table.toLowerCase());
+  return kind === 'select' ? false : undefined;
 }
 
 /**
