@@ -245,3 +245,26 @@ describe('python: classes across modules', () => {
     assert.deepEqual(writes(x), ['file:/opt/loader/loader.log']);
   });
 });
+
+describe('python: .env found the way python-dotenv finds it', () => {
+  it("load_dotenv() without a path takes .env from the nearest parent of the script's directory", () => {
+    const x = run(
+      [
+        'import os, requests',
+        'from dotenv import load_dotenv',
+        'load_dotenv()',
+        "requests.get(os.environ['FEED_BASE'] + '/stock')",
+        "open(os.path.join(os.getenv('DROP_DIR'), 'stock.json'), 'w')",
+      ].join('\n'),
+      {
+        path: '/opt/stockfeed/jobs/pull.py',
+        files: { '/opt/stockfeed/.env': 'FEED_BASE=https://feed.example-stock.net/v1\nDROP_DIR=/srv/drop\n' },
+      },
+    );
+    assert.deepEqual(reads(x), [
+      'endpoint:https://feed.example-stock.net/v1/stock',
+      'file:/opt/stockfeed/.env',
+    ]);
+    assert.deepEqual(writes(x), ['file:/srv/drop/stock.json']);
+  });
+});
