@@ -8,7 +8,8 @@
 import fs from 'node:fs';
 import { type FlowIndex, indexNodeLink } from '../graph/flow-index.js';
 import { ConfigError } from '../model/errors.js';
-import { type BuiltNodeLink, buildNodeLink } from './node-link.js';
+import { designToNodeLink, isDesignFile } from './design-yaml.js';
+import { type BuiltNodeLink, buildNodeLink, type NodeLinkData } from './node-link.js';
 import { streamNodeLink } from './stream-node-link.js';
 
 /** Where `dfmap scan` writes the map, and where every other command looks for it. */
@@ -20,6 +21,11 @@ export function readMapIndexed(file: string): BuiltNodeLink {
   // never held; anything wrong is reported by parsing it whole, as for small maps
   const streamed = fileSize(file) > LARGE_MAP_BYTES ? streamNodeLink(file) : undefined;
   return streamed ?? buildNodeLink(readMapJson(file), file, { inPlace: true });
+}
+
+/** The map in `file` as validated node-link data (design/, plan/: they read attributes, not paths). */
+export function readMapData(file: string): NodeLinkData {
+  return readMapIndexed(file).data;
 }
 
 /** The map in `file` as the analyses' index. */
@@ -50,6 +56,7 @@ export function readMapJson(file: string): unknown {
       cause: err,
     });
   }
+  if (isDesignFile(file)) return designToNodeLink(text, file);
   try {
     return JSON.parse(text);
   } catch (err) {

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { type EgoNetwork, egoNetwork } from '../../analyses/ego.js';
 import { graphOfNodes } from '../../graph/index-graph.js';
 import { writeMap } from '../../store/map-file.js';
+import { checkOutputPath } from '../../store/safe-write.js';
 import { colors, type Io, printJson } from '../io.js';
 import {
   addMapOptions,
@@ -22,6 +23,7 @@ interface EgoFlags extends MapFlags {
   radius?: string;
   output?: string;
   exclude?: string;
+  force?: boolean;
 }
 
 export const egoCommand: CommandModule = {
@@ -35,7 +37,8 @@ export const egoCommand: CommandModule = {
       .option(
         '-o, --output <file>',
         'write the ego network as a map file (node-link JSON) for viewing and export',
-      );
+      )
+      .option('--force', 'write through a symbolic link at --output (refused otherwise)');
     addSelectOptions(addMapOptions(cmd))
       .addHelpText(
         'after',
@@ -47,12 +50,15 @@ export const egoCommand: CommandModule = {
 
 function runEgo(io: Io, args: string[], flags: EgoFlags): void {
   const radius = parseCount(flags.radius, '--radius') ?? 1;
+  if (flags.output) checkOutputPath(flags.output, { force: flags.force ?? false });
   const index = loadIndex(io, flags.map);
   const centers = keysOf(index, selectArgs(index, args, flags.exclude));
   const ego = egoNetwork(index, centers, { radius });
   if (flags.output) {
     const nodes = ego.nodes.map((n) => index.indexOf(n.id));
-    writeMap(graphOfNodes(index, nodes, { ego: { centers, radius } }), flags.output);
+    writeMap(graphOfNodes(index, nodes, { ego: { centers, radius } }), flags.output, {
+      force: flags.force ?? false,
+    });
   }
   if (flags.json) printJson(io, { ...ego, ...(flags.output ? { output: flags.output } : {}) });
   else printEgo(io, ego, flags.output);
