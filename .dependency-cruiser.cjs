@@ -20,7 +20,7 @@
  *   graph     -> model, util
  *   util      -> model
  *   model     -> nothing
- *   web       -> web, and model, graph, store and health types, analyses (decision 004)
+ *   web       -> web, and model, graph, store and health types, analyses (decision 005)
  */
 
 /** A folder of src/ as a path pattern. */
@@ -99,7 +99,7 @@ module.exports = {
     ),
     ...layer(
       'export',
-      'Exporters turn a map into text or pictures; json and html write the store format (decision 004).',
+      'Exporters turn a map into text or pictures; json and html write the store format (decision 005).',
       ['graph', 'model', 'util'],
       { path: '^src/store/node-link\\.ts$' },
       packages('@hpcc-js/wasm-graphviz', '@resvg/resvg-js'),
@@ -166,7 +166,7 @@ module.exports = {
       from: { path: '^web/' },
       to: { path: '^src/(model/|health/types\\.ts$|analyses/|graph/)' },
       comment:
-        'The viewer runs the analyses in the browser on its own copy of the map (decision 004); model constants.',
+        'The viewer runs the analyses in the browser on its own copy of the map (decision 005); model constants.',
     },
     {
       from: { path: '^web/' },
