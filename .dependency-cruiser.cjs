@@ -46,7 +46,7 @@ module.exports = {
       'util',
       'util/ holds leaf helpers: paths (the only importer of node:path), read-only fs under ROOT, redaction.',
       ['model'],
-      builtins('fs'),
+      builtins('fs', 'buffer'),
       { path: '^(node:)?path$', dependencyTypes: ['core'] },
     ),
     ...layer(
@@ -88,7 +88,7 @@ module.exports = {
       'store',
       'store/ reads and writes maps (node-link JSON, streaming large ones; designs in YAML).',
       ['graph', 'model', 'util'],
-      builtins('fs', 'module'),
+      builtins('fs', 'module', 'crypto'),
       packages('yaml'),
     ),
     ...layer(
@@ -129,7 +129,7 @@ module.exports = {
       'server',
       'The viewer server serves a stored map read-only; it never scans or reads the scanned server.',
       ['store', 'export', 'analyses', 'catalog', 'graph', 'model', 'util'],
-      builtins('http', 'net'),
+      builtins('http', 'net', 'crypto'),
     ),
     ...layer(
       'cli',
