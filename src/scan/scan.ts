@@ -121,7 +121,10 @@ function addJob(job: Job, base: Base, facts: ScanFacts, queue: Task[]): void {
   facts.diagnostics.push(...ex.diagnostics);
   const scripts = ex.invokes.map((inv) => scriptNode(inv.path, base.fs));
   ex.invokes.forEach((inv, i) => {
-    facts.edges.push(edge(job.node, scripts[i] as NodeSpec, 'invokes', inv));
+    const callee = scripts[i] as NodeSpec;
+    facts.edges.push(edge(job.node, callee, 'invokes', inv));
+    for (const r of inv.redirects?.reads ?? []) facts.edges.push(edge(r.node, callee, 'reads', r));
+    for (const w of inv.redirects?.writes ?? []) facts.edges.push(edge(callee, w.node, 'writes', w));
     queue.push({ inv });
   });
   // Redirections on the line (and StandardOutput=append:) are the script's own writes.
@@ -283,6 +286,11 @@ function addExtraction(node: NodeSpec, ex: Extraction, facts: ScanFacts, queue: 
     const callee = scriptNode(inv.path, fs);
     if (inv.mode === 'import' && callee.attrs.missing) continue; // an installed package, not a local module
     facts.edges.push(edge(node, callee, 'invokes', inv));
+    for (const r of inv.redirects?.reads ?? []) facts.edges.push(edge(r.node, callee, 'reads', r));
+    for (const w of inv.redirects?.writes ?? []) facts.edges.push(edge(callee, w.node, 'writes', w));
+    // A Python module's I/O was followed inside the importer, in its context; scanned on its own
+    // (from its own directory, with no arguments) it would invent edges nobody runs.
+    if (inv.mode === 'import' && inv.language === 'python') continue;
     queue.push({ inv });
   }
 }
