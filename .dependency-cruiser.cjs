@@ -86,7 +86,7 @@ module.exports = {
     ),
     ...layer(
       'store',
-      'store/ reads and writes maps (node-link JSON, streaming large ones; designs in YAML).',
+      'store/ reads and writes maps (node-link JSON, streaming large ones; designs in YAML; safe writes with random temporary names).',
       ['graph', 'model', 'util'],
       builtins('fs', 'module', 'crypto'),
       packages('yaml'),
