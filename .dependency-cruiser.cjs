@@ -129,7 +129,7 @@ module.exports = {
       'server',
       'The viewer server serves a stored map read-only; it never scans or reads the scanned server.',
       ['store', 'export', 'analyses', 'catalog', 'graph', 'model', 'util'],
-      builtins('http', 'net'),
+      builtins('http', 'net', 'crypto'),
     ),
     ...layer(
       'cli',
