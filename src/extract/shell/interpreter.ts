@@ -26,6 +26,8 @@ export interface ShellState {
   exported: Set<string>;
   allExport: boolean;
   functions: Map<string, SyntaxNode>;
+  /** `NAME=(a b c)`: indexed arrays with literal elements. */
+  arrays?: Map<string, Value[]>;
   cwd: string;
   args: Value[];
   depth: number;
@@ -149,6 +151,8 @@ export class ShellRun implements WordEnv, ShellApi {
       const computed = computeSubstitution(argv, this);
       if (computed) return computed;
       this.statement(node);
+      const listed = listedFiles(node, this);
+      if (listed) return concat(joinValues(listed));
       return this.helperValue(argv);
     }
     this.statement(node);
@@ -260,7 +264,8 @@ export class ShellRun implements WordEnv, ShellApi {
         for (const c of named(node)) {
           this.statement(c, feed);
           const items = listedFiles(c, this);
-          feed = items ? { items } : undefined;
+          const text = items ? undefined : echoedText(c, this);
+          feed = items ? { items } : text !== undefined ? { text, line: this.line(c) } : undefined;
         }
         return;
       }
@@ -312,6 +317,14 @@ export class ShellRun implements WordEnv, ShellApi {
     const name = node.childForFieldName('name')?.text;
     if (!name) return;
     const valueNode = node.childForFieldName('value');
+    if (valueNode?.type === 'array') {
+      // `FILES=(a.csv "b c.csv")`: `${FILES[@]}` is each element, `$FILES` the first
+      const items = glueWords(named(valueNode)).map((g) => evaluateGlued(g, this));
+      this.state.arrays ??= new Map();
+      this.state.arrays.set(name, items);
+      this.setVar(name, items[0] ?? lit(''), false, exportIt && !local);
+      return;
+    }
     const parts = valueNode ? [valueNode, ...glued] : glued;
     const value = parts.length ? evaluateGlued(parts, this) : lit('');
     const append = kids(node).some((c) => c.type === '+=');
@@ -356,12 +369,21 @@ export class ShellRun implements WordEnv, ShellApi {
     return true;
   }
 
+  /** `"${NAME[@]}"` / `${NAME[*]}` of a known array: its elements, one word each. */
+  private arrayItems(group: SyntaxNode[]): Value[] | undefined {
+    if (group.length !== 1) return undefined;
+    const m = /^"?\$\{([A-Za-z_]\w*)\[[@*]\]\}"?$/.exec((group[0] as SyntaxNode).text);
+    return m ? this.state.arrays?.get(m[1] as string) : undefined;
+  }
+
   private forLoop(node: SyntaxNode): void {
     const variable = node.childForFieldName('variable')?.text;
     const body = node.childForFieldName('body');
     const values = node.childrenForFieldName('value').filter((v): v is SyntaxNode => v !== null);
     if (!variable || !body) return;
-    let items: Value[] = glueWords(values).flatMap((g) => splitWords(evaluateGlued(g, this)));
+    let items: Value[] = glueWords(values).flatMap(
+      (g) => this.arrayItems(g) ?? splitWords(evaluateGlued(g, this)),
+    );
     if (values.length === 0) items = this.state.args.length ? this.state.args : [UNKNOWN];
     if (items.length > MAX_LOOP_ITEMS) items = [UNKNOWN];
     const saved = this.state.vars.get(variable);
@@ -450,6 +472,11 @@ export class ShellRun implements WordEnv, ShellApi {
     const destGroup = glueWords(named(r).filter(isWordish))[0];
     const dest = destGroup?.[0] ?? r.childForFieldName('destination') ?? named(r).at(-1);
     if (!dest || dest.type === 'file_descriptor') return undefined;
+    if (dest.type === 'process_substitution') {
+      // `exec > >(tee -a LOG)`: what runs inside reads or writes, the script's own
+      this.statement(dest);
+      return undefined;
+    }
     const op = kids(r).find((c) => !c.isNamed)?.text ?? '>';
     if (op === '>&' || op === '<&') {
       if (/^\d+$|^-$/.test(dest.text)) return undefined;
@@ -489,6 +516,11 @@ export class ShellRun implements WordEnv, ShellApi {
         const parts = valueNode ? [valueNode, ...group.slice(1)] : group.slice(1);
         const append = kids(first).some((c) => c.type === '+=');
         if (name) env.push([name, parts.length ? evaluateGlued(parts, this) : lit(''), append]);
+        continue;
+      }
+      const listed = this.arrayItems(group);
+      if (listed) {
+        argv.push(...listed);
         continue;
       }
       const nodes = first.type === 'variable_assignment' ? [first, ...group.slice(1)] : group;
@@ -629,7 +661,7 @@ export class ShellRun implements WordEnv, ShellApi {
     construct: string,
     confidence?: Confidence,
   ): DataRef | undefined {
-    const spec = toDataNode(value.text, this.state.cwd);
+    const spec = toDataNode(value.text, this.state.cwd, !value.resolved);
     if (!spec) {
       if (value.text.startsWith('*') && value.text.length > 1) {
         this.note(
@@ -822,5 +854,20 @@ function listedFiles(node: SyntaxNode, run: ShellRun): Value[] | undefined {
     // `ls DIR` prints bare names (relative to DIR, not to the cwd): only globs name paths
     return ops.length && ops.every((o) => o.text.includes('*')) ? ops : undefined;
   }
+  return undefined;
+}
+
+/** `echo "SQL" | psql`, `printf '%s\n' CMDS | sftp -b - host`: the text a pipeline feeds on. */
+function echoedText(node: SyntaxNode, run: ShellRun): string | undefined {
+  if (node.type !== 'command') return undefined;
+  const argv = run.commandArgv(node);
+  const base = argv[0]?.text ?? '';
+  if (base === 'echo')
+    return argv
+      .slice(1)
+      .filter((a, i) => !(i === 0 && /^-[neE]+$/.test(a.text)))
+      .map((a) => a.text)
+      .join(' ');
+  if (base === 'printf' && argv[1] && argv.length === 2) return argv[1].text.replace(/\\n/g, '\n');
   return undefined;
 }

@@ -229,3 +229,36 @@ describe('shell idioms: loops over listed files and functions', () => {
     assert.equal(ex.invokes[0]?.redirects, undefined);
   });
 });
+
+describe('shell idioms: arrays, globs, listings and piped text', () => {
+  test('"${NAME[@]}" of a literal array is each element', async () => {
+    const k = keys(
+      await extractShell(
+        'FEEDS=(north.csv "south east.csv")\nfor f in "${FEEDS[@]}"; do cp "/in/$f" /out/; done',
+      ),
+    );
+    assert.deepEqual(k.reads, ['file:/in/north.csv', 'file:/in/south east.csv']);
+  });
+
+  test('a literal glob is relative to the working directory; an unknown directory is not', async () => {
+    assert.deepEqual(keys(await extractShell('cd /srv/drop && gzip *.dat')).reads, ['file:/srv/drop/*.dat']);
+    assert.deepEqual(keys(await extractShell('gzip $DROP/*.dat')).reads, []);
+  });
+
+  test('for f in $(ls GLOB) loops over the glob', async () => {
+    assert.deepEqual(keys(await extractShell('for f in $(ls /data/in/*.txt); do wc -l $f; done')).reads, [
+      'file:/data/in/*.txt',
+    ]);
+  });
+
+  test('exec > >(tee -a LOG) writes LOG', async () => {
+    assert.deepEqual(keys(await extractShell('exec > >(tee -a /var/log/feeds/run.log) 2>&1')).writes, [
+      'file:/var/log/feeds/run.log',
+    ]);
+  });
+
+  test('echo "SQL" | psql runs the SQL', async () => {
+    const ex = await extractShell('echo "DELETE FROM stage.rows" | psql -h db1 -d dw');
+    assert.ok(keys(ex).writes.some((w) => w.startsWith('table:') && w.endsWith('stage.rows')));
+  });
+});

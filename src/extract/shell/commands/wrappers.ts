@@ -191,7 +191,9 @@ function xargs(call: CommandCall): void {
   for (const item of items) {
     const argv = repl
       ? cmd.map((a) =>
-          a.text.includes(repl) ? { text: a.text.split(repl).join(item.text), resolved: true } : a,
+          a.text.includes(repl)
+            ? { text: a.text.split(repl).join(item.text), resolved: a.resolved || item.resolved }
+            : a,
         )
       : [...cmd, item];
     handOn({ ...call, stdin: undefined }, argv);
