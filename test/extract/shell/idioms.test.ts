@@ -262,3 +262,18 @@ describe('shell idioms: arrays, globs, listings and piped text', () => {
     assert.ok(keys(ex).writes.some((w) => w.startsWith('table:') && w.endsWith('stage.rows')));
   });
 });
+
+describe('shell idioms: guards', () => {
+  test('command -v X only looks X up; [ -x X ] && X runs it', async () => {
+    const files = { '/usr/local/bin/feedsync': '#!/bin/sh\n' };
+    assert.deepEqual(
+      keys(await extractShell('command -v feedsync >/dev/null || exit 0', { files })).invokes,
+      [],
+    );
+    assert.deepEqual(
+      keys(await extractShell('[ -x /usr/local/bin/feedsync ] && /usr/local/bin/feedsync --quiet', { files }))
+        .invokes,
+      ['/usr/local/bin/feedsync --quiet'],
+    );
+  });
+});
