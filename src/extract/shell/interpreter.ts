@@ -259,16 +259,9 @@ export class ShellRun implements WordEnv, ShellApi {
       case 'list':
         for (const c of named(node)) this.statement(c, stdin);
         return;
-      case 'pipeline': {
-        let feed = stdin;
-        for (const c of named(node)) {
-          this.statement(c, feed);
-          const items = listedFiles(c, this);
-          const text = items ? undefined : echoedText(c, this);
-          feed = items ? { items } : text !== undefined ? { text, line: this.line(c) } : undefined;
-        }
+      case 'pipeline':
+        this.pipeline(node, stdin);
         return;
-      }
       case 'for_statement':
         this.forLoop(node);
         return;
@@ -394,6 +387,19 @@ export class ShellRun implements WordEnv, ShellApi {
     if (saved) this.state.vars.set(variable, saved);
   }
 
+  /** Each command's output feeds the next; `beforeLast` runs just before the last one is walked. */
+  private pipeline(node: SyntaxNode, stdin?: Stdin, beforeLast?: () => void): void {
+    let feed = stdin;
+    const parts = named(node);
+    parts.forEach((c, i) => {
+      if (i === parts.length - 1) beforeLast?.();
+      this.statement(c, feed);
+      const items = listedFiles(c, this);
+      const text = items ? undefined : echoedText(c, this);
+      feed = items ? { items } : text !== undefined ? { text, line: this.line(c) } : undefined;
+    });
+  }
+
   private redirected(node: SyntaxNode, piped?: Stdin): void {
     const body = node.childForFieldName('body');
     let stdin = piped;
@@ -409,11 +415,17 @@ export class ShellRun implements WordEnv, ShellApi {
         if (s) stdin = s;
       }
     }
-    const invokesBefore = this.out.invokes.length;
-    if (body) this.statement(body, stdin);
+    let invokesBefore = this.out.invokes.length;
+    // `a | b > f`: the redirection is b's stdout, so only what the last command runs gets it
+    const last = body?.type === 'pipeline' ? named(body).at(-1) : body;
+    if (body?.type === 'pipeline')
+      this.pipeline(body, stdin, () => {
+        invokesBefore = this.out.invokes.length;
+      });
+    else if (body) this.statement(body, stdin);
     // a shell function's redirection covers everything the function does: it stays the script's
-    const isFunction = body?.type === 'command' && this.state.functions.has(commandName(body));
-    if (body?.type === 'command' && !isFunction && !this.opts.markRedirects)
+    const isFunction = last?.type === 'command' && this.state.functions.has(commandName(last));
+    if (last?.type === 'command' && !isFunction && !this.opts.markRedirects)
       this.handRedirects(before, invokesBefore);
   }
 

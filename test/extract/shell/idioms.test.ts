@@ -277,3 +277,32 @@ describe('shell idioms: guards', () => {
     );
   });
 });
+
+describe('shell idioms: redirection of a pipeline', () => {
+  test('find | xargs SCRIPT >> OUT: the script run by the last command writes OUT', async () => {
+    const ex = await extractShell(
+      'find /srv/feeds -name "*.xml" | xargs -r -n1 /opt/feeds/titles.sh >> /srv/feeds/titles.txt',
+      { files: { '/opt/feeds/titles.sh': '#!/bin/sh\n' } },
+    );
+    assert.deepEqual(keys(ex).writes, []);
+    assert.deepEqual(
+      ex.invokes[0]?.redirects?.writes.map((w) => w.node.key),
+      ['file:/srv/feeds/titles.txt'],
+    );
+  });
+
+  test('SCRIPT | sort > OUT: sort writes OUT, not the script', async () => {
+    const ex = await extractShell('/opt/feeds/titles.sh /srv/a.xml | sort -u > /srv/feeds/sorted.txt', {
+      files: { '/opt/feeds/titles.sh': '#!/bin/sh\n' },
+    });
+    assert.deepEqual(keys(ex).writes, ['file:/srv/feeds/sorted.txt']);
+    assert.equal(ex.invokes[0]?.redirects, undefined);
+  });
+
+  test('a command the image holds is not followed, and no argument becomes a command', async () => {
+    const ex = await extractShell(
+      'docker run --rm -v /srv/log:/in tools:1 /usr/local/bin/track /in/pos.json',
+    );
+    assert.deepEqual(keys(ex), { reads: [], writes: [], invokes: [] });
+  });
+});
