@@ -6,6 +6,7 @@
 import { languageOfPath, languageOfShebang } from './languages.js';
 import { perlExtractor } from './perl/index.js';
 import { pythonExtractor } from './python/index.js';
+import { rExtractor } from './r/index.js';
 import { shellExtractor } from './shell/index.js';
 import { sqlExtractor } from './sql/index.js';
 import type { Extractor, Language } from './types.js';
@@ -23,6 +24,7 @@ export const extractors: Partial<Record<Exclude<Language, 'unknown'>, Extractor>
   python: pythonExtractor,
   perl: perlExtractor,
   sql: sqlExtractor,
+  r: rExtractor,
 };
 
 export function detectLanguage(path: string, text: string, hint?: Language): Language {
