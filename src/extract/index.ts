@@ -4,6 +4,7 @@
  * its shebang (`#!/usr/bin/env python3`).
  */
 import { languageOfPath, languageOfShebang } from './languages.js';
+import { nodeExtractor } from './node/index.js';
 import { perlExtractor } from './perl/index.js';
 import { pythonExtractor } from './python/index.js';
 import { rExtractor } from './r/index.js';
@@ -25,6 +26,7 @@ export const extractors: Partial<Record<Exclude<Language, 'unknown'>, Extractor>
   perl: perlExtractor,
   sql: sqlExtractor,
   r: rExtractor,
+  node: nodeExtractor,
 };
 
 export function detectLanguage(path: string, text: string, hint?: Language): Language {

@@ -14,6 +14,7 @@ import { redactText, redactUrl } from '../../util/redact.js';
 import { extractShellCommand } from '../shell/index.js';
 import { normalizeEndpoint } from '../shell/targets.js';
 import { extractSqlText } from '../sql/index.js';
+import { qualifyTable } from '../sql/names.js';
 import type { Extraction, Language, ScriptContext, SqlContext } from '../types.js';
 import { asStr, type V } from './value.js';
 
@@ -84,8 +85,9 @@ export class ScriptSink {
       this.note('table-unknown', `${construct}: the table is not known statically`, line);
       return;
     }
-    const qualified = s.includes('.') || !db.database ? s : `${db.database}.${s}`;
-    this.ref(dir, toTableNode(qualified.toLowerCase(), db.namespace), line, construct, this.confidence(name));
+    const qualified = qualifyTable(s.split('.'), db);
+    if (!qualified) return;
+    this.ref(dir, toTableNode(qualified, db.namespace), line, construct, this.confidence(name));
   }
 
   /** SQL text run on a connection: the SQL extractor finds its tables. */

@@ -12,6 +12,8 @@ export type V =
   | { k: 'obj'; props: Map<string, V> }
   | { k: 'db'; sql: SqlContext; file?: string }
   | { k: 'handle'; path: V; mode: 'read' | 'write' }
+  /** A module or a function of one, by canonical name (`fs`, `pg.Pool`, `child_process.exec`). */
+  | { k: 'mod'; name: string }
   | { k: 'unknown' };
 
 export const UNKNOWN: V = { k: 'unknown' };

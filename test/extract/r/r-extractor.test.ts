@@ -82,10 +82,10 @@ describe('R extractor: databases, HTTP, commands, config', () => {
     assert.deepEqual(keys(x.reads), [
       'table:postgres://db1.internal:5432/public.customers',
       'table:postgres://db1.internal:5432/public.orders',
-      'table:postgres://db1.internal:5432/sales.targets',
+      'table:postgres://db1.internal:5432/targets',
     ]);
     assert.deepEqual(keys(x.writes), [
-      'table:postgres://db1.internal:5432/sales.daily_summary',
+      'table:postgres://db1.internal:5432/daily_summary',
       'table:postgres://db1.internal:5432/staging.tmp_orders',
     ]);
   });
