@@ -43,12 +43,12 @@ function stringText(node: SyntaxNode): string {
   let s = '';
   for (const c of named(node)) {
     if (c.type === 'string_fragment') s += c.text;
-    else if (c.type === 'escape_sequence') s += unescape(c.text);
+    else if (c.type === 'escape_sequence') s += unescapeJs(c.text);
   }
   return s;
 }
 
-function unescape(e: string): string {
+function unescapeJs(e: string): string {
   const map: Record<string, string> = { n: '\n', t: '\t', r: '\r', '0': '\0' };
   const ch = e.slice(1);
   return map[ch] ?? ch;
@@ -58,7 +58,7 @@ function template(run: ScriptRun, node: SyntaxNode): V {
   const parts: V[] = [];
   for (const c of named(node)) {
     if (c.type === 'string_fragment') parts.push(str(c.text));
-    else if (c.type === 'escape_sequence') parts.push(str(unescape(c.text)));
+    else if (c.type === 'escape_sequence') parts.push(str(unescapeJs(c.text)));
     else if (c.type === 'template_substitution') parts.push(run.expr(named(c)[0]));
   }
   return concat(parts);
@@ -200,17 +200,7 @@ function bind(run: ScriptRun, target: SyntaxNode | null, value: V): void {
     return;
   }
   if (target.type === 'object_pattern') {
-    for (const p of named(target)) {
-      if (p.type === 'shorthand_property_identifier_pattern') bind(run, p, pick(value, p.text));
-      else if (p.type === 'pair_pattern') {
-        const key = p.childForFieldName('key')?.text.replace(/^['"]|['"]$/g, '') ?? '';
-        bind(run, p.childForFieldName('value'), pick(value, key));
-      } else if (p.type === 'object_assignment_pattern') {
-        const left = p.childForFieldName('left');
-        const got = pick(value, left?.text ?? '');
-        bind(run, left, got.k === 'unknown' ? run.expr(p.childForFieldName('right')) : got);
-      }
-    }
+    bindObjectPattern(run, target, value);
     return;
   }
   if (target.type === 'array_pattern') {
@@ -231,6 +221,20 @@ function bind(run: ScriptRun, target: SyntaxNode | null, value: V): void {
       const props = cur?.k === 'obj' ? cur.props : new Map<string, V>();
       props.set(prop, value);
       run.scope.set(obj.text, { k: 'obj', props });
+    }
+  }
+}
+
+function bindObjectPattern(run: ScriptRun, target: SyntaxNode, value: V): void {
+  for (const p of named(target)) {
+    if (p.type === 'shorthand_property_identifier_pattern') bind(run, p, pick(value, p.text));
+    else if (p.type === 'pair_pattern') {
+      const key = p.childForFieldName('key')?.text.replace(/^['"]|['"]$/g, '') ?? '';
+      bind(run, p.childForFieldName('value'), pick(value, key));
+    } else if (p.type === 'object_assignment_pattern') {
+      const left = p.childForFieldName('left');
+      const got = pick(value, left?.text ?? '');
+      bind(run, left, got.k === 'unknown' ? run.expr(p.childForFieldName('right')) : got);
     }
   }
 }

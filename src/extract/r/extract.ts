@@ -84,7 +84,7 @@ function subset(run: ScriptRun, node: SyntaxNode, oneBased: boolean): V {
   const target = run.expr(node.childForFieldName('function'));
   const a = args(run, node);
   const key = a.pos[0];
-  if (!key || key.k !== 'str') return UNKNOWN;
+  if (key?.k !== 'str') return UNKNOWN;
   if (/^\d+$/.test(key.s) && target.k === 'list') {
     const i = Number(key.s) - (oneBased ? 1 : 0);
     return target.items[i] ?? UNKNOWN;
