@@ -3,6 +3,7 @@
  * `languages.ts` (pure data): the caller's hint (`psql -f` -> sql), then the file's extension, then
  * its shebang (`#!/usr/bin/env python3`).
  */
+import { awkExtractor } from './awk/index.js';
 import { languageOfPath, languageOfShebang } from './languages.js';
 import { nodeExtractor } from './node/index.js';
 import { perlExtractor } from './perl/index.js';
@@ -27,6 +28,7 @@ export const extractors: Partial<Record<Exclude<Language, 'unknown'>, Extractor>
   sql: sqlExtractor,
   r: rExtractor,
   node: nodeExtractor,
+  awk: awkExtractor,
 };
 
 export function detectLanguage(path: string, text: string, hint?: Language): Language {

@@ -11,7 +11,6 @@ import { type Confidence, weakerConfidence } from '../../model/kinds.js';
 import type { NodeSpec } from '../../model/node.js';
 import { joinServer, normalizeServerPath } from '../../util/paths.js';
 import { redactText, redactUrl } from '../../util/redact.js';
-import { extractShellCommand } from '../shell/index.js';
 import { normalizeEndpoint } from '../shell/targets.js';
 import { extractSqlText } from '../sql/index.js';
 import { qualifyTable } from '../sql/names.js';
@@ -19,6 +18,18 @@ import type { Extraction, Language, ScriptContext, SqlContext } from '../types.j
 import { asStr, type V } from './value.js';
 
 export type Direction = 'read' | 'write';
+
+/**
+ * Runs a shell command line found in a script (the shell extractor's `extractShellCommand`, or a
+ * calling shell's own state for an awk program inline in it). Injected, so kit/ does not import
+ * shell/ (whose command resolvers use the awk extractor).
+ */
+export type ShellRunner = (
+  command: string,
+  ctx: ScriptContext,
+  at: { file: string; line: number },
+  opts: { where?: string },
+) => Extraction;
 
 /** Not data: devices, descriptors, stdin/stdout markers. */
 const NOT_DATA = /^(\/dev\/.*|\/proc\/.*|-|php:\/\/.*|stdin|stdout|stderr|)$/;
@@ -30,14 +41,20 @@ export class ScriptSink {
   /** The environment as the script changed it (`Sys.setenv`, `process.env.X =`), for commands. */
   env: Record<string, string>;
 
-  constructor(readonly ctx: ScriptContext) {
+  /** Lines added to every evidence line (a program found inside another file, e.g. inline awk). */
+  lineOffset = 0;
+
+  constructor(
+    readonly ctx: ScriptContext,
+    private readonly runShell: ShellRunner,
+  ) {
     this.env = { ...ctx.env };
   }
 
   evidence(line: number, construct: string): Evidence {
     this.lines ??= this.ctx.text.split('\n');
     const snippet = redactText((this.lines[line - 1] ?? '').trim()).slice(0, 240);
-    return { file: this.ctx.path, line, construct, method: 'static', snippet };
+    return { file: this.ctx.path, line: line + this.lineOffset, construct, method: 'static', snippet };
   }
 
   confidence(v: V): Confidence {
@@ -109,10 +126,10 @@ export class ScriptSink {
       return;
     }
     try {
-      const x = extractShellCommand(
+      const x = this.runShell(
         s.s,
         { ...this.ctx, env: { ...this.env } },
-        { file: this.ctx.path, line },
+        { file: this.ctx.path, line: line + this.lineOffset },
         { where: construct },
       );
       this.merge(x, s.via ? 'resolved' : 'exact');
@@ -176,10 +193,12 @@ export class ScriptSink {
   }
 
   note(code: string, message: string, line: number): void {
-    this.out.diagnostics.push(diagnostic('info', code, message, { file: this.ctx.path, line }));
+    this.out.diagnostics.push(
+      diagnostic('info', code, message, { file: this.ctx.path, line: line + this.lineOffset }),
+    );
   }
 
   warn(code: string, message: string, line: number): void {
-    this.out.diagnostics.push(warning(code, message, { file: this.ctx.path, line }));
+    this.out.diagnostics.push(warning(code, message, { file: this.ctx.path, line: line + this.lineOffset }));
   }
 }

@@ -8,7 +8,7 @@ import { warning } from '../../model/diagnostic.js';
 import type { GrammarName } from '../parse/tree-sitter.js';
 import { lineOf, named, parseWithBudget, type SyntaxNode } from '../parse/tree-sitter.js';
 import type { Extraction, ScriptContext } from '../types.js';
-import { ScriptSink } from './sink.js';
+import { ScriptSink, type ShellRunner } from './sink.js';
 import { UNKNOWN, type V } from './value.js';
 
 /** Elements of a literal list a loop body is walked for, at most. */
@@ -26,8 +26,9 @@ export class ScriptRun {
   constructor(
     readonly ctx: ScriptContext,
     readonly lang: LanguageHooks,
+    runShell: ShellRunner,
   ) {
-    this.sink = new ScriptSink(ctx);
+    this.sink = new ScriptSink(ctx, runShell);
   }
 
   /** Visit a statement or any node: the language's hook first, then its children. */
@@ -81,8 +82,15 @@ export interface LanguageHooks {
 }
 
 /** Parse a script with its grammar and walk it; syntax errors keep what parsed, with warnings. */
-export function runScript(ctx: ScriptContext, lang: LanguageHooks, title: string): Extraction {
-  const run = new ScriptRun(ctx, lang);
+export function runScript(
+  ctx: ScriptContext,
+  lang: LanguageHooks,
+  title: string,
+  runShell: ShellRunner,
+  lineOffset = 0,
+): Extraction {
+  const run = new ScriptRun(ctx, lang, runShell);
+  run.sink.lineOffset = lineOffset;
   const tree = parseWithBudget(ctx.parsers.of(lang.grammar), ctx.text, ctx.budgetMs);
   if (!tree) {
     run.sink.warn('parse-timeout', `${ctx.path}: ${title} parse ran out of its time budget; skipped`, 1);

@@ -1,5 +1,6 @@
 /** Node.js scripts (node x.js ARGS, .mjs/.cjs, TypeScript run by ts-node or tsx). */
 import { runScript } from '../kit/walk.js';
+import { extractShellCommand } from '../shell/index.js';
 import type { Extractor } from '../types.js';
 import { nodeHooks } from './extract.js';
 import { nodeLanguage } from './language.js';
@@ -12,6 +13,6 @@ export const nodeExtractor: Extractor = {
   languages: [nodeLanguage.id],
   extract: (ctx) =>
     /\.[mc]?ts$/i.test(ctx.path)
-      ? runScript(ctx, typescriptHooks, 'TypeScript')
-      : runScript(ctx, nodeHooks, 'JavaScript'),
+      ? runScript(ctx, typescriptHooks, 'TypeScript', extractShellCommand)
+      : runScript(ctx, nodeHooks, 'JavaScript', extractShellCommand),
 };

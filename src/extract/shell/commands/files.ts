@@ -2,6 +2,7 @@
  * Local file commands. Conventions (shared fixtures README): mv/cp read the source and write the
  * destination (a directory destination gets the source's name); `gzip X` reads X, writes X.gz.
  */
+import { resolveAwk } from '../../awk/command.js';
 import type { CommandCall } from '../interpreter.js';
 import { flag, hasFlag, type OptionSpec, parseOptions } from '../options.js';
 import { concat, lit, type Value } from '../value.js';
@@ -182,13 +183,9 @@ function grepLike(call: CommandCall): void {
   reads(call, hasPattern ? p.operands : p.operands.slice(1));
 }
 
+/** awk: an inline program or `-f prog.awk` (extract/awk knows what the program does). */
 function awkLike(call: CommandCall): void {
-  const p = parseOptions(call.argv.slice(1), { short: 'Fvf', long: ['field-separator', 'assign', 'file'] });
-  const files = p.flags.has('f') ? p.operands : p.operands.slice(1);
-  reads(
-    call,
-    files.filter((f) => !/^[A-Za-z_]\w*=/.test(f.text)),
-  );
+  resolveAwk(call);
 }
 
 function tarResolver(call: CommandCall): void {
