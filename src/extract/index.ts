@@ -7,6 +7,7 @@ import { awkExtractor } from './awk/index.js';
 import { languageOfPath, languageOfShebang } from './languages.js';
 import { nodeExtractor } from './node/index.js';
 import { perlExtractor } from './perl/index.js';
+import { phpExtractor } from './php/index.js';
 import { pythonExtractor } from './python/index.js';
 import { rExtractor } from './r/index.js';
 import { shellExtractor } from './shell/index.js';
@@ -29,6 +30,7 @@ export const extractors: Partial<Record<Exclude<Language, 'unknown'>, Extractor>
   r: rExtractor,
   node: nodeExtractor,
   awk: awkExtractor,
+  php: phpExtractor,
 };
 
 export function detectLanguage(path: string, text: string, hint?: Language): Language {

@@ -7,11 +7,11 @@
 
 import { dirname, joinServer } from '../../util/paths.js';
 import { dotenvValue, readConfig } from '../kit/config.js';
+import { parseOptions } from '../kit/options.js';
 import { asStr, concat, member, str, textOf, UNKNOWN, type V, viaVar } from '../kit/value.js';
 import type { LanguageHooks, ScriptRun } from '../kit/walk.js';
 import { lineOf, named, type SyntaxNode } from '../parse/tree-sitter.js';
 import { LOOKS_LIKE_SQL, NODE_CALLS, SQL_METHODS } from './calls.js';
-import { parseOptions } from './options.js';
 
 const MODULE_ALIASES: Record<string, string> = {
   'fs/promises': 'fs',

@@ -3,7 +3,7 @@
  * `--env=prod`, `-e prod`, `--dry-run` (true), with positional words under `_`. Only what the
  * caller's argv shows statically; an option not given is absent (so `argv.env || 'dev'` is 'dev').
  */
-import { str, type V } from '../kit/value.js';
+import { str, type V } from './value.js';
 
 export function parseOptions(args: string[], camel = false): V {
   const props = new Map<string, V>();
