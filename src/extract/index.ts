@@ -10,6 +10,7 @@ import { perlExtractor } from './perl/index.js';
 import { phpExtractor } from './php/index.js';
 import { pythonExtractor } from './python/index.js';
 import { rExtractor } from './r/index.js';
+import { rubyExtractor } from './ruby/index.js';
 import { shellExtractor } from './shell/index.js';
 import { sqlExtractor } from './sql/index.js';
 import type { Extractor, Language } from './types.js';
@@ -22,7 +23,7 @@ export {
   looksLikeScript,
 } from './languages.js';
 
-export const extractors: Partial<Record<Exclude<Language, 'unknown'>, Extractor>> = {
+export const extractors: Record<Exclude<Language, 'unknown'>, Extractor> = {
   shell: shellExtractor,
   python: pythonExtractor,
   perl: perlExtractor,
@@ -31,6 +32,7 @@ export const extractors: Partial<Record<Exclude<Language, 'unknown'>, Extractor>
   node: nodeExtractor,
   awk: awkExtractor,
   php: phpExtractor,
+  ruby: rubyExtractor,
 };
 
 export function detectLanguage(path: string, text: string, hint?: Language): Language {
