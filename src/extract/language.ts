@@ -25,6 +25,8 @@ export interface LanguageSpec {
    * database clients (`psql db`), whose files come with their own options.
    */
   scriptArgument?: boolean;
+  /** Words the interpreter takes before its options and script (`R CMD BATCH x.R`). */
+  subcommands?: string[][];
   /** Options whose value is the script file (`awk -f prog.awk`, `R -f x.R`, `R --file=x.R`). */
   scriptOptions?: string[];
   /** The tree-sitter grammar the extractor parses with; none for a token-level extractor. */

@@ -136,3 +136,20 @@ describe('R extractor: databases, HTTP, commands, config', () => {
     assert.ok(x.diagnostics.some((d) => d.code === 'syntax-error'));
   });
 });
+
+describe('R scripts run from a shell line', () => {
+  it('Rscript, R -f and R CMD BATCH all run the script with its arguments', async () => {
+    const { extractShell } = await import('../../helpers/shell.js');
+    const x = await extractShell(
+      'Rscript --vanilla /opt/report/a.R /srv/in/a.csv\nR --no-save -f /opt/report/b.R\nR CMD BATCH --no-save /opt/report/c.R /var/log/c.Rout\nR --version\n',
+    );
+    assert.deepEqual(
+      x.invokes.map((i) => [i.path, i.language, i.args]),
+      [
+        ['/opt/report/a.R', 'r', ['/srv/in/a.csv']],
+        ['/opt/report/b.R', 'r', []],
+        ['/opt/report/c.R', 'r', ['/var/log/c.Rout']],
+      ],
+    );
+  });
+});

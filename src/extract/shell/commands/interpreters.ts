@@ -27,7 +27,7 @@ export function interpreterResolver(call: CommandCall): void {
   const language = spec.id;
   const valued = spec.valuedOptions;
   const args = call.argv.slice(1);
-  let i = 0;
+  let i = subcommandLength(spec, args);
   while (i < args.length) {
     const t = (args[i] as Value).text;
     if (t === '--') {
@@ -56,6 +56,12 @@ export function interpreterResolver(call: CommandCall): void {
   const script = args[i];
   if (!script) return;
   emitScript(call, base, language, script, args.slice(i + 1));
+}
+
+/** `R CMD BATCH x.R`: the words before the interpreter's options, when the spec names them. */
+function subcommandLength(spec: LanguageSpec, args: Value[]): number {
+  const sub = spec.subcommands?.find((words) => words.every((w, j) => args[j]?.text === w));
+  return sub?.length ?? 0;
 }
 
 /** `R -f x.R`, `awk --file=p.awk`: the script is the value of one of the spec's script options. */
