@@ -5,6 +5,7 @@
  */
 import { awkExtractor } from './awk/index.js';
 import { languageOfPath, languageOfShebang } from './languages.js';
+import { makeExtractor } from './make/index.js';
 import { nodeExtractor } from './node/index.js';
 import { perlExtractor } from './perl/index.js';
 import { phpExtractor } from './php/index.js';
@@ -33,6 +34,7 @@ export const extractors: Record<Exclude<Language, 'unknown'>, Extractor> = {
   awk: awkExtractor,
   php: phpExtractor,
   ruby: rubyExtractor,
+  make: makeExtractor,
 };
 
 export function detectLanguage(path: string, text: string, hint?: Language): Language {

@@ -6,6 +6,7 @@
 import { extname } from '../util/paths.js';
 import { awkLanguage } from './awk/language.js';
 import type { LanguageSpec } from './language.js';
+import { makeLanguage } from './make/language.js';
 import { nodeLanguage } from './node/language.js';
 import { perlLanguage } from './perl/language.js';
 import { phpLanguage } from './php/language.js';
@@ -28,6 +29,7 @@ export const languages: readonly LanguageSpec[] = [
   phpLanguage,
   rubyLanguage,
   awkLanguage,
+  makeLanguage,
 ];
 
 const byExtension = new Map<string, LanguageSpec>(

@@ -20,6 +20,7 @@ export type Language =
   | 'node'
   | 'r'
   | 'awk'
+  | 'make'
   | 'unknown';
 
 /** One data dependency: the node read or written, where it was seen, how sure we are. */
@@ -47,6 +48,11 @@ export interface Invocation {
   language?: Language;
   /** Connection context for SQL files run by a database client (`psql -d db`, `mysql db`). */
   sqlContext?: SqlContext;
+  /**
+   * Redirections of the callee's stdin/stdout in the caller (`conv.pl < in > out`): the callee's
+   * reads and writes, with the caller's evidence.
+   */
+  redirects?: { reads: DataRef[]; writes: DataRef[] };
   /** `import`: a local module imported by Python; `run`: executed. */
   mode?: 'run' | 'import';
   evidence: Evidence;

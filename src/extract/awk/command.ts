@@ -7,7 +7,7 @@
  */
 
 import { runScript } from '../kit/walk.js';
-import type { CommandCall } from '../shell/interpreter.js';
+import type { CommandCall, CommandResolver } from '../shell/commands/types.js';
 import type { Value } from '../shell/value.js';
 import type { ScriptContext } from '../types.js';
 import { awkHooks } from './extract.js';
@@ -75,10 +75,11 @@ export function resolveAwk(call: CommandCall): void {
   if (line.program.text.includes('*') && !line.program.text.includes('"')) return;
   const ctx: ScriptContext = {
     ...run.ctx,
-    path: run.opts.file,
+    // the program's edges are the calling file's (a script, or the crontab of a cron line)
+    path: run.evidence(call.node, 'awk').file,
     text: line.program.text,
     language: 'awk',
-    cwd: run.state.cwd,
+    cwd: run.cwd,
     env: run.exportedEnv(call.inlineEnv),
     // operands are read by the caller above; bindInline gives the program its -v values and ARGV
     args: [],
@@ -95,6 +96,14 @@ export function resolveAwk(call: CommandCall): void {
   );
   run.merge(out);
 }
+
+/** awk, gawk, mawk, nawk, busybox awk: programs in files and inline. */
+export const awkCommands: CommandResolver = {
+  id: 'awk',
+  title: 'awk programs: -f files run as scripts, inline programs walked in the calling script',
+  commands: { awk: resolveAwk, gawk: resolveAwk, mawk: resolveAwk, nawk: resolveAwk },
+  emits: ['reads', 'writes', 'invokes'],
+};
 
 /** The inline program's ARGV and -v variables, without reading the operands a second time. */
 function bindInline(r: Parameters<NonNullable<typeof awkHooks.prelude>>[0], line: AwkCommandLine): void {

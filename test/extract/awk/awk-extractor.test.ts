@@ -51,7 +51,8 @@ describe('awk on a shell line', () => {
       x.invokes.map((i) => [i.path, i.language, i.args]),
       [['/opt/rep/split.awk', 'awk', ['-v', 'day=20240101', '/srv/rep/in/today.csv']]],
     );
-    assert.deepEqual(keys(x.writes), ['file:/srv/rep/out/summary.txt']);
+    // the program's stdout, redirected by the caller, is the awk script's output
+    assert.deepEqual(keys(x.invokes[0]?.redirects?.writes ?? []), ['file:/srv/rep/out/summary.txt']);
   });
 
   it('an inline program: operands read, print > file and getline < file are the script’s own', async () => {
