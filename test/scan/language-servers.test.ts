@@ -61,6 +61,22 @@ const EXPECTED: Record<string, Array<[string, string, string]>> = {
     ['script:/opt/reports/daily.sh', 'invokes', 'script:/opt/reports/by_status.awk'],
     ['script:/opt/reports/daily.sh', 'writes', 'file:/srv/reports/bytes_per_host.txt'],
   ],
+  // make runs Python, R and Node.js steps in dependency order (issue 10's orchestrator case)
+  'make-chain': [
+    ['file:/opt/ir/config/prod.json', 'reads', 'script:/opt/ir/steps/render.js'],
+    ['file:/srv/ir/clean.csv', 'reads', 'script:/opt/ir/steps/fit.R'],
+    ['file:/srv/ir/model.rds', 'reads', 'script:/opt/ir/steps/render.js'],
+    ['file:/srv/ir/raw.csv', 'reads', 'script:/opt/ir/steps/clean.py'],
+    ['file:/srv/ir/report.html', 'reads', 'script:/opt/ir/steps/render.js'],
+    ['job:/etc/crontab:1', 'invokes', 'script:/opt/ir/Makefile'],
+    ['script:/opt/ir/Makefile', 'invokes', 'script:/opt/ir/steps/clean.py'],
+    ['script:/opt/ir/Makefile', 'invokes', 'script:/opt/ir/steps/fit.R'],
+    ['script:/opt/ir/Makefile', 'invokes', 'script:/opt/ir/steps/render.js'],
+    ['script:/opt/ir/steps/clean.py', 'writes', 'file:/srv/ir/clean.csv'],
+    ['script:/opt/ir/steps/fit.R', 'writes', 'file:/srv/ir/model.rds'],
+    ['script:/opt/ir/steps/render.js', 'writes', 'file:/srv/ir/report.html'],
+    ['script:/opt/ir/steps/render.js', 'writes', 'file:/var/www/ir/report.html'],
+  ],
 };
 
 describe('scan: a server per language, end to end', () => {
