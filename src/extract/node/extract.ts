@@ -254,6 +254,15 @@ function importStatement(run: ScriptRun, node: SyntaxNode): void {
     return;
   }
   const clause = named(node).find((c) => c.type === 'import_clause');
+  if (/^\.{0,2}\//.test(spec)) {
+    // `import config from './config/prod.json' with { type: 'json' }`: a config document
+    const value = /\.json$/i.test(spec)
+      ? readConfig(run.sink, str(joinServer(dirname(run.ctx.path), spec)), lineOf(node), 'import')
+      : UNKNOWN;
+    const id = clause ? named(clause).find((c) => c.type === 'identifier') : undefined;
+    if (id) run.scope.set(id.text, value);
+    return;
+  }
   for (const c of clause ? named(clause) : []) {
     if (c.type === 'identifier') run.scope.set(c.text, { k: 'mod', name: mod });
     else if (c.type === 'namespace_import') {

@@ -137,3 +137,18 @@ describe('Node.js extractor: databases, HTTP, commands', () => {
     assert.deepEqual(keys(x.reads), ['file:/srv/in/t.csv']);
   });
 });
+
+describe('Node.js extractor: ES module config', () => {
+  it('a JSON config imported as a module is read and its values resolve', async () => {
+    const x = await extractSnippet(
+      'node',
+      "import fs from 'node:fs';\nimport settings from './settings.json' with { type: 'json' };\nimport { helper } from './lib/helper.js';\nfs.writeFileSync(settings.target, helper());\n",
+      {
+        path: '/opt/publish/job.mjs',
+        files: { '/opt/publish/settings.json': '{"target": "/srv/out/es.txt"}' },
+      },
+    );
+    assert.deepEqual(keys(x.reads), ['file:/opt/publish/settings.json']);
+    assert.deepEqual(keys(x.writes), ['file:/srv/out/es.txt']);
+  });
+});
