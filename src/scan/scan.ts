@@ -288,6 +288,9 @@ function addExtraction(node: NodeSpec, ex: Extraction, facts: ScanFacts, queue: 
     facts.edges.push(edge(node, callee, 'invokes', inv));
     for (const r of inv.redirects?.reads ?? []) facts.edges.push(edge(r.node, callee, 'reads', r));
     for (const w of inv.redirects?.writes ?? []) facts.edges.push(edge(callee, w.node, 'writes', w));
+    // A Python module's I/O was followed inside the importer, in its context; scanned on its own
+    // (from its own directory, with no arguments) it would invent edges nobody runs.
+    if (inv.mode === 'import' && inv.language === 'python') continue;
     queue.push({ inv });
   }
 }

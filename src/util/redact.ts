@@ -313,9 +313,17 @@ function wordSequences(tokens: Token[], t: number, out: Range[]): void {
   }
 }
 
+/**
+ * Incoming-webhook URLs carry their secret in the path: Slack's `/services/T../B../X..`, and the
+ * `/hooks/KEY` (Mattermost, Rocket.Chat), `/webhooks/ID/TOKEN` (Discord), `/webhookb2/...` (Teams)
+ * forms. Only the prefix before the secret is kept.
+ */
+const WEBHOOK_TOKEN =
+  /^([a-z][\w+.-]*:\/\/(?:hooks\.slack\.com\/services|[^/?#]+(?:\/[^/?#]+)*?\/(?:hooks|webhooks?|webhookb2))\/)[^?#]+/i;
+
 /** Redact a URL for storage: drop user-info entirely (identity must not depend on the user) and secret query parameters. */
 export function redactUrl(url: string): string {
-  const noUser = stripUserInfo(url);
+  const noUser = stripUserInfo(url).replace(WEBHOOK_TOKEN, `$1${REDACTED}`);
   return noUser.replace(
     /([?&](?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?token|signature|sig|key)=)[^&#]*/gi,
     `$1${REDACTED}`,

@@ -92,7 +92,9 @@ export function readCronMails(root: string, users: Iterable<string>, since: numb
         const d = where.diagnostic;
         if (d.code === 'file-missing') continue;
         const why = d.code === 'symlink-loop' ? 'cannot read (ELOOP)' : d.message.slice(file.length + 2);
-        out.diagnostics.push(warning('unreadable-mail', `${file}: ${why}; cron mails not checked.`, { file }));
+        out.diagnostics.push(
+          warning('unreadable-mail', `${file}: ${why}; cron mails not checked.`, { file }),
+        );
         continue;
       }
       let tail: { text: string; whole: boolean };
