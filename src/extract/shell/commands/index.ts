@@ -5,6 +5,7 @@
  * dispatcher. The registry is this list; a name claimed twice is a bug caught by the tests.
  */
 import { basename } from '../../../util/paths.js';
+import { awkCommands } from '../../awk/command.js';
 import { containerCommands } from './containers.js';
 import { cryptoCommands } from './crypto.js';
 import { databaseCommands } from './databases.js';
@@ -31,6 +32,7 @@ export const commandResolvers: readonly CommandResolver[] = [
   cryptoCommands,
   makeCommands,
   containerCommands,
+  awkCommands,
   interpreterCommands,
 ];
 
