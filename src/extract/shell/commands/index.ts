@@ -6,6 +6,7 @@
  */
 import { basename } from '../../../util/paths.js';
 import { awkCommands } from '../../awk/command.js';
+import { backupCommands } from './backups.js';
 import { containerCommands } from './containers.js';
 import { cryptoCommands } from './crypto.js';
 import { databaseCommands } from './databases.js';
@@ -30,6 +31,7 @@ export const commandResolvers: readonly CommandResolver[] = [
   databaseCommands,
   loaderCommands,
   cryptoCommands,
+  backupCommands,
   makeCommands,
   containerCommands,
   awkCommands,
