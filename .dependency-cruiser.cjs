@@ -88,6 +88,21 @@ module.exports = {
       to: { path: '^src/(discover|extract|scan|health)/' },
     },
     {
+      name: 'observe-only-model-util',
+      comment:
+        'observe/ turns traces and audit logs into facts like extract/ does: it sees the vocabulary and helpers, never the graph or the filesystem walkers.',
+      severity: 'error',
+      from: { path: '^src/observe/' },
+      to: { path: '^src/(?!model/|util/|observe/)|^node_modules/graphology' },
+    },
+    {
+      name: 'only-cli-reads-observed',
+      comment: 'Observed facts enter a map through cli/ (trace, observe, scan --observed); graph/ merges them by shape, without importing observe/.',
+      severity: 'error',
+      from: { path: '^src/(?!cli/|observe/)' },
+      to: { path: '^src/observe/' },
+    },
+    {
       name: 'node-path-only-in-util-paths',
       comment: 'Server paths are POSIX and ROOT-relative; one module maps them to local paths.',
       severity: 'error',

@@ -20,6 +20,9 @@ export const commandLoaders: Record<string, () => Promise<CommandModule>> = {
   view: async () => (await import('./view.js')).viewCommand,
   status: async () => (await import('./status.js')).statusCommand,
   diagnose: async () => (await import('./diagnose.js')).diagnoseCommand,
+  trace: async () => (await import('./trace.js')).traceCommand,
+  observe: async () => (await import('./observe.js')).observeCommand,
+  coverage: async () => (await import('./coverage.js')).coverageCommand,
 };
 
 /** The command a command line names (its first word that is not an option), if it is one of ours. */
