@@ -54,9 +54,13 @@ function dateOf(file: string): string {
   return fs.statSync(file).mtime.toISOString().slice(0, 10);
 }
 
-export async function readObserved(paths: string[], opts: ObserveOptions = {}): Promise<ObservedBatch> {
+export async function readObserved(
+  paths: string[],
+  opts: ObserveOptions = {},
+  label?: string,
+): Promise<ObservedBatch> {
   const inputs: ObserveInput[] = expandObservedPaths(paths).map((file) => ({
-    file,
+    file: label ?? file,
     lines: linesOf(file),
     date: dateOf(file),
   }));

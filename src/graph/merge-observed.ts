@@ -203,18 +203,16 @@ const maxTime = (a?: string, b?: string) => (a && b ? (a > b ? a : b) : (a ?? b)
 /** The existing edges an observed fact confirms. */
 function confirmedEdges(g: DataflowGraph, f: ObservedEdgeInput): string[] {
   const direct = g.hasNode(f.from.key) && g.hasNode(f.to.key) ? g.edge(f.from.key, f.to.key) : undefined;
-  if (direct !== undefined) return [direct];
+  const out: string[] = direct === undefined ? [] : [direct];
   const [data, script] = f.kind === 'writes' ? [f.to, f.from] : [f.from, f.to];
-  if (!g.hasNode(script.key)) return [];
-  const out: string[] = [];
+  if (f.kind === 'invokes' || !g.hasNode(script.key)) return out;
   const consider = (edge: string, other: string) => {
-    if (matchesData(g.getNodeAttributes(other), data.attrs, f)) out.push(edge);
+    if (edge !== direct && matchesData(g.getNodeAttributes(other), data.attrs, f)) out.push(edge);
   };
-  const outgoing = f.kind === 'writes' || f.direction === 'unknown';
-  const incoming = f.kind === 'reads' || f.direction === 'unknown' || f.kind === 'invokes';
-  if (f.kind === 'invokes') return [];
-  if (incoming) g.forEachInEdge(script.key, (e, _a, src) => consider(e, src));
-  if (outgoing) g.forEachOutEdge(script.key, (e, _a, _s, tgt) => consider(e, tgt));
+  if (f.kind === 'reads' || f.direction === 'unknown')
+    g.forEachInEdge(script.key, (e, _a, src) => consider(e, src));
+  if (f.kind === 'writes' || f.direction === 'unknown')
+    g.forEachOutEdge(script.key, (e, _a, _s, tgt) => consider(e, tgt));
   return out;
 }
 

@@ -20,12 +20,48 @@ export class StraceReader {
   private lineNo = 0;
   private warned = 0;
   private firstPid: number | undefined;
+  /** strace -f may print a child's first calls before its parent's clone() returns: hold them until it does. */
+  private known = new Set<number>();
+  private early = new Map<number, SysEvent[]>();
+  private earlyCount = 0;
   readonly diagnostics: Diagnostic[] = [];
+  private emit: (e: SysEvent) => void;
 
   constructor(
     private opts: StraceReaderOptions,
-    private emit: (e: SysEvent) => void,
-  ) {}
+    emit: (e: SysEvent) => void,
+  ) {
+    this.emit = (e) => this.ordered(e, emit);
+  }
+
+  private ordered(e: SysEvent, emit: (e: SysEvent) => void): void {
+    if (this.known.size === 0 || this.known.has(e.pid)) {
+      this.known.add(e.pid);
+      emit(e);
+      if (e.type === 'fork') {
+        this.known.add(e.child);
+        const held = this.early.get(e.child);
+        this.early.delete(e.child);
+        for (const h of held ?? []) this.ordered(h, emit);
+      }
+      return;
+    }
+    const list = this.early.get(e.pid) ?? [];
+    list.push(e);
+    this.early.set(e.pid, list);
+    // a child whose clone() never shows (attached late, or a lost line): let it through after a while
+    if (++this.earlyCount > 50_000) this.release(emit);
+  }
+
+  private release(emit: (e: SysEvent) => void): void {
+    const all = [...this.early.values()].flat();
+    this.early.clear();
+    this.earlyCount = 0;
+    for (const e of all) {
+      this.known.add(e.pid);
+      emit(e);
+    }
+  }
 
   line(raw: string): void {
     this.lineNo++;
@@ -89,6 +125,7 @@ export class StraceReader {
 
   /** End of input: calls still unfinished were cut off (a killed process or a truncated file). */
   end(): void {
+    this.release(this.emit);
     for (const [pid, p] of this.pending)
       this.warn(`${p.name}() of pid ${pid} never finished (trace cut off?): skipped`, p.line);
     this.pending.clear();

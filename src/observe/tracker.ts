@@ -23,7 +23,15 @@ interface Proc {
   /** This process started its run (its later execs stay in the run). */
   isRoot?: boolean;
   /** Writes a job's shell opened for the program it is about to exec (`cmd >> log 2>&1`). */
-  redirects?: Array<{ path: string; at: At; mode: OpenMode }>;
+  redirects?: Redirect[];
+}
+
+/** An output a job's shell opened; shared with the children that inherit the descriptor. */
+interface Redirect {
+  path: string;
+  at: At;
+  mode: OpenMode;
+  done?: boolean;
 }
 
 interface RunState {
@@ -152,7 +160,8 @@ export class Tracker {
       if (fromKey !== img.script)
         run.facts.invoke(fromKey === 'job' ? undefined : fromKey, img, e.at, this.describe(callerProc));
     }
-    if (p.redirects) this.flushRedirects(p);
+    // the program this image runs writes to the outputs its shell opened for it
+    if (p.redirects && img.script) this.flushRedirects(p);
   }
 
   /** Audit: cron's and systemd's children start runs; so does a process whose parent was never seen. */
@@ -238,7 +247,9 @@ export class Tracker {
 
   private flushRedirects(p: Proc): void {
     const run = p.run;
-    for (const r of p.redirects ?? [])
+    for (const r of p.redirects ?? []) {
+      if (r.done) continue;
+      r.done = true;
       run?.facts.access(
         this.owner(p),
         r.path,
@@ -247,6 +258,7 @@ export class Tracker {
         `redirection ${flagsOf(r.mode)}`,
         this.describe(p),
       );
+    }
     delete p.redirects;
   }
 
@@ -328,6 +340,8 @@ function inherit(p: Proc, parent: Proc): void {
   if (parent.cwd) p.cwd = parent.cwd;
   if (parent.root) p.root = parent.root;
   if (parent.run) p.run = parent.run;
+  // a forked child inherits the shell's open descriptors: `cmd >> log` may be run by the child
+  if (parent.redirects) p.redirects = parent.redirects;
 }
 
 function touch(run: RunState, at: At): void {

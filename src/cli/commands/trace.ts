@@ -87,10 +87,13 @@ async function runTrace(ctx: CliContext, command: string[], flags: TraceFlags): 
   const started = Date.now();
   const code = await run(['strace', ...STRACE_ARGS, '-o', traceFile, '--', ...argv]);
   const seconds = (Date.now() - started) / 1000;
-  const batch = await readObserved([traceFile], {
-    ...(root ? { onlyChrooted: true } : { cwd: process.cwd() }),
-    ...(jobKey ? { job: jobKey } : {}),
-  });
+  // evidence cites the kept trace file, or the run (the temporary trace is deleted)
+  const label = flags.keepTrace ?? `dfmap trace ${new Date(started).toISOString()}`;
+  const batch = await readObserved(
+    [traceFile],
+    { ...(root ? { onlyChrooted: true } : { cwd: process.cwd() }), ...(jobKey ? { job: jobKey } : {}) },
+    label,
+  );
   if (!flags.keepTrace) fs.rmSync(localJoin(traceFile, '..'), { recursive: true, force: true });
   const summary = mergeBatch(g, batch);
   const out = flags.output ?? flags.map;
@@ -164,11 +167,21 @@ function prepareRoot(dir: string): string {
   for (const d of ['usr', 'dev', 'tmp']) fs.mkdirSync(localJoin(root, d), { recursive: true });
   for (const d of ['bin', 'sbin', 'lib', 'lib64']) {
     const target = localJoin(root, d);
-    if (fs.existsSync(target) || !fs.existsSync(`/${d}`)) continue;
+    if (exists(target) || !fs.existsSync(`/${d}`)) continue;
     if (fs.lstatSync(`/${d}`).isSymbolicLink()) fs.symlinkSync(fs.readlinkSync(`/${d}`), target);
     else fs.mkdirSync(target);
   }
   return root;
+}
+
+/** Exists, even as a symlink whose target is not there yet (bin -> usr/bin before /usr is bound). */
+function exists(p: string): boolean {
+  try {
+    fs.lstatSync(p);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** unshare -m -r: a private mount namespace as mapped root; bind the host's programs in; chroot. */
