@@ -320,23 +320,33 @@ export function sockaddrOf(hex: string): SocketAddress | undefined {
   if (family === 2 && b.length >= 8)
     return { family: 'inet', host: [...b.subarray(4, 8)].join('.'), port: b.readUInt16BE(2) };
   if (family === 10 && b.length >= 24) {
-    const groups: string[] = [];
-    for (let i = 8; i < 24; i += 2) groups.push(b.readUInt16BE(i).toString(16));
-    const host = groups
-      .join(':')
-      .replace(/\b(?:0:){2,}/, ':')
-      .replace(/^0::/, '::');
-    return {
-      family: 'inet',
-      host: host.replace(/^::ffff:(\w+):(\w+)$/, (_, a: string, c: string) => v4(a, c)),
-      port: b.readUInt16BE(2),
-    };
+    const groups: number[] = [];
+    for (let i = 8; i < 24; i += 2) groups.push(b.readUInt16BE(i));
+    return { family: 'inet', host: ipv6Text(groups), port: b.readUInt16BE(2) };
   }
   return undefined;
 }
 
-function v4(hi: string, lo: string): string {
-  const h = Number.parseInt(hi, 16);
-  const l = Number.parseInt(lo, 16);
-  return `${h >> 8}.${h & 255}.${l >> 8}.${l & 255}`;
+/** RFC 5952 text: the longest run of zero groups as `::`; a v4-mapped address as dotted quad. */
+function ipv6Text(g: number[]): string {
+  if (g.slice(0, 5).every((x) => x === 0) && g[5] === 0xffff)
+    return [
+      (g[6] as number) >> 8,
+      (g[6] as number) & 255,
+      (g[7] as number) >> 8,
+      (g[7] as number) & 255,
+    ].join('.');
+  let best = -1;
+  let bestLen = 1;
+  for (let i = 0; i < 8; i++) {
+    let j = i;
+    while (j < 8 && g[j] === 0) j++;
+    if (j - i > bestLen) {
+      best = i;
+      bestLen = j - i;
+    }
+  }
+  const hex = g.map((x) => x.toString(16));
+  if (best < 0) return hex.join(':');
+  return `${hex.slice(0, best).join(':')}::${hex.slice(best + bestLen).join(':')}`;
 }

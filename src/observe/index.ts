@@ -61,30 +61,37 @@ async function observeOne(input: ObserveInput, opts: ObserveOptions): Promise<Ob
   let reader: StraceReader | AuditReader | undefined;
   let tracker: Tracker | undefined;
   const diagnostics: Diagnostic[] = [];
+  // the format is decided by the first line that is one; lines before it are read as that format too
+  const head: string[] = [];
   for await (const line of input.lines) {
-    if (!reader) {
-      if (line.trim() === '') continue;
-      const format = input.format ?? detectFormat(line);
-      if (!format) {
-        diagnostics.push(
-          warning(
-            'observe-unknown-format',
-            'neither strace output nor an audit log: skipped',
-            { file: input.file, line: 1 },
-            'record with `strace -f -ttt -e trace=%file,%process,%network -o FILE CMD`, or pass /var/log/audit/audit.log',
-          ),
-        );
-        return { runs: [], diagnostics, stats: { lines: 1, events: 0, noise: 0 } };
-      }
-      tracker = new Tracker(format === 'audit' ? { rootsFromUnknownParents: true } : { ...opts });
-      const t = tracker;
-      const emit = (e: Parameters<Tracker['consume']>[0]) => t.consume(e);
-      reader =
-        format === 'audit'
-          ? new AuditReader(input.file, emit)
-          : new StraceReader({ file: input.file, ...(input.date ? { date: input.date } : {}) }, emit);
+    if (reader) {
+      reader.line(line);
+      continue;
     }
-    reader.line(line);
+    head.push(line);
+    const format = line.trim() === '' ? undefined : (input.format ?? detectFormat(line));
+    if (!format) {
+      if (head.length < 50) continue;
+      break;
+    }
+    tracker = new Tracker(format === 'audit' ? { rootsFromUnknownParents: true } : { ...opts });
+    const t = tracker;
+    const emit = (e: Parameters<Tracker['consume']>[0]) => t.consume(e);
+    reader =
+      format === 'audit'
+        ? new AuditReader(input.file, emit)
+        : new StraceReader({ file: input.file, ...(input.date ? { date: input.date } : {}) }, emit);
+    for (const h of head) reader.line(h);
+  }
+  if (!reader && head.some((l) => l.trim() !== '')) {
+    diagnostics.push(
+      warning(
+        'observe-unknown-format',
+        'neither strace output nor an audit log: skipped',
+        { file: input.file, line: 1 },
+        'record with `strace -f -ttt -e trace=%file,%process,%network -o FILE CMD`, or pass /var/log/audit/audit.log',
+      ),
+    );
   }
   if (!reader || !tracker) return { runs: [], diagnostics, stats: { lines: 0, events: 0, noise: 0 } };
   reader.end();

@@ -20,7 +20,7 @@ export function splitArgs(s: string): string[] {
     if (c === '"') inStr = true;
     else if (c === '[' || c === '{' || c === '(') depth++;
     else if (c === ']' || c === '}' || c === ')') depth--;
-    else if (c === '<' && /\d$/.test(s.slice(start, i).trim())) {
+    else if (c === '<' && /(?:\d|AT_FDCWD)$/.test(s.slice(start, i).trim())) {
       // an fd decoration 3</path, with, commas> runs to the matching '>'
       const end = decorationEnd(s, i);
       if (end > i) i = end;
