@@ -77,7 +77,6 @@ const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', v: '\v', f:
 
 /** strace prints bytes; a \xNN-escaped UTF-8 name decodes back to its characters. */
 function decodeUtf8(latin: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: bytes above 0x7f mean escaped UTF-8
   if (!/[\u0080-\u00ff]/.test(latin)) return latin;
   const bytes = Uint8Array.from(latin, (ch) => ch.charCodeAt(0) & 0xff);
   return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
