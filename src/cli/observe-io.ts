@@ -43,10 +43,11 @@ export function expandObservedPaths(paths: string[]): string[] {
   return out;
 }
 
-function linesOf(file: string): AsyncIterable<string> {
+/** Opened only when read: a stream opened early would flow (and lose lines) before its turn. */
+async function* linesOf(file: string): AsyncIterable<string> {
   const raw = fs.createReadStream(file);
   const input = file.endsWith('.gz') ? raw.pipe(zlib.createGunzip()) : raw;
-  return readline.createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+  yield* readline.createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
 }
 
 /** A -tt trace prints times of day only: the file's date stands for the day it was recorded. */

@@ -130,6 +130,7 @@ export function mergeRuns(runs: ObservedRun[]): ObservedRun[] {
       else {
         have.count += f.count;
         if (f.lastSeen && (!have.lastSeen || f.lastSeen > have.lastSeen)) have.lastSeen = f.lastSeen;
+        if (f.firstSeen && (!have.firstSeen || f.firstSeen < have.firstSeen)) have.firstSeen = f.firstSeen;
       }
     }
     cur.facts = [...facts.values()];
