@@ -5,13 +5,13 @@
  */
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { type FlowIndex, indexNodeLink } from '../../analyses/flow-index.js';
-import { selectNodes } from '../../analyses/select/select-nodes.js';
-import { UsageError } from '../../model/errors.js';
-import { isNodeKind, NODE_KINDS, type NodeKind } from '../../model/kinds.js';
-import { DEFAULT_MAP_FILE, readMapIndexed } from '../../store/read-map-data.js';
-import type { Io } from '../io.js';
-import { createProgress } from '../progress.js';
+import { selectNodes } from '../analyses/select/select-nodes.js';
+import { type FlowIndex, indexNodeLink } from '../graph/flow-index.js';
+import { UsageError } from '../model/errors.js';
+import { isNodeKind, NODE_KINDS, type NodeKind } from '../model/kinds.js';
+import { DEFAULT_MAP_FILE, readMapIndexed } from '../store/read-map-data.js';
+import type { Io } from './io.js';
+import { createProgress } from './progress.js';
 
 export interface MapFlags {
   map: string;
