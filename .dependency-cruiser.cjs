@@ -147,7 +147,8 @@ module.exports = {
         'util',
       ],
       packages('commander', 'picocolors', 'cronstrue'),
-      builtins('fs', 'module', 'child_process', 'url'),
+      // os, readline, zlib: dfmap trace's temporary trace, its confirmation prompt, and streaming (.gz) audit logs
+      builtins('fs', 'module', 'child_process', 'url', 'os', 'readline', 'zlib'),
     ),
     {
       from: { path: '^web/' },
@@ -188,8 +189,8 @@ module.exports = {
     },
     {
       from: { path: '^scripts/' },
-      to: builtins('child_process', 'fs', 'path'),
-      comment: "Scripts run the tests and the project's services.",
+      to: builtins('child_process', 'fs', 'path', 'os', 'net'),
+      comment: "Scripts run the tests and the project's services (observed-scan: a temporary server copy and its HTTP server).",
     },
   ],
   allowedSeverity: 'error',

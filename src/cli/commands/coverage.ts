@@ -8,8 +8,8 @@ import {
 } from '../../analyses/coverage.js';
 import { readMap } from '../../store/map-file.js';
 import { colors, EXIT_FINDINGS, type Io, printJson } from '../io.js';
+import { addMapOptions, type MapFlags, parseCount } from '../map-input.js';
 import { formatEvidence } from '../render/format.js';
-import { addMapOptions, type MapFlags, parseCount } from './analysis-shared.js';
 import type { CliContext, CommandModule } from './types.js';
 
 interface CoverageFlags extends MapFlags {
