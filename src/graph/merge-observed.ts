@@ -51,6 +51,7 @@ export function mergeObserved(g: DataflowGraph, runs: ObservedRunInput[]): Merge
   g.forEachEdge((e, a) => {
     if (!a.sources) g.setEdgeAttribute(e, 'sources', edgeSources(a));
   });
+  const cache: CandidateCache = new Map();
   for (const run of runs) {
     sum.runs += run.runs;
     const job = bindJob(g, run, sum);
@@ -61,7 +62,7 @@ export function mergeObserved(g: DataflowGraph, runs: ObservedRunInput[]): Merge
       });
       markRuns(g.getNodeAttributes(key), run);
     }
-    for (const f of run.facts) mergeFact(g, job, run, f, sum);
+    for (const f of run.facts) mergeFact(g, job, run, f, sum, cache);
   }
   const meta = (g.getAttribute('observed') as Record<string, unknown> | undefined) ?? {};
   const inputs = new Set([
@@ -117,18 +118,19 @@ function mergeFact(
   run: ObservedRunInput,
   f: ObservedEdgeInput,
   sum: MergeObservedSummary,
+  cache: CandidateCache,
 ): void {
   const from = f.from.key === RUN_JOB ? { key: job, attrs: g.getNodeAttributes(job) } : f.from;
   const to = f.to.key === RUN_JOB ? { key: job, attrs: g.getNodeAttributes(job) } : f.to;
   const fact = { ...f, from, to };
-  const matches = confirmedEdges(g, fact);
+  const matches = confirmedEdges(g, fact, cache);
   if (matches.length > 0) {
     for (const e of matches) confirm(g, e, fact, run);
     if (f.missing) sum.missing++;
     else sum.confirmed++;
     return;
   }
-  if (explainedBySqlite(g, fact)) {
+  if (explainedBySqlite(g, fact, cache)) {
     // SQLite reads its file on every open; the map already says which of its tables the script uses
     sum.confirmed++;
     return;
@@ -200,27 +202,58 @@ function confirm(
 const minTime = (a?: string, b?: string) => (a && b ? (a < b ? a : b) : (a ?? b));
 const maxTime = (a?: string, b?: string) => (a && b ? (a > b ? a : b) : (a ?? b));
 
+/**
+ * A script's neighbours an observed fact can confirm other than by key: patterns, tables, databases,
+ * endpoints. Built once per script per merge (a job that opens 10,000 files must not rescan its
+ * 10,000 edges for each); edges the merge adds are concrete, so they never need to be in it.
+ */
+interface Candidates {
+  in: Array<[string, NodeAttributes]>;
+  out: Array<[string, NodeAttributes]>;
+  sqlite: Set<string>;
+}
+type CandidateCache = Map<string, Candidates>;
+
+function candidatesOf(g: DataflowGraph, script: string, cache: CandidateCache): Candidates {
+  let c = cache.get(script);
+  if (c) return c;
+  c = { in: [], out: [], sqlite: new Set() };
+  const keep = (a: NodeAttributes) =>
+    a.kind !== 'file' || (typeof a.path === 'string' && a.path.includes('*'));
+  const found = c;
+  g.forEachInEdge(script, (e, _a, _s, _t, sa) => {
+    if (keep(sa)) found.in.push([e, sa]);
+  });
+  g.forEachOutEdge(script, (e, _a, _s, _t, _sa, ta) => {
+    if (keep(ta)) found.out.push([e, ta]);
+  });
+  for (const [, a] of [...c.in, ...c.out]) {
+    if (typeof a.namespace === 'string' && a.namespace.startsWith('sqlite://')) c.sqlite.add(a.namespace);
+    if (typeof a.url === 'string' && a.url.startsWith('sqlite://')) c.sqlite.add(a.url);
+  }
+  cache.set(script, c);
+  return c;
+}
+
 /** The existing edges an observed fact confirms. */
-function confirmedEdges(g: DataflowGraph, f: ObservedEdgeInput): string[] {
+function confirmedEdges(g: DataflowGraph, f: ObservedEdgeInput, cache: CandidateCache): string[] {
   const direct = g.hasNode(f.from.key) && g.hasNode(f.to.key) ? g.edge(f.from.key, f.to.key) : undefined;
   const out: string[] = direct === undefined ? [] : [direct];
   const [data, script] = f.kind === 'writes' ? [f.to, f.from] : [f.from, f.to];
   if (f.kind === 'invokes' || !g.hasNode(script.key)) return out;
-  const consider = (edge: string, other: string) => {
-    if (edge !== direct && matchesData(g.getNodeAttributes(other), data.attrs, f)) out.push(edge);
+  const c = candidatesOf(g, script.key, cache);
+  const consider = ([edge, other]: [string, NodeAttributes]) => {
+    if (edge !== direct && matchesData(other, data.attrs, f)) out.push(edge);
   };
-  if (f.kind === 'reads' || f.direction === 'unknown')
-    g.forEachInEdge(script.key, (e, _a, src) => consider(e, src));
-  if (f.kind === 'writes' || f.direction === 'unknown')
-    g.forEachOutEdge(script.key, (e, _a, _s, tgt) => consider(e, tgt));
+  if (f.kind === 'reads' || f.direction === 'unknown') c.in.forEach(consider);
+  if (f.kind === 'writes' || f.direction === 'unknown') c.out.forEach(consider);
   return out;
 }
 
-function explainedBySqlite(g: DataflowGraph, f: ObservedEdgeInput): boolean {
+function explainedBySqlite(g: DataflowGraph, f: ObservedEdgeInput, cache: CandidateCache): boolean {
   const [data, script] = f.kind === 'writes' ? [f.to, f.from] : [f.from, f.to];
   if (f.kind !== 'reads' || data.attrs.kind !== 'file' || !g.hasNode(script.key)) return false;
-  const ns = `sqlite://${data.attrs.path as string}`;
-  return g.someNeighbor(script.key, (_n, a) => a.namespace === ns || a.url === ns);
+  return candidatesOf(g, script.key, cache).sqlite.has(`sqlite://${data.attrs.path as string}`);
 }
 
 /** Does a map node stand for what was observed? */

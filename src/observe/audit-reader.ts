@@ -9,7 +9,8 @@ import { type Diagnostic, warning } from '../model/diagnostic.js';
 import { openModeOfNumber } from './strace-events.js';
 import type { At, OpenMode, SocketAddress, SysEvent } from './types.js';
 
-type Fields = Map<string, string>;
+/** A record's fields, kept as the raw text: only the few fields used are ever looked up. */
+type Fields = string;
 
 interface Pending {
   serial: string;
@@ -134,13 +135,15 @@ export class AuditReader {
       // records of one event are written together; a few stay open only when EOE is missing
       if (this.open.size > 64) this.flush(this.open.keys().next().value as string);
     }
-    const f = parseFields(body.split('\x1d')[0] as string);
+    // ENRICHED logs append the interpreted fields after a \x1d
+    const gs = body.indexOf('\x1d');
+    const f = gs < 0 ? body : body.slice(0, gs);
     if (type === 'SYSCALL') ev.syscall = f;
-    else if (type === 'CWD') ev.cwd = decodeValue(f.get('cwd'));
+    else if (type === 'CWD') ev.cwd = decodeValue(field(f, 'cwd'));
     else if (type === 'PATH') ev.paths.push(f);
     else if (type === 'EXECVE') ev.execve = f;
-    else if (type === 'PROCTITLE') ev.proctitle = decodeValue(f.get('proctitle'));
-    else if (type === 'SOCKADDR') ev.sockaddr = f.get('saddr');
+    else if (type === 'PROCTITLE') ev.proctitle = decodeValue(field(f, 'proctitle'));
+    else if (type === 'SOCKADDR') ev.sockaddr = field(f, 'saddr');
   }
 
   end(): void {
@@ -175,12 +178,24 @@ export class AuditReader {
   }
 }
 
-/** `a=1 b="x y" c=(null)` -> map; quoted values keep their text, bare ones stay as written. */
-export function parseFields(body: string): Fields {
-  const f: Fields = new Map();
-  const re = /([\w[\].-]+)=("(?:[^"]*)"|'[^']*'|\S*)/g;
-  for (let m = re.exec(body); m; m = re.exec(body)) f.set(m[1] as string, m[2] as string);
-  return f;
+/** One field of `a=1 b="x y" c=(null)`: quoted values keep their quotes, bare ones stay as written. */
+export function field(body: string, key: string): string | undefined {
+  const pat = `${key}=`;
+  let at: number;
+  if (body.startsWith(pat)) at = 0;
+  else {
+    const i = body.indexOf(` ${pat}`);
+    if (i < 0) return undefined;
+    at = i + 1;
+  }
+  at += pat.length;
+  const q = body[at];
+  if (q === '"' || q === "'") {
+    const end = body.indexOf(q, at + 1);
+    return body.slice(at, end < 0 ? body.length : end + 1);
+  }
+  const end = body.indexOf(' ', at);
+  return body.slice(at, end < 0 ? body.length : end);
 }
 
 /** A quoted value is text; a bare even-length hex value is hex-encoded bytes; `(null)` is nothing. */
@@ -194,26 +209,26 @@ export function decodeValue(v: string | undefined): string | undefined {
 // biome-ignore lint/complexity/noExcessiveCognitiveComplexity: one case per system call, each a few lines
 function toEvent(ev: Pending, file: string): SysEvent | undefined {
   const s = ev.syscall as Fields;
-  const arch = s.get('arch') ?? 'c000003e';
-  const raw = s.get('syscall') ?? '';
+  const arch = field(s, 'arch') ?? 'c000003e';
+  const raw = field(s, 'syscall') ?? '';
   const name = /^\d+$/.test(raw) ? SYSCALLS[arch]?.[Number(raw)] : raw;
   if (!name) return undefined;
-  const pid = Number(s.get('pid'));
-  const exit = s.get('exit') ?? '0';
-  const failed = s.get('success') === 'no';
+  const pid = Number(field(s, 'pid'));
+  const exit = field(s, 'exit') ?? '0';
+  const failed = field(s, 'success') === 'no';
   const error = failed ? (ERRNO[exit] ?? `E${exit}`) : undefined;
-  const at: At = { file, line: ev.line, syscall: name, time: ev.time, ppid: Number(s.get('ppid')) };
-  const comm = decodeValue(s.get('comm'));
-  const exe = decodeValue(s.get('exe'));
+  const at: At = { file, line: ev.line, syscall: name, time: ev.time, ppid: Number(field(s, 'ppid')) };
+  const comm = decodeValue(field(s, 'comm'));
+  const exe = decodeValue(field(s, 'exe'));
   if (comm) at.comm = comm;
   if (exe) at.exe = exe;
   if (ev.cwd) at.cwd = ev.cwd;
   const named = (types: string[]) =>
     ev.paths
-      .filter((p) => types.includes(p.get('nametype') ?? 'NORMAL'))
-      .map((p) => decodeValue(p.get('name')))
+      .filter((p) => types.includes(field(p, 'nametype') ?? 'NORMAL'))
+      .map((p) => decodeValue(field(p, 'name')))
       .filter((x): x is string => !!x);
-  const hex = (k: string) => Number.parseInt(s.get(k) ?? '0', 16);
+  const hex = (k: string) => Number.parseInt(field(s, k) ?? '0', 16);
   switch (name) {
     case 'execve':
     case 'execveat': {
@@ -241,7 +256,7 @@ function toEvent(ev: Pending, file: string): SysEvent | undefined {
           directory: false,
         };
       else if (name === 'openat2')
-        mode = openModeOfNumber(ev.paths.some((p) => p.get('nametype') === 'CREATE') ? 0x41 : 0);
+        mode = openModeOfNumber(ev.paths.some((p) => field(p, 'nametype') === 'CREATE') ? 0x41 : 0);
       else
         mode = openModeOfNumber(
           hex(name === 'open' ? 'a1' : 'a2'),
@@ -287,13 +302,14 @@ function toEvent(ev: Pending, file: string): SysEvent | undefined {
 function argvOf(ev: Pending): string[] | undefined {
   const x = ev.execve;
   if (x) {
-    const argc = Number(x.get('argc') ?? 0);
+    const argc = Number(field(x, 'argc') ?? 0);
     const argv: string[] = [];
     for (let i = 0; i < argc; i++) {
-      let v = decodeValue(x.get(`a${i}`));
-      if (v === undefined && x.has(`a${i}_len`)) {
+      let v = decodeValue(field(x, `a${i}`));
+      if (v === undefined && field(x, `a${i}_len`) !== undefined) {
         const parts: string[] = [];
-        for (let j = 0; x.has(`a${i}[${j}]`); j++) parts.push(x.get(`a${i}[${j}]`) as string);
+        for (let j = 0; field(x, `a${i}[${j}]`) !== undefined; j++)
+          parts.push(field(x, `a${i}[${j}]`) as string);
         v = decodeValue(
           parts.every((p) => /^[0-9A-F]*$/.test(p))
             ? parts.join('')

@@ -20,6 +20,8 @@ interface Proc {
   /** The host directory this process is chrooted into (strace sees host paths in fd decorations). */
   root?: string;
   run?: RunState;
+  desc?: string;
+  descImage?: Image;
   /** This process started its run (its later execs stay in the run). */
   isRoot?: boolean;
   /** Writes a job's shell opened for the program it is about to exec (`cmd >> log 2>&1`). */
@@ -202,8 +204,13 @@ export class Tracker {
     return undefined;
   }
 
+  /** `pid N COMMAND` (redacted), computed once per image: redaction is the costly part of a busy log. */
   private describe(p: Proc): string {
-    return redactText(`pid ${p.pid} ${p.image ? commandLine(p.image) : '?'}`).slice(0, 240);
+    if (p.desc === undefined || p.descImage !== p.image) {
+      p.desc = redactText(`pid ${p.pid} ${p.image ? commandLine(p.image) : '?'}`).slice(0, 240);
+      p.descImage = p.image;
+    }
+    return p.desc;
   }
 
   private open(p: Proc, path: string, mode: OpenMode, at: At, error?: string): void {
