@@ -131,6 +131,10 @@ export class Facts {
     });
   }
 
+  get size(): number {
+    return this.map.size;
+  }
+
   list(): ObservedFact[] {
     // a path missing once and present (read or written) in the same run: the miss was a probe
     const present = new Set<string>();

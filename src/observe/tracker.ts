@@ -88,6 +88,11 @@ export class Tracker {
     if (e.type === 'chroot') {
       p.root = this.host(p, e.path);
       p.cwd = '/';
+      // what runs inside a chroot is a job of its own (the launcher that set it up is not)
+      if (p.run) {
+        delete p.run;
+        p.isRoot = false;
+      }
       return;
     }
     const path = e.type === 'connect' ? undefined : e.type === 'rename' ? e.from : e.path;
@@ -327,7 +332,7 @@ export class Tracker {
   finish(job?: string): ObservedRun[] {
     for (const p of this.procs.values()) if (p.redirects) this.flushRedirects(p);
     return [...this.runs.values()]
-      .filter((r) => r.runs > 0)
+      .filter((r) => r.runs > 0 && (r.scripts.size > 0 || r.facts.size > 0))
       .map((r) => ({
         command: r.command,
         ...(job ? { job } : {}),
