@@ -52,7 +52,9 @@ export function formatOutline(g: DataflowGraph, c: Colors): string[] {
     for (const r of reads.sort())
       lines.push(`${pad}  ${c.cyan('<-')} ${name(g.getNodeAttributes(r), r)}${agreement(g, r, id, id, c)}`);
     for (const w of writes.sort())
-      lines.push(`${pad}  ${c.magenta('->')} ${name(g.getNodeAttributes(w), w)}${agreement(g, id, w, id, c)}`);
+      lines.push(
+        `${pad}  ${c.magenta('->')} ${name(g.getNodeAttributes(w), w)}${agreement(g, id, w, id, c)}`,
+      );
     for (const callee of g
       .outNeighbors(id)
       .filter((n) => g.getEdgeAttribute(id, n, 'kind') === 'invokes')
