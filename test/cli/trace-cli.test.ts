@@ -165,6 +165,36 @@ describe('dfmap trace (real strace)', { skip: NO_STRACE }, () => {
   });
 });
 
+describe('dfmap trace --job as the job’s user', {
+  skip: NO_STRACE || (process.getuid?.() !== 0 ? 'needs root' : false),
+}, () => {
+  test('runs the command line as the user the map records (runuser)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dfmap-user-test-'));
+    try {
+      fs.chmodSync(dir, 0o777);
+      const map = path.join(dir, 'map.json');
+      const node = {
+        id: 'job:/var/spool/cron/crontabs/nobody:1',
+        kind: 'job',
+        schedule: '@daily',
+        user: 'nobody',
+        command: `id -u > ${dir}/uid.txt`,
+      };
+      fs.writeFileSync(
+        map,
+        JSON.stringify({ directed: true, multigraph: false, graph: {}, nodes: [node], links: [] }),
+      );
+      const r = await dfmap(['trace', '--map', map, '--job', node.id, '--yes']);
+      assert.equal(r.code, 0, r.err);
+      const uid = spawnSync('id', ['-u', 'nobody'], { encoding: 'utf8' }).stdout.trim();
+      assert.equal(fs.readFileSync(path.join(dir, 'uid.txt'), 'utf8').trim(), uid);
+      assert.ok(has(links(map), node.id, `file:${dir}/uid.txt`));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('dfmap trace --root (a fixture server in a mount namespace)', { skip: NO_CHROOT }, () => {
   test('the ledger job reads the files its database rows name, which the code does not', async () => {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dfmap-root-test-'));

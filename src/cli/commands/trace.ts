@@ -68,11 +68,13 @@ async function runTrace(ctx: CliContext, command: string[], flags: TraceFlags): 
   const g = loadOrCreateMap(flags.map);
   let shell: string;
   let jobKey: string | undefined;
+  let user: string | undefined;
   if (flags.job) {
     if (command.length > 0) throw new UsageError('pass either --job or a command, not both.');
     const job = findJob(g, flags.job);
     jobKey = job.key;
     shell = job.command;
+    user = job.user;
     if (!flags.yes) await confirm(io, `run job ${job.key} (${redactText(shell)})`);
   } else {
     if (command.length === 0)
@@ -82,7 +84,10 @@ async function runTrace(ctx: CliContext, command: string[], flags: TraceFlags): 
   const root = flags.root ? prepareRoot(flags.root) : undefined;
   const traceFile =
     flags.keepTrace ?? localJoin(fs.mkdtempSync(localJoin(os.tmpdir(), 'dfmap-trace-')), 'trace');
-  const argv = root ? chrootArgv(root, shell) : ['sh', '-c', shell];
+  const as = root ? undefined : runAs(io, user);
+  const argv = root ? chrootArgv(root, shell) : [...(as ?? []), 'sh', '-c', shell];
+  if (root && user && user !== 'root')
+    io.err(`note: running as root, not ${user}: the mount namespace maps only root`);
   io.err(`running under strace${root ? ` in ${root}` : ''}: ${redactText(shell)}`);
   const started = Date.now();
   const code = await run(['strace', ...STRACE_ARGS, '-o', traceFile, '--', ...argv]);
@@ -128,7 +133,24 @@ function checkStrace(): void {
     });
 }
 
-function findJob(g: ReturnType<typeof loadOrCreateMap>, name: string): { key: string; command: string } {
+/** The job's user where possible: as root, through runuser(1) when the user exists here. */
+function runAs(io: Io, user: string | undefined): string[] | undefined {
+  if (!user || user === 'root' || process.getuid?.() !== 0) {
+    if (user && user !== 'root' && process.getuid?.() !== 0)
+      io.err(`note: running as the current user, not ${user} (needs root)`);
+    return undefined;
+  }
+  if (spawnSync('id', ['-u', user]).status !== 0) {
+    io.err(`note: running as root: user ${user} does not exist on this machine`);
+    return undefined;
+  }
+  return ['runuser', '-u', user, '--'];
+}
+
+function findJob(
+  g: ReturnType<typeof loadOrCreateMap>,
+  name: string,
+): { key: string; command: string; user?: string } {
   const jobs = g.filterNodes((_k, a) => a.kind === 'job' && typeof a.command === 'string');
   const hits = g.hasNode(name)
     ? [name]
@@ -146,7 +168,8 @@ function findJob(g: ReturnType<typeof loadOrCreateMap>, name: string): { key: st
   const key = hits[0] as string;
   const command = g.getNodeAttribute(key, 'command');
   if (typeof command !== 'string') throw new UsageError(`job ${key} records no command line.`);
-  return { key, command };
+  const user = g.getNodeAttribute(key, 'user');
+  return typeof user === 'string' ? { key, command, user } : { key, command };
 }
 
 async function confirm(io: Io, what: string): Promise<void> {
