@@ -8,14 +8,14 @@
  *   bin, scripts -> cli
  *   cli       -> every src folder below it
  *   server    -> store, export, analyses, catalog, graph, model, util
- *   plan      -> design, analyses, model, util
- *   design    -> analyses, store, graph, model, util
+ *   plan      -> design, analyses, graph, model, util
+ *   design    -> analyses, store, graph, model, util (and extract/parse to read NetworkX Python)
  *   catalog   -> store, graph, model, util
  *   scan      -> discover, extract, graph, model, util
  *   export    -> graph, store (the node-link writer), model, util
  *   health    -> analyses, graph, model, util
  *   analyses  -> graph, model, util
- *   store     -> graph, model, util
+ *   store     -> graph, model, util (yaml for designs)
  *   observe, discover, extract -> model, util (discover: extract's types too)
  *   graph     -> model, util
  *   util      -> model
@@ -86,9 +86,10 @@ module.exports = {
     ),
     ...layer(
       'store',
-      'store/ reads and writes maps (node-link JSON), streaming large ones.',
+      'store/ reads and writes maps (node-link JSON, streaming large ones; designs in YAML).',
       ['graph', 'model', 'util'],
-      builtins('fs'),
+      builtins('fs', 'module'),
+      packages('yaml'),
     ),
     ...layer(
       'scan',
@@ -109,16 +110,18 @@ module.exports = {
       'catalog/ keeps snapshots of maps (SQLite, PostgreSQL) and the fleet graph; it reads maps through store/.',
       ['store', 'graph', 'model', 'util'],
     ),
-    ...layer('design', 'design/ holds declared maps and checks drift against a scanned one.', [
-      'analyses',
-      'store',
-      'graph',
-      'model',
-      'util',
-    ]),
+    ...layer(
+      'design',
+      'design/ checks drift between a declared map and a scanned one, and reads maps drawn in NetworkX Python (with the parser loader of extract/, never running them).',
+      ['analyses', 'store', 'graph', 'model', 'util'],
+      { path: '^src/extract/parse/' },
+      packages('yaml'),
+      builtins('module'),
+    ),
     ...layer('plan', 'plan/ turns a map (and a design) into migration waves.', [
       'design',
       'analyses',
+      'graph',
       'model',
       'util',
     ]),
@@ -148,7 +151,7 @@ module.exports = {
       ],
       packages('commander', 'picocolors', 'cronstrue'),
       // os, readline, zlib: dfmap trace's temporary trace, its confirmation prompt, and streaming (.gz) audit logs
-      builtins('fs', 'module', 'child_process', 'url', 'os', 'readline', 'zlib'),
+      builtins('fs', 'module', 'child_process', 'url', 'crypto', 'os', 'readline', 'zlib'),
     ),
     {
       from: { path: '^web/' },

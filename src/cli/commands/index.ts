@@ -23,6 +23,9 @@ export const commandLoaders: Record<string, () => Promise<CommandModule>> = {
   trace: async () => (await import('./trace.js')).traceCommand,
   observe: async () => (await import('./observe.js')).observeCommand,
   coverage: async () => (await import('./coverage.js')).coverageCommand,
+  check: async () => (await import('./check.js')).checkCommand,
+  import: async () => (await import('./import.js')).importCommand,
+  plan: async () => (await import('./plan.js')).planCommand,
 };
 
 /** The command a command line names (its first word that is not an option), if it is one of ours. */
