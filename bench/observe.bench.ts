@@ -5,7 +5,7 @@
  *   2. dfmap observe on a 1 GB audit log (BENCH_AUDIT_MB to change): 14 days of cron runs of 200
  *      jobs (each: sh -c, python, a dozen opens, a connect, loader noise, a record type we do not
  *      read), every run with new pids. Throughput and peak memory (the child's max RSS).
- * Prints the machine, because the figures depend on it (a shared machine varies from run to run).
+ * BENCH_ONLY=trace|audit runs one part. Prints the machine, because the figures depend on it (a shared machine varies from run to run).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -208,8 +208,9 @@ try {
   console.log(
     `machine: ${os.cpus()[0]?.model ?? '?'}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, node ${process.version}, ${spawnSync('strace', ['-V'], { encoding: 'utf8' }).stdout.split('\n')[0]} (shared machine: figures vary between runs)`,
   );
-  traceOverhead();
-  observeAudit();
+  // BENCH_ONLY=trace or BENCH_ONLY=audit runs one part
+  if (process.env.BENCH_ONLY !== 'audit') traceOverhead();
+  if (process.env.BENCH_ONLY !== 'trace') observeAudit();
 } finally {
   fs.rmSync(work, { recursive: true, force: true });
 }

@@ -4,7 +4,6 @@
  * itself is never copied into the map: only facts with file:line evidence are.
  */
 import fs from 'node:fs';
-import readline from 'node:readline';
 import zlib from 'node:zlib';
 import { createGraph } from '../graph/build.js';
 import { type MergeObservedSummary, mergeObserved } from '../graph/merge-observed.js';
@@ -43,11 +42,27 @@ export function expandObservedPaths(paths: string[]): string[] {
   return out;
 }
 
-/** Opened only when read: a stream opened early would flow (and lose lines) before its turn. */
-async function* linesOf(file: string): AsyncIterable<string> {
-  const raw = fs.createReadStream(file);
-  const input = file.endsWith('.gz') ? raw.pipe(zlib.createGunzip()) : raw;
-  yield* readline.createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+/**
+ * Lines of a file, opened only when read (a stream opened early would flow before its turn). Each
+ * line is decoded from the bytes on its own: a line sliced out of a decoded 64 KB chunk (what
+ * readline gives) keeps the whole chunk alive for as long as any piece of it is kept, and a process
+ * table of a big audit log keeps many pieces.
+ */
+export async function* linesOf(file: string): AsyncIterable<string> {
+  const raw = fs.createReadStream(file, { highWaterMark: 1 << 20 });
+  const input: AsyncIterable<Buffer> = file.endsWith('.gz') ? raw.pipe(zlib.createGunzip()) : raw;
+  let rest: Buffer | undefined;
+  for await (const chunk of input) {
+    const buf = rest ? Buffer.concat([rest, chunk]) : chunk;
+    let start = 0;
+    for (let nl = buf.indexOf(10, start); nl >= 0; nl = buf.indexOf(10, start)) {
+      const end = nl > start && buf[nl - 1] === 13 ? nl - 1 : nl;
+      yield buf.toString('utf8', start, end);
+      start = nl + 1;
+    }
+    rest = start < buf.length ? Buffer.from(buf.subarray(start)) : undefined;
+  }
+  if (rest && rest.length > 0) yield rest.toString('utf8');
 }
 
 /** A -tt trace prints times of day only: the file's date stands for the day it was recorded. */

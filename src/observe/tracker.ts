@@ -130,13 +130,20 @@ export class Tracker {
       else if (this.procs.size === 0 && this.opts.cwd) p.cwd = this.opts.cwd;
       if (at.cwd) p.cwd = at.cwd;
       this.remember(p);
-    } else if (at.cwd) p.cwd = at.cwd;
+    } else {
+      if (at.cwd) p.cwd = at.cwd;
+      // least recently seen first: an audit log has no exits, so the table is an LRU of live processes
+      if (this.opts.rootsFromUnknownParents) {
+        this.procs.delete(pid);
+        this.procs.set(pid, p);
+      }
+    }
     return p;
   }
 
   private remember(p: Proc): void {
     this.procs.set(p.pid, p);
-    const max = this.opts.maxProcesses ?? 100_000;
+    const max = this.opts.maxProcesses ?? 20_000;
     if (this.procs.size > max) {
       const oldest = this.procs.keys().next().value;
       if (oldest !== undefined) this.procs.delete(oldest);
@@ -271,7 +278,9 @@ export class Tracker {
         this.describe(p),
       );
     }
-    delete p.redirects;
+    // the shell that opened them holds the same list: once all are handed over, neither needs it
+    const list = p.redirects;
+    for (let q: Proc | undefined = p; q; q = q.parent) if (q.redirects === list) delete q.redirects;
   }
 
   /** The interpreter reading the script it runs, or one its ancestors run. */
