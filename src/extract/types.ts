@@ -92,11 +92,3 @@ export interface Extractor {
 export function emptyExtraction(): Extraction {
   return { reads: [], writes: [], invokes: [], diagnostics: [] };
 }
-
-export function mergeExtraction(into: Extraction, from: Extraction): Extraction {
-  into.reads.push(...from.reads);
-  into.writes.push(...from.writes);
-  into.invokes.push(...from.invokes);
-  into.diagnostics.push(...from.diagnostics);
-  return into;
-}

@@ -41,7 +41,10 @@ export function resolveCommand(call: CommandCall): void {
   // `setsid $TORIFY /usr/bin/upload ...`: an unknown (possibly empty) command prefix held in a
   // variable; what follows names the real command, so it is resolved as well
   const next = call.argv[1];
-  if (call.name === '*' && next && (next.text.startsWith('/') || byName.has(basename(next.text)))) {
+  const runnable =
+    next &&
+    (byName.has(basename(next.text)) || (!next.text.includes('*') && call.run.ctx.fs.isFile(next.text)));
+  if (call.name === '*' && next && runnable) {
     call.run.dispatch({ ...call, name: next.text, argv: call.argv.slice(1) });
     return;
   }
