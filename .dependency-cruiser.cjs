@@ -193,7 +193,8 @@ module.exports = {
     {
       from: { path: '^scripts/' },
       to: builtins('child_process', 'fs', 'os', 'path', 'url', 'net'),
-      comment: "Scripts run the tests and the project's services (observed-scan: a server copy and its HTTP server).",
+      comment:
+        "Scripts run the tests and the project's services (observed-scan: a server copy and its HTTP server).",
     },
   ],
   allowedSeverity: 'error',

@@ -10,8 +10,8 @@ import { DEFAULT_MAP_FILE, serializeMap, writeMap } from '../../store/map-file.j
 import { checkOutputPath } from '../../store/safe-write.js';
 import { localResolve } from '../../util/paths.js';
 import { colors, EXIT_FINDINGS, type Io, printJson } from '../io.js';
-import { mergeBatch, printMergeSummary, readObserved } from '../observe-io.js';
 import { parseCount } from '../map-input.js';
+import { mergeBatch, printMergeSummary, readObserved } from '../observe-io.js';
 import { formatOutline } from '../outline.js';
 import { createProgress } from '../progress.js';
 import { VERSION } from '../version.js';
