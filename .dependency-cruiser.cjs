@@ -20,7 +20,7 @@
  *   graph     -> model, util
  *   util      -> model
  *   model     -> nothing
- *   web       -> web, and model, graph, store and health types, analyses (decision 005)
+ *   web       -> web, and model, graph, store and health types, analyses (decision 006)
  */
 
 /** A folder of src/ as a path pattern. */
@@ -99,7 +99,7 @@ module.exports = {
     ),
     ...layer(
       'export',
-      'Exporters turn a map into text or pictures; json and html write the store format (decision 005).',
+      'Exporters turn a map into text or pictures; json and html write the store format (decision 006).',
       ['graph', 'model', 'util'],
       { path: '^src/store/node-link\\.ts$' },
       packages('@hpcc-js/wasm-graphviz', '@resvg/resvg-js'),
@@ -129,7 +129,7 @@ module.exports = {
       'server',
       'The viewer server serves a stored map read-only; it never scans or reads the scanned server.',
       ['store', 'export', 'analyses', 'catalog', 'graph', 'model', 'util'],
-      builtins('http', 'net'),
+      builtins('http', 'net', 'crypto'),
     ),
     ...layer(
       'cli',
@@ -150,7 +150,8 @@ module.exports = {
         'util',
       ],
       packages('commander', 'picocolors', 'cronstrue'),
-      builtins('fs', 'module', 'child_process', 'url', 'crypto'),
+      // os, readline, zlib: dfmap trace's temporary trace, its confirmation prompt, and streaming (.gz) audit logs
+      builtins('fs', 'module', 'child_process', 'url', 'crypto', 'os', 'readline', 'zlib'),
     ),
     {
       from: { path: '^web/' },
@@ -166,7 +167,7 @@ module.exports = {
       from: { path: '^web/' },
       to: { path: '^src/(model/|health/types\\.ts$|analyses/|graph/)' },
       comment:
-        'The viewer runs the analyses in the browser on its own copy of the map (decision 005); model constants.',
+        'The viewer runs the analyses in the browser on its own copy of the map (decision 006); model constants.',
     },
     {
       from: { path: '^web/' },
@@ -191,8 +192,9 @@ module.exports = {
     },
     {
       from: { path: '^scripts/' },
-      to: builtins('child_process', 'fs', 'os', 'path', 'url'),
-      comment: "Scripts run the tests and the project's services.",
+      to: builtins('child_process', 'fs', 'os', 'path', 'url', 'net'),
+      comment:
+        "Scripts run the tests and the project's services (observed-scan: a server copy and its HTTP server).",
     },
   ],
   allowedSeverity: 'error',

@@ -30,6 +30,27 @@ describe('the migration plan in the viewer', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it('renders a design like any map', async () => {
+    const html = path.join(dir, 'design.html');
+    assert.equal(
+      await run('export', '--format', 'html', '--map', 'examples/design/dfmap.design.yaml', '-o', html),
+      0,
+    );
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(html).href);
+    await waitReady(page);
+    const shown = await page.evaluate(() =>
+      (window as unknown as { dfmapViewer: { shownMapNodes(): string[] } }).dfmapViewer.shownMapNodes(),
+    );
+    for (const id of [
+      'script:/opt/dataops/3.py',
+      'table:mysql://db01:3306/sales.orders',
+      'file:/data/export/combined_export.json',
+    ])
+      assert.ok(shown.includes(id), `${id} is drawn`);
+    await screenshot(page, 'design-worked-example.png');
+  });
+
   it('opens coloured by wave, with the waves as named subsystems', async () => {
     const map = path.join(dir, 'seed.json');
     const html = path.join(dir, 'plan.html');
