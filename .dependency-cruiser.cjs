@@ -129,7 +129,7 @@ module.exports = {
       'server',
       'The viewer server serves a stored map read-only; it never scans or reads the scanned server.',
       ['store', 'export', 'analyses', 'catalog', 'graph', 'model', 'util'],
-      builtins('http', 'net'),
+      builtins('http', 'net', 'crypto'),
     ),
     ...layer(
       'cli',
@@ -186,12 +186,12 @@ module.exports = {
     },
     {
       from: { path: '^(bin|scripts)/' },
-      to: { path: '^(dist/)?src/cli/(main|io)\\.(js|ts)$' },
-      comment: 'Launchers only call the CLI.',
+      to: { path: '^(\\.\\./)?(dist/)?src/cli/main\\.(js|ts)$' },
+      comment: 'Launchers only call the CLI (bin/ its build in dist/, which may not be built yet).',
     },
     {
       from: { path: '^scripts/' },
-      to: builtins('child_process', 'fs', 'path'),
+      to: builtins('child_process', 'fs', 'os', 'path', 'url'),
       comment: "Scripts run the tests and the project's services.",
     },
   ],
@@ -208,7 +208,7 @@ module.exports = {
       name: 'not-to-unresolvable',
       comment: 'An import that does not resolve is a typo or a missing package.',
       severity: 'error',
-      from: {},
+      from: { pathNot: '^bin/' },
       to: { couldNotResolve: true },
     },
     {

@@ -54,7 +54,10 @@ const commands: Record<string, Handler> = {
   time: (call) => handOn(call, afterOptions(call.argv.slice(1), 'fo', ['format', 'output'])),
   chronic: plain,
   setsid: plain,
-  command: plain,
+  // `command -v X` / `command -V X` only say where X is; `command X` runs it
+  command: (call) => {
+    if (!call.argv.slice(1).some((a) => /^-[pvV]*[vV]/.test(a.text))) plain(call);
+  },
   builtin: plain,
   exec: (call) => handOn(call, afterOptions(call.argv.slice(1), 'a')),
   stdbuf: (call) => handOn(call, afterOptions(call.argv.slice(1), 'ioe')),
@@ -197,7 +200,9 @@ function xargs(call: CommandCall): void {
   for (const item of items) {
     const argv = repl
       ? cmd.map((a) =>
-          a.text.includes(repl) ? { text: a.text.split(repl).join(item.text), resolved: true } : a,
+          a.text.includes(repl)
+            ? { text: a.text.split(repl).join(item.text), resolved: a.resolved || item.resolved }
+            : a,
         )
       : [...cmd, item];
     handOn({ ...call, stdin: undefined }, argv);
