@@ -806,6 +806,11 @@ function computeSubstitution(argv: Value[], run: ShellRun): Value | undefined {
     return words.length ? concat(joinValues(words)) : lit('');
   }
   if (base === 'hostname' && argv.length === 1) return { text: run.ctx.host, resolved: true };
+  // `NODE=$(which node)`, `$(command -v duplicity)`: the program by name (the dispatcher resolves
+  // commands by base name; where it is installed does not matter)
+  const prog = base === 'which' || (base === 'command' && argv[1]?.text === '-v') ? argv.at(-1) : undefined;
+  if (prog && !prog.text.startsWith('-') && /^[\w.+-]+$/.test(prog.text))
+    return { text: prog.text, resolved: true };
   return undefined;
 }
 

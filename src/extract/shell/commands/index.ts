@@ -5,6 +5,8 @@
  * dispatcher. The registry is this list; a name claimed twice is a bug caught by the tests.
  */
 import { basename } from '../../../util/paths.js';
+import { awkCommands } from '../../awk/command.js';
+import { backupCommands } from './backups.js';
 import { containerCommands } from './containers.js';
 import { cryptoCommands } from './crypto.js';
 import { databaseCommands } from './databases.js';
@@ -29,8 +31,10 @@ export const commandResolvers: readonly CommandResolver[] = [
   databaseCommands,
   loaderCommands,
   cryptoCommands,
+  backupCommands,
   makeCommands,
   containerCommands,
+  awkCommands,
   interpreterCommands,
 ];
 
