@@ -88,6 +88,21 @@ module.exports = {
       to: { path: '^src/(discover|extract|scan|health)/' },
     },
     {
+      name: 'catalog-stores-maps',
+      comment:
+        'catalog/ stores and joins maps (STYLE: catalog -> store, graph, model, util); it never scans, analyses, exports or serves.',
+      severity: 'error',
+      from: { path: '^src/catalog/' },
+      to: { path: '^src/(discover|extract|scan|analyses|health|export|server)/' },
+    },
+    {
+      name: 'only-cli-reads-the-catalog',
+      comment: 'The catalog is opened by cli/ and handed on as maps; analyses and exporters stay storage-free.',
+      severity: 'error',
+      from: { path: '^src/(?!cli/|catalog/)' },
+      to: { path: '^src/catalog/' },
+    },
+    {
       name: 'node-path-only-in-util-paths',
       comment: 'Server paths are POSIX and ROOT-relative; one module maps them to local paths.',
       severity: 'error',

@@ -15,8 +15,9 @@ import {
 import { DEFAULT_SALT } from '../../export/pseudonym.js';
 import { UsageError } from '../../model/errors.js';
 import { isNodeKind, NODE_KINDS, type NodeKind } from '../../model/kinds.js';
-import { DEFAULT_MAP_FILE, readMap } from '../../store/map-file.js';
+import { DEFAULT_MAP_FILE } from '../../store/map-file.js';
 import type { Io } from '../io.js';
+import { readGraphFrom } from './catalog-source.js';
 import { addStatusOptions, applyStatus, checkStatusFlags, type StatusFlags } from './health-attributes.js';
 import type { CliContext, CommandModule } from './types.js';
 
@@ -140,7 +141,7 @@ async function runExport(ctx: CliContext, flags: ExportFlags): Promise<void> {
     throw new UsageError('--status and --anonymize: health quotes log lines and paths the pseudonyms hide.', {
       hint: 'share the anonymized map without --status',
     });
-  let g = readMap(flags.map);
+  let g = await readGraphFrom(flags);
   // judged on the whole map: a node's health depends on its upstream, which a filter may cut away
   if (flags.status) await applyStatus(io, g, flags);
   g = filterMap(g, filters);

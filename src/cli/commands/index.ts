@@ -20,6 +20,8 @@ export const commandLoaders: Record<string, () => Promise<CommandModule>> = {
   view: async () => (await import('./view.js')).viewCommand,
   status: async () => (await import('./status.js')).statusCommand,
   diagnose: async () => (await import('./diagnose.js')).diagnoseCommand,
+  catalog: async () => (await import('./catalog.js')).catalogCommand,
+  diff: async () => (await import('./diff.js')).diffCommand,
 };
 
 /** The command a command line names (its first word that is not an option), if it is one of ours. */

@@ -11,7 +11,7 @@ import { colors, EXIT_FINDINGS, type Io } from '../io.js';
 import { createProgress } from '../progress.js';
 import { formatEvidence } from '../render/format.js';
 import { createLineWriter } from '../render/line-writer.js';
-import { addMapOptions, checkTimeZone, loadIndex, type MapFlags, parseAt } from './analysis-shared.js';
+import { addMapOptions, checkTimeZone, loadIndexFor, type MapFlags, parseAt } from './analysis-shared.js';
 import type { CliContext, CommandModule } from './types.js';
 
 interface LintFlags extends MapFlags {
@@ -70,7 +70,7 @@ async function runLint(ctx: CliContext, flags: LintFlags): Promise<void> {
   }
   const at = parseAt(flags.at);
   const tz = checkTimeZone(flags.tz);
-  const index = loadIndex(ctx.io, flags.map);
+  const index = await loadIndexFor(ctx.io, flags);
   const progress = createProgress(
     index.order > 20_000 ? ctx.io : { ...ctx.io, interactive: false },
     'linting',

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { dropEdgesBelow, isConfidence } from '../../graph/confidence-filter.js';
 import { summarizeMap } from '../../graph/summary.js';
+import type { DataflowGraph } from '../../graph/types.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { formatLocation } from '../../model/diagnostic.js';
 import { UsageError } from '../../model/errors.js';
@@ -12,11 +13,13 @@ import { colors, EXIT_FINDINGS, type Io, printJson } from '../io.js';
 import { formatOutline } from '../outline.js';
 import { createProgress } from '../progress.js';
 import { VERSION } from '../version.js';
+import { scanIntoCatalog } from './scan-catalog.js';
 import type { CliContext, CommandModule } from './types.js';
 
 interface ScanFlags {
   host?: string;
-  output: string;
+  output?: string;
+  catalog?: string;
   include: string[];
   json?: boolean;
   minConfidence?: string;
@@ -40,8 +43,11 @@ export const scanCommand: CommandModule = {
       .option('--host <name>', 'host name for the map (default: ROOT/etc/hostname)')
       .option(
         '-o, --output <file>',
-        'where to write the map (NetworkX node-link JSON; - for stdout)',
-        DEFAULT_MAP_FILE,
+        `where to write the map (NetworkX node-link JSON; - for stdout; default ${DEFAULT_MAP_FILE} without --catalog)`,
+      )
+      .option(
+        '--catalog <where>',
+        'also store the map as a snapshot in a catalog: a SQLite file or postgres://host/db',
       )
       .option(
         '--include <dir>',
@@ -96,6 +102,14 @@ function checkScanArgs(root: string, flags: ScanFlags): { rootDir: string; maxFi
 }
 
 async function runScan(ctx: CliContext, root: string, flags: ScanFlags): Promise<void> {
+  if (flags.catalog) {
+    await scanIntoCatalog(ctx, root, flags, flags.catalog, () => scanRoot(ctx, root, flags));
+    return;
+  }
+  await scanRoot(ctx, root, { ...flags, output: flags.output ?? DEFAULT_MAP_FILE });
+}
+
+async function scanRoot(ctx: CliContext, root: string, flags: ScanFlags): Promise<DataflowGraph> {
   const { io } = ctx;
   const { rootDir, maxFileBytes } = checkScanArgs(root, flags);
   const progress = createProgress(flags.quiet || flags.json ? { ...io, interactive: false } : io, 'scanning');
@@ -112,7 +126,7 @@ async function runScan(ctx: CliContext, root: string, flags: ScanFlags): Promise
   const g = result.graph;
   if (flags.minConfidence && isConfidence(flags.minConfidence)) dropEdgesBelow(g, flags.minConfidence);
   if (flags.output === '-') io.out(serializeMap(g));
-  else writeMap(g, flags.output);
+  else if (flags.output) writeMap(g, flags.output);
   const summary = summarizeMap(g);
   const diags = result.diagnostics;
   if (flags.json) {
@@ -132,6 +146,7 @@ async function runScan(ctx: CliContext, root: string, flags: ScanFlags): Promise
     }
   }
   if (flags.strict && diags.some((d) => d.severity === 'error')) ctx.setExit(EXIT_FINDINGS);
+  return g;
 }
 
 function printSummary(

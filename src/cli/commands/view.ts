@@ -4,7 +4,8 @@ import nodePath from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../model/errors.js';
 import { startServer } from '../../server/server.js';
-import { DEFAULT_MAP_FILE, readMap } from '../../store/map-file.js';
+import { DEFAULT_MAP_FILE } from '../../store/map-file.js';
+import { readGraphFrom } from './catalog-source.js';
 import { addStatusOptions, applyStatus, checkStatusFlags, type StatusFlags } from './health-attributes.js';
 import type { CliContext, CommandModule } from './types.js';
 
@@ -54,7 +55,7 @@ async function runView(ctx: CliContext, flags: ViewFlags): Promise<void> {
   const { io } = ctx;
   const port = parsePort(flags.port);
   checkStatusFlags(flags);
-  const g = readMap(flags.map);
+  const g = await readGraphFrom(flags);
   if (flags.status) await applyStatus(io, g, flags);
   const server = await startServer(g, { host: flags.host, port });
   io.out(server.url);
