@@ -10,6 +10,7 @@ import { graphml } from './graphml.js';
 import { html } from './html.js';
 import { json } from './json.js';
 import { mermaid } from './mermaid.js';
+import { openlineage } from './openlineage.js';
 import { png } from './png.js';
 import { svg } from './svg.js';
 import type { Exporter } from './types.js';
@@ -25,6 +26,7 @@ export const EXPORT_FORMATS = [
   'csv',
   'cypher',
   'html',
+  'openlineage',
 ] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
@@ -38,6 +40,7 @@ export const exporters: Record<ExportFormat, Exporter> = {
   json,
   csv,
   cypher,
+  openlineage,
   html,
 };
 

@@ -19,6 +19,7 @@ import { DEFAULT_MAP_FILE } from '../../store/map-file.js';
 import type { Io } from '../io.js';
 import { readGraphFrom } from './catalog-source.js';
 import { addStatusOptions, applyStatus, checkStatusFlags, type StatusFlags } from './health-attributes.js';
+import { postLineage, readJobRuns } from './openlineage-io.js';
 import type { CliContext, CommandModule } from './types.js';
 
 interface ExportFlags extends StatusFlags {
@@ -32,6 +33,8 @@ interface ExportFlags extends StatusFlags {
   exclude?: string;
   anonymize?: boolean;
   salt?: string;
+  runs?: boolean;
+  url?: string;
 }
 
 /** Formats that carry a node's `health` object: the viewer, and the map itself (view it later). */
@@ -64,6 +67,9 @@ export const exportCommand: CommandModule = {
         '--salt <secret>',
         'with --anonymize: the key of the pseudonyms (default: a fixed public salt)',
       );
+    cmd
+      .option('--runs', 'openlineage: RunEvents of the runs the server recorded, instead of JobEvents')
+      .option('--url <server>', 'openlineage: also POST the events to SERVER/api/v1/lineage');
     addStatusOptions(cmd)
       .addHelpText(
         'after',
@@ -134,7 +140,7 @@ async function runExport(ctx: CliContext, flags: ExportFlags): Promise<void> {
       hint: `pass --output FILE.${exporter.extension}, or pipe the output`,
     });
   }
-  checkStatusFlags(flags);
+  checkStatusFlags(flags.runs ? { ...flags, status: true } : flags); // --runs reads the records as --status does
   if (flags.status && !STATUS_FORMATS.includes(format))
     throw new UsageError(`--status: ${format} cannot carry health; it goes with --format html or json.`);
   if (flags.status && flags.anonymize)
@@ -159,7 +165,11 @@ async function runExport(ctx: CliContext, flags: ExportFlags): Promise<void> {
   }
   for (const advice of exporter.advise?.(g) ?? []) io.err(`dfmap: warning: ${advice}`);
   const title = typeof g.getAttribute('host') === 'string' ? `dfmap: ${g.getAttribute('host')}` : 'dfmap';
-  const content = await exporter.export(g, { title });
+  if ((flags.runs || flags.url) && format !== 'openlineage')
+    throw new UsageError('--runs and --url go with --format openlineage.');
+  const runs = flags.runs ? await readJobRuns(io, { ...flags, status: true }) : undefined;
+  const content = await exporter.export(g, { title, ...(runs ? { runs } : {}) });
+  if (flags.url && typeof content === 'string') await postLineage(io, flags.url, content);
   writeContent(io, exporter, content, flags.output);
   if (flags.output)
     io.err(`dfmap: wrote ${format} of ${g.order} nodes and ${g.size} edges to ${flags.output}`);
