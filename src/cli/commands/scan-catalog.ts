@@ -32,8 +32,10 @@ export async function scanIntoCatalog(
   where: string,
   run: () => Promise<DataflowGraph>,
   origin = 'scan',
+  /** The name to mark as being scanned when ROOT is not a directory (an ssh target's host). */
+  lockName?: string,
 ): Promise<void> {
-  const host = (flags.host ?? hostnameUnder(root) ?? 'localhost').toLowerCase();
+  const host = (flags.host ?? lockName ?? hostnameUnder(root) ?? 'localhost').toLowerCase();
   const holder = `${process.pid}@${os.hostname()}`;
   await withCatalog(
     where,
@@ -50,12 +52,13 @@ export async function scanIntoCatalog(
       try {
         const g = await run();
         if (!g.getAttribute('host') || flags.host) g.setAttribute('host', host);
+        const stored = String(g.getAttribute('host')).toLowerCase();
         const options = {
           ...(flags.include?.length ? { include: flags.include } : {}),
           ...(flags.maxFileSize ? { maxFileSize: Number(flags.maxFileSize) } : {}),
           ...(flags.minConfidence ? { minConfidence: flags.minConfidence } : {}),
         };
-        const s = await storeSnapshot(store, toNodeLink(g), { host, origin, options });
+        const s = await storeSnapshot(store, toNodeLink(g), { host: stored, origin, options });
         if (!flags.quiet && !flags.json)
           ctx.io.err(`stored as snapshot ${s.id} of ${s.host} in ${store.where}`);
       } finally {

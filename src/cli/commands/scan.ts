@@ -6,7 +6,8 @@ import type { DataflowGraph } from '../../graph/types.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { formatLocation } from '../../model/diagnostic.js';
 import { UsageError } from '../../model/errors.js';
-import { scan } from '../../scan/index.js';
+import { type ScanOptions, type ScanResult, scan } from '../../scan/index.js';
+import { isSshTarget } from '../../scan/ssh/ssh-target.js';
 import { DEFAULT_MAP_FILE, serializeMap, writeMap } from '../../store/map-file.js';
 import { localResolve } from '../../util/paths.js';
 import { colors, EXIT_FINDINGS, type Io, printJson } from '../io.js';
@@ -14,9 +15,10 @@ import { formatOutline } from '../outline.js';
 import { createProgress } from '../progress.js';
 import { VERSION } from '../version.js';
 import { scanIntoCatalog } from './scan-catalog.js';
+import { addRemoteOptions, type RemoteFlags } from './scan-remote-options.js';
 import type { CliContext, CommandModule } from './types.js';
 
-interface ScanFlags {
+export interface ScanFlags extends RemoteFlags {
   host?: string;
   output?: string;
   catalog?: string;
@@ -36,8 +38,7 @@ const OUTLINE_MAX_SCRIPTS = 40;
 export const scanCommand: CommandModule = {
   name: 'scan',
   register(program: Command, ctx: CliContext) {
-    program
-      .command('scan')
+    addRemoteOptions(program.command('scan'))
       .description('scan a server (or a copy of one) and write its dataflow map')
       .argument('[root]', "directory that stands for the server's / (default: /, the server itself)", '/')
       .option('--host <name>', 'host name for the map (default: ROOT/etc/hostname)')
@@ -82,6 +83,11 @@ files, malformed crontab lines, scripts that do not parse) are warnings kept in 
   },
 };
 
+function checkRemoteArgs(root: string, flags: ScanFlags): { rootDir: string; maxFileBytes?: number } {
+  const { maxFileBytes } = checkScanArgs('/', flags);
+  return maxFileBytes === undefined ? { rootDir: root } : { rootDir: root, maxFileBytes };
+}
+
 /** The arguments a scan cannot start without, checked before any work (usage errors, exit 2). */
 function checkScanArgs(root: string, flags: ScanFlags): { rootDir: string; maxFileBytes?: number } {
   const rootDir = localResolve(root);
@@ -102,6 +108,10 @@ function checkScanArgs(root: string, flags: ScanFlags): { rootDir: string; maxFi
 }
 
 async function runScan(ctx: CliContext, root: string, flags: ScanFlags): Promise<void> {
+  if (isSshTarget(root) || flags.hosts) {
+    await (await import('./scan-remote.js')).runRemoteScan(ctx, root, flags);
+    return;
+  }
   if (flags.catalog) {
     await scanIntoCatalog(ctx, root, flags, flags.catalog, () => scanRoot(ctx, root, flags));
     return;
@@ -109,12 +119,21 @@ async function runScan(ctx: CliContext, root: string, flags: ScanFlags): Promise
   await scanRoot(ctx, root, { ...flags, output: flags.output ?? DEFAULT_MAP_FILE });
 }
 
-async function scanRoot(ctx: CliContext, root: string, flags: ScanFlags): Promise<DataflowGraph> {
+/** How the scan reads the server: its files under ROOT, or (scan-remote.ts) a copy made over SFTP. */
+export type ScanSource = (opts: ScanOptions) => Promise<ScanResult>;
+
+export async function scanRoot(
+  ctx: CliContext,
+  root: string,
+  flags: ScanFlags,
+  source: ScanSource = scan,
+): Promise<DataflowGraph> {
   const { io } = ctx;
-  const { rootDir, maxFileBytes } = checkScanArgs(root, flags);
+  const { rootDir, maxFileBytes } =
+    source === scan ? checkScanArgs(root, flags) : checkRemoteArgs(root, flags);
   const progress = createProgress(flags.quiet || flags.json ? { ...io, interactive: false } : io, 'scanning');
   const started = Date.now();
-  const result = await scan({
+  const result = await source({
     root: rootDir,
     ...(flags.host ? { host: flags.host } : {}),
     include: flags.include,
