@@ -5,18 +5,31 @@
  * (FILE.progress.json records them as each one is stored).
  */
 import fs from 'node:fs';
+import type { DataflowGraph } from '../../graph/types.js';
 import { UsageError } from '../../model/errors.js';
 import { scanOverSsh } from '../../scan/ssh/scan-over-ssh.js';
 import type { SshAuth } from '../../scan/ssh/sftp-session.js';
 import { describeTarget, parseSshTarget, type SshTarget } from '../../scan/ssh/ssh-target.js';
 import { colors, EXIT_FAILURE } from '../io.js';
 import type { ScanFlags, ScanSource } from './scan.js';
-import { scanRoot } from './scan.js';
 import { scanIntoCatalog } from './scan-catalog.js';
 import type { CliContext } from './types.js';
 
-export async function runRemoteScan(ctx: CliContext, root: string, flags: ScanFlags): Promise<void> {
-  if (flags.hosts) return scanHosts(ctx, flags.hosts, flags);
+/** How scan.ts runs one scan and prints it (passed in: scan.ts loads this module, not the reverse). */
+export type ScanRoot = (
+  ctx: CliContext,
+  root: string,
+  flags: ScanFlags,
+  source: ScanSource,
+) => Promise<DataflowGraph>;
+
+export async function runRemoteScan(
+  ctx: CliContext,
+  root: string,
+  flags: ScanFlags,
+  scanRoot: ScanRoot,
+): Promise<void> {
+  if (flags.hosts) return scanHosts(ctx, flags.hosts, flags, scanRoot);
   const target = parseSshTarget(root);
   const source = sshSource(target, flags);
   if (flags.catalog) {
@@ -54,7 +67,7 @@ interface Progress {
   done: string[];
 }
 
-async function scanHosts(ctx: CliContext, file: string, flags: ScanFlags): Promise<void> {
+async function scanHosts(ctx: CliContext, file: string, flags: ScanFlags, scanRoot: ScanRoot): Promise<void> {
   const { io } = ctx;
   if (!flags.catalog)
     throw new UsageError('--hosts stores each host in a catalog.', { hint: 'pass --catalog FILE|URL' });

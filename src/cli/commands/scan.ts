@@ -109,7 +109,7 @@ function checkScanArgs(root: string, flags: ScanFlags): { rootDir: string; maxFi
 
 async function runScan(ctx: CliContext, root: string, flags: ScanFlags): Promise<void> {
   if (isSshTarget(root) || flags.hosts) {
-    await (await import('./scan-remote.js')).runRemoteScan(ctx, root, flags);
+    await (await import('./scan-remote.js')).runRemoteScan(ctx, root, flags, scanRoot);
     return;
   }
   if (flags.catalog) {
