@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import { ConfigError } from '../model/errors.js';
+import { designToNodeLink, isDesignFile } from './design-yaml.js';
 import { type BuiltNodeLink, buildNodeLink, type NodeLinkData } from './node-link.js';
 import { readLargeJsonObject } from './read-large-json.js';
 import { streamNodeLink } from './stream-node-link.js';
@@ -53,6 +54,7 @@ export function readMapJson(file: string): unknown {
       cause: err,
     });
   }
+  if (isDesignFile(file)) return designToNodeLink(text, file);
   try {
     return JSON.parse(text);
   } catch (err) {

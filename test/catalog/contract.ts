@@ -5,12 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { indexNodeLink } from '../../src/analyses/flow-index.js';
 import { upstream } from '../../src/analyses/upstream.js';
 import { loadAround, loadMap } from '../../src/catalog/load-map.js';
 import { pickSnapshots } from '../../src/catalog/pick-snapshots.js';
 import { storeSnapshot } from '../../src/catalog/store-snapshot.js';
 import type { CatalogStore } from '../../src/catalog/types.js';
+import { indexNodeLink } from '../../src/graph/flow-index.js';
 import { readMapData } from '../../src/store/map-file.js';
 import { FLEET_HOSTS, fleetMaps, run } from './fleet-maps.js';
 

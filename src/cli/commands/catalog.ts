@@ -10,9 +10,9 @@ import { storeSnapshot } from '../../catalog/store-snapshot.js';
 import type { CatalogStore, SnapshotInfo } from '../../catalog/types.js';
 import { UsageError } from '../../model/errors.js';
 import { readMapData } from '../../store/map-file.js';
+import { type CatalogFlags, catalogOf, parseAsOf, pickOptions, withCatalog } from '../catalog-source.js';
 import { colors, type Io, printJson } from '../io.js';
 import { renderTable } from '../render/table.js';
-import { type CatalogFlags, catalogOf, parseAsOf, pickOptions, withCatalog } from './catalog-source.js';
 import type { CliContext, CommandModule } from './types.js';
 
 interface Flags extends CatalogFlags {

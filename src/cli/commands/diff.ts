@@ -12,8 +12,8 @@ import { toFleetMap } from '../../catalog/store-snapshot.js';
 import { UsageError } from '../../model/errors.js';
 import { readMapData } from '../../store/map-file.js';
 import type { NodeLinkData } from '../../store/node-link.js';
+import { catalogOf, parseAsOf, withCatalog } from '../catalog-source.js';
 import { colors, EXIT_FINDINGS, type Io, printJson } from '../io.js';
-import { catalogOf, parseAsOf, withCatalog } from './catalog-source.js';
 import type { CliContext, CommandModule } from './types.js';
 
 interface DiffFlags {

@@ -22,6 +22,9 @@ export const commandLoaders: Record<string, () => Promise<CommandModule>> = {
   diagnose: async () => (await import('./diagnose.js')).diagnoseCommand,
   catalog: async () => (await import('./catalog.js')).catalogCommand,
   diff: async () => (await import('./diff.js')).diffCommand,
+  check: async () => (await import('./check.js')).checkCommand,
+  import: async () => (await import('./import.js')).importCommand,
+  plan: async () => (await import('./plan.js')).planCommand,
 };
 
 /** The command a command line names (its first word that is not an option), if it is one of ours. */

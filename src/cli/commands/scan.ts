@@ -6,31 +6,17 @@ import type { DataflowGraph } from '../../graph/types.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { formatLocation } from '../../model/diagnostic.js';
 import { UsageError } from '../../model/errors.js';
-import { type ScanOptions, type ScanResult, scan } from '../../scan/index.js';
+import { scan } from '../../scan/index.js';
 import { isSshTarget } from '../../scan/ssh/ssh-target.js';
 import { DEFAULT_MAP_FILE, serializeMap, writeMap } from '../../store/map-file.js';
 import { localResolve } from '../../util/paths.js';
 import { colors, EXIT_FINDINGS, type Io, printJson } from '../io.js';
 import { formatOutline } from '../outline.js';
 import { createProgress } from '../progress.js';
+import { scanIntoCatalog } from '../scan-catalog.js';
+import { addRemoteOptions, type ScanFlags, type ScanSource } from '../scan-remote-options.js';
 import { VERSION } from '../version.js';
-import { scanIntoCatalog } from './scan-catalog.js';
-import { addRemoteOptions, type RemoteFlags } from './scan-remote-options.js';
 import type { CliContext, CommandModule } from './types.js';
-
-export interface ScanFlags extends RemoteFlags {
-  host?: string;
-  output?: string;
-  catalog?: string;
-  include: string[];
-  json?: boolean;
-  minConfidence?: string;
-  strict?: boolean;
-  maxFileSize?: string;
-  quiet?: boolean;
-  warnings?: string;
-  outline?: boolean;
-}
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 const OUTLINE_MAX_SCRIPTS = 40;
@@ -109,7 +95,7 @@ function checkScanArgs(root: string, flags: ScanFlags): { rootDir: string; maxFi
 
 async function runScan(ctx: CliContext, root: string, flags: ScanFlags): Promise<void> {
   if (isSshTarget(root) || flags.hosts) {
-    await (await import('./scan-remote.js')).runRemoteScan(ctx, root, flags, scanRoot);
+    await (await import('../scan-remote.js')).runRemoteScan(ctx, root, flags, scanRoot);
     return;
   }
   if (flags.catalog) {
@@ -118,9 +104,6 @@ async function runScan(ctx: CliContext, root: string, flags: ScanFlags): Promise
   }
   await scanRoot(ctx, root, { ...flags, output: flags.output ?? DEFAULT_MAP_FILE });
 }
-
-/** How the scan reads the server: its files under ROOT, or (scan-remote.ts) a copy made over SFTP. */
-export type ScanSource = (opts: ScanOptions) => Promise<ScanResult>;
 
 export async function scanRoot(
   ctx: CliContext,

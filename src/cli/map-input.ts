@@ -1,0 +1,134 @@
+/**
+ * What the analysis commands share: the --map/--json options, loading a map into the analysis
+ * index with a progress line on a terminal, turning selections and option values into checked
+ * arguments (bad ones are UsageErrors: exit 2).
+ */
+import fs from 'node:fs';
+import type { Command } from 'commander';
+import { selectNodes } from '../analyses/select/select-nodes.js';
+import { type FlowIndex, indexNodeLink } from '../graph/flow-index.js';
+import { UsageError } from '../model/errors.js';
+import { isNodeKind, NODE_KINDS, type NodeKind } from '../model/kinds.js';
+import { DEFAULT_MAP_FILE, readMapIndexed } from '../store/read-map-data.js';
+import { addCatalogOptions, type CatalogFlags, type Focus, loadIndexFrom } from './catalog-source.js';
+import type { Io } from './io.js';
+import { createProgress } from './progress.js';
+
+export interface MapFlags extends CatalogFlags {
+  map: string;
+  json?: boolean;
+}
+
+export function addMapOptions(cmd: Command): Command {
+  return addCatalogOptions(
+    cmd.option('--map <file>', 'the map to read (written by dfmap scan)', DEFAULT_MAP_FILE),
+  ).option('--json', 'print the exact result as JSON');
+}
+
+/** loadIndex, or the catalog with --catalog (only what `focus` reaches, when given). */
+export function loadIndexFor(io: Io, flags: MapFlags, focus?: Focus): Promise<FlowIndex> {
+  return loadIndexFrom(io, flags, loadIndex, focus);
+}
+
+export function addSelectOptions(cmd: Command): Command {
+  return cmd.option('--exclude <selection>', 'leave out these nodes (same syntax as NODE)');
+}
+
+export const SELECTION_HELP = `
+Naming nodes: a path (/data/export/x.json), its end (x.json, export/x.json), a table (shop.orders,
+orders), a URL, or a full id (file:/data/x.json). A concrete file finds the pattern it instantiates
+(/data/out/recon_20261125.xlsx finds /data/out/recon_*.xlsx). dbt's selection syntax works too:
++NODE (and its upstream), NODE+ (and its downstream), 2+NODE+1 (depth-limited), @NODE, space for
+union, comma for intersection, kind:table, host:etl01, path:/data/export/*, name:shop.*.`;
+
+/** Load a map for the analyses; on a terminal, say what is happening while a large one loads. */
+export function loadIndex(io: Io, file: string): FlowIndex {
+  let bytes = 0;
+  try {
+    bytes = fs.statSync(file).size;
+  } catch {
+    // readMapIndexed reports a missing file with a hint
+  }
+  const progress = createProgress(bytes > 8_000_000 ? io : { ...io, interactive: false }, `loading ${file}`);
+  progress.update(0, 2, `reading ${Math.round(bytes / 1e6)} MB`);
+  const { data, index: known } = readMapIndexed(file);
+  progress.update(1, 2, `indexing ${data.nodes.length} nodes, ${data.links.length} edges`);
+  const index = indexNodeLink(data, known);
+  progress.done();
+  return index;
+}
+
+/** Node numbers a command's NODE arguments select; selecting nothing is a usage error. */
+export function selectArgs(index: FlowIndex, args: readonly string[], exclude?: string): number[] {
+  const nodes = selectNodes(index, args, exclude ? { exclude } : {});
+  if (nodes.length === 0) {
+    throw new UsageError(
+      `'${args.join(' ')}' selects no nodes${exclude ? ` once '${exclude}' is excluded` : ''}.`,
+      {
+        hint: 'check the selector (kind:, host:, path:, name:) against `dfmap stats`',
+      },
+    );
+  }
+  return nodes;
+}
+
+export function keysOf(index: FlowIndex, nodes: readonly number[]): string[] {
+  return nodes.map((v) => index.keys[v]!);
+}
+
+/** A non-negative whole number option. */
+export function parseCount(value: string | undefined, option: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0)
+    throw new UsageError(`${option} '${value}' is not a whole number.`, { hint: `e.g. ${option} 2` });
+  return n;
+}
+
+export function parsePositive(value: string | undefined, option: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new UsageError(`${option} '${value}' is not a positive number.`, { hint: `e.g. ${option} 1` });
+  return n;
+}
+
+export function parseKinds(value: string | undefined): NodeKind[] | undefined {
+  if (value === undefined) return undefined;
+  const kinds = value
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
+  for (const k of kinds) {
+    if (!isNodeKind(k))
+      throw new UsageError(`--kind '${k}' is not a node kind.`, {
+        hint: `kinds are ${NODE_KINDS.join(', ')}`,
+      });
+  }
+  return kinds as NodeKind[];
+}
+
+/** `--at`: an ISO time or `YYYY-MM-DD HH:MM` (local). */
+export function parseAt(value: string | undefined): Date {
+  if (value === undefined) return new Date();
+  const text = /^\d{4}-\d\d-\d\d \d\d:\d\d/.test(value) ? value.replace(' ', 'T') : value;
+  const d = new Date(text);
+  if (Number.isNaN(d.getTime())) {
+    throw new UsageError(`--at '${value}' is not a time.`, {
+      hint: "use ISO 8601, e.g. --at '2026-03-10T12:00' or '2026-03-10 12:00'",
+    });
+  }
+  return d;
+}
+
+export function checkTimeZone(tz: string | undefined): string | undefined {
+  if (tz === undefined) return undefined;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+  } catch {
+    throw new UsageError(`--tz '${tz}' is not a time zone.`, {
+      hint: 'use an IANA name such as UTC or Europe/Berlin',
+    });
+  }
+  return tz;
+}

@@ -1,0 +1,175 @@
+/**
+ * The map as compact adjacency arrays (CSR), built once and then only queried.
+ *
+ * graphology keeps adjacency in per-node objects keyed by neighbour id: fine to build and edit,
+ * but a traversal pays a property lookup per edge, and loading 1M edges into it costs seconds.
+ * Every analysis here runs on this index instead: node and edge numbers, typed arrays of
+ * neighbours, and the attribute objects of the map itself (not copies). It can be built from a
+ * graphology graph (`indexFlow`) or straight from node-link data (`indexNodeLink`), which is how
+ * the CLI loads large maps quickly.
+ */
+
+import { NodeNotFoundError } from '../model/errors.js';
+import type { EdgeAttributes, NodeAttributes } from '../model/node.js';
+import { groupBy } from '../util/group-by.js';
+import type { DataflowGraph, MapAttributes } from './types.js';
+
+export interface FlowIndex {
+  /** Number of nodes. */
+  readonly order: number;
+  /** Number of edges. */
+  readonly size: number;
+  /** Node keys (`file:/data/x.csv`), by node number. */
+  readonly keys: readonly string[];
+  /** Node attributes, by node number (the map's own objects). */
+  readonly nodes: readonly NodeAttributes[];
+  /** Edge attributes, by edge number. */
+  readonly edges: readonly EdgeAttributes[];
+  readonly source: Int32Array;
+  readonly target: Int32Array;
+  /** Out-edges of node v are outEdge[outStart[v] .. outStart[v + 1]). */
+  readonly outStart: Int32Array;
+  readonly outEdge: Int32Array;
+  readonly inStart: Int32Array;
+  readonly inEdge: Int32Array;
+  /** The map's graph attributes (host, scannedAt, ...). */
+  readonly meta: MapAttributes;
+  /** Node number of a key, or -1. */
+  indexOf(key: string): number;
+}
+
+/** What the analyses accept: a graphology map or an index of one. */
+export type FlowInput = DataflowGraph | FlowIndex;
+
+/** Node-link data as the store parses it (structurally; analyses do not import the store). */
+export interface NodeLinkLike {
+  graph?: MapAttributes;
+  nodes: ReadonlyArray<{ id: string } & NodeAttributes>;
+  links: ReadonlyArray<{ source: string; target: string } & EdgeAttributes>;
+}
+
+export function isFlowIndex(x: FlowInput): x is FlowIndex {
+  return (x as FlowIndex).outStart instanceof Int32Array;
+}
+
+const cache = new WeakMap<DataflowGraph, FlowIndex>();
+
+/** The index of a graph, cached while the graph keeps its node and edge counts. */
+export function toFlowIndex(input: FlowInput): FlowIndex {
+  if (isFlowIndex(input)) return input;
+  const hit = cache.get(input);
+  if (hit && hit.order === input.order && hit.size === input.size) return hit;
+  const index = indexFlow(input);
+  cache.set(input, index);
+  return index;
+}
+
+export function indexFlow(g: DataflowGraph): FlowIndex {
+  const keys: string[] = [];
+  const nodes: NodeAttributes[] = [];
+  const ids = new Map<string, number>();
+  g.forEachNode((key, attrs) => {
+    ids.set(key, keys.length);
+    keys.push(key);
+    nodes.push(attrs);
+  });
+  const m = g.size;
+  const source = new Int32Array(m);
+  const target = new Int32Array(m);
+  const edges: EdgeAttributes[] = [];
+  g.forEachEdge((_e, attrs, s, t) => {
+    source[edges.length] = ids.get(s) as number;
+    target[edges.length] = ids.get(t) as number;
+    edges.push(attrs);
+  });
+  return assemble(keys, nodes, ids, edges, source, target, g.getAttributes());
+}
+
+/**
+ * What the store found while reading node-link data (its NodeLinkIndex, structurally): node
+ * numbers by id, both ends of every link, the links grouped by source.
+ */
+export interface KnownEnds {
+  ids: Map<string, number>;
+  source: Int32Array;
+  target: Int32Array;
+  outStart?: Int32Array;
+  outEdge?: Int32Array;
+}
+
+/**
+ * Index node-link data directly; links must name existing nodes (the store checks that). With
+ * `known` (from the store's reader) nothing is looked up again.
+ */
+export function indexNodeLink(data: NodeLinkLike, known?: KnownEnds): FlowIndex {
+  const n = data.nodes.length;
+  const keys: string[] = new Array(n);
+  for (let i = 0; i < n; i++) keys[i] = (data.nodes[i] as { id: string }).id;
+  const graph = data.graph ?? {};
+  const nodes = data.nodes as readonly NodeAttributes[];
+  const edges = data.links as readonly EdgeAttributes[];
+  if (known && known.ids.size === n && known.source.length === data.links.length) {
+    const out: [Int32Array, Int32Array] | undefined =
+      known.outStart && known.outEdge ? [known.outStart, known.outEdge] : undefined;
+    return assemble(keys, nodes, known.ids, edges, known.source, known.target, graph, out);
+  }
+  const ids = new Map<string, number>();
+  for (let i = 0; i < n; i++) ids.set(keys[i]!, i);
+  const m = data.links.length;
+  const source = new Int32Array(m);
+  const target = new Int32Array(m);
+  for (let e = 0; e < m; e++) {
+    const l = data.links[e] as { source: string; target: string };
+    const s = ids.get(l.source);
+    const t = ids.get(l.target);
+    if (s === undefined || t === undefined) {
+      throw new NodeNotFoundError(
+        `indexNodeLink: link ${e} refers to '${s === undefined ? l.source : l.target}', which is not a node.`,
+      );
+    }
+    source[e] = s;
+    target[e] = t;
+  }
+  return assemble(keys, nodes, ids, edges, source, target, graph);
+}
+
+function assemble(
+  keys: string[],
+  nodes: readonly NodeAttributes[],
+  ids: Map<string, number>,
+  edges: readonly EdgeAttributes[],
+  source: Int32Array,
+  target: Int32Array,
+  meta: MapAttributes,
+  out?: [Int32Array, Int32Array],
+): FlowIndex {
+  const n = keys.length;
+  const [outStart, outEdge] = out ?? groupBy(n, source);
+  const [inStart, inEdge] = groupBy(n, target);
+  return {
+    order: n,
+    size: edges.length,
+    keys,
+    nodes,
+    edges,
+    source,
+    target,
+    outStart,
+    outEdge,
+    inStart,
+    inEdge,
+    meta,
+    indexOf: (key) => ids.get(key) ?? -1,
+  };
+}
+
+/** Node number of a key; a key that is not in the map is a NodeNotFoundError. */
+export function nodeNumber(index: FlowIndex, key: string): number {
+  const v = index.indexOf(key);
+  if (v < 0) {
+    throw new NodeNotFoundError(`no node '${key}' in the map.`, {
+      hint: 'pass a node key as the map names it, or resolve a name with resolveNode()',
+    });
+  }
+  return v;
+}
