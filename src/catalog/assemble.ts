@@ -14,16 +14,15 @@ export function assembleMap(
   meta: MapAttributes = {},
 ): NodeLinkData {
   const hostOf = new Map(snapshots.map((s) => [s.id, s.host]));
-  const chosen = new Map<string, { row: NodeRow; owner: boolean }>();
+  const chosen = new Map<string, { row: NodeRow; attrs: Record<string, unknown>; owner: boolean }>();
   for (const row of nodeRows) {
     const attrs = JSON.parse(row.attrs) as Record<string, unknown>;
     const owner = attrs.placeholder !== true;
     const had = chosen.get(row.key);
-    if (!had || (owner && !had.owner)) chosen.set(row.key, { row, owner });
+    if (!had || (owner && !had.owner)) chosen.set(row.key, { row, attrs, owner });
   }
   const nodes: NodeLinkData['nodes'] = [];
-  for (const [key, { row }] of chosen) {
-    const attrs = JSON.parse(row.attrs) as Record<string, unknown>;
+  for (const [key, { row, attrs }] of chosen) {
     if (attrs.host === undefined && isHostLocal(attrs.kind)) attrs.host = hostOf.get(row.snapshot);
     nodes.push({ id: key, ...(attrs as object) } as NodeLinkData['nodes'][number]);
   }

@@ -203,47 +203,53 @@ class SqliteCatalog implements CatalogStore {
     }
   }
 
+  /** A prepared statement per SQL text: a walk asks the same few questions many times. */
+  private readonly statements = new Map<string, Database.Statement>();
+  private stmt(sql: string): Database.Statement {
+    let st = this.statements.get(sql);
+    if (!st) {
+      st = this.db.prepare(sql);
+      this.statements.set(sql, st);
+    }
+    return st;
+  }
+
+  // key lists go in as one JSON array (json_each): one statement for any number of keys
   async nodes(snapshots: number[], keys?: string[]): Promise<NodeRow[]> {
     const cols = 'snapshot, key, kind, label, lname, tail, uhost, partial, attrs';
-    const snaps = marks(snapshots.length);
-    if (!keys)
-      return this.db
-        .prepare(`SELECT ${cols} FROM nodes WHERE snapshot IN (${snaps})`)
-        .all(...snapshots) as NodeRow[];
-    const out: NodeRow[] = [];
-    for (const part of chunks(keys)) {
-      const stmt = this.db.prepare(
-        `SELECT ${cols} FROM nodes WHERE snapshot IN (${snaps}) AND key IN (${marks(part.length)})`,
-      );
-      for (const r of stmt.all(...snapshots, ...part) as NodeRow[]) out.push(r);
-    }
-    return out;
+    const snaps = 'snapshot IN (SELECT value FROM json_each(?))';
+    if (!keys) return this.stmt(`SELECT ${cols} FROM nodes WHERE ${snaps}`).all(JSON.stringify(snapshots)) as NodeRow[];
+    return this.stmt(`SELECT ${cols} FROM nodes WHERE ${snaps} AND key IN (SELECT value FROM json_each(?))`).all(
+      JSON.stringify(snapshots),
+      JSON.stringify(keys),
+    ) as NodeRow[];
   }
 
   async candidates(snapshots: number[], t: NameTerms): Promise<NodeRow[]> {
-    const s = marks(snapshots.length);
-    const tails = t.tails.length ? t.tails : [''];
-    const sql = `SELECT snapshot, key, kind, label, lname, tail, uhost, partial, attrs FROM nodes WHERE snapshot IN (${s}) AND (
-      key = ? OR lname = ? OR label = ? OR tail IN (${marks(tails.length)}) OR uhost = ? OR partial = 1)`;
-    return this.db.prepare(sql).all(...snapshots, t.key, t.lname, t.label, ...tails, t.uhost) as NodeRow[];
+    // one indexed lookup per term (an OR across columns would scan every node of the snapshot)
+    const base =
+      'SELECT snapshot, key, kind, label, lname, tail, uhost, partial, attrs FROM nodes WHERE snapshot IN (SELECT value FROM json_each(?)) AND';
+    const sql = [
+      `${base} key = ?`,
+      `${base} lname = ?`,
+      `${base} label = ?`,
+      `${base} tail IN (SELECT value FROM json_each(?))`,
+      `${base} uhost = ?`,
+      `${base} partial = 1`,
+    ].join(' UNION ALL ');
+    const s = JSON.stringify(snapshots);
+    return this.stmt(sql).all(s, t.key, s, t.lname, s, t.label, s, JSON.stringify(t.tails), s, t.uhost, s) as NodeRow[];
   }
 
   async edges(snapshots: number[], keys?: string[], direction: 'in' | 'out' = 'out'): Promise<EdgeRow[]> {
     const cols = 'snapshot, source, target, kind, attrs';
-    const snaps = marks(snapshots.length);
-    if (!keys)
-      return this.db
-        .prepare(`SELECT ${cols} FROM edges WHERE snapshot IN (${snaps})`)
-        .all(...snapshots) as EdgeRow[];
+    const snaps = 'snapshot IN (SELECT value FROM json_each(?))';
+    if (!keys) return this.stmt(`SELECT ${cols} FROM edges WHERE ${snaps}`).all(JSON.stringify(snapshots)) as EdgeRow[];
     const col = direction === 'out' ? 'source' : 'target';
-    const out: EdgeRow[] = [];
-    for (const part of chunks(keys)) {
-      const stmt = this.db.prepare(
-        `SELECT ${cols} FROM edges WHERE snapshot IN (${snaps}) AND ${col} IN (${marks(part.length)})`,
-      );
-      for (const r of stmt.all(...snapshots, ...part) as EdgeRow[]) out.push(r);
-    }
-    return out;
+    return this.stmt(`SELECT ${cols} FROM edges WHERE ${snaps} AND ${col} IN (SELECT value FROM json_each(?))`).all(
+      JSON.stringify(snapshots),
+      JSON.stringify(keys),
+    ) as EdgeRow[];
   }
 
   async lockHost(host: string, holder: string, staleAfterMs: number) {
