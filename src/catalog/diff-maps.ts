@@ -160,3 +160,43 @@ export function renamer(renames: Rename[]): (s: string) => string {
   });
   return (s) => rules.reduce((acc, r) => r(acc), s);
 }
+
+/**
+ * Both sides in one map for the viewer (`dfmap view --diff`): B's nodes and edges, plus A's removed
+ * ones, each marked `diff: added | removed | changed`; the graph's `diff` says what was compared.
+ */
+export function diffMap(a: NodeLinkData, b: NodeLinkData, d: MapDiff, renames: Rename[] = []): NodeLinkData {
+  const rename = renamer(renames);
+  const mark = new Map<string, string>();
+  for (const n of d.nodes.added) mark.set(n.key, 'added');
+  for (const n of d.nodes.removed) mark.set(n.key, 'removed');
+  for (const n of d.nodes.changed) mark.set(n.key, 'changed');
+  const edgeMark = new Map<string, string>();
+  const ek = (e: EdgeRef) => `${e.source}\u0000${e.target}\u0000${e.kind}`;
+  for (const e of d.edges.added) edgeMark.set(ek(e), 'added');
+  for (const e of d.edges.removed) edgeMark.set(ek(e), 'removed');
+  for (const e of d.edges.changed) edgeMark.set(ek(e), 'changed');
+  const nodes = b.nodes.map((n) => (mark.has(n.id) ? { ...n, diff: mark.get(n.id) } : n));
+  for (const n of a.nodes) {
+    const id = rename(n.id);
+    if (mark.get(id) === 'removed') nodes.push({ ...n, id, diff: 'removed' });
+  }
+  const links = b.links.map((l) => {
+    const m = edgeMark.get(ek(l));
+    return m ? { ...l, diff: m } : l;
+  });
+  for (const l of a.links) {
+    const e = { source: rename(l.source), target: rename(l.target), kind: l.kind };
+    if (edgeMark.get(ek(e)) === 'removed') links.push({ ...l, ...e, diff: 'removed' });
+  }
+  const counts = {
+    nodes: { added: d.nodes.added.length, removed: d.nodes.removed.length, changed: d.nodes.changed.length },
+    edges: { added: d.edges.added.length, removed: d.edges.removed.length, changed: d.edges.changed.length },
+  };
+  return {
+    ...b,
+    graph: { ...b.graph, host: b.graph.host, diff: { a: d.a, b: d.b, ...counts } },
+    nodes,
+    links,
+  };
+}

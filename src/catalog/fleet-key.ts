@@ -46,8 +46,10 @@ export interface FleetNode {
 /** The fleet key and attributes of a node of one host's map. */
 export function toFleetNode(key: string, attrs: Record<string, unknown>, ctx: FleetContext): FleetNode {
   const kind = attrs.kind;
-  if (key.includes('://') && /^(job|script|file|table):[a-z]/.test(key) && typeof attrs.host === 'string') {
-    return { key, attrs }; // already a fleet key (a map exported from a catalog)
+  // already a fleet key (a map exported from a catalog): a scan's own keys have one slash (`file:/x`)
+  if (/^(job|script|file):\/\/[^/]/.test(key) || key.startsWith('table:local://')) {
+    const host = /^[a-z]+:(?:local:)?\/\/([^/]+)/.exec(key)?.[1];
+    return { key, attrs: typeof attrs.host === 'string' || !host ? attrs : { ...attrs, host } };
   }
   if (kind === 'file' && typeof attrs.path === 'string') return fileNode(attrs.path, attrs, ctx);
   if (kind === 'endpoint' && typeof attrs.url === 'string') {

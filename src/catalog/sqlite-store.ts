@@ -218,11 +218,13 @@ class SqliteCatalog implements CatalogStore {
   async nodes(snapshots: number[], keys?: string[]): Promise<NodeRow[]> {
     const cols = 'snapshot, key, kind, label, lname, tail, uhost, partial, attrs';
     const snaps = 'snapshot IN (SELECT value FROM json_each(?))';
-    if (!keys) return this.stmt(`SELECT ${cols} FROM nodes WHERE ${snaps}`).all(JSON.stringify(snapshots)) as NodeRow[];
-    return this.stmt(`SELECT ${cols} FROM nodes WHERE ${snaps} AND key IN (SELECT value FROM json_each(?))`).all(
-      JSON.stringify(snapshots),
-      JSON.stringify(keys),
-    ) as NodeRow[];
+    if (!keys)
+      return this.stmt(`SELECT ${cols} FROM nodes WHERE ${snaps}`).all(
+        JSON.stringify(snapshots),
+      ) as NodeRow[];
+    return this.stmt(
+      `SELECT ${cols} FROM nodes WHERE ${snaps} AND key IN (SELECT value FROM json_each(?))`,
+    ).all(JSON.stringify(snapshots), JSON.stringify(keys)) as NodeRow[];
   }
 
   async candidates(snapshots: number[], t: NameTerms): Promise<NodeRow[]> {
@@ -238,18 +240,32 @@ class SqliteCatalog implements CatalogStore {
       `${base} partial = 1`,
     ].join(' UNION ALL ');
     const s = JSON.stringify(snapshots);
-    return this.stmt(sql).all(s, t.key, s, t.lname, s, t.label, s, JSON.stringify(t.tails), s, t.uhost, s) as NodeRow[];
+    return this.stmt(sql).all(
+      s,
+      t.key,
+      s,
+      t.lname,
+      s,
+      t.label,
+      s,
+      JSON.stringify(t.tails),
+      s,
+      t.uhost,
+      s,
+    ) as NodeRow[];
   }
 
   async edges(snapshots: number[], keys?: string[], direction: 'in' | 'out' = 'out'): Promise<EdgeRow[]> {
     const cols = 'snapshot, source, target, kind, attrs';
     const snaps = 'snapshot IN (SELECT value FROM json_each(?))';
-    if (!keys) return this.stmt(`SELECT ${cols} FROM edges WHERE ${snaps}`).all(JSON.stringify(snapshots)) as EdgeRow[];
+    if (!keys)
+      return this.stmt(`SELECT ${cols} FROM edges WHERE ${snaps}`).all(
+        JSON.stringify(snapshots),
+      ) as EdgeRow[];
     const col = direction === 'out' ? 'source' : 'target';
-    return this.stmt(`SELECT ${cols} FROM edges WHERE ${snaps} AND ${col} IN (SELECT value FROM json_each(?))`).all(
-      JSON.stringify(snapshots),
-      JSON.stringify(keys),
-    ) as EdgeRow[];
+    return this.stmt(
+      `SELECT ${cols} FROM edges WHERE ${snaps} AND ${col} IN (SELECT value FROM json_each(?))`,
+    ).all(JSON.stringify(snapshots), JSON.stringify(keys)) as EdgeRow[];
   }
 
   async lockHost(host: string, holder: string, staleAfterMs: number) {

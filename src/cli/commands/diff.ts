@@ -3,26 +3,11 @@
  * snapshot numbers, or host names (their latest snapshot, or as of --as-of) in --catalog.
  * Exit 1 when they differ, 0 when they are the same.
  */
-import fs from 'node:fs';
 import type { Command } from 'commander';
-import { diffMaps, type MapDiff, parseRename, type Rename } from '../../catalog/diff-maps.js';
-import { loadMap } from '../../catalog/load-map.js';
-import { pickSnapshots } from '../../catalog/pick-snapshots.js';
-import { toFleetMap } from '../../catalog/store-snapshot.js';
-import { UsageError } from '../../model/errors.js';
-import { readMapData } from '../../store/map-file.js';
-import type { NodeLinkData } from '../../store/node-link.js';
-import { catalogOf, parseAsOf, withCatalog } from '../catalog-source.js';
+import type { MapDiff } from '../../catalog/diff-maps.js';
+import { type DiffFlags, runDiff } from '../diff-input.js';
 import { colors, EXIT_FINDINGS, type Io, printJson } from '../io.js';
 import type { CliContext, CommandModule } from './types.js';
-
-interface DiffFlags {
-  catalog?: string;
-  asOf?: string;
-  rename: string[];
-  json?: boolean;
-  limit?: string;
-}
 
 export const diffCommand: CommandModule = {
   name: 'diff',
@@ -53,47 +38,13 @@ Examples:
   dfmap diff etl01 etl02 --catalog fleet.db --rename etl01=etl02   the old server and its replacement`,
       )
       .action(async (a: string, b: string, flags: DiffFlags) => {
-        const d = await runDiff(a, b, flags);
+        const { diff: d } = await runDiff(a, b, flags);
         if (flags.json) printJson(ctx.io, d);
         else printDiff(ctx.io, d, Number(flags.limit ?? 50));
         if (!d.same) ctx.setExit(EXIT_FINDINGS);
       });
   },
 };
-
-async function runDiff(a: string, b: string, flags: DiffFlags): Promise<MapDiff> {
-  const renames: Rename[] = flags.rename.map((r) => {
-    const x = parseRename(r);
-    if (!x)
-      throw new UsageError(`--rename '${r}' is not OLD=NEW.`, {
-        hint: 'e.g. --rename etl01=etl02 or --rename /opt/old=/opt/new',
-      });
-    return x;
-  });
-  const [ma, mb] = [await side(a, flags), await side(b, flags)];
-  return diffMaps(ma.map, mb.map, { a: ma.name, b: mb.name }, renames);
-}
-
-async function side(arg: string, flags: DiffFlags): Promise<{ map: NodeLinkData; name: string }> {
-  if (fs.existsSync(arg) && fs.statSync(arg).isFile()) {
-    const data = readMapData(arg);
-    const host = typeof data.graph.host === 'string' ? data.graph.host : 'localhost';
-    return { map: toFleetMap(data, host), name: arg };
-  }
-  const where = catalogOf(flags);
-  if (!where) {
-    throw new UsageError(`'${arg}' is not a map file.`, {
-      hint: 'pass map files, or --catalog C to compare snapshots or hosts',
-    });
-  }
-  return withCatalog(where, async (store) => {
-    const asOf = parseAsOf(flags.asOf);
-    const pick = /^\d+$/.test(arg) ? { snapshot: Number(arg) } : { host: arg, ...(asOf ? { asOf } : {}) };
-    const snaps = await pickSnapshots(store, pick);
-    const s = snaps[0]!;
-    return { map: await loadMap(store, snaps), name: `${s.host} (snapshot ${s.id}, ${s.scannedAt})` };
-  });
-}
 
 function printDiff(io: Io, d: MapDiff, limit: number): void {
   const c = colors(io);
