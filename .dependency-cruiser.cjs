@@ -46,7 +46,7 @@ module.exports = {
       'util',
       'util/ holds leaf helpers: paths (the only importer of node:path), read-only fs under ROOT, redaction.',
       ['model'],
-      builtins('fs'),
+      builtins('fs', 'buffer'),
       { path: '^(node:)?path$', dependencyTypes: ['core'] },
     ),
     ...layer(
@@ -86,9 +86,9 @@ module.exports = {
     ),
     ...layer(
       'store',
-      'store/ reads and writes maps (node-link JSON, streaming large ones; designs in YAML).',
+      'store/ reads and writes maps (node-link JSON, streaming large ones; designs in YAML; safe writes with random temporary names).',
       ['graph', 'model', 'util'],
-      builtins('fs', 'module'),
+      builtins('fs', 'module', 'crypto'),
       packages('yaml'),
     ),
     ...layer(

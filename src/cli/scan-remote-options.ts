@@ -39,6 +39,7 @@ export interface ScanFlags extends RemoteFlags {
   quiet?: boolean;
   warnings?: string;
   outline?: boolean;
+  force?: boolean;
 }
 
 /** How the scan reads the server: its files under ROOT, or (scan-remote.ts) a copy made over SFTP. */

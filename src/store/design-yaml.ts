@@ -32,8 +32,9 @@ import { type NodeLinkData, toNodeLink } from './node-link.js';
 /** A file named like a design: read by every command that takes --map. */
 export const isDesignFile = (file: string): boolean => /\.ya?ml$/i.test(file);
 
-const DOC_KEYS = new Set(['host', 'description', 'owner', 'tags', 'jobs', 'nodes', 'timezone']);
-const JOB_KEYS = new Set([
+/** The keys a design, a job and a node may have (schemas/dfmap.design.schema.json says the same). */
+export const DOC_KEYS = new Set(['host', 'description', 'owner', 'tags', 'jobs', 'nodes', 'timezone']);
+export const JOB_KEYS = new Set([
   'script',
   'schedule',
   'user',
@@ -46,7 +47,7 @@ const JOB_KEYS = new Set([
   'owner',
   'tags',
 ]);
-const NODE_KEYS = new Set(['id', 'description', 'owner', 'tags']);
+export const NODE_KEYS = new Set(['id', 'description', 'owner', 'tags']);
 const NOTE_KEYS = ['description', 'owner', 'tags'] as const;
 
 // `yaml` loads only when a design is read: it is ~50 ms of start-up that map queries never need

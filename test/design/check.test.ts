@@ -162,3 +162,21 @@ describe('bad designs', () => {
     assert.match(r.err, /broken\.design\.yaml:\d+: not YAML/);
   });
 });
+
+describe('the design JSON Schema', () => {
+  it('allows exactly the keys the reader knows', async () => {
+    const { DOC_KEYS, JOB_KEYS, NODE_KEYS } = await import('../../src/store/design-yaml.js');
+    const schema = JSON.parse(fs.readFileSync('schemas/dfmap.design.schema.json', 'utf8'));
+    assert.deepEqual(Object.keys(schema.properties).sort(), [...DOC_KEYS].sort());
+    assert.deepEqual(Object.keys(schema.$defs.job.properties).sort(), [...JOB_KEYS].sort());
+    assert.deepEqual(Object.keys(schema.properties.nodes.items.properties).sort(), [...NODE_KEYS].sort());
+    assert.equal(schema.additionalProperties, false);
+  });
+
+  it('the example names the schema for editors', () => {
+    assert.match(
+      fs.readFileSync(DESIGN, 'utf8'),
+      /yaml-language-server: \$schema=\.\.\/\.\.\/schemas\/dfmap\.design\.schema\.json/,
+    );
+  });
+});

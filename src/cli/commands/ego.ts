@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { type EgoNetwork, egoGraph, egoNetwork } from '../../analyses/ego.js';
 import { writeMap } from '../../store/map-file.js';
+import { checkOutputPath } from '../../store/safe-write.js';
 import { colors, type Io, printJson } from '../io.js';
 import {
   addMapOptions,
@@ -21,6 +22,7 @@ interface EgoFlags extends MapFlags {
   radius?: string;
   output?: string;
   exclude?: string;
+  force?: boolean;
 }
 
 export const egoCommand: CommandModule = {
@@ -34,7 +36,8 @@ export const egoCommand: CommandModule = {
       .option(
         '-o, --output <file>',
         'write the ego network as a map file (node-link JSON) for viewing and export',
-      );
+      )
+      .option('--force', 'write through a symbolic link at --output (refused otherwise)');
     addSelectOptions(addMapOptions(cmd))
       .addHelpText(
         'after',
@@ -46,13 +49,15 @@ export const egoCommand: CommandModule = {
 
 async function runEgo(io: Io, args: string[], flags: EgoFlags): Promise<void> {
   const radius = parseCount(flags.radius, '--radius') ?? 1;
+  if (flags.output) checkOutputPath(flags.output, { force: flags.force ?? false });
   const index = await loadIndexFor(io, flags, {
     names: args,
     ...(flags.exclude ? { exclude: flags.exclude } : {}),
     walks: [{ direction: 'both', depth: radius }],
   });
   const centers = keysOf(index, selectArgs(index, args, flags.exclude));
-  if (flags.output) writeMap(egoGraph(index, centers, { radius }), flags.output);
+  if (flags.output)
+    writeMap(egoGraph(index, centers, { radius }), flags.output, { force: flags.force ?? false });
   const ego = egoNetwork(index, centers, { radius });
   if (flags.json) printJson(io, { ...ego, ...(flags.output ? { output: flags.output } : {}) });
   else printEgo(io, ego, flags.output);

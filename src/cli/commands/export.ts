@@ -17,6 +17,7 @@ import { inducedSubgraph } from '../../graph/subgraph.js';
 import { UsageError } from '../../model/errors.js';
 import { isNodeKind, NODE_KINDS, type NodeKind } from '../../model/kinds.js';
 import { DEFAULT_MAP_FILE } from '../../store/map-file.js';
+import { checkOutputPath, writeFileSafely } from '../../store/safe-write.js';
 import { localExtname, localJoin } from '../../util/paths.js';
 import { readGraphFrom } from '../catalog-source.js';
 import type { Io } from '../io.js';
@@ -37,6 +38,7 @@ interface ExportFlags extends StatusFlags {
   salt?: string;
   runs?: boolean;
   url?: string;
+  force?: boolean;
 }
 
 /** Formats that carry a node's `health` object: the viewer, and the map itself (view it later). */
@@ -58,6 +60,7 @@ export const exportCommand: CommandModule = {
       )
       .option('-m, --map <file>', 'the map to export', DEFAULT_MAP_FILE)
       .option('-o, --output <path>', 'file to write (a directory for csv); stdout when omitted')
+      .option('--force', 'write through a symbolic link at --output (refused otherwise)')
       .option('--focus <node>', 'keep only the ego network of NODE (a key, path, table or name)')
       .option('--radius <k>', 'with --focus: how many steps from NODE, either direction', '1')
       .option('--kind <kinds>', `keep only these node kinds, comma-separated (${NODE_KINDS.join(', ')})`)
@@ -143,6 +146,8 @@ async function runExport(ctx: CliContext, flags: ExportFlags): Promise<void> {
     });
   }
   checkStatusFlags(flags.runs ? { ...flags, status: true } : flags); // --runs reads the records as --status does
+  if (flags.output && exporter.output !== 'files')
+    checkOutputPath(flags.output, { force: flags.force ?? false });
   if (flags.status && !STATUS_FORMATS.includes(format))
     throw new UsageError(`--status: ${format} cannot carry health; it goes with --format html or json.`);
   if (flags.status && flags.anonymize)
@@ -173,12 +178,18 @@ async function runExport(ctx: CliContext, flags: ExportFlags): Promise<void> {
   const runs = flags.runs ? await readJobRuns(io, { ...flags, status: true }) : undefined;
   const content = await exporter.export(g, { title, ...(runs ? { runs } : {}) });
   if (flags.url && typeof content === 'string') await postLineage(io, flags.url, content);
-  writeContent(io, exporter, content, flags.output);
+  writeContent(io, exporter, content, flags.output, flags.force ?? false);
   if (flags.output)
     io.err(`dfmap: wrote ${format} of ${g.order} nodes and ${g.size} edges to ${flags.output}`);
 }
 
-function writeContent(io: Io, exporter: Exporter, content: ExportContent, output: string | undefined): void {
+function writeContent(
+  io: Io,
+  exporter: Exporter,
+  content: ExportContent,
+  output: string | undefined,
+  force: boolean,
+): void {
   if (isExportFiles(content)) {
     if (!output) {
       // Both files on stdout, each after a `head`-style header line.
@@ -191,11 +202,11 @@ function writeContent(io: Io, exporter: Exporter, content: ExportContent, output
       });
     }
     fs.mkdirSync(output, { recursive: true });
-    for (const f of content.files) fs.writeFileSync(localJoin(output, f.name), f.content);
+    for (const f of content.files) writeFileSafely(localJoin(output, f.name), f.content, { force });
     return;
   }
   if (output) {
-    fs.writeFileSync(output, content);
+    writeFileSafely(output, content, { force });
     return;
   }
   if (typeof content === 'string') io.out(content);

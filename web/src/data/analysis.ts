@@ -48,6 +48,8 @@ export interface Community {
 
 export function communitiesOf(g: DataflowGraph): Community[] {
   if (g.order === 0) return [];
+  const waves = wavesOf(g);
+  if (waves) return waves;
   return communities(g).communities.map((c) => ({
     id: `c${c.id}`,
     name: c.name,
@@ -58,4 +60,29 @@ export function communitiesOf(g: DataflowGraph): Community[] {
 /** Criticality score in [0, 1] of every node (critical.ts: impact, dominance, betweenness, articulation). */
 export function criticalityOf(g: DataflowGraph): Map<string, number> {
   return new Map(critical(g, { top: g.order }).nodes.map((n) => [n.id, n.score]));
+}
+
+/** A migration plan's page (`dfmap plan --format html`): its waves are the subsystems. */
+export function hasPlan(g: DataflowGraph): boolean {
+  const plan = g.getAttribute('plan') as { waves?: unknown } | undefined;
+  return typeof plan === 'object' && plan !== null && Array.isArray(plan.waves);
+}
+
+function wavesOf(g: DataflowGraph): Community[] | undefined {
+  if (!hasPlan(g)) return undefined;
+  const plan = g.getAttribute('plan') as { waves: Array<{ number: number; name: string }> };
+  const members = new Map<number, string[]>();
+  const stays: string[] = [];
+  g.forEachNode((id, a) => {
+    const w = a.wave;
+    if (typeof w === 'number') members.set(w, [...(members.get(w) ?? []), id]);
+    else stays.push(id);
+  });
+  const out: Community[] = plan.waves.map((w) => ({
+    id: `w${w.number}`,
+    name: `wave ${w.number}: ${w.name}`,
+    members: members.get(w.number) ?? [],
+  }));
+  if (stays.length > 0) out.push({ id: 'w0', name: 'stays where it is', members: stays });
+  return out;
 }
