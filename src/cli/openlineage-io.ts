@@ -5,11 +5,22 @@
  */
 import type { JobRunRecord } from '../export/types.js';
 import { assessHealth } from '../health/assess.js';
-import { ConfigError } from '../model/errors.js';
+import { ConfigError, UsageError } from '../model/errors.js';
 import { redactUrl } from '../util/redact.js';
 import { loadHealthInputs } from './health-input.js';
 import type { Io } from './io.js';
 import type { StatusFlags } from './status-options.js';
+
+/** `--runs` (and `--url`) are OpenLineage's: the runs to export, or undefined without --runs. */
+export async function openLineageRuns(
+  io: Io,
+  format: string,
+  flags: StatusFlags & { runs?: boolean; url?: string },
+): Promise<JobRunRecord[] | undefined> {
+  if ((flags.runs || flags.url) && format !== 'openlineage')
+    throw new UsageError('--runs and --url go with --format openlineage.');
+  return flags.runs ? readJobRuns(io, { ...flags, status: true }) : undefined;
+}
 
 export async function readJobRuns(io: Io, flags: StatusFlags): Promise<JobRunRecord[]> {
   const { index, opts } = loadHealthInputs(io, {

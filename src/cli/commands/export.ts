@@ -21,7 +21,7 @@ import { checkOutputPath, writeFileSafely } from '../../store/safe-write.js';
 import { localExtname, localJoin } from '../../util/paths.js';
 import { readGraphFrom } from '../catalog-source.js';
 import type { Io } from '../io.js';
-import { postLineage, readJobRuns } from '../openlineage-io.js';
+import { openLineageRuns, postLineage } from '../openlineage-io.js';
 import { addStatusOptions, applyStatus, checkStatusFlags, type StatusFlags } from '../status-options.js';
 import type { CliContext, CommandModule } from './types.js';
 
@@ -173,9 +173,7 @@ async function runExport(ctx: CliContext, flags: ExportFlags): Promise<void> {
   }
   for (const advice of exporter.advise?.(g) ?? []) io.err(`dfmap: warning: ${advice}`);
   const title = typeof g.getAttribute('host') === 'string' ? `dfmap: ${g.getAttribute('host')}` : 'dfmap';
-  if ((flags.runs || flags.url) && format !== 'openlineage')
-    throw new UsageError('--runs and --url go with --format openlineage.');
-  const runs = flags.runs ? await readJobRuns(io, { ...flags, status: true }) : undefined;
+  const runs = await openLineageRuns(io, format, flags);
   const content = await exporter.export(g, { title, ...(runs ? { runs } : {}) });
   if (flags.url && typeof content === 'string') await postLineage(io, flags.url, content);
   writeContent(io, exporter, content, flags.output, flags.force ?? false);
