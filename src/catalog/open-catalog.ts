@@ -2,7 +2,6 @@
  * `--catalog WHERE`: a PostgreSQL URL (`postgres://host:5432/dfmap`, for a team) or a file (the
  * embedded SQLite catalog, the default). The address is printed only with credentials removed.
  */
-import { redactUrl } from '../util/redact.js';
 import { openSqliteCatalog } from './sqlite-store.js';
 import type { CatalogStore } from './types.js';
 
@@ -21,9 +20,4 @@ export async function openCatalog(where: string, opts: OpenOptions = {}): Promis
     return openPostgresCatalog(where, opts);
   }
   return openSqliteCatalog(where.replace(/^sqlite:/, ''), opts);
-}
-
-/** A catalog address safe to print or store. */
-export function describeCatalog(where: string): string {
-  return redactUrl(where);
 }

@@ -8,8 +8,8 @@ import { loadMap } from '../catalog/load-map.js';
 import { pickSnapshots } from '../catalog/pick-snapshots.js';
 import { toFleetMap } from '../catalog/store-snapshot.js';
 import { UsageError } from '../model/errors.js';
-import { readMapData } from '../store/map-file.js';
 import type { NodeLinkData } from '../store/node-link.js';
+import { readMapData } from '../store/read-map-data.js';
 import { catalogOf, parseAsOf, withCatalog } from './catalog-source.js';
 
 export interface DiffFlags {

@@ -1,6 +1,6 @@
 /** The options of an agentless scan over SSH: `dfmap scan ssh://user@host` and `--hosts FILE`. */
 import type { Command } from 'commander';
-import type { ScanOptions, ScanResult } from '../scan/index.js';
+import type { ScanOptions, ScanResult } from '../scan/scan.js';
 
 export interface RemoteFlags {
   identity?: string;
@@ -39,6 +39,8 @@ export interface ScanFlags extends RemoteFlags {
   quiet?: boolean;
   warnings?: string;
   outline?: boolean;
+  /** Trace or audit files whose observed reads and writes join the map. */
+  observed: string[];
   force?: boolean;
 }
 

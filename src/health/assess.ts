@@ -4,10 +4,11 @@
  * endpoints the map names. Logs are read once, newest first, and only back to the earliest run due.
  */
 
+import type { FlowIndex } from '../graph/flow-index.js';
+import { hasNode, nodeAttributes } from '../graph/keyed.js';
 import { toLocal } from '../util/paths.js';
 import { ServerFs } from '../util/server-fs.js';
 import type { HealthContext } from './context.js';
-import { type HealthGraph, healthGraph, type MapInput } from './graph-view.js';
 import { numberEvidence } from './logs/evidence-lines.js';
 import {
   fromProbe,
@@ -23,6 +24,7 @@ import { jobHealth, scriptHealth } from './nodes/run-health.js';
 import { planHealth } from './plan.js';
 import { DEFAULT_PROBE_TIMEOUT_MS, probeTarget } from './probe/probe.js';
 import { isLoopbackHost, probeTargetOf } from './probe/target.js';
+import { redactHealth } from './redact-health.js';
 import { type JobRun, judgeJobRun, START_SLACK } from './runs/judge-job.js';
 import { judgeOwnLogs } from './runs/own-logs.js';
 import { collectRunSources } from './runs/sources.js';
@@ -82,11 +84,14 @@ function isBig(ctx: HealthContext, e: HealthEvidence, sizes: Map<string, number>
 }
 
 /** Files, jobs and scripts are judged directly; servers and tables wait for probes and inference. */
-function judgeLocalNodes(ctx: HealthContext, nodes: string[]): { servers: string[]; tables: string[] } {
+function judgeLocalNodes(
+  ctx: HealthContext,
+  nodes: readonly string[],
+): { servers: string[]; tables: string[] } {
   const servers: string[] = [];
   const tables: string[] = [];
   for (const n of nodes) {
-    const kind = ctx.g.getNodeAttribute(n, 'kind');
+    const kind = nodeAttributes(ctx.g, n).kind;
     const job = ctx.plan.jobs.get(n);
     const script = ctx.plan.scripts.get(n);
     if (kind === 'file') ctx.results.set(n, fileHealth(ctx, n));
@@ -128,7 +133,11 @@ function inferFromClients(ctx: HealthContext): void {
   }
 }
 
-async function createContext(g: HealthGraph, opts: HealthOptions, nodes: string[]): Promise<HealthContext> {
+async function createContext(
+  g: FlowIndex,
+  opts: HealthOptions,
+  nodes: readonly string[],
+): Promise<HealthContext> {
   const zone = readServerZone(opts.root, opts.timeZone);
   const now = opts.now.getTime();
   const sfs = new ServerFs(opts.root);
@@ -159,9 +168,8 @@ async function createContext(g: HealthGraph, opts: HealthOptions, nodes: string[
   };
 }
 
-export async function assessHealth(map: MapInput, opts: HealthOptions): Promise<Assessment> {
-  const g = healthGraph(map);
-  const nodes = opts.nodes ? [...new Set(opts.nodes)].filter((n) => g.hasNode(n)) : g.nodes();
+export async function assessHealth(g: FlowIndex, opts: HealthOptions): Promise<Assessment> {
+  const nodes = opts.nodes ? [...new Set(opts.nodes)].filter((n) => hasNode(g, n)) : g.keys;
   const ctx = await createContext(g, opts, nodes);
   for (const job of ctx.plan.jobs.values()) ctx.jobRuns.set(job.key, judgeJobRun(job, ctx.sources, ctx.now));
   await judgeOwnLogs(ctx, Math.min(opts.maxLogBytes ?? DEFAULT_MAX_LOG_BYTES, 32 * 1024 * 1024));
@@ -176,6 +184,7 @@ export async function assessHealth(map: MapInput, opts: HealthOptions): Promise<
   for (const t of tables) ctx.results.set(t, tableHealth(ctx, t));
   const weaknesses = markDegraded(ctx);
   numberEvidenceLines(ctx);
+  redactHealth(ctx.results, ctx.diagnostics);
   return {
     now: opts.now.toISOString(),
     timeZone: ctx.tz,

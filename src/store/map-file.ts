@@ -1,14 +1,15 @@
 /** Reading and writing map files. */
 import type { DataflowGraph } from '../graph/types.js';
 import { toNodeLink } from './node-link.js';
-import { fromNodeLink } from './node-link-graph.js';
-import { readMapJson } from './read-map-data.js';
+import { graphOfNodeLink } from './node-link-graph.js';
+import { readMapIndexed } from './read-map-data.js';
 import { type SafeWriteOptions, writeFileSafely } from './safe-write.js';
 
-export { DEFAULT_MAP_FILE, readMapData, readMapIndexed } from './read-map-data.js';
+export { DEFAULT_MAP_FILE, readMapIndex } from './read-map-data.js';
 
+/** The map in `file` as a graphology map, to edit or render (export, view); read by the one reader. */
 export function readMap(file: string): DataflowGraph {
-  return fromNodeLink(readMapJson(file), file);
+  return graphOfNodeLink(readMapIndexed(file).data, file);
 }
 
 export function serializeMap(g: DataflowGraph): string {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { impact } from '../../src/analyses/impact.js';
 import { createGraph, mergeEdge } from '../../src/graph/build.js';
+import { indexFlow } from '../../src/graph/flow-index.js';
 import { toFileNode, toJobNode, toScriptNode } from '../../src/model/keys.js';
 import { key, workedExample } from './worked-example.js';
 
@@ -9,7 +10,7 @@ const AT = new Date('2026-03-10T12:00:00Z');
 
 describe('impact', () => {
   it('of MySQL reaches combined_export.json, through the jobs that read its tables', () => {
-    const r = impact(workedExample(), key.db, { at: AT, tz: 'UTC' });
+    const r = impact(indexFlow(workedExample()), key.db, { at: AT, tz: 'UTC' });
     assert.deepEqual(
       r.staleOutputs.map((o) => o.id),
       [key.file('/data/export/combined_export.json')],
@@ -45,7 +46,7 @@ describe('impact', () => {
   });
 
   it('of a failing script includes its own job, which shows the failure first', () => {
-    const r = impact(workedExample(), key.script(3), { at: AT, tz: 'UTC' });
+    const r = impact(indexFlow(workedExample()), key.script(3), { at: AT, tz: 'UTC' });
     assert.deepEqual(
       r.jobs.map((j) => j.id),
       [key.job(3), key.job(5), key.job(6)],
@@ -55,7 +56,7 @@ describe('impact', () => {
   });
 
   it('of a final output affects nothing else', () => {
-    const r = impact(workedExample(), key.file('/data/export/combined_export.json'), { at: AT });
+    const r = impact(indexFlow(workedExample()), key.file('/data/export/combined_export.json'), { at: AT });
     assert.deepEqual(r.jobs, []);
     assert.deepEqual(r.staleOutputs, []);
     assert.deepEqual(r.affected, {});
@@ -93,7 +94,7 @@ describe('impact', () => {
       confidence: 'exact',
       evidence: ev,
     });
-    const r = impact(g, 'file:/data/in.csv', { at: AT });
+    const r = impact(indexFlow(g), 'file:/data/in.csv', { at: AT });
     assert.deepEqual(
       r.jobs.map((j) => [j.id, j.runs, j.nextRun, j.note]),
       [['job:/etc/crontab:3', ['script:/opt/load.py'], undefined, '@reboot runs at boot, not at a time']],

@@ -11,7 +11,7 @@ import { pickSnapshots } from '../../src/catalog/pick-snapshots.js';
 import { storeSnapshot } from '../../src/catalog/store-snapshot.js';
 import type { CatalogStore } from '../../src/catalog/types.js';
 import { indexNodeLink } from '../../src/graph/flow-index.js';
-import { readMapData } from '../../src/store/map-file.js';
+import { readMapData } from '../../src/store/read-map-data.js';
 import { FLEET_HOSTS, fleetMaps, run } from './fleet-maps.js';
 
 export interface ContractTarget {

@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { openPostgresCatalog } from '../../src/catalog/postgres-store.js';
 import { storeSnapshot } from '../../src/catalog/store-snapshot.js';
-import { readMapData } from '../../src/store/map-file.js';
+import { readMapData } from '../../src/store/read-map-data.js';
 import { catalogContract } from './contract.js';
 import { fleetMaps, run } from './fleet-maps.js';
 

@@ -9,7 +9,7 @@ import { checkFormat, pickSnapshots } from '../../catalog/pick-snapshots.js';
 import { storeSnapshot } from '../../catalog/store-snapshot.js';
 import type { CatalogStore, SnapshotInfo } from '../../catalog/types.js';
 import { UsageError } from '../../model/errors.js';
-import { readMapData } from '../../store/map-file.js';
+import { readMapData } from '../../store/read-map-data.js';
 import { type CatalogFlags, catalogOf, parseAsOf, pickOptions, withCatalog } from '../catalog-source.js';
 import { colors, type Io, printJson } from '../io.js';
 import { renderTable } from '../render/table.js';

@@ -1,6 +1,7 @@
 /** `dfmap ego NODE`: the neighbourhood of a node, printed or written as a map of its own. */
 import type { Command } from 'commander';
-import { type EgoNetwork, egoGraph, egoNetwork } from '../../analyses/ego.js';
+import { type EgoNetwork, egoNetwork } from '../../analyses/ego.js';
+import { graphOfNodes } from '../../graph/index-graph.js';
 import { writeMap } from '../../store/map-file.js';
 import { checkOutputPath } from '../../store/safe-write.js';
 import { colors, type Io, printJson } from '../io.js';
@@ -56,9 +57,13 @@ async function runEgo(io: Io, args: string[], flags: EgoFlags): Promise<void> {
     walks: [{ direction: 'both', depth: radius }],
   });
   const centers = keysOf(index, selectArgs(index, args, flags.exclude));
-  if (flags.output)
-    writeMap(egoGraph(index, centers, { radius }), flags.output, { force: flags.force ?? false });
   const ego = egoNetwork(index, centers, { radius });
+  if (flags.output) {
+    const nodes = ego.nodes.map((n) => index.indexOf(n.id));
+    writeMap(graphOfNodes(index, nodes, { ego: { centers, radius } }), flags.output, {
+      force: flags.force ?? false,
+    });
+  }
   if (flags.json) printJson(io, { ...ego, ...(flags.output ? { output: flags.output } : {}) });
   else printEgo(io, ego, flags.output);
 }

@@ -20,7 +20,7 @@ import {
 } from './scope.js';
 import { callArgs, matching } from './statements.js';
 
-export { interpolate, stringValue } from './interpolate.js';
+export { stringValue } from './interpolate.js';
 export * from './scope.js';
 
 const UNKNOWN_CALLS = new Set([

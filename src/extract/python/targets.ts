@@ -146,5 +146,3 @@ function indexOne(interp: Interp, v: Value, key: Value): Value {
       return UNKNOWN;
   }
 }
-
-export const firstOption = (v: Value): Value => options(v)[0] ?? UNKNOWN;

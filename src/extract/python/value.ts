@@ -230,12 +230,6 @@ export function truthy(v: Value): boolean | undefined {
   }
 }
 
-export const isStr = (v: Value): v is Str => v.k === 'str';
-export const isObj = <T extends PyObject['type']>(
-  v: Value,
-  type: T,
-): v is { k: 'obj'; obj: Extract<PyObject, { type: T }> } => v.k === 'obj' && v.obj.type === type;
-
 /** `d[key]` on a dict value (a configparser section folds the key to lower case). */
 export function dictGet(d: Extract<Value, { k: 'dict' }>, key: string): Value | undefined {
   return d.entries.get(key) ?? (d.foldKeys ? d.entries.get(key.toLowerCase()) : undefined);
