@@ -1,6 +1,8 @@
 /**
  * Critical pieces: nodes ranked by measured criticality, each score explained in one line.
- *   impact       final outputs and jobs downstream (reach-counts.ts; exact, or sampled on huge maps)
+ *   impact       final outputs and jobs its failure reaches: downstream, and for a database, file,
+ *                endpoint or host also every script that touches it (failure.ts; reach-counts.ts,
+ *                exact, or sampled on huge maps)
  *   dominance    final outputs it is a single point of failure for (dominators over data edges)
  *   betweenness  share of shortest data paths through it (exact on small maps, sampled with a
  *                fixed seed on large ones; the result says which)
@@ -12,6 +14,7 @@ import { findCutStructure } from './articulation.js';
 import { betweenness } from './betweenness.js';
 import { describeNode, isLogFile, type NodeRef } from './describe.js';
 import { dominatorRoots, dominators } from './dominators.js';
+import { withFailureLayer } from './failure.js';
 import { type FlowIndex, type FlowInput, toFlowIndex } from './flow-index.js';
 import { countReachableLabels } from './reach-counts.js';
 import { stronglyConnectedComponents } from './scc.js';
@@ -77,7 +80,6 @@ export function critical(input: FlowInput, opts: CriticalOptions = {}): Critical
   const index = toFlowIndex(input);
   const n = index.order;
   const progress = opts.onProgress ?? (() => {});
-  const scc = stronglyConnectedComponents(index);
   const outputs = finalOutputs(index);
 
   progress('impact', 0, 4);
@@ -92,15 +94,18 @@ export function critical(input: FlowInput, opts: CriticalOptions = {}): Critical
   }
   const isOutput = new Uint8Array(n);
   for (const v of outputs) isOutput[v] = 1;
+  // what each node's failure reaches: counted on the map with its failure layer
+  const layer = withFailureLayer(index);
+  const layerScc = stronglyConnectedComponents(layer.index);
   const outputReach = countReachableLabels(
-    index,
-    scc,
+    layer.index,
+    layerScc,
     seeds.filter(([, l]) => l < outputs.length),
     outputs.length,
   );
   const jobReach = countReachableLabels(
-    index,
-    scc,
+    layer.index,
+    layerScc,
     seeds.filter(([, l]) => l >= outputs.length).map(([v, l]) => [v, l - outputs.length] as const),
     jobs.length,
   );
@@ -135,11 +140,10 @@ export function critical(input: FlowInput, opts: CriticalOptions = {}): Critical
     bridgeCount[und.b[e]!]!++;
   }
 
-  const impactOf = (v: number) =>
-    outputReach.counts[v]! -
-    (isOutput[v] ? 1 : 0) +
-    jobReach.counts[v]! -
-    (index.nodes[v]!.kind === 'job' ? 1 : 0);
+  const outputsOf = (v: number) => outputReach.counts[layer.failNode[v]!]! - (isOutput[v] ? 1 : 0);
+  const jobsOf = (v: number) =>
+    jobReach.counts[layer.failNode[v]!]! - (index.nodes[v]!.kind === 'job' ? 1 : 0);
+  const impactOf = (v: number) => outputsOf(v) + jobsOf(v);
   const max = { impact: 0, dominance: 0, betweenness: 0, separates: 0 };
   for (let v = 0; v < n; v++) {
     max.separates = Math.max(max.separates, cut.separates[v]!);
@@ -162,8 +166,8 @@ export function critical(input: FlowInput, opts: CriticalOptions = {}): Critical
     const c: CriticalNode = {
       ...describeNode(index, v),
       score: Math.round(score * 1000) / 1000,
-      outputs: Math.round(outputReach.counts[v]! - (isOutput[v] ? 1 : 0)),
-      jobs: Math.round(jobReach.counts[v]! - (index.nodes[v]!.kind === 'job' ? 1 : 0)),
+      outputs: Math.round(outputsOf(v)),
+      jobs: Math.round(jobsOf(v)),
       dominates: dominated[v]!.map((o) => index.keys[o]!).sort(),
       betweenness: btw.values[v]!,
       articulation: cut.articulation[v] === 1,
@@ -193,7 +197,7 @@ function explain(index: FlowIndex, c: CriticalNode, method: string, impactExact:
   const approx = impactExact ? '' : '~';
   if (c.outputs > 0 || c.jobs > 0)
     parts.push(
-      `feeds ${approx}${c.outputs} final output${c.outputs === 1 ? '' : 's'} and ${approx}${c.jobs} job${c.jobs === 1 ? '' : 's'}`,
+      `failure reaches ${approx}${c.outputs} final output${c.outputs === 1 ? '' : 's'} and ${approx}${c.jobs} job${c.jobs === 1 ? '' : 's'}`,
     );
   if (c.dominates.length > 0) {
     const names = c.dominates.slice(0, 2).map((k) => describeNode(index, index.indexOf(k)).label);

@@ -92,16 +92,18 @@ describe('dfmap impact', () => {
       'UTC',
     );
     assert.equal(r.code, 0);
-    assert.match(r.out, /first shows: 2026-03-11 01:35 UTC \(in 13h 35m\), when 35 1 \* \* \* 4\.py runs/);
+    assert.match(r.out, /first shows: 2026-03-11 01:30 UTC \(in 13h 30m\), when 30 1 \* \* \* 3\.py runs/);
+    assert.match(r.out, /scripts that use it fail at their next run \(3\): 3\.py, 4\.py, 5\.py/);
     assert.match(
       r.out,
       /final outputs that go stale \(1\)\n {2}combined_export\.json file \/data\/export\/combined_export\.json {2}2026-03-11 02:30 UTC/,
     );
   });
 
-  it('--json has the jobs with their next runs', async () => {
+  it('--stale --json has the jobs downstream with their next runs', async () => {
     const r = await run(
       'impact',
+      '--stale',
       'shop.orders',
       '--map',
       map,
