@@ -14,7 +14,7 @@ import { findCutStructure } from './articulation.js';
 import { betweenness } from './betweenness.js';
 import { describeNode, isLogFile, type NodeRef } from './describe.js';
 import { dominatorRoots, dominators } from './dominators.js';
-import { withFailureLayer } from './failure.js';
+import { forEachFailureStep, isResource, withFailureLayer } from './failure.js';
 import { type FlowIndex, type FlowInput, toFlowIndex } from './flow-index.js';
 import { countReachableLabels } from './reach-counts.js';
 import { stronglyConnectedComponents } from './scc.js';
@@ -118,6 +118,8 @@ export function critical(input: FlowInput, opts: CriticalOptions = {}): Critical
   for (const o of outputs) {
     for (let d = dom.idom[o]!; d >= 0 && d !== dom.virtualRoot; d = dom.idom[d]!) dominated[d]!.push(o);
   }
+  // a resource whose failure hits a single point of failure is one too (MySQL down fails 5.py)
+  const failDominated = failureDominance(index, dominated);
 
   progress('betweenness', 2, 4);
   const budget = opts.exactBudget ?? 5e7;
@@ -148,7 +150,7 @@ export function critical(input: FlowInput, opts: CriticalOptions = {}): Critical
   for (let v = 0; v < n; v++) {
     max.separates = Math.max(max.separates, cut.separates[v]!);
     max.impact = Math.max(max.impact, impactOf(v));
-    max.dominance = Math.max(max.dominance, dominated[v]!.length);
+    max.dominance = Math.max(max.dominance, failDominated[v]!.length);
     max.betweenness = Math.max(max.betweenness, btw.values[v]!);
   }
   const ratio = (x: number, m: number) => (m > 0 ? x / m : 0);
@@ -156,7 +158,7 @@ export function critical(input: FlowInput, opts: CriticalOptions = {}): Critical
   for (let v = 0; v < n; v++) {
     const s =
       WEIGHTS.impact * ratio(impactOf(v), max.impact) +
-      WEIGHTS.dominance * ratio(dominated[v]!.length, max.dominance) +
+      WEIGHTS.dominance * ratio(failDominated[v]!.length, max.dominance) +
       WEIGHTS.betweenness * ratio(btw.values[v]!, max.betweenness) +
       WEIGHTS.articulation * ratio(cut.separates[v]!, max.separates);
     if (s > 0) scored.push([v, s]);
@@ -168,7 +170,7 @@ export function critical(input: FlowInput, opts: CriticalOptions = {}): Critical
       score: Math.round(score * 1000) / 1000,
       outputs: Math.round(outputsOf(v)),
       jobs: Math.round(jobsOf(v)),
-      dominates: dominated[v]!.map((o) => index.keys[o]!).sort(),
+      dominates: failDominated[v]!.map((o) => index.keys[o]!).sort(),
       betweenness: btw.values[v]!,
       articulation: cut.articulation[v] === 1,
       separates: cut.separates[v]!,
@@ -190,6 +192,33 @@ export function critical(input: FlowInput, opts: CriticalOptions = {}): Critical
     articulationPoints,
     bridges: cut.bridges.map((e) => ({ a: index.keys[und.a[e]!]!, b: index.keys[und.b[e]!]! })),
   };
+}
+
+/**
+ * Outputs each node's failure leaves without fresh input: its own dominated outputs, and for a
+ * resource those of every node that fails with it or is hit by it (failure.ts).
+ */
+function failureDominance(
+  index: FlowIndex,
+  dominated: readonly number[][],
+): ReadonlyArray<readonly number[]> {
+  const out: Array<readonly number[]> = dominated.slice();
+  for (let v = 0; v < index.order; v++) {
+    if (!isResource(index, v)) continue;
+    const seen = new Set<number>([v]);
+    const queue = [v];
+    const outputs = new Set<number>(dominated[v]);
+    for (let head = 0; head < queue.length; head++) {
+      forEachFailureStep(index, queue[head]!, (w, fails) => {
+        if (seen.has(w)) return;
+        seen.add(w);
+        for (const o of dominated[w]!) outputs.add(o);
+        if (fails) queue.push(w);
+      });
+    }
+    if (outputs.size > dominated[v]!.length) out[v] = [...outputs];
+  }
+  return out;
 }
 
 function explain(index: FlowIndex, c: CriticalNode, method: string, impactExact: boolean): string {

@@ -57,3 +57,60 @@ describe('impact of a database on the worked example', () => {
     );
   });
 });
+
+describe('files that are not data on the worked example', () => {
+  it('the scan marks the logs, from their path and from how they are written', async () => {
+    const data = JSON.parse(fs.readFileSync(map, 'utf8'));
+    const roles = data.nodes
+      .filter((n: { role?: string }) => n.role)
+      .map((n: { path: string; role: string }) => [n.path, n.role]);
+    assert.deepEqual(roles.sort(), [
+      ['/var/log/dataops/1.log', 'log'],
+      ['/var/log/dataops/2.log', 'log'],
+      ['/var/log/dataops/3.log', 'log'],
+      ['/var/log/dataops/4.log', 'log'],
+      ['/var/log/dataops/5.log', 'log'],
+      ['/var/log/dataops/6.log', 'log'],
+      ['/var/log/dataops/cron.log', 'log'],
+    ]);
+  });
+
+  it('critical: no log file among the top 5, MySQL among them', async () => {
+    const r = await run('critical', '--top', '5', '--map', map, '--json');
+    const top = JSON.parse(r.out).nodes.map((n: { name: string }) => n.name);
+    assert.equal(top.length, 5);
+    assert.ok(!top.some((name: string) => name.startsWith('/var/log/')), top.join(', '));
+    assert.ok(top.includes('mysql://db01:3306'), top.join(', '));
+    const withLogs = await run('critical', '--top', '29', '--with-logs', '--map', map, '--json');
+    assert.ok(
+      JSON.parse(withLogs.out).nodes.some((n: { name: string }) => n.name === '/var/log/dataops/cron.log'),
+      '--with-logs keeps them',
+    );
+  });
+
+  it("ego: 5.py's network of radius 2 holds no numbered script but 3.py, 4.py and 6.py", async () => {
+    const r = await run('ego', '5.py', '--radius', '2', '--map', map, '--json');
+    assert.equal(r.code, 0, r.err);
+    const names = JSON.stringify(JSON.parse(r.out));
+    const scripts = [...new Set(names.match(/\/opt\/dataops\/\d\.py/g))].sort();
+    assert.deepEqual(scripts, [
+      '/opt/dataops/3.py',
+      '/opt/dataops/4.py',
+      '/opt/dataops/5.py',
+      '/opt/dataops/6.py',
+    ]);
+    const all = await run('ego', '5.py', '--radius', '2', '--with-logs', '--map', map, '--json');
+    assert.match(JSON.stringify(JSON.parse(all.out)), /\/opt\/dataops\/1\.py/, 'cron.log links them all');
+  });
+
+  it('communities: the two extracts share a subsystem; stats leaves logs out of the hubs', async () => {
+    const c = JSON.parse((await run('communities', '--map', map, '--json')).out);
+    const home = (name: string) =>
+      c.communities.findIndex((x: { members: unknown }) => JSON.stringify(x.members).includes(name));
+    assert.ok(home('extract_a.csv') >= 0);
+    assert.equal(home('extract_a.csv'), home('extract_b.csv'));
+    const s = await run('stats', '--map', map);
+    assert.ok(!/cron\.log/.test(s.out), s.out);
+    assert.match(s.err, /left out 7 log files \(--with-logs keeps them\)/);
+  });
+});

@@ -133,7 +133,7 @@ describe('dfmap path and ego', () => {
 
   it('writes the ego network as a map that loads again', async () => {
     const out = path.join(dir, 'ego.json');
-    const r = await run('ego', '5.py', '--radius', '1', '--map', map, '--output', out);
+    const r = await run('ego', '5.py', '--radius', '1', '--with-logs', '--map', map, '--output', out);
     assert.equal(r.code, 0);
     assert.match(r.out, /ego network of 5\.py .*radius 1: 10 nodes, 9 edges/);
     const g = readMap(out);
@@ -169,9 +169,11 @@ describe('dfmap communities, critical, lint, stats', () => {
   });
 
   it('stats counts the map', async () => {
-    const r = await run('stats', '--map', map, '--json');
+    const r = await run('stats', '--map', map, '--json', '--with-logs');
     const s = JSON.parse(r.out);
     assert.equal(s.nodes, 31);
+    const data = JSON.parse((await run('stats', '--map', map, '--json')).out);
+    assert.equal(data.nodes, 24, 'without the 7 log files');
     assert.equal(s.longestPath.length, 8);
   });
 });

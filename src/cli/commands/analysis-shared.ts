@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import type { Command } from 'commander';
+import { withoutNonData } from '../../analyses/data-only.js';
 import { type FlowIndex, indexNodeLink } from '../../analyses/flow-index.js';
 import { selectNodes } from '../../analyses/select/select-nodes.js';
 import { UsageError } from '../../model/errors.js';
@@ -16,6 +17,30 @@ import { createProgress } from '../progress.js';
 export interface MapFlags {
   map: string;
   json?: boolean;
+  withLogs?: boolean;
+}
+
+/** `--with-logs`: keep log, lock and temporary files in the network measures. */
+export function addWithLogsOption(cmd: Command): Command {
+  return cmd.option(
+    '--with-logs',
+    'keep log, lock, pid and temporary files (left out of this measure by default)',
+  );
+}
+
+/** The map for a network measure: without files that are not data unless `--with-logs`. */
+export function loadDataIndex(io: Io, flags: MapFlags): FlowIndex {
+  const index = loadIndex(io, flags.map);
+  if (flags.withLogs) return index;
+  const data = withoutNonData(index);
+  const { log, lock, temp } = data.leftOut;
+  const parts = [
+    log ? `${log} log file${log === 1 ? '' : 's'}` : '',
+    lock ? `${lock} lock/pid file${lock === 1 ? '' : 's'}` : '',
+    temp ? `${temp} temporary file${temp === 1 ? '' : 's'}` : '',
+  ].filter(Boolean);
+  if (parts.length > 0 && !flags.json) io.err(`dfmap: left out ${parts.join(', ')} (--with-logs keeps them)`);
+  return data.index;
 }
 
 export function addMapOptions(cmd: Command): Command {

@@ -5,7 +5,13 @@ import { colors, type Io, printJson } from '../io.js';
 import { createProgress } from '../progress.js';
 import { formatNode } from '../render/format.js';
 import { renderTable } from '../render/table.js';
-import { addMapOptions, loadIndex, type MapFlags, parseCount } from './analysis-shared.js';
+import {
+  addMapOptions,
+  addWithLogsOption,
+  loadDataIndex,
+  type MapFlags,
+  parseCount,
+} from './analysis-shared.js';
 import type { CliContext, CommandModule } from './types.js';
 
 interface CriticalFlags extends MapFlags {
@@ -21,7 +27,7 @@ export const criticalCommand: CommandModule = {
         'rank nodes by criticality: downstream impact, single points of failure, betweenness, articulation',
       )
       .option('--top <n>', 'how many to show', '10');
-    addMapOptions(cmd)
+    addWithLogsOption(addMapOptions(cmd))
       .addHelpText(
         'after',
         `
@@ -37,7 +43,7 @@ Betweenness is exact on small maps and sampled with a fixed seed on large ones; 
 async function runCritical(io: Io, flags: CriticalFlags): Promise<void> {
   const { critical } = await import('../../analyses/critical.js');
   const top = parseCount(flags.top, '--top') ?? 10;
-  const index = loadIndex(io, flags.map);
+  const index = loadDataIndex(io, flags);
   const progress = createProgress(index.order > 20_000 ? io : { ...io, interactive: false }, 'ranking');
   const r = critical(index, { top, onProgress: (stage, d, t) => progress.update(d, t, stage) });
   progress.done();

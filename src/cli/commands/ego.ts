@@ -8,8 +8,9 @@ import { renderTable } from '../render/table.js';
 import {
   addMapOptions,
   addSelectOptions,
+  addWithLogsOption,
   keysOf,
-  loadIndex,
+  loadDataIndex,
   type MapFlags,
   parseCount,
   SELECTION_HELP,
@@ -35,7 +36,7 @@ export const egoCommand: CommandModule = {
         '-o, --output <file>',
         'write the ego network as a map file (node-link JSON) for viewing and export',
       );
-    addSelectOptions(addMapOptions(cmd))
+    addSelectOptions(addWithLogsOption(addMapOptions(cmd)))
       .addHelpText(
         'after',
         `\nExample:\n  dfmap ego 5.py --radius 2 --output 5py-ego.json\n${SELECTION_HELP}`,
@@ -46,7 +47,7 @@ export const egoCommand: CommandModule = {
 
 function runEgo(io: Io, args: string[], flags: EgoFlags): void {
   const radius = parseCount(flags.radius, '--radius') ?? 1;
-  const index = loadIndex(io, flags.map);
+  const index = loadDataIndex(io, flags);
   const centers = keysOf(index, selectArgs(index, args, flags.exclude));
   if (flags.output) writeMap(egoGraph(index, centers, { radius }), flags.output);
   const ego = egoNetwork(index, centers, { radius });
