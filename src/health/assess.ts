@@ -7,6 +7,7 @@
 import { toLocal } from '../util/paths.js';
 import { ServerFs } from '../util/server-fs.js';
 import type { HealthContext } from './context.js';
+import { copyGaps } from './copy-gaps.js';
 import { type HealthGraph, healthGraph, type MapInput } from './graph-view.js';
 import { numberEvidence } from './logs/evidence-lines.js';
 import {
@@ -186,6 +187,7 @@ export async function assessHealth(map: MapInput, opts: HealthOptions): Promise<
       logs: [...new Set(ctx.sources.read)],
       notProbed: servers.length - probes.size,
     },
+    ...(copyGaps(ctx).copy.length > 0 ? { notCopied: copyGaps(ctx).copy } : {}),
     diagnostics: ctx.diagnostics,
     weaknesses,
   };

@@ -114,3 +114,21 @@ describe('files that are not data on the worked example', () => {
     assert.match(s.err, /left out 7 log files \(--with-logs keeps them\)/);
   });
 });
+
+describe("server time: the map's zone, whatever this machine's", () => {
+  it('the scan records the zone; impact prints times in it under another TZ', async () => {
+    const data = JSON.parse(fs.readFileSync(map, 'utf8'));
+    assert.equal(data.graph.timeZone, 'UTC');
+    assert.match(data.graph.timeZoneSource, /default/);
+    const saved = process.env.TZ;
+    process.env.TZ = 'America/New_York';
+    try {
+      const r = await run('impact', 'mysql', '--map', map, '--at', '2026-11-26 09:00');
+      assert.match(r.out, /\(now: 2026-11-26 09:00 UTC\)/);
+      assert.match(r.out, /first shows: 2026-11-27 01:30 UTC \(in 16h 30m\), when 30 1 \* \* \* 3\.py runs/);
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
+  });
+});

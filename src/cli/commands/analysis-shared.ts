@@ -8,6 +8,8 @@ import type { Command } from 'commander';
 import { withoutNonData } from '../../analyses/data-only.js';
 import { type FlowIndex, indexNodeLink } from '../../analyses/flow-index.js';
 import { selectNodes } from '../../analyses/select/select-nodes.js';
+import { parseNow } from '../../health/time/parse-now.js';
+import { readServerZone } from '../../health/time/server-zone.js';
 import { UsageError } from '../../model/errors.js';
 import { isNodeKind, NODE_KINDS, type NodeKind } from '../../model/kinds.js';
 import { DEFAULT_MAP_FILE, readMapIndexed } from '../../store/read-map-data.js';
@@ -127,17 +129,37 @@ export function parseKinds(value: string | undefined): NodeKind[] | undefined {
   return kinds as NodeKind[];
 }
 
-/** `--at`: an ISO time or `YYYY-MM-DD HH:MM` (local). */
-export function parseAt(value: string | undefined): Date {
-  if (value === undefined) return new Date();
-  const text = /^\d{4}-\d\d-\d\d \d\d:\d\d/.test(value) ? value.replace(' ', 'T') : value;
-  const d = new Date(text);
-  if (Number.isNaN(d.getTime())) {
+/**
+ * The server's time zone: `--tz`, else the one the scan recorded, else the one under the map's
+ * ROOT (maps scanned before the zone was recorded), else UTC.
+ */
+export function mapZone(index: FlowIndex, tz?: string): string {
+  const flag = checkTimeZone(tz);
+  if (flag) return flag;
+  if (typeof index.meta.timeZone === 'string' && isZone(index.meta.timeZone)) return index.meta.timeZone;
+  const root = index.meta.root;
+  if (typeof root === 'string' && fs.existsSync(root)) return readServerZone(root).timeZone;
+  return 'UTC';
+}
+
+const isZone = (tz: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** `--at`: an ISO time or `YYYY-MM-DD HH:MM`; without an offset, in the server's zone. */
+export function parseAt(value: string | undefined, zone = 'UTC'): Date {
+  try {
+    return parseNow(value, zone);
+  } catch {
     throw new UsageError(`--at '${value}' is not a time.`, {
-      hint: "use ISO 8601, e.g. --at '2026-03-10T12:00' or '2026-03-10 12:00'",
+      hint: "use ISO 8601, e.g. --at '2026-03-10T12:00' or '2026-03-10 12:00' (the server's zone)",
     });
   }
-  return d;
 }
 
 export function checkTimeZone(tz: string | undefined): string | undefined {

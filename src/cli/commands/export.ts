@@ -77,7 +77,7 @@ Examples:
   dfmap export -o map.svg                      format from the extension
   dfmap export --format csv -o map-csv/        nodes.csv and edges.csv in map-csv/
   dfmap export --format json --anonymize --salt "$SECRET" -o shareable.json
-  dfmap export --format html --status --now 2026-11-26T09:00 -o health.html   coloured by health`,
+  dfmap export --format html --status --at 2026-11-26T09:00 -o health.html   coloured by health`,
       )
       .action(async (flags: ExportFlags) => runExport(ctx, flags));
   },

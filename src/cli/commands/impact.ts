@@ -8,10 +8,10 @@ import { renderTable } from '../render/table.js';
 import {
   addMapOptions,
   addSelectOptions,
-  checkTimeZone,
   keysOf,
   loadIndex,
   type MapFlags,
+  mapZone,
   parseAt,
   parseCount,
   SELECTION_HELP,
@@ -36,7 +36,10 @@ export const impactCommand: CommandModule = {
         'the blast radius if NODE fails: every script that uses it (reading or writing) is hit at its next run, its outputs go stale downstream; when it shows',
       )
       .argument('<node...>', 'node names or a selection')
-      .option('--at <time>', "take this as now for next-run times (ISO 8601, or 'YYYY-MM-DD HH:MM')")
+      .option(
+        '--at <time>',
+        "take this as now for next-run times (ISO 8601, or 'YYYY-MM-DD HH:MM' in the server's zone)",
+      )
       .option(
         '--tz <zone>',
         'time zone of the schedules (default: the server’s, recorded in the map; else UTC)',
@@ -55,12 +58,12 @@ export const impactCommand: CommandModule = {
 async function runImpact(io: Io, args: string[], flags: ImpactFlags): Promise<void> {
   // loaded here, not at startup: the schedule evaluator is only this command's
   const { impact } = await import('../../analyses/impact.js');
-  const at = parseAt(flags.at);
-  const tz = checkTimeZone(flags.tz);
   const limit = parseCount(flags.limit, '--limit') ?? 40;
   const index = loadIndex(io, flags.map);
+  const tz = mapZone(index, flags.tz);
+  const at = parseAt(flags.at, tz);
   const failed = keysOf(index, selectArgs(index, args, flags.exclude));
-  const r = impact(index, failed, { at, ...(tz ? { tz } : {}), ...(flags.stale ? { stale: true } : {}) });
+  const r = impact(index, failed, { at, tz, ...(flags.stale ? { stale: true } : {}) });
   if (flags.json) printJson(io, r);
   else printImpact(io, r, r.timeZone, limit);
 }

@@ -11,7 +11,7 @@ import { colors, EXIT_FINDINGS, type Io } from '../io.js';
 import { createProgress } from '../progress.js';
 import { formatEvidence } from '../render/format.js';
 import { createLineWriter } from '../render/line-writer.js';
-import { addMapOptions, checkTimeZone, loadIndex, type MapFlags, parseAt } from './analysis-shared.js';
+import { addMapOptions, loadIndex, type MapFlags, mapZone, parseAt } from './analysis-shared.js';
 import type { CliContext, CommandModule } from './types.js';
 
 interface LintFlags extends MapFlags {
@@ -38,7 +38,7 @@ export const lintCommand: CommandModule = {
       .option('--level <level>', 'show hazards at or above this level (default: all)')
       .option('--rule <ids>', `run only these rules (comma-separated): ${LINT_RULE_IDS.join(', ')}`)
       .option('--at <time>', 'take this as now when comparing schedules')
-      .option('--tz <zone>', 'time zone of the schedules');
+      .option('--tz <zone>', 'time zone of the schedules (default: the server’s, recorded in the map)');
     addMapOptions(cmd)
       .addHelpText('after', '\nExample (in CI):\n  dfmap lint --fail-on warning')
       .action((flags: LintFlags) => runLint(ctx, flags));
@@ -68,16 +68,16 @@ async function runLint(ctx: CliContext, flags: LintFlags): Promise<void> {
         hint: `rules are ${LINT_RULE_IDS.join(', ')}`,
       });
   }
-  const at = parseAt(flags.at);
-  const tz = checkTimeZone(flags.tz);
   const index = loadIndex(ctx.io, flags.map);
+  const tz = mapZone(index, flags.tz);
+  const at = parseAt(flags.at, tz);
   const progress = createProgress(
     index.order > 20_000 ? ctx.io : { ...ctx.io, interactive: false },
     'linting',
   );
   const result = lint(index, {
     at,
-    ...(tz ? { tz } : {}),
+    tz,
     ...(rules ? { rules } : {}),
     onRule: (rule, done, total) => progress.update(done, total, rule),
   });

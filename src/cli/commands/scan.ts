@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { dropEdgesBelow, isConfidence } from '../../graph/confidence-filter.js';
 import { summarizeMap } from '../../graph/summary.js';
+import { readServerZone } from '../../health/time/server-zone.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { formatLocation } from '../../model/diagnostic.js';
 import { UsageError } from '../../model/errors.js';
@@ -110,6 +111,10 @@ async function runScan(ctx: CliContext, root: string, flags: ScanFlags): Promise
   });
   progress.done();
   const g = result.graph;
+  // the server's zone, so every answer about times (impact, lint, schedule) reads schedules in it
+  const zone = readServerZone(rootDir);
+  g.setAttribute('timeZone', zone.timeZone);
+  g.setAttribute('timeZoneSource', zone.source);
   if (flags.minConfidence && isConfidence(flags.minConfidence)) dropEdgesBelow(g, flags.minConfidence);
   if (flags.output === '-') io.out(serializeMap(g));
   else writeMap(g, flags.output);

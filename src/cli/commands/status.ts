@@ -1,6 +1,6 @@
 /** `dfmap status`: the health of every node of the map at a time T, worst first. */
 import fs from 'node:fs';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import type { FlowIndex } from '../../analyses/flow-index.js';
 import {
   type Assessment,
@@ -26,6 +26,8 @@ import type { CliContext, CommandModule } from './types.js';
 export interface HealthFlags {
   map: string;
   root?: string;
+  at?: string;
+  /** Deprecated name of --at. */
   now?: string;
   tz?: string;
   probe?: boolean;
@@ -40,7 +42,8 @@ export function addHealthOptions(cmd: Command): Command {
   return cmd
     .option('--map <file>', 'the map to read (written by dfmap scan)', DEFAULT_MAP_FILE)
     .option('--root <dir>', "the server's files (default: the ROOT the map was scanned from)")
-    .option('--now <time>', "judge at this time (ISO 8601; without an offset, in the server's zone)")
+    .option('--at <time>', "judge at this time (ISO 8601; without an offset, in the server's zone)")
+    .addOption(new Option('--now <time>', 'old name of --at').hideHelp())
     .option('--tz <zone>', "the server's time zone (default: ROOT/etc/timezone or /etc/localtime)")
     .option('--probe', 'connect to the databases and endpoints the map names (never without this flag)')
     .option(
@@ -94,16 +97,36 @@ export function loadHealthInputs(io: Io, flags: HealthFlags): LoadedHealth {
     throw new UsageError(`--tz: unknown time zone '${flags.tz}'.`, {
       hint: 'e.g. --tz Europe/Berlin, --tz UTC',
     });
+  const when = atFlag(io, flags);
+  const now = parseNow(when, zone.timeZone);
+  let probe = Boolean(flags.probe);
+  // a probe tells how a server is now; judging another moment with it mixes two times
+  if (probe && when !== undefined && Math.abs(now.getTime() - Date.now()) > PROBE_NOW_SLACK_MS) {
+    probe = false;
+    io.err(`dfmap: --probe ignored: judging ${when}, not now; a probe can only tell how a server is now`);
+  }
   const opts: HealthOptions = {
     root,
-    now: parseNow(flags.now, zone.timeZone),
-    probe: Boolean(flags.probe),
+    now,
+    probe,
     probeLoopback: Boolean(flags.probeLoopback),
     probeTimeoutMs: timeout,
     journals: flags.journal ?? [],
   };
   if (flags.tz) opts.timeZone = flags.tz;
   return { index, opts };
+}
+
+/** How far --at may be from the clock for probes still to count as "now". */
+const PROBE_NOW_SLACK_MS = 15 * 60_000;
+
+/** `--at`, or the deprecated `--now` with a note. */
+export function atFlag(io: Io, flags: { at?: string; now?: string }): string | undefined {
+  if (flags.now !== undefined && flags.at === undefined) {
+    io.err('dfmap: --now is the old name of --at; use --at');
+    return flags.now;
+  }
+  return flags.at;
 }
 
 function isZone(tz: string): boolean {
@@ -181,6 +204,13 @@ export function checkedLine(report: Assessment): string {
   return `checked ${ch.files} file times, ${ch.runs} job/script runs${logs}${probes}${not}`;
 }
 
+/** When ROOT lacks the logs or the data entirely: what to copy, and how (README "Scanning a copy"). */
+export function copyAdvice(report: Assessment): string | undefined {
+  if (!report.notCopied?.length) return undefined;
+  const dirs = report.notCopied;
+  return `this copy of the server has none of the map's logs or data files under ${report.root}: copy ${dirs.join(', ')} from the server with their file times (rsync -a --relative host:${dirs.join(' :')} ROOT), then ask again`;
+}
+
 function sortHealth(nodes: Iterable<NodeHealth>): NodeHealth[] {
   return [...nodes].sort(
     (a, b) => statusRank(b.status) - statusRank(a.status) || a.label.localeCompare(b.label),
@@ -195,6 +225,7 @@ export function healthJson(report: Assessment, nodes: NodeHealth[]) {
     nodes,
     weaknesses: report.weaknesses,
     checked: report.checked,
+    ...(report.notCopied ? { notCopied: report.notCopied } : {}),
     diagnostics: report.diagnostics,
   };
 }
@@ -237,6 +268,8 @@ async function runStatus(ctx: CliContext, flags: HealthFlags & { all?: boolean }
   }
   for (const w of report.weaknesses) io.out(`\n${c.yellow('weakness:')} ${w.text}`);
   io.out(c.dim(`\n${checkedLine(report)}`));
+  const advice = copyAdvice(report);
+  if (advice) io.out(c.yellow(advice));
   if (!flags.all && all.length > shown.length)
     io.out(c.dim(`${all.length - shown.length} healthy or not judged nodes hidden (--all shows them)`));
   printWarnings(io, c, report);
@@ -254,7 +287,7 @@ export const statusCommand: CommandModule = {
       .option('--all', 'list healthy and not-judged nodes too')
       .addHelpText(
         'after',
-        `${HEALTH_HELP}\n\nExit code 1 when something is unhealthy.\n\nExamples:\n  dfmap status --root /mnt/etl01\n  dfmap status --now 2026-11-26T09:00 --probe --json`,
+        `${HEALTH_HELP}\n\nExit code 1 when something is unhealthy.\n\nExamples:\n  dfmap status --root /mnt/etl01\n  dfmap status --at 2026-11-26T09:00 --json`,
       )
       .action(async (flags: HealthFlags & { all?: boolean }) => runStatus(ctx, flags));
   },

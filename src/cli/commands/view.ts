@@ -98,7 +98,7 @@ For a file to share instead, use: dfmap export --format html -o map.html
 Examples:
   dfmap view                         view ./dfmap.json on a free port
   dfmap view --map seed.json --port 8080 --no-open
-  dfmap view --status --now 2026-11-26T09:00     nodes coloured by health (dfmap status)`,
+  dfmap view --status --at 2026-11-26T09:00     nodes coloured by health (dfmap status)`,
       )
       .action(async (flags: ViewFlags) => runView(ctx, flags));
   },
