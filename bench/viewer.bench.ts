@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
-import { loadViewerAssets, viewerHtml } from '../src/export/html.js';
+import { loadViewerAssets, viewerHtml } from '../src/export/formats/html.js';
 import { startServer } from '../src/server/server.js';
 import { readMap } from '../src/store/map-file.js';
 import { fromNodeLink } from '../src/store/node-link-graph.js';

@@ -1,17 +1,18 @@
 /**
- * Subsystems: Louvain communities (louvain.ts, on the index's arrays) of the undirected view,
+ * Subsystems: Louvain communities (algorithms/louvain.ts, on the index's arrays) of the undirected view,
  * seeded so the same map gives the same answer. Each gets a readable name (the directory most
  * of its files and scripts share, else its best-connected node), its members by kind, its share
  * of the modularity, and the edges that cross to other subsystems: the interfaces to test when
  * it moves.
  *   Q = sum over c of [ L_c / m - resolution * (d_c / 2m)^2 ]   (L_c internal edges, d_c degree sum)
  */
+
+import { type FlowIndex, type FlowInput, toFlowIndex } from '../graph/flow-index.js';
 import type { NodeKind } from '../model/kinds.js';
 import { seededRandom } from '../util/seeded-random.js';
+import { louvain } from './algorithms/louvain.js';
+import { toUndirected, type UndirectedIndex } from './algorithms/undirected.js';
 import { describeEdge, describeNode, type EdgeRef, type NodeRef, nodePath } from './describe.js';
-import { type FlowIndex, type FlowInput, toFlowIndex } from './flow-index.js';
-import { louvain } from './louvain.js';
-import { toUndirected, type UndirectedIndex } from './undirected.js';
 
 export interface CommunitiesOptions {
   /** Louvain resolution: above 1 gives more, smaller subsystems (default 1). */

@@ -1,7 +1,7 @@
 /**
  * Critical pieces: nodes ranked by measured criticality, each score explained in one line.
  *   impact       final outputs and jobs its failure reaches: downstream, and for a database, file,
- *                endpoint or host also every script that touches it (failure.ts; reach-counts.ts,
+ *                endpoint or host also every script that touches it (failure.ts; algorithms/reach-counts.ts,
  *                exact, or sampled on huge maps)
  *   dominance    final outputs it is a single point of failure for (dominators over data edges)
  *   betweenness  share of shortest data paths through it (exact on small maps, sampled with a
@@ -10,16 +10,17 @@
  * score = 0.4 impact + 0.25 dominance + 0.25 betweenness + 0.1 articulation (weighted by how many
  * nodes it cuts off), each scaled to the largest in the map: 1.0 would top every measure.
  */
-import { findCutStructure } from './articulation.js';
-import { betweenness } from './betweenness.js';
+
+import { type FlowIndex, type FlowInput, toFlowIndex } from '../graph/flow-index.js';
+import { findCutStructure } from './algorithms/articulation.js';
+import { betweenness } from './algorithms/betweenness.js';
+import { dominatorRoots, dominators } from './algorithms/dominators.js';
+import { countReachableLabels } from './algorithms/reach-counts.js';
+import { stronglyConnectedComponents } from './algorithms/scc.js';
+import { walkLocal } from './algorithms/traverse.js';
+import { toUndirected } from './algorithms/undirected.js';
 import { describeNode, isLogFile, type NodeRef } from './describe.js';
-import { dominatorRoots, dominators } from './dominators.js';
 import { forEachFailureStep, isResource, withFailureLayer } from './failure.js';
-import { type FlowIndex, type FlowInput, toFlowIndex } from './flow-index.js';
-import { countReachableLabels } from './reach-counts.js';
-import { stronglyConnectedComponents } from './scc.js';
-import { walkLocal } from './traverse.js';
-import { toUndirected } from './undirected.js';
 
 export interface CriticalOptions {
   /** How many to return (default 10). */

@@ -4,9 +4,10 @@
  * A shared cron.log is written by every job; left in, it is the map's top hub and glues unrelated
  * scripts into one neighbourhood (issue 11).
  */
+
+import { type FlowIndex, type FlowInput, indexNodeLink, toFlowIndex } from '../graph/flow-index.js';
 import { fileRoleOf } from '../model/file-role.js';
 import type { EdgeAttributes, NodeAttributes } from '../model/node.js';
-import { type FlowIndex, type FlowInput, indexNodeLink, toFlowIndex } from './flow-index.js';
 
 export interface DataOnly {
   index: FlowIndex;

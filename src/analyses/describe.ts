@@ -2,10 +2,11 @@
  * Plain, JSON-ready descriptions of nodes and edges: what every analysis returns, so results
  * print, serialise (`--json`) and compare without the index.
  */
+
+import type { FlowIndex } from '../graph/flow-index.js';
 import type { Evidence } from '../model/evidence.js';
 import { fileRoleOf } from '../model/file-role.js';
 import type { Confidence, EdgeKind, NodeKind } from '../model/kinds.js';
-import type { FlowIndex } from './flow-index.js';
 
 export interface NodeRef {
   id: string;

@@ -2,9 +2,9 @@
  * Downstream: everything the given nodes feed, following edges with the data flow (readers of
  * files and tables, outputs of scripts, scripts a job or script invokes, tables of a database).
  */
-import type { FlowInput } from './flow-index.js';
+import type { FlowInput } from '../graph/flow-index.js';
+import { countReachableNodes, forEachReachableNode } from './algorithms/traverse.js';
 import { type FlowTree, type FlowTreeOptions, flowTree } from './flow-tree.js';
-import { countReachableNodes, forEachReachableNode } from './traverse.js';
 
 export type DownstreamOptions = FlowTreeOptions;
 

@@ -4,10 +4,10 @@
  * returns it as a map of its own, for the viewer and the exporters.
  */
 import { createGraph } from '../graph/build.js';
+import { type FlowIndex, type FlowInput, nodeNumber, toFlowIndex } from '../graph/flow-index.js';
 import type { DataflowGraph } from '../graph/types.js';
+import { traverse } from './algorithms/traverse.js';
 import { byId, describeEdge, describeNode, type EdgeRef, type NodeRef } from './describe.js';
-import { type FlowIndex, type FlowInput, nodeNumber, toFlowIndex } from './flow-index.js';
-import { traverse } from './traverse.js';
 
 export interface EgoNode extends NodeRef {
   /** Steps from the nearest centre, in either direction. */

@@ -5,10 +5,11 @@
  * downstream. A database fails with its tables (`contains`), a host with everything on it.
  * Staleness alone only flows downstream (`impact --stale`). See docs/decisions/004-failure-impact.md.
  */
+
+import type { FlowIndex } from '../graph/flow-index.js';
 import type { NodeKind } from '../model/kinds.js';
 import type { EdgeAttributes } from '../model/node.js';
 import { groupBy } from '../util/group-by.js';
-import type { FlowIndex } from './flow-index.js';
 import { hostsOf } from './select/select-nodes.js';
 
 /** Kinds that can be down: everything that is not a job or a script. */

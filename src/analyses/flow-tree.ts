@@ -3,10 +3,11 @@
  * their distance, and every edge between them, each with its evidence. Shared by upstream.ts
  * and downstream.ts.
  */
+
+import { type FlowIndex, type FlowInput, nodeNumber, toFlowIndex } from '../graph/flow-index.js';
 import type { NodeKind } from '../model/kinds.js';
+import { type Direction, traverse } from './algorithms/traverse.js';
 import { byId, describeEdge, describeNode, type EdgeRef, type NodeRef } from './describe.js';
-import { type FlowIndex, type FlowInput, nodeNumber, toFlowIndex } from './flow-index.js';
-import { type Direction, traverse } from './traverse.js';
 
 export interface FlowTreeOptions {
   /** Follow at most this many steps. */

@@ -8,13 +8,14 @@
  * go stale; log files among them are listed apart. From the jobs' schedules we say when each
  * affected job next runs, i.e. when the failure will first show.
  */
+
+import { type FlowIndex, type FlowInput, nodeNumber, toFlowIndex } from '../graph/flow-index.js';
 import type { NodeKind } from '../model/kinds.js';
+import { outDegree, traverse, walkLocal } from './algorithms/traverse.js';
 import { byId, describeNode, isLogFile, type NodeRef } from './describe.js';
 import { spreadFailure } from './failure.js';
-import { type FlowIndex, type FlowInput, nodeNumber, toFlowIndex } from './flow-index.js';
 import { nextRun, scheduleProblem } from './schedule/next-run.js';
 import { hostsOf } from './select/select-nodes.js';
-import { outDegree, traverse, walkLocal } from './traverse.js';
 
 export { isLogFile } from './describe.js';
 

@@ -2,8 +2,8 @@
  * Which jobs run a script: the jobs that reach it through `invokes` edges (directly, or through
  * wrappers that call it).
  */
-import type { FlowIndex } from './flow-index.js';
-import { walkLocal } from './traverse.js';
+import type { FlowIndex } from '../graph/flow-index.js';
+import { walkLocal } from './algorithms/traverse.js';
 
 export function jobsRunning(index: FlowIndex, script: number): number[] {
   const up = walkLocal(index, [script], 'in', (e) => index.edges[e]!.kind === 'invokes');

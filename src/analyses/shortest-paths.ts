@@ -3,9 +3,10 @@
  * evidence. Breadth-first from A keeping all predecessors at the previous level, then the paths
  * are spelled out from B backwards, up to a limit.
  */
+
+import { type FlowIndex, type FlowInput, nodeNumber, toFlowIndex } from '../graph/flow-index.js';
+import { traverse } from './algorithms/traverse.js';
 import { describeEdge, describeNode, type EdgeRef, type NodeRef } from './describe.js';
-import { type FlowIndex, type FlowInput, nodeNumber, toFlowIndex } from './flow-index.js';
-import { traverse } from './traverse.js';
 
 export interface DataPath {
   nodes: NodeRef[];

@@ -3,13 +3,14 @@
  * longest data-flow path (cycles condensed), the degree distribution, the hubs, and where data
  * gathers (PageRank).
  */
+
+import { type FlowIndex, type FlowInput, toFlowIndex } from '../graph/flow-index.js';
 import type { Confidence, EdgeKind, NodeKind } from '../model/kinds.js';
 import { groupBy } from '../util/group-by.js';
+import { pagerank } from './algorithms/pagerank.js';
+import { stronglyConnectedComponents } from './algorithms/scc.js';
+import { connectedComponents, toUndirected } from './algorithms/undirected.js';
 import { describeEdge, describeNode, type EdgeRef, type NodeRef } from './describe.js';
-import { type FlowIndex, type FlowInput, toFlowIndex } from './flow-index.js';
-import { pagerank } from './pagerank.js';
-import { stronglyConnectedComponents } from './scc.js';
-import { connectedComponents, toUndirected } from './undirected.js';
 
 export interface Hub extends NodeRef {
   in: number;

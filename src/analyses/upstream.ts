@@ -3,9 +3,9 @@
  * (inputs of scripts, writers of files and tables, jobs and callers of scripts, databases of
  * tables). `dfmap upstream` prints it as a tree.
  */
-import type { FlowInput } from './flow-index.js';
+import type { FlowInput } from '../graph/flow-index.js';
+import { countReachableNodes, forEachReachableNode } from './algorithms/traverse.js';
 import { type FlowTree, type FlowTreeOptions, flowTree } from './flow-tree.js';
-import { countReachableNodes, forEachReachableNode } from './traverse.js';
 
 export type UpstreamOptions = FlowTreeOptions;
 

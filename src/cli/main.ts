@@ -5,7 +5,8 @@ import { reportError } from './errors.js';
 import { EXIT_FAILURE, EXIT_OK, type Io, processIo } from './io.js';
 import { VERSION } from './version.js';
 
-const EXIT_CODES_HELP = `
+/** Printed after the top-level --help (and compared by test/cli/scan-cli.test.ts). */
+export const EXIT_CODES_HELP = `
 Exit codes:
   0  done, nothing to report
   1  findings: lint hazards at or above --fail-on, error diagnostics with --strict, unhealthy nodes

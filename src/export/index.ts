@@ -1,17 +1,17 @@
 /**
  * The exporter registry (depcruise's TYPE2MODULE): one plain typed record, one line per format.
- * Add a format: write `src/export/<id>.ts` from `_template.ts`, then add its id and its line here.
+ * Add a format: write `src/export/formats/<id>.ts` from `formats/_template.ts`, then add its id and its line here.
  */
-import { csv } from './csv.js';
-import { cypher } from './cypher.js';
-import { dot } from './dot.js';
-import { gexf } from './gexf.js';
-import { graphml } from './graphml.js';
-import { html } from './html.js';
-import { json } from './json.js';
-import { mermaid } from './mermaid.js';
-import { png } from './png.js';
-import { svg } from './svg.js';
+import { csv } from './formats/csv.js';
+import { cypher } from './formats/cypher.js';
+import { dot } from './formats/dot.js';
+import { gexf } from './formats/gexf.js';
+import { graphml } from './formats/graphml.js';
+import { html } from './formats/html.js';
+import { json } from './formats/json.js';
+import { mermaid } from './formats/mermaid.js';
+import { png } from './formats/png.js';
+import { svg } from './formats/svg.js';
 import type { Exporter } from './types.js';
 
 export const EXPORT_FORMATS = [

@@ -4,7 +4,7 @@
  * index, several seconds as graphology). The method names and callbacks are graphology's, so the
  * health code reads the same either way.
  */
-import { type FlowIndex, type FlowInput, isFlowIndex } from '../analyses/flow-index.js';
+import { type FlowIndex, type FlowInput, isFlowIndex } from '../graph/flow-index.js';
 import type { DataflowGraph, MapAttributes } from '../graph/types.js';
 import type { EdgeAttributes, NodeAttributes } from '../model/node.js';
 

@@ -8,7 +8,7 @@ export {
   diagnose,
   type RootCause,
   type SymptomKind,
-} from './diagnose.js';
+} from './diagnose/diagnose.js';
 export { type HealthGraph, healthGraph, type MapInput } from './graph-view.js';
 export type { Weakness } from './nodes/degraded.js';
 export { DEFAULT_PROBE_TIMEOUT_MS, probeTarget } from './probe/probe.js';

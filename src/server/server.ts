@@ -6,7 +6,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadViewerAssets, type ViewerAssets } from '../export/html.js';
+import { loadViewerAssets, type ViewerAssets } from '../export/formats/html.js';
 import type { DataflowGraph } from '../graph/types.js';
 import { UsageError } from '../model/errors.js';
 import { answerApi } from './api.js';

@@ -47,3 +47,6 @@ export const localJoin = (...parts: string[]): string => nodePath.join(...parts)
 export const localResolve = (...parts: string[]): string => nodePath.resolve(...parts);
 export const localDirname = (p: string): string => nodePath.dirname(p);
 export const localBasename = (p: string): string => nodePath.basename(p);
+export const localExtname = (p: string): string => nodePath.extname(p);
+/** The directories of a PATH-like list (`/usr/bin:/bin`), in this OS's separator. */
+export const localPathList = (list: string): string[] => list.split(nodePath.delimiter);

@@ -1,17 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { findCutStructure } from '../../src/analyses/articulation.js';
-import { betweenness } from '../../src/analyses/betweenness.js';
+import { findCutStructure } from '../../src/analyses/algorithms/articulation.js';
+import { betweenness } from '../../src/analyses/algorithms/betweenness.js';
+import { dominators } from '../../src/analyses/algorithms/dominators.js';
+import { pagerank } from '../../src/analyses/algorithms/pagerank.js';
+import { countReachableLabels } from '../../src/analyses/algorithms/reach-counts.js';
+import { stronglyConnectedComponents } from '../../src/analyses/algorithms/scc.js';
+import { toUndirected } from '../../src/analyses/algorithms/undirected.js';
 import { communities } from '../../src/analyses/communities.js';
 import { critical } from '../../src/analyses/critical.js';
-import { dominators } from '../../src/analyses/dominators.js';
-import { indexFlow } from '../../src/analyses/flow-index.js';
-import { pagerank } from '../../src/analyses/pagerank.js';
-import { countReachableLabels } from '../../src/analyses/reach-counts.js';
-import { stronglyConnectedComponents } from '../../src/analyses/scc.js';
 import { mapStats } from '../../src/analyses/stats.js';
-import { toUndirected } from '../../src/analyses/undirected.js';
 import { createGraph } from '../../src/graph/build.js';
+import { indexFlow } from '../../src/graph/flow-index.js';
 import { key, workedExample } from './worked-example.js';
 
 /** A plain graph from `a>b` strings (nodes of kind unknown). */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { toFlowIndex } from '../../src/analyses/flow-index.js';
 import { failsAt, LINT_RULE_IDS, levelRank, lint, lintRules } from '../../src/analyses/lint/index.js';
+import { toFlowIndex } from '../../src/graph/flow-index.js';
 import { buildMap, f, job, s, t } from './build-map.js';
 import { workedExample } from './worked-example.js';
 

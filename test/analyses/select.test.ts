@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { indexFlow } from '../../src/analyses/flow-index.js';
 import { parseSelection } from '../../src/analyses/select/parse-selection.js';
 import { matchNodes, resolveNode } from '../../src/analyses/select/resolve-node.js';
 import { selectNodeKeys } from '../../src/analyses/select/select-nodes.js';
 import { createGraph, mergeNode } from '../../src/graph/build.js';
+import { indexFlow } from '../../src/graph/flow-index.js';
 import { NodeNotFoundError, UsageError } from '../../src/model/errors.js';
 import { toFileNode, toScriptNode, toTableNode } from '../../src/model/keys.js';
 import { key, workedExample } from './worked-example.js';

@@ -1,20 +1,24 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
+import { EXIT_CODES_HELP } from '../../src/cli/main.js';
+import { runDfmap } from '../helpers/cli.js';
 
-const BIN = path.resolve('bin/dfmap.js');
+const dfmap = (args: string[], opts: { cwd?: string } = {}) => runDfmap(args, opts);
 
-function dfmap(args: string[], opts: { cwd?: string } = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    encoding: 'utf8',
-    cwd: opts.cwd ?? process.cwd(),
-    env: { ...process.env, NO_COLOR: '1' },
+describe('the CLI under test is the source', () => {
+  test('--help prints the exit-code text exactly as src/cli/main.ts has it now', () => {
+    // A message edited in src/ must be what the spawned CLI prints: this fails on a stale build.
+    const r = dfmap(['--help']);
+    assert.equal(r.code, 0, r.err);
+    assert.ok(
+      r.out.includes(EXIT_CODES_HELP.trim()),
+      `--help does not print src/cli/main.ts's text:\n${r.out}`,
+    );
   });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+});
 
 describe('dfmap scan (end to end)', () => {
   test('--help lists the options and exit codes, exit 0', () => {

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { main } from '../../src/cli/main.js';
-import { toDot } from '../../src/export/dot.js';
+import { toDot } from '../../src/export/formats/dot.js';
 import { readMap, writeMap } from '../../src/store/map-file.js';
 import { workedExample } from './maps.js';
 

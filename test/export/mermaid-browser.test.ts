@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
 import { type Browser, chromium } from 'playwright-core';
-import { toMermaid } from '../../src/export/mermaid.js';
+import { toMermaid } from '../../src/export/formats/mermaid.js';
 import { CHROMIUM, CHROMIUM_FLAGS } from '../web/browser.js';
 import { hostileNames, workedExample } from './maps.js';
 

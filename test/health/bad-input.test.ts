@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { assessHealth } from '../../src/health/assess.js';
-import { diagnose } from '../../src/health/diagnose.js';
+import { diagnose } from '../../src/health/diagnose/diagnose.js';
 import { removeRoot } from '../helpers/server-root.js';
 import { buildStory, EXPORT, NOW } from './stories.js';
 import { local, World } from './world.js';

@@ -4,8 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { toFlowIndex } from '../../src/analyses/flow-index.js';
-import { diagnose } from '../../src/health/diagnose.js';
+import { toFlowIndex } from '../../src/graph/flow-index.js';
+import { diagnose } from '../../src/health/diagnose/diagnose.js';
 import { removeRoot } from '../helpers/server-root.js';
 import { buildStory, EXPORT, NOW, type Story } from './stories.js';
 

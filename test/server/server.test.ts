@@ -6,7 +6,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Io } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
-import type { ViewerAssets } from '../../src/export/html.js';
+import type { ViewerAssets } from '../../src/export/formats/html.js';
 import { type RunningServer, startServer } from '../../src/server/server.js';
 import { readMap } from '../../src/store/map-file.js';
 

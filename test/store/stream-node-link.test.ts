@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { indexNodeLink } from '../../src/analyses/flow-index.js';
+import { indexNodeLink } from '../../src/graph/flow-index.js';
 import { ConfigError } from '../../src/model/errors.js';
 import { buildNodeLink, toNodeLink } from '../../src/store/node-link.js';
 import { streamNodeLink } from '../../src/store/stream-node-link.js';

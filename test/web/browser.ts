@@ -51,12 +51,17 @@ export async function launchBrowser(): Promise<Browser> {
   };
 }
 
-/** The built viewer (dist/web); built once here if a checkout has not run `npm run build` yet. */
+let viewerBuilt = process.env.DFMAP_VIEWER_BUILT === '1';
+
+/**
+ * The viewer bundle (dist/web) from the current web/ sources. scripts/run-tests.mjs builds it once at
+ * the start of a run and says so in DFMAP_VIEWER_BUILT; a test file run on its own builds it here,
+ * once per process, so a browser test never sees a bundle older than web/.
+ */
 export function ensureViewerBuilt(): void {
-  const dir = path.join(ROOT, 'dist', 'web');
-  if (['index.html', 'app.js', 'app.css', 'layout-worker.js'].every((f) => fs.existsSync(path.join(dir, f))))
-    return;
-  execFileSync('npm', ['run', 'build:web'], { cwd: ROOT, stdio: 'inherit' });
+  if (viewerBuilt) return;
+  execFileSync('npm', ['run', '--silent', 'build:web'], { cwd: ROOT, stdio: 'inherit' });
+  viewerBuilt = true;
 }
 
 /** Wait until the viewer has laid out and painted its current view. */

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
-import { html, loadViewerAssets, viewerHtml } from '../../src/export/html.js';
+import { html, loadViewerAssets, viewerHtml } from '../../src/export/formats/html.js';
 import type { DataflowGraph } from '../../src/graph/types.js';
 import { readMap } from '../../src/store/map-file.js';
 import { type Browser, ensureViewerBuilt, launchBrowser, screenshot, waitReady } from './browser.js';

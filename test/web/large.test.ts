@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { generateMap } from '../../bench/viewer.generate.js';
-import { loadViewerAssets, viewerHtml } from '../../src/export/html.js';
+import { loadViewerAssets, viewerHtml } from '../../src/export/formats/html.js';
 import { fromNodeLink } from '../../src/store/node-link-graph.js';
 import { type Browser, ensureViewerBuilt, launchBrowser, screenshot, waitReady } from './browser.js';
 import { clickNode, probe } from './viewer-page.js';

@@ -5,9 +5,10 @@
  * renamed into place) is info; a cycle through several scripts (a shared state file they all
  * append to and read, two jobs feeding each other) is a warning: a bad run feeds the others.
  */
+
+import type { FlowIndex } from '../../graph/flow-index.js';
+import { stronglyConnectedComponents } from '../algorithms/scc.js';
 import { describeEdge, describeNode } from '../describe.js';
-import type { FlowIndex } from '../flow-index.js';
-import { stronglyConnectedComponents } from '../scc.js';
 import type { Hazard, LintContext, LintRule } from './types.js';
 
 export function findCycles({ index }: LintContext): Hazard[] {

@@ -2,7 +2,7 @@
  * Lint: the weaknesses of the setup, before anything fails. Each rule is one file; the registry
  * is this record (add a rule by adding one line).
  */
-import { type FlowInput, toFlowIndex } from '../flow-index.js';
+import { type FlowInput, toFlowIndex } from '../../graph/flow-index.js';
 import { cycles } from './cycles.js';
 import { externalInputs } from './external-inputs.js';
 import { missingScripts } from './missing-scripts.js';

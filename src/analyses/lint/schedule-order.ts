@@ -4,8 +4,9 @@
  * (closer to the writer's next run than to its last), so it always reads the previous run's data.
  * Running at the same minute is a race and is reported too.
  */
+
+import type { FlowIndex } from '../../graph/flow-index.js';
 import { describeEdge, describeNode } from '../describe.js';
-import type { FlowIndex } from '../flow-index.js';
 import { jobsRunning } from '../jobs.js';
 import { runsBetween } from '../schedule/next-run.js';
 import type { Hazard, LintContext, LintRule } from './types.js';

@@ -1,6 +1,7 @@
 /** The lint contract: a rule is a plain object (knip's style) that returns hazards. */
+
+import type { FlowIndex } from '../../graph/flow-index.js';
 import type { EdgeRef, NodeRef } from '../describe.js';
-import type { FlowIndex } from '../flow-index.js';
 
 export const HAZARD_LEVELS = ['info', 'warning', 'error'] as const;
 export type HazardLevel = (typeof HAZARD_LEVELS)[number];

@@ -11,10 +11,11 @@
  *      `/data/out/recon_*.xlsx`): users name the file they are looking at.
  * Several matches are an error that lists them (use a longer name); none suggests the closest.
  */
+
+import type { FlowIndex } from '../../graph/flow-index.js';
 import { NodeNotFoundError } from '../../model/errors.js';
 import { basename } from '../../model/keys.js';
 import { describeNode, nodeName, nodePath } from '../describe.js';
-import type { FlowIndex } from '../flow-index.js';
 import { isPattern, patternToRegExp } from './glob.js';
 
 export type MatchRule = 'key' | 'identity' | 'suffix' | 'pattern';

@@ -2,12 +2,13 @@
  * Evaluate a dbt-style selection (parse-selection.ts) against the map: names resolve through
  * resolveNode, methods match attributes, graph operators walk the index.
  */
+
+import { type FlowIndex, type FlowInput, toFlowIndex } from '../../graph/flow-index.js';
 import { UsageError } from '../../model/errors.js';
 import { basename } from '../../model/keys.js';
 import { isNodeKind, NODE_KINDS } from '../../model/kinds.js';
+import { traverse } from '../algorithms/traverse.js';
 import { nodeName, nodePath } from '../describe.js';
-import { type FlowIndex, type FlowInput, toFlowIndex } from '../flow-index.js';
-import { traverse } from '../traverse.js';
 import { globToRegExp } from './glob.js';
 import { parseSelection, type SelectorAtom } from './parse-selection.js';
 import { matchNodes, resolveNode } from './resolve-node.js';

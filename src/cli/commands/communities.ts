@@ -3,9 +3,6 @@ import type { Command } from 'commander';
 import type { CommunitiesResult } from '../../analyses/communities.js';
 import { NODE_KINDS } from '../../model/kinds.js';
 import { colors, type Io, printJson } from '../io.js';
-import { createProgress } from '../progress.js';
-import { formatCounts, formatEvidence, formatNode } from '../render/format.js';
-import { renderTable } from '../render/table.js';
 import {
   addMapOptions,
   addWithLogsOption,
@@ -13,7 +10,10 @@ import {
   type MapFlags,
   parseCount,
   parsePositive,
-} from './analysis-shared.js';
+} from '../map-input.js';
+import { createProgress } from '../progress.js';
+import { formatCounts, formatEvidence, formatNode } from '../render/format.js';
+import { renderTable } from '../render/table.js';
 import type { CliContext, CommandModule } from './types.js';
 
 interface CommunitiesFlags extends MapFlags {

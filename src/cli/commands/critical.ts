@@ -2,16 +2,10 @@
 import type { Command } from 'commander';
 import type { CriticalResult } from '../../analyses/critical.js';
 import { colors, type Io, printJson } from '../io.js';
+import { addMapOptions, addWithLogsOption, loadDataIndex, type MapFlags, parseCount } from '../map-input.js';
 import { createProgress } from '../progress.js';
 import { formatNode } from '../render/format.js';
 import { renderTable } from '../render/table.js';
-import {
-  addMapOptions,
-  addWithLogsOption,
-  loadDataIndex,
-  type MapFlags,
-  parseCount,
-} from './analysis-shared.js';
 import type { CliContext, CommandModule } from './types.js';
 
 interface CriticalFlags extends MapFlags {

@@ -12,20 +12,17 @@ import {
   type SymptomKind,
 } from '../../health/index.js';
 import { UsageError } from '../../model/errors.js';
+import { addHealthOptions, HEALTH_HELP, type HealthFlags, loadHealthInputs } from '../health-input.js';
 import { type Colors, colors, EXIT_FINDINGS, type Io, printJson } from '../io.js';
-import { renderTable } from '../render/table.js';
 import {
-  addHealthOptions,
   checkedLine,
   copyAdvice,
   countLine,
-  HEALTH_HELP,
-  type HealthFlags,
   healthJson,
-  loadHealthInputs,
   paintStatus,
   printWarnings,
-} from './status.js';
+} from '../render/health.js';
+import { renderTable } from '../render/table.js';
 import type { CliContext, CommandModule } from './types.js';
 
 const SYMPTOMS: SymptomKind[] = ['stale', 'missing', 'failing', 'down'];

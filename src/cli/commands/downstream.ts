@@ -1,4 +1,4 @@
-/** `dfmap downstream NODE`: everything NODE feeds (upstream.ts facing the other way). */
-import { flowCommand } from './upstream.js';
+/** `dfmap downstream NODE`: everything NODE feeds (flow-command.ts facing the other way). */
+import { flowCommand } from '../flow-command.js';
 
 export const downstreamCommand = flowCommand('downstream');

@@ -3,8 +3,6 @@ import type { Command } from 'commander';
 import { type EgoNetwork, egoGraph, egoNetwork } from '../../analyses/ego.js';
 import { writeMap } from '../../store/map-file.js';
 import { colors, type Io, printJson } from '../io.js';
-import { formatNode } from '../render/format.js';
-import { renderTable } from '../render/table.js';
 import {
   addMapOptions,
   addSelectOptions,
@@ -15,7 +13,9 @@ import {
   parseCount,
   SELECTION_HELP,
   selectArgs,
-} from './analysis-shared.js';
+} from '../map-input.js';
+import { formatNode } from '../render/format.js';
+import { renderTable } from '../render/table.js';
 import type { CliContext, CommandModule } from './types.js';
 
 interface EgoFlags extends MapFlags {

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
-import nodePath from 'node:path';
 import type { Command } from 'commander';
+import { filterNodeKeys, hasFilters, type MapFilters } from '../../analyses/select/filter-nodes.js';
 import { anonymizeGraph } from '../../export/anonymize.js';
-import { filterMap, hasFilters, type MapFilters } from '../../export/filter.js';
 import {
   EXPORT_FORMATS,
   type ExportContent,
@@ -13,11 +12,14 @@ import {
   isExportFormat,
 } from '../../export/index.js';
 import { DEFAULT_SALT } from '../../export/pseudonym.js';
+import { indexFlow } from '../../graph/flow-index.js';
+import { inducedSubgraph } from '../../graph/subgraph.js';
 import { UsageError } from '../../model/errors.js';
 import { isNodeKind, NODE_KINDS, type NodeKind } from '../../model/kinds.js';
 import { DEFAULT_MAP_FILE, readMap } from '../../store/map-file.js';
+import { localExtname, localJoin } from '../../util/paths.js';
 import type { Io } from '../io.js';
-import { addStatusOptions, applyStatus, checkStatusFlags, type StatusFlags } from './health-attributes.js';
+import { addStatusOptions, applyStatus, checkStatusFlags, type StatusFlags } from '../status-options.js';
 import type { CliContext, CommandModule } from './types.js';
 
 interface ExportFlags extends StatusFlags {
@@ -90,7 +92,7 @@ function resolveFormat(flags: ExportFlags): ExportFormat {
     if (isExportFormat(f)) return f;
     throw new UsageError(`--format: unknown format '${flags.format}'.`, { hint: known });
   }
-  const ext = flags.output ? nodePath.extname(flags.output).slice(1).toLowerCase() : '';
+  const ext = flags.output ? localExtname(flags.output).slice(1).toLowerCase() : '';
   const byExt = EXPORT_FORMATS.find(
     (f) => exporters[f].extension === ext || (ext === 'mermaid' && f === 'mermaid'),
   );
@@ -143,7 +145,8 @@ async function runExport(ctx: CliContext, flags: ExportFlags): Promise<void> {
   let g = readMap(flags.map);
   // judged on the whole map: a node's health depends on its upstream, which a filter may cut away
   if (flags.status) await applyStatus(io, g, flags);
-  g = filterMap(g, filters);
+  const keep = filterNodeKeys(indexFlow(g), filters);
+  if (keep) g = inducedSubgraph(g, keep);
   if (hasFilters(filters) && g.order === 0)
     io.err('dfmap: warning: the filters keep no node; the export is empty.');
   if (flags.anonymize) {
@@ -177,7 +180,7 @@ function writeContent(io: Io, exporter: Exporter, content: ExportContent, output
       });
     }
     fs.mkdirSync(output, { recursive: true });
-    for (const f of content.files) fs.writeFileSync(nodePath.join(output, f.name), f.content);
+    for (const f of content.files) fs.writeFileSync(localJoin(output, f.name), f.content);
     return;
   }
   if (output) {

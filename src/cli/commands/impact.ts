@@ -3,8 +3,6 @@ import type { Command } from 'commander';
 import type { ImpactResult } from '../../analyses/impact.js';
 import { NODE_KINDS } from '../../model/kinds.js';
 import { colors, type Io, printJson } from '../io.js';
-import { clip, formatCounts, formatIn, formatNode, formatTime, paintKind } from '../render/format.js';
-import { renderTable } from '../render/table.js';
 import {
   addMapOptions,
   addSelectOptions,
@@ -16,7 +14,9 @@ import {
   parseCount,
   SELECTION_HELP,
   selectArgs,
-} from './analysis-shared.js';
+} from '../map-input.js';
+import { clip, formatCounts, formatIn, formatNode, formatTime, paintKind } from '../render/format.js';
+import { renderTable } from '../render/table.js';
 import type { CliContext, CommandModule } from './types.js';
 
 interface ImpactFlags extends MapFlags {

@@ -8,10 +8,10 @@ import {
 } from '../../analyses/lint/types.js';
 import { UsageError } from '../../model/errors.js';
 import { colors, EXIT_FINDINGS, type Io } from '../io.js';
+import { addMapOptions, loadIndex, type MapFlags, mapZone, parseAt } from '../map-input.js';
 import { createProgress } from '../progress.js';
 import { formatEvidence } from '../render/format.js';
 import { createLineWriter } from '../render/line-writer.js';
-import { addMapOptions, loadIndex, type MapFlags, mapZone, parseAt } from './analysis-shared.js';
 import type { CliContext, CommandModule } from './types.js';
 
 interface LintFlags extends MapFlags {

@@ -2,8 +2,6 @@
 import type { Command } from 'commander';
 import { type ShortestPathsResult, shortestPaths } from '../../analyses/shortest-paths.js';
 import { colors, type Io, printJson } from '../io.js';
-import { formatEvidence, formatNode } from '../render/format.js';
-import { renderTable } from '../render/table.js';
 import {
   addMapOptions,
   keysOf,
@@ -12,7 +10,9 @@ import {
   parseCount,
   SELECTION_HELP,
   selectArgs,
-} from './analysis-shared.js';
+} from '../map-input.js';
+import { formatEvidence, formatNode } from '../render/format.js';
+import { renderTable } from '../render/table.js';
 import type { CliContext, CommandModule } from './types.js';
 
 interface PathFlags extends MapFlags {

@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import nodePath from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../model/errors.js';
 import { startServer } from '../../server/server.js';
 import { DEFAULT_MAP_FILE, readMap } from '../../store/map-file.js';
-import { addStatusOptions, applyStatus, checkStatusFlags, type StatusFlags } from './health-attributes.js';
+import { localJoin, localPathList } from '../../util/paths.js';
+import { addStatusOptions, applyStatus, checkStatusFlags, type StatusFlags } from '../status-options.js';
 import type { CliContext, CommandModule } from './types.js';
 
 interface ViewFlags extends StatusFlags {
@@ -26,9 +26,7 @@ function parsePort(raw: string | undefined): number {
 }
 
 function onPath(cmd: string): boolean {
-  return (process.env.PATH ?? '')
-    .split(nodePath.delimiter)
-    .some((d) => d && fs.existsSync(nodePath.join(d, cmd)));
+  return localPathList(process.env.PATH ?? '').some((d) => d && fs.existsSync(localJoin(d, cmd)));
 }
 
 /** The command that opens a URL in a browser here, or undefined when none can (CI, SSH without X, tests). */

@@ -4,10 +4,10 @@
  * are JSON text. A cell that starts with `=`, `+`, `-` or `@` is kept as it is, which a spreadsheet
  * may read as a formula: open untrusted maps with "import as text".
  */
-import type { DataflowGraph } from '../graph/types.js';
-import { cellText, edgeColumns, nodeColumns } from './columns.js';
-import { sortedEdges, sortedNodes } from './text.js';
-import type { Exporter, ExportFiles } from './types.js';
+import type { DataflowGraph } from '../../graph/types.js';
+import { cellText, edgeColumns, nodeColumns } from '../columns.js';
+import { sortedEdges, sortedNodes } from '../text.js';
+import type { Exporter, ExportFiles } from '../types.js';
 
 /** RFC 4180: quote a field holding a comma, quote, CR or LF (and one with edge spaces, for Excel). */
 export function csvField(s: string): string {

@@ -7,11 +7,11 @@
  * relationship types come from dfmap's fixed vocabulary (`:File`, `:WRITES`), never from data; map
  * keys that are not plain identifiers are backquoted with doubled backquotes.
  */
-import type { DataflowGraph } from '../graph/types.js';
-import type { Evidence } from '../model/evidence.js';
-import { EDGE_STYLES, KIND_STYLES } from './style.js';
-import { cleanText, sortedEdges, sortedNodes } from './text.js';
-import type { Exporter } from './types.js';
+import type { DataflowGraph } from '../../graph/types.js';
+import type { Evidence } from '../../model/evidence.js';
+import { EDGE_STYLES, KIND_STYLES } from '../style.js';
+import { cleanText, sortedEdges, sortedNodes } from '../text.js';
+import type { Exporter } from '../types.js';
 
 const BATCH = 500;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point

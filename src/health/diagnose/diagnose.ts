@@ -4,13 +4,11 @@
  * explain. Each comes with the chain from the symptom back to it, one step a node, with evidence; and
  * the weaknesses that let the failure through unnoticed (a consumer that ran on stale inputs).
  */
-import { forEachUpstreamNode } from '../analyses/upstream.js';
-import { type Assessment, assessHealth } from './assess.js';
-import { chainTo } from './diagnose/chain.js';
-import { explanationLinks } from './diagnose/explain.js';
-import { healthGraph, type MapInput } from './graph-view.js';
-import { numberEvidence } from './logs/evidence-lines.js';
-import type { Weakness } from './nodes/degraded.js';
+import { forEachUpstreamNode } from '../../analyses/upstream.js';
+import { type Assessment, assessHealth } from '../assess.js';
+import { healthGraph, type MapInput } from '../graph-view.js';
+import { numberEvidence } from '../logs/evidence-lines.js';
+import type { Weakness } from '../nodes/degraded.js';
 import {
   type HealthEvidence,
   type HealthOptions,
@@ -19,7 +17,9 @@ import {
   isUnhealthy,
   type NodeHealth,
   statusRank,
-} from './types.js';
+} from '../types.js';
+import { chainTo } from './chain.js';
+import { explanationLinks } from './explain.js';
 
 export type SymptomKind = 'stale' | 'missing' | 'failing' | 'down';
 

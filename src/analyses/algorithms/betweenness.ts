@@ -5,8 +5,8 @@
  * `betweenness_centrality(G, normalized=True)` for a directed graph: 1 / ((n-1)(n-2)).
  */
 
-import { seededRandom } from '../util/seeded-random.js';
-import type { FlowIndex } from './flow-index.js';
+import type { FlowIndex } from '../../graph/flow-index.js';
+import { seededRandom } from '../../util/seeded-random.js';
 
 export interface BetweennessOptions {
   /** Sample this many sources instead of all (estimate). */

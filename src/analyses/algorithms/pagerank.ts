@@ -3,7 +3,7 @@
  * each node passes its rank to its out-neighbours; dangling nodes (no out-edges) spread theirs
  * evenly. On a data-flow map rank gathers where many chains of data end up.
  */
-import type { FlowIndex } from './flow-index.js';
+import type { FlowIndex } from '../../graph/flow-index.js';
 
 export interface PageRankOptions {
   alpha?: number;

@@ -3,7 +3,7 @@
  * selection. Upstream follows edges backwards (`in`), downstream forwards (`out`), ego networks
  * both ways. Iterative, so a 100k-step chain does not overflow the stack.
  */
-import { type FlowIndex, type FlowInput, nodeNumber, toFlowIndex } from './flow-index.js';
+import { type FlowIndex, type FlowInput, nodeNumber, toFlowIndex } from '../../graph/flow-index.js';
 
 export type Direction = 'in' | 'out' | 'both';
 

@@ -1,12 +1,12 @@
 /**
- * Template for a new export format: copy to `src/export/<id>.ts`, rename, fill in, then add the id to
+ * Template for a new export format: copy to `src/export/formats/<id>.ts`, rename, fill in, then add the id to
  * EXPORT_FORMATS and one line to `exporters` in index.ts. Keep it a pure function of the graph: no
  * printing, no filesystem, deterministic order (sortedNodes/sortedEdges), every name escaped for the
  * target syntax, and a golden test in test/export/.
  */
-import type { DataflowGraph } from '../graph/types.js';
-import { sortedEdges, sortedNodes } from './text.js';
-import type { Exporter } from './types.js';
+import type { DataflowGraph } from '../../graph/types.js';
+import { sortedEdges, sortedNodes } from '../text.js';
+import type { Exporter } from '../types.js';
 
 export function toTemplate(g: DataflowGraph): string {
   const lines = sortedNodes(g).map((n) => `node ${JSON.stringify(n.key)}`);

@@ -4,9 +4,9 @@
  * is what the DOT asks for and what Debian installs by default.
  */
 import { Resvg } from '@resvg/resvg-js';
-import type { DataflowGraph } from '../graph/types.js';
+import type { DataflowGraph } from '../../graph/types.js';
+import type { Exporter } from '../types.js';
 import { adviseLayout, toSvg } from './svg.js';
-import type { Exporter } from './types.js';
 
 /** Twice the SVG's size, so labels stay sharp on high-density screens and in tickets. */
 const SCALE = 2;

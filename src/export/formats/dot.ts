@@ -2,11 +2,11 @@
  * Graphviz DOT: inputs on the left, outputs on the right (rankdir=LR), shapes and colours by kind.
  * Every id and label is a quoted DOT string, so a name can never become DOT syntax or an HTML label.
  */
-import type { DataflowGraph } from '../graph/types.js';
-import { EDGE_KINDS, NODE_KINDS } from '../model/kinds.js';
-import { confidenceLineStyle, EDGE_STYLES, KIND_STYLES } from './style.js';
-import { cleanText, nodeLabel, nodeTitle, pictureLabel, sortedEdges, sortedNodes } from './text.js';
-import type { Exporter } from './types.js';
+import type { DataflowGraph } from '../../graph/types.js';
+import { EDGE_KINDS, NODE_KINDS } from '../../model/kinds.js';
+import { confidenceLineStyle, EDGE_STYLES, KIND_STYLES } from '../style.js';
+import { cleanText, nodeLabel, nodeTitle, pictureLabel, sortedEdges, sortedNodes } from '../text.js';
+import type { Exporter } from '../types.js';
 
 /**
  * A DOT double-quoted string. Graphviz reads `\"` as a quote; in labels a backslash starts an escape

@@ -4,11 +4,12 @@
  * evidence. Judged on the whole map before any filter, since a node's health depends on its upstream.
  */
 import { type Command, Option } from 'commander';
-import type { DataflowGraph } from '../../graph/types.js';
-import { assessHealth, assignHealth } from '../../health/index.js';
-import { UsageError } from '../../model/errors.js';
-import { colors, type Io } from '../io.js';
-import { atText, countLine, loadHealthInputs, printWarnings } from './status.js';
+import type { DataflowGraph } from '../graph/types.js';
+import { assessHealth, assignHealth } from '../health/index.js';
+import { UsageError } from '../model/errors.js';
+import { loadHealthInputs } from './health-input.js';
+import { colors, type Io } from './io.js';
+import { atText, countLine, printWarnings } from './render/health.js';
 
 export interface StatusFlags {
   map: string;

@@ -3,12 +3,12 @@
  * their kind natively (`kind="writes"`); every other attribute is a declared, typed <attribute>.
  * Attribute ids are generated, never taken from a name; every value is XML-escaped.
  */
-import type { DataflowGraph } from '../graph/types.js';
-import { type Column, type ColumnType, cellText, edgeColumns, nodeColumns } from './columns.js';
-import { KIND_STYLES } from './style.js';
-import { nodeLabel, sortedEdges, sortedNodes } from './text.js';
-import type { Exporter } from './types.js';
-import { xmlEscape } from './xml.js';
+import type { DataflowGraph } from '../../graph/types.js';
+import { type Column, type ColumnType, cellText, edgeColumns, nodeColumns } from '../columns.js';
+import { KIND_STYLES } from '../style.js';
+import { nodeLabel, sortedEdges, sortedNodes } from '../text.js';
+import type { Exporter } from '../types.js';
+import { xmlEscape } from '../xml.js';
 
 const GEXF_TYPE: Record<ColumnType, string> = {
   boolean: 'boolean',

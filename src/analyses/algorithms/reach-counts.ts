@@ -5,8 +5,9 @@
  * a batch of words per pass; O((n + m) * labels / 32). Above a work budget the labels are
  * sampled with a fixed seed and the counts scaled (then `exact` is false).
  */
-import { seededRandom } from '../util/seeded-random.js';
-import type { FlowIndex } from './flow-index.js';
+
+import type { FlowIndex } from '../../graph/flow-index.js';
+import { seededRandom } from '../../util/seeded-random.js';
 import type { Components } from './scc.js';
 
 export interface ReachCounts {

@@ -3,9 +3,9 @@
  * edges="links")` reads it; NetworkX < 3.4 reads `links` by default). Exporting a filtered or
  * anonymized map gives a map dfmap can read again.
  */
-import type { DataflowGraph } from '../graph/types.js';
-import { toNodeLink } from '../store/node-link.js';
-import type { Exporter } from './types.js';
+import type { DataflowGraph } from '../../graph/types.js';
+import { toNodeLink } from '../../store/node-link.js';
+import type { Exporter } from '../types.js';
 
 export function toNodeLinkJson(g: DataflowGraph): string {
   return `${JSON.stringify(toNodeLink(g), null, 1)}\n`;

@@ -8,13 +8,13 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import type { DataflowGraph } from '../graph/types.js';
-import { ConfigError } from '../model/errors.js';
-import { toNodeLink } from '../store/node-link.js';
-import type { Exporter, ExportOptions } from './types.js';
+import type { DataflowGraph } from '../../graph/types.js';
+import { ConfigError } from '../../model/errors.js';
+import { toNodeLink } from '../../store/node-link.js';
+import { localDirname, localJoin } from '../../util/paths.js';
+import type { Exporter, ExportOptions } from '../types.js';
 
 export interface ViewerAssets {
   /** The served page (references app.js and app.css). */
@@ -34,15 +34,15 @@ const ASSET_FILES = {
 
 /** dist/web of this dfmap install: found from this module's own location, src/ (tsx) or dist/src/. */
 export function viewerAssetsDir(): string {
-  let dir = nodePath.dirname(fileURLToPath(import.meta.url));
+  let dir = localDirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 6; i++) {
-    const pkg = nodePath.join(dir, 'package.json');
+    const pkg = localJoin(dir, 'package.json');
     if (fs.existsSync(pkg) && JSON.parse(fs.readFileSync(pkg, 'utf8')).name === 'dfmap') {
-      return nodePath.join(dir, 'dist', 'web');
+      return localJoin(dir, 'dist', 'web');
     }
-    dir = nodePath.dirname(dir);
+    dir = localDirname(dir);
   }
-  return nodePath.join(nodePath.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'web');
+  return localJoin(localDirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'dist', 'web');
 }
 
 const loaded = new Map<string, ViewerAssets>();
@@ -52,9 +52,9 @@ export function loadViewerAssets(dir = viewerAssetsDir()): ViewerAssets {
   if (hit) return hit;
   const read = (name: string) => {
     try {
-      return fs.readFileSync(nodePath.join(dir, name), 'utf8');
+      return fs.readFileSync(localJoin(dir, name), 'utf8');
     } catch (err) {
-      throw new ConfigError(`${nodePath.join(dir, name)}: the viewer is not built.`, {
+      throw new ConfigError(`${localJoin(dir, name)}: the viewer is not built.`, {
         hint: 'run `npm run build` (or `npm run build:web`) in the dfmap checkout',
         cause: err,
       });

@@ -3,7 +3,7 @@
  * connected pair whatever the direction or count, no self-loops. Articulation points, bridges,
  * components and communities are about this view: what is connected, not which way data flows.
  */
-import type { FlowIndex } from './flow-index.js';
+import type { FlowIndex } from '../../graph/flow-index.js';
 
 export interface UndirectedIndex {
   order: number;

@@ -6,7 +6,7 @@
  * modularity gain  k_v,in(c) - resolution * tot(c) * k_v / 2m  until no move helps, then folds
  * communities into nodes and repeats.
  */
-import { groupBy } from '../util/group-by.js';
+import { groupBy } from '../../util/group-by.js';
 import type { UndirectedIndex } from './undirected.js';
 
 interface Level {

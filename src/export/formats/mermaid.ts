@@ -4,10 +4,10 @@
  * means something to Mermaid, Markdown or HTML is written as a Mermaid entity (`#quot;`, `#60;`), so
  * a name is shown as text and never read as syntax, a directive (`%%{init}%%`) or markup.
  */
-import type { DataflowGraph } from '../graph/types.js';
-import { EDGE_STYLES, KIND_STYLES } from './style.js';
-import { cleanText, pictureLabel, sortedEdges, sortedNodes } from './text.js';
-import type { Exporter } from './types.js';
+import type { DataflowGraph } from '../../graph/types.js';
+import { EDGE_STYLES, KIND_STYLES } from '../style.js';
+import { cleanText, pictureLabel, sortedEdges, sortedNodes } from '../text.js';
+import type { Exporter } from '../types.js';
 
 /** Mermaid's own defaults: past these it shows an error instead of the chart (mermaid config). */
 export const MERMAID_MAX_EDGES = 500;

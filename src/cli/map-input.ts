@@ -5,16 +5,16 @@
  */
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { withoutNonData } from '../../analyses/data-only.js';
-import { type FlowIndex, indexNodeLink } from '../../analyses/flow-index.js';
-import { selectNodes } from '../../analyses/select/select-nodes.js';
-import { parseNow } from '../../health/time/parse-now.js';
-import { readServerZone } from '../../health/time/server-zone.js';
-import { UsageError } from '../../model/errors.js';
-import { isNodeKind, NODE_KINDS, type NodeKind } from '../../model/kinds.js';
-import { DEFAULT_MAP_FILE, readMapIndexed } from '../../store/read-map-data.js';
-import type { Io } from '../io.js';
-import { createProgress } from '../progress.js';
+import { withoutNonData } from '../analyses/data-only.js';
+import { selectNodes } from '../analyses/select/select-nodes.js';
+import { type FlowIndex, indexNodeLink } from '../graph/flow-index.js';
+import { parseNow } from '../health/time/parse-now.js';
+import { readServerZone } from '../health/time/server-zone.js';
+import { UsageError } from '../model/errors.js';
+import { isNodeKind, NODE_KINDS, type NodeKind } from '../model/kinds.js';
+import { DEFAULT_MAP_FILE, readMapIndexed } from '../store/read-map-data.js';
+import type { Io } from './io.js';
+import { createProgress } from './progress.js';
 
 export interface MapFlags {
   map: string;

@@ -1,9 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { communities } from '../../src/analyses/communities.js';
-import { filterMap } from '../../src/export/filter.js';
+import { filterNodeKeys, type MapFilters } from '../../src/analyses/select/filter-nodes.js';
+import { indexFlow } from '../../src/graph/flow-index.js';
+import { inducedSubgraph } from '../../src/graph/subgraph.js';
+import type { DataflowGraph } from '../../src/graph/types.js';
 import { NodeNotFoundError, UsageError } from '../../src/model/errors.js';
-import { workedExample } from './maps.js';
+import { workedExample } from '../export/maps.js';
+
+/** What `dfmap export` does with its filters: the subgraph the kept nodes span (or the map itself). */
+function filterMap(g: DataflowGraph, f: MapFilters): DataflowGraph {
+  const keep = filterNodeKeys(indexFlow(g), f);
+  return keep ? inducedSubgraph(g, keep) : g;
+}
 
 const names = (g: ReturnType<typeof workedExample>) => g.mapNodes((_k, a) => String(a.label)).sort();
 

@@ -8,10 +8,11 @@
  * graphology graph (`indexFlow`) or straight from node-link data (`indexNodeLink`), which is how
  * the CLI loads large maps quickly.
  */
-import type { DataflowGraph, MapAttributes } from '../graph/types.js';
+
 import { NodeNotFoundError } from '../model/errors.js';
 import type { EdgeAttributes, NodeAttributes } from '../model/node.js';
 import { groupBy } from '../util/group-by.js';
+import type { DataflowGraph, MapAttributes } from './types.js';
 
 export interface FlowIndex {
   /** Number of nodes. */

@@ -3,7 +3,7 @@
  * every attribute a <data> element. Key ids are generated (`n0`, `e0`), never taken from a name, and
  * every id and value is XML-escaped.
  */
-import type { DataflowGraph } from '../graph/types.js';
+import type { DataflowGraph } from '../../graph/types.js';
 import {
   type Column,
   type ColumnType,
@@ -12,10 +12,10 @@ import {
   graphScalars,
   nodeColumns,
   typeOf,
-} from './columns.js';
-import { sortedEdges, sortedNodes } from './text.js';
-import type { Exporter } from './types.js';
-import { xmlEscape } from './xml.js';
+} from '../columns.js';
+import { sortedEdges, sortedNodes } from '../text.js';
+import type { Exporter } from '../types.js';
+import { xmlEscape } from '../xml.js';
 
 const GRAPHML_TYPE: Record<ColumnType, string> = {
   boolean: 'boolean',

@@ -4,7 +4,7 @@
  * every given root, the immediate dominators match networkx `immediate_dominators(G', root)` on the
  * graph plus that root. A final output's dominators are its single points of failure.
  */
-import type { FlowIndex } from './flow-index.js';
+import type { FlowIndex } from '../../graph/flow-index.js';
 
 export interface Dominators {
   /** Immediate dominator of each node; `virtualRoot` for nodes only the root dominates; -1 if unreachable. */

@@ -3,9 +3,9 @@
  * Graphviz, no network. Graphviz escapes every text it writes into the SVG.
  */
 import { Graphviz } from '@hpcc-js/wasm-graphviz';
-import type { DataflowGraph } from '../graph/types.js';
+import type { DataflowGraph } from '../../graph/types.js';
+import type { Exporter } from '../types.js';
 import { toDot } from './dot.js';
-import type { Exporter } from './types.js';
 
 let loading: Promise<Graphviz> | undefined;
 

@@ -3,7 +3,7 @@
  * data flow (a state file appended and read back, two jobs feeding each other) collapse into one
  * component, and the components form a DAG that reach counts and longest paths walk.
  */
-import type { FlowIndex } from './flow-index.js';
+import type { FlowIndex } from '../../graph/flow-index.js';
 
 export interface Components {
   /** Component number of each node. */

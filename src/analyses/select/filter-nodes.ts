@@ -1,17 +1,17 @@
 /**
  * The filters every export shares with the viewer: dbt-style `--select`/`--exclude`, an ego network
- * (`--focus NODE --radius K`), `--kind` and `--community`. Each filter picks a set of nodes; the
- * export is the subgraph induced by the nodes every given filter keeps (edges between kept nodes).
- * The node sets come from the analyses (src/analyses); this module only intersects them.
+ * (`--focus NODE --radius K`), `--kind` and `--community`. Each filter picks a set of nodes from the
+ * analyses; this module intersects them. The export is then the subgraph induced by the nodes kept
+ * (graph/subgraph.ts).
  */
 
-import { communities } from '../analyses/communities.js';
-import { egoNetwork } from '../analyses/ego.js';
-import { type FlowIndex, toFlowIndex } from '../analyses/flow-index.js';
-import { resolveNode, selectNodeKeys } from '../analyses/select/index.js';
-import type { DataflowGraph } from '../graph/types.js';
-import { UsageError } from '../model/errors.js';
-import type { NodeKind } from '../model/kinds.js';
+import type { FlowIndex } from '../../graph/flow-index.js';
+import { UsageError } from '../../model/errors.js';
+import type { NodeKind } from '../../model/kinds.js';
+import { communities } from '../communities.js';
+import { egoNetwork } from '../ego.js';
+import { resolveNode } from './resolve-node.js';
+import { selectNodeKeys } from './select-nodes.js';
 
 export interface MapFilters {
   /** A node as people name it (resolveNode): key, path, basename, table name, URL. */
@@ -35,9 +35,8 @@ function intersect(a: Set<string> | undefined, b: Iterable<string>): Set<string>
 }
 
 /** The nodes each given filter keeps, intersected; undefined when no filter is given. */
-export function filteredNodeKeys(g: DataflowGraph, f: MapFilters): Set<string> | undefined {
+export function filterNodeKeys(index: FlowIndex, f: MapFilters): Set<string> | undefined {
   if (!hasFilters(f)) return undefined;
-  const index = toFlowIndex(g);
   let keep: Set<string> | undefined;
   if (f.select)
     keep = intersect(keep, selectNodeKeys(index, f.select, f.exclude ? { exclude: f.exclude } : {}));
@@ -45,7 +44,7 @@ export function filteredNodeKeys(g: DataflowGraph, f: MapFilters): Set<string> |
     const dropped = new Set(selectNodeKeys(index, f.exclude));
     keep = intersect(
       keep,
-      g.filterNodes((n) => !dropped.has(n)),
+      index.keys.filter((n) => !dropped.has(n)),
     );
   }
   if (f.focus) {
@@ -59,7 +58,7 @@ export function filteredNodeKeys(g: DataflowGraph, f: MapFilters): Set<string> |
     const kinds = new Set<string>(f.kinds);
     keep = intersect(
       keep,
-      g.filterNodes((_n, a) => kinds.has(a.kind)),
+      index.keys.filter((_n, v) => kinds.has(index.nodes[v]!.kind)),
     );
   }
   if (f.community !== undefined) keep = intersect(keep, communityMembers(index, f.community));
@@ -80,16 +79,4 @@ function communityMembers(index: FlowIndex, wanted: string): string[] {
     });
   }
   return Object.values(c.members).flatMap((refs) => (refs ?? []).map((r) => r.id));
-}
-
-export function filterMap(g: DataflowGraph, f: MapFilters): DataflowGraph {
-  const keep = filteredNodeKeys(g, f);
-  return keep === undefined ? g : inducedSubgraph(g, keep);
-}
-
-/** A copy with only `keep` and the edges among them; map attributes stay. */
-export function inducedSubgraph(g: DataflowGraph, keep: ReadonlySet<string>): DataflowGraph {
-  const out = g.copy() as DataflowGraph;
-  for (const n of g.nodes()) if (!keep.has(n)) out.dropNode(n);
-  return out;
 }

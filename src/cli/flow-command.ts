@@ -1,0 +1,88 @@
+/**
+ * `dfmap upstream NODE` and `dfmap downstream NODE`: one command facing either way, printing what
+ * feeds NODE (or what it feeds) as a tree with evidence.
+ */
+import type { Command } from 'commander';
+import { downstream } from '../analyses/downstream.js';
+import type { FlowTree } from '../analyses/flow-tree.js';
+import { upstream } from '../analyses/upstream.js';
+import type { NodeKind } from '../model/kinds.js';
+import type { CliContext, CommandModule } from './commands/types.js';
+import { colors, type Io, printJson } from './io.js';
+import {
+  addMapOptions,
+  addSelectOptions,
+  keysOf,
+  loadIndex,
+  type MapFlags,
+  parseCount,
+  parseKinds,
+  SELECTION_HELP,
+  selectArgs,
+} from './map-input.js';
+import { flowTreeItems } from './render/flow-tree.js';
+import { formatCounts, formatNode } from './render/format.js';
+import { renderTree } from './render/tree.js';
+
+interface FlowFlags extends MapFlags {
+  depth?: string;
+  kind?: string;
+  exclude?: string;
+}
+
+/** upstream and downstream are the same command facing opposite ways. */
+export function flowCommand(direction: FlowTree['direction']): CommandModule {
+  const what = direction === 'upstream' ? 'everything that feeds NODE' : 'everything NODE feeds';
+  return {
+    name: direction,
+    register(program: Command, ctx: CliContext) {
+      const cmd = program
+        .command(direction)
+        .description(`${what}, as a tree in data-flow order with the evidence of each step`)
+        .argument('<node...>', 'node names or a selection')
+        .option('--depth <n>', 'follow at most N steps')
+        .option('--kind <kinds>', 'show only these kinds (comma-separated: table,file)');
+      addSelectOptions(addMapOptions(cmd))
+        .addHelpText(
+          'after',
+          `\nExample:\n  dfmap ${direction} combined_export.json --depth 3\n${SELECTION_HELP}`,
+        )
+        .action((nodes: string[], flags: FlowFlags) => runFlow(ctx.io, direction, nodes, flags));
+    },
+  };
+}
+
+function runFlow(io: Io, direction: FlowTree['direction'], args: string[], flags: FlowFlags): void {
+  const depth = parseCount(flags.depth, '--depth');
+  const kinds = parseKinds(flags.kind);
+  const index = loadIndex(io, flags.map);
+  const roots = keysOf(index, selectArgs(index, args, flags.exclude));
+  const opts = { ...(depth !== undefined ? { depth } : {}), ...(kinds ? { kinds } : {}) };
+  const tree = direction === 'upstream' ? upstream(index, roots, opts) : downstream(index, roots, opts);
+  if (flags.json) {
+    printJson(io, tree);
+    return;
+  }
+  printFlowTree(io, tree, kinds);
+}
+
+function printFlowTree(io: Io, tree: FlowTree, kinds?: NodeKind[]): void {
+  const c = colors(io);
+  const counts = new Map<string, number>();
+  for (const n of tree.nodes) counts.set(n.kind, (counts.get(n.kind) ?? 0) + 1);
+  const of = tree.roots.length === 1 ? formatNode(c, tree.roots[0]!) : `${tree.roots.length} nodes`;
+  const summary = tree.nodes.length === 0 ? 'nothing' : formatCounts([...counts].sort((a, b) => b[1] - a[1]));
+  io.out(`${c.bold(tree.direction)} of ${of}: ${summary}`);
+  if (tree.nodes.length === 0) {
+    io.out(
+      c.dim(
+        tree.direction === 'upstream'
+          ? '  nothing mapped feeds it (an external input?)'
+          : '  nothing mapped reads it (a final output?)',
+      ),
+    );
+    return;
+  }
+  // one write: a large tree is tens of thousands of lines
+  io.out(renderTree(flowTreeItems(c, tree, kinds), { paint: c.dim }).join('\n'));
+}

@@ -1,0 +1,28 @@
+/**
+ * Runs dfmap as a user does, in a child process: bin/dfmap.js, with its import of the built dist/
+ * sent to the TypeScript sources (dist-is-src.mjs), so the CLI under test is always the current src/.
+ */
+import { type SpawnSyncOptions, spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const BIN = path.join(ROOT, 'bin/dfmap.js');
+const HOOK = path.join(import.meta.dirname, 'dist-is-src.mjs');
+
+export interface CliRun {
+  code: number | null;
+  out: string;
+  err: string;
+}
+
+/** `dfmap ARGS...` from the sources, with NO_COLOR; stdout and stderr as text. */
+export function runDfmap(args: string[], opts: Pick<SpawnSyncOptions, 'cwd' | 'input'> = {}): CliRun {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--import', HOOK, BIN, ...args], {
+    encoding: 'utf8',
+    cwd: opts.cwd ?? process.cwd(),
+    input: opts.input,
+    env: { ...process.env, NO_COLOR: '1' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
