@@ -7,12 +7,11 @@ import { type Command, Option } from 'commander';
 import type { FlowIndex } from '../graph/flow-index.js';
 import { DEFAULT_PROBE_TIMEOUT_MS, type HealthOptions, parseNow, readServerZone } from '../health/index.js';
 import { UsageError } from '../model/errors.js';
-import { DEFAULT_MAP_FILE } from '../store/map-file.js';
 import type { Io } from './io.js';
-import { loadIndex } from './map-input.js';
+import { loadIndex, MAP_HELP } from './map-input.js';
 
 export interface HealthFlags {
-  map: string;
+  map?: string;
   root?: string;
   at?: string;
   /** Deprecated name of --at. */
@@ -28,7 +27,7 @@ export interface HealthFlags {
 /** The options status and diagnose share. */
 export function addHealthOptions(cmd: Command): Command {
   return cmd
-    .option('--map <file>', 'the map to read (written by dfmap scan)', DEFAULT_MAP_FILE)
+    .option('--map <file>', MAP_HELP)
     .option('--root <dir>', "the server's files (default: the ROOT the map was scanned from)")
     .option('--at <time>', "judge at this time (ISO 8601; without an offset, in the server's zone)")
     .addOption(new Option('--now <time>', 'old name of --at').hideHelp())
@@ -66,7 +65,7 @@ export function loadHealthInputs(io: Io, flags: HealthFlags): LoadedHealth {
   const index = loadIndex(io, flags.map);
   const root = flags.root ?? (typeof index.meta.root === 'string' ? index.meta.root : undefined);
   if (!root)
-    throw new UsageError(`${flags.map}: the map does not say which ROOT it was scanned from.`, {
+    throw new UsageError(`${flags.map ?? 'the map'}: the map does not say which ROOT it was scanned from.`, {
       hint: 'pass --root DIR',
     });
   if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) {

@@ -13,11 +13,12 @@ import { readServerZone } from '../health/time/server-zone.js';
 import { UsageError } from '../model/errors.js';
 import { isNodeKind, NODE_KINDS, type NodeKind } from '../model/kinds.js';
 import { DEFAULT_MAP_FILE, readMapIndexed } from '../store/read-map-data.js';
+import { localDirname, localJoin } from '../util/paths.js';
 import type { Io } from './io.js';
 import { createProgress } from './progress.js';
 
 export interface MapFlags {
-  map: string;
+  map?: string;
   json?: boolean;
   withLogs?: boolean;
 }
@@ -45,10 +46,35 @@ export function loadDataIndex(io: Io, flags: MapFlags): FlowIndex {
   return data.index;
 }
 
+export const MAP_HELP =
+  "the map to read; '-' for stdin (default: $DFMAP_MAP, else dfmap.json here or in a parent directory)";
+
+/**
+ * The map a command reads: --map, else $DFMAP_MAP, else the nearest dfmap.json in this directory
+ * or a parent (as git finds .git). When it was not named, stderr says which one is used.
+ */
+export function mapPath(io: Io, flag?: string): string {
+  if (flag !== undefined && flag !== '') return flag;
+  const env = process.env.DFMAP_MAP;
+  if (env) {
+    io.err(`dfmap: reading ${env} (from DFMAP_MAP)`);
+    return env;
+  }
+  for (let dir = process.cwd(); ; ) {
+    const file = localJoin(dir, DEFAULT_MAP_FILE);
+    if (fs.existsSync(file)) {
+      const here = dir === process.cwd();
+      io.err(`dfmap: reading ${here ? DEFAULT_MAP_FILE : file} (no --map given)`);
+      return here ? DEFAULT_MAP_FILE : file;
+    }
+    const parent = localDirname(dir);
+    if (parent === dir) return DEFAULT_MAP_FILE; // reading it reports that there is no map
+    dir = parent;
+  }
+}
+
 export function addMapOptions(cmd: Command): Command {
-  return cmd
-    .option('--map <file>', 'the map to read (written by dfmap scan)', DEFAULT_MAP_FILE)
-    .option('--json', 'print the exact result as JSON');
+  return cmd.option('--map <file>', MAP_HELP).option('--json', 'print the exact result as JSON');
 }
 
 export function addSelectOptions(cmd: Command): Command {
@@ -63,7 +89,8 @@ orders), a URL, or a full id (file:/data/x.json). A concrete file finds the patt
 union, comma for intersection, kind:table, host:etl01, path:/data/export/*, name:shop.*.`;
 
 /** Load a map for the analyses; on a terminal, say what is happening while a large one loads. */
-export function loadIndex(io: Io, file: string): FlowIndex {
+export function loadIndex(io: Io, flag?: string): FlowIndex {
+  const file = mapPath(io, flag);
   let bytes = 0;
   try {
     bytes = fs.statSync(file).size;

@@ -12,7 +12,7 @@ import { colors, type Io } from './io.js';
 import { atText, countLine, printWarnings } from './render/health.js';
 
 export interface StatusFlags {
-  map: string;
+  map?: string;
   status?: boolean;
   root?: string;
   at?: string;

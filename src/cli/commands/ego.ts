@@ -1,7 +1,7 @@
 /** `dfmap ego NODE`: the neighbourhood of a node, printed or written as a map of its own. */
 import type { Command } from 'commander';
 import { type EgoNetwork, egoGraph, egoNetwork } from '../../analyses/ego.js';
-import { writeMap } from '../../store/map-file.js';
+import { serializeMap, writeMap } from '../../store/map-file.js';
 import { colors, type Io, printJson } from '../io.js';
 import {
   addMapOptions,
@@ -49,6 +49,11 @@ function runEgo(io: Io, args: string[], flags: EgoFlags): void {
   const radius = parseCount(flags.radius, '--radius') ?? 1;
   const index = loadDataIndex(io, flags);
   const centers = keysOf(index, selectArgs(index, args, flags.exclude));
+  if (flags.output === '-') {
+    // `-o -`: the ego map itself is the answer on stdout
+    io.out(serializeMap(egoGraph(index, centers, { radius })).trimEnd());
+    return;
+  }
   if (flags.output) writeMap(egoGraph(index, centers, { radius }), flags.output);
   const ego = egoNetwork(index, centers, { radius });
   if (flags.json) printJson(io, { ...ego, ...(flags.output ? { output: flags.output } : {}) });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { filterNodeKeys, hasFilters, type MapFilters } from '../../analyses/select/filter-nodes.js';
+import { selectNodeKeys } from '../../analyses/select/select-nodes.js';
 import { anonymizeGraph } from '../../export/anonymize.js';
 import {
   EXPORT_FORMATS,
@@ -16,9 +17,10 @@ import { indexFlow } from '../../graph/flow-index.js';
 import { inducedSubgraph } from '../../graph/subgraph.js';
 import { UsageError } from '../../model/errors.js';
 import { isNodeKind, NODE_KINDS, type NodeKind } from '../../model/kinds.js';
-import { DEFAULT_MAP_FILE, readMap } from '../../store/map-file.js';
+import { readMap } from '../../store/map-file.js';
 import { localExtname, localJoin } from '../../util/paths.js';
 import type { Io } from '../io.js';
+import { MAP_HELP, mapPath } from '../map-input.js';
 import { addStatusOptions, applyStatus, checkStatusFlags, type StatusFlags } from '../status-options.js';
 import type { CliContext, CommandModule } from './types.js';
 
@@ -52,7 +54,7 @@ export const exportCommand: CommandModule = {
         '-f, --format <format>',
         `output format: ${EXPORT_FORMATS.join(', ')} (default: from --output's extension)`,
       )
-      .option('-m, --map <file>', 'the map to export', DEFAULT_MAP_FILE)
+      .option('-m, --map <file>', MAP_HELP)
       .option('-o, --output <path>', 'file to write (a directory for csv); stdout when omitted')
       .option('--focus <node>', 'keep only the ego network of NODE (a key, path, table or name)')
       .option('--radius <k>', 'with --focus: how many steps from NODE, either direction', '1')
@@ -127,6 +129,7 @@ function parseFilters(flags: ExportFlags): MapFilters {
 
 async function runExport(ctx: CliContext, flags: ExportFlags): Promise<void> {
   const { io } = ctx;
+  if (flags.output === '-') delete flags.output; // `-o -`: stdout, as when omitted
   const format = resolveFormat(flags);
   const exporter = exporters[format];
   const filters = parseFilters(flags);
@@ -142,7 +145,19 @@ async function runExport(ctx: CliContext, flags: ExportFlags): Promise<void> {
     throw new UsageError('--status and --anonymize: health quotes log lines and paths the pseudonyms hide.', {
       hint: 'share the anonymized map without --status',
     });
-  let g = readMap(flags.map);
+  const map = mapPath(io, flags.map);
+  flags.map = map;
+  let g = readMap(map);
+  // a selection that matches nothing is a mistake, here as in every command (not "export it all")
+  for (const [option, selection] of [
+    ['--select', flags.select],
+    ['--exclude', flags.exclude],
+  ] as const) {
+    if (selection !== undefined && selectNodeKeys(g, selection).length === 0)
+      throw new UsageError(`${option} '${selection}' selects no nodes.`, {
+        hint: 'check the selector (kind:, host:, path:, name:) against `dfmap stats`',
+      });
+  }
   // judged on the whole map: a node's health depends on its upstream, which a filter may cut away
   if (flags.status) await applyStatus(io, g, flags);
   const keep = filterNodeKeys(indexFlow(g), filters);
