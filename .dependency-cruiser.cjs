@@ -8,14 +8,14 @@
  *   bin, scripts -> cli
  *   cli       -> every src folder below it
  *   server    -> store, export, analyses, catalog, graph, model, util
- *   plan      -> design, analyses, model, util
- *   design    -> analyses, store, graph, model, util
+ *   plan      -> design, analyses, graph, model, util
+ *   design    -> analyses, store, graph, model, util (and extract/parse to read NetworkX Python)
  *   catalog   -> store, graph, model, util
  *   scan      -> discover, extract, graph, model, util
  *   export    -> graph, store (the node-link writer), model, util
  *   health    -> analyses, graph, model, util
  *   analyses  -> graph, model, util
- *   store     -> graph, model, util
+ *   store     -> graph, model, util (yaml for designs)
  *   observe, discover, extract -> model, util (discover: extract's types too)
  *   graph     -> model, util
  *   util      -> model
@@ -46,7 +46,7 @@ module.exports = {
       'util',
       'util/ holds leaf helpers: paths (the only importer of node:path), read-only fs under ROOT, redaction.',
       ['model'],
-      builtins('fs'),
+      builtins('fs', 'buffer'),
       { path: '^(node:)?path$', dependencyTypes: ['core'] },
     ),
     ...layer(
@@ -86,9 +86,10 @@ module.exports = {
     ),
     ...layer(
       'store',
-      'store/ reads and writes maps (node-link JSON), streaming large ones.',
+      'store/ reads and writes maps (node-link JSON, streaming large ones; designs in YAML; safe writes with random temporary names).',
       ['graph', 'model', 'util'],
-      builtins('fs'),
+      builtins('fs', 'module', 'crypto'),
+      packages('yaml'),
     ),
     ...layer(
       'scan',
@@ -109,16 +110,18 @@ module.exports = {
       'catalog/ keeps snapshots of maps (SQLite, PostgreSQL) and the fleet graph; it reads maps through store/.',
       ['store', 'graph', 'model', 'util'],
     ),
-    ...layer('design', 'design/ holds declared maps and checks drift against a scanned one.', [
-      'analyses',
-      'store',
-      'graph',
-      'model',
-      'util',
-    ]),
+    ...layer(
+      'design',
+      'design/ checks drift between a declared map and a scanned one, and reads maps drawn in NetworkX Python (with the parser loader of extract/, never running them).',
+      ['analyses', 'store', 'graph', 'model', 'util'],
+      { path: '^src/extract/parse/' },
+      packages('yaml'),
+      builtins('module'),
+    ),
     ...layer('plan', 'plan/ turns a map (and a design) into migration waves.', [
       'design',
       'analyses',
+      'graph',
       'model',
       'util',
     ]),
@@ -147,7 +150,7 @@ module.exports = {
         'util',
       ],
       packages('commander', 'picocolors', 'cronstrue'),
-      builtins('fs', 'module', 'child_process', 'url'),
+      builtins('fs', 'module', 'child_process', 'url', 'crypto'),
     ),
     {
       from: { path: '^web/' },
@@ -183,12 +186,12 @@ module.exports = {
     },
     {
       from: { path: '^(bin|scripts)/' },
-      to: { path: '^(dist/)?src/cli/(main|io)\\.(js|ts)$' },
-      comment: 'Launchers only call the CLI.',
+      to: { path: '^(\\.\\./)?(dist/)?src/cli/main\\.(js|ts)$' },
+      comment: 'Launchers only call the CLI (bin/ its build in dist/, which may not be built yet).',
     },
     {
       from: { path: '^scripts/' },
-      to: builtins('child_process', 'fs', 'path'),
+      to: builtins('child_process', 'fs', 'os', 'path', 'url'),
       comment: "Scripts run the tests and the project's services.",
     },
   ],
@@ -205,7 +208,7 @@ module.exports = {
       name: 'not-to-unresolvable',
       comment: 'An import that does not resolve is a typo or a missing package.',
       severity: 'error',
-      from: {},
+      from: { pathNot: '^bin/' },
       to: { couldNotResolve: true },
     },
     {

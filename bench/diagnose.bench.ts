@@ -17,9 +17,8 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { previousRun } from '../src/analyses/schedule/index.js';
 import { forEachUpstreamNode } from '../src/analyses/upstream.js';
-import { toFlowIndex } from '../src/graph/flow-index.js';
 import { diagnose } from '../src/health/diagnose/diagnose.js';
-import { readMap } from '../src/store/map-file.js';
+import { readMapIndex } from '../src/store/map-file.js';
 import { seededRandom } from '../src/util/seeded-random.js';
 import { type GeneratedMap, generateDataflowMap } from './analysis.generate.js';
 
@@ -314,11 +313,11 @@ async function main() {
     );
 
     const t1 = Date.now();
-    const g = readMap(mapFile);
+    const index = readMapIndex(mapFile);
     const t2 = Date.now();
     let upstream = 0;
-    forEachUpstreamNode(toFlowIndex(g), symptom, () => upstream++);
-    const d = await diagnose(g, symptom, { root, now: new Date(NOW) });
+    forEachUpstreamNode(index, symptom, () => upstream++);
+    const d = await diagnose(index, symptom, { root, now: new Date(NOW) });
     const t3 = Date.now();
     console.log(`symptom ${symptom} (${upstream} nodes upstream)`);
     console.log(
@@ -332,9 +331,9 @@ async function main() {
         console.log(`  ${c.status} ${c.node} explains ${c.explains.length}: ${c.summary}`);
 
     let finalUpstream = 0;
-    forEachUpstreamNode(toFlowIndex(g), FINAL, () => finalUpstream++);
+    forEachUpstreamNode(index, FINAL, () => finalUpstream++);
     const t6 = Date.now();
-    const worstCase = await diagnose(g, FINAL, { root, now: new Date(NOW) });
+    const worstCase = await diagnose(index, FINAL, { root, now: new Date(NOW) });
     const t7 = Date.now();
     console.log(
       `worst case ${FINAL} (${finalUpstream} nodes upstream): diagnose ${((t7 - t6) / 1000).toFixed(2)} s, with the map load ${((t7 - t6 + t2 - t1) / 1000).toFixed(2)} s; root cause: ${worstCase.causes[0]?.label ?? '(none)'}, ${worstCase.causes.length} candidate(s)`,

@@ -7,7 +7,7 @@
  *   Q = sum over c of [ L_c / m - resolution * (d_c / 2m)^2 ]   (L_c internal edges, d_c degree sum)
  */
 
-import { type FlowIndex, type FlowInput, toFlowIndex } from '../graph/flow-index.js';
+import type { FlowIndex } from '../graph/flow-index.js';
 import type { NodeKind } from '../model/kinds.js';
 import { seededRandom } from '../util/seeded-random.js';
 import { louvain } from './algorithms/louvain.js';
@@ -40,8 +40,7 @@ export interface CommunitiesResult {
   communities: Community[];
 }
 
-export function communities(input: FlowInput, opts: CommunitiesOptions = {}): CommunitiesResult {
-  const index = toFlowIndex(input);
+export function communities(index: FlowIndex, opts: CommunitiesOptions = {}): CommunitiesResult {
   const resolution = opts.resolution ?? 1;
   const seed = opts.seed ?? 42;
   const und = toUndirected(index);

@@ -11,7 +11,7 @@
  * nodes it cuts off), each scaled to the largest in the map: 1.0 would top every measure.
  */
 
-import { type FlowIndex, type FlowInput, toFlowIndex } from '../graph/flow-index.js';
+import type { FlowIndex } from '../graph/flow-index.js';
 import { findCutStructure } from './algorithms/articulation.js';
 import { betweenness } from './algorithms/betweenness.js';
 import { dominatorRoots, dominators } from './algorithms/dominators.js';
@@ -77,8 +77,7 @@ export function dataEdge(index: FlowIndex): (e: number) => boolean {
   return (e) => !(index.edges[e]!.kind === 'invokes' && index.nodes[index.source[e]!]!.kind === 'job');
 }
 
-export function critical(input: FlowInput, opts: CriticalOptions = {}): CriticalResult {
-  const index = toFlowIndex(input);
+export function critical(index: FlowIndex, opts: CriticalOptions = {}): CriticalResult {
   const n = index.order;
   const progress = opts.onProgress ?? (() => {});
   const outputs = finalOutputs(index);

@@ -5,7 +5,7 @@
  * scripts into one neighbourhood (issue 11).
  */
 
-import { type FlowIndex, type FlowInput, indexNodeLink, toFlowIndex } from '../graph/flow-index.js';
+import { type FlowIndex, indexNodeLink } from '../graph/flow-index.js';
 import { fileRoleOf } from '../model/file-role.js';
 import type { EdgeAttributes, NodeAttributes } from '../model/node.js';
 
@@ -15,8 +15,7 @@ export interface DataOnly {
   leftOut: { log: number; lock: number; temp: number };
 }
 
-export function withoutNonData(input: FlowInput): DataOnly {
-  const index = toFlowIndex(input);
+export function withoutNonData(index: FlowIndex): DataOnly {
   const leftOut = { log: 0, lock: 0, temp: 0 };
   const keep = new Uint8Array(index.order);
   for (let v = 0; v < index.order; v++) {

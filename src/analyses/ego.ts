@@ -1,11 +1,9 @@
 /**
  * Ego network: the nodes within `radius` steps of a centre, following edges either way, and
- * every edge among them (as networkx.ego_graph(G, n, radius, undirected=True)). `egoGraph`
- * returns it as a map of its own, for the viewer and the exporters.
+ * every edge among them (as networkx.ego_graph(G, n, radius, undirected=True)). graph/index-graph.ts
+ * makes it a map of its own, for the viewer and the exporters.
  */
-import { createGraph } from '../graph/build.js';
-import { type FlowIndex, type FlowInput, nodeNumber, toFlowIndex } from '../graph/flow-index.js';
-import type { DataflowGraph } from '../graph/types.js';
+import { type FlowIndex, nodeNumber } from '../graph/flow-index.js';
 import { traverse } from './algorithms/traverse.js';
 import { byId, describeEdge, describeNode, type EdgeRef, type NodeRef } from './describe.js';
 
@@ -35,11 +33,10 @@ function egoSets(index: FlowIndex, centers: readonly string[], radius: number) {
 }
 
 export function egoNetwork(
-  input: FlowInput,
+  index: FlowIndex,
   centers: string | readonly string[],
   opts: { radius?: number } = {},
 ): EgoNetwork {
-  const index = toFlowIndex(input);
   const radius = opts.radius ?? 1;
   const s = egoSets(index, typeof centers === 'string' ? [centers] : centers, radius);
   const nodes = [...s.order].map((v) => ({ ...describeNode(index, v), distance: s.depth[v]! }));
@@ -50,31 +47,4 @@ export function egoNetwork(
     nodes,
     edges: s.edges.map((e) => describeEdge(index, e)),
   };
-}
-
-/** The ego network as a map (same attributes, `ego` in the graph attributes says how it was cut). */
-export function egoGraph(
-  input: FlowInput,
-  centers: string | readonly string[],
-  opts: { radius?: number } = {},
-): DataflowGraph {
-  const index = toFlowIndex(input);
-  const radius = opts.radius ?? 1;
-  const list = typeof centers === 'string' ? [centers] : [...centers];
-  const s = egoSets(index, list, radius);
-  const { warnings: _w, ...meta } = index.meta;
-  const g = createGraph({ ...meta, ego: { centers: list, radius } });
-  for (const v of s.order) {
-    const { id: _id, ...attrs } = index.nodes[v] as (typeof index.nodes)[number] & { id?: string };
-    g.addNode(index.keys[v]!, attrs);
-  }
-  for (const e of s.edges) {
-    const {
-      source: _s,
-      target: _t,
-      ...attrs
-    } = index.edges[e] as (typeof index.edges)[number] & { source?: string; target?: string };
-    g.addDirectedEdge(index.keys[index.source[e]!]!, index.keys[index.target[e]!]!, attrs);
-  }
-  return g;
 }

@@ -4,7 +4,7 @@
  * and downstream.ts.
  */
 
-import { type FlowIndex, type FlowInput, nodeNumber, toFlowIndex } from '../graph/flow-index.js';
+import { type FlowIndex, nodeNumber } from '../graph/flow-index.js';
 import type { NodeKind } from '../model/kinds.js';
 import { type Direction, traverse } from './algorithms/traverse.js';
 import { byId, describeEdge, describeNode, type EdgeRef, type NodeRef } from './describe.js';
@@ -31,12 +31,11 @@ export interface FlowTree {
 }
 
 export function flowTree(
-  input: FlowInput,
+  index: FlowIndex,
   roots: readonly string[],
   direction: FlowTree['direction'],
   opts: FlowTreeOptions = {},
 ): FlowTree {
-  const index = toFlowIndex(input);
   const starts = roots.map((k) => nodeNumber(index, k));
   const walk: Direction = direction === 'upstream' ? 'in' : 'out';
   const t = traverse(index, starts, walk, { depth: opts.depth });

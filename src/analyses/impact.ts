@@ -9,15 +9,13 @@
  * affected job next runs, i.e. when the failure will first show.
  */
 
-import { type FlowIndex, type FlowInput, nodeNumber, toFlowIndex } from '../graph/flow-index.js';
+import { type FlowIndex, nodeNumber } from '../graph/flow-index.js';
 import type { NodeKind } from '../model/kinds.js';
 import { outDegree, traverse, walkLocal } from './algorithms/traverse.js';
 import { byId, describeNode, isLogFile, type NodeRef } from './describe.js';
 import { spreadFailure } from './failure.js';
 import { nextRun, scheduleProblem } from './schedule/next-run.js';
 import { hostsOf } from './select/select-nodes.js';
-
-export { isLogFile } from './describe.js';
 
 export interface ImpactOptions {
   /** "Now" for next-run times (default: the current time). */
@@ -72,11 +70,10 @@ export interface ImpactResult {
 }
 
 export function impact(
-  input: FlowInput,
+  index: FlowIndex,
   nodes: string | readonly string[],
   opts: ImpactOptions = {},
 ): ImpactResult {
-  const index = toFlowIndex(input);
   const at = opts.at ?? new Date();
   const tz = opts.tz ?? (typeof index.meta.timeZone === 'string' ? index.meta.timeZone : 'UTC');
   const failed = (typeof nodes === 'string' ? [nodes] : nodes).map((k) => nodeNumber(index, k));

@@ -4,7 +4,7 @@
  * are spelled out from B backwards, up to a limit.
  */
 
-import { type FlowIndex, type FlowInput, nodeNumber, toFlowIndex } from '../graph/flow-index.js';
+import { type FlowIndex, nodeNumber } from '../graph/flow-index.js';
 import { traverse } from './algorithms/traverse.js';
 import { describeEdge, describeNode, type EdgeRef, type NodeRef } from './describe.js';
 
@@ -26,12 +26,11 @@ export interface ShortestPathsResult {
 }
 
 export function shortestPaths(
-  input: FlowInput,
+  index: FlowIndex,
   from: string | readonly string[],
   to: string | readonly string[],
   opts: { limit?: number } = {},
 ): ShortestPathsResult {
-  const index = toFlowIndex(input);
   const limit = opts.limit ?? 10;
   const sources = (typeof from === 'string' ? [from] : from).map((k) => nodeNumber(index, k));
   const targets = (typeof to === 'string' ? [to] : to).map((k) => nodeNumber(index, k));

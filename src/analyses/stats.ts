@@ -4,7 +4,7 @@
  * gathers (PageRank).
  */
 
-import { type FlowIndex, type FlowInput, toFlowIndex } from '../graph/flow-index.js';
+import type { FlowIndex } from '../graph/flow-index.js';
 import type { Confidence, EdgeKind, NodeKind } from '../model/kinds.js';
 import { groupBy } from '../util/group-by.js';
 import { pagerank } from './algorithms/pagerank.js';
@@ -37,8 +37,7 @@ export interface MapStats {
   pagerank: Array<NodeRef & { rank: number }>;
 }
 
-export function mapStats(input: FlowInput, opts: { top?: number } = {}): MapStats {
-  const index = toFlowIndex(input);
+export function mapStats(index: FlowIndex, opts: { top?: number } = {}): MapStats {
   const top = opts.top ?? 10;
   const n = index.order;
   const nodesByKind: MapStats['nodesByKind'] = {};

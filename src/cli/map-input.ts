@@ -127,7 +127,8 @@ export function keysOf(index: FlowIndex, nodes: readonly number[]): string[] {
 /** A non-negative whole number option. */
 export function parseCount(value: string | undefined, option: string): number | undefined {
   if (value === undefined) return undefined;
-  const n = Number(value);
+  // digits only: Number('') is 0 and Number('0x10') is 16, neither what the user meant
+  const n = /^\d{1,15}$/.test(value) ? Number(value) : Number.NaN;
   if (!Number.isInteger(n) || n < 0)
     throw new UsageError(`${option} '${value}' is not a whole number.`, { hint: `e.g. ${option} 2` });
   return n;

@@ -5,7 +5,7 @@
  */
 import { type Command, Option } from 'commander';
 import type { DataflowGraph } from '../graph/types.js';
-import { assessHealth, assignHealth } from '../health/index.js';
+import { assessHealth, healthAttributes } from '../health/index.js';
 import { UsageError } from '../model/errors.js';
 import { loadHealthInputs } from './health-input.js';
 import { colors, type Io } from './io.js';
@@ -54,7 +54,9 @@ export async function applyStatus(io: Io, g: DataflowGraph, flags: StatusFlags):
     probe: false,
   });
   const report = await assessHealth(index, opts);
-  assignHealth(g, report);
+  const health = healthAttributes(report);
+  for (const [node, attr] of health.nodes) if (g.hasNode(node)) g.setNodeAttribute(node, 'health', attr);
+  g.mergeAttributes(health.graph);
   io.err(
     `dfmap: health at ${atText(report)}: ${countLine(report.nodes.values())} (${opts.root}, not probed)`,
   );

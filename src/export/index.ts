@@ -45,5 +45,5 @@ export function isExportFormat(x: string): x is ExportFormat {
   return (EXPORT_FORMATS as readonly string[]).includes(x);
 }
 
-export type { ExportContent, Exporter, ExportFiles, ExportOptions } from './types.js';
+export type { ExportContent, Exporter } from './types.js';
 export { isExportFiles } from './types.js';

@@ -54,14 +54,6 @@ export function cleanText(s: string): string {
   return s.replace(LONE_SURROGATE, '\uFFFD').replace(UNREPRESENTABLE, '\uFFFD');
 }
 
-/** A scalar for a table cell or an XML attribute: objects and arrays (evidence) become JSON. */
-export function scalarText(v: unknown): string {
-  if (v === undefined || v === null) return '';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return JSON.stringify(v);
-}
-
 const MAX_PICTURE_LABEL = 40;
 
 /**

@@ -3,6 +3,7 @@
  * extension, then its shebang (`#!/usr/bin/env python3`).
  */
 import { extname } from '../util/paths.js';
+import { makeExtractor } from './make/index.js';
 import { perlExtractor } from './perl/index.js';
 import { pythonExtractor } from './python/index.js';
 import { shellExtractor } from './shell/index.js';
@@ -14,6 +15,7 @@ export const extractors: Partial<Record<Language, Extractor>> = {
   shell: shellExtractor,
   sql: sqlExtractor,
   perl: perlExtractor,
+  make: makeExtractor,
 };
 
 const BY_EXTENSION: Record<string, Language> = {
@@ -29,6 +31,7 @@ const BY_EXTENSION: Record<string, Language> = {
   '.rb': 'ruby',
   '.js': 'node',
   '.mjs': 'node',
+  '.mk': 'make',
 };
 
 /** Language of a script from its interpreter name (`python3.11`, `bash`, `/usr/bin/perl`). */

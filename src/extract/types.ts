@@ -10,7 +10,7 @@ import type { NodeSpec } from '../model/node.js';
 import type { ServerFs } from '../util/server-fs.js';
 import type { Parsers } from './parse/tree-sitter.js';
 
-export type Language = 'python' | 'shell' | 'perl' | 'sql' | 'php' | 'ruby' | 'node' | 'unknown';
+export type Language = 'python' | 'shell' | 'perl' | 'sql' | 'php' | 'ruby' | 'node' | 'make' | 'unknown';
 
 /** One data dependency: the node read or written, where it was seen, how sure we are. */
 export interface DataRef {
@@ -37,6 +37,11 @@ export interface Invocation {
   language?: Language;
   /** Connection context for SQL files run by a database client (`psql -d db`, `mysql db`). */
   sqlContext?: SqlContext;
+  /**
+   * Redirections of the callee's stdin/stdout in the caller (`conv.pl < in > out`): the callee's
+   * reads and writes, with the caller's evidence.
+   */
+  redirects?: { reads: DataRef[]; writes: DataRef[] };
   /** `import`: a local module imported by Python; `run`: executed. */
   mode?: 'run' | 'import';
   evidence: Evidence;
@@ -86,12 +91,4 @@ export interface Extractor {
 
 export function emptyExtraction(): Extraction {
   return { reads: [], writes: [], invokes: [], diagnostics: [] };
-}
-
-export function mergeExtraction(into: Extraction, from: Extraction): Extraction {
-  into.reads.push(...from.reads);
-  into.writes.push(...from.writes);
-  into.invokes.push(...from.invokes);
-  into.diagnostics.push(...from.diagnostics);
-  return into;
 }

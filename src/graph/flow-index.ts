@@ -1,12 +1,12 @@
 /**
- * The map as compact adjacency arrays (CSR), built once and then only queried.
+ * The map as compact adjacency arrays (CSR), built once and then only queried: the one shape
+ * every analysis and health check reads (docs/decisions/003-one-map-shape.md).
  *
  * graphology keeps adjacency in per-node objects keyed by neighbour id: fine to build and edit,
  * but a traversal pays a property lookup per edge, and loading 1M edges into it costs seconds.
- * Every analysis here runs on this index instead: node and edge numbers, typed arrays of
- * neighbours, and the attribute objects of the map itself (not copies). It can be built from a
- * graphology graph (`indexFlow`) or straight from node-link data (`indexNodeLink`), which is how
- * the CLI loads large maps quickly.
+ * The index has node and edge numbers, typed arrays of neighbours, and the attribute objects of
+ * the map itself (not copies). It is built straight from node-link data (`indexNodeLink`, how a
+ * stored map is read) or from a graphology map being built or edited (`indexFlow`).
  */
 
 import { NodeNotFoundError } from '../model/errors.js';
@@ -38,32 +38,14 @@ export interface FlowIndex {
   indexOf(key: string): number;
 }
 
-/** What the analyses accept: a graphology map or an index of one. */
-export type FlowInput = DataflowGraph | FlowIndex;
-
-/** Node-link data as the store parses it (structurally; analyses do not import the store). */
+/** Node-link data as the store parses it (structurally; this module does not import the store). */
 export interface NodeLinkLike {
   graph?: MapAttributes;
   nodes: ReadonlyArray<{ id: string } & NodeAttributes>;
   links: ReadonlyArray<{ source: string; target: string } & EdgeAttributes>;
 }
 
-export function isFlowIndex(x: FlowInput): x is FlowIndex {
-  return (x as FlowIndex).outStart instanceof Int32Array;
-}
-
-const cache = new WeakMap<DataflowGraph, FlowIndex>();
-
-/** The index of a graph, cached while the graph keeps its node and edge counts. */
-export function toFlowIndex(input: FlowInput): FlowIndex {
-  if (isFlowIndex(input)) return input;
-  const hit = cache.get(input);
-  if (hit && hit.order === input.order && hit.size === input.size) return hit;
-  const index = indexFlow(input);
-  cache.set(input, index);
-  return index;
-}
-
+/** The index of a graphology map (a map being built or edited: scan, export, the viewer). */
 export function indexFlow(g: DataflowGraph): FlowIndex {
   const keys: string[] = [];
   const nodes: NodeAttributes[] = [];

@@ -4,11 +4,12 @@
  * endpoints the map names. Logs are read once, newest first, and only back to the earliest run due.
  */
 
+import type { FlowIndex } from '../graph/flow-index.js';
+import { hasNode, nodeAttributes } from '../graph/keyed.js';
 import { toLocal } from '../util/paths.js';
 import { ServerFs } from '../util/server-fs.js';
 import type { HealthContext } from './context.js';
 import { copyGaps } from './copy-gaps.js';
-import { type HealthGraph, healthGraph, type MapInput } from './graph-view.js';
 import { numberEvidence } from './logs/evidence-lines.js';
 import {
   fromProbe,
@@ -81,11 +82,14 @@ function isBig(ctx: HealthContext, e: HealthEvidence, sizes: Map<string, number>
 }
 
 /** Files, jobs and scripts are judged directly; servers and tables wait for probes and inference. */
-function judgeLocalNodes(ctx: HealthContext, nodes: string[]): { servers: string[]; tables: string[] } {
+function judgeLocalNodes(
+  ctx: HealthContext,
+  nodes: readonly string[],
+): { servers: string[]; tables: string[] } {
   const servers: string[] = [];
   const tables: string[] = [];
   for (const n of nodes) {
-    const kind = ctx.g.getNodeAttribute(n, 'kind');
+    const kind = nodeAttributes(ctx.g, n).kind;
     const job = ctx.plan.jobs.get(n);
     const script = ctx.plan.scripts.get(n);
     if (kind === 'file') ctx.results.set(n, fileHealth(ctx, n));
@@ -127,7 +131,11 @@ function inferFromClients(ctx: HealthContext): void {
   }
 }
 
-async function createContext(g: HealthGraph, opts: HealthOptions, nodes: string[]): Promise<HealthContext> {
+async function createContext(
+  g: FlowIndex,
+  opts: HealthOptions,
+  nodes: readonly string[],
+): Promise<HealthContext> {
   const zone = readServerZone(opts.root, opts.timeZone);
   const now = opts.now.getTime();
   const sfs = new ServerFs(opts.root);
@@ -158,9 +166,8 @@ async function createContext(g: HealthGraph, opts: HealthOptions, nodes: string[
   };
 }
 
-export async function assessHealth(map: MapInput, opts: HealthOptions): Promise<Assessment> {
-  const g = healthGraph(map);
-  const nodes = opts.nodes ? [...new Set(opts.nodes)].filter((n) => g.hasNode(n)) : g.nodes();
+export async function assessHealth(g: FlowIndex, opts: HealthOptions): Promise<Assessment> {
+  const nodes = opts.nodes ? [...new Set(opts.nodes)].filter((n) => hasNode(g, n)) : g.keys;
   const ctx = await createContext(g, opts, nodes);
   for (const job of ctx.plan.jobs.values()) ctx.jobRuns.set(job.key, judgeJobRun(job, ctx.sources, ctx.now));
   await judgeOwnLogs(ctx, Math.min(opts.maxLogBytes ?? DEFAULT_MAX_LOG_BYTES, 32 * 1024 * 1024));

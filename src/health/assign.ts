@@ -1,9 +1,8 @@
 /**
  * Health as node attributes (`health: {status, summary, since, evidence, ...}`), so a stored or
  * exported map, and the viewer, can colour nodes by it and show what each status rests on
- * (`dfmap export --format html --status`). graphology's `.assign` style.
+ * (`dfmap export --format html --status`). The caller stores them on the map it writes.
  */
-import type { DataflowGraph } from '../graph/types.js';
 import type { HealthEvidence, HealthReport } from './types.js';
 
 /** How many observations of a node are stored: the viewer's panel lists these. */
@@ -19,9 +18,15 @@ export interface HealthAttribute {
   derivedFrom?: string[];
 }
 
-export function assignHealth(g: DataflowGraph, report: HealthReport): void {
+/** What to store: a `health` attribute per judged node, and when and in which zone it was judged. */
+export interface HealthAttributes {
+  nodes: Map<string, HealthAttribute>;
+  graph: { healthAt: string; healthTimeZone: string };
+}
+
+export function healthAttributes(report: HealthReport): HealthAttributes {
+  const nodes = new Map<string, HealthAttribute>();
   for (const [node, h] of report.nodes) {
-    if (!g.hasNode(node)) continue;
     const attr: HealthAttribute = {
       status: h.status,
       summary: h.summary,
@@ -31,8 +36,7 @@ export function assignHealth(g: DataflowGraph, report: HealthReport): void {
     if (h.lastChange) attr.lastChange = h.lastChange;
     if (h.expected) attr.expected = h.expected;
     if (h.derivedFrom?.length) attr.derivedFrom = [...h.derivedFrom];
-    g.setNodeAttribute(node, 'health', attr);
+    nodes.set(node, attr);
   }
-  g.setAttribute('healthAt', report.now);
-  g.setAttribute('healthTimeZone', report.timeZone);
+  return { nodes, graph: { healthAt: report.now, healthTimeZone: report.timeZone } };
 }

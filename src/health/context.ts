@@ -1,8 +1,9 @@
 /** What every health judgement needs, built once per assessment. */
 
+import type { FlowIndex } from '../graph/flow-index.js';
+import { nodeAttributes } from '../graph/keyed.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { ServerFs } from '../util/server-fs.js';
-import type { HealthGraph } from './graph-view.js';
 import type { HealthPlan } from './plan.js';
 import type { JobRun } from './runs/judge-job.js';
 import type { OwnLogRun } from './runs/own-log.js';
@@ -10,7 +11,7 @@ import type { RunSources } from './runs/sources.js';
 import type { NodeHealth } from './types.js';
 
 export interface HealthContext {
-  g: HealthGraph;
+  g: FlowIndex;
   sfs: ServerFs;
   root: string;
   now: number;
@@ -28,7 +29,7 @@ export interface HealthContext {
   diagnostics: Diagnostic[];
 }
 
-export function labelOf(g: HealthGraph, key: string): string {
-  const a = g.getNodeAttributes(key);
+export function labelOf(g: FlowIndex, key: string): string {
+  const a = nodeAttributes(g, key);
   return String(a.label ?? a.path ?? a.name ?? a.url ?? key);
 }

@@ -29,13 +29,14 @@ export function copyGaps(ctx: HealthContext): CopyGaps {
   if (hit) return hit;
   const logs: string[] = [];
   const data: string[] = [];
-  for (const node of ctx.g.nodes()) {
-    const a = ctx.g.getNodeAttributes(node);
+  const g = ctx.g;
+  for (let v = 0; v < g.order; v++) {
+    const a = g.nodes[v]!;
     if (a.kind !== 'file' || typeof a.path !== 'string') continue;
     let written = false;
-    ctx.g.forEachInEdge(node, (_e, attrs) => {
-      if (attrs.kind === 'writes') written = true;
-    });
+    for (let i = g.inStart[v]!; i < g.inStart[v + 1]!; i++) {
+      if (g.edges[g.inEdge[i]!]!.kind === 'writes') written = true;
+    }
     if (!written) continue; // an external input says nothing about what was copied
     if (isLogNode(a, a.path)) logs.push(a.path);
     else if (fileRoleOf(a) === undefined) data.push(a.path);

@@ -5,9 +5,10 @@
  * back as the earliest expectation.
  */
 
+import type { FlowIndex } from '../graph/flow-index.js';
+import { forEachInEdge, forEachOutEdge, nodeAttributes } from '../graph/keyed.js';
 import { basename, dirname } from '../util/paths.js';
 import type { ServerFs } from '../util/server-fs.js';
-import type { HealthGraph } from './graph-view.js';
 import type { JobMatcher } from './runs/cron-events.js';
 import { type Expectation, expectationAt, type ScheduleSpec } from './schedule.js';
 import { readJobZones, type ZoneAssignment } from './time/server-zone.js';
@@ -48,14 +49,14 @@ export function isLogPath(path: string): boolean {
   return LOG_PATH.test(path);
 }
 
-function invokedScripts(g: HealthGraph, job: string): string[] {
+function invokedScripts(g: FlowIndex, job: string): string[] {
   const seen = new Set<string>();
   const queue = [job];
   while (queue.length) {
     const n = queue.shift()!;
-    g.forEachOutEdge(n, (_e, attrs, _s, target) => {
+    forEachOutEdge(g, n, (_e, attrs, _s, target) => {
       if (attrs.kind !== 'invokes' || seen.has(target)) return;
-      if (g.getNodeAttribute(target, 'kind') !== 'script') return;
+      if (nodeAttributes(g, target).kind !== 'script') return;
       seen.add(target);
       queue.push(target);
     });
@@ -73,8 +74,8 @@ function unitOf(sfs: ServerFs, source: string | undefined): string | undefined {
 /** Crontabs already read for CRON_TZ=/TZ=, per ROOT. */
 const zoneCaches = new WeakMap<ServerFs, Map<string, ZoneAssignment[]>>();
 
-function planJob(g: HealthGraph, sfs: ServerFs, key: string, serverTz: string, now: number): JobPlan {
-  const a = g.getNodeAttributes(key);
+function planJob(g: FlowIndex, sfs: ServerFs, key: string, serverTz: string, now: number): JobPlan {
+  const a = nodeAttributes(g, key);
   let cache = zoneCaches.get(sfs);
   if (!cache) {
     cache = new Map();
@@ -83,7 +84,7 @@ function planJob(g: HealthGraph, sfs: ServerFs, key: string, serverTz: string, n
   const zones = readJobZones(sfs, a.source, a.line, cache);
   const scripts = invokedScripts(g, key);
   const paths = scripts
-    .map((s) => g.getNodeAttribute(s, 'path'))
+    .map((s) => nodeAttributes(g, s).path)
     .filter((p): p is string => typeof p === 'string');
   const spec: ScheduleSpec | undefined =
     typeof a.schedule === 'string' && a.schedule.trim()
@@ -110,7 +111,7 @@ function planJob(g: HealthGraph, sfs: ServerFs, key: string, serverTz: string, n
 
 /** Plan the jobs among `nodes` and the jobs of the scripts among them. */
 export function planHealth(
-  g: HealthGraph,
+  g: FlowIndex,
   sfs: ServerFs,
   nodes: Iterable<string>,
   serverTz: string,
@@ -119,7 +120,7 @@ export function planHealth(
   const plan: HealthPlan = { jobs: new Map(), scripts: new Map() };
   const wantedScripts = new Set<string>();
   for (const n of nodes) {
-    const kind = g.getNodeAttribute(n, 'kind');
+    const kind = nodeAttributes(g, n).kind;
     if (kind === 'script') wantedScripts.add(n);
     if (kind === 'job' && !plan.jobs.has(n)) plan.jobs.set(n, planJob(g, sfs, n, serverTz, now));
   }
@@ -137,13 +138,13 @@ export function planHealth(
   }
   for (const s of wantedScripts) {
     const logs: string[] = [];
-    g.forEachOutEdge(s, (_e, attrs, _src, target) => {
-      const p = g.getNodeAttribute(target, 'path');
+    forEachOutEdge(g, s, (_e, attrs, _src, target) => {
+      const p = nodeAttributes(g, target).path;
       if (attrs.kind === 'writes' && typeof p === 'string' && isLogPath(p)) logs.push(target);
     });
     plan.scripts.set(s, {
       key: s,
-      path: g.getNodeAttribute(s, 'path') ?? s,
+      path: nodeAttributes(g, s).path ?? s,
       jobs: byScript.get(s) ?? [],
       logs,
     });
@@ -152,16 +153,16 @@ export function planHealth(
 }
 
 /** Jobs that run a script, directly or through the scripts that call it. */
-export function jobsOf(g: HealthGraph, script: string): string[] {
+export function jobsOf(g: FlowIndex, script: string): string[] {
   const jobs: string[] = [];
   const seen = new Set<string>([script]);
   const queue = [script];
   while (queue.length) {
     const n = queue.shift()!;
-    g.forEachInEdge(n, (_e, attrs, source) => {
+    forEachInEdge(g, n, (_e, attrs, source) => {
       if (attrs.kind !== 'invokes' || seen.has(source)) return;
       seen.add(source);
-      if (g.getNodeAttribute(source, 'kind') === 'job') jobs.push(source);
+      if (nodeAttributes(g, source).kind === 'job') jobs.push(source);
       else queue.push(source);
     });
   }

@@ -51,14 +51,6 @@ export interface HealthEvidence {
   text: string;
 }
 
-/** What happened at one run of a job/script, as far as the records tell. */
-export interface RunRecord {
-  /** ISO time the run started (the cron CMD line, the first log line of the run). */
-  started: string;
-  outcome: 'ok' | 'error' | 'unknown';
-  evidence: HealthEvidence[];
-}
-
 export interface NodeHealth {
   node: string;
   kind: NodeKind;

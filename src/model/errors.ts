@@ -18,5 +18,3 @@ export class UsageError extends DfmapError {}
 export class ConfigError extends DfmapError {}
 /** A node name that matches nothing, or several things. */
 export class NodeNotFoundError extends DfmapError {}
-/** A bug in dfmap. */
-export class InternalError extends DfmapError {}

@@ -1,4 +1,3 @@
-import type { NodeKind } from './kinds.js';
 import type { NodeSpec } from './node.js';
 
 /**
@@ -60,17 +59,3 @@ export function toJobNode(
   const key = line === undefined ? `job:${source}` : `job:${source}:${line}`;
   return { key, attrs: { kind: 'job', source, ...(line === undefined ? {} : { line }), ...attrs } };
 }
-
-export function kindOfKey(key: string): NodeKind | undefined {
-  const i = key.indexOf(':');
-  if (i <= 0) return undefined;
-  const k = key.slice(0, i);
-  return (['job', 'script', 'file', 'table', 'database', 'endpoint', 'host'] as const).find((x) => x === k);
-}
-
-export const isScript = (key: string): boolean => key.startsWith('script:');
-export const isFile = (key: string): boolean => key.startsWith('file:');
-export const isTable = (key: string): boolean => key.startsWith('table:');
-export const isJob = (key: string): boolean => key.startsWith('job:');
-export const isEndpoint = (key: string): boolean => key.startsWith('endpoint:');
-export const isDatabase = (key: string): boolean => key.startsWith('database:');

@@ -1,1 +1,1 @@
-export { type ScanOptions, type ScanResult, scan } from './scan.js';
+export { scan } from './scan.js';

@@ -16,6 +16,7 @@ import { type Diagnostic, warning } from '../model/diagnostic.js';
 import type { NodeSpec } from '../model/node.js';
 import { normalizeServerPath } from '../util/paths.js';
 import { ServerFs } from '../util/server-fs.js';
+import { walkServerDirectory } from '../util/server-walk.js';
 import { extractorFailed, extractTask, scriptNode, type TaskInput, type TaskResult } from './extract-task.js';
 import { ExtractPool } from './pool.js';
 import { sanitizeFacts } from './sanitize.js';
@@ -47,6 +48,8 @@ interface Task {
 /** A script run with more distinct argument bindings than this is extracted with the first ones only. */
 const MAX_BINDINGS_PER_SCRIPT = 16;
 const MAX_TASKS = 200_000;
+/** Files above this size are never extracted on the main thread (see runQueue). */
+const INLINE_MAX_BYTES = 64 * 1024;
 
 export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const fs = new ServerFs(opts.root, opts.maxFileBytes ? { maxBytes: opts.maxFileBytes } : {});
@@ -118,7 +121,10 @@ function addJob(job: Job, base: Base, facts: ScanFacts, queue: Task[]): void {
   facts.diagnostics.push(...ex.diagnostics);
   const scripts = ex.invokes.map((inv) => scriptNode(inv.path, base.fs));
   ex.invokes.forEach((inv, i) => {
-    facts.edges.push(edge(job.node, scripts[i] as NodeSpec, 'invokes', inv));
+    const callee = scripts[i] as NodeSpec;
+    facts.edges.push(edge(job.node, callee, 'invokes', inv));
+    for (const r of inv.redirects?.reads ?? []) facts.edges.push(edge(r.node, callee, 'reads', r));
+    for (const w of inv.redirects?.writes ?? []) facts.edges.push(edge(callee, w.node, 'writes', w));
     queue.push({ inv });
   });
   // Redirections on the line (and StandardOutput=append:) are the script's own writes.
@@ -145,23 +151,17 @@ function edge(
 }
 
 function includeDirectory(fs: ServerFs, dir: string, queue: Task[], diagnostics: Diagnostic[]): void {
-  const stack = [dir];
-  let seen = 0;
-  while (stack.length > 0 && seen < 100_000) {
-    const d = stack.pop() as string;
-    if (!fs.isDirectory(d)) {
-      diagnostics.push(warning('include-missing', `--include ${d}: not a directory under ROOT`, { file: d }));
-      continue;
-    }
-    for (const name of fs.list(d)) {
-      const p = `${d === '/' ? '' : d}/${name}`;
-      seen++;
-      if (fs.isDirectory(p)) {
-        if (!name.startsWith('.')) stack.push(p);
-      } else if (looksLikeScript(p, '') || looksLikeScript(p, fs.readHead(p))) {
-        queue.push({ inv: { path: p, args: [] } });
-      }
-    }
+  if (!fs.isDirectory(dir)) {
+    diagnostics.push(
+      warning('include-missing', `--include ${dir}: not a directory under ROOT`, { file: dir }),
+    );
+    return;
+  }
+  const walk = walkServerDirectory(fs, dir, { skipDir: (name) => name.startsWith('.') });
+  diagnostics.push(...walk.diagnostics);
+  for (const p of walk.files) {
+    if (looksLikeScript(p, '') || looksLikeScript(p, fs.readHead(p)))
+      queue.push({ inv: { path: p, args: [] } });
   }
 }
 
@@ -202,11 +202,26 @@ async function runQueue(queue: Task[], base: Base, facts: ScanFacts, opts: ScanO
     return undefined;
   };
   const accept = (r: TaskResult) => addResult(r, facts, queue, base.fs, reported);
-  const size = poolSize(opts, queue.length);
+  let size = poolSize(opts, queue.length);
+  let pending: Task | undefined;
   if (size === 0) {
-    for (let t = next(); t; t = next()) accept(extractTask(t.inv, base));
-    return;
+    // The main thread cannot stop an extraction that runs long, so it takes small files only; the
+    // first big one moves the rest of the scan to a worker, where the per-file budget applies.
+    for (let t = next(); t; t = next()) {
+      if (opts.workers === undefined && (base.fs.stat(t.inv.path)?.size ?? 0) > INLINE_MAX_BYTES) {
+        pending = t;
+        break;
+      }
+      accept(extractTask(t.inv, base));
+    }
+    if (!pending) return;
+    size = 1;
   }
+  const take = (): Task | undefined => {
+    const t = pending ?? next();
+    pending = undefined;
+    return t;
+  };
   const pool = new ExtractPool(
     size,
     {
@@ -222,9 +237,9 @@ async function runQueue(queue: Task[], base: Base, facts: ScanFacts, opts: ScanO
     const inFlight = new Set<Promise<void>>();
     for (;;) {
       for (
-        let t = inFlight.size < size * 2 ? next() : undefined;
+        let t = inFlight.size < size * 2 ? take() : undefined;
         t;
-        t = inFlight.size < size * 2 ? next() : undefined
+        t = inFlight.size < size * 2 ? take() : undefined
       ) {
         const p: Promise<void> = pool.run(t.inv).then((r) => {
           inFlight.delete(p);
@@ -271,6 +286,11 @@ function addExtraction(node: NodeSpec, ex: Extraction, facts: ScanFacts, queue: 
     const callee = scriptNode(inv.path, fs);
     if (inv.mode === 'import' && callee.attrs.missing) continue; // an installed package, not a local module
     facts.edges.push(edge(node, callee, 'invokes', inv));
+    for (const r of inv.redirects?.reads ?? []) facts.edges.push(edge(r.node, callee, 'reads', r));
+    for (const w of inv.redirects?.writes ?? []) facts.edges.push(edge(callee, w.node, 'writes', w));
+    // A Python module's I/O was followed inside the importer, in its context; scanned on its own
+    // (from its own directory, with no arguments) it would invent edges nobody runs.
+    if (inv.mode === 'import' && inv.language === 'python') continue;
     queue.push({ inv });
   }
 }

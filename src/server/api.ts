@@ -10,7 +10,7 @@ import { impact } from '../analyses/impact.js';
 import { lint } from '../analyses/lint/index.js';
 import { resolveNode } from '../analyses/select/resolve-node.js';
 import { upstream } from '../analyses/upstream.js';
-import { toFlowIndex } from '../graph/flow-index.js';
+import { type FlowIndex, indexFlow } from '../graph/flow-index.js';
 import type { DataflowGraph } from '../graph/types.js';
 import { DfmapError, UsageError } from '../model/errors.js';
 import { toNodeLink } from '../store/node-link.js';
@@ -20,12 +20,21 @@ export interface ApiAnswer {
   body: unknown;
 }
 
-type Handler = (g: DataflowGraph, q: URLSearchParams) => unknown;
+/** The map the server serves: the graph to send, and its index for the analyses (built once). */
+export interface ServedMap {
+  graph: DataflowGraph;
+  index: FlowIndex;
+}
 
-function nodeParam(g: DataflowGraph, q: URLSearchParams): string {
+export function servedMap(graph: DataflowGraph): ServedMap {
+  return { graph, index: indexFlow(graph) };
+}
+
+type Handler = (m: ServedMap, q: URLSearchParams) => unknown;
+
+function nodeParam({ index }: ServedMap, q: URLSearchParams): string {
   const name = q.get('node');
   if (!name) throw new UsageError('missing ?node=NAME.', { hint: 'a node id, path, table or file name' });
-  const index = toFlowIndex(g);
   return index.keys[resolveNode(index, name)] as string;
 }
 
@@ -40,9 +49,10 @@ function intParam(q: URLSearchParams, name: string, fallback?: number): number |
 
 /** Route name -> handler: `/api/NAME?node=...`. */
 export const API_ROUTES: Record<string, Handler> = {
-  map: (g) => toNodeLink(g),
-  node: (g, q) => {
-    const id = nodeParam(g, q);
+  map: (m) => toNodeLink(m.graph),
+  node: (m, q) => {
+    const id = nodeParam(m, q);
+    const g = m.graph;
     return {
       id,
       ...g.getNodeAttributes(id),
@@ -50,16 +60,16 @@ export const API_ROUTES: Record<string, Handler> = {
       out: g.mapOutEdges(id, (_e, a, _s, t) => ({ target: t, ...a })),
     };
   },
-  upstream: (g, q) => upstream(g, nodeParam(g, q), { depth: intParam(q, 'depth') }),
-  downstream: (g, q) => downstream(g, nodeParam(g, q), { depth: intParam(q, 'depth') }),
-  impact: (g, q) => impact(g, nodeParam(g, q)),
-  ego: (g, q) => egoNetwork(g, nodeParam(g, q), { radius: intParam(q, 'radius', 1) }),
-  communities: (g) => communities(g),
-  critical: (g, q) => critical(g, { top: intParam(q, 'top', 10) }),
-  lint: (g) => lint(g),
+  upstream: (m, q) => upstream(m.index, nodeParam(m, q), { depth: intParam(q, 'depth') }),
+  downstream: (m, q) => downstream(m.index, nodeParam(m, q), { depth: intParam(q, 'depth') }),
+  impact: (m, q) => impact(m.index, nodeParam(m, q)),
+  ego: (m, q) => egoNetwork(m.index, nodeParam(m, q), { radius: intParam(q, 'radius', 1) }),
+  communities: (m) => communities(m.index),
+  critical: (m, q) => critical(m.index, { top: intParam(q, 'top', 10) }),
+  lint: (m) => lint(m.index),
 };
 
-export function answerApi(g: DataflowGraph, route: string, q: URLSearchParams): ApiAnswer {
+export function answerApi(m: ServedMap, route: string, q: URLSearchParams): ApiAnswer {
   const handler = Object.hasOwn(API_ROUTES, route) ? API_ROUTES[route] : undefined;
   if (!handler) {
     return {
@@ -68,7 +78,7 @@ export function answerApi(g: DataflowGraph, route: string, q: URLSearchParams): 
     };
   }
   try {
-    return { status: 200, body: handler(g, q) };
+    return { status: 200, body: handler(m, q) };
   } catch (err) {
     if (err instanceof DfmapError) {
       const status = err.name === 'NodeNotFoundError' ? 404 : 400;

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { loadViewerAssets, type ViewerAssets } from '../export/formats/html.js';
 import type { DataflowGraph } from '../graph/types.js';
 import { UsageError } from '../model/errors.js';
-import { answerApi } from './api.js';
+import { answerApi, type ServedMap, servedMap } from './api.js';
 
 export interface ServerOptions {
   host?: string;
@@ -69,12 +69,7 @@ const json = (status: number, body: unknown, headers?: Record<string, string>): 
   headers,
 });
 
-function route(
-  g: DataflowGraph,
-  assets: Map<string, Asset>,
-  bound: string,
-  req: http.IncomingMessage,
-): Reply {
+function route(m: ServedMap, assets: Map<string, Asset>, bound: string, req: http.IncomingMessage): Reply {
   if (!hostAllowed(req, bound)) return json(403, { error: 'unexpected Host header.' });
   if (req.method !== 'GET') {
     return json(405, { error: `${req.method} is not allowed: this server is read-only.` }, { Allow: 'GET' });
@@ -90,17 +85,17 @@ function route(
   if (asset) return { status: 200, type: asset.type, body: asset.body };
   const api = /^\/api\/([a-z-]+)$/.exec(url.pathname);
   if (api) {
-    const a = answerApi(g, api[1] as string, url.searchParams);
+    const a = answerApi(m, api[1] as string, url.searchParams);
     return json(a.status, a.body);
   }
   return json(404, { error: 'not found.' });
 }
 
-export function handleRequest(g: DataflowGraph, assets: Map<string, Asset>, bound: string) {
+function handleRequest(m: ServedMap, assets: Map<string, Asset>, bound: string) {
   return (req: http.IncomingMessage, res: http.ServerResponse): void => {
     let r: Reply;
     try {
-      r = route(g, assets, bound, req);
+      r = route(m, assets, bound, req);
     } catch (err) {
       r = json(500, { error: `internal error: ${(err as Error).message}` });
     }
@@ -117,7 +112,7 @@ export function handleRequest(g: DataflowGraph, assets: Map<string, Asset>, boun
 export async function startServer(g: DataflowGraph, opts: ServerOptions = {}): Promise<RunningServer> {
   const host = opts.host ?? '127.0.0.1';
   const assets = assetTable(opts.assets ?? loadViewerAssets());
-  const server = http.createServer(handleRequest(g, assets, host));
+  const server = http.createServer(handleRequest(servedMap(g), assets, host));
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'EADDRINUSE') {

@@ -11,6 +11,7 @@ import type { EdgeAttributes, NodeAttributes } from '../model/node.js';
 import { dropDuplicateLinks } from './drop-duplicate-links.js';
 import { inferEdgeKind, inferKind, labelFor } from './infer-kind.js';
 import { createStringSharer } from './share-strings.js';
+import { validateLinkAttributes, validateNodeAttributes } from './validate-map.js';
 
 const NODE_KINDS: ReadonlySet<unknown> = new Set(NODE_KIND_LIST);
 const EDGE_KINDS: ReadonlySet<unknown> = new Set(EDGE_KIND_LIST);
@@ -81,6 +82,7 @@ export function createNodeLinkBuilder(file: string, opts: BuilderOptions = {}): 
       const rawId = raw.id;
       const id = typeof rawId === 'string' ? rawId : idOf(rawId, file, 'nodes', rawNodes, 'id');
       if (ids.has(id)) continue;
+      validateNodeAttributes(raw, id, file);
       const attrs = (copy ? { ...raw } : raw) as Node;
       if (rawId !== id) attrs.id = id;
       if (!NODE_KINDS.has(attrs.kind)) attrs.kind = inferKind(id, attrs);
@@ -118,6 +120,7 @@ export function createNodeLinkBuilder(file: string, opts: BuilderOptions = {}): 
           { hint: 'every source and target must be the id of a node' },
         );
       }
+      validateLinkAttributes(raw, s, t, file);
       const attrs = (copy ? { ...raw } : raw) as Link;
       const from = nodes[si]!;
       const to = nodes[ti]!;

@@ -14,7 +14,7 @@ import {
 } from './node-link-builder.js';
 
 export { inferKind } from './infer-kind.js';
-export type { BuiltNodeLink, NodeLinkData, NodeLinkIndex } from './node-link-builder.js';
+export type { BuiltNodeLink, NodeLinkData } from './node-link-builder.js';
 
 export interface MapShape {
   graph: Record<string, unknown>;

@@ -61,27 +61,6 @@ export function scanLargeJsonObject(
   }
 }
 
-/** The whole top-level object, read as scanLargeJsonObject reads it (what JSON.parse would give). */
-export function readLargeJsonObject(file: string, window = WINDOW): Record<string, unknown> | undefined {
-  const arrays = new Map<string, unknown[]>();
-  const out = scanLargeJsonObject(
-    file,
-    {
-      batch(key, items) {
-        const into = arrays.get(key) ?? [];
-        for (const x of items) into.push(x);
-        arrays.set(key, into);
-      },
-      end(key) {
-        if (!arrays.has(key)) arrays.set(key, []);
-      },
-    },
-    { window },
-  );
-  if (out) for (const [key, items] of arrays) out[key] = items;
-  return out;
-}
-
 // biome-ignore lint/complexity/noExcessiveCognitiveComplexity: one byte-level state machine, kept in one place
 function scan(fd: number, sink: JsonArraySink, window: number, batchBytes: number): Record<string, unknown> {
   const out: Record<string, unknown> = {};

@@ -1,34 +1,37 @@
 /**
- * Reading a map for the analyses: validated node-link data plus the node numbers and link ends
- * the index is built from. Nothing here loads graphology (that is ~10 ms of every query's start).
+ * The one reader of map files: validated node-link data plus the node numbers and link ends the
+ * index is built from. Maps over 64 MB are validated while they stream past (stream-node-link.ts,
+ * decision 002); smaller ones, and shapes streaming cannot follow, are parsed whole. Nothing here
+ * loads graphology (that is ~10 ms of every query's start): map-file.ts builds a graphology map
+ * from what this reads, for the commands that edit or render one.
  */
 import fs from 'node:fs';
+import { type FlowIndex, indexNodeLink } from '../graph/flow-index.js';
 import { ConfigError } from '../model/errors.js';
+import { designToNodeLink, isDesignFile } from './design-yaml.js';
 import { type BuiltNodeLink, buildNodeLink, type NodeLinkData } from './node-link.js';
-import { readLargeJsonObject } from './read-large-json.js';
 import { streamNodeLink } from './stream-node-link.js';
 
 /** Where `dfmap scan` writes the map, and where every other command looks for it. */
 export const DEFAULT_MAP_FILE = 'dfmap.json';
 
-/**
- * The map as validated node-link data, without building a graphology graph: what the analyses
- * index directly (several times faster to load on large maps than readMap).
- */
+/** The map in `file`, validated, with the node numbers and link ends indexNodeLink takes as they are. */
+export function readMapIndexed(file: string): BuiltNodeLink {
+  // above this size, validate while streaming, so the whole text and a second copy of the map are
+  // never held; anything wrong is reported by parsing it whole, as for small maps
+  const streamed = fileSize(file) > LARGE_MAP_BYTES ? streamNodeLink(file) : undefined;
+  return streamed ?? buildNodeLink(readMapJson(file), file, { inPlace: true });
+}
+
+/** The map in `file` as validated node-link data (design/, plan/: they read attributes, not paths). */
 export function readMapData(file: string): NodeLinkData {
   return readMapIndexed(file).data;
 }
 
-/** readMapData, with the node numbers and link ends it found: indexNodeLink takes them as they are. */
-export function readMapIndexed(file: string): BuiltNodeLink {
-  // above this size, validate while streaming, so the whole text and a second copy of the map are
-  // never held; anything wrong is reported by parsing it whole, as for small maps
-  if (fileSize(file) > LARGE_MAP_BYTES) {
-    const streamed = streamNodeLink(file);
-    if (streamed) return streamed;
-    return buildNodeLink(readLargeJsonObject(file) ?? readMapJson(file), file, { inPlace: true });
-  }
-  return buildNodeLink(readMapJson(file), file, { inPlace: true });
+/** The map in `file` as the analyses' index. */
+export function readMapIndex(file: string): FlowIndex {
+  const { data, index } = readMapIndexed(file);
+  return indexNodeLink(data, index);
 }
 
 const LARGE_MAP_BYTES = 64 * 1024 * 1024;
@@ -54,6 +57,7 @@ export function readMapJson(file: string): unknown {
       cause: err,
     });
   }
+  if (isDesignFile(file)) return designToNodeLink(text, file);
   try {
     return JSON.parse(text);
   } catch (err) {

@@ -7,21 +7,10 @@ import nodePath from 'node:path';
 
 const posix = nodePath.posix;
 
-export function resolveRoot(root: string): string {
-  return nodePath.resolve(root);
-}
-
 /** Local filesystem path for a server path under ROOT. */
 export function toLocal(root: string, serverPath: string): string {
   const norm = posix.normalize(`/${serverPath}`);
   return root === '/' ? norm : nodePath.join(root, norm);
-}
-
-/** Server path for a local path under ROOT (undefined when outside ROOT). */
-export function toServer(root: string, localPath: string): string | undefined {
-  const rel = nodePath.relative(root, localPath);
-  if (rel.startsWith('..') || nodePath.isAbsolute(rel)) return undefined;
-  return `/${rel.split(nodePath.sep).join('/')}`.replace(/\/$/, '') || '/';
 }
 
 /** Normalise a server path lexically (`//`, `.`, `..`, trailing `/`). */
@@ -40,7 +29,6 @@ export function joinServer(dir: string, p: string): string {
 export const dirname = (p: string): string => posix.dirname(p);
 export const basename = (p: string, ext?: string): string => posix.basename(p, ext);
 export const extname = (p: string): string => posix.extname(p);
-export const isAbsolute = (p: string): boolean => p.startsWith('/');
 
 /** Local path helpers for the CLI and stores (output files, map files). */
 export const localJoin = (...parts: string[]): string => nodePath.join(...parts);

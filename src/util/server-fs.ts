@@ -3,6 +3,7 @@
  * server would follow them: an absolute target means the server's `/`, i.e. ROOT, never the
  * machine dfmap runs on. Nothing here executes or evaluates what it reads.
  */
+import buffer from 'node:buffer';
 import fs from 'node:fs';
 import { type Diagnostic, warning } from '../model/diagnostic.js';
 import { joinServer, normalizeServerPath, toLocal } from './paths.js';
@@ -16,15 +17,19 @@ export type ReadResult =
 
 export interface ServerFsOptions {
   maxBytes?: number;
+  /** Time budget for reading one file, ms (default 5000). */
+  budgetMs?: number;
 }
 
 export class ServerFs {
   readonly root: string;
   readonly maxBytes: number;
+  readonly budgetMs: number;
 
   constructor(root: string, opts: ServerFsOptions = {}) {
     this.root = root;
-    this.maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+    this.maxBytes = Math.min(opts.maxBytes ?? DEFAULT_MAX_BYTES, HARD_MAX_BYTES);
+    this.budgetMs = opts.budgetMs ?? 5000;
   }
 
   /** Resolve symlinks inside ROOT. Returns the final server path, or a diagnostic code on a loop. */
@@ -83,35 +88,36 @@ export class ServerFs {
 
   /** Entry names of a directory, sorted; empty when it is missing or unreadable. */
   list(serverPath: string): string[] {
+    const r = this.readDir(serverPath);
+    return 'names' in r ? r.names : [];
+  }
+
+  /** Entry names of a directory, sorted, or why they cannot be listed (`ENOENT`, `EACCES`, `ELOOP`). */
+  readDir(serverPath: string): { names: string[] } | { error: string } {
     const real = this.realpath(serverPath);
-    if (!('path' in real)) return [];
+    if (!('path' in real)) return { error: real.error === 'loop' ? 'ELOOP' : 'ENOENT' };
     try {
-      return fs.readdirSync(toLocal(this.root, real.path)).sort();
-    } catch {
-      return [];
+      return { names: fs.readdirSync(toLocal(this.root, real.path)).sort() };
+    } catch (err) {
+      return { error: (err as NodeJS.ErrnoException).code ?? 'EIO' };
     }
   }
 
   /** The first bytes of a regular file as Latin-1 text ('' when unreadable): enough to see a shebang. */
   readHead(serverPath: string, bytes = 128): string {
-    const real = this.realpath(serverPath);
-    if (!('path' in real)) return '';
-    let fd: number | undefined;
-    try {
-      const local = toLocal(this.root, real.path);
-      if (!fs.statSync(local).isFile()) return '';
-      fd = fs.openSync(local, 'r');
-      const buf = Buffer.alloc(bytes);
-      return buf.subarray(0, fs.readSync(fd, buf, 0, bytes, 0)).toString('latin1');
-    } catch {
-      return '';
-    } finally {
-      if (fd !== undefined) fs.closeSync(fd);
-    }
+    const r = this.readBytes(serverPath, { maxBytes: bytes, head: true });
+    return r.ok ? r.bytes.toString('latin1') : '';
   }
 
-  /** Read a text file. Binary, oversized, unreadable and looping files become diagnostics. */
-  readText(serverPath: string): ReadResult {
+  /**
+   * Where a regular file under ROOT really is, for readers that stream it themselves (logs, mail):
+   * symlinks resolved inside ROOT, and anything but a regular file refused with a diagnostic. Open
+   * the local path with `OPEN_READ_FLAGS`, so a component swapped for a symlink or a FIFO since
+   * this check neither leads outside nor hangs.
+   */
+  resolveFile(
+    serverPath: string,
+  ): { ok: true; local: string; path: string; stats: fs.Stats } | { ok: false; diagnostic: Diagnostic } {
     const loc = { file: serverPath };
     const real = this.realpath(serverPath);
     if ('error' in real) {
@@ -123,32 +129,154 @@ export class ServerFs {
         : { ok: false, diagnostic: warning('file-missing', `${serverPath}: no such file under ROOT`, loc) };
     }
     const local = toLocal(this.root, real.path);
-    let buf: Buffer;
+    let st: fs.Stats;
     try {
-      const st = fs.statSync(local);
-      if (!st.isFile())
-        return { ok: false, diagnostic: warning('not-a-file', `${serverPath}: not a regular file`, loc) };
-      if (st.size > this.maxBytes) {
+      st = fs.lstatSync(local);
+    } catch (err) {
+      return { ok: false, diagnostic: unreadable(serverPath, err) };
+    }
+    if (!st.isFile()) return { ok: false, diagnostic: notRegular(serverPath, st) };
+    return { ok: true, local, path: real.path, stats: st };
+  }
+
+  /**
+   * The bytes of a regular file, bounded by bytes read and by time, never by what `stat` says: a
+   * `/proc` file reports size 0 and a FIFO has none. Over the budget is a diagnostic (or, with
+   * `head`, just the first `maxBytes`).
+   */
+  readBytes(serverPath: string, opts: { maxBytes?: number; head?: boolean } = {}): BytesResult {
+    const max = Math.min(opts.maxBytes ?? this.maxBytes, HARD_MAX_BYTES);
+    const where = this.resolveFile(serverPath);
+    if (!where.ok) return where;
+    let fd: number | undefined;
+    try {
+      fd = fs.openSync(where.local, OPEN_READ_FLAGS);
+      const st = fs.fstatSync(fd);
+      if (!st.isFile()) return { ok: false, diagnostic: notRegular(serverPath, st) };
+      // st_size is a lower bound only (a /proc file says 0): over the limit already, skip the read
+      if (st.size > max && !opts.head) return { ok: false, diagnostic: tooLarge(serverPath, max) };
+      return readBounded(serverPath, fd, max, this.budgetMs, opts.head ?? false);
+    } catch (err) {
+      return { ok: false, diagnostic: unreadable(serverPath, err) };
+    } finally {
+      if (fd !== undefined) fs.closeSync(fd);
+    }
+  }
+
+  /** Read a text file. Binary, oversized, unreadable, looping and special files become diagnostics. */
+  readText(serverPath: string): ReadResult {
+    const r = this.readBytes(serverPath);
+    if (!r.ok) return r;
+    return decodeText(serverPath, r.bytes);
+  }
+
+  /** The target of a symlink under ROOT as written (`../usr/share/zoneinfo/UTC`), its directory resolved inside ROOT. */
+  readlink(serverPath: string): string | undefined {
+    const p = normalizeServerPath(serverPath);
+    const dir = this.realpath(p.slice(0, p.lastIndexOf('/')) || '/');
+    if (!('path' in dir)) return undefined;
+    try {
+      return fs.readlinkSync(toLocal(this.root, joinServer(dir.path, p.slice(p.lastIndexOf('/') + 1))));
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+export type BytesResult = { ok: true; bytes: Buffer } | { ok: false; diagnostic: Diagnostic };
+
+/** Flags for opening a file under ROOT: no blocking on a FIFO or tty, no following a last-moment symlink. */
+export const OPEN_READ_FLAGS = fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOFOLLOW;
+
+/** Node cannot hold a longer string (buffer.constants.MAX_STRING_LENGTH is about 512 MiB). */
+export const HARD_MAX_BYTES = Math.min(buffer.constants.MAX_STRING_LENGTH, 512 * 1024 * 1024) - 1;
+
+const CHUNK = 1 << 20;
+
+function readBounded(
+  serverPath: string,
+  fd: number,
+  max: number,
+  budgetMs: number,
+  head: boolean,
+): BytesResult {
+  const loc = { file: serverPath };
+  const started = performance.now();
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const want = Math.min(CHUNK, max + 1 - total);
+    if (want <= 0) break;
+    const buf = Buffer.allocUnsafe(want);
+    let n: number;
+    try {
+      n = fs.readSync(fd, buf, 0, want, null);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EAGAIN')
         return {
           ok: false,
           diagnostic: warning(
-            'file-too-large',
-            `${serverPath}: ${st.size} bytes is over the ${this.maxBytes}-byte limit; skipped`,
+            'read-would-block',
+            `${serverPath}: reading would wait for a writer (a /proc or device-like file); skipped`,
             loc,
-            'raise the limit with --max-file-size if this file matters',
           ),
         };
-      }
-      buf = fs.readFileSync(local);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code ?? 'EIO';
+      throw err;
+    }
+    if (n === 0) break;
+    chunks.push(n === want ? buf : buf.subarray(0, n));
+    total += n;
+    if (performance.now() - started > budgetMs)
       return {
         ok: false,
-        diagnostic: warning('unreadable-file', `${serverPath}: cannot read (${code})`, loc),
+        diagnostic: warning(
+          'read-timeout',
+          `${serverPath}: reading ran over the ${budgetMs} ms per-file budget after ${total} bytes; skipped`,
+          loc,
+        ),
       };
-    }
-    return decodeText(serverPath, buf);
   }
+  const bytes = Buffer.concat(chunks, total);
+  if (total <= max) return { ok: true, bytes };
+  if (head) return { ok: true, bytes: bytes.subarray(0, max) };
+  return { ok: false, diagnostic: tooLarge(serverPath, max) };
+}
+
+function tooLarge(serverPath: string, max: number): Diagnostic {
+  return warning(
+    'file-too-large',
+    `${serverPath}: over the ${max}-byte limit; skipped`,
+    { file: serverPath },
+    max < HARD_MAX_BYTES
+      ? 'raise the limit with --max-file-size if this file matters'
+      : `dfmap reads at most ${HARD_MAX_BYTES} bytes of one file`,
+  );
+}
+
+function notRegular(serverPath: string, st: fs.Stats): Diagnostic {
+  const what = st.isFIFO()
+    ? 'a FIFO (named pipe)'
+    : st.isCharacterDevice()
+      ? 'a character device'
+      : st.isBlockDevice()
+        ? 'a block device'
+        : st.isSocket()
+          ? 'a socket'
+          : st.isDirectory()
+            ? 'a directory'
+            : 'not a regular file';
+  return warning(
+    'not-a-file',
+    `${serverPath}: ${what}, not a regular file; not read`,
+    { file: serverPath },
+    'dfmap reads only regular files under ROOT',
+  );
+}
+
+function unreadable(serverPath: string, err: unknown): Diagnostic {
+  const code = (err as NodeJS.ErrnoException).code ?? 'EIO';
+  const what = code === 'ELOOP' ? 'a symlink appeared while reading' : `cannot read (${code})`;
+  return warning('unreadable-file', `${serverPath}: ${what}`, { file: serverPath });
 }
 
 /** Decode bytes as UTF-8; NUL bytes mean binary; invalid UTF-8 is read as Latin-1 with a warning. */

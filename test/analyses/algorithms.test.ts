@@ -117,29 +117,29 @@ describe('graph algorithms on hand-made graphs', () => {
 
 describe('critical', () => {
   it('ranks 5.py first on the worked example, a single point of failure for the export', () => {
-    const r = critical(workedExample());
+    const r = critical(indexFlow(workedExample()));
     assert.equal(r.nodes[0]?.id, key.script(5));
     assert.deepEqual(r.nodes[0]?.dominates, [key.file('/data/export/combined_export.json')]);
     assert.match(r.nodes[0]?.why ?? '', /single point of failure for combined_export\.json/);
     assert.equal(r.betweenness.method, 'exact');
     const six = r.nodes.find((n) => n.id === key.script(6));
     assert.deepEqual(six?.dominates, [key.file('/data/export/combined_export.json')]);
-    const db = critical(workedExample(), { top: 100 }).nodes.find((n) => n.id === key.db);
+    const db = critical(indexFlow(workedExample()), { top: 100 }).nodes.find((n) => n.id === key.db);
     assert.equal(db?.outputs, 1);
     assert.equal(db?.jobs, 4, 'its failure hits 3.py (a writer), 4.py, 5.py, and 6.py downstream');
     assert.deepEqual(db?.dominates, [key.file('/data/export/combined_export.json')], 'down, it fails 5.py');
   });
 
   it('samples betweenness above the budget, with a fixed seed', () => {
-    const a = critical(workedExample(), { exactBudget: 10 });
+    const a = critical(indexFlow(workedExample()), { exactBudget: 10 });
     assert.equal(a.betweenness.method, 'sampled');
-    assert.deepEqual(critical(workedExample(), { exactBudget: 10 }), a);
+    assert.deepEqual(critical(indexFlow(workedExample()), { exactBudget: 10 }), a);
   });
 });
 
 describe('mapStats', () => {
   it('counts the worked example', () => {
-    const st = mapStats(workedExample());
+    const st = mapStats(indexFlow(workedExample()));
     assert.equal(st.nodes, 31);
     assert.deepEqual(st.nodesByKind, { job: 6, script: 6, file: 13, endpoint: 1, table: 4, database: 1 });
     assert.equal(st.edges, 41);

@@ -40,6 +40,3 @@ export function buildMap(edges: EdgeSpec[], nodes: NodeSpec[] = []): DataflowGra
   });
   return g;
 }
-
-/** Node keys of a spec list, sorted. */
-export const keys = (...specs: NodeSpec[]): string[] => specs.map((x) => x.key).sort();

@@ -72,7 +72,7 @@ describe('export filters', () => {
 
   test('--community keeps one community of the whole map, by number or by name', () => {
     const full = workedExample();
-    const all = communities(full).communities;
+    const all = communities(indexFlow(full)).communities;
     assert.ok(all.length >= 2, 'the worked example has several subsystems');
     const c = all[1]!;
     const members = Object.values(c.members)

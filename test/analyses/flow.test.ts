@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { downstream } from '../../src/analyses/downstream.js';
-import { egoGraph, egoNetwork } from '../../src/analyses/ego.js';
+import { egoNetwork } from '../../src/analyses/ego.js';
 import { shortestPaths } from '../../src/analyses/shortest-paths.js';
 import { countUpstreamNodes, forEachUpstreamNode, upstream } from '../../src/analyses/upstream.js';
-import { indexFlow, indexNodeLink, toFlowIndex } from '../../src/graph/flow-index.js';
+import { indexFlow, indexNodeLink } from '../../src/graph/flow-index.js';
+import { graphOfNodes } from '../../src/graph/index-graph.js';
 import { NodeNotFoundError } from '../../src/model/errors.js';
 import { toNodeLink } from '../../src/store/node-link.js';
 import { key, workedExample } from './worked-example.js';
@@ -31,19 +32,11 @@ describe('flow index', () => {
       key.file('/var/log/dataops/cron.log'),
     ]);
   });
-
-  it('rebuilds the cached index when the graph grows', () => {
-    const g = workedExample();
-    const first = toFlowIndex(g);
-    assert.equal(toFlowIndex(g), first);
-    g.addNode('file:/data/new.csv', { kind: 'file', path: '/data/new.csv' });
-    assert.equal(toFlowIndex(g).order, first.order + 1);
-  });
 });
 
 describe('upstream', () => {
   it('of combined_export.json is 6.py, its inputs, 5.py, the tables, 3.py, 4.py, the stage files, 1.py, 2.py and their inputs', () => {
-    const t = upstream(workedExample(), EXPORT);
+    const t = upstream(indexFlow(workedExample()), EXPORT);
     const ids = new Set(t.nodes.map((n) => n.id));
     const expected = [
       key.script(6),
@@ -76,7 +69,7 @@ describe('upstream', () => {
   });
 
   it('gives distances and every edge with its evidence', () => {
-    const t = upstream(workedExample(), EXPORT);
+    const t = upstream(indexFlow(workedExample()), EXPORT);
     assert.equal(t.nodes.find((n) => n.id === key.script(6))?.depth, 1);
     assert.equal(t.nodes.find((n) => n.id === key.script(5))?.depth, 3);
     const e = t.edges.find((x) => x.source === key.script(6) && x.target === EXPORT);
@@ -92,7 +85,7 @@ describe('upstream', () => {
   it('stops at --depth and reports only --kind', () => {
     const g = workedExample();
     assert.deepEqual(
-      upstream(g, EXPORT, { depth: 2 })
+      upstream(indexFlow(g), EXPORT, { depth: 2 })
         .nodes.map((n) => n.id)
         .sort(),
       [
@@ -102,7 +95,7 @@ describe('upstream', () => {
         key.script(6),
       ].sort(),
     );
-    const tables = upstream(g, EXPORT, { kinds: ['table'] });
+    const tables = upstream(indexFlow(g), EXPORT, { kinds: ['table'] });
     assert.deepEqual(tables.nodes.map((n) => n.name).sort(), [
       'shop.order_items',
       'shop.orders',
@@ -113,22 +106,24 @@ describe('upstream', () => {
 
   it('has forEach and count variants', () => {
     const seen: string[] = [];
-    forEachUpstreamNode(workedExample(), key.script(3), (k) => seen.push(k));
+    forEachUpstreamNode(indexFlow(workedExample()), key.script(3), (k) => seen.push(k));
     assert.deepEqual(
       seen.sort(),
       [key.api, key.job(1), key.job(3), key.file('/data/stage/orders.json'), key.script(1)].sort(),
     );
-    assert.equal(countUpstreamNodes(workedExample(), key.script(3)), 5);
+    assert.equal(countUpstreamNodes(indexFlow(workedExample()), key.script(3)), 5);
   });
 
   it('rejects a key that is not in the map', () => {
-    assert.throws(() => upstream(workedExample(), 'file:/nope'), NodeNotFoundError);
+    assert.throws(() => upstream(indexFlow(workedExample()), 'file:/nope'), NodeNotFoundError);
   });
 });
 
 describe('downstream', () => {
   it('of orders.json reaches 3.py, its tables, 5.py, the extracts, 6.py and the export', () => {
-    const ids = downstream(workedExample(), key.file('/data/stage/orders.json')).nodes.map((n) => n.id);
+    const ids = downstream(indexFlow(workedExample()), key.file('/data/stage/orders.json')).nodes.map(
+      (n) => n.id,
+    );
     for (const k of [key.script(3), key.table('shop.orders'), key.script(5), key.script(6), EXPORT])
       assert.ok(ids.includes(k), k);
     assert.ok(!ids.includes(key.script(4)), '4.py does not read orders.json or anything made from it');
@@ -137,7 +132,7 @@ describe('downstream', () => {
 
 describe('shortestPaths', () => {
   it('finds both shortest routes from the stage file to the export, with evidence', () => {
-    const r = shortestPaths(workedExample(), key.file('/data/stage/orders.json'), EXPORT);
+    const r = shortestPaths(indexFlow(workedExample()), key.file('/data/stage/orders.json'), EXPORT);
     assert.equal(r.length, 6);
     assert.equal(r.paths.length, 4, 'two tables x two extracts');
     for (const p of r.paths) {
@@ -147,20 +142,21 @@ describe('shortestPaths', () => {
       for (const e of p.edges) assert.ok(e.evidence.length > 0);
     }
     assert.equal(
-      shortestPaths(workedExample(), key.file('/data/stage/orders.json'), EXPORT, { limit: 3 }).truncated,
+      shortestPaths(indexFlow(workedExample()), key.file('/data/stage/orders.json'), EXPORT, { limit: 3 })
+        .truncated,
       true,
     );
   });
 
   it('says when data flows the other way', () => {
-    const r = shortestPaths(workedExample(), EXPORT, key.script(1));
+    const r = shortestPaths(indexFlow(workedExample()), EXPORT, key.script(1));
     assert.equal(r.paths.length, 0);
     assert.equal(r.length, undefined);
     assert.equal(r.reverse, true);
   });
 
   it('a node to itself is a path of no steps', () => {
-    const r = shortestPaths(workedExample(), key.script(1), key.script(1));
+    const r = shortestPaths(indexFlow(workedExample()), key.script(1), key.script(1));
     assert.equal(r.length, 0);
     assert.deepEqual(
       r.paths[0]?.nodes.map((n) => n.id),
@@ -171,7 +167,7 @@ describe('shortestPaths', () => {
 
 describe('egoNetwork', () => {
   it('takes neighbours within the radius either way and the edges among them', () => {
-    const ego = egoNetwork(workedExample(), key.script(5), { radius: 1 });
+    const ego = egoNetwork(indexFlow(workedExample()), key.script(5), { radius: 1 });
     assert.deepEqual(
       ego.nodes.map((n) => n.id).sort(),
       [
@@ -188,14 +184,17 @@ describe('egoNetwork', () => {
       ].sort(),
     );
     assert.equal(ego.edges.length, 9);
-    const wider = egoNetwork(workedExample(), key.script(5), { radius: 2 });
+    const wider = egoNetwork(indexFlow(workedExample()), key.script(5), { radius: 2 });
     assert.ok(wider.nodes.some((n) => n.id === key.db && n.distance === 2));
     // 2 steps reach 6.py and, through the cron log, every other script
     assert.ok(wider.nodes.some((n) => n.id === key.script(1)));
   });
 
-  it('comes out as a map of its own', () => {
-    const g = egoGraph(workedExample(), key.script(6), { radius: 1 });
+  it('comes out as a map of its own (as `dfmap ego --output` writes it)', () => {
+    const index = indexFlow(workedExample());
+    const ego = egoNetwork(index, key.script(6), { radius: 1 });
+    const nodes = ego.nodes.map((n) => index.indexOf(n.id));
+    const g = graphOfNodes(index, nodes, { ego: { centers: [key.script(6)], radius: 1 } });
     // 6.py, its job, two extracts, the export, its log and the cron log
     assert.equal(g.order, 7);
     assert.equal(g.size, 6);

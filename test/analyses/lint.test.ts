@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { failsAt, LINT_RULE_IDS, levelRank, lint, lintRules } from '../../src/analyses/lint/index.js';
-import { toFlowIndex } from '../../src/graph/flow-index.js';
+import { indexFlow } from '../../src/graph/flow-index.js';
 import { buildMap, f, job, s, t } from './build-map.js';
 import { workedExample } from './worked-example.js';
 
 const AT = new Date('2026-03-10T12:00:00Z');
 const rules = (g: ReturnType<typeof buildMap>, rule: string) =>
-  lint(g, { at: AT, tz: 'UTC', rules: [rule] }).hazards;
+  lint(indexFlow(g), { at: AT, tz: 'UTC', rules: [rule] }).hazards;
 
 describe('lint', () => {
   const feed = f('/data/exports/inventory_feed.csv');
@@ -75,15 +75,17 @@ describe('lint', () => {
   it('finds cycles, a missing script, scripts nothing runs', () => {
     const state = f('/data/state/loaded_files.txt');
     const h = lint(
-      buildMap(
-        [
-          [job('0 1 * * *', 'load_pos.py'), s('load_pos.py')],
-          [state, s('load_pos.py')],
-          [s('load_pos.py'), state],
-          [job('0 2 * * *', 'gone.py'), s('gone.py', { missing: true })],
-          [s('manual_fix.py'), f('/data/fix.csv')],
-        ],
-        [],
+      indexFlow(
+        buildMap(
+          [
+            [job('0 1 * * *', 'load_pos.py'), s('load_pos.py')],
+            [state, s('load_pos.py')],
+            [s('load_pos.py'), state],
+            [job('0 2 * * *', 'gone.py'), s('gone.py', { missing: true })],
+            [s('manual_fix.py'), f('/data/fix.csv')],
+          ],
+          [],
+        ),
       ),
       { at: AT },
     ).hazards;
@@ -104,7 +106,7 @@ describe('lint', () => {
   });
 
   it('lists external inputs, unread outputs and partial edges on the worked example', () => {
-    const r = lint(workedExample(), { at: AT });
+    const r = lint(indexFlow(workedExample()), { at: AT });
     const names = (rule: string) => r.hazards.filter((x) => x.rule === rule).map((x) => x.nodes[0]?.name);
     assert.deepEqual(names('external-input'), ['/data/incoming/vendor/inventory_*.csv', 'shop.products']);
     assert.deepEqual(names('unread-output'), ['/data/export/combined_export.json']);
@@ -117,7 +119,7 @@ describe('lint', () => {
 
 describe('lint: order', () => {
   it('lists the worst first, then by rule, each rule in its own order, whatever order the rules ran in', () => {
-    const index = toFlowIndex(
+    const index = indexFlow(
       buildMap(
         [
           [job('0 1 * * *', 'load_pos.py'), s('load_pos.py')],

@@ -78,7 +78,8 @@ describe('resolveNode', () => {
 
 describe('selection syntax', () => {
   const g = workedExample();
-  const sel = (s: string | string[], exclude?: string) => selectNodeKeys(g, s, exclude ? { exclude } : {});
+  const sel = (s: string | string[], exclude?: string) =>
+    selectNodeKeys(indexFlow(g), s, exclude ? { exclude } : {});
 
   it('parses operators and depths', () => {
     const [[a]] = parseSelection('2+5.py+1') as [[ReturnType<typeof parseSelection>[0][0]]];
@@ -148,8 +149,10 @@ describe('selection syntax', () => {
     const g2 = createGraph();
     mergeNode(g2, toFileNode('/data/in/my report.csv'));
     mergeNode(g2, toFileNode('/data/in/c++.log'));
-    assert.deepEqual(selectNodeKeys(g2, '/data/in/my report.csv'), ['file:/data/in/my report.csv']);
-    assert.deepEqual(selectNodeKeys(g2, '/data/in/c++.log'), ['file:/data/in/c++.log']);
+    assert.deepEqual(selectNodeKeys(indexFlow(g2), '/data/in/my report.csv'), [
+      'file:/data/in/my report.csv',
+    ]);
+    assert.deepEqual(selectNodeKeys(indexFlow(g2), '/data/in/c++.log'), ['file:/data/in/c++.log']);
   });
 });
 

@@ -2,10 +2,12 @@
  * Bad input is a warning or a status with its reason, never a crash or a hang: damaged gzip rotations,
  * logs without times or in another zone, a 10 GB log, a clock before the first run, impossible schedules.
  */
+
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { indexFlow } from '../../src/graph/flow-index.js';
 import { assessHealth } from '../../src/health/assess.js';
 import { diagnose } from '../../src/health/diagnose/diagnose.js';
 import { removeRoot } from '../helpers/server-root.js';
@@ -34,7 +36,7 @@ describe('damaged logs', () => {
     // 2.py runs on Mondays: its run due (Nov 23) is only in syslog.4.gz, behind the damaged ones
     const { root, graph } = story({ twoPyWeekly: true });
     damage(root);
-    const r = await assessHealth(graph, { root, now: NOW });
+    const r = await assessHealth(indexFlow(graph), { root, now: NOW });
     const codes = r.diagnostics.map((d) => d.code);
     assert.ok(codes.includes('log-gzip-damaged'), codes.join());
     assert.ok(r.diagnostics.some((d) => /syslog\.2\.gz: unexpected end of file/.test(d.message)));
@@ -51,7 +53,7 @@ describe('damaged logs', () => {
       twoPyWeekly: true,
     });
     damage(root);
-    const r = await assessHealth(graph, { root, now: NOW });
+    const r = await assessHealth(indexFlow(graph), { root, now: NOW });
     assert.match(
       r.nodes.get('job:/var/spool/cron/crontabs/dataops:4')!.summary,
       /cron mailed its output Nov 23 01:10/,
@@ -71,7 +73,7 @@ describe('damaged logs', () => {
       local('2026-11-26 02:04'),
       local('2026-11-26 02:04'),
     );
-    const r = await assessHealth(graph, { root, now: NOW });
+    const r = await assessHealth(indexFlow(graph), { root, now: NOW });
     assert.equal(r.nodes.get('script:/opt/dataops/5.py')!.status, 'ok');
   });
 });
@@ -85,7 +87,7 @@ describe('huge logs', () => {
     fs.truncateSync(syslog1, 10 * 1024 ** 3);
     fs.appendFileSync(syslog1, Buffer.concat([Buffer.from('\n'), tail]));
     fs.utimesSync(syslog1, mtime, mtime);
-    const d = await diagnose(graph, `file:${EXPORT}`, { root, now: NOW });
+    const d = await diagnose(indexFlow(graph), `file:${EXPORT}`, { root, now: NOW });
     assert.equal(d.causes[0]?.node, 'database:mysql://db01:3306');
   });
 
@@ -94,7 +96,7 @@ describe('huge logs', () => {
     const log = path.join(root, 'var/log/dataops/6.log');
     fs.truncateSync(log, 10 * 1024 ** 3);
     fs.utimesSync(log, local('2026-11-26 02:31'), local('2026-11-26 02:31'));
-    const r = await assessHealth(graph, { root, now: NOW, maxLogBytes: 16 * 1024 * 1024 });
+    const r = await assessHealth(indexFlow(graph), { root, now: NOW, maxLogBytes: 16 * 1024 * 1024 });
     assert.ok(
       r.diagnostics.some((d) => d.code === 'log-read-limit' && d.location?.file === '/var/log/dataops/6.log'),
     );
@@ -107,7 +109,7 @@ describe('clocks and schedules', () => {
   it('T before the first run in the records: "not judged" with the reason, files from after T flagged', async () => {
     const { root, graph } = story({});
     const early = local('2026-11-19 12:00');
-    const r = await assessHealth(graph, { root, now: early });
+    const r = await assessHealth(indexFlow(graph), { root, now: early });
     const five = r.nodes.get('job:/var/spool/cron/crontabs/dataops:5')!;
     assert.equal(five.status, 'unknown');
     assert.match(five.summary, /do not reach back to the run due/);
@@ -123,7 +125,7 @@ describe('clocks and schedules', () => {
     w.writes('/opt/jobs/never.py', '/data/never.csv');
     const { root, graph } = w.build();
     roots.push(root);
-    const r = await assessHealth(graph, { root, now: NOW });
+    const r = await assessHealth(indexFlow(graph), { root, now: NOW });
     const never = r.nodes.get('job:/var/spool/cron/crontabs/dataops:4')!;
     assert.equal(never.status, 'unknown');
     assert.match(never.summary, /has no run before T/);

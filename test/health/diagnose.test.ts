@@ -4,8 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { toFlowIndex } from '../../src/graph/flow-index.js';
+import { indexFlow, indexNodeLink } from '../../src/graph/flow-index.js';
 import { diagnose } from '../../src/health/diagnose/diagnose.js';
+import { toNodeLink } from '../../src/store/node-link.js';
 import { removeRoot } from '../helpers/server-root.js';
 import { buildStory, EXPORT, NOW, type Story } from './stories.js';
 
@@ -17,7 +18,7 @@ after(() => {
 async function diagnoseStory(story: Story, symptom = `file:${EXPORT}`, extra: { symptom?: 'stale' } = {}) {
   const { root, graph } = buildStory(story);
   roots.push(root);
-  return diagnose(graph, symptom, { root, now: NOW, ...extra });
+  return diagnose(indexFlow(graph), symptom, { root, now: NOW, ...extra });
 }
 
 const labels = (chain: { label: string }[]) => chain.map((s) => s.label);
@@ -64,11 +65,11 @@ describe('diagnose: the stale export whose database crashed', () => {
     assert.match(d.weaknesses[0]!.text, /extract_a\.csv \(stale, 3 days old\)/);
   });
 
-  it('gives the same diagnosis on the analyses index the CLI loads as on a graphology graph', async () => {
+  it('gives the same diagnosis on the map read back from its stored form as on the map just built', async () => {
     const { root, graph } = buildStory({ dbDownFrom: '2026-11-24' });
     roots.push(root);
-    const a = await diagnose(graph, `file:${EXPORT}`, { root, now: NOW });
-    const b = await diagnose(toFlowIndex(graph), `file:${EXPORT}`, { root, now: NOW });
+    const a = await diagnose(indexFlow(graph), `file:${EXPORT}`, { root, now: NOW });
+    const b = await diagnose(indexNodeLink(toNodeLink(graph)), `file:${EXPORT}`, { root, now: NOW });
     assert.deepEqual(
       b.causes.map((c) => [c.node, c.chain.map((s) => [s.node, s.status, s.summary])]),
       a.causes.map((c) => [c.node, c.chain.map((s) => [s.node, s.status, s.summary])]),

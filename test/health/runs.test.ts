@@ -2,10 +2,12 @@
  * How a run is judged from what it left behind: shared logs split between their writers, a run that
  * left nothing in its own log, a systemd timer's service in an exported journal.
  */
+
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { indexFlow } from '../../src/graph/flow-index.js';
 import { assessHealth } from '../../src/health/assess.js';
 import { toJobNode, toScriptNode } from '../../src/model/keys.js';
 import { removeRoot } from '../helpers/server-root.js';
@@ -38,7 +40,7 @@ describe('a log several scripts append to', () => {
     );
     const { root, graph } = w.build();
     roots.push(root);
-    const r = await assessHealth(graph, { root, now: NOW });
+    const r = await assessHealth(indexFlow(graph), { root, now: NOW });
     assert.equal(r.nodes.get('script:/opt/etl/load.py')!.status, 'ok');
     const report = r.nodes.get('script:/opt/etl/report.py')!;
     assert.equal(report.status, 'failing');
@@ -59,7 +61,9 @@ describe('a run that left nothing in its own log', () => {
     w.log('/var/log/etl/load.log', lines, '2026-11-25 01:30:09');
     const { root, graph } = w.build();
     roots.push(root);
-    const h = (await assessHealth(graph, { root, now: NOW })).nodes.get('script:/opt/etl/load.py')!;
+    const h = (await assessHealth(indexFlow(graph), { root, now: NOW })).nodes.get(
+      'script:/opt/etl/load.py',
+    )!;
     assert.equal(h.status, 'failing');
     assert.match(
       h.summary,
@@ -117,7 +121,7 @@ describe('systemd timers', () => {
         .map((o) => JSON.stringify(o))
         .join('\n'),
     );
-    const r = await assessHealth(graph, { root, now: NOW, journals: [journal] });
+    const r = await assessHealth(indexFlow(graph), { root, now: NOW, journals: [journal] });
     assert.match(r.nodes.get(job.key)!.summary, /systemd started it 02:00 today/);
     const script = r.nodes.get('script:/opt/etl/run.sh')!;
     assert.equal(script.status, 'failing');

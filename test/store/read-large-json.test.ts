@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { toNodeLink } from '../../src/store/node-link.js';
-import { readLargeJsonObject, scanLargeJsonObject } from '../../src/store/read-large-json.js';
+import { scanLargeJsonObject } from '../../src/store/read-large-json.js';
 import { workedExample } from '../analyses/worked-example.js';
 
 let dir = '';
@@ -18,7 +18,23 @@ before(() => {
 });
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-describe('readLargeJsonObject', () => {
+/** The whole top-level object as the scanner streams it: its big arrays put back in place. */
+function readLargeJsonObject(file: string, window?: number): Record<string, unknown> | undefined {
+  const arrays = new Map<string, unknown[]>();
+  const sink = {
+    batch(key: string, items: unknown[]) {
+      arrays.set(key, [...(arrays.get(key) ?? []), ...items]);
+    },
+    end(key: string) {
+      if (!arrays.has(key)) arrays.set(key, []);
+    },
+  };
+  const out = scanLargeJsonObject(file, sink, window === undefined ? {} : { window });
+  if (out) for (const [key, items] of arrays) out[key] = items;
+  return out;
+}
+
+describe('scanLargeJsonObject', () => {
   const tricky = {
     a: 1,
     nodes: [],

@@ -52,3 +52,14 @@ describe('redaction', () => {
     });
   });
 });
+
+test('incoming-webhook URLs keep only the part before their secret', () => {
+  assert.equal(
+    redactUrl('https://hooks.slack.com/services/T00/B00/zzz'),
+    'https://hooks.slack.com/services/***',
+  );
+  assert.equal(redactUrl('https://chat.example.net/hooks/abc123'), 'https://chat.example.net/hooks/***');
+  assert.equal(redactUrl('https://discord.com/api/webhooks/42/tok'), 'https://discord.com/api/webhooks/***');
+  assert.equal(redactUrl('https://api.example.net/v2/hooks'), 'https://api.example.net/v2/hooks');
+  assert.equal(redactUrl('https://api.example.net/v2/orders'), 'https://api.example.net/v2/orders');
+});

@@ -3,7 +3,7 @@
  * selection -> highlight -> repaint. Structural changes re-lay out; selection only repaints.
  */
 import type { DataflowGraph } from '../../src/graph/types.js';
-import { criticalityOf } from './data/analysis.js';
+import { criticalityOf, hasPlan } from './data/analysis.js';
 import { type HealthStatus, mapHasHealth, statusOf, worstStatus } from './health.js';
 import type { LayoutClient } from './layout/client.js';
 import { CanvasView } from './render/canvas-view.js';
@@ -60,7 +60,8 @@ export class App {
     private readonly layout: LayoutClient,
   ) {
     this.hasHealth = mapHasHealth(g);
-    this.defaults = defaultViewState(this.hasHealth ? 'health' : 'kind');
+    // a migration plan opens coloured by wave (its waves are the subsystems), health by health
+    this.defaults = defaultViewState(this.hasHealth ? 'health' : hasPlan(g) ? 'subsystem' : 'kind');
     this.state = this.decode(location.hash);
     this.groupings = new Groupings(g);
     let i = 0;

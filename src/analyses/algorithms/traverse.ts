@@ -3,7 +3,7 @@
  * selection. Upstream follows edges backwards (`in`), downstream forwards (`out`), ego networks
  * both ways. Iterative, so a 100k-step chain does not overflow the stack.
  */
-import { type FlowIndex, type FlowInput, nodeNumber, toFlowIndex } from '../../graph/flow-index.js';
+import { type FlowIndex, nodeNumber } from '../../graph/flow-index.js';
 
 export type Direction = 'in' | 'out' | 'both';
 
@@ -88,7 +88,6 @@ export function forEachEdgeOf(
 }
 
 export const outDegree = (index: FlowIndex, v: number): number => index.outStart[v + 1]! - index.outStart[v]!;
-export const inDegree = (index: FlowIndex, v: number): number => index.inStart[v + 1]! - index.inStart[v]!;
 
 /**
  * A traversal that costs what it visits (a Set, no per-node arrays): for the many small walks
@@ -118,23 +117,21 @@ export function walkLocal(
  * `out`: downstream), not the node itself, nearest first. upstream.ts and downstream.ts name it.
  */
 export function forEachReachableNode(
-  input: FlowInput,
+  index: FlowIndex,
   node: string,
   direction: 'in' | 'out',
   cb: (key: string, depth: number) => void,
   opts: { depth?: number } = {},
 ): void {
-  const index = toFlowIndex(input);
   const t = traverse(index, [nodeNumber(index, node)], direction, opts);
   for (let i = 1; i < t.order.length; i++) cb(index.keys[t.order[i]!]!, t.depth[t.order[i]!]!);
 }
 
 export function countReachableNodes(
-  input: FlowInput,
+  index: FlowIndex,
   node: string,
   direction: 'in' | 'out',
   opts: { depth?: number } = {},
 ): number {
-  const index = toFlowIndex(input);
   return traverse(index, [nodeNumber(index, node)], direction, opts).order.length - 1;
 }

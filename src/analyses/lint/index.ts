@@ -2,7 +2,7 @@
  * Lint: the weaknesses of the setup, before anything fails. Each rule is one file; the registry
  * is this record (add a rule by adding one line).
  */
-import { type FlowInput, toFlowIndex } from '../../graph/flow-index.js';
+import type { FlowIndex } from '../../graph/flow-index.js';
 import { cycles } from './cycles.js';
 import { externalInputs } from './external-inputs.js';
 import { missingScripts } from './missing-scripts.js';
@@ -23,11 +23,8 @@ import { unscheduledScripts } from './unscheduled-scripts.js';
 import { writeCollisions } from './write-collisions.js';
 
 export {
-  HAZARD_LEVELS,
-  type Hazard,
   type HazardLevel,
   LINT_RULE_IDS,
-  type LintContext,
   type LintResult,
   type LintRule,
   type LintRuleId,
@@ -58,8 +55,7 @@ export interface LintOptions {
   onRule?: (rule: string, done: number, total: number) => void;
 }
 
-export function lint(input: FlowInput, opts: LintOptions = {}): LintResult {
-  const index = toFlowIndex(input);
+export function lint(index: FlowIndex, opts: LintOptions = {}): LintResult {
   const ctx = { index, at: opts.at ?? new Date(), ...(opts.tz ? { tz: opts.tz } : {}) };
   const ids = opts.rules ?? LINT_RULE_IDS;
   const hazards = ids.flatMap((id, i) => {

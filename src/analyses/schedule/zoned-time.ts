@@ -101,36 +101,6 @@ function exactWallTime(date: Date, tz: string): WallTime {
   return w;
 }
 
-/**
- * The instant a wall-clock time names in a zone; undefined for a time that does not exist there
- * (skipped by a daylight-saving change).
- */
-export function fromWallTime(w: Omit<WallTime, 'weekday'>, tz?: string): Date | undefined {
-  let date: Date;
-  if (tz === undefined) {
-    date = new Date(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-  } else {
-    const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-    const offset = (t: number): number => {
-      const x = toWallTime(new Date(t), tz);
-      return Date.UTC(x.year, x.month - 1, x.day, x.hour, x.minute, x.second) - t;
-    };
-    let t = asUtc - offset(asUtc);
-    const second = offset(t);
-    if (second !== asUtc - t) t = asUtc - second;
-    date = new Date(t);
-  }
-  const back = toWallTime(date, tz);
-  const same =
-    back.year === w.year &&
-    back.month === w.month &&
-    back.day === w.day &&
-    back.hour === w.hour &&
-    back.minute === w.minute &&
-    back.second === w.second;
-  return same ? date : undefined;
-}
-
 export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }

@@ -3,7 +3,7 @@
  * resolveNode, methods match attributes, graph operators walk the index.
  */
 
-import { type FlowIndex, type FlowInput, toFlowIndex } from '../../graph/flow-index.js';
+import type { FlowIndex } from '../../graph/flow-index.js';
 import { UsageError } from '../../model/errors.js';
 import { basename } from '../../model/keys.js';
 import { isNodeKind, NODE_KINDS } from '../../model/kinds.js';
@@ -36,11 +36,10 @@ export function selectNodes(
 
 /** selectNodes for library callers: keys in, keys out. */
 export function selectNodeKeys(
-  input: FlowInput,
+  index: FlowIndex,
   selection: string | readonly string[],
   opts: SelectOptions = {},
 ): string[] {
-  const index = toFlowIndex(input);
   return selectNodes(index, selection, opts).map((v) => index.keys[v]!);
 }
 

@@ -1,7 +1,9 @@
 /** `dfmap ego NODE`: the neighbourhood of a node, printed or written as a map of its own. */
 import type { Command } from 'commander';
-import { type EgoNetwork, egoGraph, egoNetwork } from '../../analyses/ego.js';
+import { type EgoNetwork, egoNetwork } from '../../analyses/ego.js';
+import { graphOfNodes } from '../../graph/index-graph.js';
 import { serializeMap, writeMap } from '../../store/map-file.js';
+import { checkOutputPath } from '../../store/safe-write.js';
 import { colors, type Io, printJson } from '../io.js';
 import {
   addMapOptions,
@@ -22,6 +24,7 @@ interface EgoFlags extends MapFlags {
   radius?: string;
   output?: string;
   exclude?: string;
+  force?: boolean;
 }
 
 export const egoCommand: CommandModule = {
@@ -35,7 +38,8 @@ export const egoCommand: CommandModule = {
       .option(
         '-o, --output <file>',
         'write the ego network as a map file (node-link JSON) for viewing and export',
-      );
+      )
+      .option('--force', 'write through a symbolic link at --output (refused otherwise)');
     addSelectOptions(addWithLogsOption(addMapOptions(cmd)))
       .addHelpText(
         'after',
@@ -47,15 +51,21 @@ export const egoCommand: CommandModule = {
 
 function runEgo(io: Io, args: string[], flags: EgoFlags): void {
   const radius = parseCount(flags.radius, '--radius') ?? 1;
+  if (flags.output && flags.output !== '-') checkOutputPath(flags.output, { force: flags.force ?? false });
   const index = loadDataIndex(io, flags);
   const centers = keysOf(index, selectArgs(index, args, flags.exclude));
+  const ego = egoNetwork(index, centers, { radius });
+  const nodes = ego.nodes.map((n) => index.indexOf(n.id));
   if (flags.output === '-') {
     // `-o -`: the ego map itself is the answer on stdout
-    io.out(serializeMap(egoGraph(index, centers, { radius })).trimEnd());
+    io.out(serializeMap(graphOfNodes(index, nodes, { ego: { centers, radius } })).trimEnd());
     return;
   }
-  if (flags.output) writeMap(egoGraph(index, centers, { radius }), flags.output);
-  const ego = egoNetwork(index, centers, { radius });
+  if (flags.output) {
+    writeMap(graphOfNodes(index, nodes, { ego: { centers, radius } }), flags.output, {
+      force: flags.force ?? false,
+    });
+  }
   if (flags.json) printJson(io, { ...ego, ...(flags.output ? { output: flags.output } : {}) });
   else printEgo(io, ego, flags.output);
 }

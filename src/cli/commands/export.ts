@@ -18,6 +18,7 @@ import { inducedSubgraph } from '../../graph/subgraph.js';
 import { UsageError } from '../../model/errors.js';
 import { isNodeKind, NODE_KINDS, type NodeKind } from '../../model/kinds.js';
 import { readMap } from '../../store/map-file.js';
+import { checkOutputPath, writeFileSafely } from '../../store/safe-write.js';
 import { localExtname, localJoin } from '../../util/paths.js';
 import type { Io } from '../io.js';
 import { MAP_HELP, mapPath } from '../map-input.js';
@@ -35,6 +36,7 @@ interface ExportFlags extends StatusFlags {
   exclude?: string;
   anonymize?: boolean;
   salt?: string;
+  force?: boolean;
 }
 
 /** Formats that carry a node's `health` object: the viewer, and the map itself (view it later). */
@@ -56,6 +58,7 @@ export const exportCommand: CommandModule = {
       )
       .option('-m, --map <file>', MAP_HELP)
       .option('-o, --output <path>', 'file to write (a directory for csv); stdout when omitted')
+      .option('--force', 'write through a symbolic link at --output (refused otherwise)')
       .option('--focus <node>', 'keep only the ego network of NODE (a key, path, table or name)')
       .option('--radius <k>', 'with --focus: how many steps from NODE, either direction', '1')
       .option('--kind <kinds>', `keep only these node kinds, comma-separated (${NODE_KINDS.join(', ')})`)
@@ -139,6 +142,8 @@ async function runExport(ctx: CliContext, flags: ExportFlags): Promise<void> {
     });
   }
   checkStatusFlags(flags);
+  if (flags.output && exporter.output !== 'files')
+    checkOutputPath(flags.output, { force: flags.force ?? false });
   if (flags.status && !STATUS_FORMATS.includes(format))
     throw new UsageError(`--status: ${format} cannot carry health; it goes with --format html or json.`);
   if (flags.status && flags.anonymize)
@@ -153,7 +158,7 @@ async function runExport(ctx: CliContext, flags: ExportFlags): Promise<void> {
     ['--select', flags.select],
     ['--exclude', flags.exclude],
   ] as const) {
-    if (selection !== undefined && selectNodeKeys(g, selection).length === 0)
+    if (selection !== undefined && selectNodeKeys(indexFlow(g), selection).length === 0)
       throw new UsageError(`${option} '${selection}' selects no nodes.`, {
         hint: 'check the selector (kind:, host:, path:, name:) against `dfmap stats`',
       });
@@ -177,12 +182,18 @@ async function runExport(ctx: CliContext, flags: ExportFlags): Promise<void> {
   for (const advice of exporter.advise?.(g) ?? []) io.err(`dfmap: warning: ${advice}`);
   const title = typeof g.getAttribute('host') === 'string' ? `dfmap: ${g.getAttribute('host')}` : 'dfmap';
   const content = await exporter.export(g, { title });
-  writeContent(io, exporter, content, flags.output);
+  writeContent(io, exporter, content, flags.output, flags.force ?? false);
   if (flags.output)
     io.err(`dfmap: wrote ${format} of ${g.order} nodes and ${g.size} edges to ${flags.output}`);
 }
 
-function writeContent(io: Io, exporter: Exporter, content: ExportContent, output: string | undefined): void {
+function writeContent(
+  io: Io,
+  exporter: Exporter,
+  content: ExportContent,
+  output: string | undefined,
+  force: boolean,
+): void {
   if (isExportFiles(content)) {
     if (!output) {
       // Both files on stdout, each after a `head`-style header line.
@@ -195,11 +206,11 @@ function writeContent(io: Io, exporter: Exporter, content: ExportContent, output
       });
     }
     fs.mkdirSync(output, { recursive: true });
-    for (const f of content.files) fs.writeFileSync(localJoin(output, f.name), f.content);
+    for (const f of content.files) writeFileSafely(localJoin(output, f.name), f.content, { force });
     return;
   }
   if (output) {
-    fs.writeFileSync(output, content);
+    writeFileSafely(output, content, { force });
     return;
   }
   if (typeof content === 'string') io.out(content);

@@ -20,6 +20,9 @@ export const commandLoaders: Record<string, () => Promise<CommandModule>> = {
   view: async () => (await import('./view.js')).viewCommand,
   status: async () => (await import('./status.js')).statusCommand,
   diagnose: async () => (await import('./diagnose.js')).diagnoseCommand,
+  check: async () => (await import('./check.js')).checkCommand,
+  import: async () => (await import('./import.js')).importCommand,
+  plan: async () => (await import('./plan.js')).planCommand,
 };
 
 /** The command a command line names (its first word that is not an option), if it is one of ours. */

@@ -8,8 +8,10 @@ import { formatLocation } from '../../model/diagnostic.js';
 import { UsageError } from '../../model/errors.js';
 import { scan } from '../../scan/index.js';
 import { DEFAULT_MAP_FILE, serializeMap, writeMap } from '../../store/map-file.js';
+import { checkOutputPath } from '../../store/safe-write.js';
 import { localResolve } from '../../util/paths.js';
 import { colors, EXIT_FINDINGS, type Io, printJson } from '../io.js';
+import { parseCount } from '../map-input.js';
 import { formatOutline } from '../outline.js';
 import { createProgress } from '../progress.js';
 import { VERSION } from '../version.js';
@@ -26,6 +28,7 @@ interface ScanFlags {
   quiet?: boolean;
   warnings?: string;
   outline?: boolean;
+  force?: boolean;
 }
 
 const collect = (v: string, prev: string[]) => [...prev, v];
@@ -59,6 +62,7 @@ export const scanCommand: CommandModule = {
       .option('--warnings <n>', 'how many warnings to print (default 20; all are kept in the map)', '20')
       .option('--outline', 'print the map as an outline (default: when it has at most 40 scripts)')
       .option('--no-outline', 'never print the outline')
+      .option('--force', 'write the map through a symbolic link at --output (refused otherwise)')
       .option('-q, --quiet', 'print nothing but errors')
       .option('--json', 'print the summary and warnings as JSON')
       .addHelpText(
@@ -90,7 +94,11 @@ function checkScanArgs(root: string, flags: ScanFlags): { rootDir: string; maxFi
       hint: 'use exact, resolved, partial or heuristic',
     });
   }
-  const maxFileBytes = flags.maxFileSize ? Number(flags.maxFileSize) : undefined;
+  // a missing directory or a planted symlink fails now, not after the whole scan
+  if (flags.output !== '-') checkOutputPath(flags.output, { force: flags.force ?? false });
+  parseCount(flags.warnings, '--warnings');
+  const maxFileBytes =
+    flags.maxFileSize === undefined ? undefined : parseCount(flags.maxFileSize, '--max-file-size');
   if (maxFileBytes !== undefined && !(maxFileBytes > 0))
     throw new UsageError('--max-file-size must be a positive number of bytes.');
   return maxFileBytes === undefined ? { rootDir } : { rootDir, maxFileBytes };
@@ -117,7 +125,7 @@ async function runScan(ctx: CliContext, root: string, flags: ScanFlags): Promise
   g.setAttribute('timeZoneSource', zone.source);
   if (flags.minConfidence && isConfidence(flags.minConfidence)) dropEdgesBelow(g, flags.minConfidence);
   if (flags.output === '-') io.out(serializeMap(g));
-  else writeMap(g, flags.output);
+  else writeMap(g, flags.output, { force: flags.force ?? false });
   const summary = summarizeMap(g);
   const diags = result.diagnostics;
   if (flags.json) {

@@ -3,7 +3,7 @@
  * `ExecStart=` lines are the job's commands, run in `WorkingDirectory=` as `User=` with
  * `Environment=`/`EnvironmentFile=`. A service that no timer activates is not a scheduled job.
  */
-import { type Diagnostic, warning } from '../../model/diagnostic.js';
+import { type Diagnostic, diagnostic, warning } from '../../model/diagnostic.js';
 import { toFileNode, toJobNode } from '../../model/keys.js';
 import type { ServerFs } from '../../util/server-fs.js';
 import type { Discoverer, Discovery, Job } from '../types.js';
@@ -19,8 +19,27 @@ const UNIT_DIRS = [
 /** Directories whose timers are the server's own (package timers under /lib and /usr/lib are the OS's). */
 const TIMER_DIRS = ['/etc/systemd/system', '/usr/local/lib/systemd/system'];
 
-function loadUnit(fs: ServerFs, name: string, out: Diagnostic[]): Unit | undefined {
-  for (const dir of UNIT_DIRS) {
+/**
+ * Where a timer and its service are looked up, and whose they are: the system manager, or one
+ * user's manager (systemd.unit(5) user unit search path; a user service runs as that user, in
+ * that user's home unless WorkingDirectory= says otherwise).
+ */
+interface Scope {
+  timerDirs: string[];
+  unitDirs: string[];
+  /** User manager: the user and home every unit of this scope runs as. */
+  user?: { name: string; home: string; linger: boolean };
+}
+
+const SYSTEM_SCOPE: Scope = { timerDirs: TIMER_DIRS, unitDirs: UNIT_DIRS };
+
+function loadUnit(
+  fs: ServerFs,
+  name: string,
+  out: Diagnostic[],
+  dirs: string[] = UNIT_DIRS,
+): Unit | undefined {
+  for (const dir of dirs) {
     const file = `${dir}/${name}`;
     if (!fs.isFile(file)) continue;
     const res = fs.readText(file);
@@ -54,10 +73,10 @@ function expandSpecifiers(s: string, home: string, user: string): string {
   });
 }
 
-function timerNames(fs: ServerFs): Array<{ dir: string; name: string }> {
+function timerNames(fs: ServerFs, dirs: string[]): Array<{ dir: string; name: string }> {
   const seen = new Set<string>();
   const out: Array<{ dir: string; name: string }> = [];
-  for (const dir of TIMER_DIRS) {
+  for (const dir of dirs) {
     const subdirs = fs.list(dir).filter((n) => n.endsWith('.wants') || n.endsWith('.requires'));
     for (const d of ['', ...subdirs.map((s) => `/${s}`)]) {
       for (const name of fs.list(dir + d)) {
@@ -73,8 +92,53 @@ function timerNames(fs: ServerFs): Array<{ dir: string; name: string }> {
 export function discoverSystemdTimers(fs: ServerFs): Discovery {
   const out: Discovery = { jobs: [], diagnostics: [] };
   const homes = readHomes(fs);
-  for (const { name } of timerNames(fs)) {
-    const timer = loadUnit(fs, name, out.diagnostics);
+  discoverScope(fs, SYSTEM_SCOPE, homes, out);
+  for (const scope of userScopes(fs, homes)) discoverScope(fs, scope, homes, out);
+  return out;
+}
+
+/**
+ * Each user's own timers (`~/.config/systemd/user`, `~/.local/share/systemd/user`) and the
+ * timers installed for every user (`/etc/systemd/user`). Without lingering
+ * (`/var/lib/systemd/linger/USER`) a user's timers run only while the user is logged in.
+ */
+function userScopes(fs: ServerFs, homes: Map<string, string>): Scope[] {
+  const users = new Map<string, string>();
+  for (const [name, home] of homes) if (home.startsWith('/home/') || home === '/root') users.set(home, name);
+  for (const d of fs.list('/home')) if (!users.has(`/home/${d}`)) users.set(`/home/${d}`, d);
+  if (!users.has('/root') && fs.isDirectory('/root')) users.set('/root', 'root');
+  const shared = ['/etc/systemd/user', '/usr/local/lib/systemd/user'];
+  const system = ['/usr/lib/systemd/user', '/lib/systemd/user'];
+  const lingering = new Set(fs.list('/var/lib/systemd/linger'));
+  const scopes: Scope[] = [];
+  for (const [home, name] of [...users].sort()) {
+    const own = [`${home}/.config/systemd/user`, `${home}/.local/share/systemd/user`];
+    if (!own.some((d) => fs.isDirectory(d))) continue;
+    scopes.push({
+      timerDirs: own,
+      unitDirs: [...own, ...shared, ...system],
+      user: { name, home, linger: lingering.has(name) },
+    });
+  }
+  // timers installed for every user: run by each lingering user's manager; unknown user otherwise
+  if (shared.some((d) => fs.list(d).some((n) => n.endsWith('.timer') || n.endsWith('.wants')))) {
+    const linger = [...lingering].sort();
+    const only = linger.length === 1 ? (linger[0] as string) : undefined;
+    scopes.push({
+      timerDirs: shared,
+      unitDirs: [...shared, ...system],
+      user: only
+        ? { name: only, home: homeOf(homes, only), linger: true }
+        : { name: '*', home: '*', linger: linger.length > 0 },
+    });
+  }
+  return scopes;
+}
+
+function discoverScope(fs: ServerFs, scope: Scope, homes: Map<string, string>, out: Discovery): void {
+  const seen = new Set(out.jobs.map((j) => j.node.key));
+  for (const { name } of timerNames(fs, scope.timerDirs)) {
+    const timer = loadUnit(fs, name, out.diagnostics, scope.unitDirs);
     if (!timer) continue;
     const calendars = timer.all('Timer', 'OnCalendar');
     const monotonic = [
@@ -94,7 +158,7 @@ export function discoverSystemdTimers(fs: ServerFs): Discovery {
       continue;
     }
     const serviceName = timer.get('Timer', 'Unit') ?? name.replace(/\.timer$/, '.service');
-    const service = loadUnit(fs, serviceName, out.diagnostics);
+    const service = loadUnit(fs, serviceName, out.diagnostics, scope.unitDirs);
     if (!service) {
       out.diagnostics.push(
         warning('timer-service-missing', `${timer.file}: activates ${serviceName}, which is not under ROOT`, {
@@ -103,9 +167,18 @@ export function discoverSystemdTimers(fs: ServerFs): Discovery {
       );
       continue;
     }
-    out.jobs.push(...serviceJobs(fs, timer, service, schedules, homes, out.diagnostics));
+    if (scope.user && !scope.user.linger)
+      out.diagnostics.push(
+        diagnostic(
+          'info',
+          'user-timer-no-linger',
+          `${timer.file}: a user timer of ${scope.user.name}, who does not linger (/var/lib/systemd/linger); it runs only while ${scope.user.name} is logged in`,
+          { file: timer.file },
+        ),
+      );
+    const jobs = serviceJobs(fs, timer, service, schedules, homes, out.diagnostics, scope.user);
+    out.jobs.push(...jobs.filter((j) => !seen.has(j.node.key)));
   }
-  return out;
 }
 
 function serviceJobs(
@@ -115,9 +188,10 @@ function serviceJobs(
   schedules: string[],
   homes: Map<string, string>,
   diagnostics: Diagnostic[],
+  owner?: Scope['user'],
 ): Job[] {
-  const user = service.get('Service', 'User') ?? 'root';
-  const home = homeOf(homes, user);
+  const user = owner?.name ?? service.get('Service', 'User') ?? 'root';
+  const home = owner?.home ?? homeOf(homes, user);
   const env: Record<string, string> = {
     HOME: home,
     USER: user,
@@ -141,7 +215,12 @@ function serviceJobs(
   }
   for (const e of service.all('Service', 'Environment')) Object.assign(env, parseEnvironmentLine(e));
   const wd = service.get('Service', 'WorkingDirectory');
-  const cwd = wd ? expandSpecifiers(wd.replace(/^-/, ''), home, user).replace(/^~$/, home) : '/';
+  // a user manager starts services in the user's home; the system manager in /
+  const cwd = wd
+    ? expandSpecifiers(wd.replace(/^-/, ''), home, user).replace(/^~$/, home)
+    : owner
+      ? home
+      : '/';
   for (const key of ['StandardOutput', 'StandardError']) {
     const e = service.entries('Service', key).at(-1);
     const m = e ? /^(append|file|truncate):(.+)$/.exec(e.value) : null;
@@ -166,6 +245,7 @@ function serviceJobs(
         user,
         scheduler: 'systemd',
         service: service.file,
+        ...(owner ? { scope: 'user', linger: owner.linger } : {}),
         label: `${timer.file.slice(timer.file.lastIndexOf('/') + 1)} (${schedules[0]})`,
       }),
       command,

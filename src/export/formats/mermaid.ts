@@ -11,7 +11,6 @@ import type { Exporter } from '../types.js';
 
 /** Mermaid's own defaults: past these it shows an error instead of the chart (mermaid config). */
 export const MERMAID_MAX_EDGES = 500;
-export const MERMAID_MAX_TEXT = 50_000;
 
 const SAFE_LABEL_CHAR = /[\p{L}\p{N} ._:/+=@,()[\]~!?$^*'…-]/u;
 const NAMED: Record<string, string> = { '"': '#quot;', '<': '#lt;', '>': '#gt;', '&': '#amp;' };

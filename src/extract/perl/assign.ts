@@ -136,24 +136,45 @@ function useConstant(tokens: PerlToken[], scope: Scope, inSub: boolean): void {
 }
 
 /**
- * Getopt::Long: `GetOptions('input|i=s' => \$input, ...)` takes `--input VALUE`, `--input=VALUE`
- * or `-i VALUE` from the arguments the caller passes; unmatched options keep their defaults.
+ * Getopt::Long: `GetOptions('input|i=s' => \$input, ...)` or `GetOptions(\%opt, 'input|i=s', ...)`
+ * takes `--input VALUE`, `--input=VALUE` or `-i VALUE` from the arguments the caller passes;
+ * unmatched options keep their defaults. Like Getopt::Long, the options are then removed from
+ * @ARGV, so a later `shift` or `@ARGV` sees only the plain arguments.
  */
 export function getOptions(args: PerlToken[][], scope: Scope): void {
-  for (let k = 0; k + 1 < args.length; k += 2) {
-    const spec = args[k]?.[0];
-    const ref = args[k + 1];
-    const varTok = ref?.[0]?.text === '\\' ? ref[1] : undefined;
-    if (spec?.kind !== 'str' || varTok?.kind !== 'var' || !varTok.text.startsWith('$')) continue;
+  const specs: Array<{ names: string[]; takesValue: boolean }> = [];
+  const hashRef =
+    args[0]?.[0]?.text === '\\' && args[0][1]?.text.startsWith('%') ? args[0][1].text : undefined;
+  const bind = (spec: PerlToken, target: (v: Value) => void): void => {
     const names = spec.text.replace(/[=:!+].*$/, '').split('|');
+    specs.push({ names, takesValue: /[=:]/.test(spec.text) });
     const value = optionValue(names, scope.args);
-    if (value !== undefined) scope.scalars.set(varTok.text, { text: value, viaVar: true, line: spec.line });
+    if (value !== undefined) target({ text: value, viaVar: true, line: spec.line });
+  };
+  if (hashRef) {
+    const h = scope.hashes.get(hashRef) ?? new Map<string, Value>();
+    scope.hashes.set(hashRef, h);
+    for (const a of args.slice(1)) {
+      const spec = a[0];
+      if (spec?.kind !== 'str' || a.length !== 1) continue;
+      bind(spec, (v) => h.set(spec.text.replace(/[=:!+|].*$/, ''), v));
+    }
+  } else {
+    for (let k = 0; k + 1 < args.length; k += 2) {
+      const spec = args[k]?.[0];
+      const ref = args[k + 1];
+      const varTok = ref?.[0]?.text === '\\' ? ref[1] : undefined;
+      if (spec?.kind !== 'str' || varTok?.kind !== 'var' || !varTok.text.startsWith('$')) continue;
+      bind(spec, (v) => scope.scalars.set(varTok.text, v));
+    }
   }
+  removeOptions(scope, specs);
 }
 
 function optionValue(names: string[], argv: string[]): string | undefined {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
+    if (a === '--') return undefined;
     for (const n of names) {
       const flag = n.length === 1 ? `-${n}` : `--${n}`;
       if (a === flag || a === `-${n}`) return argv[i + 1];
@@ -161,4 +182,25 @@ function optionValue(names: string[], argv: string[]): string | undefined {
     }
   }
   return undefined;
+}
+
+/** Drop options (and the values they take) from the unread part of @ARGV. */
+function removeOptions(scope: Scope, specs: Array<{ names: string[]; takesValue: boolean }>): void {
+  const rest = scope.args.slice(scope.argvIndex);
+  const kept: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i] as string;
+    if (a === '--') {
+      kept.push(...rest.slice(i + 1));
+      break;
+    }
+    if (!/^--?[A-Za-z]/.test(a)) {
+      kept.push(a);
+      continue;
+    }
+    const name = a.replace(/^--?/, '').replace(/=.*$/, '');
+    const spec = specs.find((s) => s.names.includes(name));
+    if (spec?.takesValue && !a.includes('=')) i++;
+  }
+  scope.args.splice(scope.argvIndex, rest.length, ...kept);
 }

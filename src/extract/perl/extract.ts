@@ -12,6 +12,7 @@ import { copyCall, evaluator, openCall, SLURP_CALLS, slurpCall, sysopenCall } fr
 import { lexPerl, type PerlToken } from './lex.js';
 import { PerlSink } from './sink.js';
 import { callArgs, type Statement, splitStatements } from './statements.js';
+import { substituteStatement } from './substitute.js';
 import { asPath, Scope, stringValue, type Value } from './values.js';
 
 const COPY_CALLS = new Set([
@@ -55,7 +56,7 @@ export function extractPerl(ctx: ScriptContext): Extraction {
   const out = emptyExtraction();
   const sink = new PerlSink(ctx, out);
   const tokens = lexPerl(ctx.text);
-  const scope = new Scope(ctx.path, { ...ctx.env }, ctx.args);
+  const scope = new Scope(ctx.path, { ...ctx.env }, [...ctx.args]);
   sink.env = scope.env;
   const usesFileCopy = tokens.some(
     (t, i) => t.text === 'use' && /^File::Copy/.test(tokens[i + 1]?.text ?? ''),
@@ -85,6 +86,7 @@ export function extractPerl(ctx: ScriptContext): Extraction {
 }
 
 function statement(stmt: Statement, walk: Walk): void {
+  if (substituteStatement(stmt.tokens, walk.scope, stmt.inSub)) return;
   const connected = calls(stmt, walk);
   const name = assign(stmt.tokens, walk.scope, stmt.inSub);
   if (name && connected) walk.db.handles.set(name, connected);
@@ -108,9 +110,11 @@ function followSub(name: string, args: PerlToken[][], walk: Walk, ev: ReturnType
   scope.subArgIndex = 0;
   scope.arrays.set('@_', values);
   walk.stack.push(name);
+  const locals = saveLexicals(body, scope);
   try {
     for (const stmt of body) statement(stmt, walk);
   } finally {
+    restoreLexicals(locals, scope);
     walk.stack.pop();
     scope.subArgs = saved.args;
     scope.subArgIndex = saved.index;
@@ -118,6 +122,40 @@ function followSub(name: string, args: PerlToken[][], walk: Walk, ev: ReturnType
     else scope.arrays.delete('@_');
   }
   return true;
+}
+
+type Saved = Array<{ name: string; value: Value | Value[] | Map<string, Value> | undefined }>;
+
+/** Variables a sub declares with `my`/`local`/`state`: their values outside the sub, kept aside. */
+function saveLexicals(body: Statement[], scope: Scope): Saved {
+  const names = new Set<string>();
+  for (const stmt of body) {
+    const t = stmt.tokens;
+    for (let i = 0; i < t.length; i++) {
+      if (t[i]?.kind !== 'word' || !/^(my|local|state)$/.test(t[i]?.text ?? '')) continue;
+      const next = t[i + 1];
+      if (next?.kind === 'var') names.add(next.text);
+      else if (next?.text === '(')
+        for (let j = i + 2; j < t.length && t[j]?.text !== ')'; j++)
+          if (t[j]?.kind === 'var') names.add(t[j]?.text as string);
+    }
+  }
+  return [...names].map((name) => ({ name, value: tableOf(scope, name).get(name) }));
+}
+
+/** A sub's `my` variables go out of scope when it returns: the caller's values come back. */
+function restoreLexicals(saved: Saved, scope: Scope): void {
+  for (const { name, value } of saved) {
+    const table = tableOf(scope, name) as Map<string, unknown>;
+    if (value === undefined) table.delete(name);
+    else table.set(name, value);
+  }
+}
+
+function tableOf(scope: Scope, name: string): Map<string, Value | Value[] | Map<string, Value>> {
+  if (name.startsWith('@')) return scope.arrays as Map<string, Value[]>;
+  if (name.startsWith('%')) return scope.hashes as Map<string, Map<string, Value>>;
+  return scope.scalars as Map<string, Value>;
 }
 
 /** The connection a handle-less call most likely uses: the last one made above it, else the first one. */

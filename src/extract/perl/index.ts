@@ -6,8 +6,6 @@ import { warning } from '../../model/diagnostic.js';
 import type { Extraction, Extractor, ScriptContext } from '../types.js';
 import { extractPerl } from './extract.js';
 
-export { parseDsn } from './dbi.js';
-
 export const perlExtractor: Extractor = {
   id: 'perl',
   title: 'Perl scripts (pattern level: open, DBI, system/backticks, File::Copy)',

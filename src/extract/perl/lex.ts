@@ -18,6 +18,8 @@ export interface PerlToken {
   interpolate?: boolean;
   /** str only: `'`, `"`, `` ` ``, `q`, `qq`, `qw`, `qx`, `<<`. */
   quote?: string;
+  /** A `s/PATTERN/REPLACEMENT/FLAGS` (op REGEX): its parts as written. */
+  subst?: { pattern: string; replacement: string; flags: string };
 }
 
 const PAIRS: Record<string, string> = { '(': ')', '[': ']', '{': '}', '<': '>' };
@@ -182,20 +184,25 @@ class PerlLexer {
     const close = PAIRS[open] ?? open;
     const line = this.line;
     const body = this.readDelimited(open, close);
+    let replacement = '';
     if (op === 's' || op === 'tr' || op === 'y') {
       // the replacement part: `s{a}{b}` has a second bracketed part, `s/a/b/` reuses the delimiter
       if (close !== open) {
         while (/\s/.test(this.s[this.i] ?? '')) this.i++;
         const open2 = this.s[this.i] ?? '';
-        this.readDelimited(open2, PAIRS[open2] ?? open2);
+        replacement = this.readDelimited(open2, PAIRS[open2] ?? open2);
       } else {
         this.i--;
-        this.readDelimited(open, close);
+        replacement = this.readDelimited(open, close);
       }
     }
+    const flagsAt = this.i;
     while (/[a-z]/.test(this.s[this.i] ?? '')) this.i++;
     if (op === 'q' || op === 'qq' || op === 'qw' || op === 'qx') {
       this.push('str', body, line, { interpolate: op === 'qq' || op === 'qx', quote: op });
+    } else if (op === 's') {
+      const flags = this.s.slice(flagsAt, this.i);
+      this.push('op', 'REGEX', line, { subst: { pattern: body, replacement, flags } });
     } else this.push('op', 'REGEX', line);
   }
 

@@ -11,6 +11,8 @@ export interface Value {
   viaVar: boolean;
   /** 1-based line of the literal it starts with. */
   line: number;
+  /** Known to be a bare file name (no directory part), e.g. after the directory was stripped. */
+  bare?: boolean;
 }
 
 export class Scope {
@@ -51,6 +53,11 @@ export const asPath = (v: Value): string => v.text.replace(/\uE000/g, '*');
 /** The value as SQL: holes become `{}`, which the SQL lexer reads as an unknown name or value. */
 export const asSql = (v: Value): string => v.text.replace(/\uE000/g, '{}');
 export const lit = (text: string, line: number): Value => ({ text, viaVar: false, line });
+
+/** A value built from parts is a bare name when it starts with one and holds no `/`. */
+export function bareJoin(first: Value | undefined, text: string): boolean {
+  return first?.bare === true && !text.includes('/');
+}
 
 /** Concatenate, collapsing runs of holes into one `*`. */
 export function joinHoles(xs: string[]): string {

@@ -47,10 +47,11 @@ export class PerlSink {
         this.note('perl-unresolved-path', `${construct}: the path is not known statically`, line);
       return;
     }
-    // A path that starts with an unknown part stays relative-looking (`*/x.csv`); others resolve against cwd.
+    // A path that starts with an unknown part stays relative-looking (`*/x.csv`), unless it is known
+    // to be a bare name; others resolve against cwd.
     const path = raw.startsWith('/')
       ? normalizeServerPath(raw)
-      : raw.startsWith('*')
+      : raw.startsWith('*') && !v.bare
         ? raw
         : joinServer(this.ctx.cwd, raw);
     const ref = {

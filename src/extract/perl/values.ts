@@ -7,6 +7,7 @@ import { basename, dirname } from '../../util/paths.js';
 import { stringValue } from './interpolate.js';
 import type { PerlToken } from './lex.js';
 import {
+  bareJoin,
   HOLE,
   hole,
   isKnown,
@@ -19,7 +20,7 @@ import {
 } from './scope.js';
 import { callArgs, matching } from './statements.js';
 
-export { interpolate, stringValue } from './interpolate.js';
+export { stringValue } from './interpolate.js';
 export * from './scope.js';
 
 const UNKNOWN_CALLS = new Set([
@@ -49,10 +50,12 @@ export function evaluate(tokens: PerlToken[], scope: Scope, inSub: boolean): Val
   const parts = splitTopLevel(tokens, '.');
   if (parts.length > 1) {
     const vals = parts.map((p) => evaluate(p, scope, inSub));
+    const text = joinHoles(vals.map((v) => v.text));
     return {
-      text: joinHoles(vals.map((v) => v.text)),
+      text,
       viaVar: vals.some((v) => v.viaVar),
       line: vals[0]?.line ?? line,
+      ...(bareJoin(vals[0], text) ? { bare: true } : {}),
     };
   }
   return term(tokens, scope, inSub);

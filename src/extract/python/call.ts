@@ -3,12 +3,11 @@
  * is (for evidence). Handlers return the value of the call (UNKNOWN when it does not matter) and
  * record edges through the interpreter's recorder.
  */
-import type { Confidence } from '../../model/kinds.js';
 import type { Frame, Interp } from './frame.js';
 import type { Direction } from './recorder.js';
 import { strValue } from './recorder.js';
 import type { PyNode } from './tree.js';
-import { confidenceOfStr, type PyObject, render, type Str, type Value } from './value.js';
+import { type PyObject, render, type Str, type Value } from './value.js';
 
 export interface Call {
   interp: Interp;
@@ -51,12 +50,6 @@ export function fileRef(c: Call, dir: Direction, v: Value | undefined, construct
 
 export function endpointRef(c: Call, dir: Direction, v: Value | undefined, construct: string): void {
   if (v) c.interp.rec.endpoint(c.frame, c.node, dir, v, construct);
-}
-
-/** Confidence of a name built from string values (for tables and URLs built here). */
-export function confidenceOf(parts: Array<Str | undefined>, rendered: string): Confidence {
-  const via = parts.some((p) => p?.via);
-  return confidenceOfStr({ k: 'str', s: rendered, via }, rendered);
 }
 
 /** Short construct label for evidence: the callee as written, e.g. `pd.read_csv()`. */

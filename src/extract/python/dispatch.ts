@@ -6,9 +6,27 @@ import type { Call } from './call.js';
 import { strJoin } from './lib/core.js';
 import { anyReceiverMethods, libraryHandler, objectMethods, pathMethods } from './lib/index.js';
 import { braceFormat, strMethod } from './strings.js';
-import { alts, HOLE, mapAlts, NONE, type PyObject, str, UNKNOWN, type Value } from './value.js';
+import {
+  alts,
+  dictGet,
+  HOLE,
+  mapAlts,
+  memberOf,
+  NONE,
+  type PyObject,
+  str,
+  UNKNOWN,
+  type Value,
+} from './value.js';
 
 const MAX_LIST = 200;
+
+/** `super()` inside a method: the method's instance (its first parameter), looked up from the bases. */
+function superOf(c: Call): Value {
+  const cls = c.frame.fn?.cls;
+  const self = c.frame.locals?.values().next().value;
+  return cls && self ? { k: 'obj', obj: { type: 'super', cls, self } } : UNKNOWN;
+}
 
 export function callLibrary(c: Call): Value | undefined {
   const h = libraryHandler(c.name);
@@ -19,6 +37,7 @@ export function callLibrary(c: Call): Value | undefined {
 export function callValue(c: Call, callee: Value): Value {
   switch (callee.k) {
     case 'ref':
+      if (callee.name === 'super') return superOf(c);
       return callLibrary({ ...c, name: callee.name }) ?? UNKNOWN;
     case 'func':
       return c.interp.hooks.callUser(callee.fn, c, c.frame);
@@ -57,7 +76,7 @@ function methodOne(c: Call, recv: Value): Value {
     case 'module':
       return callValue(c, recv.mod.globals.get(m) ?? UNKNOWN);
     case 'class':
-      return callValue(c, recv.cls.members.get(m) ?? UNKNOWN);
+      return callValue(c, memberOf(recv.cls, m) ?? UNKNOWN);
     case 'str':
       return stringMethod(c, recv);
     case 'obj':
@@ -83,8 +102,13 @@ function objectMethod(c: Call, recv: Value, o: PyObject): Value {
   if (o.type === 'instance') {
     const own = o.attrs.get(c.name);
     if (own) return callValue(c, own);
-    const member = o.cls.members.get(c.name);
+    const member = memberOf(o.cls, c.name);
     if (member?.k === 'func') return c.interp.hooks.callUser(member.fn, c, c.frame, recv);
+    return member ? callValue(c, member) : UNKNOWN;
+  }
+  if (o.type === 'super') {
+    const member = o.cls.bases.map((b) => memberOf(b, c.name)).find((x) => x !== undefined);
+    if (member?.k === 'func') return c.interp.hooks.callUser(member.fn, c, c.frame, o.self);
     return member ? callValue(c, member) : UNKNOWN;
   }
   const h = objectMethods[o.type]?.[c.name];
@@ -95,14 +119,14 @@ function dictMethod(c: Call, d: Extract<Value, { k: 'dict' }>): Value {
   const key = c.args[0]?.k === 'str' ? c.args[0].s : undefined;
   switch (c.name) {
     case 'get':
-      return (key !== undefined ? d.entries.get(key) : undefined) ?? c.args[1] ?? NONE;
+      return (key !== undefined ? dictGet(d, key) : undefined) ?? c.args[1] ?? NONE;
     case 'setdefault': {
       if (key === undefined) return UNKNOWN;
       if (!d.entries.has(key)) d.entries.set(key, c.args[1] ?? NONE);
       return d.entries.get(key) ?? UNKNOWN;
     }
     case 'pop':
-      return (key !== undefined ? d.entries.get(key) : undefined) ?? c.args[1] ?? UNKNOWN;
+      return (key !== undefined ? dictGet(d, key) : undefined) ?? c.args[1] ?? UNKNOWN;
     case 'copy':
       return { k: 'dict', entries: new Map(d.entries) };
     case 'update': {

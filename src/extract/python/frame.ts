@@ -18,7 +18,7 @@ export interface Args {
 export interface Hooks {
   callUser(fn: FunctionDef, a: Args, caller: Frame, self?: Value): Value;
   instantiate(cls: ClassDef, a: Args, caller: Frame): Value;
-  /** Run an imported module's top level (to learn its names; it records no edges). */
+  /** Run an imported module's top level: its names, and its I/O as the importer's. */
   runModule(mod: ModuleState): void;
 }
 
@@ -30,7 +30,7 @@ export interface ModuleState {
   globals: Map<string, Value>;
   /** The module's syntax tree (plain objects, see tree.ts). */
   root: PyNode;
-  /** Imported for its names: its own top-level I/O belongs to it, not to the importer. */
+  /** Imported: its top-level I/O is recorded for the importing script (Python runs it on import). */
   imported: boolean;
 }
 
@@ -39,7 +39,7 @@ export interface Frame {
   /** null at module level (names live in module.globals). */
   locals: Map<string, Value> | null;
   globalNames: Set<string>;
-  /** Edges are recorded (false while an imported module's top level runs). */
+  /** Edges are recorded (false while evaluating parameter defaults). */
   emit: boolean;
   depth: number;
   returns: Value[];

@@ -8,7 +8,7 @@ import { evaluate } from './evaluate.js';
 import type { Args, Frame, Hooks, Interp, ModuleState } from './frame.js';
 import { named } from './nodes.js';
 import type { PyNode } from './tree.js';
-import { alts, type ClassDef, type FunctionDef, NONE, UNKNOWN, type Value } from './value.js';
+import { alts, type ClassDef, type FunctionDef, memberOf, NONE, UNKNOWN, type Value } from './value.js';
 import { runBlock } from './walk.js';
 
 const MAX_CALL_DEPTH = 6;
@@ -164,7 +164,7 @@ export function callUser(interp: Interp, fn: FunctionDef, a: Args, caller: Frame
 
 export function instantiate(interp: Interp, cls: ClassDef, a: Args, caller: Frame): Value {
   const self: Value = { k: 'obj', obj: { type: 'instance', cls, attrs: new Map() } };
-  const init = cls.members.get('__init__');
+  const init = memberOf(cls, '__init__');
   if (init?.k === 'func') callUser(interp, init.fn, a, caller, self);
   return self;
 }
@@ -174,11 +174,13 @@ export function createHooks(interp: () => Interp): Hooks {
     callUser: (fn, a, caller, self) => callUser(interp(), fn, a, caller, self),
     instantiate: (cls, a, caller) => instantiate(interp(), cls, a, caller),
     runModule: (mod: ModuleState) => {
+      // Python runs a module's top level on import: its I/O is the importing script's, resolved
+      // in the importer's working directory (the module is not scanned on its own).
       const frame: Frame = {
         module: mod,
         locals: null,
         globalNames: new Set(),
-        emit: false,
+        emit: true,
         depth: 0,
         returns: [],
       };

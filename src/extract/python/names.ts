@@ -4,13 +4,24 @@
  */
 import { basename, dirname } from '../../util/paths.js';
 import type { Frame, Interp } from './frame.js';
-import { HOLE, mapAlts, type Str, str, UNKNOWN, type Value, viaOf } from './value.js';
+import {
+  HOLE,
+  mapAlts,
+  memberOf,
+  type PyObject,
+  type Str,
+  str,
+  UNKNOWN,
+  type Value,
+  viaOf,
+} from './value.js';
 
 /** Value of a name bound nowhere in the script: a builtin or something dfmap cannot see. */
 export function nameValue(_interp: Interp, frame: Frame, name: string): Value {
   if (name === '__file__') return str(frame.module.path, true);
   if (name === '__name__')
     return str(frame.module.imported ? basename(frame.module.path, '.py') : '__main__');
+  if (name === 'super' && frame.fn?.cls) return { k: 'ref', name: 'super' };
   return { k: 'ref', name };
 }
 
@@ -44,30 +55,37 @@ function attributeOne(interp: Interp, v: Value, attr: string): Value {
     case 'module':
       return v.mod.globals.get(attr) ?? UNKNOWN;
     case 'class':
-      return v.cls.members.get(attr) ?? UNKNOWN;
+      return memberOf(v.cls, attr) ?? UNKNOWN;
     case 'dict':
       return v.entries.get(attr) ?? UNKNOWN;
     case 'str':
       return v.path ? pathAttribute(v, attr) : UNKNOWN;
-    case 'obj': {
-      const o = v.obj;
-      if (o.type === 'instance') {
-        const own = o.attrs.get(attr);
-        if (own) return own;
-        const m = o.cls.members.get(attr);
-        if (m?.k === 'func') return { k: 'obj', obj: { type: 'bound', fn: m.fn, self: v } };
-        return m ?? UNKNOWN;
-      }
-      if (o.type === 'file' && attr === 'name') return o.path;
-      // boto3: resource.meta.client is the low-level client of the same service
-      if (o.type === 's3' && (attr === 'meta' || attr === 'client')) {
-        return { k: 'obj', obj: { ...o, role: attr === 'client' ? 'client' : o.role } };
-      }
-      return UNKNOWN;
-    }
+    case 'obj':
+      return objectAttribute(v, v.obj, attr);
     default:
       return UNKNOWN;
   }
+}
+
+/** An attribute of an instance (its own, else its class's or an inherited one), super(), a file, boto3. */
+function objectAttribute(v: Value, o: PyObject, attr: string): Value {
+  if (o.type === 'instance' || o.type === 'super') {
+    const own = o.type === 'instance' ? o.attrs.get(attr) : undefined;
+    if (own) return own;
+    const m =
+      o.type === 'instance'
+        ? memberOf(o.cls, attr)
+        : o.cls.bases.map((b) => memberOf(b, attr)).find((x) => x !== undefined);
+    const self = o.type === 'instance' ? v : o.self;
+    if (m?.k === 'func') return { k: 'obj', obj: { type: 'bound', fn: m.fn, self } };
+    return m ?? UNKNOWN;
+  }
+  if (o.type === 'file' && attr === 'name') return o.path;
+  // boto3: resource.meta.client is the low-level client of the same service
+  if (o.type === 's3' && (attr === 'meta' || attr === 'client')) {
+    return { k: 'obj', obj: { ...o, role: attr === 'client' ? 'client' : o.role } };
+  }
+  return UNKNOWN;
 }
 
 export function pathAttribute(p: Str, attr: string): Value {

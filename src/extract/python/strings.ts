@@ -97,6 +97,26 @@ function stripChars(text: string, method: string, chars: string): string {
   return s;
 }
 
+/**
+ * `s.split(sep[, maxsplit])` / `rsplit` of a fully known string by a known separator
+ * (`url.split('/')[-1]`); with an unknown part the pieces' positions are unknown.
+ */
+function splitKnown(v: Str, method: string, args: Value[]): Value | undefined {
+  const sep = args[0];
+  const max = args[1];
+  if (v.s.includes(HOLE) || sep?.k !== 'str' || sep.s === '') return undefined;
+  if (max !== undefined && max.k !== 'num') return undefined;
+  const n = max?.k === 'num' && max.n >= 0 ? max.n : Number.POSITIVE_INFINITY;
+  let parts = v.s.split(sep.s);
+  if (parts.length - 1 > n) {
+    parts =
+      method === 'split'
+        ? [...parts.slice(0, n), parts.slice(n).join(sep.s)]
+        : [parts.slice(0, parts.length - n).join(sep.s), ...parts.slice(parts.length - n)];
+  }
+  return { k: 'list', items: parts.map((s) => ({ k: 'str', s, via: v.via })) };
+}
+
 /** Simple str methods applied to a known string; undefined when the method is not modelled. */
 export function strMethod(v: Str, method: string, args: Value[]): Value | undefined {
   const a0 = args[0]?.k === 'str' ? args[0].s : undefined;
@@ -127,6 +147,7 @@ export function strMethod(v: Str, method: string, args: Value[]): Value | undefi
       return a0 !== undefined && !v.s.includes(HOLE) ? { k: 'bool', b: v.s.endsWith(a0) } : undefined;
     case 'split':
     case 'rsplit':
+      return splitKnown(v, method, args) ?? { k: 'list', items: [same(HOLE)], same: true };
     case 'splitlines':
       return { k: 'list', items: [same(HOLE)], same: true };
     default:

@@ -8,7 +8,7 @@ import { configSection } from './lib/config-files.js';
 import { envValue } from './names.js';
 import { kids, named } from './nodes.js';
 import type { PyNode } from './tree.js';
-import { alts, HOLE, mapAlts, options, str, UNKNOWN, type Value } from './value.js';
+import { alts, dictGet, HOLE, mapAlts, options, str, UNKNOWN, type Value } from './value.js';
 
 type Ev = (n: PyNode | null) => Value;
 
@@ -133,7 +133,7 @@ function indexOne(interp: Interp, v: Value, key: Value): Value {
       return v.items[i] ?? UNKNOWN;
     }
     case 'dict':
-      return key.k === 'str' ? (v.entries.get(key.s) ?? UNKNOWN) : UNKNOWN;
+      return key.k === 'str' ? (dictGet(v, key.s) ?? UNKNOWN) : UNKNOWN;
     case 'ref':
       if (v.name === 'os.environ' && key.k === 'str') return envValue(interp, key.s);
       return UNKNOWN;
@@ -146,5 +146,3 @@ function indexOne(interp: Interp, v: Value, key: Value): Value {
       return UNKNOWN;
   }
 }
-
-export const firstOption = (v: Value): Value => options(v)[0] ?? UNKNOWN;

@@ -44,6 +44,8 @@ export interface FunctionDef {
 export interface ClassDef {
   name: string;
   members: Map<string, Value>;
+  /** Base classes dfmap could resolve (in this script or an imported module), in MRO order. */
+  bases: ClassDef[];
   module: ModuleState;
   id: number;
 }
@@ -59,9 +61,12 @@ export type PyObject =
   | { type: 'remote'; scheme: 'sftp' | 'ftp' | 'ssh'; host?: Value; cwd?: Value }
   | { type: 'http'; base?: Value; method?: string }
   | { type: 'smtp'; host?: Value }
+  | { type: 'webdav'; base?: Value }
   | { type: 'writer'; path: Value }
   | { type: 'instance'; cls: ClassDef; attrs: Map<string, Value> }
-  | { type: 'bound'; fn: FunctionDef; self: Value };
+  | { type: 'bound'; fn: FunctionDef; self: Value }
+  /** `super()` in a method: the instance, with lookups starting at the class's bases. */
+  | { type: 'super'; cls: ClassDef; self: Value };
 
 export interface ArgDef {
   names: string[];
@@ -81,7 +86,8 @@ export type Value =
   | { k: 'none' }
   /** A list or tuple; `same`: every element is like items[0] (a glob's result). */
   | { k: 'list'; items: Value[]; same?: boolean }
-  | { k: 'dict'; entries: Map<string, Value> }
+  /** `foldKeys`: keys are matched lower-cased (a configparser section: optionxform). */
+  | { k: 'dict'; entries: Map<string, Value>; foldKeys?: boolean }
   | { k: 'alts'; options: Value[] }
   /** A library module, class or function by its qualified name (`os.path.join`). */
   | { k: 'ref'; name: string }
@@ -224,8 +230,18 @@ export function truthy(v: Value): boolean | undefined {
   }
 }
 
-export const isStr = (v: Value): v is Str => v.k === 'str';
-export const isObj = <T extends PyObject['type']>(
-  v: Value,
-  type: T,
-): v is { k: 'obj'; obj: Extract<PyObject, { type: T }> } => v.k === 'obj' && v.obj.type === type;
+/** `d[key]` on a dict value (a configparser section folds the key to lower case). */
+export function dictGet(d: Extract<Value, { k: 'dict' }>, key: string): Value | undefined {
+  return d.entries.get(key) ?? (d.foldKeys ? d.entries.get(key.toLowerCase()) : undefined);
+}
+
+/** A class member, its own or inherited (depth-first over the bases, as a simple MRO). */
+export function memberOf(cls: ClassDef, name: string, depth = 0): Value | undefined {
+  const own = cls.members.get(name);
+  if (own !== undefined || depth > 8) return own;
+  for (const b of cls.bases) {
+    const m = memberOf(b, name, depth + 1);
+    if (m !== undefined) return m;
+  }
+  return undefined;
+}

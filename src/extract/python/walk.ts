@@ -8,10 +8,20 @@
 import { applyOperator, evaluate } from './evaluate.js';
 import { assign, type Frame, type Interp, lookup, timeUp } from './frame.js';
 import { runImport, runImportFrom } from './imports.js';
-import { fieldAll, named } from './nodes.js';
+import { fieldAll, kids, named } from './nodes.js';
 import { bindTarget, iterElement } from './targets.js';
 import type { PyNode } from './tree.js';
-import { alts, type ClassDef, type FunctionDef, NONE, truthy, UNKNOWN, type Value } from './value.js';
+import {
+  alts,
+  type ClassDef,
+  type FunctionDef,
+  hasHole,
+  NONE,
+  options,
+  truthy,
+  UNKNOWN,
+  type Value,
+} from './value.js';
 
 export type Flow = 'normal' | 'stop';
 
@@ -182,9 +192,37 @@ function runConditional(
   otherwise: () => Flow,
 ): Flow {
   const t = cond ? truthy(evaluate(interp, frame, cond)) : undefined;
-  if (t === true) return then();
+  const narrowed = cond ? equalityNarrowing(interp, frame, cond) : undefined;
+  const thenNarrowed = narrowed
+    ? () => {
+        assign(frame, narrowed.name, narrowed.value);
+        return then();
+      }
+    : then;
+  if (t === true) return thenNarrowed();
   if (t === false) return otherwise();
-  return runBranches(frame, [then, otherwise]);
+  return runBranches(frame, [thenNarrowed, otherwise]);
+}
+
+/**
+ * `if name == 'literal':` (or the literal first): inside the branch the name holds that value,
+ * e.g. a loop over an archive's members that extracts only the one named in the config.
+ */
+function equalityNarrowing(
+  interp: Interp,
+  frame: Frame,
+  cond: PyNode,
+): { name: string; value: Value } | undefined {
+  if (cond.type !== 'comparison_operator') return undefined;
+  const parts = named(cond);
+  if (parts.length !== 2) return undefined;
+  const ops = kids(cond).filter((k) => !k.isNamed);
+  if (ops.length !== 1 || ops[0]?.type !== '==') return undefined;
+  const [a, b] = parts as [PyNode, PyNode];
+  const [id, other] = a.type === 'identifier' ? [a, b] : b.type === 'identifier' ? [b, a] : [];
+  if (!id || !other) return undefined;
+  const value = evaluate(interp, frame, other);
+  return value.k === 'str' && !hasHole(value.s) ? { name: id.text, value } : undefined;
 }
 
 /** Run branches from the same scope; names bound differently become alternatives. */
@@ -282,7 +320,12 @@ function defineFunction(interp: Interp, frame: Frame, st: PyNode, cls?: ClassDef
 function defineClass(interp: Interp, frame: Frame, st: PyNode, depth: number): void {
   const name = st.childForFieldName('name')?.text;
   if (!name) return;
-  const cls: ClassDef = { name, members: new Map(), module: frame.module, id: interp.nextId++ };
+  const bases: ClassDef[] = [];
+  for (const b of named(st.childForFieldName('superclasses'))) {
+    if (b.type === 'keyword_argument') continue;
+    for (const o of options(evaluate(interp, frame, b))) if (o.k === 'class') bases.push(o.cls);
+  }
+  const cls: ClassDef = { name, members: new Map(), bases, module: frame.module, id: interp.nextId++ };
   const classFrame: Frame = { ...frame, locals: cls.members, globalNames: new Set(), returns: [] };
   for (const member of named(st.childForFieldName('body'))) {
     const def = member.type === 'decorated_definition' ? member.childForFieldName('definition') : member;

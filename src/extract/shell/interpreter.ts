@@ -11,19 +11,15 @@ import { redactText } from '../../util/redact.js';
 import { kids, lineOf, named, parseWithBudget, type SyntaxNode } from '../parse/tree-sitter.js';
 import type { DataRef, Extraction, Invocation, ScriptContext } from '../types.js';
 import { resolveCommand } from './commands/index.js';
+import type { CommandCall, ShellApi, Stdin } from './commands/types.js';
+import { lookupConfigKey } from './config-lookup.js';
+import { evaluateGlued, glueWords, isWordish } from './glue.js';
 import { toDataNode } from './targets.js';
 import { concat, confidenceOf, lit, UNKNOWN, type Value } from './value.js';
 import { evaluateWord, type WordEnv } from './words.js';
 
 const MAX_DEPTH = 8;
 const MAX_LOOP_ITEMS = 12;
-
-/** What feeds a command's stdin: a file, a here-document, or nothing known. */
-export interface Stdin {
-  file?: Value;
-  text?: string;
-  line?: number;
-}
 
 export interface ShellState {
   vars: Map<string, Value>;
@@ -45,17 +41,9 @@ export interface ShellOptions {
   where?: string;
 }
 
-export interface CommandCall {
-  name: string;
-  argv: Value[];
-  node: SyntaxNode;
-  stdin?: Stdin;
-  run: ShellRun;
-  /** Environment assignments written before the command (`PGDATABASE=x psql ...`). */
-  inlineEnv: Map<string, Value>;
-}
+export type { CommandCall, Stdin } from './commands/types.js';
 
-export class ShellRun implements WordEnv {
+export class ShellRun implements WordEnv, ShellApi {
   readonly out: Extraction = { reads: [], writes: [], invokes: [], diagnostics: [] };
   readonly lines: string[];
 
@@ -82,6 +70,38 @@ export class ShellRun implements WordEnv {
     };
   }
 
+  // ---- ShellApi: what resolvers read, and the builtins that change the shell -----------------
+
+  get cwd(): string {
+    return this.state.cwd;
+  }
+
+  get args(): readonly Value[] {
+    return this.state.args;
+  }
+
+  setCwd(dir: string): void {
+    this.state.cwd = dir;
+  }
+
+  setArgs(args: Value[]): void {
+    this.state.args = args;
+  }
+
+  setAllExport(on: boolean): void {
+    this.state.allExport = on;
+  }
+
+  withCwd(cwd: string, fn: () => void): void {
+    const saved = this.state.cwd;
+    this.state.cwd = cwd;
+    try {
+      fn();
+    } finally {
+      this.state.cwd = saved;
+    }
+  }
+
   // ---- WordEnv -------------------------------------------------------------------------------
 
   lookup(name: string): Value | undefined {
@@ -94,30 +114,93 @@ export class ShellRun implements WordEnv {
       return this.state.args.length ? concat(joinValues(this.state.args)) : UNKNOWN;
     if (name === '#') return lit(String(this.state.args.length));
     if (name === 'PWD') return { text: this.state.cwd, resolved: true };
+    // the file being walked (a sourced file is its own BASH_SOURCE); a cron line has none
+    if (name === 'BASH_SOURCE') return this.opts.where ? undefined : lit(this.opts.file);
     if (name === 'HOME' && !this.state.vars.has('HOME')) return undefined;
     return this.state.vars.get(name);
   }
 
   substitute(node: SyntaxNode): Value {
-    // $(...) and `...`: walk the inner command once for what it reads, and compute the few we can.
+    // $(...) and `...` run in a subshell: walk the inner commands once for what they read, compute
+    // what the last one prints when it is knowable (`cd "$(dirname "$0")" && pwd`), and let no
+    // `cd` or assignment leak out.
     if (this.substDepth >= MAX_DEPTH) return UNKNOWN;
     this.substDepth++;
+    const saved = this.saveSubshell();
     try {
-      const inner = named(node);
-      const first = inner[0];
-      if (inner.length === 1 && first?.type === 'command') {
-        const argv = this.commandArgv(first);
-        const computed = computeSubstitution(argv, this);
-        if (computed) return computed;
-        if (argv.length > 0)
-          this.dispatch({ name: argv[0]?.text ?? '', argv, node: first, run: this, inlineEnv: new Map() });
-        return UNKNOWN;
-      }
-      for (const c of inner) this.statement(c);
-      return UNKNOWN;
+      let printed: Value | undefined;
+      for (const c of named(node)) printed = this.printed(c);
+      return printed ?? UNKNOWN;
     } finally {
+      this.restoreSubshell(saved);
       this.substDepth--;
     }
+  }
+
+  /** Walk a statement inside `$(...)` and return what it prints, when static analysis knows it. */
+  private printed(node: SyntaxNode): Value | undefined {
+    if (node.type === 'list') {
+      let v: Value | undefined;
+      for (const c of named(node)) v = this.printed(c);
+      return v;
+    }
+    if (node.type === 'command') {
+      const argv = this.commandArgv(node);
+      const computed = computeSubstitution(argv, this);
+      if (computed) return computed;
+      this.statement(node);
+      return this.helperValue(argv);
+    }
+    this.statement(node);
+    return undefined;
+  }
+
+  /**
+   * A local shell helper given a literal key (`read-config.sh TAG`) prints that key's value from
+   * a config file it reads: walk the helper with the key bound, look the key up in what it read.
+   */
+  private helperValue(argv: Value[]): Value | undefined {
+    const name = argv[0]?.text ?? '';
+    if (!name.includes('/') || name.includes('*') || this.state.depth >= MAX_DEPTH) return undefined;
+    const keys = argv.slice(1).filter((a) => !a.text.includes('*') && !a.text.startsWith('-'));
+    if (keys.length === 0) return undefined;
+    const path = joinServer(this.state.cwd, name);
+    const res = this.ctx.fs.readText(path);
+    if (!res.ok || !/^#!.*\b(ba|k|da)?sh\b|\.(ba)?sh$/.test(res.text.split('\n', 1)[0] + path))
+      return undefined;
+    const tree = parseWithBudget(this.ctx.parsers.bash, res.text, this.ctx.budgetMs);
+    if (!tree) return undefined;
+    const ctx = { ...this.ctx, path, text: res.text, args: keys.map((k) => k.text), env: this.exportedEnv() };
+    const state = ShellRun.initialState(ctx);
+    state.depth = this.state.depth + 1;
+    const helper = new ShellRun(ctx, state, { file: path, lineOffset: 0, markRedirects: false }, res.text);
+    try {
+      helper.run(tree.rootNode);
+    } finally {
+      tree.delete();
+    }
+    const texts: string[] = [];
+    for (const r of helper.out.reads) {
+      const p = r.node.attrs.path;
+      if (typeof p !== 'string' || p.includes('*')) continue;
+      const t = this.ctx.fs.readText(p);
+      if (t.ok) texts.push(t.text);
+    }
+    for (const k of keys) {
+      const v = lookupConfigKey(texts, k.text);
+      if (v !== undefined) return { text: v, resolved: true };
+    }
+    return undefined;
+  }
+
+  private saveSubshell(): { cwd: string; vars: Map<string, Value>; exported: Set<string> } {
+    return { cwd: this.state.cwd, vars: new Map(this.state.vars), exported: new Set(this.state.exported) };
+  }
+
+  private restoreSubshell(saved: { cwd: string; vars: Map<string, Value>; exported: Set<string> }): void {
+    this.state.cwd = saved.cwd;
+    this.state.vars = saved.vars;
+    this.state.exported = saved.exported;
   }
 
   private substDepth = 0;
@@ -167,16 +250,18 @@ export class ShellRun implements WordEnv {
         this.declare(node);
         return;
       case 'redirected_statement':
-        this.redirected(node);
+        this.redirected(node, stdin);
         return;
       case 'list':
         for (const c of named(node)) this.statement(c, stdin);
         return;
       case 'pipeline': {
-        const parts = named(node);
-        parts.forEach((c, i) => {
-          this.statement(c, i === 0 ? stdin : undefined);
-        });
+        let feed = stdin;
+        for (const c of named(node)) {
+          this.statement(c, feed);
+          const items = listedFiles(c, this);
+          feed = items ? { items } : undefined;
+        }
         return;
       }
       case 'for_statement':
@@ -188,14 +273,23 @@ export class ShellRun implements WordEnv {
         if (name && body) this.state.functions.set(name, body);
         return;
       }
+      case 'subshell': {
+        // `(cd DIR; ...)`: the directory and variables set inside do not leak out
+        const saved = this.saveSubshell();
+        for (const c of named(node)) this.statement(c, stdin);
+        this.restoreSubshell(saved);
+        return;
+      }
       case 'negated_command':
-      case 'subshell':
       case 'compound_statement':
       case 'do_group':
+      case 'while_statement':
+        if (stdin?.items && this.readLoop(node, stdin.items)) return;
+        for (const c of named(node)) this.statement(c, stdin);
+        return;
       case 'if_statement':
       case 'elif_clause':
       case 'else_clause':
-      case 'while_statement':
       case 'c_style_for_statement':
       case 'case_statement':
       case 'case_item':
@@ -214,27 +308,52 @@ export class ShellRun implements WordEnv {
     }
   }
 
-  private assign(node: SyntaxNode, exportIt: boolean, local = false): void {
+  private assign(node: SyntaxNode, exportIt: boolean, local = false, glued: SyntaxNode[] = []): void {
     const name = node.childForFieldName('name')?.text;
     if (!name) return;
     const valueNode = node.childForFieldName('value');
-    const value = valueNode ? evaluateWord(valueNode, this) : lit('');
-    const op = kids(node).find((c) => c.type === '+=');
+    const parts = valueNode ? [valueNode, ...glued] : glued;
+    const value = parts.length ? evaluateGlued(parts, this) : lit('');
+    const append = kids(node).some((c) => c.type === '+=');
+    this.setVar(name, value, append, exportIt && !local);
+  }
+
+  private setVar(name: string, value: Value, append: boolean, exportIt: boolean): void {
     const prev = this.state.vars.get(name);
-    this.state.vars.set(name, op && prev ? concat([prev, value]) : value);
-    if ((exportIt || this.state.allExport) && !local) this.state.exported.add(name);
+    this.state.vars.set(name, append && prev ? concat([prev, value]) : value);
+    if (exportIt || this.state.allExport) this.state.exported.add(name);
   }
 
   private declare(node: SyntaxNode): void {
     const keyword = node.child(0)?.text ?? '';
     const exportIt = keyword === 'export' || kids(node).some((c) => c.text === '-x');
     const local = keyword === 'local';
-    for (const c of named(node)) {
-      if (c.type === 'variable_assignment') this.assign(c, exportIt, local);
+    for (const group of glueWords(named(node))) {
+      const c = group[0] as SyntaxNode;
+      if (c.type === 'variable_assignment') this.assign(c, exportIt, local, group.slice(1));
       else if (c.type === 'variable_name' || c.type === 'word') {
         if (exportIt) this.state.exported.add(c.text);
       }
     }
+  }
+
+  /** `find ... | while read -r f; do ...; done`: the body runs with f bound to each listed file. */
+  private readLoop(node: SyntaxNode, items: Value[]): boolean {
+    const cond = named(node).find((c) => c.type === 'command');
+    const body = named(node).find((c) => c.type === 'do_group');
+    const argv = cond ? this.commandArgv(cond) : [];
+    if (argv[0]?.text !== 'read' || !body) return false;
+    const names = argv.slice(1).filter((a) => /^[A-Za-z_]\w*$/.test(a.text));
+    const variable = names.length === 1 ? names[0]?.text : undefined;
+    if (!variable) return false;
+    const saved = this.state.vars.get(variable);
+    for (const item of items.slice(0, MAX_LOOP_ITEMS)) {
+      this.state.vars.set(variable, item);
+      this.statement(body);
+    }
+    if (saved) this.state.vars.set(variable, saved);
+    else this.state.vars.delete(variable);
+    return true;
   }
 
   private forLoop(node: SyntaxNode): void {
@@ -242,7 +361,7 @@ export class ShellRun implements WordEnv {
     const body = node.childForFieldName('body');
     const values = node.childrenForFieldName('value').filter((v): v is SyntaxNode => v !== null);
     if (!variable || !body) return;
-    let items: Value[] = values.flatMap((v) => splitWords(evaluateWord(v, this)));
+    let items: Value[] = glueWords(values).flatMap((g) => splitWords(evaluateGlued(g, this)));
     if (values.length === 0) items = this.state.args.length ? this.state.args : [UNKNOWN];
     if (items.length > MAX_LOOP_ITEMS) items = [UNKNOWN];
     const saved = this.state.vars.get(variable);
@@ -253,9 +372,10 @@ export class ShellRun implements WordEnv {
     if (saved) this.state.vars.set(variable, saved);
   }
 
-  private redirected(node: SyntaxNode): void {
+  private redirected(node: SyntaxNode, piped?: Stdin): void {
     const body = node.childForFieldName('body');
-    let stdin: Stdin | undefined;
+    let stdin = piped;
+    const before = { reads: this.out.reads.length, writes: this.out.writes.length };
     for (const r of node.childrenForFieldName('redirect')) {
       if (!r) continue;
       if (r.type === 'heredoc_redirect') stdin = this.heredoc(r);
@@ -267,7 +387,42 @@ export class ShellRun implements WordEnv {
         if (s) stdin = s;
       }
     }
+    const invokesBefore = this.out.invokes.length;
     if (body) this.statement(body, stdin);
+    // a shell function's redirection covers everything the function does: it stays the script's
+    const isFunction = body?.type === 'command' && this.state.functions.has(commandName(body));
+    if (body?.type === 'command' && !isFunction && !this.opts.markRedirects)
+      this.handRedirects(before, invokesBefore);
+  }
+
+  /**
+   * `conv.pl "$f" >> $CSV` inside a script: the callee prints what lands in $CSV, so the
+   * redirections are the callee's reads and writes (the cron line does the same with markRedirects).
+   */
+  private handRedirects(before: { reads: number; writes: number }, invokesBefore: number): void {
+    const callees = this.out.invokes.slice(invokesBefore).filter((i) => i.mode !== 'import');
+    if (callees.length === 0) return;
+    const reads = this.out.reads
+      .slice(before.reads)
+      .filter((r) => r.evidence.construct.includes('redirection'));
+    const writes = this.out.writes
+      .slice(before.writes)
+      .filter((w) => /redirection|exec/.test(w.evidence.construct));
+    if (reads.length === 0 && writes.length === 0) return;
+    const moved = new Set<DataRef>();
+    for (const inv of callees) {
+      const self = `file:${inv.path}`;
+      const r = reads.filter((x) => x.node.key !== self);
+      const w = writes.filter((x) => x.node.key !== self);
+      if (r.length === 0 && w.length === 0) continue;
+      inv.redirects = {
+        reads: [...(inv.redirects?.reads ?? []), ...r],
+        writes: [...(inv.redirects?.writes ?? []), ...w],
+      };
+      for (const x of [...r, ...w]) moved.add(x);
+    }
+    this.out.reads = this.out.reads.filter((x) => !moved.has(x));
+    this.out.writes = this.out.writes.filter((x) => !moved.has(x));
   }
 
   private heredoc(r: SyntaxNode): Stdin {
@@ -292,7 +447,8 @@ export class ShellRun implements WordEnv {
   }
 
   private fileRedirect(r: SyntaxNode, body: SyntaxNode | null): Stdin | undefined {
-    const dest = r.childForFieldName('destination') ?? named(r).at(-1);
+    const destGroup = glueWords(named(r).filter(isWordish))[0];
+    const dest = destGroup?.[0] ?? r.childForFieldName('destination') ?? named(r).at(-1);
     if (!dest || dest.type === 'file_descriptor') return undefined;
     const op = kids(r).find((c) => !c.isNamed)?.text ?? '>';
     // `2> FILE`: only stderr goes there, which makes FILE a log (graph/file-roles.ts reads this)
@@ -301,7 +457,7 @@ export class ShellRun implements WordEnv {
     if (op === '>&' || op === '<&') {
       if (/^\d+$|^-$/.test(dest.text)) return undefined;
     }
-    const value = evaluateWord(dest, this);
+    const value = destGroup ? evaluateGlued(destGroup, this) : evaluateWord(dest, this);
     if (op === '<') {
       this.emitRead(value, r, 'redirection <', true);
       return { file: value, line: this.line(r) };
@@ -317,39 +473,54 @@ export class ShellRun implements WordEnv {
   // ---- commands ------------------------------------------------------------------------------
 
   commandArgv(node: SyntaxNode): Value[] {
+    return this.commandParts(node).argv;
+  }
+
+  /**
+   * The words of a simple command, glued where tree-sitter cut one word in two (glue.ts): leading
+   * `NAME=value` words are the command's environment, the rest its argv.
+   */
+  private commandParts(node: SyntaxNode): { env: Array<[string, Value, boolean]>; argv: Value[] } {
+    const words = named(node).filter((c) => c.type === 'variable_assignment' || isWordish(c));
+    const env: Array<[string, Value, boolean]> = [];
     const argv: Value[] = [];
-    const name = node.childForFieldName('name');
-    if (name) argv.push(...splitWords(evaluateWord(named(name)[0] ?? name, this)));
-    for (const a of node.childrenForFieldName('argument'))
-      if (a) argv.push(...splitWords(evaluateWord(a, this)));
-    return argv;
+    for (const group of glueWords(words)) {
+      const first = group[0] as SyntaxNode;
+      if (first.type === 'variable_assignment' && argv.length === 0) {
+        const name = first.childForFieldName('name')?.text;
+        const valueNode = first.childForFieldName('value');
+        const parts = valueNode ? [valueNode, ...group.slice(1)] : group.slice(1);
+        const append = kids(first).some((c) => c.type === '+=');
+        if (name) env.push([name, parts.length ? evaluateGlued(parts, this) : lit(''), append]);
+        continue;
+      }
+      const nodes = first.type === 'variable_assignment' ? [first, ...group.slice(1)] : group;
+      argv.push(
+        ...splitWords(
+          nodes.length === 1 && first.type === 'variable_assignment'
+            ? lit(first.text)
+            : evaluateGlued(nodes, this),
+        ),
+      );
+    }
+    return { env, argv };
   }
 
   private command(node: SyntaxNode, stdin?: Stdin): void {
-    const inlineEnv = new Map<string, Value>();
     for (const c of named(node)) {
-      if (c.type === 'variable_assignment') {
-        const n = c.childForFieldName('name')?.text;
-        const v = c.childForFieldName('value');
-        if (n) inlineEnv.set(n, v ? evaluateWord(v, this) : lit(''));
-      } else if (
-        c.type === 'file_redirect' ||
-        c.type === 'heredoc_redirect' ||
-        c.type === 'herestring_redirect'
-      ) {
+      if (c.type === 'file_redirect') {
         // older grammar versions attach redirects to the command itself
-        if (c.type === 'file_redirect') {
-          const s = this.fileRedirect(c, node);
-          if (s) stdin = s;
-        } else if (c.type === 'heredoc_redirect') stdin = this.heredoc(c);
-      }
+        const s = this.fileRedirect(c, node);
+        if (s) stdin = s;
+      } else if (c.type === 'heredoc_redirect') stdin = this.heredoc(c);
     }
-    const argv = this.commandArgv(node);
+    const { env, argv } = this.commandParts(node);
     if (argv.length === 0) {
       // a bare assignment list: `A=1 B=2`
-      for (const [k, v] of inlineEnv) this.state.vars.set(k, v);
+      for (const [k, v, append] of env) this.setVar(k, v, append, false);
       return;
     }
+    const inlineEnv = new Map<string, Value>(env.map(([k, v]) => [k, v]));
     this.dispatch({ name: argv[0]?.text ?? '', argv, node, stdin, run: this, inlineEnv });
   }
 
@@ -369,8 +540,18 @@ export class ShellRun implements WordEnv {
   }
 
   /** Parse and walk a shell string found as an argument (`bash -c '...'`, `su -c '...'`). */
-  runNested(text: string, at: SyntaxNode): void {
+  runNested(text: string, at: SyntaxNode, args?: Value[]): void {
     if (this.state.depth >= MAX_DEPTH) return;
+    const savedArgs = this.state.args;
+    if (args) this.state.args = args;
+    try {
+      this.walkNested(text, at);
+    } finally {
+      this.state.args = savedArgs;
+    }
+  }
+
+  private walkNested(text: string, at: SyntaxNode): void {
     const tree = parseWithBudget(this.ctx.parsers.bash, text, this.ctx.budgetMs);
     if (!tree) return;
     this.state.depth++;
@@ -462,10 +643,11 @@ export class ShellRun implements WordEnv {
       }
       return undefined;
     }
+    const unknownDir = String(spec.attrs?.path ?? '').includes('*') && !value.text.includes('*');
     return {
       node: spec,
       evidence: this.evidence(node, construct),
-      confidence: confidence ?? confidenceOf(value),
+      confidence: confidence ?? (unknownDir ? 'partial' : confidenceOf(value)),
     };
   }
 
@@ -506,14 +688,22 @@ export class ShellRun implements WordEnv {
     construct: string,
     v: Value,
   ): void {
-    const path = joinServer(this.state.cwd, inv.path);
+    const path = inv.path.startsWith('*') ? inv.path : joinServer(this.state.cwd, inv.path);
+    if (!path.startsWith('/')) {
+      this.note(
+        node,
+        'unresolved-path',
+        `${construct}: '${inv.path}' is relative to a directory not known statically; no edge`,
+      );
+      return;
+    }
     this.out.invokes.push({
       ...inv,
       path,
       env: { ...this.exportedEnv(), ...(inv.env ?? {}) },
       cwd: inv.cwd ?? this.state.cwd,
       evidence: this.evidence(node, construct),
-      confidence: confidenceOf(v),
+      confidence: path.includes('*') ? 'partial' : confidenceOf(v),
     });
   }
 
@@ -563,6 +753,17 @@ function computeSubstitution(argv: Value[], run: ShellRun): Value | undefined {
     return { text: i > 0 ? d.slice(0, i) : i === 0 ? '/' : '.', resolved: arg.resolved };
   }
   if (base === 'pwd') return { text: run.state.cwd, resolved: true };
+  if ((base === 'readlink' && argv.some((a) => /^-[fem]+$/.test(a.text))) || base === 'realpath') {
+    const target = argv
+      .slice(1)
+      .filter((a) => !a.text.startsWith('-'))
+      .at(-1);
+    return target ? { text: target.text, resolved: true } : undefined;
+  }
+  if (base === 'echo' && argv.slice(1).every((a) => !/^-[neE]*e/.test(a.text))) {
+    const words = argv.slice(1).filter((a, i) => !(i === 0 && /^-[nE]+$/.test(a.text)));
+    return words.length ? concat(joinValues(words)) : lit('');
+  }
   if (base === 'hostname' && argv.length === 1) return { text: run.ctx.host, resolved: true };
   return undefined;
 }
@@ -591,4 +792,38 @@ function splitWords(v: Value): Value[] {
     .trim()
     .split(/\s+/)
     .map((t) => ({ text: t, resolved: true }));
+}
+
+/**
+ * What a pipeline's command prints as file names, for `| xargs CMD` and `| while read f`:
+ * `find DIR... [-name PAT]` prints DIR/PAT (one segment: deeper files stay within `*`),
+ * `ls GLOB...` prints the glob.
+ */
+function listedFiles(node: SyntaxNode, run: ShellRun): Value[] | undefined {
+  if (node.type !== 'command') return undefined;
+  const argv = run.commandArgv(node);
+  const base = (argv[0]?.text ?? '').replace(/^.*\//, '');
+  const args = argv.slice(1);
+  if (base === 'find') {
+    const dirs = args.slice(
+      0,
+      Math.max(
+        0,
+        args.findIndex((a) => /^[-!(]/.test(a.text)),
+      ),
+    );
+    const roots = dirs.length ? dirs : args.every((a) => !/^[-!(]/.test(a.text)) ? args : [];
+    const nameAt = args.findIndex((a) => a.text === '-name' || a.text === '-iname');
+    const name = nameAt >= 0 ? (args[nameAt + 1]?.text ?? '*') : '*';
+    return (roots.length ? roots : [lit('.')]).map((d) => ({
+      text: `${d.text.replace(/\/+$/, '')}/${name}`,
+      resolved: true,
+    }));
+  }
+  if (base === 'ls') {
+    const ops = args.filter((a) => !a.text.startsWith('-'));
+    // `ls DIR` prints bare names (relative to DIR, not to the cwd): only globs name paths
+    return ops.length && ops.every((o) => o.text.includes('*')) ? ops : undefined;
+  }
+  return undefined;
 }

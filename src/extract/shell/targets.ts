@@ -33,6 +33,8 @@ export function toDataNode(text: string, cwd: string): NodeSpec | undefined {
   }
   // `$UNSET/x.csv`: the directory is unknown; an edge to a guess would be invented (the caller notes it)
   if (text.startsWith('*')) return undefined;
+  // a relative path is made absolute only against a known directory
+  if (!text.startsWith('/') && !cwd.startsWith('/')) return undefined;
   return toFileNode(joinServer(cwd, text));
 }
 

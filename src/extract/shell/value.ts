@@ -39,6 +39,3 @@ export function confidenceOf(v: Value): Confidence {
   if (v.text.includes('*')) return 'partial';
   return v.resolved ? 'resolved' : 'exact';
 }
-
-/** Nothing at all is known about this value (a lone `*`). */
-export const isUnknown = (v: Value): boolean => /^\**$/.test(v.text);

@@ -70,6 +70,9 @@ function variable(name: string, env: WordEnv): Value {
 /** `${NAME}`, `${NAME:-w}`, `${NAME:=w}`, `${NAME:+w}`, `${NAME%pat}`, `${NAME##pat}`, `${#NAME}`, ... */
 function expansion(node: SyntaxNode, env: WordEnv): Value {
   const parts = kids(node);
+  const sub = parts.find((c) => c.type === 'subscript');
+  // `${BASH_SOURCE[0]}`, `${BASH_SOURCE}`: the one array element we know; other arrays are unknown
+  if (sub) return /^BASH_SOURCE\[0?\]$/.test(sub.text) ? variable('BASH_SOURCE', env) : UNKNOWN;
   const nameNode = parts.find((c) => c.type === 'variable_name' || c.type === 'special_variable_name');
   if (!nameNode) return UNKNOWN;
   if (parts[1]?.type === '#' && parts[1] !== nameNode && parts.indexOf(nameNode) === 2) return UNKNOWN; // ${#NAME}

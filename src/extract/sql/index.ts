@@ -7,7 +7,7 @@ import { joinServer } from '../../util/paths.js';
 import type { Extraction, Extractor, ScriptContext } from '../types.js';
 import { extractSqlText } from './extract-text.js';
 
-export { extractSqlText, type SqlTextOptions } from './extract-text.js';
+export { extractSqlText } from './extract-text.js';
 
 export const sqlExtractor: Extractor = {
   id: 'sql',

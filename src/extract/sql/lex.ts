@@ -115,12 +115,24 @@ class Lexer {
     if (c === "'") this.quoted("'", 'string', mysql);
     else if (c === '"') this.quoted('"', mysql ? 'string' : 'qident', mysql);
     else if (c === '`') this.quoted('`', 'qident', false);
-    else if (c === '[' && this.dialect === 'mssql') this.quoted(']', 'qident', false, '[');
+    else if (c === '[' && this.bracketIdent()) this.quoted(']', 'qident', false, '[');
     else if (c === '$' && this.dollar()) return;
     else if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(next))) this.number();
     else if (this.param()) return;
     else if (isWordStart(c) || c === '{' || (c === '*' && this.inTablePosition())) this.word();
     else this.punct();
+  }
+
+  /**
+   * T-SQL `[dbo].[Employee]`: a bracketed identifier. Certain under mssql; with the dialect
+   * unknown (a `.sql` file read by a script), only when the brackets hold a plain name.
+   */
+  private bracketIdent(): boolean {
+    if (this.dialect === 'mssql') return true;
+    return (
+      this.dialect === 'unknown' &&
+      /^\[[A-Za-z_#@][\w $#@-]{0,127}\]/.test(this.s.slice(this.i, this.i + 130))
+    );
   }
 
   private push(kind: TokenKind, start: number, value: string, line = this.line, hole = false): void {

@@ -132,35 +132,50 @@ function factsFromResult(result: ParseResult, v: TokenView, dialect: string): St
   if (type === 'create' && !(ast.keyword === 'table' && (ast.as || ast.query_expr))) return facts;
   const construct = CONSTRUCT_BY_VERB[type] ?? 'SQL SELECT';
   const ctes = cteNames(v);
-  const updated = new Set(
-    type === 'update'
-      ? listOf(ast.table).map((t) => String((t as { table?: unknown }).table).toLowerCase())
-      : [],
-  );
+  const updated = updatedTables(ast);
   for (const entry of result.tableList) {
     const [op = '', db = 'null', table = ''] = entry.split('::');
     const parts = [...(db === 'null' ? [] : db.split('.')), table].map(unhole);
     if (parts.length === 1 && ctes.has(parts[0] as string)) continue;
     const kind = op.toLowerCase();
-    const write =
-      kind === 'insert' || kind === 'replace' || kind === 'truncate' || kind === 'create' || kind === 'delete'
-        ? true
-        : kind === 'update'
-          ? updated.has(table.toLowerCase())
-          : kind === 'select'
-            ? false
-            : undefined;
+    const write = writes(kind, table, updated);
     if (write === undefined) continue;
     facts.accesses.push({
       target: 'table',
       parts,
       op: write ? 'write' : 'read',
-      construct,
+      // a data-modifying CTE writes under its own verb
+      construct: write && type === 'select' ? (CONSTRUCT_BY_VERB[kind] ?? construct) : construct,
       line: lineOf(v, parts),
     });
   }
   selectInto(ast, v, dialect, facts.accesses);
   return facts;
+}
+
+/** Whether a `tableList` entry is a write (undefined: an operation that is neither). */
+function writes(kind: string, table: string, updated: Set<string>): boolean | undefined {
+  if (['insert', 'replace', 'truncate', 'create', 'delete'].includes(kind)) return true;
+  if (kind === 'update') return updated.has(table.toLowerCase());
+  return kind === 'select' ? false : undefined;
+}
+
+/**
+ * Tables an UPDATE changes: the statement's own, and those of data-modifying CTEs
+ * (`WITH u AS (UPDATE t ... RETURNING id) SELECT ... FROM u`), where the parser lists them as
+ * `update` too. Tables in an UPDATE's FROM list are only read.
+ */
+function updatedTables(ast: unknown, out = new Set<string>(), depth = 0): Set<string> {
+  if (depth > 12 || !ast || typeof ast !== 'object') return out;
+  if (Array.isArray(ast)) {
+    for (const x of ast) updatedTables(x, out, depth + 1);
+    return out;
+  }
+  const node = ast as Record<string, unknown>;
+  if (String(node.type ?? '').toLowerCase() === 'update')
+    for (const t of listOf(node.table)) out.add(String((t as { table?: unknown }).table).toLowerCase());
+  for (const key of ['with', 'stmt', 'ast']) updatedTables(node[key], out, depth + 1);
+  return out;
 }
 
 /** Dialects where `SELECT ... INTO x` sets variables (MySQL, PL/SQL), never creates a table. */

@@ -3,11 +3,13 @@
  * one through the most unhealthy nodes (so "6.py ran fine" shows up only where it sits on the way).
  * Breadth-first by levels, keeping for each node the best parent of the level before.
  */
-import type { HealthGraph } from '../graph-view.js';
+
+import type { FlowIndex } from '../../graph/flow-index.js';
+import { forEachInNeighbor } from '../../graph/keyed.js';
 import { isUnhealthy, type NodeHealth } from '../types.js';
 
 export function chainTo(
-  g: HealthGraph,
+  g: FlowIndex,
   health: Map<string, NodeHealth>,
   from: string,
   to: string,
@@ -19,7 +21,7 @@ export function chainTo(
   while (level.length && !score.has(to)) {
     const next = new Map<string, { p: string; s: number }>();
     for (const n of level) {
-      g.forEachInNeighbor(n, (p) => {
+      forEachInNeighbor(g, n, (p) => {
         if (score.has(p) || !allowed.has(p)) return;
         const s = score.get(n)! + isBad(health, p);
         const cur = next.get(p);

@@ -4,9 +4,11 @@
  * explain. Each comes with the chain from the symptom back to it, one step a node, with evidence; and
  * the weaknesses that let the failure through unnoticed (a consumer that ran on stale inputs).
  */
+
 import { forEachUpstreamNode } from '../../analyses/upstream.js';
+import type { FlowIndex } from '../../graph/flow-index.js';
+import { nodeAttributes } from '../../graph/keyed.js';
 import { type Assessment, assessHealth } from '../assess.js';
-import { healthGraph, type MapInput } from '../graph-view.js';
 import { numberEvidence } from '../logs/evidence-lines.js';
 import type { Weakness } from '../nodes/degraded.js';
 import {
@@ -83,16 +85,15 @@ function applySymptom(h: NodeHealth, symptom: SymptomKind | undefined): NodeHeal
   return { ...h, status: symptom, summary: `reported ${symptom}; the records show: ${h.summary}` };
 }
 
-export async function diagnose(map: MapInput, symptom: string, opts: DiagnoseOptions): Promise<Diagnosis> {
-  const g = healthGraph(map);
+export async function diagnose(g: FlowIndex, symptom: string, opts: DiagnoseOptions): Promise<Diagnosis> {
   const closure = new Set<string>([symptom]);
-  forEachUpstreamNode(g.flow, symptom, (n) => closure.add(n));
+  forEachUpstreamNode(g, symptom, (n) => closure.add(n));
   const assessment = await assessHealth(g, { ...opts, nodes: closure });
   const health = assessment.nodes;
   const own = health.get(symptom) ?? {
     node: symptom,
-    kind: g.getNodeAttribute(symptom, 'kind'),
-    label: String(g.getNodeAttribute(symptom, 'label') ?? symptom),
+    kind: nodeAttributes(g, symptom).kind,
+    label: String(nodeAttributes(g, symptom).label ?? symptom),
     status: 'unknown' as const,
     summary: 'not judged',
     evidence: [],

@@ -5,14 +5,16 @@
  * Stale data does not make a script crash, so a stale input never explains a failing script: that is
  * a second, independent problem.
  */
-import type { HealthGraph } from '../graph-view.js';
+
+import type { FlowIndex } from '../../graph/flow-index.js';
+import { findEdge, forEachInNeighbor, nodeAttributes } from '../../graph/keyed.js';
 import { matchSignature } from '../logs/signatures.js';
 import { sameHost } from '../nodes/data-health.js';
 import { probeTargetOf } from '../probe/target.js';
 import { isUnhealthy, type NodeHealth } from '../types.js';
 
-function hostOf(g: HealthGraph, node: string): string | undefined {
-  const a = g.getNodeAttributes(node);
+function hostOf(g: FlowIndex, node: string): string | undefined {
+  const a = nodeAttributes(g, node);
   let url = typeof a.url === 'string' ? a.url : typeof a.namespace === 'string' ? a.namespace : undefined;
   if (a.kind === 'table' && typeof a.namespace === 'string') url = a.namespace;
   if (!url) return undefined;
@@ -21,12 +23,12 @@ function hostOf(g: HealthGraph, node: string): string | undefined {
 }
 
 /** Does the failing script's own error point away from `input` (another path, another host)? */
-function errorNamesSomethingElse(g: HealthGraph, script: NodeHealth, input: string): boolean {
+function errorNamesSomethingElse(g: FlowIndex, script: NodeHealth, input: string): boolean {
   const text = script.evidence[0]?.text;
   if (!text) return false;
   const sig = matchSignature(text);
   if (!sig) return false;
-  const a = g.getNodeAttributes(input);
+  const a = nodeAttributes(g, input);
   if (sig.kind === 'no-such-file' && typeof a.path === 'string') {
     const named = /['"`]?(\/[^\s'"`:,)]+)/.exec(
       text.slice(text.search(/No such file|FileNotFound|cannot access|ENOENT/)),
@@ -43,12 +45,12 @@ function errorNamesSomethingElse(g: HealthGraph, script: NodeHealth, input: stri
 }
 
 /** Does `up` (a direct predecessor of `node`, or a node it was derived from) explain its problem? */
-export function explains(g: HealthGraph, up: NodeHealth, node: NodeHealth): boolean {
+export function explains(g: FlowIndex, up: NodeHealth, node: NodeHealth): boolean {
   if (!isUnhealthy(up.status) || !isUnhealthy(node.status)) return false;
   if (node.derivedFrom?.includes(up.node)) return true;
-  const edge = g.edge(up.node, node.node);
-  if (edge === undefined) return false;
-  const kind = g.getEdgeAttribute(edge, 'kind');
+  const edge = findEdge(g, up.node, node.node);
+  if (edge < 0) return false;
+  const kind = g.edges[edge]!.kind;
   if (kind === 'writes')
     return (
       (up.status === 'failing' || up.status === 'missing') &&
@@ -67,12 +69,12 @@ export function explains(g: HealthGraph, up: NodeHealth, node: NodeHealth): bool
 }
 
 /** For every unhealthy node, the unhealthy nodes that explain it (predecessors and derivedFrom). */
-export function explanationLinks(g: HealthGraph, health: Map<string, NodeHealth>): Map<string, string[]> {
+export function explanationLinks(g: FlowIndex, health: Map<string, NodeHealth>): Map<string, string[]> {
   const links = new Map<string, string[]>();
   for (const h of health.values()) {
     if (!isUnhealthy(h.status)) continue;
     const ups = new Set<string>(h.derivedFrom ?? []);
-    g.forEachInNeighbor(h.node, (p) => ups.add(p));
+    forEachInNeighbor(g, h.node, (p) => ups.add(p));
     const by: string[] = [];
     for (const u of ups) {
       const uh = health.get(u);

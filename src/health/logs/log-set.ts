@@ -2,8 +2,8 @@
  * A log and its rotations, newest first, as logrotate leaves them: `syslog`, `syslog.1`, `syslog.2.gz`, ...
  * (numbered) or `cron-20241124.gz` (dateext). Only names of that shape count: `syslog.bak` is not a rotation.
  */
-import fs from 'node:fs';
-import { basename, dirname, joinServer, toLocal } from '../../util/paths.js';
+import { basename, dirname, joinServer } from '../../util/paths.js';
+import { ServerFs } from '../../util/server-fs.js';
 
 export interface LogFile {
   /** Server path. */
@@ -33,29 +33,29 @@ function rotationOrder(base: string, name: string): number | undefined {
 export function listLogSet(root: string, serverPath: string, dirs?: Map<string, string[]>): LogFile[] {
   const dir = dirname(serverPath);
   const base = basename(serverPath);
-  const local = toLocal(root, dir);
-  let names = dirs?.get(local);
+  // through ServerFs: ROOT's symlinks resolve inside ROOT, and only regular files are logs
+  const sfs = new ServerFs(root);
+  let names = dirs?.get(dir);
   if (!names) {
-    try {
-      names = fs.readdirSync(local);
-    } catch {
-      names = [];
-    }
-    dirs?.set(local, names);
+    names = sfs.list(dir);
+    dirs?.set(dir, names);
   }
   const found: Array<LogFile & { order: number }> = [];
   for (const name of names) {
     const order = rotationOrder(base, name);
     if (order === undefined) continue;
     const path = joinServer(dir, name);
-    const local = toLocal(root, path);
-    try {
-      const st = fs.statSync(local);
-      if (!st.isFile()) continue;
-      found.push({ path, local, gz: name.endsWith('.gz'), size: st.size, mtimeMs: st.mtimeMs, order });
-    } catch {
-      // vanished or unreadable: the reader reports unreadable files it actually needs
-    }
+    const f = sfs.resolveFile(path);
+    // not a regular file, vanished or unreadable: not a log (the reader reports files it needs)
+    if (!f.ok) continue;
+    found.push({
+      path,
+      local: f.local,
+      gz: name.endsWith('.gz'),
+      size: f.stats.size,
+      mtimeMs: f.stats.mtimeMs,
+      order,
+    });
   }
   return found.sort((a, b) => a.order - b.order).map(({ order: _o, ...f }) => f);
 }

@@ -4,6 +4,7 @@
  * than what it needs; `maxBytes` bounds the walk for a 10 GB log whose lines carry no time at all.
  */
 import fs from 'node:fs';
+import { OPEN_READ_FLAGS } from '../../util/server-fs.js';
 
 export interface BackwardLine {
   text: string;
@@ -43,7 +44,7 @@ export function* readLinesBackward(
   const chunkSize = opts.chunkSize ?? 1 << 20;
   const maxBytes = opts.maxBytes ?? 256 * 1024 * 1024;
   const needles = opts.needles?.map((n) => Buffer.from(n));
-  const fd = fs.openSync(localPath, 'r');
+  const fd = fs.openSync(localPath, OPEN_READ_FLAGS);
   try {
     const size = fs.fstatSync(fd).size;
     let pos = size;
@@ -150,7 +151,7 @@ export function lineNumbersAt(
   const wanted = [...new Set(offsets)].filter((o) => o <= limit).sort((a, b) => a - b);
   const out = new Map<number, number>();
   if (wanted.length === 0) return out;
-  const fd = fs.openSync(localPath, 'r');
+  const fd = fs.openSync(localPath, OPEN_READ_FLAGS);
   try {
     const chunk = Buffer.allocUnsafe(1 << 20);
     let count = 1;

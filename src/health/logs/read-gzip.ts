@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import zlib from 'node:zlib';
+import { OPEN_READ_FLAGS } from '../../util/server-fs.js';
 
 export interface GzipLine {
   text: string;
@@ -61,7 +62,10 @@ export function readGzipLines(localPath: string, opts: GzipOptions = {}): Promis
       gunzip.destroy();
       resolve(error ? { lines, error, bytesOut } : { lines, bytesOut });
     };
-    const input = fs.createReadStream(localPath);
+    const input = fs.createReadStream(localPath, {
+      // fs.open takes numeric flags too (the types say string): no blocking, no last-moment symlink
+      flags: OPEN_READ_FLAGS as unknown as string,
+    });
     // Data decompressed before a truncation or corruption is emitted before the error, so it is kept.
     const gunzip = zlib.createGunzip();
     input.on('error', (e: NodeJS.ErrnoException) => finish(`cannot read (${e.code ?? e.message})`));

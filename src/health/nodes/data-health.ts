@@ -5,7 +5,9 @@
  * never read (no credentials): it is unreachable when its database is down, and stale when its writer
  * failed.
  */
+
 import { isIP } from 'node:net';
+import { forEachInEdge, forEachInNeighbor, forEachOutNeighbor, nodeAttributes } from '../../graph/keyed.js';
 import { type HealthContext, labelOf } from '../context.js';
 import { matchSignature } from '../logs/signatures.js';
 import { isLoopbackHost, probeTargetOf } from '../probe/target.js';
@@ -13,12 +15,12 @@ import { formatWhen, quoteLine } from '../time/format.js';
 import type { NodeHealth, ProbeResult } from '../types.js';
 
 function serverBase(ctx: HealthContext, node: string): NodeHealth {
-  const kind = ctx.g.getNodeAttribute(node, 'kind');
+  const kind = nodeAttributes(ctx.g, node).kind;
   return { node, kind, label: labelOf(ctx.g, node), status: 'unknown', summary: '', evidence: [] };
 }
 
 export function urlOf(ctx: HealthContext, node: string): string {
-  const a = ctx.g.getNodeAttributes(node);
+  const a = nodeAttributes(ctx.g, node);
   return String(a.url ?? a.namespace ?? node.replace(/^(database|endpoint):/, ''));
 }
 
@@ -99,13 +101,13 @@ function familyOf(url: string): string {
 export function serversOf(ctx: HealthContext, script: string): string[] {
   const out = new Set<string>();
   const consider = (n: string) => {
-    const kind = ctx.g.getNodeAttribute(n, 'kind');
+    const kind = nodeAttributes(ctx.g, n).kind;
     if (kind === 'database' || kind === 'endpoint') out.add(n);
     if (kind === 'table')
-      ctx.g.forEachInNeighbor(n, (db) => ctx.g.getNodeAttribute(db, 'kind') === 'database' && out.add(db));
+      forEachInNeighbor(ctx.g, n, (db) => nodeAttributes(ctx.g, db).kind === 'database' && out.add(db));
   };
-  ctx.g.forEachInNeighbor(script, consider);
-  ctx.g.forEachOutNeighbor(script, consider);
+  forEachInNeighbor(ctx.g, script, consider);
+  forEachOutNeighbor(ctx.g, script, consider);
   return [...out];
 }
 
@@ -149,7 +151,7 @@ export function inferredDown(ctx: HealthContext, server: string, from: NodeHealt
 export function tableHealth(ctx: HealthContext, node: string): NodeHealth {
   const base = serverBase(ctx, node);
   let db: NodeHealth | undefined;
-  ctx.g.forEachInEdge(node, (_e, attrs, source) => {
+  forEachInEdge(ctx.g, node, (_e, attrs, source) => {
     if (attrs.kind === 'contains') db = ctx.results.get(source);
   });
   if (db && db.status === 'down') {
@@ -162,7 +164,7 @@ export function tableHealth(ctx: HealthContext, node: string): NodeHealth {
     };
   }
   const writers: NodeHealth[] = [];
-  ctx.g.forEachInEdge(node, (_e, attrs, source) => {
+  forEachInEdge(ctx.g, node, (_e, attrs, source) => {
     const h = ctx.results.get(source);
     if (attrs.kind === 'writes' && h && (h.status === 'failing' || h.status === 'missing')) writers.push(h);
   });

@@ -3,6 +3,7 @@
  * writer ran fine is `degraded` when that writer reads something stale, missing, down or itself
  * degraded; the writer is named as the weakness that let it through (it does not check its inputs).
  */
+import { forEachInEdge, forEachOutEdge, nodeAttributes } from '../../graph/keyed.js';
 import type { HealthContext } from '../context.js';
 import { isLogPath } from '../plan.js';
 import { formatAge } from '../time/format.js';
@@ -20,7 +21,7 @@ export interface Weakness {
 
 function badInputs(ctx: HealthContext, script: string): NodeHealth[] {
   const out: NodeHealth[] = [];
-  ctx.g.forEachInEdge(script, (_e, attrs, source) => {
+  forEachInEdge(ctx.g, script, (_e, attrs, source) => {
     const h = ctx.results.get(source);
     if (attrs.kind === 'reads' && h && BAD_INPUT.has(h.status)) out.push(h);
   });
@@ -62,15 +63,15 @@ export function markDegraded(ctx: HealthContext): Weakness[] {
   const queue = [...ctx.results.values()].filter((h) => BAD_INPUT.has(h.status)).map((h) => h.node);
   while (queue.length) {
     const input = queue.pop()!;
-    ctx.g.forEachOutEdge(input, (_e, attrs, _input, script) => {
+    forEachOutEdge(ctx.g, input, (_e, attrs, _input, script) => {
       const w = ctx.results.get(script);
       if (attrs.kind !== 'reads' || w?.kind !== 'script' || w.status !== 'ok') return;
-      ctx.g.forEachOutEdge(script, (_e2, out, _script, node) => {
+      forEachOutEdge(ctx.g, script, (_e2, out, _script, node) => {
         const h = ctx.results.get(node);
         if (out.kind !== 'writes' || !h || h.status !== 'ok' || (h.kind !== 'file' && h.kind !== 'table'))
           return;
         // A script's own log is written whatever its inputs hold; it is not a data output.
-        if (isLogPath(String(ctx.g.getNodeAttribute(node, 'path') ?? ''))) return;
+        if (isLogPath(String(nodeAttributes(ctx.g, node).path ?? ''))) return;
         const bad = badInputs(ctx, script);
         ctx.results.set(node, {
           ...h,

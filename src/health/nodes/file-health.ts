@@ -2,6 +2,7 @@
  * A file's freshness: it exists, and it changed at or after its writers' last scheduled run (the run
  * old enough to have finished by T). Without a scheduled writer in the map, existing is all we can ask.
  */
+import { forEachInEdge, nodeAttributes } from '../../graph/keyed.js';
 import { type HealthContext, labelOf } from '../context.js';
 import { copyGaps, isLogNode } from '../copy-gaps.js';
 import { statNode } from '../glob.js';
@@ -22,8 +23,8 @@ export interface Writer {
 /** The writer whose job should have run most recently: the one the file must be at least as new as. */
 export function latestWriter(ctx: HealthContext, node: string): Writer | undefined {
   let best: Writer | undefined;
-  ctx.g.forEachInEdge(node, (_e, attrs, source) => {
-    if (attrs.kind !== 'writes' || ctx.g.getNodeAttribute(source, 'kind') !== 'script') return;
+  forEachInEdge(ctx.g, node, (_e, attrs, source) => {
+    if (attrs.kind !== 'writes' || nodeAttributes(ctx.g, source).kind !== 'script') return;
     for (const job of ctx.plan.scripts.get(source)?.jobs ?? []) {
       const e = job.expectation.expected;
       if (
@@ -39,7 +40,7 @@ export function latestWriter(ctx: HealthContext, node: string): Writer | undefin
 
 export function writersOf(ctx: HealthContext, node: string): string[] {
   const out: string[] = [];
-  ctx.g.forEachInEdge(node, (_e, attrs, source) => {
+  forEachInEdge(ctx.g, node, (_e, attrs, source) => {
     if (attrs.kind === 'writes') out.push(source);
   });
   return out;
@@ -51,7 +52,7 @@ export function rhythmOf(ctx: HealthContext, job: JobPlan): string {
 }
 
 export function fileHealth(ctx: HealthContext, node: string): NodeHealth {
-  const a = ctx.g.getNodeAttributes(node);
+  const a = nodeAttributes(ctx.g, node);
   const path = String(a.path ?? node.replace(/^file:/, ''));
   const base: NodeHealth = {
     node,

@@ -3,6 +3,7 @@
  * its scheduler recorded (cron's CMD line, the journal); a script by its job's run plus its own log.
  * "Failing" means the run due left an error, or left no trace where traces are kept.
  */
+import { nodeAttributes } from '../../graph/keyed.js';
 import { type HealthContext, labelOf } from '../context.js';
 import type { JobPlan, ScriptPlan } from '../plan.js';
 import type { JobRun } from '../runs/judge-job.js';
@@ -184,7 +185,7 @@ export function scriptHealth(ctx: HealthContext, sp: ScriptPlan): NodeHealth {
     summary: '',
     evidence: [],
   };
-  if (ctx.g.getNodeAttribute(sp.key, 'missing') === true) {
+  if (nodeAttributes(ctx.g, sp.key).missing === true) {
     return {
       ...base,
       status: 'missing',

@@ -3,6 +3,8 @@
  * protocol and the default port. Only hosts the map names are ever contacted, and never with the
  * credentials a URL might have carried (the map stores URLs without user-info anyway).
  */
+export { isLoopbackHost } from './loopback.js';
+
 export type ProbeProtocol = 'mysql' | 'postgres' | 'http' | 'https' | 'tcp';
 
 export interface ProbeTarget {
@@ -70,16 +72,6 @@ export function probeTargetOf(url: string): TargetResult {
   const port = u.port ? Number(u.port) : known?.port;
   if (!port) return { skip: `unknown scheme '${scheme}' and no port` };
   return { target: { url, host, port, protocol: known?.protocol ?? 'tcp', path: `${u.pathname || '/'}` } };
-}
-
-const LOOPBACK_NAMES = new Set(['localhost', 'localhost.localdomain', 'ip6-localhost', 'ip6-loopback']);
-
-/** Loopback on the scanned server is not loopback here: `localhost` in the map is the server itself. */
-export function isLoopbackHost(host: string): boolean {
-  const h = host.toLowerCase();
-  return (
-    LOOPBACK_NAMES.has(h) || h.endsWith('.localhost') || /^127\./.test(h) || h === '::1' || h === '0.0.0.0'
-  );
 }
 
 /** RFC 6761: `.invalid` never resolves; answer without asking any resolver. */

@@ -9,7 +9,7 @@
  */
 import fs from 'node:fs';
 import { type Diagnostic, warning } from '../../model/diagnostic.js';
-import { toLocal } from '../../util/paths.js';
+import { OPEN_READ_FLAGS, ServerFs } from '../../util/server-fs.js';
 import { parseLogTime } from '../time/log-time.js';
 
 export interface CronMail {
@@ -26,7 +26,7 @@ export interface CronMail {
 const MAX_TAIL = 16 * 1024 * 1024;
 
 function readTail(local: string): { text: string; whole: boolean } {
-  const fd = fs.openSync(local, 'r');
+  const fd = fs.openSync(local, OPEN_READ_FLAGS);
   try {
     const size = fs.fstatSync(fd).size;
     const len = Math.min(size, MAX_TAIL);
@@ -82,15 +82,24 @@ export interface MailRead {
 /** Cron mails of `users` newer than `since`, oldest first. An unreadable mailbox is a warning. */
 export function readCronMails(root: string, users: Iterable<string>, since: number, tz: string): MailRead {
   const out: MailRead = { mails: [], diagnostics: [], read: [] };
+  const sfs = new ServerFs(root);
   for (const user of new Set(users)) {
     if (!/^[\w.-]+$/.test(user)) continue;
     for (const dir of ['/var/mail', '/var/spool/mail']) {
       const file = `${dir}/${user}`;
-      const local = toLocal(root, file);
+      const where = sfs.resolveFile(file);
+      if (!where.ok) {
+        const d = where.diagnostic;
+        if (d.code === 'file-missing') continue;
+        const why = d.code === 'symlink-loop' ? 'cannot read (ELOOP)' : d.message.slice(file.length + 2);
+        out.diagnostics.push(
+          warning('unreadable-mail', `${file}: ${why}; cron mails not checked.`, { file }),
+        );
+        continue;
+      }
       let tail: { text: string; whole: boolean };
       try {
-        if (!fs.statSync(local).isFile()) continue;
-        tail = readTail(local);
+        tail = readTail(where.local);
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
         if (code !== 'ENOENT' && code !== 'ENOTDIR') {

@@ -4,6 +4,7 @@
  * split between them by the schedule: a line belongs to the writer whose scheduled run came last
  * before it, so 6.py is never blamed for 5.py's traceback.
  */
+import { forEachInEdge, nodeAttributes } from '../../graph/keyed.js';
 import { basename } from '../../util/paths.js';
 import type { HealthContext } from '../context.js';
 import type { TimedLine } from '../logs/read-window.js';
@@ -24,7 +25,7 @@ function specsOf(ctx: HealthContext, script: string): ScheduleSpec[] {
   const specs: ScheduleSpec[] = [];
   for (const job of jobsOf(ctx.g, script)) {
     const planned = ctx.plan.jobs.get(job)?.spec;
-    const a = ctx.g.getNodeAttributes(job);
+    const a = nodeAttributes(ctx.g, job);
     if (planned) specs.push(planned);
     else if (typeof a.schedule === 'string')
       specs.push({ schedule: a.schedule, scheduler: a.scheduler ?? 'cron', tz: ctx.tz });
@@ -130,8 +131,8 @@ function timelineOwners(tl: Timeline, t: number): Set<string> | undefined {
 
 function writersOf(ctx: HealthContext, log: string): string[] {
   const writers: string[] = [];
-  ctx.g.forEachInEdge(log, (_e, attrs, source) => {
-    if (attrs.kind === 'writes' && ctx.g.getNodeAttribute(source, 'kind') === 'script') writers.push(source);
+  forEachInEdge(ctx.g, log, (_e, attrs, source) => {
+    if (attrs.kind === 'writes' && nodeAttributes(ctx.g, source).kind === 'script') writers.push(source);
   });
   return writers;
 }
@@ -172,7 +173,7 @@ async function judgeLog(
     ctx.sources.read.push(...read.window.read.slice(0, 1));
   }
   const tl = writers.length > 1 ? timeline(ctx, writers, cutoff, ctx.now) : undefined;
-  const names = new Map(writers.map((w) => [w, basename(String(ctx.g.getNodeAttribute(w, 'path') ?? w))]));
+  const names = new Map(writers.map((w) => [w, basename(String(nodeAttributes(ctx.g, w).path ?? w))]));
   const w = read.window;
   const owned = tl && w ? ownersByLine(tl, writers, names, w.lines) : undefined;
   const lastWrite = tl && read.files[0] ? timelineOwners(tl, read.files[0].mtimeMs) : undefined;
@@ -185,7 +186,7 @@ async function judgeLog(
           boundary: boundary?.has(r.script) ?? false,
         }
       : undefined;
-    const scriptPath = ctx.g.getNodeAttribute(r.script, 'path');
+    const scriptPath = nodeAttributes(ctx.g, r.script).path;
     const q = { path, runs: runs.get(r)!, now: ctx.now, ...(owns ? { owns } : {}) };
     return judgeOwnLog(typeof scriptPath === 'string' ? { ...q, scriptPath } : q, read);
   });
@@ -205,7 +206,7 @@ export async function judgeOwnLogs(ctx: HealthContext, maxBytes: number): Promis
   }
   const results = new Map<string, OwnLogRun[]>();
   for (const [log, requests] of byLog) {
-    const path = String(ctx.g.getNodeAttribute(log, 'path'));
+    const path = String(nodeAttributes(ctx.g, log).path);
     const writers = writersOf(ctx, log);
     // First only back to the runs due; further back (to date a failure streak) only when one failed.
     const judged = await judgeLog(ctx, path, writers, requests, 1, maxBytes);

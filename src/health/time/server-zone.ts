@@ -5,9 +5,7 @@
  * A job's crontab may set `CRON_TZ=` (cronie: the schedule's zone) and `TZ=` (the job's environment,
  * so the zone its own log timestamps are written in).
  */
-import fs from 'node:fs';
 import { type Diagnostic, warning } from '../../model/diagnostic.js';
-import { toLocal } from '../../util/paths.js';
 import { ServerFs } from '../../util/server-fs.js';
 import { isValidTimeZone } from './zoned.js';
 
@@ -28,37 +26,39 @@ function zoneFromPosixString(tzString: string): string | undefined {
   return `Etc/GMT${m[1] === '-' ? '-' : '+'}${hours}`;
 }
 
-function fromLocaltime(root: string, diagnostics: Diagnostic[]): ServerZone | undefined {
-  const local = toLocal(root, '/etc/localtime');
-  try {
-    const target = fs.readlinkSync(local);
+/** A zone file is a few KB; this bounds a link to /dev/zero or a huge file planted there. */
+const MAX_ZONE_FILE = 1024 * 1024;
+
+function fromLocaltime(sfs: ServerFs, diagnostics: Diagnostic[]): ServerZone | undefined {
+  const target = sfs.readlink('/etc/localtime');
+  if (target !== undefined) {
     const i = target.indexOf('zoneinfo/');
     if (i >= 0) {
       const name = target.slice(i + 'zoneinfo/'.length).replace(/^(posix|right)\//, '');
       if (isValidTimeZone(name))
         return { timeZone: name, source: `/etc/localtime -> ${target}`, diagnostics };
     }
-  } catch {
-    // not a symlink: maybe a copied TZif file
   }
-  try {
-    const buf = fs.readFileSync(local);
-    if (buf.subarray(0, 4).toString('latin1') !== 'TZif') return undefined;
-    const text = buf.toString('latin1');
-    const footer = text.slice(text.lastIndexOf('\n', text.length - 2) + 1).trim();
-    const tz = zoneFromPosixString(footer);
-    if (tz) return { timeZone: tz, source: `/etc/localtime (TZ string "${footer}")`, diagnostics };
-    diagnostics.push(
-      warning(
-        'time-zone-unknown',
-        `/etc/localtime: a copied zone file with rule "${footer}" that dfmap cannot name; assuming UTC.`,
-        { file: '/etc/localtime' },
-        'pass --tz ZONE (e.g. --tz Europe/Berlin) so log times and schedules are read in the right zone',
-      ),
-    );
-  } catch {
-    // absent
+  // not a symlink to a zone name: maybe a copied TZif file (read inside ROOT, bounded, regular files only)
+  const read = sfs.readBytes('/etc/localtime', { maxBytes: MAX_ZONE_FILE });
+  if (!read.ok) {
+    if (read.diagnostic.code !== 'file-missing') diagnostics.push(read.diagnostic);
+    return undefined;
   }
+  const buf = read.bytes;
+  if (buf.subarray(0, 4).toString('latin1') !== 'TZif') return undefined;
+  const text = buf.toString('latin1');
+  const footer = text.slice(text.lastIndexOf('\n', text.length - 2) + 1).trim();
+  const tz = zoneFromPosixString(footer);
+  if (tz) return { timeZone: tz, source: `/etc/localtime (TZ string "${footer}")`, diagnostics };
+  diagnostics.push(
+    warning(
+      'time-zone-unknown',
+      `/etc/localtime: a copied zone file with rule "${footer}" that dfmap cannot name; assuming UTC.`,
+      { file: '/etc/localtime' },
+      'pass --tz ZONE (e.g. --tz Europe/Berlin) so log times and schedules are read in the right zone',
+    ),
+  );
   return undefined;
 }
 
@@ -79,7 +79,7 @@ export function readServerZone(root: string, override?: string): ServerZone {
       );
     }
   }
-  const lt = fromLocaltime(root, diagnostics);
+  const lt = fromLocaltime(sfs, diagnostics);
   if (lt) return lt;
   return { timeZone: 'UTC', source: 'default (no /etc/timezone or /etc/localtime under ROOT)', diagnostics };
 }

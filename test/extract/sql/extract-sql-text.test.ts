@@ -274,3 +274,17 @@ describe('extractSqlText: SQL*Plus line commands (Oracle)', () => {
     assert.deepEqual(writes(x), [], 'SPOOL means nothing to mysql');
   });
 });
+
+describe('extractSqlText: bracketed and quoted identifiers', () => {
+  it('T-SQL [schema].[Table] is schema.table, also when the dialect is not known', () => {
+    const x = run('SELECT e.id FROM [dbo].[Employee] e JOIN [HR].[Pay Grade] g ON g.id = e.grade');
+    assert.deepEqual(reads(x), ['table:dbo.employee', 'table:hr.pay grade']);
+    assert.deepEqual(writes(run('INSERT INTO [dbo].[Employee] (id) VALUES (1)', { dialect: 'mssql' })), [
+      'table:dbo.employee',
+    ]);
+  });
+
+  it('double-quoted parts are unquoted and lowercased', () => {
+    assert.deepEqual(writes(run('UPDATE "Sales"."Orders" SET n = 1')), ['table:sales.orders']);
+  });
+});

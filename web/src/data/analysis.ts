@@ -1,6 +1,7 @@
 /**
  * The analyses the viewer runs in the page: src/analyses bundled for the browser (one implementation
- * for the CLI, the API and the viewer), shaped as sets of node ids.
+ * for the CLI, the API and the viewer), shaped as sets of node ids. The page draws a graphology map
+ * (its layouts need one); the analyses read its index, built once per map.
  */
 import { communities } from '../../../src/analyses/communities.js';
 import { critical } from '../../../src/analyses/critical.js';
@@ -8,14 +9,27 @@ import { forEachDownstreamNode } from '../../../src/analyses/downstream.js';
 import { egoNetwork } from '../../../src/analyses/ego.js';
 import { impact } from '../../../src/analyses/impact.js';
 import { forEachUpstreamNode } from '../../../src/analyses/upstream.js';
+import { type FlowIndex, indexFlow } from '../../../src/graph/flow-index.js';
 import type { DataflowGraph } from '../../../src/graph/types.js';
 
+const indexes = new WeakMap<DataflowGraph, FlowIndex>();
+
+/** The map's index; the viewer never changes the map it loaded. */
+function indexOf(g: DataflowGraph): FlowIndex {
+  let index = indexes.get(g);
+  if (!index) {
+    index = indexFlow(g);
+    indexes.set(g, index);
+  }
+  return index;
+}
+
 const collect = (
-  each: (g: DataflowGraph, n: string, cb: (k: string) => void) => void,
+  each: (index: FlowIndex, n: string, cb: (k: string) => void) => void,
 ): ((g: DataflowGraph, n: string) => Set<string>) => {
   return (g, n) => {
     const out = new Set<string>();
-    each(g, n, (k) => out.add(k));
+    each(indexOf(g), n, (k) => out.add(k));
     return out;
   };
 };
@@ -30,14 +44,14 @@ export interface ImpactSummary {
 }
 
 export function impactOf(g: DataflowGraph, node: string): ImpactSummary {
-  const r = impact(g, node);
+  const r = impact(indexOf(g), node);
   const affected = new Set<string>();
   for (const list of Object.values(r.affected)) for (const n of list ?? []) affected.add(n.id);
   return { affected, outputs: r.staleOutputs.map((o) => o.id) };
 }
 
 export function egoOf(g: DataflowGraph, node: string, radius: number): Set<string> {
-  return new Set(egoNetwork(g, node, { radius }).nodes.map((n) => n.id));
+  return new Set(egoNetwork(indexOf(g), node, { radius }).nodes.map((n) => n.id));
 }
 
 export interface Community {
@@ -48,7 +62,9 @@ export interface Community {
 
 export function communitiesOf(g: DataflowGraph): Community[] {
   if (g.order === 0) return [];
-  return communities(g).communities.map((c) => ({
+  const waves = wavesOf(g);
+  if (waves) return waves;
+  return communities(indexOf(g)).communities.map((c) => ({
     id: `c${c.id}`,
     name: c.name,
     members: Object.values(c.members).flatMap((list) => (list ?? []).map((n) => n.id)),
@@ -57,5 +73,30 @@ export function communitiesOf(g: DataflowGraph): Community[] {
 
 /** Criticality score in [0, 1] of every node (critical.ts: impact, dominance, betweenness, articulation). */
 export function criticalityOf(g: DataflowGraph): Map<string, number> {
-  return new Map(critical(g, { top: g.order }).nodes.map((n) => [n.id, n.score]));
+  return new Map(critical(indexOf(g), { top: g.order }).nodes.map((n) => [n.id, n.score]));
+}
+
+/** A migration plan's page (`dfmap plan --format html`): its waves are the subsystems. */
+export function hasPlan(g: DataflowGraph): boolean {
+  const plan = g.getAttribute('plan') as { waves?: unknown } | undefined;
+  return typeof plan === 'object' && plan !== null && Array.isArray(plan.waves);
+}
+
+function wavesOf(g: DataflowGraph): Community[] | undefined {
+  if (!hasPlan(g)) return undefined;
+  const plan = g.getAttribute('plan') as { waves: Array<{ number: number; name: string }> };
+  const members = new Map<number, string[]>();
+  const stays: string[] = [];
+  g.forEachNode((id, a) => {
+    const w = a.wave;
+    if (typeof w === 'number') members.set(w, [...(members.get(w) ?? []), id]);
+    else stays.push(id);
+  });
+  const out: Community[] = plan.waves.map((w) => ({
+    id: `w${w.number}`,
+    name: `wave ${w.number}: ${w.name}`,
+    members: members.get(w.number) ?? [],
+  }));
+  if (stays.length > 0) out.push({ id: 'w0', name: 'stays where it is', members: stays });
+  return out;
 }

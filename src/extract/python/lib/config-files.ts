@@ -96,7 +96,7 @@ export function configSection(cfg: Config, section: string): Value {
     const v = configGet(cfg, section, k);
     if (v !== undefined) entries.set(k, str(v, true));
   }
-  return { k: 'dict', entries };
+  return { k: 'dict', entries, foldKeys: true };
 }
 
 /** A parsed JSON/YAML document as a Value (strings are `resolved`). */

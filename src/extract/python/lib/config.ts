@@ -121,12 +121,26 @@ function loadDocument(yaml: boolean): Handler {
   };
 }
 
+/**
+ * python-dotenv's find_dotenv(): without a path, `.env` in the calling file's directory or the
+ * nearest parent that has one.
+ */
+function findDotenv(c: Call): string {
+  let dir = c.frame.module.dir;
+  for (let i = 0; i < 12; i++) {
+    const candidate = `${dir === '/' ? '' : dir}/.env`;
+    if (readConfigText(c.interp, candidate) !== undefined || dir === '/') return candidate;
+    dir = dir.slice(0, dir.lastIndexOf('/')) || '/';
+  }
+  return `${c.frame.module.dir}/.env`;
+}
+
 const loadDotenv: Handler = (c) => {
   const given = strs(arg(c, 0, 'dotenv_path'))[0];
-  const path = given?.s ?? `${c.frame.module.dir}/.env`;
+  const path = given?.s ?? findDotenv(c);
   const text = readConfigText(c.interp, path);
   if (text === undefined) return { k: 'bool', b: false };
-  if (given) fileRef(c, 'reads', given, construct(c));
+  fileRef(c, 'reads', given ?? str(path, true), construct(c));
   const override = c.kwargs.get('override')?.k === 'bool' && (c.kwargs.get('override') as { b: boolean }).b;
   for (const [k, v] of Object.entries(parseEnvFile(text)))
     if (override || c.interp.env[k] === undefined) c.interp.env[k] = v;

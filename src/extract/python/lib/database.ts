@@ -252,17 +252,20 @@ function tableRef(
   schema: Value | undefined,
   con: Value | undefined,
 ): Value {
-  const n = name ? options(name).find((o): o is Str => o.k === 'str') : undefined;
-  if (!n || !c.frame.emit) return UNKNOWN;
+  if (!name || !c.frame.emit) return UNKNOWN;
   const db = dbOf(c, con);
   const s = schema ? options(schema).find((o): o is Str => o.k === 'str') : undefined;
-  const parts = [...(s ? [render(s.s)] : []), ...render(n.s.trim()).replace(/["`]/g, '').split('.')];
-  const qualified = qualifyTable(parts, db.sql);
-  if (!qualified || qualified === '*') return UNKNOWN;
-  const conf = confidenceOfStr({ k: 'str', s: qualified, via: n.via || (s?.via ?? false) }, qualified);
-  const ev = c.interp.rec.evidence(c.frame, c.node, construct(c));
-  c.interp.rec.ref(dir, toTableNode(qualified, db.sql.namespace), ev, conf);
-  if (db.sqliteFile) c.interp.rec.ref(dir, toFileNode(db.sqliteFile), ev, conf);
+  // a name bound by a loop over a literal list is every element, not the first
+  for (const n of options(name)) {
+    if (n.k !== 'str') continue;
+    const parts = [...(s ? [render(s.s)] : []), ...render(n.s.trim()).replace(/["`]/g, '').split('.')];
+    const qualified = qualifyTable(parts, db.sql);
+    if (!qualified || qualified === '*') continue;
+    const conf = confidenceOfStr({ k: 'str', s: qualified, via: n.via || (s?.via ?? false) }, qualified);
+    const ev = c.interp.rec.evidence(c.frame, c.node, construct(c));
+    c.interp.rec.ref(dir, toTableNode(qualified, db.sql.namespace), ev, conf);
+    if (db.sqliteFile) c.interp.rec.ref(dir, toFileNode(db.sqliteFile), ev, conf);
+  }
   return UNKNOWN;
 }
 

@@ -125,6 +125,20 @@ const archive =
     return { k: 'obj', obj: { type: 'archive', path: path ?? UNKNOWN, mode } };
   };
 
+function keyValueStore(pathKw: string): Handler {
+  return (c) => {
+    const path = arg(c, 0, pathKw);
+    const flag = argText(c, 1, 'flag') ?? 'c';
+    const dirs: Direction[] = flag.startsWith('r')
+      ? ['reads']
+      : flag.startsWith('n')
+        ? ['writes']
+        : ['reads', 'writes'];
+    if (path && path.k !== 'obj') for (const d of dirs) fileRef(c, d, path, construct(c, `'${flag}'`));
+    return UNKNOWN;
+  };
+}
+
 const PANDAS_READERS = [
   'read_csv',
   'read_table',
@@ -230,6 +244,15 @@ export const fileCalls: Record<string, Handler> = {
   'numpy.savez_compressed': writeArg(0, 'file'),
   'numpy.savetxt': writeArg(0, 'fname'),
   'openpyxl.load_workbook': readArg(0, 'filename'),
+  // shelve/dbm: flag 'r' reads, 'n' creates anew, 'w'/'c' (the default) read and write
+  'shelve.open': keyValueStore('filename'),
+  'dbm.open': keyValueStore('file'),
+  'xarray.open_dataset': readArg(0, 'filename_or_obj'),
+  'xarray.open_dataarray': readArg(0, 'filename_or_obj'),
+  'xarray.load_dataset': readArg(0, 'filename_or_obj'),
+  'xarray.open_mfdataset': readArg(0, 'paths'),
+  'xarray.open_zarr': readArg(0, 'store'),
+  'netCDF4.Dataset': openLike(['filename'], 'mode', 'r'),
   'xml.etree.ElementTree.parse': readArg(0, 'source'),
   'lxml.etree.parse': readArg(0, 'source'),
   'PIL.Image.open': readArg(0, 'fp'),
@@ -241,6 +264,9 @@ for (const r of PANDAS_READERS) {
 /** Methods recognised on any receiver (a DataFrame, a figure) by their distinctive names. */
 export const anyReceiverFileMethods: Record<string, Handler> = {
   savefig: writeArg(0, 'fname'),
+  // xarray Dataset/DataArray
+  to_netcdf: writeArg(0, 'path'),
+  to_zarr: writeArg(0, 'store'),
 };
 for (const w of [
   'csv',
@@ -304,8 +330,11 @@ export const archiveMethods: Record<string, Handler> = {
     fileRef(c, 'writes', arg(c, 0, 'path') ?? str('.'), construct(c));
     return UNKNOWN;
   },
+  // extract(member, path): the member lands at path/member
   extract: (c) => {
-    fileRef(c, 'writes', arg(c, 1, 'path') ?? str('.'), construct(c));
+    const member = toStr(arg(c, 0, 'member') ?? UNKNOWN);
+    const into = mapAlts(arg(c, 1, 'path') ?? str('.'), (d) => joinParts([toStr(d), member]));
+    fileRef(c, 'writes', into, construct(c));
     return UNKNOWN;
   },
 };

@@ -16,6 +16,7 @@ import {
 } from './file-io.js';
 import { invokeCalls } from './invoke.js';
 import { httpMethods, networkCalls, remoteMethods, s3Methods, smtpMethods } from './network.js';
+import { webdavCalls, webdavMethods } from './webdav.js';
 
 export const libraryCalls: Record<string, Handler> = {
   ...coreCalls,
@@ -24,6 +25,7 @@ export const libraryCalls: Record<string, Handler> = {
   ...argparseCalls,
   ...databaseCalls,
   ...networkCalls,
+  ...webdavCalls,
   ...invokeCalls,
 };
 
@@ -37,6 +39,7 @@ export const objectMethods: MethodTable = {
   remote: remoteMethods,
   http: httpMethods,
   smtp: smtpMethods,
+  webdav: webdavMethods,
 };
 
 /** Methods of pathlib.Path values. */
@@ -53,6 +56,7 @@ const ALIASES: Array<[string, string]> = [
   ['posixpath.', 'os.path.'],
   ['pd.', 'pandas.'],
   ['np.', 'numpy.'],
+  ['xr.', 'xarray.'],
   ['sa.', 'sqlalchemy.'],
   ['sqlalchemy.engine.base.', 'sqlalchemy.'],
   ['urllib.parse.', 'urllib.parse.'],

@@ -6,10 +6,9 @@
 import { toDatabaseNode, toTableNode } from '../../../model/keys.js';
 import { extractSqlText } from '../../sql/index.js';
 import type { SqlContext } from '../../types.js';
-import type { CommandCall } from '../interpreter.js';
 import { flag, type ParsedOptions, parseOptions } from '../options.js';
 import type { Value } from '../value.js';
-import type { Resolver } from './index.js';
+import type { CommandCall, CommandResolver, Handler } from './types.js';
 
 export function env(call: CommandCall, name: string): string | undefined {
   const v = call.inlineEnv.get(name) ?? call.run.lookup(name);
@@ -40,8 +39,8 @@ export function runSql(
   construct: string,
 ): void {
   const run = call.run;
-  const out = extractSqlText(sql, { file: run.opts.file, line, ctx, construct });
   const base = run.evidence(call.node, construct);
+  const out = extractSqlText(sql, { file: base.file, line, ctx, construct });
   for (const r of out.reads)
     run.emitRef('read', {
       ...r,
@@ -52,8 +51,7 @@ export function runSql(
       ...w,
       evidence: { ...w.evidence, file: base.file, snippet: w.evidence.snippet ?? base.snippet },
     });
-  run.out.invokes.push(...out.invokes);
-  run.out.diagnostics.push(...out.diagnostics);
+  run.merge({ reads: [], writes: [], invokes: out.invokes, diagnostics: out.diagnostics });
 }
 
 /** A .sql file given to a client: an invocation of that file as an SQL script. */
@@ -164,14 +162,14 @@ function sqlite3(call: CommandCall): void {
   const p = parseOptions(call.argv.slice(1), { short: '', long: ['cmd', 'init', 'separator'] });
   const [dbFile, sql] = p.operands;
   if (!dbFile) return;
-  const ns = `sqlite://${dbFile.text.startsWith('/') ? dbFile.text : `${call.run.state.cwd}/${dbFile.text}`}`;
+  const ns = `sqlite://${dbFile.text.startsWith('/') ? dbFile.text : `${call.run.cwd}/${dbFile.text}`}`;
   const ctx: SqlContext = { dialect: 'sqlite', namespace: ns };
   if (sql) runSql(call, sql.text, call.run.line(call.node), ctx, 'sqlite3');
   stdinSql(call, ctx, 'sqlite3');
 }
 
 /** pg_dump/mysqldump: read the named tables (or the whole database), write the dump. */
-function dumper(dialect: 'postgresql' | 'mysql'): Resolver {
+function dumper(dialect: 'postgresql' | 'mysql'): Handler {
   return (call) => {
     const pg = dialect === 'postgresql';
     const p = parseOptions(pg ? call.argv.slice(1) : withoutPassword(call.argv.slice(1)), {
@@ -286,7 +284,7 @@ function bcp(call: CommandCall): void {
   }
 }
 
-export const databaseResolvers: Record<string, Resolver> = {
+const commands: Record<string, Handler> = {
   sqlcmd,
   bcp,
   psql,
@@ -296,4 +294,11 @@ export const databaseResolvers: Record<string, Resolver> = {
   pg_dump: dumper('postgresql'),
   mysqldump: dumper('mysql'),
   'mariadb-dump': dumper('mysql'),
+};
+
+export const databaseCommands: CommandResolver = {
+  id: 'databases',
+  title: 'Database clients: psql, mysql, sqlite3, sqlcmd, bcp, pg_dump, mysqldump',
+  emits: ['reads', 'writes', 'invokes'],
+  commands,
 };

@@ -5,7 +5,6 @@
  * and no `-d` it only writes an SQL script).
  */
 import { toDatabaseNode, toTableNode } from '../../../model/keys.js';
-import type { CommandCall } from '../interpreter.js';
 import { flag, parseOptions } from '../options.js';
 import {
   env,
@@ -15,7 +14,7 @@ import {
   postgresContext,
   withoutPassword,
 } from './databases.js';
-import type { Resolver } from './index.js';
+import type { CommandCall, CommandResolver, Handler } from './types.js';
 
 function mysqlimport(call: CommandCall): void {
   const p = parseOptions(withoutPassword(call.argv.slice(1)), {
@@ -94,4 +93,11 @@ function pgRestore(call: CommandCall): void {
   }
 }
 
-export const loaderResolvers: Record<string, Resolver> = { mysqlimport, pg_restore: pgRestore };
+const commands: Record<string, Handler> = { mysqlimport, pg_restore: pgRestore };
+
+export const loaderCommands: CommandResolver = {
+  id: 'db-loaders',
+  title: 'Bulk loaders: mysqlimport, pg_restore',
+  emits: ['reads', 'writes'],
+  commands,
+};

@@ -2,10 +2,10 @@
  * Local file commands. Conventions (shared fixtures README): mv/cp read the source and write the
  * destination (a directory destination gets the source's name); `gzip X` reads X, writes X.gz.
  */
-import type { CommandCall } from '../interpreter.js';
+
 import { flag, hasFlag, type OptionSpec, parseOptions } from '../options.js';
 import { concat, lit, type Value } from '../value.js';
-import type { Resolver } from './index.js';
+import type { CommandCall, CommandResolver, Handler } from './types.js';
 
 const reads = (call: CommandCall, vs: Value[], construct = call.name) => {
   for (const v of vs) call.run.emitRead(v, call.node, construct);
@@ -15,7 +15,7 @@ const writes = (call: CommandCall, vs: Value[], construct = call.name) => {
 };
 
 /** Every operand is an input file (cat, head, wc, ...). */
-function readsOperands(spec: OptionSpec, skipFirst = 0): Resolver {
+function readsOperands(spec: OptionSpec, skipFirst = 0): Handler {
   return (call) => {
     const p = parseOptions(call.argv.slice(1), spec);
     reads(call, p.operands.slice(skipFirst));
@@ -35,10 +35,10 @@ export function destinationFor(call: CommandCall, src: Value, dst: Value): Value
 }
 
 function absolute(call: CommandCall, p: string): string {
-  return p.startsWith('/') ? p : `${call.run.state.cwd}/${p}`;
+  return p.startsWith('/') ? p : `${call.run.cwd}/${p}`;
 }
 
-function copyLike(spec: OptionSpec): Resolver {
+function copyLike(spec: OptionSpec): Handler {
   return (call) => {
     const p = parseOptions(call.argv.slice(1), spec);
     const target = flag(p, 't', 'target-directory');
@@ -59,7 +59,7 @@ function copyLike(spec: OptionSpec): Resolver {
   };
 }
 
-function compressor(ext: string): Resolver {
+function compressor(ext: string): Handler {
   return (call) => {
     const p = parseOptions(call.argv.slice(1), { short: 'S', long: ['suffix'] });
     const decompress =
@@ -76,7 +76,7 @@ function compressor(ext: string): Resolver {
   };
 }
 
-export const fileResolvers: Record<string, Resolver> = {
+const commands: Record<string, Handler> = {
   cat: readsOperands({}),
   tac: readsOperands({}),
   head: readsOperands({ short: 'nc', long: ['lines', 'bytes'] }),
@@ -166,9 +166,7 @@ export const fileResolvers: Record<string, Resolver> = {
     const [archive] = p.operands;
     if (archive) reads(call, [archive]);
     const dir = flag(p, 'd');
-    writes(call, [
-      dir ? { ...dir, text: `${dir.text.replace(/\/+$/, '')}/*` } : lit(`${call.run.state.cwd}/*`),
-    ]);
+    writes(call, [dir ? { ...dir, text: `${dir.text.replace(/\/+$/, '')}/*` } : lit(`${call.run.cwd}/*`)]);
   },
   find: findResolver,
 };
@@ -201,7 +199,7 @@ function tarResolver(call: CommandCall): void {
   });
   const archive = flag(p, 'f', 'file');
   const dir = flag(p, 'C', 'directory');
-  const cwd = call.run.state.cwd;
+  const cwd = call.run.cwd;
   if (hasFlag(p, 'c', 'create', 'r', 'append', 'u', 'update')) {
     const base = dir ? dir.text.replace(/\/+$/, '') : undefined;
     reads(
@@ -243,3 +241,10 @@ function findResolver(call: CommandCall): void {
     }
   }
 }
+
+export const fileCommands: CommandResolver = {
+  id: 'files',
+  title: 'Local file commands: cat, sort, sed, cp/mv, gzip, tar, find -exec',
+  emits: ['reads', 'writes', 'invokes'],
+  commands,
+};

@@ -1,37 +1,53 @@
 /**
- * Command resolvers, dispatched by command name (knip's shell-command resolvers). Each says what a
- * command reads, writes and invokes; wrappers (`nice`, `sudo -u`, `flock`, ...) hand their inner
- * command back to the dispatcher.
+ * Command resolvers, dispatched by command name (knip's shell-command resolvers). Each is a plain
+ * typed object (types.ts, copy _template.ts for a new one) saying which commands it handles and
+ * what it finds; wrappers (`nice`, `sudo -u`, `flock`, ...) hand their inner command back to the
+ * dispatcher. The registry is this list; a name claimed twice is a bug caught by the tests.
  */
 import { basename } from '../../../util/paths.js';
-import type { CommandCall } from '../interpreter.js';
-import { databaseResolvers } from './databases.js';
-import { loaderResolvers } from './db-loaders.js';
-import { fileResolvers } from './files.js';
-import { interpreterResolver, isInterpreter, pathCommandResolver } from './interpreters.js';
-import { oracleResolvers } from './oracle.js';
-import { remoteResolvers } from './remote.js';
-import { storageResolvers } from './storage.js';
-import { transferResolvers } from './transfer.js';
-import { wrapperResolvers } from './wrappers.js';
+import { containerCommands } from './containers.js';
+import { cryptoCommands } from './crypto.js';
+import { databaseCommands } from './databases.js';
+import { loaderCommands } from './db-loaders.js';
+import { fileCommands } from './files.js';
+import { interpreterCommands, pathCommandResolver } from './interpreters.js';
+import { makeCommands } from './make.js';
+import { oracleCommands } from './oracle.js';
+import { remoteCommands } from './remote.js';
+import { storageCommands } from './storage.js';
+import { transferCommands } from './transfer.js';
+import type { CommandCall, CommandResolver, Handler } from './types.js';
+import { wrapperCommands } from './wrappers.js';
 
-export type Resolver = (call: CommandCall) => void;
+export const commandResolvers: readonly CommandResolver[] = [
+  wrapperCommands,
+  fileCommands,
+  transferCommands,
+  remoteCommands,
+  oracleCommands,
+  storageCommands,
+  databaseCommands,
+  loaderCommands,
+  cryptoCommands,
+  makeCommands,
+  containerCommands,
+  interpreterCommands,
+];
 
-const resolvers: Record<string, Resolver> = {
-  ...wrapperResolvers,
-  ...fileResolvers,
-  ...transferResolvers,
-  ...remoteResolvers,
-  ...oracleResolvers,
-  ...storageResolvers,
-  ...databaseResolvers,
-  ...loaderResolvers,
-};
+const byName = new Map<string, Handler>();
+for (const r of commandResolvers) for (const [name, h] of Object.entries(r.commands)) byName.set(name, h);
 
 export function resolveCommand(call: CommandCall): void {
+  // `setsid $TORIFY /usr/bin/upload ...`: an unknown (possibly empty) command prefix held in a
+  // variable; what follows names the real command, so it is resolved as well
+  const next = call.argv[1];
+  if (call.name === '*' && next && (next.text.startsWith('/') || byName.has(basename(next.text)))) {
+    call.run.dispatch({ ...call, name: next.text, argv: call.argv.slice(1) });
+    return;
+  }
   const base = basename(call.name);
-  const direct = Object.hasOwn(resolvers, base) ? resolvers[base] : undefined;
-  if (direct) direct(call);
-  else if (isInterpreter(base)) interpreterResolver(call);
-  else pathCommandResolver(call);
+  const direct = byName.get(base);
+  const family = direct ? undefined : commandResolvers.find((r) => r.matches?.(base));
+  const handler = direct ?? family?.resolve ?? pathCommandResolver;
+  handler(call);
 }

@@ -3,8 +3,8 @@
  * PATH. Each becomes an Invocation with its arguments bound, so the callee's `sys.argv`/`$1` resolve.
  */
 import type { Language } from '../../types.js';
-import type { CommandCall } from '../interpreter.js';
 import type { Value } from '../value.js';
+import type { CommandCall, CommandResolver } from './types.js';
 
 const INTERPRETERS: Array<[RegExp, Language, string]> = [
   [/^python[\d.]*$|^pypy3?$/, 'python', 'bcmOQWWX'],
@@ -74,10 +74,7 @@ export function interpreterResolver(call: CommandCall): void {
 function runInline(call: CommandCall, rest: Value[]): void {
   const code = rest[0];
   if (!code) return;
-  const saved = call.run.state.args;
-  call.run.state.args = rest.slice(2);
-  call.run.runNested(code.text, call.node);
-  call.run.state.args = saved;
+  call.run.runNested(code.text, call.node, rest.slice(2));
 }
 
 /**
@@ -95,14 +92,14 @@ function runModule(call: CommandCall, base: string, mod: Value, rest: Value[]): 
     return;
   }
   const env = run.exportedEnv(call.inlineEnv);
-  const searchPath = [run.state.cwd, ...(env.PYTHONPATH ?? '').split(':'), ...sitePackages(call)].filter(
+  const searchPath = [run.cwd, ...(env.PYTHONPATH ?? '').split(':'), ...sitePackages(call)].filter(
     (d) => d.startsWith('/') && !d.includes('*'),
   );
   const rel = dotted.replace(/\./g, '/');
   for (const dir of searchPath) {
     for (const candidate of [`${dir}/${rel}.py`, `${dir}/${rel}/__main__.py`]) {
       if (!run.ctx.fs.isFile(candidate)) continue;
-      const pythonPath = [run.state.cwd, env.PYTHONPATH].filter(Boolean).join(':');
+      const pythonPath = [run.cwd, env.PYTHONPATH].filter(Boolean).join(':');
       run.emitInvoke(
         {
           path: candidate,
@@ -144,6 +141,8 @@ export function pathCommandResolver(call: CommandCall): void {
   let path: string | undefined;
   if (name.includes('/')) {
     path = name;
+    // `/usr/bin/x` that is not a file under ROOT is the system's program, not a script of the server
+    if (SYSTEM_DIRS.test(name) && !run.ctx.fs.isFile(name)) return;
   } else {
     path = findOnPath(call, name);
   }
@@ -173,3 +172,12 @@ function findOnPath(call: CommandCall, name: string): string | undefined {
 function shortName(p: string): string {
   return p.slice(p.lastIndexOf('/') + 1);
 }
+
+export const interpreterCommands: CommandResolver = {
+  id: 'interpreters',
+  title: 'Interpreters running a script: python -m, perl, bash -c, php, ruby, node, Rscript',
+  emits: ['invokes'],
+  commands: {},
+  matches: isInterpreter,
+  resolve: interpreterResolver,
+};

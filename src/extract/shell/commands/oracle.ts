@@ -7,10 +7,9 @@
  */
 import { parseOracleDsn } from '../../sql/oracle-dsn.js';
 import type { SqlContext } from '../../types.js';
-import type { CommandCall } from '../interpreter.js';
 import type { Value } from '../value.js';
 import { hostName, runSqlFile, stdinSql } from './databases.js';
-import type { Resolver } from './index.js';
+import type { CommandCall, CommandResolver, Handler } from './types.js';
 
 /** Options that take a value (`-M "HTML ON"`, `-R 3`, `-C 19.0`). */
 const VALUED = /^-(m|markup|r|restrict|c|compatibility)$/i;
@@ -53,4 +52,11 @@ function oracleContext(call: CommandCall, logon: string | undefined): SqlContext
   };
 }
 
-export const oracleResolvers: Record<string, Resolver> = { sqlplus };
+const commands: Record<string, Handler> = { sqlplus };
+
+export const oracleCommands: CommandResolver = {
+  id: 'oracle',
+  title: 'SQL*Plus: @scripts, heredoc SQL, SPOOL',
+  emits: ['reads', 'writes', 'invokes'],
+  commands,
+};

@@ -8,9 +8,8 @@
  * is a copy over SSH, read as `sftp://HOST/FILE` like scp's.
  */
 import { toHostNode } from '../../../model/keys.js';
-import type { CommandCall } from '../interpreter.js';
 import { confidenceOf, lit, type Value } from '../value.js';
-import type { Resolver } from './index.js';
+import type { CommandCall, CommandResolver, Handler } from './types.js';
 
 /** ssh(1) options that take a value. */
 const VALUED = 'BbcDEeFIiJLlmOopQRSWw';
@@ -61,4 +60,11 @@ function remoteCat(call: CommandCall, host: string, command: string[]): void {
   for (const w of files) call.run.emitRead(lit(`sftp://${host}${w}`), call.node, `ssh ${host} cat`);
 }
 
-export const remoteResolvers: Record<string, Resolver> = { ssh };
+const commands: Record<string, Handler> = { ssh };
+
+export const remoteCommands: CommandResolver = {
+  id: 'remote',
+  title: 'ssh: the remote host and remote cat',
+  emits: ['reads', 'writes'],
+  commands,
+};

@@ -6,12 +6,12 @@
  * (`REMOTE:path`, named in rclone.conf). A destination that is a directory (`.../`) gets the
  * source's name.
  */
-import type { CommandCall } from '../interpreter.js';
+
 import { parseOptions } from '../options.js';
 import type { Value } from '../value.js';
 import { destinationFor } from './files.js';
-import type { Resolver } from './index.js';
 import { withName } from './transfer.js';
+import type { CommandCall, CommandResolver, Handler } from './types.js';
 
 const isUrl = (t: string) => /^[a-zA-Z][\w+.-]*:\/\//.test(t);
 
@@ -103,4 +103,11 @@ function rclone(call: CommandCall): void {
   call.run.emitWrite(to, call.node, construct);
 }
 
-export const storageResolvers: Record<string, Resolver> = { gsutil, hdfs, hadoop: hdfs, rclone };
+const commands: Record<string, Handler> = { gsutil, hdfs, hadoop: hdfs, rclone };
+
+export const storageCommands: CommandResolver = {
+  id: 'storage',
+  title: 'Object stores and HDFS: gsutil, hdfs, rclone',
+  emits: ['reads', 'writes'],
+  commands,
+};

@@ -6,10 +6,10 @@
  * files become `ftp://HOST/path` (or sftp://, smb://HOST/SHARE/path),
  * local ones files; `user NAME PASSWORD` lines are skipped, never kept.
  */
-import type { CommandCall } from '../interpreter.js';
+
 import { flag, parseOptions } from '../options.js';
 import { lit, type Value } from '../value.js';
-import type { Resolver } from './index.js';
+import type { CommandCall, Handler } from './types.js';
 
 export interface Session {
   scheme: string;
@@ -32,7 +32,7 @@ export function walkTransferSession(call: CommandCall, start: Session, script: s
     scheme: start.scheme,
     host: start.host,
     remoteDir: start.dir ?? '',
-    localDir: call.run.state.cwd,
+    localDir: call.run.cwd,
   };
   for (const raw of script.split(/\n|;/)) {
     const words = raw.trim().split(/\s+/).filter(Boolean);
@@ -107,7 +107,7 @@ function lftp(call: CommandCall): void {
   let script = [flag(p, 'c')?.text, flag(p, 'e')?.text].filter(Boolean).join('\n');
   if (file) {
     const res = call.run.ctx.fs.readText(
-      file.text.startsWith('/') ? file.text : `${call.run.state.cwd}/${file.text}`,
+      file.text.startsWith('/') ? file.text : `${call.run.cwd}/${file.text}`,
     );
     if (res.ok) script += `\n${res.text}`;
   }
@@ -120,7 +120,7 @@ function sessionText(call: CommandCall): string | undefined {
   if (call.stdin?.text !== undefined) return call.stdin.text;
   const f = call.stdin?.file;
   if (!f || f.text.includes('*')) return undefined;
-  const res = call.run.ctx.fs.readText(f.text.startsWith('/') ? f.text : `${call.run.state.cwd}/${f.text}`);
+  const res = call.run.ctx.fs.readText(f.text.startsWith('/') ? f.text : `${call.run.cwd}/${f.text}`);
   return res.ok ? res.text : undefined;
 }
 
@@ -143,4 +143,4 @@ function smbclient(call: CommandCall): void {
   );
 }
 
-export const ftpResolvers: Record<string, Resolver> = { ftp, lftp, smbclient };
+export const ftpHandlers: Record<string, Handler> = { ftp, lftp, smbclient };

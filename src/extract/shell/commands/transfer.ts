@@ -2,12 +2,12 @@
  * Data that leaves or arrives over the network: curl, wget, scp, rsync, sftp batches, aws s3.
  * Remote locations become endpoints (`sftp://host/path`, `s3://bucket/key`, `https://host/path`).
  */
-import type { CommandCall } from '../interpreter.js';
+
 import { flag, hasFlag, parseOptions } from '../options.js';
 import type { Value } from '../value.js';
 import { destinationFor } from './files.js';
-import type { Resolver } from './index.js';
-import { ftpResolvers, walkTransferSession } from './transfer-session.js';
+import { ftpHandlers, walkTransferSession } from './transfer-session.js';
+import type { CommandCall, CommandResolver, Handler } from './types.js';
 
 const isUrl = (t: string) => /^[a-zA-Z][\w+.-]*:\/\//.test(t);
 const isRemote = (t: string) => isUrl(t) || /^(?:[^@/\s:]+@)?[A-Za-z0-9][\w.-]*:/.test(t);
@@ -67,8 +67,7 @@ function curl(call: CommandCall): void {
     if (sends) run.emitWrite(u, call.node, `curl ${method ?? (upload ? 'PUT' : 'POST')}`);
     else run.emitRead(u, call.node, 'curl GET');
     if (out) run.emitWrite(out, call.node, 'curl -o');
-    else if (hasFlag(p, 'O', 'remote-name'))
-      run.emitWrite(remoteName(u, run.state.cwd), call.node, 'curl -O');
+    else if (hasFlag(p, 'O', 'remote-name')) run.emitWrite(remoteName(u, run.cwd), call.node, 'curl -O');
   }
 }
 
@@ -103,12 +102,12 @@ function wget(call: CommandCall): void {
     if (post || p.flags.has('post-data')) run.emitWrite(u, call.node, 'wget POST');
     else run.emitRead(u, call.node, 'wget');
     if (out) run.emitWrite(out, call.node, 'wget -O');
-    else if (!post) run.emitWrite(remoteName(u, dir?.text ?? run.state.cwd), call.node, 'wget');
+    else if (!post) run.emitWrite(remoteName(u, dir?.text ?? run.cwd), call.node, 'wget');
   }
 }
 
 /** scp / rsync: the last operand is the destination, the rest are sources. */
-function copyOverNetwork(valued: string, long: string[]): Resolver {
+function copyOverNetwork(valued: string, long: string[]): Handler {
   return (call) => {
     const p = parseOptions(call.argv.slice(1), { short: valued, long });
     const ops = p.operands;
@@ -140,9 +139,7 @@ function sftp(call: CommandCall): void {
   const batch = flag(p, 'b');
   if (batch && batch.text !== '-') {
     run.emitRead(batch, call.node, 'sftp -b (batch file)', 'heuristic');
-    const res = run.ctx.fs.readText(
-      batch.text.startsWith('/') ? batch.text : `${run.state.cwd}/${batch.text}`,
-    );
+    const res = run.ctx.fs.readText(batch.text.startsWith('/') ? batch.text : `${run.cwd}/${batch.text}`);
     if (res.ok) script = res.text;
   }
   if (script) walkTransferSession(call, { scheme: 'sftp', host, client: 'sftp' }, script);
@@ -161,8 +158,8 @@ function aws(call: CommandCall): void {
   call.run.emitWrite(dst.text.endsWith('/') ? withName(dst, src) : dst, call.node, `aws s3 ${verb.text}`);
 }
 
-export const transferResolvers: Record<string, Resolver> = {
-  ...ftpResolvers,
+const commands: Record<string, Handler> = {
+  ...ftpHandlers,
   curl,
   wget,
   scp: copyOverNetwork('cFiJloPS', []),
@@ -203,3 +200,10 @@ function mailer(call: CommandCall): void {
   }
   if (call.stdin?.file) call.run.emitRead(call.stdin.file, call.node, `${call.name} < file`);
 }
+
+export const transferCommands: CommandResolver = {
+  id: 'transfer',
+  title: 'Transfers: curl, wget, scp, rsync, sftp/ftp sessions, mail',
+  emits: ['reads', 'writes'],
+  commands,
+};

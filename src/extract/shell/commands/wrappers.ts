@@ -2,10 +2,10 @@
  * Commands that run another command: the inner argv goes back to the dispatcher, so
  * `flock -n /tmp/x.lock nice -n 10 timeout 2h python3 /opt/x.py` finds /opt/x.py.
  */
-import type { CommandCall } from '../interpreter.js';
+
 import { parseOptions } from '../options.js';
 import type { Value } from '../value.js';
-import type { Resolver } from './index.js';
+import type { CommandCall, CommandResolver, Handler } from './types.js';
 
 function handOn(call: CommandCall, argv: Value[]): void {
   if (argv.length === 0) return;
@@ -29,15 +29,13 @@ function afterOptions(args: Value[], valued: string, longValued: string[] = []):
 
 /** `bash -c 'cmd'` style: the string is shell, parsed and walked. */
 function runShellString(call: CommandCall, text: string, rest: Value[]): void {
-  const saved = call.run.state.args;
-  if (rest.length > 1) call.run.state.args = rest.slice(1); // `sh -c 'cmd "$1"' sh ARG`
-  call.run.runNested(text, call.node);
-  call.run.state.args = saved;
+  // `sh -c 'cmd "$1"' sh ARG`
+  call.run.runNested(text, call.node, rest.length > 1 ? rest.slice(1) : undefined);
 }
 
-const plain: Resolver = (call) => handOn(call, afterOptions(call.argv.slice(1), ''));
+const plain: Handler = (call) => handOn(call, afterOptions(call.argv.slice(1), ''));
 
-export const wrapperResolvers: Record<string, Resolver> = {
+const commands: Record<string, Handler> = {
   nice: (call) => handOn(call, afterOptions(call.argv.slice(1), 'n', ['adjustment'])),
   ionice: (call) => handOn(call, afterOptions(call.argv.slice(1), 'cnp', ['class', 'classdata', 'pid'])),
   nohup: plain,
@@ -88,41 +86,49 @@ export const wrapperResolvers: Record<string, Resolver> = {
     const cmd = p.flags.get('c') ?? p.flags.get('command');
     if (cmd?.[0]) runShellString(call, cmd[0].text, []);
   },
-  xargs: (call) => {
-    const rest = afterOptions(call.argv.slice(1), 'aEeIiLlnPsd', [
-      'max-args',
-      'max-procs',
-      'replace',
-      'delimiter',
-    ]);
-    handOn(call, [...rest, { text: '*', resolved: true }]);
-  },
+  xargs: (call) => xargs(call),
   'run-parts': (call) => runParts(call),
-  cd: (call) => {
-    const dir = call.argv[1];
-    if (dir && !dir.text.includes('*')) call.run.state.cwd = resolveDir(call.run.state.cwd, dir.text);
-  },
-  pushd: (call) => {
-    const dir = call.argv[1];
-    if (dir && !dir.text.includes('*')) call.run.state.cwd = resolveDir(call.run.state.cwd, dir.text);
-  },
+  cd: (call) => changeDir(call),
+  pushd: (call) => changeDir(call),
   source: (call) => sourceFile(call),
   '.': (call) => sourceFile(call),
   set: (call) => {
     for (const a of call.argv.slice(1)) {
-      if (a.text === '-a' || a.text === '-o allexport') call.run.state.allExport = true;
-      if (a.text === '+a') call.run.state.allExport = false;
+      if (a.text === '-a' || a.text === '-o allexport') call.run.setAllExport(true);
+      if (a.text === '+a') call.run.setAllExport(false);
     }
   },
   shift: (call) => {
     const n = Number(call.argv[1]?.text ?? '1');
-    call.run.state.args = call.run.state.args.slice(Number.isFinite(n) ? n : 1);
+    call.run.setArgs(call.run.args.slice(Number.isFinite(n) ? n : 1));
   },
 };
+
+/**
+ * `cd DIR`: an unknown part of DIR stays `*` in the working directory, so relative paths after it
+ * are partial; a directory that starts unknown (`cd "$X"`, `cd` to an unknown HOME) makes every
+ * relative path after it unknown, and no edge is made against a guess.
+ */
+function changeDir(call: CommandCall): void {
+  const args = call.argv.slice(1).filter((a) => !/^-[LPe@]+$/.test(a.text));
+  const dir = args[0];
+  const run = call.run;
+  if (dir?.text === '-') return;
+  if (!dir || dir.text === '~') {
+    run.setCwd(run.lookup('HOME')?.text ?? '*');
+    return;
+  }
+  if (dir.text.startsWith('*')) {
+    run.setCwd('*');
+    return;
+  }
+  run.setCwd(resolveDir(run.cwd, dir.text));
+}
 
 function resolveDir(cwd: string, dir: string): string {
   if (dir.startsWith('/')) return dir.replace(/\/+$/, '') || '/';
   if (dir === '~' || dir === '-') return cwd;
+  if (!cwd.startsWith('/')) return '*';
   const parts = `${cwd}/${dir}`.split('/');
   const out: string[] = [];
   for (const p of parts) {
@@ -143,7 +149,7 @@ function sourceFile(call: CommandCall): void {
     run.warn(call.node, 'unresolved-source', `cannot resolve sourced file '${target.text}'`);
     return;
   }
-  const path = target.text.startsWith('/') ? target.text : resolveDir(run.state.cwd, target.text);
+  const path = target.text.startsWith('/') ? target.text : resolveDir(run.cwd, target.text);
   const res = run.ctx.fs.readText(path);
   if (!res.ok) {
     run.warn(call.node, 'source-missing', `sourced file ${path} is not under ROOT`);
@@ -165,3 +171,50 @@ function runParts(call: CommandCall): void {
     run.emitInvoke({ path, args: [] }, call.node, 'run-parts', dir);
   }
 }
+
+/**
+ * `find DIR -name X | xargs [-n1] CMD ARGS`: CMD runs with the listed files as its last
+ * arguments (or in place of `-I REPL`); when nothing is known of what is piped in, one `*`.
+ */
+function xargs(call: CommandCall): void {
+  const p = parseOptions(call.argv.slice(1), {
+    short: 'aEeIiLlnPsd',
+    long: ['max-args', 'max-procs', 'replace', 'delimiter', 'arg-file', 'max-lines'],
+  });
+  // parseOptions stops at nothing: the command starts at the first operand
+  const cmdAt = firstCommandIndex(call.argv.slice(1));
+  const cmd = call.argv.slice(1 + cmdAt);
+  if (cmd.length === 0) return;
+  const items = call.stdin?.items ?? [{ text: '*', resolved: true }];
+  const repl =
+    p.flags.get('I')?.[0]?.text ?? p.flags.get('replace')?.[0]?.text ?? (p.flags.has('i') ? '{}' : undefined);
+  for (const item of items) {
+    const argv = repl
+      ? cmd.map((a) =>
+          a.text.includes(repl) ? { text: a.text.split(repl).join(item.text), resolved: true } : a,
+        )
+      : [...cmd, item];
+    handOn({ ...call, stdin: undefined }, argv);
+  }
+}
+
+/** Index of the first word after xargs' own options (those listed take a value). */
+function firstCommandIndex(args: Value[]): number {
+  let i = 0;
+  while (i < args.length) {
+    const t = (args[i] as Value).text;
+    if (t === '--') return i + 1;
+    if (!t.startsWith('-')) return i;
+    if (/^-[aEeIiLlnPsd]$/.test(t) && t !== '-i') i++;
+    else if (/^--(max-args|max-procs|replace|delimiter|arg-file|max-lines)$/.test(t)) i++;
+    i++;
+  }
+  return i;
+}
+
+export const wrapperCommands: CommandResolver = {
+  id: 'wrappers',
+  title: 'Wrappers and builtins: nice, timeout, flock, sudo, env, xargs, cd, source, set, shift',
+  emits: ['invokes', 'shell state'],
+  commands,
+};

@@ -1,0 +1,270 @@
+/**
+ * Constructs met in scheduled Python jobs of public repositories (issue 10, class 6, 8 and 11),
+ * rewritten here with other names: each test builds a tiny server root and extracts one script.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createParsers, type Parsers } from '../../../src/extract/parse/tree-sitter.js';
+import { pythonExtractor } from '../../../src/extract/python/index.js';
+import type { Extraction } from '../../../src/extract/types.js';
+import { ServerFs } from '../../../src/util/server-fs.js';
+import { makeRoot, removeRoot } from '../../helpers/server-root.js';
+
+let parsers: Parsers;
+const roots: string[] = [];
+before(async () => {
+  parsers = await createParsers();
+});
+after(() => {
+  for (const r of roots) removeRoot(r);
+});
+
+function run(
+  text: string,
+  opts: { files?: Record<string, string>; path?: string; cwd?: string; args?: string[] } = {},
+): Extraction {
+  const root = makeRoot(opts.files ?? {});
+  roots.push(root);
+  return pythonExtractor.extract({
+    path: opts.path ?? '/srv/jobs/nightly.py',
+    text,
+    language: 'python',
+    args: opts.args ?? [],
+    env: {},
+    cwd: opts.cwd ?? '/home/batch',
+    host: 'batch01',
+    fs: new ServerFs(root),
+    parsers,
+    budgetMs: 5000,
+  });
+}
+const reads = (x: Extraction): string[] => [...new Set(x.reads.map((r) => r.node.key))].sort();
+const writes = (x: Extraction): string[] => [...new Set(x.writes.map((r) => r.node.key))].sort();
+
+describe('python: settings from an INI file in the working directory', () => {
+  const ini = [
+    '[SOURCE]',
+    'Feed_URL = https://data.example-coop.org/daily/prices.zip',
+    'MEMBER = prices.csv',
+    '[TARGET]',
+    'DAV = https://store.example-coop.org/remote.php/dav',
+    '[CHAT]',
+    'HOOK = https://talk.example-coop.org/hooks/s3cr3tkey',
+  ].join('\n');
+
+  it('a section held in a variable is indexed with the option name in any case', () => {
+    const x = run(
+      [
+        'import configparser, requests',
+        'settings = configparser.ConfigParser()',
+        "settings.read('feeds.ini')",
+        "src = settings['SOURCE']",
+        "requests.get(src['FEED_URL'])",
+        "requests.get(src['feed_url'])",
+      ].join('\n'),
+      { files: { '/home/batch/feeds.ini': ini } },
+    );
+    assert.deepEqual(reads(x), [
+      'endpoint:https://data.example-coop.org/daily/prices.zip',
+      'file:/home/batch/feeds.ini',
+    ]);
+  });
+
+  it("a download named after the URL's last segment, then one archive member picked by name", () => {
+    const x = run(
+      [
+        'import configparser, urllib.request, zipfile',
+        'settings = configparser.ConfigParser()',
+        "settings.read('feeds.ini')",
+        "src = settings['SOURCE']",
+        'def fetch(address):',
+        "    local = address.split('/')[-1]",
+        "    with open(local, 'wb') as fh:",
+        '        fh.write(urllib.request.urlopen(address).read())',
+        '    return local',
+        "bundle = fetch(src['FEED_URL'])",
+        'with zipfile.ZipFile(bundle) as z:',
+        '    for entry in z.namelist():',
+        "        if entry == src['MEMBER']:",
+        "            z.extract(entry, 'unpacked')",
+      ].join('\n'),
+      { files: { '/home/batch/feeds.ini': ini } },
+    );
+    assert.deepEqual(writes(x), ['file:/home/batch/prices.zip', 'file:/home/batch/unpacked/prices.csv']);
+    assert.ok(reads(x).includes('file:/home/batch/prices.zip'));
+    assert.ok(reads(x).includes('endpoint:https://data.example-coop.org/daily/prices.zip'));
+  });
+
+  it('a WebDAV client uploads to its configured host and lists a folder there', () => {
+    const x = run(
+      [
+        'import configparser',
+        'from webdav3.client import Client',
+        'settings = configparser.ConfigParser()',
+        "settings.read('feeds.ini')",
+        "dav = Client({'webdav_hostname': settings['TARGET']['DAV'], 'webdav_login': 'svc'})",
+        "dav.list('outbox')",
+        "dav.upload_sync(remote_path='outbox/prices.tgz', local_path='/srv/stage/prices.tgz')",
+        "dav.download_sync(remote_path='inbox/ack.txt', local_path='/srv/stage/ack.txt')",
+      ].join('\n'),
+      { files: { '/home/batch/feeds.ini': ini } },
+    );
+    assert.deepEqual(writes(x), [
+      'endpoint:https://store.example-coop.org/remote.php/dav/outbox/prices.tgz',
+      'file:/srv/stage/ack.txt',
+    ]);
+    assert.ok(reads(x).includes('endpoint:https://store.example-coop.org/remote.php/dav/outbox'));
+    assert.ok(reads(x).includes('endpoint:https://store.example-coop.org/remote.php/dav/inbox/ack.txt'));
+    assert.ok(reads(x).includes('file:/srv/stage/prices.tgz'));
+  });
+
+  it('a chat webhook read from the INI keeps only the part before its secret', () => {
+    const x = run(
+      [
+        'import configparser, requests',
+        'settings = configparser.ConfigParser()',
+        "settings.read('feeds.ini')",
+        "requests.post(settings['CHAT']['HOOK'], json={'text': 'done'})",
+      ].join('\n'),
+      { files: { '/home/batch/feeds.ini': ini } },
+    );
+    assert.deepEqual(writes(x), ['endpoint:https://talk.example-coop.org/hooks/***']);
+    assert.ok(!JSON.stringify(x).includes('s3cr3tkey'));
+  });
+});
+
+describe('python: writers and readers of less common formats', () => {
+  it('shelve reads and writes its file; xarray reads NetCDF and to_netcdf writes it', () => {
+    const x = run(
+      [
+        'import shelve',
+        'import xarray as xr',
+        "memo = shelve.open('/var/lib/gridjob/memo')",
+        "frozen = shelve.open('/var/lib/gridjob/frozen', flag='r')",
+        "cube = xr.open_dataset('/srv/grids/raw/temps.nc')",
+        "cube.to_netcdf('/srv/grids/clean/temps.nc')",
+      ].join('\n'),
+    );
+    assert.deepEqual(reads(x), [
+      'file:/srv/grids/raw/temps.nc',
+      'file:/var/lib/gridjob/frozen',
+      'file:/var/lib/gridjob/memo',
+    ]);
+    assert.deepEqual(writes(x), ['file:/srv/grids/clean/temps.nc', 'file:/var/lib/gridjob/memo']);
+  });
+});
+
+describe('python: names bound by loops and branches', () => {
+  it('read_sql_table over a literal list reads every table, not only the first', () => {
+    const x = run(
+      [
+        'import pandas as pd',
+        'from sqlalchemy import create_engine',
+        "wh = create_engine('postgresql://loader@pg-wh/warehouse')",
+        "for name in ('invoices', 'credit_notes', 'payments'):",
+        "    pd.read_sql_table(name, wh, schema='ledger').to_csv(f'/srv/dump/{name}.csv')",
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      reads(x).map((k) => k.replace(/^table:.*\//, 'table:')),
+      ['table:ledger.credit_notes', 'table:ledger.invoices', 'table:ledger.payments'],
+    );
+    assert.deepEqual(writes(x), [
+      'file:/srv/dump/credit_notes.csv',
+      'file:/srv/dump/invoices.csv',
+      'file:/srv/dump/payments.csv',
+    ]);
+  });
+
+  it('a data-modifying CTE executed from Python writes the table it updates', () => {
+    const x = run(
+      [
+        'import psycopg2',
+        "conn = psycopg2.connect('host=pg-q dbname=queue')",
+        'cur = conn.cursor()',
+        "cur.execute('WITH taken AS (UPDATE work.tickets SET claimed = now() WHERE claimed IS NULL RETURNING id) SELECT id FROM taken')",
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      writes(x).map((k) => k.replace(/^table:.*\//, 'table:')),
+      ['table:work.tickets'],
+    );
+  });
+});
+
+describe('python: classes across modules', () => {
+  const base = [
+    'import json',
+    'class Checkpointed:',
+    "    def __init__(self, ledger='/var/lib/sync/default.json', **extra):",
+    '        self.ledger = ledger',
+    '    def remember(self, data):',
+    "        with open(self.ledger, 'w') as fh:",
+    '            json.dump(data, fh)',
+  ].join('\n');
+
+  it('a method inherited from a class in an imported module writes what the subclass set up', () => {
+    const x = run(
+      [
+        'from checkpoint import Checkpointed',
+        'class Mirror(Checkpointed):',
+        '    def __init__(self, list_path=None, **extra):',
+        '        super().__init__(**extra)',
+        '        self.list_path = list_path',
+        '    def go(self):',
+        '        with open(self.list_path) as fh:',
+        '            wanted = fh.read()',
+        "        self.remember({'done': True})",
+        "Mirror(list_path='/etc/mirror/sources.txt', ledger='/var/lib/mirror/ledger.json').go()",
+      ].join('\n'),
+      { path: '/opt/mirror/run_mirror.py', files: { '/opt/mirror/checkpoint.py': base } },
+    );
+    assert.deepEqual(reads(x), ['file:/etc/mirror/sources.txt']);
+    assert.deepEqual(writes(x), ['file:/var/lib/mirror/ledger.json']);
+    assert.deepEqual(
+      x.invokes.map((i) => [i.path, i.mode]),
+      [['/opt/mirror/checkpoint.py', 'import']],
+    );
+  });
+
+  it("an imported module's top-level log file is the importer's, in the importer's directory", () => {
+    const helper = [
+      'import logging',
+      'from logging.handlers import TimedRotatingFileHandler',
+      "sink = TimedRotatingFileHandler('loader.log', when='midnight')",
+      'def get(name):',
+      '    log = logging.getLogger(name)',
+      '    log.addHandler(sink)',
+      '    return log',
+    ].join('\n');
+    const x = run('from logsetup import get\nlog = get(__name__)\nlog.info("start")\n', {
+      path: '/opt/loader/load.py',
+      cwd: '/opt/loader',
+      files: { '/opt/loader/logsetup.py': helper },
+    });
+    assert.deepEqual(writes(x), ['file:/opt/loader/loader.log']);
+  });
+});
+
+describe('python: .env found the way python-dotenv finds it', () => {
+  it("load_dotenv() without a path takes .env from the nearest parent of the script's directory", () => {
+    const x = run(
+      [
+        'import os, requests',
+        'from dotenv import load_dotenv',
+        'load_dotenv()',
+        "requests.get(os.environ['FEED_BASE'] + '/stock')",
+        "open(os.path.join(os.getenv('DROP_DIR'), 'stock.json'), 'w')",
+      ].join('\n'),
+      {
+        path: '/opt/stockfeed/jobs/pull.py',
+        files: { '/opt/stockfeed/.env': 'FEED_BASE=https://feed.example-stock.net/v1\nDROP_DIR=/srv/drop\n' },
+      },
+    );
+    assert.deepEqual(reads(x), [
+      'endpoint:https://feed.example-stock.net/v1/stock',
+      'file:/opt/stockfeed/.env',
+    ]);
+    assert.deepEqual(writes(x), ['file:/srv/drop/stock.json']);
+  });
+});

@@ -1,0 +1,69 @@
+/**
+ * The credential-carrying constructs the redaction table covers, each with SECRET where the secret
+ * goes. The unit fuzz test plants them in random text; the output test plants them in a server.
+ */
+import { FLAG_ROWS, SECRET_AFTER_WORDS } from '../../src/util/redact-table.js';
+
+export const CONSTRUCTS: readonly string[] = [
+  // headers (curl -H, wget --header, requests headers=)
+  'curl -s -H "Authorization: Bearer SECRET" https://api.example.com/v1/x',
+  "curl -H 'Authorization: Basic SECRET' https://api.example.com/v1/x",
+  'curl -H "Authorization: token SECRET" https://api.example.com/v1/x',
+  'wget --header="X-Api-Key: SECRET" https://api.example.com/v1/x',
+  'curl -H "Cookie: session=SECRET; theme=dark" https://api.example.com/v1/x',
+  'curl --oauth2-bearer SECRET https://api.example.com/v1/x',
+  'headers = {"Authorization": "Bearer SECRET"}',
+  // URL user-info and DSNs
+  'mysql://etl:SECRET@db01:3306/sales',
+  'redis://:SECRET@cache01:6379/0',
+  'psql "host=pg01 user=etl password=SECRET dbname=dw"',
+  'DRIVER={ODBC Driver 18};SERVER=mssql01;UID=sa;PWD=SECRET',
+  'jdbc:oracle:thin:etl/SECRET@ora01:1521/SALES',
+  // command flags per client
+  'curl --user=etl:SECRET https://api.example.com/v1/x',
+  'curl -u etl:SECRET https://api.example.com/v1/x',
+  "mysql -h db01 -u etl -p'SECRET' sales",
+  'mysql -h db01 -u etl -p"SECRET" sales',
+  'mysql -h db01 -u etl -pSECRET sales',
+  'mysqldump --password=SECRET sales',
+  'sshpass -p SECRET scp /data/out/x.csv backup01:/in/',
+  'sqlcmd -S mssql01 -U sa -P SECRET -Q "SELECT 1"',
+  'bcp dbo.orders out /data/out/orders.dat -S mssql01 -U sa -P SECRET -c',
+  'redis-cli -h cache01 -a SECRET GET k',
+  'rclone copy --s3-secret-access-key SECRET /data/out remote:bucket',
+  'smbclient //fs01/share -U etl%SECRET -c "put x"',
+  'lftp -u etl,SECRET sftp://files.example.com',
+  'sqlplus -s etl/SECRET@//ora01:1521/SALES @/opt/sql/load.sql',
+  'CONNECT etl/SECRET',
+  // environment and key=value
+  'PGPASSWORD=SECRET psql -h pg01 dw',
+  'export MYSQL_PWD="SECRET"',
+  'AWS_SECRET_ACCESS_KEY=SECRET aws s3 cp /data/out/x s3://bucket/x',
+  "API_TOKEN='SECRET'",
+  'db_pass=SECRET',
+  // language-level keyword arguments and calls
+  'requests.get(url, auth=("etl", "SECRET"))',
+  'requests.get(url, auth=HTTPBasicAuth("etl", "SECRET"))',
+  'conn = pymysql.connect(host="db01", user="etl", password="SECRET")',
+  'ftp.login("etl", "SECRET")',
+  "my %db = ('password' => 'SECRET');",
+  '$ftp->login("etl", "SECRET")',
+  'subprocess.run(["sshpass", "-p", "SECRET", "scp", "a", "b"])',
+  // SQL and sessions
+  "CREATE USER etl IDENTIFIED BY 'SECRET';",
+  "ALTER ROLE etl WITH PASSWORD 'SECRET';",
+  'machine ftp.example.com login etl password SECRET',
+];
+
+/** Every table row's own example is a construct too, so a new row is tested the day it is added. */
+export const TABLE_EXAMPLES: readonly string[] = [
+  ...FLAG_ROWS.map((r) => r.example),
+  ...SECRET_AFTER_WORDS.map((r) => r.example),
+];
+
+export const ALL_CONSTRUCTS: readonly string[] = [...CONSTRUCTS, ...TABLE_EXAMPLES];
+
+/** Plant a secret: `SECRET` replaced. */
+export function plant(construct: string, secret: string): string {
+  return construct.replace(/(?<![A-Z_])SECRET(?![A-Z_])/g, () => secret);
+}
