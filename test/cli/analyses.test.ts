@@ -162,6 +162,7 @@ describe('dfmap communities, critical, lint, stats', () => {
     const r = await run('lint', '--map', map, '--fail-on', 'info');
     assert.equal(r.code, 1);
     assert.match(r.out, /0 errors, 0 warnings, 4 info/);
+    assert.match(r.out, /^COUNT {2}LEVEL {2}RULE\n/, 'the per-rule summary comes first');
     assert.equal((await run('lint', '--map', map, '--fail-on', 'loud')).code, 2);
     const json = JSON.parse((await run('lint', '--map', map, '--json')).out);
     assert.deepEqual(json.counts, { error: 0, warning: 0, info: 4 });

@@ -12,6 +12,7 @@ import { addMapOptions, loadIndex, type MapFlags, mapZone, parseAt } from '../ma
 import { createProgress } from '../progress.js';
 import { formatEvidence } from '../render/format.js';
 import { createLineWriter } from '../render/line-writer.js';
+import { renderTable } from '../render/table.js';
 import type { CliContext, CommandModule } from './types.js';
 
 interface LintFlags extends MapFlags {
@@ -95,6 +96,24 @@ export function printLint(io: Io, shown: LintResult, all: LintResult): void {
   const c = colors(io);
   const out = createLineWriter(io);
   const tag = { error: c.red('error'), warning: c.yellow('warning'), info: c.blue('info') };
+  // the summary first: on a large map the details run to thousands of lines
+  const byRule = new Map<string, { level: HazardLevel; count: number }>();
+  for (const h of shown.hazards) {
+    const r = byRule.get(h.rule) ?? { level: h.level, count: 0 };
+    r.count++;
+    byRule.set(h.rule, r);
+  }
+  if (byRule.size > 0) {
+    const rank = (l: HazardLevel) => HAZARD_LEVELS.indexOf(l);
+    const rows = [...byRule]
+      .sort(
+        (a, b) => rank(b[1].level) - rank(a[1].level) || b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1),
+      )
+      .map(([rule, r]) => [String(r.count), tag[r.level], rule]);
+    for (const l of renderTable(rows, { header: ['COUNT', 'LEVEL', 'RULE'], paintHeader: c.dim, right: [0] }))
+      out.line(l);
+    out.line('');
+  }
   for (const h of shown.hazards) {
     out.line(`${tag[h.level]} ${h.message} ${c.dim(`[${h.rule}]`)}`);
     for (const e of h.edges.slice(0, 4)) {
