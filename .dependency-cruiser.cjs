@@ -129,7 +129,7 @@ module.exports = {
       'server',
       'The viewer server serves a stored map read-only; it never scans or reads the scanned server.',
       ['store', 'export', 'analyses', 'catalog', 'graph', 'model', 'util'],
-      builtins('http', 'net'),
+      builtins('http', 'net', 'crypto'),
     ),
     ...layer(
       'cli',
@@ -150,7 +150,8 @@ module.exports = {
         'util',
       ],
       packages('commander', 'picocolors', 'cronstrue'),
-      builtins('fs', 'module', 'child_process', 'url', 'crypto'),
+      // os, readline, zlib: dfmap trace's temporary trace, its confirmation prompt, and streaming (.gz) audit logs
+      builtins('fs', 'module', 'child_process', 'url', 'crypto', 'os', 'readline', 'zlib'),
     ),
     {
       from: { path: '^web/' },
@@ -191,8 +192,9 @@ module.exports = {
     },
     {
       from: { path: '^scripts/' },
-      to: builtins('child_process', 'fs', 'os', 'path', 'url'),
-      comment: "Scripts run the tests and the project's services.",
+      to: builtins('child_process', 'fs', 'os', 'path', 'url', 'net'),
+      comment:
+        "Scripts run the tests and the project's services (observed-scan: a server copy and its HTTP server).",
     },
   ],
   allowedSeverity: 'error',

@@ -25,6 +25,25 @@ function wantColor(stream: NodeJS.WriteStream): boolean {
   return Boolean(stream.isTTY) && process.env.TERM !== 'dumb';
 }
 
+/**
+ * Control characters a terminal would act on (cursor moves, screen clears, window titles, OSC 8
+ * links, bidi overrides), escaped as `\u001b`: names on the server and network banners are data.
+ * Colour (SGR, `ESC[...m`) passes: dfmap's own colours use it, and it cannot move or rewrite
+ * anything. The `\uXXXX` form keeps JSON valid JSON. Output to a file or a pipe is left as it is.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const TERMINAL_UNSAFE = /\x1b\[[0-9;]*m|[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+export function terminalText(text: string): string {
+  return text.replace(TERMINAL_UNSAFE, (m) =>
+    m.length > 1 ? m : `\\u${m.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+function forStream(stream: NodeJS.WriteStream, text: string): string {
+  return stream.isTTY ? terminalText(text) : text;
+}
+
 let quietOnClosedPipe = false;
 
 export function processIo(): Io {
@@ -37,8 +56,8 @@ export function processIo(): Io {
     });
   }
   return {
-    out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
-    err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
+    out: (t) => process.stdout.write(forStream(process.stdout, t.endsWith('\n') ? t : `${t}\n`)),
+    err: (t) => process.stderr.write(forStream(process.stderr, t.endsWith('\n') ? t : `${t}\n`)),
     color: wantColor(process.stdout),
     interactive: Boolean(process.stderr.isTTY) && !process.env.CI,
   };

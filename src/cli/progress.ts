@@ -1,5 +1,5 @@
 /** A one-line progress bar on stderr, only when stderr is a terminal; silent when piped or in CI. */
-import type { Io } from './io.js';
+import { type Io, terminalText } from './io.js';
 
 export interface Progress {
   update(done: number, total: number, label?: string): void;
@@ -23,7 +23,7 @@ export function createProgress(io: Io, title: string): Progress {
         0,
         (process.stderr.columns || 100) - 1,
       );
-      process.stderr.write(`\r\x1b[2K${text}`);
+      process.stderr.write(`\r\x1b[2K${terminalText(text)}`);
     },
     done() {
       if (shown) process.stderr.write('\r\x1b[2K');

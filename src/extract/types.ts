@@ -10,7 +10,18 @@ import type { NodeSpec } from '../model/node.js';
 import type { ServerFs } from '../util/server-fs.js';
 import type { Parsers } from './parse/tree-sitter.js';
 
-export type Language = 'python' | 'shell' | 'perl' | 'sql' | 'php' | 'ruby' | 'node' | 'make' | 'unknown';
+export type Language =
+  | 'python'
+  | 'shell'
+  | 'perl'
+  | 'sql'
+  | 'php'
+  | 'ruby'
+  | 'node'
+  | 'r'
+  | 'awk'
+  | 'make'
+  | 'unknown';
 
 /** One data dependency: the node read or written, where it was seen, how sure we are. */
 export interface DataRef {
@@ -82,6 +93,10 @@ export interface ScriptContext {
   budgetMs: number;
 }
 
+/**
+ * A language's extractor: its LanguageSpec (what it matches, emits and misses; pure data in the
+ * language's `language.ts`) and the function that reads a script. Registered in `index.ts`.
+ */
 export interface Extractor {
   id: string;
   title: string;

@@ -39,3 +39,37 @@ export interface ScanFacts {
   diagnostics: Diagnostic[];
   meta: MapAttributes;
 }
+
+/**
+ * What graph/ needs of an observed run (observe/ produces it; the shapes match structurally, so
+ * neither folder imports the other).
+ */
+export interface ObservedEdgeInput {
+  from: NodeSpec;
+  to: NodeSpec;
+  kind: EdgeKind;
+  evidence: Evidence;
+  count: number;
+  firstSeen?: string;
+  lastSeen?: string;
+  missing?: boolean;
+  direction?: 'unknown';
+}
+
+export interface ObservedRunInput {
+  command: string;
+  job?: string;
+  runs: number;
+  firstSeen?: string;
+  lastSeen?: string;
+  scripts: string[];
+  facts: ObservedEdgeInput[];
+  sources: string[];
+}
+
+/** Where an edge was learned, with counts: `static` evidence found, `observed` sightings over traced runs. */
+export interface EdgeSources {
+  static?: { count: number };
+  observed?: { count: number; runs: number; firstSeen?: string; lastSeen?: string; missing?: number };
+  declared?: { count: number };
+}

@@ -25,6 +25,7 @@ import { jobHealth, scriptHealth } from './nodes/run-health.js';
 import { planHealth } from './plan.js';
 import { DEFAULT_PROBE_TIMEOUT_MS, probeTarget } from './probe/probe.js';
 import { isLoopbackHost, probeTargetOf } from './probe/target.js';
+import { redactHealth } from './redact-health.js';
 import { judgeJobRun, START_SLACK } from './runs/judge-job.js';
 import { judgeOwnLogs } from './runs/own-logs.js';
 import { collectRunSources } from './runs/sources.js';
@@ -182,6 +183,7 @@ export async function assessHealth(g: FlowIndex, opts: HealthOptions): Promise<A
   for (const t of tables) ctx.results.set(t, tableHealth(ctx, t));
   const weaknesses = markDegraded(ctx);
   numberEvidenceLines(ctx);
+  redactHealth(ctx.results, ctx.diagnostics);
   return {
     now: opts.now.toISOString(),
     timeZone: ctx.tz,

@@ -6,6 +6,7 @@
 
 import { availableParallelism } from 'node:os';
 import { discoverJobs, type Job } from '../discover/index.js';
+import { readAccounts } from '../discover/users.js';
 import { looksLikeScript } from '../extract/index.js';
 import { createParsers } from '../extract/parse/tree-sitter.js';
 import { extractShellCommand } from '../extract/shell/index.js';
@@ -18,6 +19,7 @@ import { normalizeServerPath } from '../util/paths.js';
 import { ServerFs } from '../util/server-fs.js';
 import { walkServerDirectory } from '../util/server-walk.js';
 import { extractorFailed, extractTask, scriptNode, type TaskInput, type TaskResult } from './extract-task.js';
+import { discloseTo } from './least-disclosure.js';
 import { ExtractPool } from './pool.js';
 import { sanitizeFacts } from './sanitize.js';
 
@@ -43,6 +45,8 @@ export interface ScanResult {
 /** One script to extract, in the context its caller gives it. */
 interface Task {
   inv: TaskInput;
+  /** The user the scheduler runs it as, inherited by what it invokes (least-disclosure.ts). */
+  user?: string;
 }
 
 /** A script run with more distinct argument bindings than this is extracted with the first ones only. */
@@ -125,7 +129,7 @@ function addJob(job: Job, base: Base, facts: ScanFacts, queue: Task[]): void {
     facts.edges.push(edge(job.node, callee, 'invokes', inv));
     for (const r of inv.redirects?.reads ?? []) facts.edges.push(edge(r.node, callee, 'reads', r));
     for (const w of inv.redirects?.writes ?? []) facts.edges.push(edge(callee, w.node, 'writes', w));
-    queue.push({ inv });
+    queue.push(job.user ? { inv, user: job.user } : { inv });
   });
   // Redirections on the line (and StandardOutput=append:) are the script's own writes.
   const owners = scripts.length > 0 ? scripts : [job.node];
@@ -201,7 +205,9 @@ async function runQueue(queue: Task[], base: Base, facts: ScanFacts, opts: ScanO
     }
     return undefined;
   };
-  const accept = (r: TaskResult) => addResult(r, facts, queue, base.fs, reported);
+  const accounts = readAccounts(base.fs);
+  const accept = (r: TaskResult, t: Task) =>
+    addResult(discloseTo(r, t.user, accounts, base.fs), t.user, facts, queue, base.fs, reported);
   let size = poolSize(opts, queue.length);
   let pending: Task | undefined;
   if (size === 0) {
@@ -212,7 +218,7 @@ async function runQueue(queue: Task[], base: Base, facts: ScanFacts, opts: ScanO
         pending = t;
         break;
       }
-      accept(extractTask(t.inv, base));
+      accept(extractTask(t.inv, base), t);
     }
     if (!pending) return;
     size = 1;
@@ -241,9 +247,10 @@ async function runQueue(queue: Task[], base: Base, facts: ScanFacts, opts: ScanO
         t;
         t = inFlight.size < size * 2 ? take() : undefined
       ) {
+        const task = t;
         const p: Promise<void> = pool.run(t.inv).then((r) => {
           inFlight.delete(p);
-          accept(r);
+          accept(r, task);
         });
         inFlight.add(p);
       }
@@ -264,6 +271,7 @@ function poolSize(opts: ScanOptions, initialTasks: number): number {
 
 function addResult(
   r: TaskResult,
+  user: string | undefined,
   facts: ScanFacts,
   queue: Task[],
   fs: ServerFs,
@@ -275,10 +283,17 @@ function addResult(
     facts.diagnostics.push(...r.fileDiagnostics);
   }
   facts.nodes.push(r.node);
-  if (r.extraction) addExtraction(r.node, r.extraction, facts, queue, fs);
+  if (r.extraction) addExtraction(r.node, r.extraction, user, facts, queue, fs);
 }
 
-function addExtraction(node: NodeSpec, ex: Extraction, facts: ScanFacts, queue: Task[], fs: ServerFs): void {
+function addExtraction(
+  node: NodeSpec,
+  ex: Extraction,
+  user: string | undefined,
+  facts: ScanFacts,
+  queue: Task[],
+  fs: ServerFs,
+): void {
   facts.diagnostics.push(...ex.diagnostics);
   for (const r of ex.reads) facts.edges.push(edge(r.node, node, 'reads', r));
   for (const w of ex.writes) facts.edges.push(edge(node, w.node, 'writes', w));
@@ -291,7 +306,7 @@ function addExtraction(node: NodeSpec, ex: Extraction, facts: ScanFacts, queue: 
     // A Python module's I/O was followed inside the importer, in its context; scanned on its own
     // (from its own directory, with no arguments) it would invent edges nobody runs.
     if (inv.mode === 'import' && inv.language === 'python') continue;
-    queue.push({ inv });
+    queue.push(user === undefined ? { inv } : { inv, user });
   }
 }
 

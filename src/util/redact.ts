@@ -74,16 +74,21 @@ function applyRanges(text: string, ranges: Range[]): string {
   return out + text.slice(at);
 }
 
-/** `scheme://user:password@host` -> `scheme://user:***@host` (also `redis://:password@host`). */
+/**
+ * `scheme://user:password@host` -> `scheme://user:***@host` (also `redis://:password@host`, and
+ * `scheme:/user:password@host` as a path normalisation leaves a URL used as a file name).
+ */
 function urlUserInfo(text: string, out: Range[]): void {
-  for (let i = text.indexOf('://'); i !== -1; i = text.indexOf('://', i + 3)) {
-    let j = i + 3;
+  for (let i = text.indexOf(':/'); i !== -1; i = text.indexOf(':/', i + 2)) {
+    let j = i + 2;
+    if (text[j] === '/') j++;
+    const start = j;
     let colon = -1;
     while (j < text.length && !'/@?#<>\'"'.includes(text[j] as string) && !isWs(text[j])) {
       if (text[j] === ':' && colon === -1) colon = j;
       j++;
     }
-    if (text[j] === '@' && colon !== -1) out.push([colon + 1, j]);
+    if (text[j] === '@' && colon !== -1 && colon >= start) out.push([colon + 1, j]);
   }
 }
 
@@ -291,6 +296,10 @@ function logonAfter(text: string, tokens: Token[], t: number, out: Range[]): voi
       const s = tok.coreStart + (m[1] as string).length + 1;
       out.push([s, s + (m[2] as string).length]);
     }
+    // `etl / password` as a tokenizer (an SQL message) spaces it
+    const slash = tokens[k + 1];
+    const pass = tokens[k + 2];
+    if (!m && slash?.core === '/' && pass) out.push([pass.coreStart, pass.coreEnd]);
     return;
   }
 }

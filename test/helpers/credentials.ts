@@ -4,22 +4,15 @@
  */
 import { FLAG_ROWS, SECRET_AFTER_WORDS } from '../../src/util/redact-table.js';
 
-export const CONSTRUCTS: readonly string[] = [
-  // headers (curl -H, wget --header, requests headers=)
+/** Shell commands and assignments: planted on crontab lines and in a shell script. */
+export const SHELL_CONSTRUCTS: readonly string[] = [
   'curl -s -H "Authorization: Bearer SECRET" https://api.example.com/v1/x',
   "curl -H 'Authorization: Basic SECRET' https://api.example.com/v1/x",
   'curl -H "Authorization: token SECRET" https://api.example.com/v1/x',
   'wget --header="X-Api-Key: SECRET" https://api.example.com/v1/x',
   'curl -H "Cookie: session=SECRET; theme=dark" https://api.example.com/v1/x',
   'curl --oauth2-bearer SECRET https://api.example.com/v1/x',
-  'headers = {"Authorization": "Bearer SECRET"}',
-  // URL user-info and DSNs
-  'mysql://etl:SECRET@db01:3306/sales',
-  'redis://:SECRET@cache01:6379/0',
   'psql "host=pg01 user=etl password=SECRET dbname=dw"',
-  'DRIVER={ODBC Driver 18};SERVER=mssql01;UID=sa;PWD=SECRET',
-  'jdbc:oracle:thin:etl/SECRET@ora01:1521/SALES',
-  // command flags per client
   'curl --user=etl:SECRET https://api.example.com/v1/x',
   'curl -u etl:SECRET https://api.example.com/v1/x',
   "mysql -h db01 -u etl -p'SECRET' sales",
@@ -34,25 +27,51 @@ export const CONSTRUCTS: readonly string[] = [
   'smbclient //fs01/share -U etl%SECRET -c "put x"',
   'lftp -u etl,SECRET sftp://files.example.com',
   'sqlplus -s etl/SECRET@//ora01:1521/SALES @/opt/sql/load.sql',
-  'CONNECT etl/SECRET',
-  // environment and key=value
   'PGPASSWORD=SECRET psql -h pg01 dw',
   'export MYSQL_PWD="SECRET"',
   'AWS_SECRET_ACCESS_KEY=SECRET aws s3 cp /data/out/x s3://bucket/x',
   "API_TOKEN='SECRET'",
   'db_pass=SECRET',
-  // language-level keyword arguments and calls
+];
+
+/** URLs and connection strings: values (`DB_URL='...'` in shell, string literals in Python). */
+export const VALUE_CONSTRUCTS: readonly string[] = [
+  'mysql://etl:SECRET@db01:3306/sales',
+  'redis://:SECRET@cache01:6379/0',
+  'DRIVER={ODBC Driver 18};SERVER=mssql01;UID=sa;PWD=SECRET',
+  'jdbc:oracle:thin:etl/SECRET@ora01:1521/SALES',
+];
+
+/** Python source lines. */
+export const PYTHON_CONSTRUCTS: readonly string[] = [
+  'headers = {"Authorization": "Bearer SECRET"}',
   'requests.get(url, auth=("etl", "SECRET"))',
   'requests.get(url, auth=HTTPBasicAuth("etl", "SECRET"))',
   'conn = pymysql.connect(host="db01", user="etl", password="SECRET")',
   'ftp.login("etl", "SECRET")',
-  "my %db = ('password' => 'SECRET');",
-  '$ftp->login("etl", "SECRET")',
   'subprocess.run(["sshpass", "-p", "SECRET", "scp", "a", "b"])',
-  // SQL and sessions
+];
+
+/** Perl source lines. */
+export const PERL_CONSTRUCTS: readonly string[] = [
+  "my %db = ('password' => 'SECRET');",
+  '$ftp->login("etl", "SECRET");',
+];
+
+/** SQL statements and session lines (ftp here-documents, .netrc). */
+export const SESSION_CONSTRUCTS: readonly string[] = [
   "CREATE USER etl IDENTIFIED BY 'SECRET';",
   "ALTER ROLE etl WITH PASSWORD 'SECRET';",
+  'CONNECT etl/SECRET',
   'machine ftp.example.com login etl password SECRET',
+];
+
+export const CONSTRUCTS: readonly string[] = [
+  ...SHELL_CONSTRUCTS,
+  ...VALUE_CONSTRUCTS,
+  ...PYTHON_CONSTRUCTS,
+  ...PERL_CONSTRUCTS,
+  ...SESSION_CONSTRUCTS,
 ];
 
 /** Every table row's own example is a construct too, so a new row is tested the day it is added. */

@@ -28,7 +28,8 @@ function request(url: string, rawPath: string, opts: { method?: string; host?: s
         {
           host: u.hostname,
           port: u.port,
-          path: rawPath,
+          // the token prefix of the URL the server printed, then the path under test
+          path: rawPath.startsWith('/') ? `${u.pathname.replace(/\/$/, '')}${rawPath}` : rawPath,
           method: opts.method ?? 'GET',
           headers: opts.host ? { host: opts.host } : {},
         },
@@ -64,7 +65,7 @@ describe('dfmap view server', () => {
   after(() => server.close());
 
   it('listens on 127.0.0.1 on a free port and serves the viewer page', async () => {
-    assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+    assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+\/s\/[\w-]{32}\/$/);
     assert.notEqual(server.port, 0);
     const r = await request(server.url, '/');
     assert.equal(r.status, 200);
@@ -128,15 +129,55 @@ describe('dfmap view server', () => {
       '/opt/dataops/6.py',
     ]) {
       const r = await request(server.url, p);
-      assert.equal(r.status, 404, p);
+      // 404 under the token; 403 where `..` climbs out of the token's prefix
+      assert.ok(r.status === 404 || r.status === 403, `${p}: ${r.status}`);
       assert.ok(!r.body.includes('root:'), p);
-      assert.deepEqual(JSON.parse(r.body), { error: 'not found.' }, p);
     }
   });
 
   it('refuses requests for another host name (DNS rebinding)', async () => {
     assert.equal((await request(server.url, '/api/map', { host: 'evil.example.com' })).status, 403);
     assert.equal((await request(server.url, '/api/map', { host: `localhost:${server.port}` })).status, 200);
+  });
+});
+
+describe('dfmap view access (issue 16, point 8)', () => {
+  it('another local user without the token gets 403 for the map, the page and its assets', async () => {
+    const server = await startServer(readMap(WORKED), { assets: ASSETS });
+    try {
+      const origin = server.url.replace(/\/s\/.*$/, '');
+      for (const p of [
+        '/api/map',
+        '/',
+        '/app.js',
+        '/s/wrong-token/api/map',
+        `/s/${'x'.repeat(32)}/api/map`,
+      ]) {
+        const r = await request(`${origin}/`, p);
+        assert.equal(r.status, 403, p);
+        assert.ok(!r.body.includes('combined_export'), p);
+      }
+      assert.equal((await request(server.url, '/api/map')).status, 200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('two servers have different tokens', async () => {
+    const a = await startServer(readMap(WORKED), { assets: ASSETS });
+    const b = await startServer(readMap(WORKED), { assets: ASSETS });
+    await Promise.all([a.close(), b.close()]);
+    assert.notEqual(a.url.replace(/:\d+/, ''), b.url.replace(/:\d+/, ''));
+  });
+
+  it('bound to another loopback address (127.0.0.2), the Host check still applies', async () => {
+    const server = await startServer(readMap(WORKED), { assets: ASSETS, host: '127.0.0.2' });
+    try {
+      assert.equal((await request(server.url, '/api/map', { host: 'rebind.example.com' })).status, 403);
+      assert.equal((await request(server.url, '/api/map', { host: `127.0.0.2:${server.port}` })).status, 200);
+    } finally {
+      await server.close();
+    }
   });
 });
 

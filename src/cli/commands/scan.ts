@@ -12,6 +12,7 @@ import { checkOutputPath } from '../../store/safe-write.js';
 import { localResolve } from '../../util/paths.js';
 import { colors, EXIT_FINDINGS, type Io, printJson } from '../io.js';
 import { parseCount } from '../map-input.js';
+import { mergeBatch, printMergeSummary, readObserved } from '../observe-io.js';
 import { formatOutline } from '../outline.js';
 import { createProgress } from '../progress.js';
 import { VERSION } from '../version.js';
@@ -28,6 +29,7 @@ interface ScanFlags {
   quiet?: boolean;
   warnings?: string;
   outline?: boolean;
+  observed: string[];
   force?: boolean;
 }
 
@@ -58,6 +60,12 @@ export const scanCommand: CommandModule = {
         'keep only edges at least this sure: exact, resolved, partial, heuristic',
       )
       .option('--max-file-size <bytes>', 'skip files larger than this (default 8388608)')
+      .option(
+        '--observed <path>',
+        'merge strace output files or audit logs (a file, or a directory of them) into the map; repeatable',
+        collect,
+        [],
+      )
       .option('--strict', 'exit 1 when the scan recorded error diagnostics')
       .option('--warnings <n>', 'how many warnings to print (default 20; all are kept in the map)', '20')
       .option('--outline', 'print the map as an outline (default: when it has at most 40 scripts)')
@@ -124,6 +132,12 @@ async function runScan(ctx: CliContext, root: string, flags: ScanFlags): Promise
   g.setAttribute('timeZone', zone.timeZone);
   g.setAttribute('timeZoneSource', zone.source);
   if (flags.minConfidence && isConfidence(flags.minConfidence)) dropEdgesBelow(g, flags.minConfidence);
+  if (flags.observed.length > 0) {
+    const batch = await readObserved(flags.observed.map((p) => localResolve(p)));
+    const merged = mergeBatch(g, batch);
+    result.diagnostics.push(...batch.diagnostics);
+    if (!flags.quiet && !flags.json) printMergeSummary(io, batch, merged);
+  }
   if (flags.output === '-') io.out(serializeMap(g));
   else writeMap(g, flags.output, { force: flags.force ?? false });
   const summary = summarizeMap(g);

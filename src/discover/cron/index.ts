@@ -4,7 +4,7 @@
  * and /etc/anacrontab. The run-parts directories are reached through the lines that run them;
  * a directory no line runs still gets a job, with the distribution's default time.
  */
-import type { Diagnostic } from '../../model/diagnostic.js';
+import { type Diagnostic, warning } from '../../model/diagnostic.js';
 import { toJobNode } from '../../model/keys.js';
 import type { ServerFs } from '../../util/server-fs.js';
 import type { Discoverer, Discovery, Job } from '../types.js';
@@ -68,7 +68,18 @@ function readCrontab(
 ): void {
   const res = fs.readText(file);
   if (!res.ok) {
-    out.diagnostics.push(res.diagnostic);
+    const target = res.diagnostic.code === 'file-missing' ? fs.readlink(file) : undefined;
+    out.diagnostics.push(
+      target === undefined
+        ? { ...res.diagnostic, message: `${res.diagnostic.message}; its jobs are not in the map` }
+        : warning(
+            'crontab-skipped',
+            `${file}: a symbolic link to ${target}, which is not under ROOT; not read`,
+            {
+              file,
+            },
+          ),
+    );
     return;
   }
   out.diagnostics.push(...res.diagnostics);
@@ -145,11 +156,37 @@ function orphanRunParts(fs: ServerFs, homes: Map<string, string>, out: Discovery
   }
 }
 
+/**
+ * Anything at a crontab's place but a directory is read, so a FIFO or a dangling link gets the
+ * reader's warning instead of silence (a map must say what it did not see).
+ */
+function isEntry(fs: ServerFs, file: string): boolean {
+  if (fs.isFile(file)) return true;
+  if (fs.isDirectory(file)) return false;
+  return fs.exists(file) || fs.readlink(file) !== undefined;
+}
+
+/** A scheduler directory's entries; one that exists but cannot be listed is a warning. */
+function listOrWarn(fs: ServerFs, dir: string, out: Discovery): string[] {
+  const r = fs.readDir(dir);
+  if ('names' in r) return r.names;
+  if (r.error !== 'ENOENT' && r.error !== 'ENOTDIR')
+    out.diagnostics.push(
+      warning(
+        'scheduler-dir-unreadable',
+        `${dir}: cannot list it (${r.error}); the jobs in it are not in the map`,
+        { file: dir },
+        'run dfmap as a user that can read it (root on the server), or copy it into ROOT',
+      ),
+    );
+  return [];
+}
+
 export function discoverCronJobs(fs: ServerFs): Discovery {
   const out: Discovery = { jobs: [], diagnostics: [] as Diagnostic[] };
   const homes = readHomes(fs);
-  if (fs.isFile('/etc/crontab')) readCrontab(fs, '/etc/crontab', { system: true }, homes, out);
-  for (const name of fs.list('/etc/cron.d')) {
+  if (isEntry(fs, '/etc/crontab')) readCrontab(fs, '/etc/crontab', { system: true }, homes, out);
+  for (const name of listOrWarn(fs, '/etc/cron.d', out)) {
     const file = `/etc/cron.d/${name}`;
     if (!RUN_PARTS_NAME.test(name)) {
       if (fs.isFile(file) && !name.startsWith('.')) {
@@ -162,12 +199,12 @@ export function discoverCronJobs(fs: ServerFs): Discovery {
       }
       continue;
     }
-    if (fs.isFile(file)) readCrontab(fs, file, { system: true }, homes, out);
+    if (isEntry(fs, file)) readCrontab(fs, file, { system: true }, homes, out);
   }
   for (const dir of ['/var/spool/cron/crontabs', '/var/spool/cron', '/var/cron/tabs']) {
-    for (const user of fs.list(dir)) {
+    for (const user of listOrWarn(fs, dir, out)) {
       const file = `${dir}/${user}`;
-      if (user.startsWith('.') || user.includes('~') || !fs.isFile(file)) continue;
+      if (user.startsWith('.') || user.includes('~') || !isEntry(fs, file)) continue;
       readCrontab(fs, file, { system: false, user }, homes, out);
     }
   }

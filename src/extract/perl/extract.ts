@@ -13,7 +13,7 @@ import { lexPerl, type PerlToken } from './lex.js';
 import { PerlSink } from './sink.js';
 import { callArgs, type Statement, splitStatements } from './statements.js';
 import { substituteStatement } from './substitute.js';
-import { asPath, Scope, stringValue, type Value } from './values.js';
+import { asPath, HOLE, Scope, stringValue, type Value } from './values.js';
 
 const COPY_CALLS = new Set([
   'copy',
@@ -214,11 +214,9 @@ function functionCall(toks: PerlToken[], k: number, env: CallEnv): void {
     copyCall(name, args(), t.line, ev, sink);
   else if (SLURP_CALLS[name.replace(/^.*::/, '')]) slurpCall(name, args(), t.line, ev, sink);
   else if (name === 'system' || name === 'exec') {
-    const argv = args()
-      .map((a) => ev(a))
-      .filter((v): v is Value => v !== undefined);
-    runCommand(argv, t.line, name, sink);
-  } else if (name === 'GetOptions') getOptions(args(), scope);
+    runCommand(flatArgs(args(), env), t.line, name, sink);
+  } else if (name === 'push' || name === 'unshift') pushArray(name, args(), env);
+  else if (name === 'GetOptions') getOptions(args(), scope);
   else if (name === 'glob') {
     const pattern = ev(args()[0]);
     if (pattern) sink.file(pattern, 'read', t.line, 'glob');
@@ -227,6 +225,34 @@ function functionCall(toks: PerlToken[], k: number, env: CallEnv): void {
     if (dir) sink.file({ ...dir, text: `${dir.text.replace(/\/$/, '')}/*` }, 'read', t.line, 'opendir');
   } else if ((name === 'require' || name === 'do') && toks[k + 1]?.kind === 'str')
     requireFile(toks[k + 1] as PerlToken, scope, sink);
+}
+
+/** Call arguments with arrays spread (`system(@cmd, '--to', $dir)`); unknown arrays are one hole. */
+function flatArgs(args: PerlToken[][], env: CallEnv): Value[] {
+  const out: Value[] = [];
+  for (const a of args) {
+    const only = a.length === 1 ? a[0] : undefined;
+    if (only?.kind === 'var' && only.text.startsWith('@')) {
+      const items =
+        only.text === '@ARGV'
+          ? env.scope.args.slice(env.scope.argvIndex).map((x) => ({ text: x, viaVar: true, line: only.line }))
+          : env.scope.arrays.get(only.text);
+      out.push(...(items ?? [{ text: HOLE, viaVar: true, line: only.line }]));
+      continue;
+    }
+    const v = env.ev(a);
+    if (v) out.push(v);
+  }
+  return out;
+}
+
+/** `push(@list, ...)` / `unshift`: the array grows (conditions are not evaluated: every push counts). */
+function pushArray(name: string, args: PerlToken[][], env: CallEnv): void {
+  const target = args[0]?.[0];
+  if (args[0]?.length !== 1 || target?.kind !== 'var' || !target.text.startsWith('@')) return;
+  const items = flatArgs(args.slice(1), env);
+  const old = env.scope.arrays.get(target.text) ?? [];
+  env.scope.arrays.set(target.text, name === 'push' ? [...old, ...items] : [...items, ...old]);
 }
 
 /** `<>` / `<ARGV>`: the files named on the command line, read line by line. */

@@ -26,6 +26,8 @@ export interface ShellState {
   exported: Set<string>;
   allExport: boolean;
   functions: Map<string, SyntaxNode>;
+  /** `NAME=(a b c)`: indexed arrays with literal elements. */
+  arrays?: Map<string, Value[]>;
   cwd: string;
   args: Value[];
   depth: number;
@@ -149,6 +151,8 @@ export class ShellRun implements WordEnv, ShellApi {
       const computed = computeSubstitution(argv, this);
       if (computed) return computed;
       this.statement(node);
+      const listed = listedFiles(node, this);
+      if (listed) return concat(joinValues(listed));
       return this.helperValue(argv);
     }
     this.statement(node);
@@ -255,15 +259,9 @@ export class ShellRun implements WordEnv, ShellApi {
       case 'list':
         for (const c of named(node)) this.statement(c, stdin);
         return;
-      case 'pipeline': {
-        let feed = stdin;
-        for (const c of named(node)) {
-          this.statement(c, feed);
-          const items = listedFiles(c, this);
-          feed = items ? { items } : undefined;
-        }
+      case 'pipeline':
+        this.pipeline(node, stdin);
         return;
-      }
       case 'for_statement':
         this.forLoop(node);
         return;
@@ -312,6 +310,14 @@ export class ShellRun implements WordEnv, ShellApi {
     const name = node.childForFieldName('name')?.text;
     if (!name) return;
     const valueNode = node.childForFieldName('value');
+    if (valueNode?.type === 'array') {
+      // `FILES=(a.csv "b c.csv")`: `${FILES[@]}` is each element, `$FILES` the first
+      const items = glueWords(named(valueNode)).map((g) => evaluateGlued(g, this));
+      this.state.arrays ??= new Map();
+      this.state.arrays.set(name, items);
+      this.setVar(name, items[0] ?? lit(''), false, exportIt && !local);
+      return;
+    }
     const parts = valueNode ? [valueNode, ...glued] : glued;
     const value = parts.length ? evaluateGlued(parts, this) : lit('');
     const append = kids(node).some((c) => c.type === '+=');
@@ -356,12 +362,21 @@ export class ShellRun implements WordEnv, ShellApi {
     return true;
   }
 
+  /** `"${NAME[@]}"` / `${NAME[*]}` of a known array: its elements, one word each. */
+  private arrayItems(group: SyntaxNode[]): Value[] | undefined {
+    if (group.length !== 1) return undefined;
+    const m = /^"?\$\{([A-Za-z_]\w*)\[[@*]\]\}"?$/.exec((group[0] as SyntaxNode).text);
+    return m ? this.state.arrays?.get(m[1] as string) : undefined;
+  }
+
   private forLoop(node: SyntaxNode): void {
     const variable = node.childForFieldName('variable')?.text;
     const body = node.childForFieldName('body');
     const values = node.childrenForFieldName('value').filter((v): v is SyntaxNode => v !== null);
     if (!variable || !body) return;
-    let items: Value[] = glueWords(values).flatMap((g) => splitWords(evaluateGlued(g, this)));
+    let items: Value[] = glueWords(values).flatMap(
+      (g) => this.arrayItems(g) ?? splitWords(evaluateGlued(g, this)),
+    );
     if (values.length === 0) items = this.state.args.length ? this.state.args : [UNKNOWN];
     if (items.length > MAX_LOOP_ITEMS) items = [UNKNOWN];
     const saved = this.state.vars.get(variable);
@@ -370,6 +385,19 @@ export class ShellRun implements WordEnv, ShellApi {
       this.statement(body);
     }
     if (saved) this.state.vars.set(variable, saved);
+  }
+
+  /** Each command's output feeds the next; `beforeLast` runs just before the last one is walked. */
+  private pipeline(node: SyntaxNode, stdin?: Stdin, beforeLast?: () => void): void {
+    let feed = stdin;
+    const parts = named(node);
+    parts.forEach((c, i) => {
+      if (i === parts.length - 1) beforeLast?.();
+      this.statement(c, feed);
+      const items = listedFiles(c, this);
+      const text = items ? undefined : echoedText(c, this);
+      feed = items ? { items } : text !== undefined ? { text, line: this.line(c) } : undefined;
+    });
   }
 
   private redirected(node: SyntaxNode, piped?: Stdin): void {
@@ -387,11 +415,17 @@ export class ShellRun implements WordEnv, ShellApi {
         if (s) stdin = s;
       }
     }
-    const invokesBefore = this.out.invokes.length;
-    if (body) this.statement(body, stdin);
+    let invokesBefore = this.out.invokes.length;
+    // `a | b > f`: the redirection is b's stdout, so only what the last command runs gets it
+    const last = body?.type === 'pipeline' ? named(body).at(-1) : body;
+    if (body?.type === 'pipeline')
+      this.pipeline(body, stdin, () => {
+        invokesBefore = this.out.invokes.length;
+      });
+    else if (body) this.statement(body, stdin);
     // a shell function's redirection covers everything the function does: it stays the script's
-    const isFunction = body?.type === 'command' && this.state.functions.has(commandName(body));
-    if (body?.type === 'command' && !isFunction && !this.opts.markRedirects)
+    const isFunction = last?.type === 'command' && this.state.functions.has(commandName(last));
+    if (last?.type === 'command' && !isFunction && !this.opts.markRedirects)
       this.handRedirects(before, invokesBefore);
   }
 
@@ -450,6 +484,11 @@ export class ShellRun implements WordEnv, ShellApi {
     const destGroup = glueWords(named(r).filter(isWordish))[0];
     const dest = destGroup?.[0] ?? r.childForFieldName('destination') ?? named(r).at(-1);
     if (!dest || dest.type === 'file_descriptor') return undefined;
+    if (dest.type === 'process_substitution') {
+      // `exec > >(tee -a LOG)`: what runs inside reads or writes, the script's own
+      this.statement(dest);
+      return undefined;
+    }
     const op = kids(r).find((c) => !c.isNamed)?.text ?? '>';
     // `2> FILE`: only stderr goes there, which makes FILE a log (graph/file-roles.ts reads this)
     const fd = r.childForFieldName('descriptor')?.text;
@@ -492,6 +531,11 @@ export class ShellRun implements WordEnv, ShellApi {
         const parts = valueNode ? [valueNode, ...group.slice(1)] : group.slice(1);
         const append = kids(first).some((c) => c.type === '+=');
         if (name) env.push([name, parts.length ? evaluateGlued(parts, this) : lit(''), append]);
+        continue;
+      }
+      const listed = this.arrayItems(group);
+      if (listed) {
+        argv.push(...listed);
         continue;
       }
       const nodes = first.type === 'variable_assignment' ? [first, ...group.slice(1)] : group;
@@ -632,7 +676,7 @@ export class ShellRun implements WordEnv, ShellApi {
     construct: string,
     confidence?: Confidence,
   ): DataRef | undefined {
-    const spec = toDataNode(value.text, this.state.cwd);
+    const spec = toDataNode(value.text, this.state.cwd, !value.resolved);
     if (!spec) {
       if (value.text.startsWith('*') && value.text.length > 1) {
         this.note(
@@ -765,6 +809,11 @@ function computeSubstitution(argv: Value[], run: ShellRun): Value | undefined {
     return words.length ? concat(joinValues(words)) : lit('');
   }
   if (base === 'hostname' && argv.length === 1) return { text: run.ctx.host, resolved: true };
+  // `NODE=$(which node)`, `$(command -v duplicity)`: the program by name (the dispatcher resolves
+  // commands by base name; where it is installed does not matter)
+  const prog = base === 'which' || (base === 'command' && argv[1]?.text === '-v') ? argv.at(-1) : undefined;
+  if (prog && !prog.text.startsWith('-') && /^[\w.+-]+$/.test(prog.text))
+    return { text: prog.text, resolved: true };
   return undefined;
 }
 
@@ -825,5 +874,20 @@ function listedFiles(node: SyntaxNode, run: ShellRun): Value[] | undefined {
     // `ls DIR` prints bare names (relative to DIR, not to the cwd): only globs name paths
     return ops.length && ops.every((o) => o.text.includes('*')) ? ops : undefined;
   }
+  return undefined;
+}
+
+/** `echo "SQL" | psql`, `printf '%s\n' CMDS | sftp -b - host`: the text a pipeline feeds on. */
+function echoedText(node: SyntaxNode, run: ShellRun): string | undefined {
+  if (node.type !== 'command') return undefined;
+  const argv = run.commandArgv(node);
+  const base = argv[0]?.text ?? '';
+  if (base === 'echo')
+    return argv
+      .slice(1)
+      .filter((a, i) => !(i === 0 && /^-[neE]+$/.test(a.text)))
+      .map((a) => a.text)
+      .join(' ');
+  if (base === 'printf' && argv[1] && argv.length === 2) return argv[1].text.replace(/\\n/g, '\n');
   return undefined;
 }

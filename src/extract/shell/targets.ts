@@ -15,7 +15,7 @@ export function isNotData(path: string): boolean {
  * A location on a command line: `s3://b/k`, `https://h/p` -> endpoint; `[user@]host:/path`
  * (scp/rsync) -> `sftp://host/path`; anything else is a file path, resolved against cwd.
  */
-export function toDataNode(text: string, cwd: string): NodeSpec | undefined {
+export function toDataNode(text: string, cwd: string, literalGlob = false): NodeSpec | undefined {
   if (isNotData(text)) return undefined;
   const url = /^([a-zA-Z][\w+.-]*):\/\/(.*)$/.exec(text);
   if (url) {
@@ -32,7 +32,8 @@ export function toDataNode(text: string, cwd: string): NodeSpec | undefined {
     return toEndpointNode(`sftp://${host}${path}`);
   }
   // `$UNSET/x.csv`: the directory is unknown; an edge to a guess would be invented (the caller notes it)
-  if (text.startsWith('*')) return undefined;
+  // (a literal glob such as `*.gz` is relative to the working directory like any other name)
+  if (text.startsWith('*') && !literalGlob) return undefined;
   // a relative path is made absolute only against a known directory
   if (!text.startsWith('/') && !cwd.startsWith('/')) return undefined;
   return toFileNode(joinServer(cwd, text));

@@ -3,7 +3,7 @@
  * protocol and the default port. Only hosts the map names are ever contacted, and never with the
  * credentials a URL might have carried (the map stores URLs without user-info anyway).
  */
-export { isLoopbackHost } from './loopback.js';
+export { isLoopbackHost } from '../../util/loopback.js';
 
 export type ProbeProtocol = 'mysql' | 'postgres' | 'http' | 'https' | 'tcp';
 

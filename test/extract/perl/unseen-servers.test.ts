@@ -144,3 +144,18 @@ describe('perl: bareword handles and directory loops', () => {
     assert.deepEqual(writes(x), ['file:/srv/reports/tallies.sum']);
   });
 });
+
+describe('perl: argv lists built in arrays', () => {
+  it('system(@cmd, ...) spreads the array, and push adds to it', () => {
+    const x = perl(
+      [
+        'my @pack = qw(gzip -k);',
+        "push(@pack, '-9') if $ENV{BEST};",
+        "my @logs = ('/var/log/tallies/a.log', '/var/log/tallies/b.log');",
+        'system(@pack, @logs);',
+      ].join('\n'),
+    );
+    assert.deepEqual(reads(x), ['file:/var/log/tallies/a.log', 'file:/var/log/tallies/b.log']);
+    assert.deepEqual(writes(x), ['file:/var/log/tallies/a.log.gz', 'file:/var/log/tallies/b.log.gz']);
+  });
+});

@@ -421,6 +421,13 @@ describe('shell extractor: more database clients', () => {
     assert.deepEqual(k.writes, ['table:sqlite:///var/db/app.db/audit']);
   });
 
+  test('sqlite3 takes its options with one dash: -separator SEP is not the database', async () => {
+    const k = keys(
+      await extractShell(`sqlite3 -separator ' ' -header /var/db/app.db "SELECT region FROM exports"`),
+    );
+    assert.deepEqual(k.reads, ['table:sqlite:///var/db/app.db/exports']);
+  });
+
   test('psql < file.sql runs the file as a script; mysql -D picks the database', async () => {
     const ex = await extractShell(
       'psql -h pg01 dw < /opt/sql/nightly.sql\nmysql -D shop -e "DELETE FROM carts"',

@@ -229,3 +229,80 @@ describe('shell idioms: loops over listed files and functions', () => {
     assert.equal(ex.invokes[0]?.redirects, undefined);
   });
 });
+
+describe('shell idioms: arrays, globs, listings and piped text', () => {
+  test('"${NAME[@]}" of a literal array is each element', async () => {
+    const k = keys(
+      await extractShell(
+        'FEEDS=(north.csv "south east.csv")\nfor f in "${FEEDS[@]}"; do cp "/in/$f" /out/; done',
+      ),
+    );
+    assert.deepEqual(k.reads, ['file:/in/north.csv', 'file:/in/south east.csv']);
+  });
+
+  test('a literal glob is relative to the working directory; an unknown directory is not', async () => {
+    assert.deepEqual(keys(await extractShell('cd /srv/drop && gzip *.dat')).reads, ['file:/srv/drop/*.dat']);
+    assert.deepEqual(keys(await extractShell('gzip $DROP/*.dat')).reads, []);
+  });
+
+  test('for f in $(ls GLOB) loops over the glob', async () => {
+    assert.deepEqual(keys(await extractShell('for f in $(ls /data/in/*.txt); do wc -l $f; done')).reads, [
+      'file:/data/in/*.txt',
+    ]);
+  });
+
+  test('exec > >(tee -a LOG) writes LOG', async () => {
+    assert.deepEqual(keys(await extractShell('exec > >(tee -a /var/log/feeds/run.log) 2>&1')).writes, [
+      'file:/var/log/feeds/run.log',
+    ]);
+  });
+
+  test('echo "SQL" | psql runs the SQL', async () => {
+    const ex = await extractShell('echo "DELETE FROM stage.rows" | psql -h db1 -d dw');
+    assert.ok(keys(ex).writes.some((w) => w.startsWith('table:') && w.endsWith('stage.rows')));
+  });
+});
+
+describe('shell idioms: guards', () => {
+  test('command -v X only looks X up; [ -x X ] && X runs it', async () => {
+    const files = { '/usr/local/bin/feedsync': '#!/bin/sh\n' };
+    assert.deepEqual(
+      keys(await extractShell('command -v feedsync >/dev/null || exit 0', { files })).invokes,
+      [],
+    );
+    assert.deepEqual(
+      keys(await extractShell('[ -x /usr/local/bin/feedsync ] && /usr/local/bin/feedsync --quiet', { files }))
+        .invokes,
+      ['/usr/local/bin/feedsync --quiet'],
+    );
+  });
+});
+
+describe('shell idioms: redirection of a pipeline', () => {
+  test('find | xargs SCRIPT >> OUT: the script run by the last command writes OUT', async () => {
+    const ex = await extractShell(
+      'find /srv/feeds -name "*.xml" | xargs -r -n1 /opt/feeds/titles.sh >> /srv/feeds/titles.txt',
+      { files: { '/opt/feeds/titles.sh': '#!/bin/sh\n' } },
+    );
+    assert.deepEqual(keys(ex).writes, []);
+    assert.deepEqual(
+      ex.invokes[0]?.redirects?.writes.map((w) => w.node.key),
+      ['file:/srv/feeds/titles.txt'],
+    );
+  });
+
+  test('SCRIPT | sort > OUT: sort writes OUT, not the script', async () => {
+    const ex = await extractShell('/opt/feeds/titles.sh /srv/a.xml | sort -u > /srv/feeds/sorted.txt', {
+      files: { '/opt/feeds/titles.sh': '#!/bin/sh\n' },
+    });
+    assert.deepEqual(keys(ex).writes, ['file:/srv/feeds/sorted.txt']);
+    assert.equal(ex.invokes[0]?.redirects, undefined);
+  });
+
+  test('a command the image holds is not followed, and no argument becomes a command', async () => {
+    const ex = await extractShell(
+      'docker run --rm -v /srv/log:/in tools:1 /usr/local/bin/track /in/pos.json',
+    );
+    assert.deepEqual(keys(ex), { reads: [], writes: [], invokes: [] });
+  });
+});

@@ -3,7 +3,7 @@
  * written, evidence file:line with the line's text, degrees, impact, subsystem), with its lineage as
  * clickable lists. With nothing selected it summarises the map.
  */
-import type { DataflowGraph } from '../../../src/graph/types.js';
+import type { DataflowGraph, EdgeSources } from '../../../src/graph/types.js';
 import type { Evidence } from '../../../src/model/evidence.js';
 import { fullName, nodeLabel } from '../data/graph.js';
 import { HEALTH_ORDER, HEALTH_STYLES, statusOf } from '../health.js';
@@ -102,6 +102,22 @@ function evidenceItem(e: Evidence): HTMLElement {
   );
 }
 
+/** Where the edge was learned: read in the code, seen in traced runs (how often, when last), or both. */
+function sourcesBadge(sources: EdgeSources | undefined): HTMLElement | null {
+  if (!sources) return null;
+  const parts: string[] = [];
+  if (sources.static) parts.push('static');
+  if (sources.declared) parts.push('declared');
+  const o = sources.observed;
+  if (o) {
+    const seen =
+      o.count > 0 ? `observed ${o.count}× in ${o.runs} run${o.runs === 1 ? '' : 's'}` : 'missing when run';
+    parts.push(o.lastSeen ? `${seen}, last ${o.lastSeen.slice(0, 16).replace('T', ' ')}` : seen);
+  }
+  const only = o && !sources.static && !sources.declared ? ' sources-observed-only' : '';
+  return h('span', { className: `sources${only}`, title: 'where this edge was learned' }, parts.join(' + '));
+}
+
 function evidenceSection(ctx: PanelContext, id: string, actions: PanelActions): HTMLElement {
   const g = ctx.g;
   const items: HTMLElement[] = [];
@@ -118,6 +134,7 @@ function evidenceSection(ctx: PanelContext, id: string, actions: PanelActions): 
           ' ',
           nodeLink(ctx, other, actions),
           h('span', { className: 'conf' }, a.confidence),
+          sourcesBadge(a.sources as EdgeSources | undefined),
         ),
         a.evidence.length
           ? h('ul', { className: 'evidence' }, ...a.evidence.map(evidenceItem))

@@ -4,8 +4,9 @@
  * extractor, and the os.exec and os.spawn families.
  */
 import { basename, joinServer } from '../../../util/paths.js';
+import { interpreterSpec, languageOfInterpreter } from '../../languages.js';
 import { extractShellCommand } from '../../shell/index.js';
-import type { Invocation, Language, ScriptContext } from '../../types.js';
+import type { Invocation, ScriptContext } from '../../types.js';
 import { arg, type Call, construct, type Handler } from '../call.js';
 import {
   confidenceOfStr,
@@ -19,16 +20,12 @@ import {
   type Value,
 } from '../value.js';
 
-const INTERPRETER =
-  /^(python[\d.]*|pypy[\d.]*|bash|sh|dash|ksh|zsh|perl[\d.]*|php[\d.]*|ruby[\d.]*|node|Rscript)$/;
-const LANGUAGE: Array<[RegExp, Language]> = [
-  [/^(python|pypy)/, 'python'],
-  [/^(bash|sh|dash|ksh|zsh)$/, 'shell'],
-  [/^perl/, 'perl'],
-  [/^php/, 'php'],
-  [/^ruby/, 'ruby'],
-  [/^node$/, 'node'],
-];
+/** An interpreter that runs a script file (extract/languages.ts): python3, bash, Rscript, node... */
+function isScriptInterpreter(prog: string): boolean {
+  const spec = interpreterSpec(prog);
+  return spec !== undefined && spec.scriptArgument !== false;
+}
+
 /** Interpreter options that take a value (`python3 -W ignore x.py`). */
 const MAX_ARGV_VARIANTS = 12;
 const OPTION_WITH_VALUE = new Set(['-W', '-X', '-I', '-o', '-O']);
@@ -81,7 +78,7 @@ const quote = (s: string): string => (/^[\w@%+=:,./*-]+$/.test(s) ? s : `'${s.re
  */
 function scriptIndex(c: Call, words: Str[]): { index: number; interpreter?: string } | undefined {
   const prog = basename(render(words[0]?.s ?? ''));
-  if (!INTERPRETER.test(prog)) return { index: 0 };
+  if (!isScriptInterpreter(prog)) return { index: 0 };
   let i = 1;
   while (i < words.length && render(words[i]?.s ?? '').startsWith('-')) {
     const opt = render(words[i]?.s ?? '');
@@ -99,7 +96,7 @@ function runArgv(c: Call, argv: Value[]): void {
   if (!c.frame.emit || argv.length === 0) return;
   const words = argv.map((v) => toStr(v));
   const first = render(words[0]?.s ?? '');
-  if (!INTERPRETER.test(basename(first)) && !first.includes('/') && !/\.(py|sh|pl|rb|php)$/.test(first)) {
+  if (!isScriptInterpreter(basename(first)) && !first.includes('/') && !/\.(py|sh|pl|rb|php)$/.test(first)) {
     // a program found on PATH (cp, psql, aws): the shell extractor knows what they read and write
     const text = words.map((w) => quote(render(w.s))).join(' ');
     shellCommand(c, { k: 'str', s: text, via: words.some((w) => w.via) });
@@ -128,7 +125,7 @@ function runArgv(c: Call, argv: Value[]): void {
   };
   if (interpreter) {
     inv.interpreter = interpreter;
-    const lang = LANGUAGE.find(([re]) => re.test(interpreter as string))?.[1];
+    const lang = languageOfInterpreter(interpreter);
     if (lang) inv.language = lang;
   }
   const cwd = cwdOf(c);

@@ -113,7 +113,8 @@ function containerRun(call: CommandCall): void {
   }
   // `run IMAGE CMD...`; `exec CONTAINER CMD...`: mounts of a running container are not known here
   const inner = args.slice(i + 1).map((a) => mapWord(a, mounts));
-  if (inner.length === 0) return;
+  // a program of the image (not on a mounted path) is not the server's: nothing to follow
+  if (inner.length === 0 || inner[0]?.text === '*') return;
   const run = call.run;
   run.withCwd(workdir ? (toHost(workdir, mounts) ?? '*') : '*', () =>
     run.dispatch({ ...call, name: inner[0]?.text ?? '', argv: inner, inlineEnv: new Map() }),

@@ -158,8 +158,26 @@ export function stdinSql(call: CommandCall, ctx: SqlContext, client: string): vo
   else if (s.file) runSqlFile(call, s.file, ctx, `${client} < file`);
 }
 
+/** sqlite3(1): options are written with one dash or two (`-separator ' '` = `--separator ' '`). */
+const SQLITE3_VALUED = [
+  'cmd',
+  'init',
+  'separator',
+  'newline',
+  'nullvalue',
+  'vfs',
+  'mmap',
+  'maxsize',
+  'heap',
+  'lookaside',
+  'pagecache',
+];
+
 function sqlite3(call: CommandCall): void {
-  const p = parseOptions(call.argv.slice(1), { short: '', long: ['cmd', 'init', 'separator'] });
+  const args = call.argv
+    .slice(1)
+    .map((a) => (/^-[a-z]{2,}$/.test(a.text) ? { ...a, text: `-${a.text}` } : a));
+  const p = parseOptions(args, { short: '', long: SQLITE3_VALUED });
   const [dbFile, sql] = p.operands;
   if (!dbFile) return;
   const ns = `sqlite://${dbFile.text.startsWith('/') ? dbFile.text : `${call.run.cwd}/${dbFile.text}`}`;

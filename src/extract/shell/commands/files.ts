@@ -122,9 +122,6 @@ const commands: Record<string, Handler> = {
     reads(call, files);
     if (hasFlag(p, 'i', 'in-place')) writes(call, files, 'sed -i');
   },
-  awk: awkLike,
-  gawk: awkLike,
-  mawk: awkLike,
   split: (call) => {
     const p = parseOptions(call.argv.slice(1), {
       short: 'abCln',
@@ -178,15 +175,6 @@ function grepLike(call: CommandCall): void {
   });
   const hasPattern = p.flags.has('e') || p.flags.has('f') || p.flags.has('regexp') || p.flags.has('file');
   reads(call, hasPattern ? p.operands : p.operands.slice(1));
-}
-
-function awkLike(call: CommandCall): void {
-  const p = parseOptions(call.argv.slice(1), { short: 'Fvf', long: ['field-separator', 'assign', 'file'] });
-  const files = p.flags.has('f') ? p.operands : p.operands.slice(1);
-  reads(
-    call,
-    files.filter((f) => !/^[A-Za-z_]\w*=/.test(f.text)),
-  );
 }
 
 function tarResolver(call: CommandCall): void {

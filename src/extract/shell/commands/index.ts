@@ -5,6 +5,8 @@
  * dispatcher. The registry is this list; a name claimed twice is a bug caught by the tests.
  */
 import { basename } from '../../../util/paths.js';
+import { awkCommands } from '../../awk/command.js';
+import { backupCommands } from './backups.js';
 import { containerCommands } from './containers.js';
 import { cryptoCommands } from './crypto.js';
 import { databaseCommands } from './databases.js';
@@ -29,8 +31,10 @@ export const commandResolvers: readonly CommandResolver[] = [
   databaseCommands,
   loaderCommands,
   cryptoCommands,
+  backupCommands,
   makeCommands,
   containerCommands,
+  awkCommands,
   interpreterCommands,
 ];
 
@@ -41,7 +45,10 @@ export function resolveCommand(call: CommandCall): void {
   // `setsid $TORIFY /usr/bin/upload ...`: an unknown (possibly empty) command prefix held in a
   // variable; what follows names the real command, so it is resolved as well
   const next = call.argv[1];
-  if (call.name === '*' && next && (next.text.startsWith('/') || byName.has(basename(next.text)))) {
+  const runnable =
+    next &&
+    (byName.has(basename(next.text)) || (!next.text.includes('*') && call.run.ctx.fs.isFile(next.text)));
+  if (call.name === '*' && next && runnable) {
     call.run.dispatch({ ...call, name: next.text, argv: call.argv.slice(1) });
     return;
   }

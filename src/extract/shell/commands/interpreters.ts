@@ -2,22 +2,19 @@
  * Running scripts: `python3 /opt/x.py ARGS`, `bash wrapper.sh`, `perl z.pl`, `./y.sh`, a script on
  * PATH. Each becomes an Invocation with its arguments bound, so the callee's `sys.argv`/`$1` resolve.
  */
+import { interpreterSpec, type LanguageSpec } from '../../languages.js';
 import type { Language } from '../../types.js';
 import type { Value } from '../value.js';
 import type { CommandCall, CommandResolver } from './types.js';
 
-const INTERPRETERS: Array<[RegExp, Language, string]> = [
-  [/^python[\d.]*$|^pypy3?$/, 'python', 'bcmOQWWX'],
-  [/^perl[\d.]*$/, 'perl', 'eEIlMmx0'],
-  [/^(ba|da|k|z|a)?sh$/, 'shell', 'oO'],
-  [/^php[\d.]*$/, 'php', 'cdrz'],
-  [/^ruby[\d.]*$/, 'ruby', 'eIr'],
-  [/^(node|nodejs)$/, 'node', 'er'],
-  [/^Rscript$/, 'unknown', 'e'],
-];
+/** A language whose interpreter takes a script file (extract/languages.ts); not `psql db`. */
+function scriptInterpreter(base: string): LanguageSpec | undefined {
+  const spec = interpreterSpec(base);
+  return spec && spec.scriptArgument !== false ? spec : undefined;
+}
 
 export function isInterpreter(base: string): boolean {
-  return INTERPRETERS.some(([re]) => re.test(base));
+  return scriptInterpreter(base) !== undefined;
 }
 
 /** Directories whose files are the system's own programs, not the server's scripts. */
@@ -25,11 +22,12 @@ const SYSTEM_DIRS = /^\/(usr\/)?s?bin\//;
 
 export function interpreterResolver(call: CommandCall): void {
   const base = call.name.slice(call.name.lastIndexOf('/') + 1);
-  const entry = INTERPRETERS.find(([re]) => re.test(base));
-  if (!entry) return;
-  const [, language, valued] = entry;
+  const spec = scriptInterpreter(base);
+  if (!spec) return;
+  const language = spec.id;
+  const valued = spec.valuedOptions;
   const args = call.argv.slice(1);
-  let i = 0;
+  let i = subcommandLength(spec, args);
   while (i < args.length) {
     const t = (args[i] as Value).text;
     if (t === '--') {
@@ -50,16 +48,47 @@ export function interpreterResolver(call: CommandCall): void {
       if (mod) runModule(call, base, mod, args.slice(i + (glued ? 1 : 2)));
       return;
     }
+    if (runScriptOption(call, spec, base, args, i)) return;
     if (/^-[ce]$/.test(t)) return;
     if (t.length === 2 && valued.includes(t[1] as string)) i++;
     i++;
   }
   const script = args[i];
   if (!script) return;
+  emitScript(call, base, language, script, args.slice(i + 1));
+}
+
+/** `R CMD BATCH x.R`: the words before the interpreter's options, when the spec names them. */
+function subcommandLength(spec: LanguageSpec, args: Value[]): number {
+  const sub = spec.subcommands?.find((words) => words.every((w, j) => args[j]?.text === w));
+  return sub?.length ?? 0;
+}
+
+/** `R -f x.R`, `awk --file=p.awk`: the script is the value of one of the spec's script options. */
+function runScriptOption(
+  call: CommandCall,
+  spec: LanguageSpec,
+  base: string,
+  args: Value[],
+  i: number,
+): boolean {
+  const t = (args[i] as Value).text;
+  const eq = t.indexOf('=');
+  if (!spec.scriptOptions?.includes(eq > 0 ? t.slice(0, eq) : t)) return false;
+  const glued = eq > 0 ? { ...(args[i] as Value), text: t.slice(eq + 1) } : undefined;
+  const script = glued ?? args[i + 1];
+  const rest = args.filter(
+    (a, j) => j !== i && (glued !== undefined || j !== i + 1) && !a.text.startsWith('-'),
+  );
+  if (script) emitScript(call, base, spec.id, script, rest);
+  return true;
+}
+
+function emitScript(call: CommandCall, base: string, language: Language, script: Value, rest: Value[]): void {
   call.run.emitInvoke(
     {
       path: script.text,
-      args: args.slice(i + 1).map((a) => a.text),
+      args: rest.map((a) => a.text),
       interpreter: base,
       language,
       env: call.run.exportedEnv(call.inlineEnv),

@@ -33,6 +33,18 @@ function runShellString(call: CommandCall, text: string, rest: Value[]): void {
   call.run.runNested(text, call.node, rest.length > 1 ? rest.slice(1) : undefined);
 }
 
+/** Leading `NAME=value` words become the inner command's environment; the rest is the command. */
+function takeAssignments(call: CommandCall, args: Value[]): Value[] {
+  let i = 0;
+  while (i < args.length && /^[A-Za-z_]\w*=/.test((args[i] as Value).text)) {
+    const t = (args[i] as Value).text;
+    const eq = t.indexOf('=');
+    call.inlineEnv.set(t.slice(0, eq), { text: t.slice(eq + 1), resolved: (args[i] as Value).resolved });
+    i++;
+  }
+  return args.slice(i);
+}
+
 const plain: Handler = (call) => handOn(call, afterOptions(call.argv.slice(1), ''));
 
 const commands: Record<string, Handler> = {
@@ -42,7 +54,10 @@ const commands: Record<string, Handler> = {
   time: (call) => handOn(call, afterOptions(call.argv.slice(1), 'fo', ['format', 'output'])),
   chronic: plain,
   setsid: plain,
-  command: plain,
+  // `command -v X` / `command -V X` only say where X is; `command X` runs it
+  command: (call) => {
+    if (!call.argv.slice(1).some((a) => /^-[pvV]*[vV]/.test(a.text))) plain(call);
+  },
   builtin: plain,
   exec: (call) => handOn(call, afterOptions(call.argv.slice(1), 'a')),
   stdbuf: (call) => handOn(call, afterOptions(call.argv.slice(1), 'ioe')),
@@ -61,18 +76,12 @@ const commands: Record<string, Handler> = {
   },
   env: (call) => {
     const args = afterOptions(call.argv.slice(1), 'uCS', ['unset', 'chdir', 'split-string']);
-    let i = 0;
-    while (i < args.length && /^[A-Za-z_]\w*=/.test((args[i] as Value).text)) {
-      const t = (args[i] as Value).text;
-      const eq = t.indexOf('=');
-      call.inlineEnv.set(t.slice(0, eq), { text: t.slice(eq + 1), resolved: (args[i] as Value).resolved });
-      i++;
-    }
-    handOn(call, args.slice(i));
+    handOn(call, takeAssignments(call, args));
   },
+  // sudo(8): `sudo -u USER VAR=value cmd` sets VAR for cmd, like env
   sudo: (call) => {
     const rest = afterOptions(call.argv.slice(1), 'ugpCDhrtTU', ['user', 'group', 'prompt', 'chdir']);
-    handOn(call, rest);
+    handOn(call, takeAssignments(call, rest));
   },
   runuser: (call) => {
     const args = call.argv.slice(1);
@@ -191,7 +200,9 @@ function xargs(call: CommandCall): void {
   for (const item of items) {
     const argv = repl
       ? cmd.map((a) =>
-          a.text.includes(repl) ? { text: a.text.split(repl).join(item.text), resolved: true } : a,
+          a.text.includes(repl)
+            ? { text: a.text.split(repl).join(item.text), resolved: a.resolved || item.resolved }
+            : a,
         )
       : [...cmd, item];
     handOn({ ...call, stdin: undefined }, argv);

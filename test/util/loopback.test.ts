@@ -1,7 +1,7 @@
 /** The probe's loopback guard reads addresses as numbers (issue 16, point 12). */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { isLoopbackHost, parseIPv4, parseIPv6 } from '../../src/health/probe/loopback.js';
+import { isLoopbackHost, parseIPv4, parseIPv6 } from '../../src/util/loopback.js';
 
 describe('loopback guard', () => {
   for (const host of [

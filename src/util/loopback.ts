@@ -87,3 +87,9 @@ export function isLoopbackHost(host: string): boolean {
   const mapped = zeros(0, 10) && v6[10] === 0xff && v6[11] === 0xff;
   return (mapped || zeros(0, 12)) && isLoopbackV4(v4tail);
 }
+
+/** The wildcard addresses: bound to one of these, a server is reached by any of the machine's names. */
+export function isUnspecifiedHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '');
+  return h === '0.0.0.0' || h === '::' || h === '0:0:0:0:0:0:0:0';
+}

@@ -1,0 +1,204 @@
+/**
+ * Where a script extractor's findings go: files, endpoints, tables, SQL (through the SQL
+ * extractor), commands (through the shell extractor), config documents read under ROOT. Evidence
+ * is the source line; confidence is `exact` for literals, `resolved` through variables, arguments
+ * or config, `partial` when a `*` stands for an unknown part.
+ */
+import { diagnostic, warning } from '../../model/diagnostic.js';
+import type { Evidence } from '../../model/evidence.js';
+import { toEndpointNode, toFileNode, toTableNode } from '../../model/keys.js';
+import { type Confidence, weakerConfidence } from '../../model/kinds.js';
+import type { NodeSpec } from '../../model/node.js';
+import { joinServer, normalizeServerPath } from '../../util/paths.js';
+import { redactText, redactUrl } from '../../util/redact.js';
+import { normalizeEndpoint } from '../shell/targets.js';
+import { extractSqlText } from '../sql/index.js';
+import { qualifyTable } from '../sql/names.js';
+import type { Extraction, Language, ScriptContext, SqlContext } from '../types.js';
+import { asStr, type V } from './value.js';
+
+export type Direction = 'read' | 'write';
+
+/**
+ * Runs a shell command line found in a script (the shell extractor's `extractShellCommand`, or a
+ * calling shell's own state for an awk program inline in it). Injected, so kit/ does not import
+ * shell/ (whose command resolvers use the awk extractor).
+ */
+export type ShellRunner = (
+  command: string,
+  ctx: ScriptContext,
+  at: { file: string; line: number },
+  opts: { where?: string },
+) => Extraction;
+
+/** Not data: devices, descriptors, stdin/stdout markers. */
+const NOT_DATA = /^(\/dev\/.*|\/proc\/.*|-|php:\/\/.*|stdin|stdout|stderr|)$/;
+
+export class ScriptSink {
+  readonly out: Extraction = { reads: [], writes: [], invokes: [], diagnostics: [] };
+  private lines: string[] | undefined;
+  private readonly seen = new Set<string>();
+  /** The environment as the script changed it (`Sys.setenv`, `process.env.X =`), for commands. */
+  env: Record<string, string>;
+
+  /** Lines added to every evidence line (a program found inside another file, e.g. inline awk). */
+  lineOffset = 0;
+
+  constructor(
+    readonly ctx: ScriptContext,
+    private readonly runShell: ShellRunner,
+  ) {
+    this.env = { ...ctx.env };
+  }
+
+  evidence(line: number, construct: string): Evidence {
+    this.lines ??= this.ctx.text.split('\n');
+    const snippet = redactText((this.lines[line - 1] ?? '').trim()).slice(0, 240);
+    return { file: this.ctx.path, line: line + this.lineOffset, construct, method: 'static', snippet };
+  }
+
+  confidence(v: V): Confidence {
+    const s = asStr(v);
+    if (s.s.includes('*')) return 'partial';
+    return s.via ? 'resolved' : 'exact';
+  }
+
+  /** A file (or a URL given where a file may be) read or written. */
+  file(dir: Direction, v: V, line: number, construct: string): void {
+    const s = asStr(v);
+    const raw = s.s.trim();
+    if (NOT_DATA.test(raw)) return;
+    if (/^[a-z][\w+.-]*:\/\//i.test(raw) && !raw.startsWith('file://')) {
+      this.endpoint(dir, v, line, construct);
+      return;
+    }
+    const text = raw.replace(/^file:\/\//, '');
+    if (/^\*+$/.test(text) || (text.startsWith('*') && !this.ctx.cwd.startsWith('/'))) {
+      this.note('path-unknown', `${construct}: the path is not known statically`, line);
+      return;
+    }
+    // `*/x.csv`: the directory is unknown; an edge to a guess would be invented
+    if (text.startsWith('*')) {
+      this.note('path-unknown', `${construct}: ${text}: the directory is not known statically`, line);
+      return;
+    }
+    const path = text.startsWith('/') ? normalizeServerPath(text) : joinServer(this.ctx.cwd, text);
+    this.ref(dir, toFileNode(path), line, construct, this.confidence(v));
+  }
+
+  endpoint(dir: Direction, v: V, line: number, construct: string): void {
+    const s = asStr(v).s.trim();
+    if (!/^[a-z][\w+.-]*:\/\/[^*/]/i.test(s)) {
+      this.note('url-unknown', `${construct}: the URL is not known statically`, line);
+      return;
+    }
+    this.ref(dir, toEndpointNode(normalizeEndpoint(redactUrl(s))), line, construct, this.confidence(v));
+  }
+
+  /** A table named in an API call (`dbWriteTable(con, "x", df)`), not in SQL text. */
+  table(dir: Direction, name: V, db: SqlContext, line: number, construct: string): void {
+    const s = asStr(name).s.trim();
+    if (s === '' || s === '*') {
+      this.note('table-unknown', `${construct}: the table is not known statically`, line);
+      return;
+    }
+    const qualified = qualifyTable(s.split('.'), db);
+    if (!qualified) return;
+    this.ref(dir, toTableNode(qualified, db.namespace), line, construct, this.confidence(name));
+  }
+
+  /** SQL text run on a connection: the SQL extractor finds its tables. */
+  sql(text: V, db: SqlContext, line: number, construct: string): void {
+    const s = asStr(text);
+    if (s.s.trim() === '' || s.s.trim() === '*') {
+      this.note('sql-unknown', `${construct}: the SQL is not known statically`, line);
+      return;
+    }
+    const x = extractSqlText(s.s, { file: this.ctx.path, line, ctx: db, construct });
+    this.merge(x, s.via ? 'resolved' : 'exact');
+  }
+
+  /** A shell command line the script runs (`system(...)`, `exec(...)`, backticks). */
+  command(text: V, line: number, construct: string): void {
+    const s = asStr(text);
+    if (s.s.trim() === '' || /^\s*\*\s*$/.test(s.s)) {
+      this.note('command-unknown', `${construct}: the command is not known statically`, line);
+      return;
+    }
+    try {
+      const x = this.runShell(
+        s.s,
+        { ...this.ctx, env: { ...this.env } },
+        { file: this.ctx.path, line: line + this.lineOffset },
+        { where: construct },
+      );
+      this.merge(x, s.via ? 'resolved' : 'exact');
+    } catch (err) {
+      this.out.diagnostics.push(
+        warning('command-failed', `${construct}: could not follow the command: ${String(err)}`, {
+          file: this.ctx.path,
+          line,
+        }),
+      );
+    }
+  }
+
+  /** An argv list run without a shell (`system2`, `spawn`, `execFile`, `proc_open([...])`). */
+  argv(words: V[], line: number, construct: string): void {
+    if (words.length === 0) return;
+    const quoted = words.map((w) => {
+      const t = asStr(w).s;
+      return /^[\w@%+=:,./*-]+$/.test(t) ? t : `'${t.replace(/'/g, `'\\''`)}'`;
+    });
+    const via = words.some((w) => w.k !== 'str' || w.via);
+    this.command({ k: 'str', s: quoted.join(' '), via }, line, construct);
+  }
+
+  /** Another script this one runs or loads (`source("x.R")`, `require "./lib.rb"`). */
+  invoke(path: V, args: string[], language: Language, line: number, construct: string): void {
+    const s = asStr(path);
+    const text = s.s.trim();
+    if (text === '' || text.startsWith('*')) {
+      this.note('script-unknown', `${construct}: the script is not known statically`, line);
+      return;
+    }
+    this.out.invokes.push({
+      path: text.startsWith('/') ? normalizeServerPath(text) : joinServer(this.ctx.cwd, text),
+      args,
+      language,
+      cwd: this.ctx.cwd,
+      evidence: this.evidence(line, construct),
+      confidence: this.confidence(path),
+    });
+  }
+
+  /** Another extractor's result, no surer than the value it came from. */
+  merge(x: Extraction, cap: Confidence): void {
+    for (const r of x.reads) this.push('read', { ...r, confidence: weakerConfidence(r.confidence, cap) });
+    for (const w of x.writes) this.push('write', { ...w, confidence: weakerConfidence(w.confidence, cap) });
+    for (const i of x.invokes)
+      this.out.invokes.push({ ...i, confidence: weakerConfidence(i.confidence, cap) });
+    this.out.diagnostics.push(...x.diagnostics);
+  }
+
+  ref(dir: Direction, node: NodeSpec, line: number, construct: string, confidence: Confidence): void {
+    this.push(dir, { node, evidence: this.evidence(line, construct), confidence });
+  }
+
+  private push(dir: Direction, r: Extraction['reads'][number]): void {
+    const key = `${dir}|${r.node.key}|${r.evidence.line}|${r.evidence.construct}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    (dir === 'read' ? this.out.reads : this.out.writes).push(r);
+  }
+
+  note(code: string, message: string, line: number): void {
+    this.out.diagnostics.push(
+      diagnostic('info', code, message, { file: this.ctx.path, line: line + this.lineOffset }),
+    );
+  }
+
+  warn(code: string, message: string, line: number): void {
+    this.out.diagnostics.push(warning(code, message, { file: this.ctx.path, line: line + this.lineOffset }));
+  }
+}

@@ -1,0 +1,195 @@
+/**
+ * The Node.js calls batch scripts use for data (read from public cron scripts and loaders): fs
+ * (callback, Sync and promises forms alike), streams, xlsx, child_process, HTTP clients (fetch,
+ * axios, http(s), request, got), database clients (pg, mysql/mysql2, sqlite3, better-sqlite3,
+ * knex, mssql) with their SQL. Keyed by a canonical name: `fs.readFile` stands for
+ * `fs.readFileSync`, `fs.promises.readFile` and `require('fs/promises').readFile`.
+ */
+import { readConfig } from '../kit/config.js';
+import { dbFromOptions, dbFromUrl, sqliteDb } from '../kit/db.js';
+import type { Direction } from '../kit/sink.js';
+import { asStr, joinPath, member, str, textOf, UNKNOWN, type V } from '../kit/value.js';
+import type { ScriptRun } from '../kit/walk.js';
+
+export type NodeCall = (run: ScriptRun, a: V[], line: number, name: string) => V | undefined;
+
+const CONFIG_FILE = /\.(json|ya?ml|ini|env|conf|cfg)$/i;
+
+function file(dir: Direction, index = 0): NodeCall {
+  return (run, a, line, name) => {
+    const p = a[index];
+    if (!p) return UNKNOWN;
+    // reading a config document gives its values (JSON.parse passes them on)
+    if (dir === 'read' && CONFIG_FILE.test(asStr(p).s)) return readConfig(run.sink, p, line, name);
+    run.sink.file(dir, p, line, name);
+    return UNKNOWN;
+  };
+}
+
+function copy(run: ScriptRun, a: V[], line: number, name: string): V {
+  if (a[0]) run.sink.file('read', a[0], line, name);
+  if (a[1]) run.sink.file('write', a[1], line, name);
+  return UNKNOWN;
+}
+
+function http(dir: Direction | 'method'): NodeCall {
+  return (run, a, line, name) => {
+    const first = a[0];
+    const opts = first?.k === 'obj' ? first : a[1];
+    const url = first?.k === 'obj' ? member(first, 'url') : first;
+    const method = textOf(member(opts, 'method'))?.toUpperCase();
+    const d: Direction =
+      dir === 'method' ? (method && /^(POST|PUT|PATCH|DELETE)$/.test(method) ? 'write' : 'read') : dir;
+    if (url) run.sink.endpoint(d, url, line, name);
+    return UNKNOWN;
+  };
+}
+
+export const NODE_CALLS = new Map<string, NodeCall>([
+  ['fs.readFile', file('read')],
+  ['fs.createReadStream', file('read')],
+  ['fs.writeFile', file('write')],
+  ['fs.appendFile', file('write')],
+  ['fs.createWriteStream', file('write')],
+  ['fs.copyFile', copy],
+  ['fs.rename', copy],
+  ['fs.cp', copy],
+  ['fs.move', copy],
+  ['fs.copy', copy],
+  ['fs.outputFile', file('write')],
+  ['fs.readJson', file('read')],
+  ['fs.writeJson', file('write')],
+  ['fs.outputJson', file('write')],
+  ['xlsx.readFile', file('read')],
+  ['xlsx.writeFile', file('write', 1)],
+  ['JSON.parse', (_run, a) => (a[0]?.k === 'obj' || a[0]?.k === 'list' ? a[0] : UNKNOWN)],
+  ['path.join', (_run, a) => joinPath(a)],
+  ['path.resolve', (run, a) => resolvePath(run, a)],
+  ['path.dirname', (_run, a) => dirnameOf(a[0])],
+  ['path.basename', (_run, a) => basenameOf(a[0])],
+  ['path.normalize', (_run, a) => a[0] ?? UNKNOWN],
+  ['os.tmpdir', () => str('/tmp')],
+  ['process.cwd', (run) => str(run.ctx.cwd, true)],
+  ['fetch', http('method')],
+  ['axios', http('method')],
+  ['axios.request', http('method')],
+  ['axios.get', http('read')],
+  ['axios.head', http('read')],
+  ['axios.post', http('write')],
+  ['axios.put', http('write')],
+  ['axios.patch', http('write')],
+  ['axios.delete', http('write')],
+  ['https.get', http('read')],
+  ['http.get', http('read')],
+  ['https.request', http('method')],
+  ['http.request', http('method')],
+  ['request', http('method')],
+  ['request.get', http('read')],
+  ['request.post', http('write')],
+  ['got', http('method')],
+  ['got.get', http('read')],
+  ['got.post', http('write')],
+  ['needle.get', http('read')],
+  ['needle.post', http('write')],
+  ['superagent.get', http('read')],
+  ['superagent.post', http('write')],
+  ['child_process.exec', (run, a, line, name) => command(run, a[0], line, name)],
+  ['child_process.execSync', (run, a, line, name) => command(run, a[0], line, name)],
+  ['child_process.spawn', argvCall],
+  ['child_process.spawnSync', argvCall],
+  ['child_process.execFile', argvCall],
+  ['child_process.execFileSync', argvCall],
+  ['child_process.fork', (run, a, line) => fork(run, a, line)],
+  ['execa', argvCall],
+  ['execa.command', (run, a, line, name) => command(run, a[0], line, name)],
+  // database clients: the value is the connection later `.query(sql)` calls run on
+  ['pg.Pool', (_run, a) => dbFromOptions('postgresql', a[0])],
+  ['pg.Client', (_run, a) => dbFromOptions('postgresql', a[0])],
+  ['postgres', (_run, a) => dbFromUrl(a[0]) ?? dbFromOptions('postgresql', a[0] ?? a[1])],
+  ['pg-promise', () => ({ k: 'db', sql: { dialect: 'postgresql' } })],
+  ['mysql.createConnection', (_run, a) => dbFromUrl(a[0]) ?? dbFromOptions('mysql', a[0])],
+  ['mysql.createPool', (_run, a) => dbFromUrl(a[0]) ?? dbFromOptions('mysql', a[0])],
+  ['mysql2.createConnection', (_run, a) => dbFromUrl(a[0]) ?? dbFromOptions('mysql', a[0])],
+  ['mysql2.createPool', (_run, a) => dbFromUrl(a[0]) ?? dbFromOptions('mysql', a[0])],
+  ['mssql.connect', (_run, a) => dbFromUrl(a[0]) ?? dbFromOptions('mssql', a[0])],
+  ['sqlite3.Database', (_run, a) => sqliteDb(asStr(a[0]).s)],
+  ['better-sqlite3', (_run, a) => sqliteDb(asStr(a[0]).s)],
+  ['knex', (_run, a) => knex(a[0])],
+]);
+
+/** `knex({ client: 'pg', connection: {...} | 'postgres://...' })`. */
+function knex(opts: V | undefined): V {
+  const client = textOf(member(opts, 'client')) ?? 'unknown';
+  const conn = member(opts, 'connection');
+  if (/sqlite/.test(client)) return sqliteDb(asStr(member(conn, 'filename')).s);
+  return dbFromUrl(conn) ?? dbFromOptions(client.replace(/^pg$/, 'postgresql'), conn);
+}
+
+function command(run: ScriptRun, cmd: V | undefined, line: number, name: string): V {
+  if (cmd) run.sink.command(cmd, line, name);
+  return UNKNOWN;
+}
+
+/** `spawn('python3', ['x.py', a])`, `execFile('/opt/x.sh', [a])`: argv without a shell. */
+function argvCall(run: ScriptRun, a: V[], line: number, name: string): V {
+  const prog = a[0];
+  if (!prog) return UNKNOWN;
+  const rest = a[1]?.k === 'list' ? a[1].items : [];
+  const opts = a[1]?.k === 'obj' ? a[1] : a[2];
+  if (textOf(member(opts, 'shell')) === 'true') return command(run, prog, line, name);
+  run.sink.argv([prog, ...rest], line, name);
+  return UNKNOWN;
+}
+
+/** `fork('./worker.js', [args])`: another Node.js script. */
+function fork(run: ScriptRun, a: V[], line: number): V {
+  const mod = a[0];
+  const rest = a[1]?.k === 'list' ? a[1].items.map((x) => asStr(x).s) : [];
+  if (mod) run.sink.invoke(mod, rest, 'node', line, 'child_process.fork');
+  return UNKNOWN;
+}
+
+function resolvePath(run: ScriptRun, a: V[]): V {
+  let start = 0;
+  a.forEach((p, i) => {
+    if (asStr(p).s.startsWith('/')) start = i;
+  });
+  const parts = a.slice(start);
+  if (!asStr(parts[0]).s.startsWith('/')) parts.unshift(str(run.ctx.cwd, true));
+  return joinPath(parts);
+}
+
+function dirnameOf(v: V | undefined): V {
+  const s = asStr(v);
+  const i = s.s.lastIndexOf('/');
+  return i > 0 ? str(s.s.slice(0, i), s.via) : str(i === 0 ? '/' : '.', s.via);
+}
+
+function basenameOf(v: V | undefined): V {
+  const s = asStr(v);
+  return str(s.s.slice(s.s.lastIndexOf('/') + 1), s.via);
+}
+
+/** Methods that run SQL on a connection (pg, mysql, sqlite3, better-sqlite3, knex.raw, mssql). */
+export const SQL_METHODS = new Set([
+  'query',
+  'execute',
+  'raw',
+  'exec',
+  'run',
+  'all',
+  'get',
+  'prepare',
+  'each',
+  'none',
+  'one',
+  'many',
+  'any',
+  'oneOrNone',
+  'manyOrNone',
+  'result',
+]);
+
+/** SQL text, by its first word, for a `.query(...)` on a receiver we could not follow. */
+export const LOOKS_LIKE_SQL =
+  /^\s*(select|insert|update|delete|merge|with|create|drop|truncate|copy|replace|call|alter)\b/i;

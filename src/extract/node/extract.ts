@@ -1,0 +1,384 @@
+/**
+ * Node.js through tree-sitter-javascript (and -typescript for .ts): require/import bindings to
+ * canonical module names, declarations and destructuring, strings and template literals,
+ * `process.argv`/`process.env`, minimist/yargs/commander options, dotenv, JSON config through
+ * require or fs, and the calls in calls.ts. Function bodies are walked with unknown parameters.
+ */
+
+import { dirname, joinServer } from '../../util/paths.js';
+import { dotenvValue, readConfig } from '../kit/config.js';
+import { parseOptions } from '../kit/options.js';
+import { asStr, concat, member, str, textOf, UNKNOWN, type V, viaVar } from '../kit/value.js';
+import type { LanguageHooks, ScriptRun } from '../kit/walk.js';
+import { lineOf, named, type SyntaxNode } from '../parse/tree-sitter.js';
+import { LOOKS_LIKE_SQL, NODE_CALLS, SQL_METHODS } from './calls.js';
+
+const MODULE_ALIASES: Record<string, string> = {
+  'fs/promises': 'fs',
+  'fs-extra': 'fs',
+  'graceful-fs': 'fs',
+  'node-fetch': 'fetch',
+  'cross-fetch': 'fetch',
+  'mysql2/promise': 'mysql2',
+  'yargs/yargs': 'yargs',
+  'pg-pool': 'pg',
+  'request-promise': 'request',
+  'request-promise-native': 'request',
+};
+
+/** `node:fs` -> `fs`, `fs/promises` -> `fs`. */
+function canonModule(spec: string): string {
+  const s = spec.replace(/^node:/, '');
+  return MODULE_ALIASES[s] ?? s;
+}
+
+/** `fs.promises.readFile`/`fs.readFileSync` -> `fs.readFile`; `mysql2.createPool` stays. */
+function canonName(name: string): string {
+  let n = name.replace(/^fs\.promises\./, 'fs.');
+  if (n.startsWith('fs.')) n = n.replace(/Sync$/, '');
+  return n;
+}
+
+function stringText(node: SyntaxNode): string {
+  let s = '';
+  for (const c of named(node)) {
+    if (c.type === 'string_fragment') s += c.text;
+    else if (c.type === 'escape_sequence') s += unescapeJs(c.text);
+  }
+  return s;
+}
+
+function unescapeJs(e: string): string {
+  const map: Record<string, string> = { n: '\n', t: '\t', r: '\r', '0': '\0' };
+  const ch = e.slice(1);
+  return map[ch] ?? ch;
+}
+
+function template(run: ScriptRun, node: SyntaxNode): V {
+  const parts: V[] = [];
+  for (const c of named(node)) {
+    if (c.type === 'string_fragment') parts.push(str(c.text));
+    else if (c.type === 'escape_sequence') parts.push(str(unescapeJs(c.text)));
+    else if (c.type === 'template_substitution') parts.push(run.expr(named(c)[0]));
+  }
+  return concat(parts);
+}
+
+function args(run: ScriptRun, call: SyntaxNode): V[] {
+  const list = call.childForFieldName('arguments');
+  if (!list) return [];
+  if (list.type === 'template_string') return [template(run, list)];
+  return named(list).map((a) => run.expr(a));
+}
+
+/** What a call's callee names, and the value it is called on (`pool` in `pool.query`). */
+function callee(run: ScriptRun, fn: SyntaxNode | null): { name?: string; recv?: V; prop?: string } {
+  if (!fn) return {};
+  if (fn.type === 'identifier') {
+    const v = run.scope.get(fn.text);
+    return { name: v?.k === 'mod' ? v.name : fn.text };
+  }
+  if (fn.type === 'member_expression') {
+    const obj = fn.childForFieldName('object');
+    const prop = fn.childForFieldName('property')?.text ?? '';
+    const recv = run.expr(obj);
+    const base = recv.k === 'mod' ? recv.name : obj?.type === 'identifier' ? obj.text : undefined;
+    return { ...(base ? { name: canonName(`${base}.${prop}`) } : {}), recv, prop };
+  }
+  const v = run.expr(fn);
+  return v.k === 'mod' ? { name: v.name } : {};
+}
+
+function call(run: ScriptRun, node: SyntaxNode): V {
+  const fn = node.childForFieldName('function') ?? node.childForFieldName('constructor');
+  const { name, recv, prop } = callee(run, fn);
+  const a = args(run, node);
+  const line = lineOf(node);
+  if (name === 'require') return requireCall(run, a[0], line);
+  const special = name ? argvCall(run, name, a, recv) : undefined;
+  if (special) return special;
+  const handler = name ? NODE_CALLS.get(name) : undefined;
+  if (handler) return handler(run, a, line, name as string) ?? UNKNOWN;
+  return method(run, recv, prop, a, line);
+}
+
+/** minimist, yargs, commander, dotenv: what the script's options and environment become. */
+function argvCall(run: ScriptRun, name: string, a: V[], recv: V | undefined): V | undefined {
+  if (name === 'minimist' || name === 'mri' || name === 'arg') return parseOptions(listText(a[0]));
+  if (name === 'yargs' || name === 'hideBin' || name === 'yargs.hideBin') return { k: 'mod', name: 'yargs' };
+  if (/^yargs\.(parse|parseSync|argv)$/.test(name)) return parseOptions(run.ctx.args);
+  if (/^(commander|program)\.opts$/.test(name) || (name.endsWith('.opts') && recv?.k === 'mod')) {
+    return parseOptions(run.ctx.args, true);
+  }
+  if (name === 'dotenv.config') return dotenv(run, a[0]);
+  return undefined;
+}
+
+function listText(v: V | undefined): string[] {
+  return v?.k === 'list' ? v.items.map((x) => asStr(x).s) : [];
+}
+
+/** `require('dotenv').config({ path })`: the file's variables join the environment. */
+function dotenv(run: ScriptRun, opts: V | undefined): V {
+  const path = member(opts, 'path');
+  const file = path.k === 'str' ? path : str(joinServer(run.ctx.cwd, '.env'));
+  run.sink.file('read', file, 1, 'dotenv.config');
+  const text = knownFileText(run, asStr(file).s);
+  const vars = text !== undefined ? dotenvValue(text) : UNKNOWN;
+  if (vars.k === 'obj') for (const [k, v] of vars.props) setEnv(run, k, v, false);
+  return UNKNOWN;
+}
+
+/** `process.env.X = v` and dotenv: the script's environment and the commands it runs. */
+function setEnv(run: ScriptRun, name: string, value: V, override = true): void {
+  if (!override && run.sink.env[name] !== undefined) return;
+  run.sink.env[name] = asStr(value).s;
+  const env = member(run.scope.get('process'), 'env');
+  if (env.k === 'obj') env.props.set(name, viaVar(value));
+}
+
+function knownFileText(run: ScriptRun, path: string): string | undefined {
+  if (path.includes('*')) return undefined;
+  const r = run.ctx.fs.readText(joinServer(run.ctx.cwd, path));
+  return r.ok ? r.text : undefined;
+}
+
+/** `require('./config/prod.json')` is read relative to the script; a package is a module. */
+function requireCall(run: ScriptRun, spec: V | undefined, line: number): V {
+  const s = asStr(spec);
+  if (/^\.{0,2}\//.test(s.s)) {
+    const path = { ...s, s: joinServer(dirname(run.ctx.path), s.s) };
+    if (/\.(json|ya?ml)$/i.test(s.s) || s.s.includes('*')) return readConfig(run.sink, path, line, 'require');
+    return UNKNOWN; // a local module: its functions are not followed
+  }
+  return spec?.k === 'str' && !s.s.includes('*') ? { k: 'mod', name: canonModule(s.s) } : UNKNOWN;
+}
+
+/** A method on a value: SQL on a connection, list slicing and joining, string pass-through. */
+function method(run: ScriptRun, recv: V | undefined, prop: string | undefined, a: V[], line: number): V {
+  if (!recv || !prop) return UNKNOWN;
+  if (SQL_METHODS.has(prop)) {
+    const sql = a[0]?.k === 'obj' ? member(a[0], 'text') : a[0];
+    if (recv.k === 'db' && sql) run.sink.sql(sql, recv.sql, line, `.${prop}()`);
+    else if (sql?.k === 'str' && LOOKS_LIKE_SQL.test(sql.s))
+      run.sink.sql(sql, { dialect: 'unknown' }, line, `.${prop}()`);
+    return recv.k === 'db' ? recv : UNKNOWN;
+  }
+  if (recv.k === 'list') {
+    if (prop === 'slice') {
+      const from = Number(textOf(a[0]) ?? 0);
+      return Number.isNaN(from) ? UNKNOWN : { k: 'list', items: recv.items.slice(from) };
+    }
+    if (prop === 'join') {
+      const sep = a[0] ?? str(',');
+      return concat(recv.items.flatMap((x, i) => (i > 0 ? [sep, x] : [x])));
+    }
+  }
+  if (recv.k === 'str' && /^(trim|toString|normalize)$/.test(prop)) return recv;
+  return UNKNOWN;
+}
+
+function memberValue(run: ScriptRun, node: SyntaxNode): V {
+  const obj = node.childForFieldName('object');
+  const propNode = node.childForFieldName('property') ?? node.childForFieldName('index');
+  const base = run.expr(obj);
+  const key = node.type === 'subscript_expression' ? run.expr(propNode) : str(propNode?.text ?? '');
+  if (base.k === 'mod') {
+    const k = textOf(key);
+    if (base.name === 'yargs' && k === 'argv') return parseOptions(run.ctx.args);
+    return k ? { k: 'mod', name: canonName(`${base.name}.${k}`) } : UNKNOWN;
+  }
+  const v = member(base, key);
+  return v.k === 'unknown' ? v : viaVar(v);
+}
+
+/** `const {a, b: c} = obj`, `const [x, y] = list`, `const { Pool } = require('pg')`. */
+function bind(run: ScriptRun, target: SyntaxNode | null, value: V): void {
+  if (!target) return;
+  if (target.type === 'identifier' || target.type === 'shorthand_property_identifier_pattern') {
+    run.scope.set(target.text, value);
+    return;
+  }
+  if (target.type === 'object_pattern') {
+    bindObjectPattern(run, target, value);
+    return;
+  }
+  if (target.type === 'array_pattern') {
+    named(target).forEach((el, i) => {
+      bind(run, el, value.k === 'list' ? (value.items[i] ?? UNKNOWN) : UNKNOWN);
+    });
+    return;
+  }
+  if (target.type === 'member_expression') {
+    const obj = target.childForFieldName('object');
+    const prop = target.childForFieldName('property')?.text;
+    if (obj?.type === 'member_expression' && obj.text === 'process.env' && prop) {
+      setEnv(run, prop, value);
+      return;
+    }
+    if (obj?.type === 'identifier' && prop) {
+      const cur = run.scope.get(obj.text);
+      const props = cur?.k === 'obj' ? cur.props : new Map<string, V>();
+      props.set(prop, value);
+      run.scope.set(obj.text, { k: 'obj', props });
+    }
+  }
+}
+
+function bindObjectPattern(run: ScriptRun, target: SyntaxNode, value: V): void {
+  for (const p of named(target)) {
+    if (p.type === 'shorthand_property_identifier_pattern') bind(run, p, pick(value, p.text));
+    else if (p.type === 'pair_pattern') {
+      const key = p.childForFieldName('key')?.text.replace(/^['"]|['"]$/g, '') ?? '';
+      bind(run, p.childForFieldName('value'), pick(value, key));
+    } else if (p.type === 'object_assignment_pattern') {
+      const left = p.childForFieldName('left');
+      const got = pick(value, left?.text ?? '');
+      bind(run, left, got.k === 'unknown' ? run.expr(p.childForFieldName('right')) : got);
+    }
+  }
+}
+
+function pick(value: V, key: string): V {
+  if (value.k === 'mod') return { k: 'mod', name: canonName(`${value.name}.${key}`) };
+  return member(value, key);
+}
+
+function importStatement(run: ScriptRun, node: SyntaxNode): void {
+  const src = node.childForFieldName('source');
+  if (!src) return;
+  const spec = stringText(src);
+  const mod = canonModule(spec);
+  if (mod === 'dotenv/config') {
+    dotenv(run, undefined);
+    return;
+  }
+  const clause = named(node).find((c) => c.type === 'import_clause');
+  if (/^\.{0,2}\//.test(spec)) {
+    // `import config from './config/prod.json' with { type: 'json' }`: a config document
+    const value = /\.json$/i.test(spec)
+      ? readConfig(run.sink, str(joinServer(dirname(run.ctx.path), spec)), lineOf(node), 'import')
+      : UNKNOWN;
+    const id = clause ? named(clause).find((c) => c.type === 'identifier') : undefined;
+    if (id) run.scope.set(id.text, value);
+    return;
+  }
+  for (const c of clause ? named(clause) : []) {
+    if (c.type === 'identifier') run.scope.set(c.text, { k: 'mod', name: mod });
+    else if (c.type === 'namespace_import') {
+      const id = named(c)[0];
+      if (id) run.scope.set(id.text, { k: 'mod', name: mod });
+    } else if (c.type === 'named_imports') {
+      for (const s of named(c)) {
+        const orig = s.childForFieldName('name')?.text;
+        const alias = s.childForFieldName('alias')?.text ?? orig;
+        if (orig && alias) run.scope.set(alias, { k: 'mod', name: canonName(`${mod}.${orig}`) });
+      }
+    }
+  }
+}
+
+function binary(run: ScriptRun, node: SyntaxNode): V {
+  const op = node.childForFieldName('operator')?.text;
+  const l = run.expr(node.childForFieldName('left'));
+  if (op === '||' || op === '??') {
+    const r = run.expr(node.childForFieldName('right'));
+    return l.k === 'unknown' ? r : l;
+  }
+  const r = run.expr(node.childForFieldName('right'));
+  if (op === '+' && (l.k === 'str' || r.k === 'str')) return concat([l, r]);
+  return UNKNOWN;
+}
+
+export const nodeHooks: LanguageHooks = {
+  grammar: 'javascript',
+  prelude(run) {
+    const argv = ['node', run.ctx.path, ...run.ctx.args].map((x) => str(x, true));
+    const env = new Map(Object.entries(run.ctx.env).map(([k, v]) => [k, str(v, true)] as const));
+    run.scope.set('process', {
+      k: 'obj',
+      props: new Map<string, V>([
+        ['argv', { k: 'list', items: argv }],
+        ['env', { k: 'obj', props: env }],
+      ]),
+    });
+    run.scope.set('__dirname', str(dirname(run.ctx.path), true));
+    run.scope.set('__filename', str(run.ctx.path, true));
+  },
+  statement(run, node) {
+    switch (node.type) {
+      case 'import_statement':
+        importStatement(run, node);
+        return true;
+      case 'variable_declarator':
+        bind(run, node.childForFieldName('name'), run.expr(node.childForFieldName('value')));
+        return true;
+      case 'for_in_statement': {
+        const left = node.childForFieldName('left');
+        const over = run.expr(node.childForFieldName('right'));
+        if (left?.type === 'identifier') run.loop(left.text, over, node.childForFieldName('body'));
+        else run.walk(node.childForFieldName('body'));
+        return true;
+      }
+      default:
+        return false;
+    }
+  },
+  expr(run, node) {
+    switch (node.type) {
+      case 'string':
+        return str(stringText(node));
+      case 'template_string':
+        return template(run, node);
+      case 'number':
+      case 'true':
+      case 'false':
+        return str(node.text);
+      case 'identifier': {
+        const v = run.scope.get(node.text);
+        return v ? (v.k === 'mod' ? v : viaVar(v)) : UNKNOWN;
+      }
+      case 'call_expression':
+      case 'new_expression':
+        return call(run, node);
+      case 'member_expression':
+      case 'subscript_expression':
+        return memberValue(run, node);
+      case 'binary_expression':
+        return binary(run, node);
+      case 'assignment_expression': {
+        const v = run.expr(node.childForFieldName('right'));
+        bind(run, node.childForFieldName('left'), v);
+        return v;
+      }
+      case 'await_expression':
+      case 'parenthesized_expression':
+      case 'non_null_expression':
+      case 'as_expression':
+      case 'satisfies_expression':
+        return run.expr(named(node)[0]);
+      case 'array':
+        return { k: 'list', items: named(node).map((c) => run.expr(c)) };
+      case 'object':
+        return objectLiteral(run, node);
+      default:
+        return undefined;
+    }
+  },
+};
+
+function objectLiteral(run: ScriptRun, node: SyntaxNode): V {
+  const props = new Map<string, V>();
+  for (const p of named(node)) {
+    if (p.type === 'pair') {
+      const k = p.childForFieldName('key');
+      const key = k?.type === 'string' ? stringText(k) : (k?.text ?? '');
+      props.set(key, run.expr(p.childForFieldName('value')));
+    } else if (p.type === 'shorthand_property_identifier') {
+      props.set(p.text, run.lookup(p.text));
+    } else {
+      run.walk(p);
+    }
+  }
+  return { k: 'obj', props };
+}

@@ -1,0 +1,233 @@
+/**
+ * PHP through tree-sitter-php: `$variables`, constants (`define`, `const`), single-quoted and
+ * interpolated strings, `.` and `.=`, arrays and `$a['k']`, `$argv`/`getopt`, `__DIR__`,
+ * `foreach` over literal arrays, `->query()`/`->exec()`/`->prepare()` on PDO and mysqli
+ * connections, backticks, and the functions in calls.ts. Includes are not followed.
+ */
+import { dirname } from '../../util/paths.js';
+import { asStr, concat, member, str, UNKNOWN, type V, viaVar } from '../kit/value.js';
+import type { LanguageHooks, ScriptRun } from '../kit/walk.js';
+import { lineOf, named, type SyntaxNode } from '../parse/tree-sitter.js';
+import { PHP_CALLS } from './calls.js';
+
+const SQL_METHODS = new Set(['query', 'exec', 'prepare', 'multi_query', 'real_query', 'execute_query']);
+const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'request']);
+
+function varName(node: SyntaxNode | null | undefined): string | undefined {
+  return node?.type === 'variable_name' ? named(node)[0]?.text : undefined;
+}
+
+function unescapeDouble(s: string): string {
+  const map: Record<string, string> = { n: '\n', t: '\t', r: '\r', $: '$', '"': '"', '\\': '\\' };
+  return s.replace(/\\(.)/g, (m, c: string) => map[c] ?? m);
+}
+
+function stringValue(run: ScriptRun, node: SyntaxNode): V {
+  if (node.type === 'string') {
+    const content = named(node)
+      .map((c) => c.text)
+      .join('');
+    return str(content.replace(/\\(['\\])/g, '$1'));
+  }
+  // encapsed_string / heredoc: literal parts and interpolated expressions
+  const parts: V[] = [];
+  for (const c of named(node)) {
+    if (c.type === 'string_content' || c.type === 'string_value') parts.push(str(unescapeDouble(c.text)));
+    else if (c.type === 'escape_sequence') parts.push(str(unescapeDouble(c.text)));
+    else if (c.type === 'heredoc_body') parts.push(stringValue(run, c));
+    else if (c.type !== 'heredoc_start' && c.type !== 'heredoc_end') parts.push(run.expr(c));
+  }
+  return concat(parts);
+}
+
+function args(run: ScriptRun, node: SyntaxNode): V[] {
+  const list = node.childForFieldName('arguments') ?? named(node).find((c) => c.type === 'arguments');
+  if (!list) return [];
+  return named(list).map((a) => run.expr(a.type === 'argument' ? named(a).at(-1) : a));
+}
+
+function call(run: ScriptRun, node: SyntaxNode): V {
+  const fn = node.childForFieldName('function');
+  const name = fn?.text.replace(/^\\/, '').toLowerCase() ?? '';
+  const a = args(run, node);
+  if (name === 'define') {
+    if (a[0]?.k === 'str' && a[1]) run.scope.set(`const:${a[0].s}`, a[1]);
+    return UNKNOWN;
+  }
+  if (name === 'putenv') {
+    const m = /^(\w+)=(.*)$/s.exec(asStr(a[0]).s);
+    if (m) run.sink.env[m[1] as string] = m[2] as string;
+    return UNKNOWN;
+  }
+  return PHP_CALLS.get(name)?.(run, a, lineOf(node), name) ?? UNKNOWN;
+}
+
+function newObject(run: ScriptRun, node: SyntaxNode): V {
+  const cls = named(node).find((c) => c.type === 'name' || c.type === 'qualified_name');
+  const name = cls?.text.replace(/^.*\\/, '').toLowerCase() ?? '';
+  return PHP_CALLS.get(name)?.(run, args(run, node), lineOf(node), name) ?? UNKNOWN;
+}
+
+/** `$pdo->query($sql)`, `$client->get($url)`: SQL on connections, HTTP on clients. */
+function methodCall(run: ScriptRun, node: SyntaxNode): V {
+  const recv = run.expr(node.childForFieldName('object'));
+  const method = node.childForFieldName('name')?.text.toLowerCase() ?? '';
+  const a = args(run, node);
+  const line = lineOf(node);
+  if (SQL_METHODS.has(method) && recv.k === 'db' && a[0]) {
+    run.sink.sql(a[0], recv.sql, line, `->${method}()`);
+    return recv;
+  }
+  if (HTTP_METHODS.has(method)) {
+    const [verb, url] = method === 'request' ? [asStr(a[0]).s.toLowerCase(), a[1]] : [method, a[0]];
+    if (url && /^https?:\/\//i.test(asStr(url).s)) {
+      run.sink.endpoint(
+        /^(post|put|patch|delete)$/.test(verb) ? 'write' : 'read',
+        url,
+        line,
+        `->${method}()`,
+      );
+    }
+  }
+  return recv.k === 'db' ? recv : UNKNOWN;
+}
+
+function subscript(run: ScriptRun, node: SyntaxNode): V {
+  const [base, index] = named(node);
+  const v = run.expr(base);
+  const key = index ? run.expr(index) : UNKNOWN;
+  const got = member(v, key);
+  return got.k === 'unknown' ? got : viaVar(got);
+}
+
+function assign(run: ScriptRun, node: SyntaxNode, augmented: boolean): V {
+  const left = node.childForFieldName('left');
+  let v = run.expr(node.childForFieldName('right'));
+  const name = varName(left);
+  if (augmented) {
+    const op = node.childForFieldName('operator')?.text;
+    v = op === '.=' && name ? concat([run.lookup(name), v]) : UNKNOWN;
+  }
+  if (name) run.scope.set(name, v);
+  else if (left?.type === 'subscript_expression') {
+    const [base, index] = named(left);
+    const bn = varName(base);
+    const key = index ? asStr(run.expr(index)).s : undefined;
+    if (bn && key && !key.includes('*')) {
+      const cur = run.scope.get(bn);
+      const props = cur?.k === 'obj' ? cur.props : new Map<string, V>();
+      props.set(key, v);
+      run.scope.set(bn, { k: 'obj', props });
+    }
+  }
+  return v;
+}
+
+function arrayLiteral(run: ScriptRun, node: SyntaxNode): V {
+  const items: V[] = [];
+  const props = new Map<string, V>();
+  for (const el of named(node)) {
+    if (el.type !== 'array_element_initializer') continue;
+    const parts = named(el);
+    if (parts.length === 2) props.set(asStr(run.expr(parts[0])).s, run.expr(parts[1]));
+    else items.push(run.expr(parts[0]));
+  }
+  return props.size > 0 ? { k: 'obj', props } : { k: 'list', items };
+}
+
+export const phpHooks: LanguageHooks = {
+  grammar: 'php',
+  prelude(run) {
+    const argv = [run.ctx.path, ...run.ctx.args].map((x) => str(x, true));
+    run.scope.set('argv', { k: 'list', items: argv });
+    run.scope.set('argc', str(String(argv.length)));
+    run.scope.set('_SERVER', { k: 'obj', props: new Map([['argv', { k: 'list', items: argv } as V]]) });
+    run.scope.set('_ENV', {
+      k: 'obj',
+      props: new Map(Object.entries(run.ctx.env).map(([k, v]) => [k, str(v, true)] as const)),
+    });
+    run.scope.set('const:__DIR__', str(dirname(run.ctx.path)));
+    run.scope.set('const:__FILE__', str(run.ctx.path));
+  },
+  statement(run, node) {
+    switch (node.type) {
+      case 'foreach_statement': {
+        const [over, target] = named(node);
+        const list = run.expr(over);
+        const name = varName(target) ?? (target?.type === 'pair' ? varName(named(target)[1]) : undefined);
+        if (name)
+          run.loop(
+            name,
+            list.k === 'obj' ? { k: 'list', items: [...list.props.values()] } : list,
+            node.childForFieldName('body'),
+          );
+        else run.walk(node.childForFieldName('body'));
+        return true;
+      }
+      case 'const_declaration':
+        for (const el of named(node).filter((c) => c.type === 'const_element')) {
+          const [n, v] = named(el);
+          if (n) run.scope.set(`const:${n.text}`, run.expr(v));
+        }
+        return true;
+      case 'text':
+      case 'comment':
+        return true;
+      default:
+        return false;
+    }
+  },
+  expr(run, node) {
+    switch (node.type) {
+      case 'string':
+      case 'encapsed_string':
+      case 'heredoc':
+      case 'nowdoc':
+        return stringValue(run, node);
+      case 'integer':
+      case 'float':
+      case 'boolean':
+        return str(node.text);
+      case 'variable_name': {
+        const v = run.scope.get(varName(node) ?? '');
+        return v ? viaVar(v) : UNKNOWN;
+      }
+      case 'name':
+        return (
+          run.scope.get(`const:${node.text}`) ?? (/^[A-Z_]+$/.test(node.text) ? str(node.text) : UNKNOWN)
+        );
+      case 'function_call_expression':
+        return call(run, node);
+      case 'object_creation_expression':
+        return newObject(run, node);
+      case 'member_call_expression':
+      case 'nullsafe_member_call_expression':
+        return methodCall(run, node);
+      case 'subscript_expression':
+        return subscript(run, node);
+      case 'assignment_expression':
+        return assign(run, node, false);
+      case 'augmented_assignment_expression':
+        return assign(run, node, true);
+      case 'binary_expression': {
+        const op = node.childForFieldName('operator')?.text;
+        const l = run.expr(node.childForFieldName('left'));
+        const r = run.expr(node.childForFieldName('right'));
+        if (op === '.') return concat([l, r]);
+        if (op === '??' || op === '?:' || op === '||') return l.k === 'unknown' ? r : l;
+        return UNKNOWN;
+      }
+      case 'parenthesized_expression':
+        return run.expr(named(node)[0]);
+      case 'array_creation_expression':
+        return arrayLiteral(run, node);
+      case 'shell_command_expression': {
+        const v = stringValue(run, node);
+        run.sink.command(v, lineOf(node), 'backticks');
+        return UNKNOWN;
+      }
+      default:
+        return undefined;
+    }
+  },
+};

@@ -1,0 +1,21 @@
+import type { LanguageSpec } from '../language.js';
+
+export const pythonLanguage: LanguageSpec = {
+  id: 'python',
+  title: 'Python scripts through tree-sitter-python',
+  extensions: ['.py'],
+  interpreters: /^python[\d.]*$|^pypy/,
+  valuedOptions: 'bcmOQWWX',
+  grammar: 'python',
+  emits: [
+    'open/pathlib/shutil/os file I/O',
+    'pandas, numpy and friends readers and writers',
+    'DB-API, SQLAlchemy and pandas SQL with its tables',
+    'HTTP clients (requests, urllib, httpx)',
+    'subprocess/os.system commands',
+    'argparse/sys.argv bound from the caller',
+    'INI/JSON/YAML/.env config under ROOT',
+  ],
+  misses: ['dynamic imports and getattr dispatch', 'values computed at run time (kept as `*`)'],
+  tests: 'test/extract/python/',
+};

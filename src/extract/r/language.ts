@@ -1,0 +1,26 @@
+import type { LanguageSpec } from '../language.js';
+
+export const rLanguage: LanguageSpec = {
+  id: 'r',
+  title: 'R scripts (Rscript, R -f) through tree-sitter-r',
+  extensions: ['.r'],
+  interpreters: /^(Rscript|R)$/,
+  subcommands: [['CMD', 'BATCH']],
+  valuedOptions: 'e',
+  scriptOptions: ['-f', '--file'],
+  grammar: 'r',
+  emits: [
+    'read.csv/readr/data.table/readRDS/readLines and their writers',
+    'DBI dbConnect/dbGetQuery/dbWriteTable with SQL',
+    'httr/download.file endpoints',
+    'system()/system2() commands',
+    'commandArgs(trailingOnly=TRUE) bound from the caller',
+    'paste0/file.path/sprintf built paths',
+    'JSON/YAML config under ROOT',
+  ],
+  misses: [
+    'values computed by functions it does not model (kept as `*`)',
+    'source()d helper scripts are followed but their functions are not called with arguments',
+  ],
+  tests: 'test/extract/r/',
+};

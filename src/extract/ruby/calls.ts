@@ -1,0 +1,189 @@
+/**
+ * The Ruby calls batch scripts use for data (read from public cron/rake scripts): File, IO, CSV,
+ * FileUtils, YAML/JSON config, Logger files, PG/Mysql2/SQLite3/Sequel with their SQL, Net::HTTP,
+ * open-uri, HTTParty/RestClient/Faraday, system/exec/spawn/Open3. Keyed by `Receiver.method`.
+ */
+import { readConfig } from '../kit/config.js';
+import { dbFromOptions, dbFromUrl, sqliteDb } from '../kit/db.js';
+import type { Direction } from '../kit/sink.js';
+import { asStr, joinPath, member, str, textOf, UNKNOWN, type V } from '../kit/value.js';
+import type { ScriptRun } from '../kit/walk.js';
+
+export type RubyCall = (run: ScriptRun, a: V[], line: number, name: string) => V | undefined;
+
+const CONFIG_FILE = /\.(json|ya?ml|ini|env)$/i;
+
+function file(dir: Direction, index = 0): RubyCall {
+  return (run, a, line, name) => {
+    const p = a[index];
+    if (!p) return UNKNOWN;
+    if (dir === 'read' && CONFIG_FILE.test(asStr(p).s)) return readConfig(run.sink, p, line, name);
+    run.sink.file(dir, p, line, name);
+    return UNKNOWN;
+  };
+}
+
+/** `File.open(p, 'w')`, `CSV.open(p, 'a')`: the mode says read or write. */
+function open(run: ScriptRun, a: V[], line: number, name: string): V {
+  const p = a[0];
+  if (!p) return UNKNOWN;
+  const mode = textOf(a[1]) ?? textOf(member(a.at(-1), 'mode')) ?? 'r';
+  if (/^r/.test(mode) || mode.includes('+')) run.sink.file('read', p, line, name);
+  if (/[wa+]/.test(mode) && mode !== 'r') run.sink.file('write', p, line, name);
+  return { k: 'handle', path: p, mode: /[wa]/.test(mode) ? 'write' : 'read' };
+}
+
+function copy(run: ScriptRun, a: V[], line: number, name: string): V {
+  if (a[0]) run.sink.file('read', a[0], line, name);
+  if (a[1]) run.sink.file('write', a[1], line, name);
+  return UNKNOWN;
+}
+
+/** `system("cmd")` is a shell line; `system("prog", "a", "b")` an argv without a shell. */
+function command(run: ScriptRun, a: V[], line: number, name: string): V {
+  const words = a.filter((x) => x.k !== 'obj');
+  if (words.length === 1 && words[0]) run.sink.command(words[0], line, name);
+  else if (words.length > 1) run.sink.argv(words, line, name);
+  return UNKNOWN;
+}
+
+function http(dir: Direction | 'verb'): RubyCall {
+  return (run, a, line, name) => {
+    const verb = name.slice(name.lastIndexOf('.') + 1);
+    const d: Direction = dir === 'verb' ? (/^(post|put|patch|delete)/.test(verb) ? 'write' : 'read') : dir;
+    const url = a.find((x) => x.k === 'str' && /^[a-z]+:\/\//i.test(x.s)) ?? a[0];
+    if (url) run.sink.endpoint(d, url, line, name);
+    return UNKNOWN;
+  };
+}
+
+export const RUBY_CALLS = new Map<string, RubyCall>([
+  ['File.read', file('read')],
+  ['File.binread', file('read')],
+  ['File.readlines', file('read')],
+  ['File.foreach', file('read')],
+  ['File.new', open],
+  ['File.open', open],
+  ['File.write', file('write')],
+  ['File.binwrite', file('write')],
+  ['File.rename', copy],
+  ['IO.read', file('read')],
+  ['IO.readlines', file('read')],
+  ['IO.foreach', file('read')],
+  ['IO.write', file('write')],
+  ['CSV.read', file('read')],
+  ['CSV.foreach', file('read')],
+  ['CSV.table', file('read')],
+  ['CSV.open', open],
+  ['Zlib::GzipReader.open', file('read')],
+  ['Zlib::GzipWriter.open', file('write')],
+  ['Roo::Spreadsheet.open', file('read')],
+  [
+    'Logger.new',
+    (run, a, line, name) => {
+      const p = a[0];
+      if (p?.k === 'str' && !/^(STDOUT|STDERR|\$stdout|\$stderr)$/.test(p.s))
+        run.sink.file('write', p, line, name);
+      return UNKNOWN;
+    },
+  ],
+  ['FileUtils.cp', copy],
+  ['FileUtils.copy', copy],
+  ['FileUtils.cp_r', copy],
+  ['FileUtils.mv', copy],
+  ['FileUtils.move', copy],
+  ['FileUtils.copy_file', copy],
+  ['YAML.load_file', file('read')],
+  ['YAML.safe_load_file', file('read')],
+  ['Psych.load_file', file('read')],
+  ['JSON.load_file', file('read')],
+  ['JSON.parse', (_run, a) => (a[0]?.k === 'obj' || a[0]?.k === 'list' ? a[0] : UNKNOWN)],
+  ['File.join', (_run, a) => joinPath(a)],
+  ['File.expand_path', (run, a) => expandPath(run, a)],
+  [
+    'File.dirname',
+    (_run, a) => {
+      const s = asStr(a[0]);
+      const i = s.s.lastIndexOf('/');
+      return i > 0 ? str(s.s.slice(0, i), s.via) : str('.', s.via);
+    },
+  ],
+  [
+    'File.basename',
+    (_run, a) => {
+      const s = asStr(a[0]);
+      return str(s.s.slice(s.s.lastIndexOf('/') + 1), s.via);
+    },
+  ],
+  ['Dir.pwd', (run) => str(run.ctx.cwd, true)],
+  ['Dir.tmpdir', () => str('/tmp')],
+  ['URI', (_run, a) => a[0] ?? UNKNOWN],
+  ['URI.parse', (_run, a) => a[0] ?? UNKNOWN],
+  ['Pathname.new', (_run, a) => a[0] ?? UNKNOWN],
+  ['system', command],
+  ['exec', command],
+  ['spawn', command],
+  ['Process.spawn', command],
+  ['Kernel.system', command],
+  ['IO.popen', command],
+  ['Open3.capture2', command],
+  ['Open3.capture2e', command],
+  ['Open3.capture3', command],
+  ['Open3.popen3', command],
+  ['Net::HTTP.get', http('read')],
+  ['Net::HTTP.get_response', http('read')],
+  ['Net::HTTP.post', http('write')],
+  ['Net::HTTP.post_form', http('write')],
+  ['URI.open', http('read')],
+  [
+    'open',
+    (run, a, line, name) =>
+      /^[a-z]+:\/\//i.test(asStr(a[0]).s) ? http('read')(run, a, line, name) : open(run, a, line, name),
+  ],
+  ['PG.connect', (_run, a) => dbFromUrl(a[0]) ?? dbFromOptions('postgresql', a.at(-1))],
+  ['PG::Connection.new', (_run, a) => dbFromUrl(a[0]) ?? dbFromOptions('postgresql', a.at(-1))],
+  ['PG::Connection.open', (_run, a) => dbFromUrl(a[0]) ?? dbFromOptions('postgresql', a.at(-1))],
+  ['Mysql2::Client.new', (_run, a) => dbFromOptions('mysql', a[0])],
+  ['SQLite3::Database.new', (_run, a) => sqliteDb(asStr(a[0]).s)],
+  ['SQLite3::Database.open', (_run, a) => sqliteDb(asStr(a[0]).s)],
+  [
+    'Sequel.connect',
+    (_run, a) => dbFromUrl(a[0]) ?? dbFromOptions(textOf(member(a[0], 'adapter')) ?? 'unknown', a[0]),
+  ],
+  ['Sequel.postgres', (_run, a) => dbFromOptions('postgresql', a.at(-1))],
+  ['Sequel.mysql2', (_run, a) => dbFromOptions('mysql', a.at(-1))],
+  ['Sequel.sqlite', (_run, a) => sqliteDb(asStr(a[0]).s)],
+]);
+for (const lib of ['HTTParty', 'RestClient', 'Faraday', 'HTTP', 'Excon', 'Typhoeus'])
+  for (const verb of ['get', 'post', 'put', 'patch', 'delete', 'head'])
+    RUBY_CALLS.set(`${lib}.${verb}`, http('verb'));
+
+/** `File.expand_path('../data/x.csv', __dir__)`: relative to the second argument (or cwd). */
+function expandPath(run: ScriptRun, a: V[]): V {
+  const rel = asStr(a[0]);
+  if (rel.s.startsWith('/')) return rel;
+  const base = asStr(a[1] ?? str(run.ctx.cwd, true));
+  const parts = `${base.s}/${rel.s}`.split('/');
+  const out: string[] = [];
+  for (const p of parts) {
+    if (p === '..') out.pop();
+    else if (p !== '.' && p !== '') out.push(p);
+  }
+  return str(`/${out.join('/')}`, rel.via || base.via);
+}
+
+/** Methods that run SQL on a connection (pg, mysql2, sqlite3, Sequel, ActiveRecord). */
+export const SQL_METHODS = new Set([
+  'exec',
+  'exec_params',
+  'async_exec',
+  'query',
+  'execute',
+  'run',
+  'fetch',
+  'prepare',
+  'copy_data',
+  'execute_batch',
+]);
+export const LOOKS_LIKE_SQL =
+  /^\s*(select|insert|update|delete|merge|with|create|drop|truncate|copy|replace|alter)\b/i;

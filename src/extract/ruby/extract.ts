@@ -1,0 +1,283 @@
+/**
+ * Ruby through tree-sitter-ruby: local variables, constants and `@ivars`, interpolated strings,
+ * symbols and hashes, `ARGV[i]`, `ENV['X']`/`ENV.fetch`, OptionParser `on('--env ENV') { |v| }`
+ * blocks bound from the caller's options, `each` over literal arrays, `File.open ... do |f|`
+ * handles, backticks and `%x()`, `conn.exec(sql)` on database connections, and calls.ts.
+ */
+import { dirname } from '../../util/paths.js';
+import { parseOptions } from '../kit/options.js';
+import { asStr, concat, member, str, UNKNOWN, type V, viaVar } from '../kit/value.js';
+import type { LanguageHooks, ScriptRun } from '../kit/walk.js';
+import { lineOf, named, type SyntaxNode } from '../parse/tree-sitter.js';
+import { LOOKS_LIKE_SQL, RUBY_CALLS, SQL_METHODS } from './calls.js';
+
+function stringValue(run: ScriptRun, node: SyntaxNode): V {
+  const parts: V[] = [];
+  for (const c of named(node)) {
+    if (c.type === 'string_content') parts.push(str(c.text));
+    else if (c.type === 'escape_sequence') parts.push(str(unescapeRuby(c.text)));
+    else if (c.type === 'interpolation') parts.push(run.expr(named(c)[0]));
+  }
+  return concat(parts);
+}
+
+function unescapeRuby(e: string): string {
+  const map: Record<string, string> = { n: '\n', t: '\t', r: '\r' };
+  const ch = e.slice(1);
+  return map[ch] ?? ch;
+}
+
+function symbolName(node: SyntaxNode): string {
+  return node.text.replace(/^:"?|"?:?$/g, '');
+}
+
+function args(run: ScriptRun, node: SyntaxNode): V[] {
+  const list = node.childForFieldName('arguments');
+  if (!list) return [];
+  const out: V[] = [];
+  let opts: Map<string, V> | undefined;
+  for (const a of named(list)) {
+    if (a.type === 'pair') {
+      opts ??= new Map();
+      const k = a.childForFieldName('key');
+      const key = k?.type === 'hash_key_symbol' ? k.text : k ? asStr(run.expr(k)).s : '';
+      opts.set(key, run.expr(a.childForFieldName('value')));
+    } else out.push(run.expr(a));
+  }
+  if (opts) out.push({ k: 'obj', props: opts });
+  return out;
+}
+
+/** `File`, `Net::HTTP`, `PG::Connection`: the receiver as written, when it is a constant path. */
+function constantPath(node: SyntaxNode | null): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'constant') return node.text;
+  if (node.type === 'scope_resolution') return node.text.replace(/^::/, '');
+  return undefined;
+}
+
+function call(run: ScriptRun, node: SyntaxNode): V {
+  const recvNode = node.childForFieldName('receiver');
+  const method = node.childForFieldName('method')?.text ?? '';
+  const constant = constantPath(recvNode);
+  const recv = constant ? UNKNOWN : run.expr(recvNode);
+  const a = args(run, node);
+  const line = lineOf(node);
+  const block = node.childForFieldName('block');
+  const name = constant ? `${constant}.${method}` : recvNode ? '' : method;
+  if (method === 'on' && block) return optionBlock(run, a, block);
+  if (method === 'each' || method === 'each_with_index' || method === 'map') {
+    const param = blockParam(block);
+    if (param && block) run.loop(param, recv, blockBody(block));
+    else run.walk(block);
+    return recv;
+  }
+  let v: V = UNKNOWN;
+  const handler = name ? RUBY_CALLS.get(name) : undefined;
+  if (name === 'ENV.fetch') v = envValue(run, a[0]) ?? a[1] ?? UNKNOWN;
+  else if (name === 'require' && asStr(a[0]).s === 'dotenv/load') dotenv(run);
+  else if (name === 'Dotenv.load') dotenv(run, a[0]);
+  else if (handler) v = handler(run, a, line, name) ?? UNKNOWN;
+  else if (recv.k !== 'unknown' || SQL_METHODS.has(method)) v = methodOn(run, recv, method, a, line);
+  if (block) {
+    // `File.open(p) do |f| ... end`: the block's parameter is the handle
+    const param = blockParam(block);
+    if (param) run.scope.set(param, v);
+    run.walk(blockBody(block));
+  }
+  return v;
+}
+
+function methodOn(run: ScriptRun, recv: V, method: string, a: V[], line: number): V {
+  if (SQL_METHODS.has(method)) {
+    const sql = a[0];
+    if (recv.k === 'db' && sql) run.sink.sql(sql, recv.sql, line, `.${method}`);
+    else if (sql?.k === 'str' && LOOKS_LIKE_SQL.test(sql.s))
+      run.sink.sql(sql, { dialect: 'unknown' }, line, `.${method}`);
+    return recv.k === 'db' ? recv : UNKNOWN;
+  }
+  if (recv.k === 'db' && (method === '[]' || method === 'from')) {
+    if (a[0]) run.sink.table('read', a[0], recv.sql, line, `Sequel ${method}`);
+  }
+  if (recv.k === 'str' && /^(strip|to_s|chomp|freeze|dup)$/.test(method)) return recv;
+  if (recv.k === 'list' && method === 'join') {
+    const sep = a[0] ?? str('');
+    return concat(recv.items.flatMap((x, i) => (i > 0 ? [sep, x] : [x])));
+  }
+  return UNKNOWN;
+}
+
+/** `opts.on('-e', '--env ENV') { |v| options[:env] = v }`: v is what the caller passed. */
+function optionBlock(run: ScriptRun, a: V[], block: SyntaxNode): V {
+  const parsed = parseOptions(run.ctx.args);
+  let value: V = UNKNOWN;
+  for (const x of a) {
+    const m = /^--?(\[no-\])?([\w-]+)/.exec(asStr(x).s);
+    if (m && member(parsed, m[2] as string).k !== 'unknown') value = member(parsed, m[2] as string);
+  }
+  const param = blockParam(block);
+  if (param) run.scope.set(param, value);
+  run.walk(blockBody(block));
+  return UNKNOWN;
+}
+
+function blockParam(block: SyntaxNode | null): string | undefined {
+  const params = block?.childForFieldName('parameters');
+  const first = params ? named(params)[0] : undefined;
+  return first?.type === 'identifier' ? first.text : undefined;
+}
+
+function blockBody(block: SyntaxNode): SyntaxNode | null {
+  return block.childForFieldName('body');
+}
+
+function envValue(run: ScriptRun, key: V | undefined): V | undefined {
+  const v = run.sink.env[asStr(key).s];
+  return v !== undefined ? str(v, true) : undefined;
+}
+
+function dotenv(run: ScriptRun, path?: V): void {
+  const file = path ?? str(`${run.ctx.cwd}/.env`, true);
+  run.sink.file('read', file, 1, 'Dotenv.load');
+  const r = run.ctx.fs.readText(asStr(file).s);
+  if (!r.ok) return;
+  for (const m of r.text.matchAll(/^\s*(?:export\s+)?([A-Za-z_]\w*)\s*=\s*["']?([^"'\n$]*)["']?\s*$/gm)) {
+    run.sink.env[m[1] as string] ??= m[2] as string;
+  }
+}
+
+function elementReference(run: ScriptRun, node: SyntaxNode): V {
+  const obj = node.childForFieldName('object');
+  const index = named(node).find((c) => c.id !== obj?.id);
+  const key = index?.type === 'simple_symbol' ? str(symbolName(index)) : run.expr(index);
+  if (obj?.type === 'constant' && obj.text === 'ENV') return envValue(run, key) ?? UNKNOWN;
+  const base = run.expr(obj);
+  if (base.k === 'db' && key.k === 'str') {
+    run.sink.table('read', key, base.sql, lineOf(node), 'Sequel dataset');
+    return UNKNOWN;
+  }
+  const v = member(base, key);
+  return v.k === 'unknown' ? v : viaVar(v);
+}
+
+function assign(run: ScriptRun, node: SyntaxNode): V {
+  const left = node.childForFieldName('left');
+  const v = run.expr(node.childForFieldName('right'));
+  if (!left) return v;
+  if (
+    ['identifier', 'constant', 'instance_variable', 'global_variable', 'class_variable'].includes(left.type)
+  ) {
+    run.scope.set(left.text, v);
+  } else if (left.type === 'element_reference') {
+    const obj = left.childForFieldName('object');
+    const index = named(left).find((c) => c.id !== obj?.id);
+    const key = index?.type === 'simple_symbol' ? symbolName(index) : asStr(run.expr(index)).s;
+    if (obj && !key.includes('*')) {
+      const cur = run.scope.get(obj.text);
+      const props = cur?.k === 'obj' ? cur.props : new Map<string, V>();
+      props.set(key, v);
+      run.scope.set(obj.text, { k: 'obj', props });
+    }
+  }
+  return v;
+}
+
+function hash(run: ScriptRun, node: SyntaxNode): V {
+  const props = new Map<string, V>();
+  for (const p of named(node)) {
+    if (p.type !== 'pair') continue;
+    const k = p.childForFieldName('key');
+    const key =
+      k?.type === 'hash_key_symbol'
+        ? k.text
+        : k?.type === 'simple_symbol'
+          ? symbolName(k)
+          : k
+            ? asStr(run.expr(k)).s
+            : '';
+    props.set(key, run.expr(p.childForFieldName('value')));
+  }
+  return { k: 'obj', props };
+}
+
+export const rubyHooks: LanguageHooks = {
+  grammar: 'ruby',
+  prelude(run) {
+    run.scope.set('ARGV', { k: 'list', items: run.ctx.args.map((x) => str(x, true)) });
+    run.scope.set('__dir__', str(dirname(run.ctx.path)));
+    run.scope.set('__FILE__', str(run.ctx.path));
+    run.scope.set('$0', str(run.ctx.path));
+  },
+  statement(run, node) {
+    if (node.type === 'for') {
+      const pattern = node.childForFieldName('pattern');
+      const over = run.expr(node.childForFieldName('value'));
+      if (pattern?.type === 'identifier') run.loop(pattern.text, over, node.childForFieldName('body'));
+      else run.walk(node.childForFieldName('body'));
+      return true;
+    }
+    return node.type === 'comment';
+  },
+  expr(run, node) {
+    switch (node.type) {
+      case 'string':
+        return stringValue(run, node);
+      case 'subshell': {
+        run.sink.command(stringValue(run, node), lineOf(node), 'backticks');
+        return UNKNOWN;
+      }
+      case 'simple_symbol':
+        return str(symbolName(node));
+      case 'integer':
+      case 'float':
+      case 'true':
+      case 'false':
+        return str(node.text);
+      case 'identifier':
+      case 'constant':
+      case 'instance_variable':
+      case 'global_variable': {
+        const v = run.scope.get(node.text);
+        if (v) return viaVar(v);
+        const handler = RUBY_CALLS.get(node.text);
+        return handler ? (handler(run, [], lineOf(node), node.text) ?? UNKNOWN) : UNKNOWN;
+      }
+      case 'call':
+        return call(run, node);
+      case 'element_reference':
+        return elementReference(run, node);
+      case 'assignment':
+        return assign(run, node);
+      case 'operator_assignment': {
+        const left = node.childForFieldName('left');
+        const op = node.childForFieldName('operator')?.text;
+        const r = run.expr(node.childForFieldName('right'));
+        if (left?.type === 'identifier' || left?.type === 'constant' || left?.type === 'instance_variable') {
+          const cur = run.scope.get(left.text);
+          if (op === '||=') run.scope.set(left.text, cur && cur.k !== 'unknown' ? cur : r);
+          else if (op === '+=') run.scope.set(left.text, concat([cur ?? UNKNOWN, r]));
+          else run.scope.set(left.text, UNKNOWN);
+        }
+        return r;
+      }
+      case 'binary': {
+        const op = node.childForFieldName('operator')?.text;
+        const l = run.expr(node.childForFieldName('left'));
+        const r = run.expr(node.childForFieldName('right'));
+        if (op === '+' && (l.k === 'str' || r.k === 'str')) return concat([l, r]);
+        if (op === '||' || op === 'or') return l.k === 'unknown' ? r : l;
+        return UNKNOWN;
+      }
+      case 'parenthesized_statements':
+        return run.expr(named(node).at(-1));
+      case 'array':
+        return { k: 'list', items: named(node).map((c) => run.expr(c)) };
+      case 'string_array':
+        return { k: 'list', items: named(node).map((c) => str(c.text)) };
+      case 'hash':
+        return hash(run, node);
+      default:
+        return undefined;
+    }
+  },
+};

@@ -1,0 +1,21 @@
+import type { LanguageSpec } from '../language.js';
+
+export const rubyLanguage: LanguageSpec = {
+  id: 'ruby',
+  title: 'Ruby scripts through tree-sitter-ruby',
+  extensions: ['.rb'],
+  interpreters: /^ruby[\d.]*$/,
+  valuedOptions: 'eIr',
+  grammar: 'ruby',
+  emits: [
+    'File/IO/CSV reads and writes, FileUtils copies',
+    'PG/Mysql2/SQLite3/Sequel queries with SQL',
+    'Net::HTTP/open-uri/HTTParty endpoints',
+    'system/backticks/%x/Open3 commands',
+    'ARGV and OptionParser bound from the caller',
+    'interpolated and File.join paths',
+    'YAML/JSON config under ROOT',
+  ],
+  misses: ['ActiveRecord models without raw SQL', 'metaprogrammed calls (send, define_method)'],
+  tests: 'test/extract/ruby/',
+};

@@ -1,0 +1,154 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { confidenceOf, extractSnippet, keys } from '../../helpers/script.js';
+
+const js = (text: string, opts = {}) =>
+  extractSnippet('node', text, { path: '/opt/publish/export.js', ...opts });
+
+describe('Node.js extractor: files and arguments', () => {
+  it('binds process.argv[2] and [3] from the caller', async () => {
+    const x = await js(
+      "const fs = require('fs');\nconst input = process.argv[2];\nconst output = process.argv[3];\nconst rows = fs.readFileSync(input, 'utf8');\nfs.writeFileSync(output, rows);\n",
+      { args: ['/srv/in/feed.csv', '/srv/out/feed.json'] },
+    );
+    assert.deepEqual(keys(x.reads), ['file:/srv/in/feed.csv']);
+    assert.deepEqual(keys(x.writes), ['file:/srv/out/feed.json']);
+    assert.equal(confidenceOf(x.reads, 'file:/srv/in/feed.csv'), 'resolved');
+  });
+
+  it('fs.promises, node:fs imports, streams and copies, literal paths exact', async () => {
+    const x = await js(
+      "import { readFile, writeFile } from 'node:fs/promises';\nimport * as fs from 'fs';\nconst a = await readFile('/srv/in/a.json');\nawait writeFile('/srv/out/b.txt', a);\nfs.createReadStream('/srv/in/big.csv').pipe(fs.createWriteStream('/srv/out/big.csv.gz'));\nfs.copyFileSync('/srv/out/b.txt', '/srv/archive/b.txt');\nawait fs.promises.appendFile('/var/log/export.log', 'ok');\n",
+    );
+    assert.deepEqual(keys(x.reads), ['file:/srv/in/a.json', 'file:/srv/in/big.csv', 'file:/srv/out/b.txt']);
+    assert.deepEqual(keys(x.writes), [
+      'file:/srv/archive/b.txt',
+      'file:/srv/out/b.txt',
+      'file:/srv/out/big.csv.gz',
+      'file:/var/log/export.log',
+    ]);
+    assert.equal(confidenceOf(x.writes, 'file:/srv/out/b.txt'), 'exact');
+  });
+
+  it('builds paths with path.join, __dirname and template literals, unknown parts as *', async () => {
+    const x = await js(
+      "const path = require('path');\nconst day = new Date().toISOString().slice(0, 10);\nconst out = path.join(__dirname, 'out', `report_${day}.csv`);\nrequire('fs').writeFileSync(out, '');\n",
+    );
+    assert.deepEqual(keys(x.writes), ['file:/opt/publish/out/report_*.csv']);
+    assert.equal(confidenceOf(x.writes, 'file:/opt/publish/out/report_*.csv'), 'partial');
+  });
+
+  it('--env prod through minimist picks config/${env}.json under ROOT, whose values resolve', async () => {
+    const x = await js(
+      "const argv = require('minimist')(process.argv.slice(2));\nconst env = argv.env || 'dev';\nconst cfg = require(`./config/${env}.json`);\nconst fs = require('fs');\nfs.writeFileSync(cfg.outputFile, JSON.stringify(fs.readFileSync(cfg.inputFile)));\n",
+      {
+        args: ['--env', 'prod'],
+        files: {
+          '/opt/publish/config/prod.json':
+            '{"inputFile": "/srv/prod/in.json", "outputFile": "/srv/prod/out.json"}',
+          '/opt/publish/config/dev.json':
+            '{"inputFile": "/tmp/dev-in.json", "outputFile": "/tmp/dev-out.json"}',
+        },
+      },
+    );
+    assert.deepEqual(keys(x.reads), ['file:/opt/publish/config/prod.json', 'file:/srv/prod/in.json']);
+    assert.deepEqual(keys(x.writes), ['file:/srv/prod/out.json']);
+  });
+
+  it('yargs and commander options', async () => {
+    const y = await js(
+      "const yargs = require('yargs/yargs');\nconst { hideBin } = require('yargs/helpers');\nconst argv = yargs(hideBin(process.argv)).argv;\nrequire('fs').readFileSync(argv.input);\n",
+      { args: ['--input=/srv/in/y.csv'] },
+    );
+    assert.deepEqual(keys(y.reads), ['file:/srv/in/y.csv']);
+    const c = await js(
+      "const { program } = require('commander');\nprogram.option('--out-dir <dir>');\nprogram.parse(process.argv);\nconst opts = program.opts();\nrequire('fs').writeFileSync(opts.outDir + '/c.csv', '');\n",
+      { args: ['--out-dir', '/srv/out'] },
+    );
+    assert.deepEqual(keys(c.writes), ['file:/srv/out/c.csv']);
+  });
+
+  it('dotenv loads .env into process.env', async () => {
+    const x = await js(
+      "require('dotenv').config();\nconst fs = require('fs');\nfs.writeFileSync(process.env.EXPORT_PATH, '');\n",
+      {
+        files: { '/opt/publish/.env': 'EXPORT_PATH=/srv/out/env-export.csv\n' },
+      },
+    );
+    assert.deepEqual(keys(x.reads), ['file:/opt/publish/.env']);
+    assert.deepEqual(keys(x.writes), ['file:/srv/out/env-export.csv']);
+  });
+});
+
+describe('Node.js extractor: databases, HTTP, commands', () => {
+  it('pg Pool query runs its SQL on the pool connection', async () => {
+    const x = await js(
+      "const { Pool } = require('pg');\nconst pool = new Pool({ host: 'pg1', database: 'shop' });\nconst r = await pool.query('SELECT id FROM orders WHERE d > $1', [d]);\nawait pool.query(`INSERT INTO reports.daily SELECT * FROM orders`);\n",
+    );
+    assert.deepEqual(keys(x.reads), ['table:postgres://pg1:5432/orders']);
+    assert.deepEqual(keys(x.writes), ['table:postgres://pg1:5432/reports.daily']);
+  });
+
+  it('mysql2 createConnection and knex raw', async () => {
+    const x = await js(
+      "const mysql = require('mysql2/promise');\nconst conn = await mysql.createConnection({ host: 'my1', database: 'crm' });\nawait conn.execute('UPDATE contacts SET synced = 1');\nconst knex = require('knex')({ client: 'pg', connection: 'postgres://pg2:5432/dw' });\nawait knex.raw('TRUNCATE staging.leads');\n",
+    );
+    assert.deepEqual(keys(x.writes), [
+      'table:mysql://my1:3306/crm.contacts',
+      'table:postgres://pg2:5432/staging.leads',
+    ]);
+  });
+
+  it('fetch, axios and https.get are endpoints; POST writes', async () => {
+    const x = await js(
+      "const axios = require('axios');\nconst https = require('https');\nconst r = await fetch('https://api.example.org/v2/items?page=1');\nawait axios.post('https://hooks.example.org/done', {});\nhttps.get('https://mirror.example.org/list.txt', () => {});\nawait fetch('https://api.example.org/upload', { method: 'PUT' });\n",
+    );
+    assert.deepEqual(keys(x.reads), [
+      'endpoint:https://api.example.org/v2/items',
+      'endpoint:https://mirror.example.org/list.txt',
+    ]);
+    assert.deepEqual(keys(x.writes), [
+      'endpoint:https://api.example.org/upload',
+      'endpoint:https://hooks.example.org/done',
+    ]);
+  });
+
+  it('child_process exec is a shell command, spawn an argv running another script', async () => {
+    const x = await js(
+      "const { exec, spawn } = require('child_process');\nexec('gzip -k /srv/out/feed.json');\nspawn('python3', ['/opt/publish/post.py', '/srv/out/feed.json']);\n",
+      { files: { '/opt/publish/post.py': 'print(1)\n' } },
+    );
+    assert.ok(keys(x.reads).includes('file:/srv/out/feed.json'));
+    assert.deepEqual(
+      x.invokes.map((i) => [i.path, i.args]),
+      [['/opt/publish/post.py', ['/srv/out/feed.json']]],
+    );
+  });
+
+  it('reads TypeScript too', async () => {
+    const x = await extractSnippet(
+      'node',
+      "import { readFileSync } from 'fs';\nconst p: string = process.argv[2] as string;\nreadFileSync(p);\n",
+      {
+        path: '/opt/publish/run.ts',
+        args: ['/srv/in/t.csv'],
+      },
+    );
+    assert.deepEqual(keys(x.reads), ['file:/srv/in/t.csv']);
+  });
+});
+
+describe('Node.js extractor: ES module config', () => {
+  it('a JSON config imported as a module is read and its values resolve', async () => {
+    const x = await extractSnippet(
+      'node',
+      "import fs from 'node:fs';\nimport settings from './settings.json' with { type: 'json' };\nimport { helper } from './lib/helper.js';\nfs.writeFileSync(settings.target, helper());\n",
+      {
+        path: '/opt/publish/job.mjs',
+        files: { '/opt/publish/settings.json': '{"target": "/srv/out/es.txt"}' },
+      },
+    );
+    assert.deepEqual(keys(x.reads), ['file:/opt/publish/settings.json']);
+    assert.deepEqual(keys(x.writes), ['file:/srv/out/es.txt']);
+  });
+});

@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { confidenceOf, extractSnippet, keys } from '../../helpers/script.js';
+
+const php = (text: string, opts = {}) =>
+  extractSnippet('php', text, { path: '/var/www/cron/export.php', ...opts });
+
+describe('PHP extractor: files and arguments', () => {
+  it('binds $argv[1] and $argv[2] from the caller', async () => {
+    const x = await php(
+      '<?php\n$in = $argv[1];\n$out = $argv[2];\n$rows = file($in);\nfile_put_contents($out, implode("\\n", $rows));\n',
+      {
+        args: ['/srv/feed/in.txt', '/srv/feed/out.txt'],
+      },
+    );
+    assert.deepEqual(keys(x.reads), ['file:/srv/feed/in.txt']);
+    assert.deepEqual(keys(x.writes), ['file:/srv/feed/out.txt']);
+    assert.equal(confidenceOf(x.reads, 'file:/srv/feed/in.txt'), 'resolved');
+  });
+
+  it('fopen modes: r reads, w and a write; fputcsv through the handle adds nothing', async () => {
+    const x = await php(
+      "<?php\n$fh = fopen('/srv/feed/src.csv', 'r');\n$out = fopen(\"/srv/feed/dst.csv\", 'w');\n$log = fopen('/var/log/feed.log', 'a');\nwhile ($r = fgetcsv($fh)) { fputcsv($out, $r); }\n$o = fopen('php://stdout', 'w');\n",
+    );
+    assert.deepEqual(keys(x.reads), ['file:/srv/feed/src.csv']);
+    assert.deepEqual(keys(x.writes), ['file:/srv/feed/dst.csv', 'file:/var/log/feed.log']);
+    assert.equal(confidenceOf(x.reads, 'file:/srv/feed/src.csv'), 'exact');
+  });
+
+  it('interpolation, concatenation, constants and __DIR__; an unknown date is *', async () => {
+    const x = await php(
+      "<?php\ndefine('EXPORT_DIR', '/srv/exports');\nconst ARCHIVE = '/srv/archive';\n$day = date('Ymd');\n$name = EXPORT_DIR . \"/orders_{$day}.csv\";\nfile_put_contents($name, $csv);\ncopy($name, ARCHIVE . '/orders.csv');\n$tpl = file_get_contents(__DIR__ . '/templates/mail.txt');\n",
+    );
+    assert.deepEqual(keys(x.writes), ['file:/srv/archive/orders.csv', 'file:/srv/exports/orders_*.csv']);
+    assert.deepEqual(keys(x.reads), [
+      'file:/srv/exports/orders_*.csv',
+      'file:/var/www/cron/templates/mail.txt',
+    ]);
+    assert.equal(confidenceOf(x.writes, 'file:/srv/exports/orders_*.csv'), 'partial');
+  });
+
+  it('getopt --env picks an INI config under ROOT whose values resolve', async () => {
+    const x = await php(
+      "<?php\n$o = getopt('', ['env:']);\n$cfg = parse_ini_file(__DIR__ . \"/conf/{$o['env']}.ini\", true);\n$target = $cfg['paths']['export'];\nfile_put_contents($target, 'x');\n",
+      {
+        args: ['--env', 'prod'],
+        files: { '/var/www/cron/conf/prod.ini': '[paths]\nexport = /srv/prod/export.csv\n' },
+      },
+    );
+    assert.deepEqual(keys(x.reads), ['file:/var/www/cron/conf/prod.ini']);
+    assert.deepEqual(keys(x.writes), ['file:/srv/prod/export.csv']);
+  });
+
+  it('foreach over a literal array binds every element', async () => {
+    const x = await php(
+      '<?php\nforeach ([\'north\', \'south\'] as $region) {\n  copy("/srv/in/$region.csv", "/srv/bak/$region.csv");\n}\n',
+    );
+    assert.deepEqual(keys(x.reads), ['file:/srv/in/north.csv', 'file:/srv/in/south.csv']);
+  });
+});
+
+describe('PHP extractor: databases, HTTP, commands', () => {
+  it('PDO with a mysql DSN runs ->query and ->prepare SQL on its database', async () => {
+    const x = await php(
+      "<?php\n$pdo = new PDO('mysql:host=db1;dbname=shop', $user, $pass);\n$rows = $pdo->query('SELECT id, total FROM orders')->fetchAll();\n$st = $pdo->prepare('INSERT INTO order_exports (id) VALUES (?)');\n",
+    );
+    assert.deepEqual(keys(x.reads), ['table:mysql://db1:3306/shop.orders']);
+    assert.deepEqual(keys(x.writes), ['table:mysql://db1:3306/shop.order_exports']);
+  });
+
+  it('mysqli and pg_query', async () => {
+    const x = await php(
+      "<?php\n$m = new mysqli('db2', 'u', 'p', 'crm');\n$m->query('DELETE FROM stale_contacts');\n$pg = pg_connect('host=pg1 dbname=dw user=etl');\npg_query($pg, 'INSERT INTO facts.visits SELECT * FROM staging.visits');\n",
+    );
+    assert.deepEqual(keys(x.reads), ['table:postgres://pg1:5432/staging.visits']);
+    assert.deepEqual(keys(x.writes), [
+      'table:mysql://db2:3306/crm.stale_contacts',
+      'table:postgres://pg1:5432/facts.visits',
+    ]);
+  });
+
+  it('curl and file_get_contents on URLs are endpoints', async () => {
+    const x = await php(
+      "<?php\n$ch = curl_init('https://api.example.org/v1/stock?x=1');\n$raw = file_get_contents('https://feeds.example.org/prices.xml');\n",
+    );
+    assert.deepEqual(keys(x.reads), [
+      'endpoint:https://api.example.org/v1/stock',
+      'endpoint:https://feeds.example.org/prices.xml',
+    ]);
+  });
+
+  it('exec, shell_exec and backticks are shell commands', async () => {
+    const x = await php(
+      "<?php\n$d = '/srv/exports';\nexec(\"gzip -f $d/orders.csv\");\n$x = shell_exec('/opt/cron/notify.sh done');\n$l = `cp /srv/exports/a.csv /srv/backup/a.csv`;\n",
+      { files: { '/opt/cron/notify.sh': '#!/bin/sh\n' } },
+    );
+    assert.ok(keys(x.reads).includes('file:/srv/exports/orders.csv'));
+    assert.ok(keys(x.writes).includes('file:/srv/backup/a.csv'));
+    assert.deepEqual(
+      x.invokes.map((i) => i.path),
+      ['/opt/cron/notify.sh'],
+    );
+  });
+});

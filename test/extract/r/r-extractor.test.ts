@@ -1,0 +1,155 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { confidenceOf, extractSnippet, keys } from '../../helpers/script.js';
+
+const r = (text: string, opts = {}) =>
+  extractSnippet('r', text, { path: '/opt/report/summarise.R', ...opts });
+
+describe('R extractor: files', () => {
+  it('binds commandArgs(trailingOnly = TRUE) 1-based from the caller', async () => {
+    const x = await r(
+      'args <- commandArgs(trailingOnly = TRUE)\nsales <- read.csv(args[1])\nwrite.csv(sales, args[2], row.names = FALSE)\n',
+      { args: ['/srv/in/sales.csv', '/srv/out/summary.csv'] },
+    );
+    assert.deepEqual(keys(x.reads), ['file:/srv/in/sales.csv']);
+    assert.deepEqual(keys(x.writes), ['file:/srv/out/summary.csv']);
+    assert.equal(confidenceOf(x.reads, 'file:/srv/in/sales.csv'), 'resolved');
+  });
+
+  it('reads with readr, data.table and readRDS and writes with their writers, literal paths exact', async () => {
+    const x = await r(
+      'library(readr)\nd <- readr::read_csv("/srv/in/orders.csv")\nm <- data.table::fread("/srv/in/items.tsv")\nmodel <- readRDS("/srv/models/fit.rds")\nwrite_csv(d, "/srv/out/orders_clean.csv")\nfwrite(m, file = "/srv/out/items.csv")\nsaveRDS(model, "/srv/models/fit2.rds")\n',
+    );
+    assert.deepEqual(keys(x.reads), [
+      'file:/srv/in/items.tsv',
+      'file:/srv/in/orders.csv',
+      'file:/srv/models/fit.rds',
+    ]);
+    assert.deepEqual(keys(x.writes), [
+      'file:/srv/models/fit2.rds',
+      'file:/srv/out/items.csv',
+      'file:/srv/out/orders_clean.csv',
+    ]);
+    assert.equal(confidenceOf(x.reads, 'file:/srv/in/orders.csv'), 'exact');
+  });
+
+  it('builds paths with file.path, paste0 and sprintf, an unknown date as *', async () => {
+    const x = await r(
+      'base <- "/srv/reports"\nday <- format(Sys.Date(), "%Y%m%d")\nout <- file.path(base, paste0("daily_", day, ".csv"))\nwrite.csv(iris, file = out)\nlog <- sprintf("%s/run_%s.log", base, day)\nwriteLines("done", log)\n',
+    );
+    assert.deepEqual(keys(x.writes), ['file:/srv/reports/daily_*.csv', 'file:/srv/reports/run_*.log']);
+    assert.equal(confidenceOf(x.writes, 'file:/srv/reports/daily_*.csv'), 'partial');
+  });
+
+  it('resolves a relative path against the working directory', async () => {
+    const x = await r('d <- read.csv("input/today.csv")\n', { cwd: '/home/analyst' });
+    assert.deepEqual(keys(x.reads), ['file:/home/analyst/input/today.csv']);
+  });
+
+  it('copies with file.copy, and downloads with download.file', async () => {
+    const x = await r(
+      'file.copy("/srv/out/a.csv", "/srv/archive/a.csv")\ndownload.file("https://data.example.org/rates.csv?date=1", destfile = "/srv/in/rates.csv")\n',
+    );
+    assert.deepEqual(keys(x.reads), ['endpoint:https://data.example.org/rates.csv', 'file:/srv/out/a.csv']);
+    assert.deepEqual(keys(x.writes), ['file:/srv/archive/a.csv', 'file:/srv/in/rates.csv']);
+  });
+
+  it('writes through a connection opened with file(path, "w"), and sink()', async () => {
+    const x = await r(
+      'con <- file("/srv/out/report.txt", "w")\nwriteLines(lines, con)\nclose(con)\nsink("/var/log/rjob.log")\n',
+    );
+    assert.deepEqual(keys(x.writes), ['file:/srv/out/report.txt', 'file:/var/log/rjob.log']);
+  });
+
+  it('loops over a literal vector, binding every element', async () => {
+    const x = await r(
+      'for (region in c("north", "south")) {\n  d <- read.csv(paste0("/srv/in/", region, ".csv"))\n}\n',
+    );
+    assert.deepEqual(keys(x.reads), ['file:/srv/in/north.csv', 'file:/srv/in/south.csv']);
+  });
+
+  it('writes the piped object: d %>% write_csv("x")', async () => {
+    const x = await r('d %>% write_csv("/srv/out/piped.csv")\n');
+    assert.deepEqual(keys(x.writes), ['file:/srv/out/piped.csv']);
+  });
+});
+
+describe('R extractor: databases, HTTP, commands, config', () => {
+  it('DBI: dbConnect context, dbGetQuery SQL tables, dbWriteTable and dbReadTable', async () => {
+    const x = await r(
+      'con <- DBI::dbConnect(RPostgres::Postgres(), dbname = "sales", host = "db1.internal")\nd <- dbGetQuery(con, "SELECT * FROM public.orders o JOIN public.customers c ON c.id = o.cid")\ndbWriteTable(con, "daily_summary", d, overwrite = TRUE)\nx <- dbReadTable(con, "targets")\ndbExecute(con, "DELETE FROM staging.tmp_orders")\n',
+    );
+    assert.deepEqual(keys(x.reads), [
+      'table:postgres://db1.internal:5432/public.customers',
+      'table:postgres://db1.internal:5432/public.orders',
+      'table:postgres://db1.internal:5432/targets',
+    ]);
+    assert.deepEqual(keys(x.writes), [
+      'table:postgres://db1.internal:5432/daily_summary',
+      'table:postgres://db1.internal:5432/staging.tmp_orders',
+    ]);
+  });
+
+  it('httr GET reads an endpoint, POST writes one', async () => {
+    const x = await r(
+      'library(httr)\nr <- GET("https://api.example.org/v1/prices")\nPOST("https://hooks.example.org/notify", body = list(a = 1))\n',
+    );
+    assert.deepEqual(keys(x.reads), ['endpoint:https://api.example.org/v1/prices']);
+    assert.deepEqual(keys(x.writes), ['endpoint:https://hooks.example.org/notify']);
+  });
+
+  it('system() is a shell command; system2 an argv', async () => {
+    const x = await r(
+      'system("gzip -c /srv/out/a.csv > /srv/out/a.csv.gz")\nsystem2("/opt/report/upload.sh", args = c("/srv/out/a.csv.gz"))\n',
+      {
+        files: { '/opt/report/upload.sh': '#!/bin/sh\n' },
+      },
+    );
+    assert.ok(keys(x.writes).includes('file:/srv/out/a.csv.gz'));
+    assert.deepEqual(
+      x.invokes.map((i) => [i.path, i.args]),
+      [['/opt/report/upload.sh', ['/srv/out/a.csv.gz']]],
+    );
+  });
+
+  it('reads a JSON config under ROOT, its values resolve, and source() runs a helper', async () => {
+    const x = await r(
+      'args <- commandArgs(trailingOnly = TRUE)\ncfg <- jsonlite::fromJSON(file.path("/opt/report/config", paste0(args[1], ".json")))\nd <- read.csv(cfg$input)\nwrite.csv(d, cfg[["output"]])\nsource("lib/helpers.R")\n',
+      {
+        args: ['prod'],
+        files: {
+          '/opt/report/config/prod.json': '{"input": "/srv/prod/in.csv", "output": "/srv/prod/out.csv"}',
+        },
+      },
+    );
+    assert.deepEqual(keys(x.reads), ['file:/opt/report/config/prod.json', 'file:/srv/prod/in.csv']);
+    assert.deepEqual(keys(x.writes), ['file:/srv/prod/out.csv']);
+    assert.deepEqual(
+      x.invokes.map((i) => i.path),
+      ['/opt/report/lib/helpers.R'],
+    );
+  });
+
+  it('keeps what parsed around a syntax error, with a warning', async () => {
+    const x = await r('d <- read.csv("/srv/in/a.csv")\nx <- function( {\nwrite.csv(d, "/srv/out/b.csv")\n');
+    assert.ok(keys(x.reads).includes('file:/srv/in/a.csv'));
+    assert.ok(x.diagnostics.some((d) => d.code === 'syntax-error'));
+  });
+});
+
+describe('R scripts run from a shell line', () => {
+  it('Rscript, R -f and R CMD BATCH all run the script with its arguments', async () => {
+    const { extractShell } = await import('../../helpers/shell.js');
+    const x = await extractShell(
+      'Rscript --vanilla /opt/report/a.R /srv/in/a.csv\nR --no-save -f /opt/report/b.R\nR CMD BATCH --no-save /opt/report/c.R /var/log/c.Rout\nR --version\n',
+    );
+    assert.deepEqual(
+      x.invokes.map((i) => [i.path, i.language, i.args]),
+      [
+        ['/opt/report/a.R', 'r', ['/srv/in/a.csv']],
+        ['/opt/report/b.R', 'r', []],
+        ['/opt/report/c.R', 'r', ['/var/log/c.Rout']],
+      ],
+    );
+  });
+});
