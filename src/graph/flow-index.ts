@@ -1,6 +1,6 @@
 /**
  * The map as compact adjacency arrays (CSR), built once and then only queried: the one shape
- * every analysis and health check reads (docs/decisions/005-one-map-shape.md).
+ * every analysis and health check reads (docs/decisions/007-one-map-shape.md).
  *
  * graphology keeps adjacency in per-node objects keyed by neighbour id: fine to build and edit,
  * but a traversal pays a property lookup per edge, and loading 1M edges into it costs seconds.
