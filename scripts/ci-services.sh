@@ -73,7 +73,7 @@ start_postgres() {
   wait_port PostgreSQL "$port" 60
 }
 
-# The catalog tests (test/catalog/postgres.test.ts) log in as a throw-away role that may create
+# The catalog tests (test/catalog/postgres-databases.test.ts) log in as a throw-away role that may create
 # databases: each test makes its own catalog database and drops it.
 pg_test_role() {
   local sql="DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'dfmap_test') THEN
