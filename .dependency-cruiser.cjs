@@ -98,6 +98,13 @@ module.exports = {
       builtins('os', 'worker_threads'),
     ),
     ...layer(
+      'scan',
+      'scan/ssh reads a server over SFTP only (ssh2), into a private copy the scan then reads; known_hosts checked.',
+      [],
+      packages('ssh2'),
+      builtins('fs', 'crypto'),
+    ),
+    ...layer(
       'export',
       'Exporters turn a map into text or pictures; json and html write the store format (decision 004).',
       ['graph', 'model', 'util'],
@@ -109,6 +116,8 @@ module.exports = {
       'catalog',
       'catalog/ keeps snapshots of maps (SQLite, PostgreSQL) and the fleet graph; it reads maps through store/.',
       ['store', 'graph', 'model', 'util'],
+      packages('better-sqlite3', 'pg'),
+      builtins('fs', 'os'),
     ),
     ...layer(
       'design',

@@ -73,6 +73,18 @@ start_postgres() {
   wait_port PostgreSQL "$port" 60
 }
 
+# The catalog tests (test/catalog/postgres.test.ts) log in as a throw-away role that may create
+# databases: each test makes its own catalog database and drops it.
+pg_test_role() {
+  local sql="DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'dfmap_test') THEN
+    CREATE ROLE dfmap_test LOGIN CREATEDB PASSWORD 'dfmap_test'; END IF; END \$\$;"
+  if printf '%s\n' "$sql" | su postgres -c "psql -q -X -v ON_ERROR_STOP=1 -p ${1:-5432}" >"$LOG_DIR/pg-role.log" 2>&1; then
+    say "PostgreSQL role dfmap_test ready"
+  else
+    say "could not create the PostgreSQL role dfmap_test: $(cat "$LOG_DIR/pg-role.log")"
+  fi
+}
+
 stop_mariadb() {
   if [[ -S /run/mysqld/mysqld.sock ]] || port_open 127.0.0.1 "$MYSQL_PORT"; then
     mariadb-admin --protocol=socket shutdown 2>/dev/null || {
@@ -95,6 +107,7 @@ case "${1:-}" in
     install_if_missing
     start_mariadb
     start_postgres
+    pg_test_role
     ;;
   stop)
     stop_mariadb

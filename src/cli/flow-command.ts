@@ -13,7 +13,7 @@ import {
   addMapOptions,
   addSelectOptions,
   keysOf,
-  loadIndex,
+  loadIndexFor,
   type MapFlags,
   parseCount,
   parseKinds,
@@ -52,10 +52,19 @@ export function flowCommand(direction: FlowTree['direction']): CommandModule {
   };
 }
 
-function runFlow(io: Io, direction: FlowTree['direction'], args: string[], flags: FlowFlags): void {
+async function runFlow(
+  io: Io,
+  direction: FlowTree['direction'],
+  args: string[],
+  flags: FlowFlags,
+): Promise<void> {
   const depth = parseCount(flags.depth, '--depth');
   const kinds = parseKinds(flags.kind);
-  const index = loadIndex(io, flags.map);
+  const index = await loadIndexFor(io, flags, {
+    names: args,
+    ...(flags.exclude ? { exclude: flags.exclude } : {}),
+    walks: [{ direction, ...(depth !== undefined ? { depth } : {}) }],
+  });
   const roots = keysOf(index, selectArgs(index, args, flags.exclude));
   const opts = { ...(depth !== undefined ? { depth } : {}), ...(kinds ? { kinds } : {}) };
   const tree = direction === 'upstream' ? upstream(index, roots, opts) : downstream(index, roots, opts);

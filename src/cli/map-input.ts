@@ -10,18 +10,24 @@ import { type FlowIndex, indexNodeLink } from '../graph/flow-index.js';
 import { UsageError } from '../model/errors.js';
 import { isNodeKind, NODE_KINDS, type NodeKind } from '../model/kinds.js';
 import { DEFAULT_MAP_FILE, readMapIndexed } from '../store/read-map-data.js';
+import { addCatalogOptions, type CatalogFlags, type Focus, loadIndexFrom } from './catalog-source.js';
 import type { Io } from './io.js';
 import { createProgress } from './progress.js';
 
-export interface MapFlags {
+export interface MapFlags extends CatalogFlags {
   map: string;
   json?: boolean;
 }
 
 export function addMapOptions(cmd: Command): Command {
-  return cmd
-    .option('--map <file>', 'the map to read (written by dfmap scan)', DEFAULT_MAP_FILE)
-    .option('--json', 'print the exact result as JSON');
+  return addCatalogOptions(
+    cmd.option('--map <file>', 'the map to read (written by dfmap scan)', DEFAULT_MAP_FILE),
+  ).option('--json', 'print the exact result as JSON');
+}
+
+/** loadIndex, or the catalog with --catalog (only what `focus` reaches, when given). */
+export function loadIndexFor(io: Io, flags: MapFlags, focus?: Focus): Promise<FlowIndex> {
+  return loadIndexFrom(io, flags, loadIndex, focus);
 }
 
 export function addSelectOptions(cmd: Command): Command {

@@ -3,15 +3,17 @@
  * does, never probing) and store it on the nodes, so the viewer can colour them by it and show its
  * evidence. Judged on the whole map before any filter, since a node's health depends on its upstream.
  */
+
 import type { Command } from 'commander';
 import type { DataflowGraph } from '../graph/types.js';
 import { assessHealth, healthAttributes } from '../health/index.js';
 import { UsageError } from '../model/errors.js';
+import { addCatalogOptions, type CatalogFlags } from './catalog-source.js';
 import { loadHealthInputs } from './health-input.js';
 import { colors, type Io } from './io.js';
 import { atText, countLine, printWarnings } from './render/health.js';
 
-export interface StatusFlags {
+export interface StatusFlags extends CatalogFlags {
   map: string;
   status?: boolean;
   root?: string;
@@ -21,7 +23,7 @@ export interface StatusFlags {
 }
 
 export function addStatusOptions(cmd: Command): Command {
-  return cmd
+  return addCatalogOptions(cmd)
     .option('--status', "judge each node's health (as `dfmap status`, never probing) and colour by it")
     .option('--root <dir>', "with --status: the server's files (default: the ROOT the map was scanned from)")
     .option('--now <time>', "with --status: judge at this time (ISO 8601; default: now, server's zone)")

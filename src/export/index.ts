@@ -10,6 +10,7 @@ import { graphml } from './formats/graphml.js';
 import { html } from './formats/html.js';
 import { json } from './formats/json.js';
 import { mermaid } from './formats/mermaid.js';
+import { openlineage } from './formats/openlineage.js';
 import { png } from './formats/png.js';
 import { svg } from './formats/svg.js';
 import type { Exporter } from './types.js';
@@ -25,6 +26,7 @@ export const EXPORT_FORMATS = [
   'csv',
   'cypher',
   'html',
+  'openlineage',
 ] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
@@ -39,6 +41,7 @@ export const exporters: Record<ExportFormat, Exporter> = {
   csv,
   cypher,
   html,
+  openlineage,
 };
 
 export function isExportFormat(x: string): x is ExportFormat {

@@ -15,6 +15,19 @@ export type ExportContent = string | Uint8Array | ExportFiles;
 export interface ExportOptions {
   /** A title for formats that show one (the HTML viewer, SVG). */
   title?: string;
+  /** Job runs seen in the server's records (OpenLineage RunEvents); the CLI reads them through health/. */
+  runs?: JobRunRecord[];
+}
+
+/** One run of a job: when it started (ISO), how it ended as far as the records say. */
+export interface JobRunRecord {
+  /** The job's node key. */
+  job: string;
+  started: string;
+  /** When it was due (the schedule's time), if known. */
+  due?: string;
+  ended?: string;
+  outcome: 'COMPLETE' | 'FAIL';
 }
 
 export interface Exporter {

@@ -25,7 +25,7 @@ import { planHealth } from './plan.js';
 import { DEFAULT_PROBE_TIMEOUT_MS, probeTarget } from './probe/probe.js';
 import { isLoopbackHost, probeTargetOf } from './probe/target.js';
 import { redactHealth } from './redact-health.js';
-import { judgeJobRun, START_SLACK } from './runs/judge-job.js';
+import { type JobRun, judgeJobRun, START_SLACK } from './runs/judge-job.js';
 import { judgeOwnLogs } from './runs/own-logs.js';
 import { collectRunSources } from './runs/sources.js';
 import { readServerZone } from './time/server-zone.js';
@@ -33,6 +33,8 @@ import type { HealthEvidence, HealthOptions, HealthReport, NodeHealth, ProbeResu
 
 export interface Assessment extends HealthReport {
   weaknesses: Weakness[];
+  /** What the scheduler's records say of each job's runs (OpenLineage RunEvents are made of these). */
+  jobRuns: Map<string, JobRun>;
 }
 
 const DEFAULT_MAX_LOG_BYTES = 256 * 1024 * 1024;
@@ -197,5 +199,6 @@ export async function assessHealth(g: FlowIndex, opts: HealthOptions): Promise<A
     },
     diagnostics: ctx.diagnostics,
     weaknesses,
+    jobRuns: ctx.jobRuns,
   };
 }

@@ -9,8 +9,7 @@ import { StraceReader } from './strace-reader.js';
 import { Tracker, type TrackerOptions } from './tracker.js';
 import type { ObservedBatch, ObservedFact, ObservedRun } from './types.js';
 
-export type { ObservedBatch, ObservedFact, ObservedRun } from './types.js';
-export { RUN_JOB_KEY } from './types.js';
+export type { ObservedBatch, ObservedRun } from './types.js';
 
 export type TraceFormat = 'strace' | 'audit';
 

@@ -206,5 +206,3 @@ export function straceEvent(
   const make = MAKERS[name];
   return make ? make(pid, splitArgs(args), ret, at) : undefined;
 }
-
-export const TRACED_CALLS = new Set(Object.keys(MAKERS));

@@ -6,6 +6,7 @@
 
 import { availableParallelism } from 'node:os';
 import { discoverJobs, type Job } from '../discover/index.js';
+import { discoverMounts } from '../discover/mounts.js';
 import { readAccounts } from '../discover/users.js';
 import { looksLikeScript } from '../extract/index.js';
 import { createParsers } from '../extract/parse/tree-sitter.js';
@@ -76,6 +77,10 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const discovery = discoverJobs(fs);
   facts.diagnostics.push(...discovery.diagnostics);
   for (const job of discovery.jobs) addJob(job, base, facts, queue);
+  // shared file systems: how the catalog joins this host's files with other hosts' (catalog/fleet-key)
+  const mounts = discoverMounts(fs);
+  if (mounts.mounts.length > 0) facts.meta.mounts = mounts.mounts;
+  facts.diagnostics.push(...mounts.diagnostics);
   for (const dir of opts.include ?? [])
     includeDirectory(fs, normalizeServerPath(dir), queue, facts.diagnostics);
   await runQueue(queue, base, facts, opts);

@@ -4,6 +4,7 @@
  */
 import type { DataflowGraph } from '../../src/graph/types.js';
 import { criticalityOf, hasPlan } from './data/analysis.js';
+import { type DiffStatus, diffOf, groupDiff, mapHasDiff } from './diff.js';
 import { type HealthStatus, mapHasHealth, statusOf, worstStatus } from './health.js';
 import type { LayoutClient } from './layout/client.js';
 import { CanvasView } from './render/canvas-view.js';
@@ -181,9 +182,19 @@ export class App {
   }
 
   currentPainter(): Painter {
-    return createPainter(this.highlight, this.state.colorBy, this.communityIndex, (id) =>
-      this.healthStatus(id),
+    return createPainter(
+      this.highlight,
+      this.state.colorBy,
+      this.communityIndex,
+      (id) => this.healthStatus(id),
+      mapHasDiff(this.g) ? (id) => this.diffStatus(id) : undefined,
     );
+  }
+
+  /** A visible node's change in a diff map: its own, or its members'. */
+  diffStatus(id: string): DiffStatus | undefined {
+    const members = this.vis?.nodes.get(id)?.members ?? [id];
+    return groupDiff(members.map((m) => diffOf(this.g, m)));
   }
 
   private repaint(): void {

@@ -3,6 +3,7 @@ import './style.css';
 import { App } from './app.js';
 import { toGraph } from './data/graph.js';
 import { loadMapData } from './data/load.js';
+import { type DiffStatus, diffOf, mapHasDiff } from './diff.js';
 import { type HealthStatus, statusOf } from './health.js';
 import { installProbe } from './inspect.js';
 import { LayoutClient } from './layout/client.js';
@@ -41,6 +42,13 @@ async function boot(root: HTMLElement): Promise<void> {
     const s = statusOf(g, n);
     health.set(s, (health.get(s) ?? 0) + 1);
   });
+  const diffCounts = mapHasDiff(g) ? new Map<DiffStatus, number>() : undefined;
+  if (diffCounts) {
+    g.forEachNode((n) => {
+      const d = diffOf(g, n);
+      if (d) diffCounts.set(d, (diffCounts.get(d) ?? 0) + 1);
+    });
+  }
   const legend = new Legend(kinds);
   let app: App;
   const search = new SearchBox(g, (id) => void app.change({ selected: id }));
@@ -58,7 +66,7 @@ async function boot(root: HTMLElement): Promise<void> {
           focus: (id, radius) => void a.change({ focus: id, radius, group: undefined }),
           impact: (on) => void a.change({ impact: on }),
         });
-        legend.update(a.state.colorBy, health);
+        legend.update(a.state.colorBy, health, diffCounts);
         toolbar.sync(a.state, a.vis?.overview ?? false, Boolean(a.state.group));
         crumbs.replaceChildren(...breadcrumb(a, (patch) => void a.change(patch)));
       },
@@ -92,7 +100,7 @@ async function boot(root: HTMLElement): Promise<void> {
       },
     },
   );
-  legend.update(app.state.colorBy, health);
+  legend.update(app.state.colorBy, health, diffCounts);
   stage.append(crumbs, legend.el, status, tooltip.el);
   root.replaceChildren(toolbar.el, h('main', {}, stage, panel));
   installProbe(app);

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { CommunitiesResult } from '../../analyses/communities.js';
 import { NODE_KINDS } from '../../model/kinds.js';
 import { colors, type Io, printJson } from '../io.js';
-import { addMapOptions, loadIndex, type MapFlags, parseCount, parsePositive } from '../map-input.js';
+import { addMapOptions, loadIndexFor, type MapFlags, parseCount, parsePositive } from '../map-input.js';
 import { createProgress } from '../progress.js';
 import { formatCounts, formatEvidence, formatNode } from '../render/format.js';
 import { renderTable } from '../render/table.js';
@@ -38,7 +38,7 @@ async function runCommunities(io: Io, flags: CommunitiesFlags): Promise<void> {
   const resolution = parsePositive(flags.resolution, '--resolution') ?? 1;
   const seed = parseCount(flags.seed, '--seed') ?? 42;
   const shown = parseCount(flags.interfaces, '--interfaces') ?? 5;
-  const index = loadIndex(io, flags.map);
+  const index = await loadIndexFor(io, flags);
   const progress = createProgress(
     index.order > 20_000 ? io : { ...io, interactive: false },
     'finding subsystems',

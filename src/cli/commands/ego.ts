@@ -9,7 +9,7 @@ import {
   addMapOptions,
   addSelectOptions,
   keysOf,
-  loadIndex,
+  loadIndexFor,
   type MapFlags,
   parseCount,
   SELECTION_HELP,
@@ -48,10 +48,14 @@ export const egoCommand: CommandModule = {
   },
 };
 
-function runEgo(io: Io, args: string[], flags: EgoFlags): void {
+async function runEgo(io: Io, args: string[], flags: EgoFlags): Promise<void> {
   const radius = parseCount(flags.radius, '--radius') ?? 1;
   if (flags.output) checkOutputPath(flags.output, { force: flags.force ?? false });
-  const index = loadIndex(io, flags.map);
+  const index = await loadIndexFor(io, flags, {
+    names: args,
+    ...(flags.exclude ? { exclude: flags.exclude } : {}),
+    walks: [{ direction: 'both', depth: radius }],
+  });
   const centers = keysOf(index, selectArgs(index, args, flags.exclude));
   const ego = egoNetwork(index, centers, { radius });
   if (flags.output) {

@@ -16,10 +16,12 @@ import { indexFlow } from '../../graph/flow-index.js';
 import { inducedSubgraph } from '../../graph/subgraph.js';
 import { UsageError } from '../../model/errors.js';
 import { isNodeKind, NODE_KINDS, type NodeKind } from '../../model/kinds.js';
-import { DEFAULT_MAP_FILE, readMap } from '../../store/map-file.js';
+import { DEFAULT_MAP_FILE } from '../../store/map-file.js';
 import { checkOutputPath, writeFileSafely } from '../../store/safe-write.js';
 import { localExtname, localJoin } from '../../util/paths.js';
+import { readGraphFrom } from '../catalog-source.js';
 import type { Io } from '../io.js';
+import { openLineageRuns, postLineage } from '../openlineage-io.js';
 import { addStatusOptions, applyStatus, checkStatusFlags, type StatusFlags } from '../status-options.js';
 import type { CliContext, CommandModule } from './types.js';
 
@@ -34,6 +36,8 @@ interface ExportFlags extends StatusFlags {
   exclude?: string;
   anonymize?: boolean;
   salt?: string;
+  runs?: boolean;
+  url?: string;
   force?: boolean;
 }
 
@@ -68,6 +72,9 @@ export const exportCommand: CommandModule = {
         '--salt <secret>',
         'with --anonymize: the key of the pseudonyms (default: a fixed public salt)',
       );
+    cmd
+      .option('--runs', 'openlineage: RunEvents of the runs the server recorded, instead of JobEvents')
+      .option('--url <server>', 'openlineage: also POST the events to SERVER/api/v1/lineage');
     addStatusOptions(cmd)
       .addHelpText(
         'after',
@@ -138,7 +145,7 @@ async function runExport(ctx: CliContext, flags: ExportFlags): Promise<void> {
       hint: `pass --output FILE.${exporter.extension}, or pipe the output`,
     });
   }
-  checkStatusFlags(flags);
+  checkStatusFlags(flags.runs ? { ...flags, status: true } : flags); // --runs reads the records as --status does
   if (flags.output && exporter.output !== 'files')
     checkOutputPath(flags.output, { force: flags.force ?? false });
   if (flags.status && !STATUS_FORMATS.includes(format))
@@ -147,7 +154,7 @@ async function runExport(ctx: CliContext, flags: ExportFlags): Promise<void> {
     throw new UsageError('--status and --anonymize: health quotes log lines and paths the pseudonyms hide.', {
       hint: 'share the anonymized map without --status',
     });
-  let g = readMap(flags.map);
+  let g = await readGraphFrom(flags);
   // judged on the whole map: a node's health depends on its upstream, which a filter may cut away
   if (flags.status) await applyStatus(io, g, flags);
   const keep = filterNodeKeys(indexFlow(g), filters);
@@ -166,7 +173,9 @@ async function runExport(ctx: CliContext, flags: ExportFlags): Promise<void> {
   }
   for (const advice of exporter.advise?.(g) ?? []) io.err(`dfmap: warning: ${advice}`);
   const title = typeof g.getAttribute('host') === 'string' ? `dfmap: ${g.getAttribute('host')}` : 'dfmap';
-  const content = await exporter.export(g, { title });
+  const runs = await openLineageRuns(io, format, flags);
+  const content = await exporter.export(g, { title, ...(runs ? { runs } : {}) });
+  if (flags.url && typeof content === 'string') await postLineage(io, flags.url, content);
   writeContent(io, exporter, content, flags.output, flags.force ?? false);
   if (flags.output)
     io.err(`dfmap: wrote ${format} of ${g.order} nodes and ${g.size} edges to ${flags.output}`);

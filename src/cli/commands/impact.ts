@@ -8,7 +8,7 @@ import {
   addSelectOptions,
   checkTimeZone,
   keysOf,
-  loadIndex,
+  loadIndexFor,
   type MapFlags,
   parseAt,
   parseCount,
@@ -53,7 +53,12 @@ async function runImpact(io: Io, args: string[], flags: ImpactFlags): Promise<vo
   const at = parseAt(flags.at);
   const tz = checkTimeZone(flags.tz);
   const limit = parseCount(flags.limit, '--limit') ?? 40;
-  const index = loadIndex(io, flags.map);
+  const index = await loadIndexFor(io, flags, {
+    names: args,
+    ...(flags.exclude ? { exclude: flags.exclude } : {}),
+    walks: [{ direction: 'downstream' }],
+    invokers: true,
+  });
   const failed = keysOf(index, selectArgs(index, args, flags.exclude));
   const r = impact(index, failed, { at, ...(tz ? { tz } : {}) });
   if (flags.json) printJson(io, r);

@@ -20,6 +20,8 @@ export const commandLoaders: Record<string, () => Promise<CommandModule>> = {
   view: async () => (await import('./view.js')).viewCommand,
   status: async () => (await import('./status.js')).statusCommand,
   diagnose: async () => (await import('./diagnose.js')).diagnoseCommand,
+  catalog: async () => (await import('./catalog.js')).catalogCommand,
+  diff: async () => (await import('./diff.js')).diffCommand,
   trace: async () => (await import('./trace.js')).traceCommand,
   observe: async () => (await import('./observe.js')).observeCommand,
   coverage: async () => (await import('./coverage.js')).coverageCommand,

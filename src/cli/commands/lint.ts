@@ -8,7 +8,7 @@ import {
 } from '../../analyses/lint/types.js';
 import { UsageError } from '../../model/errors.js';
 import { colors, EXIT_FINDINGS, type Io } from '../io.js';
-import { addMapOptions, checkTimeZone, loadIndex, type MapFlags, parseAt } from '../map-input.js';
+import { addMapOptions, checkTimeZone, loadIndexFor, type MapFlags, parseAt } from '../map-input.js';
 import { createProgress } from '../progress.js';
 import { formatEvidence } from '../render/format.js';
 import { createLineWriter } from '../render/line-writer.js';
@@ -70,7 +70,7 @@ async function runLint(ctx: CliContext, flags: LintFlags): Promise<void> {
   }
   const at = parseAt(flags.at);
   const tz = checkTimeZone(flags.tz);
-  const index = loadIndex(ctx.io, flags.map);
+  const index = await loadIndexFor(ctx.io, flags);
   const progress = createProgress(
     index.order > 20_000 ? ctx.io : { ...ctx.io, interactive: false },
     'linting',

@@ -5,7 +5,7 @@ import { colors, type Io, printJson } from '../io.js';
 import {
   addMapOptions,
   keysOf,
-  loadIndex,
+  loadIndexFor,
   type MapFlags,
   parseCount,
   SELECTION_HELP,
@@ -34,9 +34,13 @@ export const pathCommand: CommandModule = {
   },
 };
 
-function runPath(io: Io, from: string, to: string, flags: PathFlags): void {
+async function runPath(io: Io, from: string, to: string, flags: PathFlags): Promise<void> {
   const limit = parseCount(flags.limit, '--limit') ?? 10;
-  const index = loadIndex(io, flags.map);
+  // both ways from A: the paths to B, or the news that data flows from B to A instead
+  const index = await loadIndexFor(io, flags, {
+    names: [from, to],
+    walks: [{ direction: 'downstream' }, { direction: 'upstream' }],
+  });
   const a = keysOf(index, selectArgs(index, [from]));
   const b = keysOf(index, selectArgs(index, [to]));
   const r = shortestPaths(index, a, b, { limit });

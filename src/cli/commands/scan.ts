@@ -2,10 +2,12 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { dropEdgesBelow, isConfidence } from '../../graph/confidence-filter.js';
 import { summarizeMap } from '../../graph/summary.js';
+import type { DataflowGraph } from '../../graph/types.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { formatLocation } from '../../model/diagnostic.js';
 import { UsageError } from '../../model/errors.js';
 import { scan } from '../../scan/index.js';
+import { isSshTarget } from '../../scan/ssh/ssh-target.js';
 import { DEFAULT_MAP_FILE, serializeMap, writeMap } from '../../store/map-file.js';
 import { checkOutputPath } from '../../store/safe-write.js';
 import { localResolve } from '../../util/paths.js';
@@ -14,23 +16,10 @@ import { parseCount } from '../map-input.js';
 import { mergeBatch, printMergeSummary, readObserved } from '../observe-io.js';
 import { formatOutline } from '../outline.js';
 import { createProgress } from '../progress.js';
+import { scanIntoCatalog } from '../scan-catalog.js';
+import { addRemoteOptions, type ScanFlags, type ScanSource } from '../scan-remote-options.js';
 import { VERSION } from '../version.js';
 import type { CliContext, CommandModule } from './types.js';
-
-interface ScanFlags {
-  host?: string;
-  output: string;
-  include: string[];
-  json?: boolean;
-  minConfidence?: string;
-  strict?: boolean;
-  maxFileSize?: string;
-  quiet?: boolean;
-  warnings?: string;
-  outline?: boolean;
-  observed: string[];
-  force?: boolean;
-}
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 const OUTLINE_MAX_SCRIPTS = 40;
@@ -38,15 +27,17 @@ const OUTLINE_MAX_SCRIPTS = 40;
 export const scanCommand: CommandModule = {
   name: 'scan',
   register(program: Command, ctx: CliContext) {
-    program
-      .command('scan')
+    addRemoteOptions(program.command('scan'))
       .description('scan a server (or a copy of one) and write its dataflow map')
       .argument('[root]', "directory that stands for the server's / (default: /, the server itself)", '/')
       .option('--host <name>', 'host name for the map (default: ROOT/etc/hostname)')
       .option(
         '-o, --output <file>',
-        'where to write the map (NetworkX node-link JSON; - for stdout)',
-        DEFAULT_MAP_FILE,
+        `where to write the map (NetworkX node-link JSON; - for stdout; default ${DEFAULT_MAP_FILE} without --catalog)`,
+      )
+      .option(
+        '--catalog <where>',
+        'also store the map as a snapshot in a catalog: a SQLite file or postgres://host/db',
       )
       .option(
         '--include <dir>',
@@ -88,6 +79,11 @@ files, malformed crontab lines, scripts that do not parse) are warnings kept in 
   },
 };
 
+function checkRemoteArgs(root: string, flags: ScanFlags): { rootDir: string; maxFileBytes?: number } {
+  const { maxFileBytes } = checkScanArgs('/', flags);
+  return maxFileBytes === undefined ? { rootDir: root } : { rootDir: root, maxFileBytes };
+}
+
 /** The arguments a scan cannot start without, checked before any work (usage errors, exit 2). */
 function checkScanArgs(root: string, flags: ScanFlags): { rootDir: string; maxFileBytes?: number } {
   const rootDir = localResolve(root);
@@ -102,7 +98,7 @@ function checkScanArgs(root: string, flags: ScanFlags): { rootDir: string; maxFi
     });
   }
   // a missing directory or a planted symlink fails now, not after the whole scan
-  if (flags.output !== '-') checkOutputPath(flags.output, { force: flags.force ?? false });
+  if (flags.output && flags.output !== '-') checkOutputPath(flags.output, { force: flags.force ?? false });
   parseCount(flags.warnings, '--warnings');
   const maxFileBytes =
     flags.maxFileSize === undefined ? undefined : parseCount(flags.maxFileSize, '--max-file-size');
@@ -112,11 +108,29 @@ function checkScanArgs(root: string, flags: ScanFlags): { rootDir: string; maxFi
 }
 
 async function runScan(ctx: CliContext, root: string, flags: ScanFlags): Promise<void> {
+  if (isSshTarget(root) || flags.hosts) {
+    await (await import('../scan-remote.js')).runRemoteScan(ctx, root, flags, scanRoot);
+    return;
+  }
+  if (flags.catalog) {
+    await scanIntoCatalog(ctx, root, flags, flags.catalog, () => scanRoot(ctx, root, flags));
+    return;
+  }
+  await scanRoot(ctx, root, { ...flags, output: flags.output ?? DEFAULT_MAP_FILE });
+}
+
+export async function scanRoot(
+  ctx: CliContext,
+  root: string,
+  flags: ScanFlags,
+  source: ScanSource = scan,
+): Promise<DataflowGraph> {
   const { io } = ctx;
-  const { rootDir, maxFileBytes } = checkScanArgs(root, flags);
+  const { rootDir, maxFileBytes } =
+    source === scan ? checkScanArgs(root, flags) : checkRemoteArgs(root, flags);
   const progress = createProgress(flags.quiet || flags.json ? { ...io, interactive: false } : io, 'scanning');
   const started = Date.now();
-  const result = await scan({
+  const result = await source({
     root: rootDir,
     ...(flags.host ? { host: flags.host } : {}),
     include: flags.include,
@@ -134,7 +148,7 @@ async function runScan(ctx: CliContext, root: string, flags: ScanFlags): Promise
     if (!flags.quiet && !flags.json) printMergeSummary(io, batch, merged);
   }
   if (flags.output === '-') io.out(serializeMap(g));
-  else writeMap(g, flags.output, { force: flags.force ?? false });
+  else if (flags.output) writeMap(g, flags.output, { force: flags.force ?? false });
   const summary = summarizeMap(g);
   const diags = result.diagnostics;
   if (flags.json) {
@@ -154,6 +168,7 @@ async function runScan(ctx: CliContext, root: string, flags: ScanFlags): Promise
     }
   }
   if (flags.strict && diags.some((d) => d.severity === 'error')) ctx.setExit(EXIT_FINDINGS);
+  return g;
 }
 
 function printSummary(

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { type MapStats, mapStats } from '../../analyses/stats.js';
 import { colors, type Io, printJson } from '../io.js';
-import { addMapOptions, loadIndex, type MapFlags, parseCount } from '../map-input.js';
+import { addMapOptions, loadIndexFor, type MapFlags, parseCount } from '../map-input.js';
 import { createProgress } from '../progress.js';
 import { formatCounts, formatNode } from '../render/format.js';
 import { renderTable } from '../render/table.js';
@@ -25,9 +25,9 @@ export const statsCommand: CommandModule = {
   },
 };
 
-function runStats(io: Io, flags: StatsFlags): void {
+async function runStats(io: Io, flags: StatsFlags): Promise<void> {
   const top = parseCount(flags.top, '--top') ?? 10;
-  const index = loadIndex(io, flags.map);
+  const index = await loadIndexFor(io, flags);
   const progress = createProgress(index.order > 20_000 ? io : { ...io, interactive: false }, 'counting');
   progress.update(0, 1, `${index.order} nodes`);
   const s = mapStats(index, { top });

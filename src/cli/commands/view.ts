@@ -1,10 +1,15 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import type { Command } from 'commander';
+import { diffMap } from '../../catalog/diff-maps.js';
+import type { DataflowGraph } from '../../graph/types.js';
 import { UsageError } from '../../model/errors.js';
 import { startServer } from '../../server/server.js';
-import { DEFAULT_MAP_FILE, readMap } from '../../store/map-file.js';
+import { DEFAULT_MAP_FILE } from '../../store/map-file.js';
+import { fromNodeLink } from '../../store/node-link-graph.js';
 import { localJoin, localPathList } from '../../util/paths.js';
+import { readGraphFrom } from '../catalog-source.js';
+import { runDiff } from '../diff-input.js';
 import { addStatusOptions, applyStatus, checkStatusFlags, type StatusFlags } from '../status-options.js';
 import type { CliContext, CommandModule } from './types.js';
 
@@ -12,6 +17,8 @@ interface ViewFlags extends StatusFlags {
   port?: string;
   host: string;
   open: boolean;
+  diff?: string[];
+  rename: string[];
 }
 
 function parsePort(raw: string | undefined): number {
@@ -48,11 +55,26 @@ function openBrowser(url: string): boolean {
   return true;
 }
 
+/** `--diff A B`: both sides in one map, what changed marked (added green, removed red, changed amber). */
+async function diffGraph(io: CliContext['io'], flags: ViewFlags): Promise<DataflowGraph> {
+  const [a, b] = flags.diff ?? [];
+  if (!a || !b || (flags.diff?.length ?? 0) > 2)
+    throw new UsageError('--diff takes two maps: A B.', {
+      hint: 'map files, snapshot numbers or hosts (with --catalog)',
+    });
+  const r = await runDiff(a, b, { ...flags, rename: flags.rename });
+  const n = r.diff.nodes;
+  io.err(
+    `dfmap: ${r.diff.a} -> ${r.diff.b}: nodes +${n.added.length} -${n.removed.length} ~${n.changed.length}`,
+  );
+  return fromNodeLink(diffMap(r.a, r.b, r.diff, r.renames), 'diff');
+}
+
 async function runView(ctx: CliContext, flags: ViewFlags): Promise<void> {
   const { io } = ctx;
   const port = parsePort(flags.port);
   checkStatusFlags(flags);
-  const g = readMap(flags.map);
+  const g = flags.diff ? await diffGraph(io, flags) : await readGraphFrom(flags);
   if (flags.status) await applyStatus(io, g, flags);
   const server = await startServer(g, { host: flags.host, port });
   io.out(server.url);
@@ -83,6 +105,16 @@ export const viewCommand: CommandModule = {
       .option('-m, --map <file>', 'the map to view', DEFAULT_MAP_FILE)
       .option('-p, --port <port>', 'port to listen on (default: a free one)')
       .option('--host <address>', 'address to listen on; other than 127.0.0.1 exposes the map', '127.0.0.1')
+      .option(
+        '--diff <maps...>',
+        'view what changed from map A to map B (files, snapshots or hosts): added, removed, changed',
+      )
+      .option(
+        '--rename <old=new>',
+        'with --diff: a host or path prefix that moved (repeatable)',
+        (v: string, acc: string[]) => [...acc, v],
+        [],
+      )
       .option('--no-open', 'do not open a browser (never opened in CI or without a display)');
     addStatusOptions(cmd)
       .addHelpText(

@@ -35,8 +35,15 @@ export function paintKind(c: Colors, kind: NodeKind, text: string): string {
  */
 export function formatNode(c: Colors, n: NodeLike, opts: { full?: boolean } = {}): string {
   const head = paintKind(c, n.kind, c.bold(clip(n.label, 60)));
-  const tail = n.name !== n.label && (opts.full || n.kind !== 'job') ? `${n.kind} ${n.name}` : n.kind;
+  const name = `${fleetHost(n)}${n.name}`;
+  const tail = n.name !== n.label && (opts.full || n.kind !== 'job') ? `${n.kind} ${name}` : n.kind;
   return `${head} ${c.dim(tail)}`;
+}
+
+/** In the fleet graph of a catalog (keys like `file://etl01/data/x`), `etl01:` before a local name. */
+function fleetHost(n: NodeLike): string {
+  const m = /^(?:job|script|file):\/\/([^/]+)\//.exec(n.id);
+  return m ? `${m[1]}:` : '';
 }
 
 /** At most `width` characters, with an ellipsis when cut. */

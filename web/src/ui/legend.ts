@@ -2,6 +2,7 @@
  * The legend: each kind's shape (drawn by the same path code), what the colours mean in the current
  * colour mode (kind, or health with how many nodes have each status), and the highlight colours.
  */
+import { DIFF_STYLES, type DiffStatus } from '../diff.js';
 import { HEALTH_ORDER, HEALTH_STYLES, type HealthStatus } from '../health.js';
 import { HIGHLIGHT, KIND_STYLES, LEGEND_KINDS, type ViewKind } from '../kinds.js';
 import { shapePath } from '../render/shapes.js';
@@ -50,8 +51,8 @@ export class Legend {
   constructor(private readonly kinds: Set<string>) {}
 
   /** Redraw for a colour mode; `counts`: map nodes per health status (health mode). */
-  update(colorBy: ColorBy, counts: Map<HealthStatus, number>): void {
-    const key = `${colorBy}|${[...counts].join()}`;
+  update(colorBy: ColorBy, counts: Map<HealthStatus, number>, diff?: Map<DiffStatus, number>): void {
+    const key = `${colorBy}|${[...counts].join()}|${[...(diff ?? [])].join()}`;
     if (key === this.key) return;
     this.key = key;
     const shown = LEGEND_KINDS.filter((k) => this.kinds.has(k));
@@ -64,9 +65,27 @@ export class Legend {
             ...HEALTH_ORDER.filter((s) => counts.get(s)).map((s) => healthItem(s, counts.get(s) ?? 0)),
           )
         : null;
+    const changes = diff
+      ? h(
+          'ul',
+          { className: 'health diff', 'aria-label': 'Changes' },
+          ...(['added', 'removed', 'changed'] as const).map((s) =>
+            h(
+              'li',
+              {},
+              h('span', {
+                className: 'chip',
+                style: `background:${DIFF_STYLES[s].fill};border-color:${DIFF_STYLES[s].stroke}`,
+              }),
+              `${DIFF_STYLES[s].title} (${diff.get(s) ?? 0})`,
+            ),
+          ),
+        )
+      : null;
     clear(this.el);
     append(
       this.el,
+      changes,
       health,
       h(
         'ul',

@@ -1,4 +1,5 @@
 /** How each node and edge is painted for the current highlight and colour mode. */
+import { DIFF_STYLES, type DiffStatus } from '../diff.js';
 import { HEALTH_STYLES, type HealthStatus } from '../health.js';
 import { HIGHLIGHT, KIND_STYLES, paletteColor, tint } from '../kinds.js';
 import type { EdgePaint, NodePaint, Painter } from '../render/draw.js';
@@ -13,6 +14,7 @@ export function createPainter(
   colorBy: ColorBy,
   communityIndex: Map<string, number>,
   healthStatus: (id: string) => HealthStatus,
+  diffStatus?: (id: string) => DiffStatus | undefined,
 ): Painter {
   const active = h.selected !== undefined;
   const impact = h.impact !== undefined;
@@ -29,6 +31,12 @@ export function createPainter(
         const style = HEALTH_STYLES[healthStatus(n.id)];
         stroke = style.stroke;
         fill = style.fill;
+      }
+      // a diff map (dfmap view --diff): what changed wears the change's colour in every mode
+      const change = diffStatus?.(n.id);
+      if (change) {
+        stroke = DIFF_STYLES[change].stroke;
+        fill = DIFF_STYLES[change].fill;
       }
       if (!active) return { fill, stroke, text: TEXT, alpha: 1 };
       if (n.id === h.selected) return { fill, stroke, text: TEXT, alpha: 1, ring: HIGHLIGHT.selected };

@@ -1,0 +1,121 @@
+/**
+ * Reading maps out of the catalog: the whole fleet graph (for the analyses that need all of it),
+ * or only what a question touches: the nodes a name could mean, and the part of the graph a walk
+ * from them reaches, a frontier at a time over the (snapshot, source) and (snapshot, target)
+ * indexes. A typical upstream query reads a few hundred rows of a million-edge catalog.
+ */
+import type { MapAttributes } from '../graph/types.js';
+import type { NodeLinkData } from '../store/node-link.js';
+import { assembleMap } from './assemble.js';
+import { nameTerms } from './name-columns.js';
+import type { CatalogStore, EdgeRow, NodeRow, SnapshotInfo } from './types.js';
+
+const ids = (snaps: SnapshotInfo[]) => snaps.map((s) => s.id);
+
+/** Every node and edge of these snapshots, joined into one map, with their warnings. */
+export async function loadMap(store: CatalogStore, snaps: SnapshotInfo[]): Promise<NodeLinkData> {
+  const [nodes, edges] = [await store.nodes(ids(snaps)), await store.edges(ids(snaps))];
+  return assembleMap(snaps, nodes, edges, await metaOf(store, snaps));
+}
+
+async function metaOf(store: CatalogStore, snaps: SnapshotInfo[]): Promise<MapAttributes> {
+  const warnings: unknown[] = [];
+  let root: unknown;
+  for (const s of snaps) {
+    const meta = await store.snapshotMeta(s.id);
+    if (Array.isArray(meta.warnings)) {
+      for (const w of meta.warnings) warnings.push(snaps.length > 1 ? { ...(w as object), host: s.host } : w);
+    }
+    if (snaps.length === 1) root = meta.root;
+  }
+  return { warnings, ...(typeof root === 'string' ? { root } : {}) } as MapAttributes;
+}
+
+/** The nodes each name could mean (a superset: the selection decides), as a map without edges. */
+export async function loadCandidates(
+  store: CatalogStore,
+  snaps: SnapshotInfo[],
+  names: readonly string[],
+): Promise<NodeLinkData> {
+  const rows: NodeRow[] = [];
+  for (const name of names) rows.push(...(await store.candidates(ids(snaps), nameTerms(name))));
+  return assembleMap(snaps, rows, []);
+}
+
+export type WalkDirection = 'upstream' | 'downstream' | 'both';
+
+export interface Walk {
+  direction: WalkDirection;
+  /** Stop after this many steps. */
+  depth?: number;
+}
+
+export interface AroundOptions {
+  /** Each walk starts from the roots; the part loaded is what any of them reaches. */
+  walks: Walk[];
+  /** Also load the chain of scripts and jobs that invoke each script reached (impact needs them). */
+  invokers?: boolean;
+}
+
+/**
+ * The part of the fleet graph reachable from `roots`: the nodes, and the edges walked. Upstream
+ * walks edges into the frontier (reads, writes, invokes all point the way data flows).
+ */
+export async function loadAround(
+  store: CatalogStore,
+  snaps: SnapshotInfo[],
+  roots: readonly string[],
+  opts: AroundOptions,
+): Promise<NodeLinkData> {
+  const reached = new Set(roots);
+  const edges: EdgeRow[] = [];
+  for (const w of opts.walks) {
+    for (const k of await walk(store, snaps, roots, w, edges)) reached.add(k);
+  }
+  let nodes = await store.nodes(ids(snaps), [...reached]);
+  if (opts.invokers) {
+    const scripts = nodes.filter((n) => n.kind === 'script').map((n) => n.key);
+    const more = await walk(
+      store,
+      snaps,
+      scripts,
+      { direction: 'upstream' },
+      edges,
+      (e) => e.kind === 'invokes',
+    );
+    const extra = [...more].filter((k) => !reached.has(k));
+    nodes = nodes.concat(await store.nodes(ids(snaps), extra));
+  }
+  return assembleMap(snaps, nodes, edges);
+}
+
+/** Breadth-first from `roots`, a frontier per query; returns the keys reached, appends the edges walked. */
+async function walk(
+  store: CatalogStore,
+  snaps: SnapshotInfo[],
+  roots: readonly string[],
+  w: Walk,
+  edges: EdgeRow[],
+  follow: (e: EdgeRow) => boolean = () => true,
+): Promise<Set<string>> {
+  const seen = new Set(roots);
+  let frontier = [...seen];
+  for (let step = 0; frontier.length > 0 && (w.depth === undefined || step < w.depth); step++) {
+    const next: string[] = [];
+    const visit = (rows: EdgeRow[], far: 'source' | 'target') => {
+      for (const e of rows) {
+        if (!follow(e)) continue;
+        edges.push(e);
+        const k = e[far];
+        if (!seen.has(k)) {
+          seen.add(k);
+          next.push(k);
+        }
+      }
+    };
+    if (w.direction !== 'downstream') visit(await store.edges(ids(snaps), frontier, 'in'), 'source');
+    if (w.direction !== 'upstream') visit(await store.edges(ids(snaps), frontier, 'out'), 'target');
+    frontier = next;
+  }
+  return seen;
+}

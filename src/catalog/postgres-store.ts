@@ -1,0 +1,312 @@
+/**
+ * The team catalog: PostgreSQL through `pg`, the same schema as SQLite. Many scans write at once:
+ * each snapshot is one transaction (rows go in as arrays through unnest, 5,000 at a time), so a
+ * scan whose connection drops leaves nothing behind; migrations take an advisory lock so two
+ * first runs do not race. The URL's password is used to connect and never printed or stored.
+ */
+import pg from 'pg';
+import { redactUrl } from '../util/redact.js';
+import { CatalogError } from './errors.js';
+import { MIGRATIONS, SCHEMA_VERSION, VERSION_TABLE } from './schema.js';
+import { type SnapshotRowShape, snapshotFromRow } from './snapshot-row.js';
+import { deadLocalHolder } from './sqlite-store.js';
+import type {
+  CatalogStore,
+  EdgeRow,
+  NameTerms,
+  NewSnapshot,
+  NodeRow,
+  SnapshotFilter,
+  SnapshotInfo,
+} from './types.js';
+
+const BATCH = 5000;
+
+export async function openPostgresCatalog(
+  url: string,
+  opts: { readonly?: boolean } = {},
+): Promise<CatalogStore> {
+  const where = redactUrl(url);
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  client.on('error', () => {}); // a server gone mid-query fails that query; this only stops a crash
+  try {
+    await client.connect();
+  } catch (err) {
+    throw pgError(where, 'cannot connect to the catalog', err);
+  }
+  const store = new PostgresCatalog(client, where);
+  try {
+    if (!opts.readonly) await store.migrate();
+    await store.checkVersion(opts.readonly === true);
+  } catch (err) {
+    await client.end().catch(() => {});
+    throw err instanceof CatalogError ? err : pgError(where, 'cannot prepare the catalog', err);
+  }
+  return store;
+}
+
+function pgError(where: string, what: string, err: unknown): CatalogError {
+  const e = err as { code?: string; message?: string };
+  // the message of a failed connection can quote the URL; keep only what is not a credential
+  const why = redactUrl(e.message ?? String(err)).replace(/password[^,;]*/gi, 'password ***');
+  const gone =
+    e.code === 'ECONNREFUSED' ||
+    e.code === 'ECONNRESET' ||
+    e.code === '57P01' ||
+    /terminat|Connection/i.test(why);
+  return new CatalogError(`${where}: ${what} (${why}).`, {
+    hint: gone
+      ? 'is the PostgreSQL server running and reachable? nothing was stored'
+      : "check the catalog URL and the role's rights",
+    cause: err,
+  });
+}
+
+class PostgresCatalog implements CatalogStore {
+  readonly dialect = 'postgres' as const;
+  constructor(
+    private readonly c: pg.Client,
+    readonly where: string,
+  ) {}
+
+  async migrate(): Promise<void> {
+    await this.c.query('BEGIN');
+    try {
+      await this.c.query("SELECT pg_advisory_xact_lock(hashtext('dfmap_schema'))");
+      await this.c.query(VERSION_TABLE);
+      const at = await this.version();
+      for (const m of MIGRATIONS) {
+        if (m.version <= at) continue;
+        for (const stmt of m.sql('postgres')) await this.c.query(stmt);
+        await this.c.query('INSERT INTO dfmap_schema (version, applied_at, why) VALUES ($1, $2, $3)', [
+          m.version,
+          new Date().toISOString(),
+          m.why,
+        ]);
+      }
+      await this.c.query('COMMIT');
+    } catch (err) {
+      await this.c.query('ROLLBACK').catch(() => {});
+      throw err;
+    }
+  }
+
+  private async version(): Promise<number> {
+    const r = await this.c.query("SELECT to_regclass('dfmap_schema') AS t");
+    if (!r.rows[0]?.t) return 0;
+    const v = await this.c.query('SELECT MAX(version) AS v FROM dfmap_schema');
+    return Number(v.rows[0]?.v ?? 0);
+  }
+
+  async checkVersion(readonly: boolean): Promise<void> {
+    const v = await this.version();
+    if (v === 0 && readonly) {
+      throw new CatalogError(`${this.where}: no catalog there.`, {
+        hint: 'store a scan first: dfmap scan ROOT --catalog URL',
+      });
+    }
+    if (v > SCHEMA_VERSION) {
+      throw new CatalogError(
+        `${this.where}: the catalog is at schema version ${v}, newer than this dfmap knows (${SCHEMA_VERSION}).`,
+        {
+          hint: 'upgrade dfmap to read it; nothing was changed',
+        },
+      );
+    }
+  }
+
+  async writeSnapshot(
+    snap: NewSnapshot,
+    nodes: Omit<NodeRow, 'snapshot'>[],
+    edges: Omit<EdgeRow, 'snapshot'>[],
+  ): Promise<number> {
+    const c = this.c;
+    try {
+      await c.query('BEGIN');
+      const r = await c.query(
+        `INSERT INTO snapshots (host, scanned_at, stored_at, tool_version, format, root, origin, options, meta, nodes, edges)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+        [
+          snap.host,
+          snap.scannedAt,
+          new Date().toISOString(),
+          snap.toolVersion ?? null,
+          snap.format,
+          snap.root ?? null,
+          snap.origin,
+          JSON.stringify(snap.options),
+          JSON.stringify(snap.meta),
+          nodes.length,
+          edges.length,
+        ],
+      );
+      const id = Number(r.rows[0].id);
+      for (let i = 0; i < nodes.length; i += BATCH) {
+        const part = nodes.slice(i, i + BATCH);
+        await c.query(
+          `INSERT INTO nodes (snapshot, key, kind, label, lname, tail, uhost, partial, attrs)
+           SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::text[])
+           ON CONFLICT DO NOTHING`,
+          [
+            id,
+            part.map((n) => n.key),
+            part.map((n) => n.kind),
+            part.map((n) => n.label),
+            part.map((n) => n.lname),
+            part.map((n) => n.tail),
+            part.map((n) => n.uhost),
+            part.map((n) => (n.partial ? 1 : 0)),
+            part.map((n) => n.attrs),
+          ],
+        );
+      }
+      for (let i = 0; i < edges.length; i += BATCH) {
+        const part = edges.slice(i, i + BATCH);
+        await c.query(
+          `INSERT INTO edges (snapshot, source, target, kind, attrs)
+           SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[])`,
+          [
+            id,
+            part.map((e) => e.source),
+            part.map((e) => e.target),
+            part.map((e) => e.kind),
+            part.map((e) => e.attrs),
+          ],
+        );
+      }
+      await c.query('COMMIT');
+      return id;
+    } catch (err) {
+      await c.query('ROLLBACK').catch(() => {});
+      throw pgError(this.where, `cannot store the snapshot of ${snap.host}; nothing was stored`, err);
+    }
+  }
+
+  private async q<T>(sql: string, args: unknown[] = []): Promise<T[]> {
+    try {
+      return (await this.c.query(sql, args)).rows as T[];
+    } catch (err) {
+      throw pgError(this.where, 'cannot read the catalog', err);
+    }
+  }
+
+  async listSnapshots(filter: SnapshotFilter = {}): Promise<SnapshotInfo[]> {
+    const where: string[] = [];
+    const args: string[] = [];
+    if (filter.host) where.push(`host = $${args.push(filter.host)}`);
+    if (filter.asOf) where.push(`scanned_at <= $${args.push(filter.asOf)}`);
+    const rows = await this.q<SnapshotRowShape>(
+      `SELECT id, host, scanned_at, stored_at, tool_version, format, root, origin, options, nodes, edges FROM snapshots
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY scanned_at, id`,
+      args,
+    );
+    return rows.map(snapshotFromRow);
+  }
+
+  async snapshotMeta(id: number): Promise<Record<string, unknown>> {
+    const rows = await this.q<{ meta: string }>('SELECT meta FROM snapshots WHERE id = $1', [id]);
+    return rows[0] ? (JSON.parse(rows[0].meta) as Record<string, unknown>) : {};
+  }
+
+  async deleteSnapshots(ids: number[]): Promise<void> {
+    try {
+      await this.c.query('BEGIN');
+      for (const t of ['edges', 'nodes'])
+        await this.c.query(`DELETE FROM ${t} WHERE snapshot = ANY($1::bigint[])`, [ids]);
+      await this.c.query('DELETE FROM snapshots WHERE id = ANY($1::bigint[])', [ids]);
+      await this.c.query('COMMIT');
+    } catch (err) {
+      await this.c.query('ROLLBACK').catch(() => {});
+      throw pgError(this.where, 'cannot delete snapshots; nothing was deleted', err);
+    }
+  }
+
+  async nodes(snapshots: number[], keys?: string[]): Promise<NodeRow[]> {
+    const cols = 'snapshot, key, kind, label, lname, tail, uhost, partial, attrs';
+    const rows = keys
+      ? await this.q<NodeRow>(
+          `SELECT ${cols} FROM nodes WHERE snapshot = ANY($1::bigint[]) AND key = ANY($2::text[])`,
+          [snapshots, keys],
+        )
+      : await this.q<NodeRow>(`SELECT ${cols} FROM nodes WHERE snapshot = ANY($1::bigint[])`, [snapshots]);
+    return rows.map(fixNode);
+  }
+
+  async candidates(snapshots: number[], t: NameTerms): Promise<NodeRow[]> {
+    const rows = await this.q<NodeRow>(
+      `SELECT snapshot, key, kind, label, lname, tail, uhost, partial, attrs FROM nodes WHERE snapshot = ANY($1::bigint[]) AND (
+        key = $2 OR lname = $3 OR label = $4 OR tail = ANY($5::text[]) OR uhost = $6 OR partial = 1)`,
+      [snapshots, t.key, t.lname, t.label, t.tails, t.uhost],
+    );
+    return rows.map(fixNode);
+  }
+
+  async edges(snapshots: number[], keys?: string[], direction: 'in' | 'out' = 'out'): Promise<EdgeRow[]> {
+    const cols = 'snapshot, source, target, kind, attrs';
+    const col = direction === 'out' ? 'source' : 'target';
+    const rows = keys
+      ? await this.q<EdgeRow>(
+          `SELECT ${cols} FROM edges WHERE snapshot = ANY($1::bigint[]) AND ${col} = ANY($2::text[])`,
+          [snapshots, keys],
+        )
+      : await this.q<EdgeRow>(`SELECT ${cols} FROM edges WHERE snapshot = ANY($1::bigint[])`, [snapshots]);
+    for (const r of rows) r.snapshot = Number(r.snapshot);
+    return rows;
+  }
+
+  async lockHost(host: string, holder: string, staleAfterMs: number) {
+    try {
+      await this.c.query('BEGIN');
+      await this.c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`dfmap-host:${host}`]);
+      const r = await this.c.query('SELECT holder, since FROM scan_locks WHERE host = $1', [host]);
+      const row = r.rows[0] as { holder: string; since: string } | undefined;
+      if (row && Date.now() - Date.parse(row.since) < staleAfterMs && !deadLocalHolder(row.holder)) {
+        await this.c.query('COMMIT');
+        return { ok: false as const, holder: row.holder, since: row.since };
+      }
+      await this.c.query(
+        'INSERT INTO scan_locks (host, holder, since) VALUES ($1, $2, $3) ON CONFLICT (host) DO UPDATE SET holder = $2, since = $3',
+        [host, holder, new Date().toISOString()],
+      );
+      await this.c.query('COMMIT');
+      return { ok: true as const };
+    } catch (err) {
+      await this.c.query('ROLLBACK').catch(() => {});
+      throw pgError(this.where, `cannot mark ${host} as being scanned`, err);
+    }
+  }
+
+  async unlockHost(host: string, holder: string): Promise<void> {
+    await this.q('DELETE FROM scan_locks WHERE host = $1 AND holder = $2', [host, holder]);
+  }
+
+  async cacheGet(hashes: string[]): Promise<Map<string, string>> {
+    const rows = await this.q<{ hash: string; facts: string }>(
+      'SELECT hash, facts FROM scan_cache WHERE hash = ANY($1::text[])',
+      [hashes],
+    );
+    return new Map(rows.map((r) => [r.hash, r.facts]));
+  }
+
+  async cachePut(entries: Array<[string, string]>): Promise<void> {
+    const now = new Date().toISOString();
+    for (let i = 0; i < entries.length; i += BATCH) {
+      const part = entries.slice(i, i + BATCH);
+      await this.q(
+        `INSERT INTO scan_cache (hash, facts, stored_at) SELECT h, f, $3 FROM unnest($1::text[], $2::text[]) AS x(h, f)
+         ON CONFLICT DO NOTHING`,
+        [part.map((e) => e[0]), part.map((e) => e[1]), now],
+      );
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.c.end().catch(() => {});
+  }
+}
+
+function fixNode(r: NodeRow): NodeRow {
+  r.snapshot = Number(r.snapshot);
+  r.partial = Number(r.partial) === 1;
+  return r;
+}

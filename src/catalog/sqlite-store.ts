@@ -1,0 +1,341 @@
+/**
+ * The embedded catalog: one SQLite file (better-sqlite3), no set-up. WAL mode lets readers go on
+ * while a scan writes; writers queue behind SQLite's lock for `busy_timeout` and then fail with a
+ * CatalogError, their transaction rolled back (no half-written snapshot).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import Database from 'better-sqlite3';
+import { CatalogError } from './errors.js';
+import { MIGRATIONS, SCHEMA_VERSION, VERSION_TABLE } from './schema.js';
+import { type SnapshotRowShape, snapshotFromRow } from './snapshot-row.js';
+import type {
+  CatalogStore,
+  EdgeRow,
+  NameTerms,
+  NewSnapshot,
+  NodeRow,
+  SnapshotFilter,
+  SnapshotInfo,
+} from './types.js';
+
+/** SQLite allows 32766 host parameters; stay well under, with room for the snapshot ids. */
+const CHUNK = 900;
+
+export interface SqliteOptions {
+  /** How long a writer waits for another writer's lock, in ms (default 10 s). */
+  busyMs?: number;
+  readonly?: boolean;
+}
+
+export function openSqliteCatalog(file: string, opts: SqliteOptions = {}): CatalogStore {
+  if (opts.readonly && !fs.existsSync(file)) {
+    throw new CatalogError(`${file}: no catalog there.`, {
+      hint: 'store a scan first: dfmap scan ROOT --catalog FILE, or dfmap catalog import MAP --catalog FILE',
+    });
+  }
+  let db: Database.Database;
+  try {
+    db = new Database(file, opts.readonly ? { readonly: true, fileMustExist: true } : {});
+    db.pragma(`busy_timeout = ${opts.busyMs ?? 10_000}`);
+    if (!opts.readonly) db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+  } catch (err) {
+    throw wrap(file, 'cannot open the catalog', err);
+  }
+  if (!opts.readonly) migrate(db, file);
+  checkVersion(db, file);
+  return new SqliteCatalog(db, file);
+}
+
+function migrate(db: Database.Database, file: string): void {
+  try {
+    db.exec(VERSION_TABLE);
+    const run = db.transaction(() => {
+      const at = currentVersion(db);
+      for (const m of MIGRATIONS) {
+        if (m.version <= at) continue;
+        for (const stmt of m.sql('sqlite')) db.exec(stmt);
+        db.prepare('INSERT INTO dfmap_schema (version, applied_at, why) VALUES (?, ?, ?)').run(
+          m.version,
+          new Date().toISOString(),
+          m.why,
+        );
+      }
+    });
+    run.immediate();
+  } catch (err) {
+    throw wrap(file, 'cannot prepare the catalog', err);
+  }
+}
+
+function currentVersion(db: Database.Database): number {
+  try {
+    const row = db.prepare('SELECT MAX(version) AS v FROM dfmap_schema').get() as { v: number | null };
+    return row.v ?? 0;
+  } catch {
+    return 0;
+  }
+}
+
+function checkVersion(db: Database.Database, file: string): void {
+  const v = currentVersion(db);
+  if (v > SCHEMA_VERSION) {
+    throw new CatalogError(
+      `${file}: the catalog is at schema version ${v}, newer than this dfmap knows (${SCHEMA_VERSION}).`,
+      {
+        hint: 'upgrade dfmap to read it; nothing was changed',
+      },
+    );
+  }
+}
+
+export function wrap(where: string, what: string, err: unknown): CatalogError {
+  const e = err as { code?: string; message?: string };
+  const busy = e.code === 'SQLITE_BUSY' || e.code === 'SQLITE_LOCKED';
+  return new CatalogError(
+    `${where}: ${what} (${busy ? 'the catalog is locked by another writer' : (e.message ?? String(err))}).`,
+    {
+      hint: busy
+        ? 'another scan is writing; try again when it has finished'
+        : 'check the catalog file and its directory',
+      cause: err,
+    },
+  );
+}
+
+function chunks<T>(xs: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
+  return out;
+}
+
+const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
+
+class SqliteCatalog implements CatalogStore {
+  readonly dialect = 'sqlite' as const;
+  constructor(
+    private readonly db: Database.Database,
+    readonly where: string,
+  ) {}
+
+  async writeSnapshot(
+    snap: NewSnapshot,
+    nodes: Omit<NodeRow, 'snapshot'>[],
+    edges: Omit<EdgeRow, 'snapshot'>[],
+  ): Promise<number> {
+    const db = this.db;
+    const insertSnap = db.prepare(`INSERT INTO snapshots
+      (host, scanned_at, stored_at, tool_version, format, root, origin, options, meta, nodes, edges)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const insertNode = db.prepare(
+      'INSERT OR REPLACE INTO nodes (snapshot, key, kind, label, lname, tail, uhost, partial, attrs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    const insertEdge = db.prepare(
+      'INSERT INTO edges (snapshot, source, target, kind, attrs) VALUES (?, ?, ?, ?, ?)',
+    );
+    const write = db.transaction(() => {
+      const r = insertSnap.run(
+        snap.host,
+        snap.scannedAt,
+        new Date().toISOString(),
+        snap.toolVersion ?? null,
+        snap.format,
+        snap.root ?? null,
+        snap.origin,
+        JSON.stringify(snap.options),
+        JSON.stringify(snap.meta),
+        nodes.length,
+        edges.length,
+      );
+      const id = Number(r.lastInsertRowid);
+      for (const n of nodes)
+        insertNode.run(id, n.key, n.kind, n.label, n.lname, n.tail, n.uhost, n.partial ? 1 : 0, n.attrs);
+      for (const e of edges) insertEdge.run(id, e.source, e.target, e.kind, e.attrs);
+      return id;
+    });
+    try {
+      return write.immediate();
+    } catch (err) {
+      throw wrap(this.where, `cannot store the snapshot of ${snap.host}; nothing was stored`, err);
+    }
+  }
+
+  async listSnapshots(filter: SnapshotFilter = {}): Promise<SnapshotInfo[]> {
+    const where: string[] = [];
+    const args: string[] = [];
+    if (filter.host) {
+      where.push('host = ?');
+      args.push(filter.host);
+    }
+    if (filter.asOf) {
+      where.push('scanned_at <= ?');
+      args.push(filter.asOf);
+    }
+    const rows = this.db
+      .prepare(
+        `SELECT id, host, scanned_at, stored_at, tool_version, format, root, origin, options, nodes, edges FROM snapshots
+         ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY scanned_at, id`,
+      )
+      .all(...args) as SnapshotRowShape[];
+    return rows.map(snapshotFromRow);
+  }
+
+  async snapshotMeta(id: number): Promise<Record<string, unknown>> {
+    const row = this.db.prepare('SELECT meta FROM snapshots WHERE id = ?').get(id) as
+      | { meta: string }
+      | undefined;
+    return row ? (JSON.parse(row.meta) as Record<string, unknown>) : {};
+  }
+
+  async deleteSnapshots(ids: number[]): Promise<void> {
+    const del = this.db.transaction(() => {
+      for (const part of chunks(ids)) {
+        for (const table of ['edges', 'nodes'])
+          this.db.prepare(`DELETE FROM ${table} WHERE snapshot IN (${marks(part.length)})`).run(...part);
+        this.db.prepare(`DELETE FROM snapshots WHERE id IN (${marks(part.length)})`).run(...part);
+      }
+    });
+    try {
+      del.immediate();
+    } catch (err) {
+      throw wrap(this.where, 'cannot delete snapshots; nothing was deleted', err);
+    }
+  }
+
+  /** A prepared statement per SQL text: a walk asks the same few questions many times. */
+  private readonly statements = new Map<string, Database.Statement>();
+  private stmt(sql: string): Database.Statement {
+    let st = this.statements.get(sql);
+    if (!st) {
+      st = this.db.prepare(sql);
+      this.statements.set(sql, st);
+    }
+    return st;
+  }
+
+  // key lists go in as one JSON array (json_each): one statement for any number of keys
+  async nodes(snapshots: number[], keys?: string[]): Promise<NodeRow[]> {
+    const cols = 'snapshot, key, kind, label, lname, tail, uhost, partial, attrs';
+    const snaps = 'snapshot IN (SELECT value FROM json_each(?))';
+    if (!keys)
+      return this.stmt(`SELECT ${cols} FROM nodes WHERE ${snaps}`).all(
+        JSON.stringify(snapshots),
+      ) as NodeRow[];
+    return this.stmt(
+      `SELECT ${cols} FROM nodes WHERE ${snaps} AND key IN (SELECT value FROM json_each(?))`,
+    ).all(JSON.stringify(snapshots), JSON.stringify(keys)) as NodeRow[];
+  }
+
+  async candidates(snapshots: number[], t: NameTerms): Promise<NodeRow[]> {
+    // one indexed lookup per term (an OR across columns would scan every node of the snapshot)
+    const base =
+      'SELECT snapshot, key, kind, label, lname, tail, uhost, partial, attrs FROM nodes WHERE snapshot IN (SELECT value FROM json_each(?)) AND';
+    const sql = [
+      `${base} key = ?`,
+      `${base} lname = ?`,
+      `${base} label = ?`,
+      `${base} tail IN (SELECT value FROM json_each(?))`,
+      `${base} uhost = ?`,
+      `${base} partial = 1`,
+    ].join(' UNION ALL ');
+    const s = JSON.stringify(snapshots);
+    return this.stmt(sql).all(
+      s,
+      t.key,
+      s,
+      t.lname,
+      s,
+      t.label,
+      s,
+      JSON.stringify(t.tails),
+      s,
+      t.uhost,
+      s,
+    ) as NodeRow[];
+  }
+
+  async edges(snapshots: number[], keys?: string[], direction: 'in' | 'out' = 'out'): Promise<EdgeRow[]> {
+    const cols = 'snapshot, source, target, kind, attrs';
+    const snaps = 'snapshot IN (SELECT value FROM json_each(?))';
+    if (!keys)
+      return this.stmt(`SELECT ${cols} FROM edges WHERE ${snaps}`).all(
+        JSON.stringify(snapshots),
+      ) as EdgeRow[];
+    const col = direction === 'out' ? 'source' : 'target';
+    return this.stmt(
+      `SELECT ${cols} FROM edges WHERE ${snaps} AND ${col} IN (SELECT value FROM json_each(?))`,
+    ).all(JSON.stringify(snapshots), JSON.stringify(keys)) as EdgeRow[];
+  }
+
+  async lockHost(host: string, holder: string, staleAfterMs: number) {
+    const take = this.db.transaction(() => {
+      const row = this.db.prepare('SELECT holder, since FROM scan_locks WHERE host = ?').get(host) as
+        | { holder: string; since: string }
+        | undefined;
+      if (row && Date.now() - Date.parse(row.since) < staleAfterMs && !deadLocalHolder(row.holder)) {
+        return { ok: false as const, holder: row.holder, since: row.since };
+      }
+      this.db
+        .prepare('INSERT OR REPLACE INTO scan_locks (host, holder, since) VALUES (?, ?, ?)')
+        .run(host, holder, new Date().toISOString());
+      return { ok: true as const };
+    });
+    try {
+      return take.immediate();
+    } catch (err) {
+      throw wrap(this.where, `cannot mark ${host} as being scanned`, err);
+    }
+  }
+
+  async unlockHost(host: string, holder: string): Promise<void> {
+    this.db.prepare('DELETE FROM scan_locks WHERE host = ? AND holder = ?').run(host, holder);
+  }
+
+  async cacheGet(hashes: string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (const part of chunks(hashes)) {
+      const rows = this.db
+        .prepare(`SELECT hash, facts FROM scan_cache WHERE hash IN (${marks(part.length)})`)
+        .all(...part) as Array<{
+        hash: string;
+        facts: string;
+      }>;
+      for (const r of rows) out.set(r.hash, r.facts);
+    }
+    return out;
+  }
+
+  async cachePut(entries: Array<[string, string]>): Promise<void> {
+    const now = new Date().toISOString();
+    const put = this.db.prepare('INSERT OR IGNORE INTO scan_cache (hash, facts, stored_at) VALUES (?, ?, ?)');
+    const all = this.db.transaction(() => {
+      for (const [h, f] of entries) put.run(h, f, now);
+    });
+    try {
+      all.immediate();
+    } catch (err) {
+      throw wrap(this.where, 'cannot store the scan cache', err);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}
+
+/** A holder `pid@machine` on this machine whose process is gone left its lock behind (a crash). */
+export function deadLocalHolder(holder: string): boolean {
+  const m = /^(\d+)@(.+)$/.exec(holder);
+  if (!m || m[2] !== machineName()) return false;
+  try {
+    process.kill(Number(m[1]), 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+export function machineName(): string {
+  return os.hostname();
+}

@@ -1,0 +1,100 @@
+/**
+ * The catalog's vocabulary: snapshots of maps, the rows they are stored as, and the one interface
+ * both stores (SQLite embedded, PostgreSQL for teams) meet. Every method is async so the two are
+ * interchangeable; the SQLite store simply answers at once.
+ */
+
+/** The snapshot layout this dfmap writes; a catalog holding a newer one is refused, not misread. */
+export const SNAPSHOT_FORMAT = 1;
+
+export interface SnapshotInfo {
+  id: number;
+  host: string;
+  /** ISO time of the scan (the map's `scannedAt`, else when it was stored). */
+  scannedAt: string;
+  storedAt: string;
+  toolVersion?: string;
+  format: number;
+  root?: string;
+  /** How it got here: `scan`, `import FILE`, `ssh://user@host` (never credentials). */
+  origin: string;
+  /** Scan options worth knowing later (include dirs, max file size...). */
+  options: Record<string, unknown>;
+  nodes: number;
+  edges: number;
+}
+
+export interface NewSnapshot extends Omit<SnapshotInfo, 'id' | 'storedAt' | 'nodes' | 'edges'> {
+  /** The map's graph attributes (warnings, mounts...). */
+  meta: Record<string, unknown>;
+}
+
+/** A node as stored: its fleet key, the columns names are looked up by, the attributes as JSON. */
+export interface NodeRow {
+  snapshot: number;
+  key: string;
+  kind: string;
+  label: string;
+  /** The node's name lowercased (path, URL, table name): `identity` lookups. */
+  lname: string;
+  /** The last segment of the name (basename, a table's last dot part), lowercased. */
+  tail: string;
+  /** The first label of a URL's host, lowercased (`db01`). */
+  uhost: string;
+  partial: boolean;
+  attrs: string;
+}
+
+export interface EdgeRow {
+  snapshot: number;
+  source: string;
+  target: string;
+  kind: string;
+  attrs: string;
+}
+
+export interface NameTerms {
+  key: string;
+  lname: string;
+  label: string;
+  tails: string[];
+  uhost: string;
+}
+
+export interface SnapshotFilter {
+  host?: string;
+  /** Only snapshots scanned at or before this ISO time. */
+  asOf?: string;
+}
+
+/** What the catalog stores and answers: SQLite and PostgreSQL alike. */
+export interface CatalogStore {
+  /** The catalog's address with any credentials removed: safe to print. */
+  readonly where: string;
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Store a snapshot and its rows in one transaction: all of it, or nothing. */
+  writeSnapshot(
+    snap: NewSnapshot,
+    nodes: Omit<NodeRow, 'snapshot'>[],
+    edges: Omit<EdgeRow, 'snapshot'>[],
+  ): Promise<number>;
+  listSnapshots(filter?: SnapshotFilter): Promise<SnapshotInfo[]>;
+  snapshotMeta(id: number): Promise<Record<string, unknown>>;
+  deleteSnapshots(ids: number[]): Promise<void>;
+  /** Nodes of these snapshots: all, or those with these keys. */
+  nodes(snapshots: number[], keys?: string[]): Promise<NodeRow[]>;
+  /** Nodes that a name could mean (a superset; the selection itself decides). */
+  candidates(snapshots: number[], terms: NameTerms): Promise<NodeRow[]>;
+  /** Edges of these snapshots: all, or those leaving (`out`) or entering (`in`) these keys. */
+  edges(snapshots: number[], keys?: string[], direction?: 'in' | 'out'): Promise<EdgeRow[]>;
+  /** Mark a host as being scanned; false (and who holds it) when another scan does. */
+  lockHost(
+    host: string,
+    holder: string,
+    staleAfterMs: number,
+  ): Promise<{ ok: true } | { ok: false; holder: string; since: string }>;
+  unlockHost(host: string, holder: string): Promise<void>;
+  cacheGet(hashes: string[]): Promise<Map<string, string>>;
+  cachePut(entries: Array<[string, string]>): Promise<void>;
+  close(): Promise<void>;
+}

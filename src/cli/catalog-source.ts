@@ -1,0 +1,149 @@
+/**
+ * Where a command reads its map: a map file (`--map`), or the catalog (`--catalog`, or the
+ * DFMAP_CATALOG environment variable): the fleet graph of every host's latest snapshot, one host's
+ * (`--snapshot HOST`), one snapshot (`--snapshot N`), or as it was at a time (`--as-of`).
+ * upstream, downstream, impact, path and ego read only the part of the catalog their question
+ * touches; the other commands load the whole graph.
+ */
+import type { Command } from 'commander';
+import { selectNodes } from '../analyses/select/select-nodes.js';
+import { loadAround, loadCandidates, loadMap, type Walk } from '../catalog/load-map.js';
+import { openCatalog } from '../catalog/open-catalog.js';
+import { type PickOptions, pickSnapshots } from '../catalog/pick-snapshots.js';
+import type { CatalogStore } from '../catalog/types.js';
+import { type FlowIndex, indexNodeLink } from '../graph/flow-index.js';
+import type { DataflowGraph } from '../graph/types.js';
+import { UsageError } from '../model/errors.js';
+import { readMap } from '../store/map-file.js';
+import type { NodeLinkData } from '../store/node-link.js';
+import { fromNodeLink } from '../store/node-link-graph.js';
+import type { Io } from './io.js';
+import { createProgress } from './progress.js';
+
+export interface CatalogFlags {
+  catalog?: string;
+  asOf?: string;
+  snapshot?: string;
+}
+
+export const CATALOG_ENV = 'DFMAP_CATALOG';
+
+export function addCatalogOptions(cmd: Command): Command {
+  return cmd
+    .option(
+      '--catalog <where>',
+      `read the map from a catalog: a SQLite file or postgres://host/db (env ${CATALOG_ENV})`,
+    )
+    .option(
+      '--snapshot <n|host>',
+      'with --catalog: one snapshot by number, or one host (default: every host, joined)',
+    )
+    .option(
+      '--as-of <time>',
+      "with --catalog: the map as it was then (each host's last snapshot at or before TIME)",
+    );
+}
+
+export function catalogOf(flags: CatalogFlags): string | undefined {
+  const where = flags.catalog ?? process.env[CATALOG_ENV];
+  if (where === undefined || where === '') {
+    if (flags.asOf || flags.snapshot)
+      throw new UsageError('--as-of and --snapshot read a catalog.', { hint: 'pass --catalog FILE|URL' });
+    return undefined;
+  }
+  return where;
+}
+
+/** `--as-of`: ISO time, a date, or `YYYY-MM-DD HH:MM`; returned as ISO UTC. */
+export function parseAsOf(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const text = /^\d{4}-\d\d-\d\d \d\d:\d\d/.test(value) ? value.replace(' ', 'T') : value;
+  const d = new Date(/^\d{4}-\d\d-\d\d$/.test(text) ? `${text}T23:59:59.999` : text);
+  if (Number.isNaN(d.getTime())) {
+    throw new UsageError(`--as-of '${value}' is not a time.`, {
+      hint: "use ISO 8601, e.g. --as-of 2026-03-10 or '2026-03-10 12:00'",
+    });
+  }
+  return d.toISOString();
+}
+
+export function pickOptions(flags: CatalogFlags): PickOptions {
+  const asOf = parseAsOf(flags.asOf);
+  const s = flags.snapshot;
+  return {
+    ...(asOf ? { asOf } : {}),
+    ...(s === undefined ? {} : /^\d+$/.test(s) ? { snapshot: Number(s) } : { host: s }),
+  };
+}
+
+/** What a focused question reads: the names it starts from and the walks from them. */
+export interface Focus {
+  names: readonly string[];
+  exclude?: string;
+  walks: Walk[];
+  invokers?: boolean;
+}
+
+/** Plain names resolve through a few indexed lookups; selectors and graph operators need every node. */
+function plainNames(names: readonly string[]): boolean {
+  return names.every((n) => !/^(kind|host|path|name|id):|[+@,*\s]/.test(n));
+}
+
+export async function withCatalog<T>(
+  where: string,
+  run: (store: CatalogStore) => Promise<T>,
+  readonly = true,
+): Promise<T> {
+  const store = await openCatalog(where, { readonly });
+  try {
+    return await run(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/** The map data a command asked for, from the catalog. */
+export async function catalogMapData(
+  where: string,
+  flags: CatalogFlags,
+  focus?: Focus,
+): Promise<NodeLinkData> {
+  return withCatalog(where, async (store) => {
+    const snaps = await pickSnapshots(store, pickOptions(flags));
+    if (!focus || !plainNames(focus.names) || (focus.exclude !== undefined && !plainNames([focus.exclude]))) {
+      return loadMap(store, snaps);
+    }
+    const names = focus.exclude ? [...focus.names, focus.exclude] : focus.names;
+    const candidates = indexNodeLink(await loadCandidates(store, snaps, names));
+    const roots = selectNodes(candidates, focus.names, focus.exclude ? { exclude: focus.exclude } : {}).map(
+      (v) => candidates.keys[v]!,
+    );
+    return loadAround(store, snaps, roots, {
+      walks: focus.walks,
+      ...(focus.invokers ? { invokers: true } : {}),
+    });
+  });
+}
+
+/** The analysis index of the map a command reads: a map file, or (a part of) the catalog. */
+export async function loadIndexFrom(
+  io: Io,
+  flags: CatalogFlags & { map: string },
+  load: (io: Io, file: string) => FlowIndex,
+  focus?: Focus,
+): Promise<FlowIndex> {
+  const where = catalogOf(flags);
+  if (!where) return load(io, flags.map);
+  const progress = createProgress({ ...io, interactive: io.interactive && !focus }, 'reading the catalog');
+  progress.update(0, 1, 'loading');
+  const index = indexNodeLink(await catalogMapData(where, flags, focus));
+  progress.done();
+  return index;
+}
+
+/** The map as a graph (export, view): a map file, or the catalog's. */
+export async function readGraphFrom(flags: CatalogFlags & { map: string }): Promise<DataflowGraph> {
+  const where = catalogOf(flags);
+  if (!where) return readMap(flags.map);
+  return fromNodeLink(await catalogMapData(where, flags), where);
+}

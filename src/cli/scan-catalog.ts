@@ -1,0 +1,78 @@
+/**
+ * `dfmap scan ROOT --catalog C`: the scan as a snapshot. The host is marked as being scanned for
+ * the scan's length, so a second scan of the same host at the same time stops with a clear error
+ * instead of doing the work twice; the snapshot is written in one transaction.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import { CatalogError } from '../catalog/errors.js';
+import { storeSnapshot } from '../catalog/store-snapshot.js';
+import type { DataflowGraph } from '../graph/types.js';
+import { toNodeLink } from '../store/node-link.js';
+import { localJoin } from '../util/paths.js';
+import { withCatalog } from './catalog-source.js';
+import type { CliContext } from './commands/types.js';
+
+/** A scan that has held its host this long without finishing has died (a killed machine). */
+const STALE_LOCK_MS = 6 * 60 * 60 * 1000;
+
+export interface CatalogScanFlags {
+  host?: string;
+  include?: string[];
+  maxFileSize?: string;
+  minConfidence?: string;
+  quiet?: boolean;
+  json?: boolean;
+}
+
+export async function scanIntoCatalog(
+  ctx: CliContext,
+  root: string,
+  flags: CatalogScanFlags,
+  where: string,
+  run: () => Promise<DataflowGraph>,
+  origin = 'scan',
+  /** The name to mark as being scanned when ROOT is not a directory (an ssh target's host). */
+  lockName?: string,
+): Promise<void> {
+  const host = (flags.host ?? lockName ?? hostnameUnder(root) ?? 'localhost').toLowerCase();
+  const holder = `${process.pid}@${os.hostname()}`;
+  await withCatalog(
+    where,
+    async (store) => {
+      const lock = await store.lockHost(host, holder, STALE_LOCK_MS);
+      if (!lock.ok) {
+        throw new CatalogError(
+          `${store.where}: ${host} is being scanned already (by ${lock.holder} since ${lock.since}).`,
+          {
+            hint: "wait for that scan to finish; a crashed scan's mark is ignored once its process is gone or after 6 hours",
+          },
+        );
+      }
+      try {
+        const g = await run();
+        if (!g.getAttribute('host') || flags.host) g.setAttribute('host', host);
+        const stored = String(g.getAttribute('host')).toLowerCase();
+        const options = {
+          ...(flags.include?.length ? { include: flags.include } : {}),
+          ...(flags.maxFileSize ? { maxFileSize: Number(flags.maxFileSize) } : {}),
+          ...(flags.minConfidence ? { minConfidence: flags.minConfidence } : {}),
+        };
+        const s = await storeSnapshot(store, toNodeLink(g), { host: stored, origin, options });
+        if (!flags.quiet && !flags.json)
+          ctx.io.err(`stored as snapshot ${s.id} of ${s.host} in ${store.where}`);
+      } finally {
+        await store.unlockHost(host, holder).catch(() => {});
+      }
+    },
+    false,
+  );
+}
+
+function hostnameUnder(root: string): string | undefined {
+  try {
+    return fs.readFileSync(localJoin(root, 'etc/hostname'), 'utf8').trim().split(/\s+/)[0] || undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,215 @@
+/**
+ * What every catalog store must do, run against each real store (SQLite file, PostgreSQL server):
+ * snapshots in and out, the fleet join across hosts, focused walks equal to whole-map answers,
+ * --as-of, prune, locks, newer-format refusal, no credentials stored.
+ */
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { upstream } from '../../src/analyses/upstream.js';
+import { loadAround, loadMap } from '../../src/catalog/load-map.js';
+import { pickSnapshots } from '../../src/catalog/pick-snapshots.js';
+import { storeSnapshot } from '../../src/catalog/store-snapshot.js';
+import type { CatalogStore } from '../../src/catalog/types.js';
+import { indexNodeLink } from '../../src/graph/flow-index.js';
+import { readMapData } from '../../src/store/read-map-data.js';
+import { FLEET_HOSTS, fleetMaps, run } from './fleet-maps.js';
+
+export interface ContractTarget {
+  /** A fresh, empty catalog each call: its address and an open store. */
+  fresh(): Promise<{ where: string; store: CatalogStore }>;
+  /** Make the store's next write fail part-way (a lock held elsewhere, a server gone). */
+  breakWrites?(where: string): Promise<() => Promise<void>>;
+  /** Why the store cannot be tested here (no server), or false. */
+  skip?(): string | false;
+}
+
+const REPORT = 'file://rpt01/srv/www/reports/daily.html';
+
+async function fleetCatalog(t: ContractTarget): Promise<{ where: string; store: CatalogStore }> {
+  const maps = await fleetMaps();
+  const c = await t.fresh();
+  for (const h of FLEET_HOSTS) await storeSnapshot(c.store, readMapData(maps[h]!), { origin: `import ${h}` });
+  return c;
+}
+
+export function catalogContract(t: ContractTarget): void {
+  it("joins three hosts: upstream of the reader's report reaches both writers", async (tc) => {
+    if (t.skip?.()) return tc.skip(String(t.skip()));
+    const { store } = await fleetCatalog(t);
+    try {
+      const snaps = await pickSnapshots(store);
+      assert.deepEqual(
+        snaps.map((s) => s.host),
+        ['etl01', 'etl02', 'rpt01'],
+      );
+      const part = await loadAround(store, snaps, [REPORT], { walks: [{ direction: 'upstream' }] });
+      const keys = new Set(part.nodes.map((n) => n.id));
+      // through the shared MySQL table, written on etl01 and read on rpt01
+      assert.ok(keys.has('table:mysql://db01:3306/sales.orders'));
+      assert.ok(keys.has('script://etl01/opt/etl/load_orders.py'));
+      // through the NFS export: etl02's /data/exports and rpt01's /mnt/reports are nfs01:/export/reports
+      assert.ok(keys.has('file://nfs01/export/reports/stock.csv'));
+      assert.ok(keys.has('script://etl02/opt/export/export_stock.sh'));
+      // scp rpt01:/srv/incoming/stock.count on etl02 is rpt01's file, filled in by rpt01's scan
+      const count = part.nodes.find((n) => n.id === 'file://rpt01/srv/incoming/stock.count');
+      assert.ok(count);
+      assert.equal((count as Record<string, unknown>).placeholder, undefined);
+      assert.equal((count as Record<string, unknown>).host, 'rpt01');
+      // the walk never loaded what does not feed the report
+      assert.ok(!keys.has('file://etl01/var/log/etl/load_orders.log'));
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('answers a focused walk exactly as the whole fleet graph does', async (tc) => {
+    if (t.skip?.()) return tc.skip(String(t.skip()));
+    const { store } = await fleetCatalog(t);
+    try {
+      const snaps = await pickSnapshots(store);
+      const whole = indexNodeLink(await loadMap(store, snaps));
+      const part = indexNodeLink(
+        await loadAround(store, snaps, [REPORT], { walks: [{ direction: 'upstream' }] }),
+      );
+      assert.deepEqual(upstream(part, [REPORT]), upstream(whole, [REPORT]));
+      assert.ok(part.order < whole.order);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("keeps history: --as-of picks each host's snapshot of that time; prune keeps the latest", async (tc) => {
+    if (t.skip?.()) return tc.skip(String(t.skip()));
+    const maps = await fleetMaps();
+    const { where, store } = await t.fresh();
+    try {
+      const old = readMapData(maps.etl01!);
+      old.graph.scannedAt = '2026-01-01T00:00:00.000Z';
+      const changed = readMapData(maps.etl01!);
+      changed.graph.scannedAt = '2026-02-01T00:00:00.000Z';
+      const job = changed.nodes.find((n) => n.kind === 'job')!;
+      (job as Record<string, unknown>).schedule = '45 1 * * *';
+      const a = await storeSnapshot(store, old, { origin: 'import old' });
+      const b = await storeSnapshot(store, changed, { origin: 'import new' });
+      const [jan] = await pickSnapshots(store, { asOf: '2026-01-15T00:00:00.000Z' });
+      assert.equal(jan!.id, a.id);
+      const [latest] = await pickSnapshots(store);
+      assert.equal(latest!.id, b.id);
+      await assert.rejects(
+        pickSnapshots(store, { asOf: '2025-12-01T00:00:00.000Z' }),
+        /no snapshot at or before/,
+      );
+      // the CLI: diff the two snapshots, exit 1, the schedule change named
+      const d = await run('diff', String(a.id), String(b.id), '--catalog', where, '--json');
+      assert.equal(d.code, 1);
+      const diff = JSON.parse(d.out);
+      assert.deepEqual(diff.nodes.changed[0].changes.schedule, ['15 1 * * *', '45 1 * * *']);
+      const same = await run('diff', String(b.id), 'etl01', '--catalog', where);
+      assert.equal(same.code, 0, same.out);
+      const p = await run('catalog', 'prune', '--keep', '1', '--catalog', where);
+      assert.equal(p.code, 0, p.err);
+      assert.match(p.out, new RegExp(`deleted 1 snapshot: ${a.id} \\(etl01`));
+      assert.deepEqual(
+        (await store.listSnapshots()).map((s) => s.id),
+        [b.id],
+      );
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('lets one scan of a host at a time, until it lets go', async (tc) => {
+    if (t.skip?.()) return tc.skip(String(t.skip()));
+    const { store } = await t.fresh();
+    try {
+      assert.deepEqual(await store.lockHost('etl01', '1@a', 60_000), { ok: true });
+      const second = await store.lockHost('etl01', '2@b', 60_000);
+      assert.equal(second.ok, false);
+      assert.ok(!second.ok && second.holder === '1@a');
+      assert.deepEqual(await store.lockHost('etl02', '2@b', 60_000), { ok: true });
+      await store.unlockHost('etl01', '1@a');
+      assert.deepEqual(await store.lockHost('etl01', '2@b', 60_000), { ok: true });
+      // a mark older than the stale limit is taken over (its scan died with its machine)
+      assert.deepEqual(await store.lockHost('etl02', '3@c', 0), { ok: true });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('refuses a snapshot written by a newer dfmap, by name, and changes nothing', async (tc) => {
+    if (t.skip?.()) return tc.skip(String(t.skip()));
+    const maps = await fleetMaps();
+    const { store } = await t.fresh();
+    try {
+      const s = await storeSnapshot(store, readMapData(maps.etl01!), { origin: 'x' });
+      await rawExec(store, `UPDATE snapshots SET format = 99 WHERE id = ${s.id}`);
+      await assert.rejects(pickSnapshots(store), (e: Error) => {
+        assert.match(
+          e.message,
+          new RegExp(`snapshot ${s.id} of etl01 was written by a newer dfmap \\(format 99`),
+        );
+        return true;
+      });
+      assert.equal((await store.listSnapshots()).length, 1);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('never stores the credentials of an origin or an option', async (tc) => {
+    if (t.skip?.()) return tc.skip(String(t.skip()));
+    const maps = await fleetMaps();
+    const { store } = await t.fresh();
+    try {
+      await storeSnapshot(store, readMapData(maps.etl01!), {
+        origin: 'ssh://deploy:hunter2@etl01:22',
+        options: { identity: '/home/me/.ssh/id_ed25519', password: 'hunter2', include: ['/opt'] },
+      });
+      const [s] = await store.listSnapshots();
+      assert.equal(s!.origin, 'ssh://etl01:22');
+      assert.deepEqual(s!.options, { include: ['/opt'] });
+      assert.ok(!JSON.stringify(await store.snapshotMeta(s!.id)).includes('hunter2'));
+      // the example's DSN password never reached the map, so never the catalog
+      const rows = await store.nodes([s!.id]);
+      assert.ok(!rows.some((r) => r.attrs.includes('not-a-real-one')));
+    } finally {
+      await store.close();
+    }
+  });
+
+  if (t.breakWrites) {
+    const breakWrites = t.breakWrites;
+    it('writes all of a snapshot or none of it when the catalog fails mid-write', async (tc) => {
+      if (t.skip?.()) return tc.skip(String(t.skip()));
+      const maps = await fleetMaps();
+      const { where, store } = await t.fresh();
+      await storeSnapshot(store, readMapData(maps.etl01!), { origin: 'first' });
+      const repair = await breakWrites(where);
+      try {
+        await assert.rejects(
+          storeSnapshot(store, readMapData(maps.etl02!), { origin: 'second' }),
+          /nothing was stored/,
+        );
+      } finally {
+        await repair();
+      }
+      const snaps = await store.listSnapshots();
+      assert.deepEqual(
+        snaps.map((s) => s.host),
+        ['etl01'],
+      );
+      assert.equal((await store.nodes(snaps.map((s) => s.id))).length, snaps[0]!.nodes);
+      await store.close();
+    });
+  }
+}
+
+/** Test-only raw SQL through the store's own connection. */
+async function rawExec(store: CatalogStore, sql: string): Promise<void> {
+  const s = store as unknown as {
+    db?: { exec(q: string): void };
+    c?: { query(q: string): Promise<unknown> };
+  };
+  if (s.db) s.db.exec(sql);
+  else await s.c!.query(sql);
+}

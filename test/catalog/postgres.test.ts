@@ -1,0 +1,158 @@
+/**
+ * The PostgreSQL catalog against a real server (scripts/ci-services.sh starts it on 127.0.0.1:5432
+ * with the role dfmap_test; DFMAP_TEST_PG_URL points elsewhere). Each test gets its own database.
+ * Skipped, saying so, when no server answers.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import pg from 'pg';
+import { openPostgresCatalog } from '../../src/catalog/postgres-store.js';
+import { storeSnapshot } from '../../src/catalog/store-snapshot.js';
+import { readMapData } from '../../src/store/read-map-data.js';
+import { catalogContract } from './contract.js';
+import { fleetMaps, run } from './fleet-maps.js';
+
+const ADMIN = process.env.DFMAP_TEST_PG_URL ?? 'postgres://dfmap_test:dfmap_test@127.0.0.1:5432/postgres';
+const made: string[] = [];
+let admin: pg.Client | undefined;
+let skip: string | false = false;
+
+before(async () => {
+  const c = new pg.Client({ connectionString: ADMIN, connectionTimeoutMillis: 3000 });
+  try {
+    await c.connect();
+    admin = c;
+  } catch (err) {
+    skip = `no PostgreSQL at ${ADMIN.replace(/:[^:@/]*@/, ':***@')} (${(err as Error).message}); run bash scripts/ci-services.sh start`;
+  }
+});
+
+after(async () => {
+  if (!admin) return;
+  for (const db of made) await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`).catch(() => {});
+  await admin.end();
+});
+
+async function freshDatabase(): Promise<string> {
+  const db = `dfmap_cat_${process.pid}_${made.length + 1}`;
+  await admin!.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+  await admin!.query(`CREATE DATABASE ${db}`);
+  made.push(db);
+  const u = new URL(ADMIN);
+  u.pathname = `/${db}`;
+  return u.toString();
+}
+
+async function onDb(url: string, sql: string): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+describe('PostgreSQL catalog', () => {
+  it('has a server to test against', (t) => {
+    if (skip) t.skip(skip);
+  });
+
+  describe('the store contract', () => {
+    catalogContract({
+      skip: () => skip,
+      async fresh() {
+        if (skip) throw new Error(skip);
+        const where = await freshDatabase();
+        return { where, store: await openPostgresCatalog(where) };
+      },
+      // a write that fails after the snapshot row and its nodes went in: the edges' trigger refuses
+      async breakWrites(where) {
+        await onDb(
+          where,
+          `CREATE FUNCTION dfmap_test_fail() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full (test)'; END $$;
+           CREATE TRIGGER dfmap_test_fail BEFORE INSERT ON edges FOR EACH ROW EXECUTE FUNCTION dfmap_test_fail();`,
+        );
+        return () => onDb(where, 'DROP TRIGGER dfmap_test_fail ON edges; DROP FUNCTION dfmap_test_fail();');
+      },
+    });
+  });
+
+  it('loses nothing when the server drops the connection mid-write', async (t) => {
+    if (skip) return t.skip(skip);
+    const where = await freshDatabase();
+    const maps = await fleetMaps();
+    const store = await openPostgresCatalog(where);
+    await storeSnapshot(store, readMapData(maps.etl01!), { origin: 'first' });
+    // slow the edges down, then end the writer's session from outside while it waits
+    await onDb(
+      where,
+      `CREATE FUNCTION dfmap_test_slow() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(0.2); RETURN NEW; END $$;
+       CREATE TRIGGER dfmap_test_slow BEFORE INSERT ON edges FOR EACH STATEMENT EXECUTE FUNCTION dfmap_test_slow();`,
+    );
+    const writing = storeSnapshot(store, readMapData(maps.etl02!), { origin: 'second' });
+    await new Promise((r) => setTimeout(r, 100));
+    await admin!.query(
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+      [new URL(where).pathname.slice(1)],
+    );
+    await assert.rejects(writing, /cannot store the snapshot of etl02; nothing was stored/);
+    await store.close();
+    const again = await openPostgresCatalog(where);
+    try {
+      assert.deepEqual(
+        (await again.listSnapshots()).map((s) => s.host),
+        ['etl01'],
+      );
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('takes many writers at once: one snapshot each', async (t) => {
+    if (skip) return t.skip(skip);
+    const where = await freshDatabase();
+    const maps = await fleetMaps();
+    const stores = await Promise.all([1, 2, 3, 4].map(() => openPostgresCatalog(where)));
+    try {
+      await Promise.all(
+        stores.map((s, i) =>
+          storeSnapshot(s, readMapData(maps[['etl01', 'etl02', 'rpt01', 'etl01'][i]!]!), { origin: `w${i}` }),
+        ),
+      );
+      const snaps = await stores[0]!.listSnapshots();
+      assert.equal(snaps.length, 4);
+      for (const s of snaps) assert.equal((await stores[0]!.nodes([s.id])).length, s.nodes);
+    } finally {
+      for (const s of stores) await s.close();
+    }
+  });
+
+  it('never prints the password of a catalog URL, even when the login fails', async (t) => {
+    if (skip) return t.skip(skip);
+    const u = new URL(ADMIN);
+    u.password = 'Wr0ng-s3cret';
+    const r = await run('catalog', 'list', '--catalog', u.toString());
+    assert.equal(r.code, 2);
+    assert.match(r.err, /cannot connect to the catalog/);
+    assert.ok(!r.err.includes('Wr0ng-s3cret'), r.err);
+    const gone = await run('catalog', 'list', '--catalog', 'postgres://me:Wr0ng-s3cret@127.0.0.1:1/x');
+    assert.equal(gone.code, 2);
+    assert.match(gone.err, /is the PostgreSQL server running/);
+    assert.ok(!gone.err.includes('Wr0ng-s3cret'), gone.err);
+  });
+
+  it('serves the same CLI: scan --catalog and upstream across hosts', async (t) => {
+    if (skip) return t.skip(skip);
+    const where = await freshDatabase();
+    for (const h of ['etl01', 'etl02', 'rpt01']) {
+      const r = await run('scan', `examples/fleet/${h}`, '--catalog', where, '-q');
+      assert.equal(r.code, 0, r.err);
+    }
+    const up = await run('upstream', 'daily.html', '--catalog', where, '--json');
+    assert.equal(up.code, 0, up.err);
+    const ids = JSON.parse(up.out).nodes.map((n: { id: string }) => n.id);
+    assert.ok(ids.includes('script://etl01/opt/etl/load_orders.py'));
+    assert.ok(ids.includes('script://etl02/opt/export/export_stock.sh'));
+  });
+});

@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import { openSqliteCatalog } from '../../src/catalog/sqlite-store.js';
+import { catalogContract } from './contract.js';
+import { run } from './fleet-maps.js';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dfmap-catalog-'));
+let n = 0;
+after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('SQLite catalog', () => {
+  catalogContract({
+    async fresh() {
+      const where = path.join(dir, `c${++n}.db`);
+      return { where, store: openSqliteCatalog(where, { busyMs: 200 }) };
+    },
+    // another writer holds SQLite's write lock longer than our busy timeout
+    async breakWrites(where) {
+      const other = new Database(where);
+      other.exec('BEGIN IMMEDIATE');
+      return async () => {
+        other.exec('ROLLBACK');
+        other.close();
+      };
+    },
+  });
+
+  it('refuses a catalog from a newer dfmap without touching it', () => {
+    const where = path.join(dir, 'newer.db');
+    openSqliteCatalog(where);
+    const db = new Database(where);
+    db.prepare("INSERT INTO dfmap_schema VALUES (99, 'later', 'a future dfmap')").run();
+    db.close();
+    assert.throws(() => openSqliteCatalog(where), /schema version 99, newer than this dfmap knows/);
+  });
+
+  it('scan --catalog, then upstream --catalog crosses hosts (the fleet example, end to end)', async () => {
+    const where = path.join(dir, 'fleet.db');
+    for (const h of ['etl01', 'etl02', 'rpt01']) {
+      const r = await run('scan', path.resolve('examples/fleet', h), '--catalog', where, '-q');
+      assert.equal(r.code, 0, r.err);
+    }
+    const list = await run('catalog', 'list', '--catalog', where, '--json');
+    assert.deepEqual(
+      JSON.parse(list.out).snapshots.map((s: { host: string }) => s.host),
+      ['etl01', 'etl02', 'rpt01'],
+    );
+    const up = await run('upstream', 'daily.html', '--catalog', where, '--json');
+    assert.equal(up.code, 0, up.err);
+    const keys = JSON.parse(up.out).nodes.map((x: { id: string }) => x.id);
+    assert.ok(keys.includes('script://etl01/opt/etl/load_orders.py'), keys.join(' '));
+    assert.ok(keys.includes('script://etl02/opt/export/export_stock.sh'));
+    const one = await run('upstream', 'daily.html', '--catalog', where, '--snapshot', 'rpt01', '--json');
+    const local = JSON.parse(one.out).nodes.map((x: { id: string }) => x.id);
+    assert.ok(!local.some((k: string) => k.includes('etl0')), 'one host alone does not see the writers');
+    const impact = await run('impact', 'sales.orders', '--catalog', where, '--json');
+    assert.deepEqual(JSON.parse(impact.out).hosts.includes('rpt01'), true);
+    const exported = await run('catalog', 'export', '--catalog', where);
+    assert.equal(JSON.parse(exported.out).graph.host, 'fleet');
+    const twice = await run('scan', path.resolve('examples/fleet/etl01'), '--catalog', where, '-q');
+    assert.equal(twice.code, 0);
+    const missing = await run('upstream', 'daily.html', '--catalog', path.join(dir, 'none.db'));
+    assert.equal(missing.code, 2);
+    assert.match(missing.err, /no catalog there/);
+  });
+});
