@@ -105,6 +105,11 @@ function call(run: ScriptRun, node: SyntaxNode): V {
     loopCallback(run, fnArg, 1, { k: 'list', items: [mongoClient(url)] });
     return UNKNOWN;
   }
+  // `MongoClient.connect(url).then((client) => ...)`: the callback's parameter is the value
+  if (fnArg && prop === 'then' && isMongo(recv)) {
+    loopCallback(run, fnArg, 0, { k: 'list', items: [recv as V] });
+    return UNKNOWN;
+  }
   const a = args(run, node);
   const line = lineOf(node);
   if (name === 'require') return requireCall(run, a[0], line);

@@ -190,6 +190,13 @@ describe('Node.js extractor: MongoDB driver', () => {
     ]);
   });
 
+  it('a promise chain: connect(url).then((client) => ...) binds the client', async () => {
+    const x = await js(
+      "const { MongoClient } = require('mongodb');\nMongoClient.connect('mongodb://stats-db:27019/metrics').then((c) => {\n  return c.db().collection('hourly').updateMany({}, { $set: { done: true } });\n});\n",
+    );
+    assert.deepEqual(keys(x.writes), ['table:mongodb://stats-db:27019/metrics.hourly']);
+  });
+
   it('an unknown database keeps the bare collection; an unknown collection gives no node', async () => {
     const x = await js(
       "const { MongoClient } = require('mongodb');\nconst client = new MongoClient(process.env.MONGO_URI);\nconst db = client.db(process.env.DB_NAME);\nawait db.collection('audit_log').replaceOne({ _id: 1 }, {});\nfunction wipe(coll) { return db.collection(coll).deleteOne({}); }\nawait db.collection(`daily_${process.env.DAY}`).updateOne({}, {});\n",
