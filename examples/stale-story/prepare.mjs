@@ -4,7 +4,7 @@
  *
  *   node examples/stale-story/prepare.mjs /tmp/stale-story
  *   dfmap scan /tmp/stale-story -o /tmp/stale-story.json
- *   dfmap diagnose combined_export.json --map /tmp/stale-story.json --now 2026-11-26T09:00
+ *   dfmap diagnose combined_export.json --map /tmp/stale-story.json --at 2026-11-26T09:00
  *
  * The week of 2026-11-20..26 on etl01, as the server would record it: cron's lines in a rotated syslog
  * (syslog, syslog.1, syslog.2.gz ...), each script's own log, the shared cron.log that collects their
@@ -127,4 +127,4 @@ parts.forEach((lines, i) => {
   put(`var/log/${name}`, i >= 2 ? zlib.gzipSync(text) : text, i === 0 ? T(last, '08:59:00') : cuts[i - 1]);
 });
 console.log(`prepared ${out}`);
-console.log(`next: dfmap scan ${out} -o ${out}.json && dfmap diagnose combined_export.json --map ${out}.json --now 2026-11-26T09:00`);
+console.log(`next: dfmap scan ${out} -o ${out}.json && dfmap diagnose combined_export.json --map ${out}.json --at 2026-11-26T09:00`);

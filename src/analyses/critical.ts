@@ -1,6 +1,8 @@
 /**
  * Critical pieces: nodes ranked by measured criticality, each score explained in one line.
- *   impact       final outputs and jobs downstream (algorithms/reach-counts.ts; exact, or sampled on huge maps)
+ *   impact       final outputs and jobs its failure reaches: downstream, and for a database, file,
+ *                endpoint or host also every script that touches it (failure.ts; algorithms/reach-counts.ts,
+ *                exact, or sampled on huge maps)
  *   dominance    final outputs it is a single point of failure for (dominators over data edges)
  *   betweenness  share of shortest data paths through it (exact on small maps, sampled with a
  *                fixed seed on large ones; the result says which)
@@ -18,6 +20,7 @@ import { stronglyConnectedComponents } from './algorithms/scc.js';
 import { walkLocal } from './algorithms/traverse.js';
 import { toUndirected } from './algorithms/undirected.js';
 import { describeNode, isLogFile, type NodeRef } from './describe.js';
+import { forEachFailureStep, isResource, withFailureLayer } from './failure.js';
 
 export interface CriticalOptions {
   /** How many to return (default 10). */
@@ -77,7 +80,6 @@ export function dataEdge(index: FlowIndex): (e: number) => boolean {
 export function critical(index: FlowIndex, opts: CriticalOptions = {}): CriticalResult {
   const n = index.order;
   const progress = opts.onProgress ?? (() => {});
-  const scc = stronglyConnectedComponents(index);
   const outputs = finalOutputs(index);
 
   progress('impact', 0, 4);
@@ -92,15 +94,18 @@ export function critical(index: FlowIndex, opts: CriticalOptions = {}): Critical
   }
   const isOutput = new Uint8Array(n);
   for (const v of outputs) isOutput[v] = 1;
+  // what each node's failure reaches: counted on the map with its failure layer
+  const layer = withFailureLayer(index);
+  const layerScc = stronglyConnectedComponents(layer.index);
   const outputReach = countReachableLabels(
-    index,
-    scc,
+    layer.index,
+    layerScc,
     seeds.filter(([, l]) => l < outputs.length),
     outputs.length,
   );
   const jobReach = countReachableLabels(
-    index,
-    scc,
+    layer.index,
+    layerScc,
     seeds.filter(([, l]) => l >= outputs.length).map(([v, l]) => [v, l - outputs.length] as const),
     jobs.length,
   );
@@ -113,6 +118,8 @@ export function critical(index: FlowIndex, opts: CriticalOptions = {}): Critical
   for (const o of outputs) {
     for (let d = dom.idom[o]!; d >= 0 && d !== dom.virtualRoot; d = dom.idom[d]!) dominated[d]!.push(o);
   }
+  // a resource whose failure hits a single point of failure is one too (MySQL down fails 5.py)
+  const failDominated = failureDominance(index, dominated);
 
   progress('betweenness', 2, 4);
   const budget = opts.exactBudget ?? 5e7;
@@ -135,16 +142,15 @@ export function critical(index: FlowIndex, opts: CriticalOptions = {}): Critical
     bridgeCount[und.b[e]!]!++;
   }
 
-  const impactOf = (v: number) =>
-    outputReach.counts[v]! -
-    (isOutput[v] ? 1 : 0) +
-    jobReach.counts[v]! -
-    (index.nodes[v]!.kind === 'job' ? 1 : 0);
+  const outputsOf = (v: number) => outputReach.counts[layer.failNode[v]!]! - (isOutput[v] ? 1 : 0);
+  const jobsOf = (v: number) =>
+    jobReach.counts[layer.failNode[v]!]! - (index.nodes[v]!.kind === 'job' ? 1 : 0);
+  const impactOf = (v: number) => outputsOf(v) + jobsOf(v);
   const max = { impact: 0, dominance: 0, betweenness: 0, separates: 0 };
   for (let v = 0; v < n; v++) {
     max.separates = Math.max(max.separates, cut.separates[v]!);
     max.impact = Math.max(max.impact, impactOf(v));
-    max.dominance = Math.max(max.dominance, dominated[v]!.length);
+    max.dominance = Math.max(max.dominance, failDominated[v]!.length);
     max.betweenness = Math.max(max.betweenness, btw.values[v]!);
   }
   const ratio = (x: number, m: number) => (m > 0 ? x / m : 0);
@@ -152,7 +158,7 @@ export function critical(index: FlowIndex, opts: CriticalOptions = {}): Critical
   for (let v = 0; v < n; v++) {
     const s =
       WEIGHTS.impact * ratio(impactOf(v), max.impact) +
-      WEIGHTS.dominance * ratio(dominated[v]!.length, max.dominance) +
+      WEIGHTS.dominance * ratio(failDominated[v]!.length, max.dominance) +
       WEIGHTS.betweenness * ratio(btw.values[v]!, max.betweenness) +
       WEIGHTS.articulation * ratio(cut.separates[v]!, max.separates);
     if (s > 0) scored.push([v, s]);
@@ -162,9 +168,9 @@ export function critical(index: FlowIndex, opts: CriticalOptions = {}): Critical
     const c: CriticalNode = {
       ...describeNode(index, v),
       score: Math.round(score * 1000) / 1000,
-      outputs: Math.round(outputReach.counts[v]! - (isOutput[v] ? 1 : 0)),
-      jobs: Math.round(jobReach.counts[v]! - (index.nodes[v]!.kind === 'job' ? 1 : 0)),
-      dominates: dominated[v]!.map((o) => index.keys[o]!).sort(),
+      outputs: Math.round(outputsOf(v)),
+      jobs: Math.round(jobsOf(v)),
+      dominates: failDominated[v]!.map((o) => index.keys[o]!).sort(),
       betweenness: btw.values[v]!,
       articulation: cut.articulation[v] === 1,
       separates: cut.separates[v]!,
@@ -188,12 +194,39 @@ export function critical(index: FlowIndex, opts: CriticalOptions = {}): Critical
   };
 }
 
+/**
+ * Outputs each node's failure leaves without fresh input: its own dominated outputs, and for a
+ * resource those of every node that fails with it or is hit by it (failure.ts).
+ */
+function failureDominance(
+  index: FlowIndex,
+  dominated: readonly number[][],
+): ReadonlyArray<readonly number[]> {
+  const out: Array<readonly number[]> = dominated.slice();
+  for (let v = 0; v < index.order; v++) {
+    if (!isResource(index, v)) continue;
+    const seen = new Set<number>([v]);
+    const queue = [v];
+    const outputs = new Set<number>(dominated[v]);
+    for (let head = 0; head < queue.length; head++) {
+      forEachFailureStep(index, queue[head]!, (w, fails) => {
+        if (seen.has(w)) return;
+        seen.add(w);
+        for (const o of dominated[w]!) outputs.add(o);
+        if (fails) queue.push(w);
+      });
+    }
+    if (outputs.size > dominated[v]!.length) out[v] = [...outputs];
+  }
+  return out;
+}
+
 function explain(index: FlowIndex, c: CriticalNode, method: string, impactExact: boolean): string {
   const parts: string[] = [];
   const approx = impactExact ? '' : '~';
   if (c.outputs > 0 || c.jobs > 0)
     parts.push(
-      `feeds ${approx}${c.outputs} final output${c.outputs === 1 ? '' : 's'} and ${approx}${c.jobs} job${c.jobs === 1 ? '' : 's'}`,
+      `failure reaches ${approx}${c.outputs} final output${c.outputs === 1 ? '' : 's'} and ${approx}${c.jobs} job${c.jobs === 1 ? '' : 's'}`,
     );
   if (c.dominates.length > 0) {
     const names = c.dominates.slice(0, 2).map((k) => describeNode(index, index.indexOf(k)).label);

@@ -5,6 +5,7 @@
 
 import type { FlowIndex } from '../graph/flow-index.js';
 import type { Evidence } from '../model/evidence.js';
+import { fileRoleOf } from '../model/file-role.js';
 import type { Confidence, EdgeKind, NodeKind } from '../model/kinds.js';
 
 export interface NodeRef {
@@ -136,10 +137,10 @@ function makeEdgeRef(index: FlowIndex, e: number): EdgeRef {
 export const byId = (a: { id: string }, b: { id: string }): number =>
   a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 
-/** Log files (under /var/log, or *.log/.err/.out): outputs, but not ones anybody waits for. */
-const LOG_FILE = /(^\/var\/log\/|\.(log|err|out)(\.\d+)?$)/;
-
+/**
+ * Files that are not data: logs, lock and pid files, temporary files (the scan's `role`, else what
+ * the path says). Outputs, but not ones anybody waits for.
+ */
 export function isLogFile(index: FlowIndex, v: number): boolean {
-  const a = index.nodes[v]!;
-  return a.kind === 'file' && typeof a.path === 'string' && LOG_FILE.test(a.path);
+  return fileRoleOf(index.nodes[v]!) !== undefined;
 }

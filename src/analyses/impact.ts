@@ -1,5 +1,8 @@
 /**
- * Impact: the blast radius if some nodes fail or go stale. Everything downstream is affected;
+ * Impact: the blast radius if some nodes fail or go stale. A failed database, host, endpoint or
+ * file hits every script that touches it, reading or writing (failure.ts); from the failed nodes
+ * and those scripts, everything downstream is affected (`stale: true` keeps only the downstream
+ * part: what goes stale when a data node is old rather than down);
  * jobs are affected when they run an affected script (directly or through a wrapper), since
  * their run will fail or produce stale data. The final outputs (affected nodes nothing reads)
  * go stale; log files among them are listed apart. From the jobs' schedules we say when each
@@ -10,14 +13,17 @@ import { type FlowIndex, nodeNumber } from '../graph/flow-index.js';
 import type { NodeKind } from '../model/kinds.js';
 import { outDegree, traverse, walkLocal } from './algorithms/traverse.js';
 import { byId, describeNode, isLogFile, type NodeRef } from './describe.js';
+import { spreadFailure } from './failure.js';
 import { nextRun, scheduleProblem } from './schedule/next-run.js';
 import { hostsOf } from './select/select-nodes.js';
 
 export interface ImpactOptions {
   /** "Now" for next-run times (default: the current time). */
   at?: Date;
-  /** Time zone of the schedules (default: the process's). */
+  /** Time zone of the schedules (default: the map's `timeZone`, else UTC). */
   tz?: string;
+  /** Only what goes stale downstream: the named data is old, not down (default false). */
+  stale?: boolean;
 }
 
 export interface AffectedJob extends NodeRef {
@@ -40,7 +46,15 @@ export interface StaleOutput extends NodeRef {
 
 export interface ImpactResult {
   at: string;
+  /** `failure`: down, its users hit; `stale`: old data, only downstream. */
+  mode: 'failure' | 'stale';
+  /** Time zone the schedules were read in. */
+  timeZone: string;
   failed: NodeRef[];
+  /** Nodes that fail with the named ones (a database's tables, a host's services). */
+  failsWith: NodeRef[];
+  /** Scripts that touch a failed node, reading or writing: they fail at their next run. */
+  hit: NodeRef[];
   /** Every affected node except the failed ones, by kind. */
   affected: Partial<Record<NodeKind, NodeRef[]>>;
   /** Affected jobs, soonest next run first. */
@@ -61,12 +75,14 @@ export function impact(
   opts: ImpactOptions = {},
 ): ImpactResult {
   const at = opts.at ?? new Date();
+  const tz = opts.tz ?? (typeof index.meta.timeZone === 'string' ? index.meta.timeZone : 'UTC');
   const failed = (typeof nodes === 'string' ? [nodes] : nodes).map((k) => nodeNumber(index, k));
-  const down = traverse(index, failed, 'out');
+  const spread = opts.stale ? { failed, hit: [] } : spreadFailure(index, failed);
+  const down = traverse(index, [...spread.failed, ...spread.hit], 'out');
   const isFailed = new Set(failed);
   const affected = [...down.order].filter((v) => !isFailed.has(v));
 
-  const jobs = affectedJobs(index, down.order, down.depth, at, opts.tz);
+  const jobs = affectedJobs(index, down.order, down.depth, at, tz);
   const jobByKey = new Map(jobs.map((j) => [j.id, j]));
   const staleOutputs: StaleOutput[] = [];
   const logs: NodeRef[] = [];
@@ -101,7 +117,14 @@ export function impact(
   const first = jobs.find((j) => j.nextRun !== undefined);
   const result: ImpactResult = {
     at: at.toISOString(),
+    mode: opts.stale ? 'stale' : 'failure',
+    timeZone: tz,
     failed: failed.map((v) => describeNode(index, v)),
+    failsWith: spread.failed
+      .filter((v) => !isFailed.has(v))
+      .map((v) => describeNode(index, v))
+      .sort(byId),
+    hit: spread.hit.map((v) => describeNode(index, v)).sort(byId),
     affected: byKind,
     jobs,
     staleOutputs: staleOutputs.sort(byId),

@@ -15,6 +15,7 @@ import { type FlowIndex, indexNodeLink } from '../graph/flow-index.js';
 import type { DataflowGraph } from '../graph/types.js';
 import { UsageError } from '../model/errors.js';
 import { readMap } from '../store/map-file.js';
+import { DEFAULT_MAP_FILE } from '../store/read-map-data.js';
 import type { NodeLinkData } from '../store/node-link.js';
 import { fromNodeLink } from '../store/node-link-graph.js';
 import type { Io } from './io.js';
@@ -128,8 +129,8 @@ export async function catalogMapData(
 /** The analysis index of the map a command reads: a map file, or (a part of) the catalog. */
 export async function loadIndexFrom(
   io: Io,
-  flags: CatalogFlags & { map: string },
-  load: (io: Io, file: string) => FlowIndex,
+  flags: CatalogFlags & { map?: string },
+  load: (io: Io, file?: string) => FlowIndex,
   focus?: Focus,
 ): Promise<FlowIndex> {
   const where = catalogOf(flags);
@@ -142,8 +143,8 @@ export async function loadIndexFrom(
 }
 
 /** The map as a graph (export, view): a map file, or the catalog's. */
-export async function readGraphFrom(flags: CatalogFlags & { map: string }): Promise<DataflowGraph> {
+export async function readGraphFrom(flags: CatalogFlags & { map?: string }): Promise<DataflowGraph> {
   const where = catalogOf(flags);
-  if (!where) return readMap(flags.map);
+  if (!where) return readMap(flags.map ?? DEFAULT_MAP_FILE);
   return fromNodeLink(await catalogMapData(where, flags), where);
 }

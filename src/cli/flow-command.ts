@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { downstream } from '../analyses/downstream.js';
 import type { FlowTree } from '../analyses/flow-tree.js';
 import { upstream } from '../analyses/upstream.js';
+import type { FlowIndex } from '../graph/flow-index.js';
 import type { NodeKind } from '../model/kinds.js';
 import type { CliContext, CommandModule } from './commands/types.js';
 import { colors, type Io, printJson } from './io.js';
@@ -65,7 +66,7 @@ async function runFlow(
     ...(flags.exclude ? { exclude: flags.exclude } : {}),
     walks: [{ direction, ...(depth !== undefined ? { depth } : {}) }],
   });
-  const roots = keysOf(index, selectArgs(index, args, flags.exclude));
+  const roots = keysOf(index, endsOf(index, selectArgs(index, args, flags.exclude), direction));
   const opts = { ...(depth !== undefined ? { depth } : {}), ...(kinds ? { kinds } : {}) };
   const tree = direction === 'upstream' ? upstream(index, roots, opts) : downstream(index, roots, opts);
   if (flags.json) {
@@ -73,6 +74,24 @@ async function runFlow(
     return;
   }
   printFlowTree(io, tree, kinds);
+}
+
+/**
+ * The nodes a tree grows from: the selected ones no other selected node lies beyond (for
+ * upstream, none of their readers or written outputs is selected). `upstream +x` selects x and
+ * its upstream, as dbt's `+x` does; its tree grows from x, not from every node of the selection.
+ */
+function endsOf(index: FlowIndex, nodes: number[], direction: FlowTree['direction']): number[] {
+  const chosen = new Set(nodes);
+  const ends = nodes.filter((v) => {
+    const [start, edge, far] =
+      direction === 'upstream'
+        ? [index.outStart, index.outEdge, index.target]
+        : [index.inStart, index.inEdge, index.source];
+    for (let i = start[v]!; i < start[v + 1]!; i++) if (chosen.has(far[edge[i]!]!)) return false;
+    return true;
+  });
+  return ends.length > 0 ? ends : nodes;
 }
 
 function printFlowTree(io: Io, tree: FlowTree, kinds?: NodeKind[]): void {

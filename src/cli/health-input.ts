@@ -3,17 +3,18 @@
  * the map's index, the server's ROOT and time zone, the time T, and whether to probe.
  */
 import fs from 'node:fs';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import type { FlowIndex } from '../graph/flow-index.js';
 import { DEFAULT_PROBE_TIMEOUT_MS, type HealthOptions, parseNow, readServerZone } from '../health/index.js';
 import { UsageError } from '../model/errors.js';
-import { DEFAULT_MAP_FILE } from '../store/map-file.js';
 import type { Io } from './io.js';
-import { loadIndex } from './map-input.js';
+import { loadIndex, MAP_HELP } from './map-input.js';
 
 export interface HealthFlags {
-  map: string;
+  map?: string;
   root?: string;
+  at?: string;
+  /** Deprecated name of --at. */
   now?: string;
   tz?: string;
   probe?: boolean;
@@ -26,9 +27,10 @@ export interface HealthFlags {
 /** The options status and diagnose share. */
 export function addHealthOptions(cmd: Command): Command {
   return cmd
-    .option('--map <file>', 'the map to read (written by dfmap scan)', DEFAULT_MAP_FILE)
+    .option('--map <file>', MAP_HELP)
     .option('--root <dir>', "the server's files (default: the ROOT the map was scanned from)")
-    .option('--now <time>', "judge at this time (ISO 8601; without an offset, in the server's zone)")
+    .option('--at <time>', "judge at this time (ISO 8601; without an offset, in the server's zone)")
+    .addOption(new Option('--now <time>', 'old name of --at').hideHelp())
     .option('--tz <zone>', "the server's time zone (default: ROOT/etc/timezone or /etc/localtime)")
     .option('--probe', 'connect to the databases and endpoints the map names (never without this flag)')
     .option(
@@ -63,7 +65,7 @@ export function loadHealthInputs(io: Io, flags: HealthFlags): LoadedHealth {
   const index = loadIndex(io, flags.map);
   const root = flags.root ?? (typeof index.meta.root === 'string' ? index.meta.root : undefined);
   if (!root)
-    throw new UsageError(`${flags.map}: the map does not say which ROOT it was scanned from.`, {
+    throw new UsageError(`${flags.map ?? 'the map'}: the map does not say which ROOT it was scanned from.`, {
       hint: 'pass --root DIR',
     });
   if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) {
@@ -82,10 +84,18 @@ export function loadHealthInputs(io: Io, flags: HealthFlags): LoadedHealth {
     throw new UsageError(`--tz: unknown time zone '${flags.tz}'.`, {
       hint: 'e.g. --tz Europe/Berlin, --tz UTC',
     });
+  const when = atFlag(io, flags);
+  const now = parseNow(when, zone.timeZone);
+  let probe = Boolean(flags.probe);
+  // a probe tells how a server is now; judging another moment with it mixes two times
+  if (probe && when !== undefined && Math.abs(now.getTime() - Date.now()) > PROBE_NOW_SLACK_MS) {
+    probe = false;
+    io.err(`dfmap: --probe ignored: judging ${when}, not now; a probe can only tell how a server is now`);
+  }
   const opts: HealthOptions = {
     root,
-    now: parseNow(flags.now, zone.timeZone),
-    probe: Boolean(flags.probe),
+    now,
+    probe,
     probeLoopback: Boolean(flags.probeLoopback),
     probeTimeoutMs: timeout,
     journals: flags.journal ?? [],
@@ -101,4 +111,16 @@ function isZone(tz: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** How far --at may be from the clock for probes still to count as "now". */
+const PROBE_NOW_SLACK_MS = 15 * 60_000;
+
+/** `--at`, or the deprecated `--now` with a note. */
+export function atFlag(io: Io, flags: { at?: string; now?: string }): string | undefined {
+  if (flags.now !== undefined && flags.at === undefined) {
+    io.err('dfmap: --now is the old name of --at; use --at');
+    return flags.now;
+  }
+  return flags.at;
 }

@@ -5,24 +5,80 @@
  */
 import fs from 'node:fs';
 import type { Command } from 'commander';
+import { withoutNonData } from '../analyses/data-only.js';
 import { selectNodes } from '../analyses/select/select-nodes.js';
 import { type FlowIndex, indexNodeLink } from '../graph/flow-index.js';
+import { parseNow } from '../health/time/parse-now.js';
+import { readServerZone } from '../health/time/server-zone.js';
 import { UsageError } from '../model/errors.js';
 import { isNodeKind, NODE_KINDS, type NodeKind } from '../model/kinds.js';
 import { DEFAULT_MAP_FILE, readMapIndexed } from '../store/read-map-data.js';
+import { localDirname, localJoin } from '../util/paths.js';
 import { addCatalogOptions, type CatalogFlags, type Focus, loadIndexFrom } from './catalog-source.js';
 import type { Io } from './io.js';
 import { createProgress } from './progress.js';
 
 export interface MapFlags extends CatalogFlags {
-  map: string;
+  map?: string;
   json?: boolean;
+  withLogs?: boolean;
+}
+
+/** `--with-logs`: keep log, lock and temporary files in the network measures. */
+export function addWithLogsOption(cmd: Command): Command {
+  return cmd.option(
+    '--with-logs',
+    'keep log, lock, pid and temporary files (left out of this measure by default)',
+  );
+}
+
+/** The map for a network measure: without files that are not data unless `--with-logs`. */
+export async function loadDataIndex(io: Io, flags: MapFlags, focus?: Focus): Promise<FlowIndex> {
+  const index = await loadIndexFor(io, flags, focus);
+  if (flags.withLogs) return index;
+  const data = withoutNonData(index);
+  const { log, lock, temp } = data.leftOut;
+  const parts = [
+    log ? `${log} log file${log === 1 ? '' : 's'}` : '',
+    lock ? `${lock} lock/pid file${lock === 1 ? '' : 's'}` : '',
+    temp ? `${temp} temporary file${temp === 1 ? '' : 's'}` : '',
+  ].filter(Boolean);
+  if (parts.length > 0 && !flags.json) io.err(`dfmap: left out ${parts.join(', ')} (--with-logs keeps them)`);
+  return data.index;
+}
+
+export const MAP_HELP =
+  "the map to read; '-' for stdin (default: $DFMAP_MAP, else dfmap.json here or in a parent directory)";
+
+/**
+ * The map a command reads: --map, else $DFMAP_MAP, else the nearest dfmap.json in this directory
+ * or a parent (as git finds .git). When it was not named, stderr says which one is used.
+ */
+export function mapPath(io: Io, flag?: string): string {
+  if (flag !== undefined && flag !== '') return flag;
+  const env = process.env.DFMAP_MAP;
+  if (env) {
+    io.err(`dfmap: reading ${env} (from DFMAP_MAP)`);
+    return env;
+  }
+  for (let dir = process.cwd(); ; ) {
+    const file = localJoin(dir, DEFAULT_MAP_FILE);
+    if (fs.existsSync(file)) {
+      const here = dir === process.cwd();
+      io.err(`dfmap: reading ${here ? DEFAULT_MAP_FILE : file} (no --map given)`);
+      return here ? DEFAULT_MAP_FILE : file;
+    }
+    const parent = localDirname(dir);
+    if (parent === dir) return DEFAULT_MAP_FILE; // reading it reports that there is no map
+    dir = parent;
+  }
 }
 
 export function addMapOptions(cmd: Command): Command {
-  return addCatalogOptions(
-    cmd.option('--map <file>', 'the map to read (written by dfmap scan)', DEFAULT_MAP_FILE),
-  ).option('--json', 'print the exact result as JSON');
+  return addCatalogOptions(cmd.option('--map <file>', MAP_HELP)).option(
+    '--json',
+    'print the exact result as JSON',
+  );
 }
 
 /** loadIndex, or the catalog with --catalog (only what `focus` reaches, when given). */
@@ -42,7 +98,8 @@ orders), a URL, or a full id (file:/data/x.json). A concrete file finds the patt
 union, comma for intersection, kind:table, host:etl01, path:/data/export/*, name:shop.*.`;
 
 /** Load a map for the analyses; on a terminal, say what is happening while a large one loads. */
-export function loadIndex(io: Io, file: string): FlowIndex {
+export function loadIndex(io: Io, flag?: string): FlowIndex {
+  const file = mapPath(io, flag);
   let bytes = 0;
   try {
     bytes = fs.statSync(file).size;
@@ -109,17 +166,37 @@ export function parseKinds(value: string | undefined): NodeKind[] | undefined {
   return kinds as NodeKind[];
 }
 
-/** `--at`: an ISO time or `YYYY-MM-DD HH:MM` (local). */
-export function parseAt(value: string | undefined): Date {
-  if (value === undefined) return new Date();
-  const text = /^\d{4}-\d\d-\d\d \d\d:\d\d/.test(value) ? value.replace(' ', 'T') : value;
-  const d = new Date(text);
-  if (Number.isNaN(d.getTime())) {
+/**
+ * The server's time zone: `--tz`, else the one the scan recorded, else the one under the map's
+ * ROOT (maps scanned before the zone was recorded), else UTC.
+ */
+export function mapZone(index: FlowIndex, tz?: string): string {
+  const flag = checkTimeZone(tz);
+  if (flag) return flag;
+  if (typeof index.meta.timeZone === 'string' && isZone(index.meta.timeZone)) return index.meta.timeZone;
+  const root = index.meta.root;
+  if (typeof root === 'string' && fs.existsSync(root)) return readServerZone(root).timeZone;
+  return 'UTC';
+}
+
+const isZone = (tz: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** `--at`: an ISO time or `YYYY-MM-DD HH:MM`; without an offset, in the server's zone. */
+export function parseAt(value: string | undefined, zone = 'UTC'): Date {
+  try {
+    return parseNow(value, zone);
+  } catch {
     throw new UsageError(`--at '${value}' is not a time.`, {
-      hint: "use ISO 8601, e.g. --at '2026-03-10T12:00' or '2026-03-10 12:00'",
+      hint: "use ISO 8601, e.g. --at '2026-03-10T12:00' or '2026-03-10 12:00' (the server's zone)",
     });
   }
-  return d;
 }
 
 export function checkTimeZone(tz: string | undefined): string | undefined {

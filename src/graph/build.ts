@@ -7,6 +7,7 @@ import { evidenceKey } from '../model/evidence.js';
 import { toDatabaseNode } from '../model/keys.js';
 import { type Confidence, confidenceRank } from '../model/kinds.js';
 import type { EdgeAttributes, NodeAttributes, NodeSpec } from '../model/node.js';
+import { assignFileRoles } from './file-roles.js';
 import {
   type DataflowGraph,
   type EdgeFact,
@@ -89,5 +90,6 @@ export function buildGraph(facts: ScanFacts): DataflowGraph {
   for (const n of facts.nodes) mergeNode(g, n);
   for (const e of facts.edges) mergeEdge(g, e);
   linkTablesToDatabases(g);
+  assignFileRoles(g);
   return g;
 }

@@ -15,6 +15,8 @@ export interface MapAttributes {
   host?: string;
   root?: string;
   scannedAt?: string;
+  /** The server's time zone (IANA name): schedules run and logs are written in it. */
+  timeZone?: string;
   /** Every diagnostic of the scan: problems found on the server are data. */
   warnings?: Diagnostic[];
   [attr: string]: unknown;

@@ -9,6 +9,7 @@ import { hasNode, nodeAttributes } from '../graph/keyed.js';
 import { toLocal } from '../util/paths.js';
 import { ServerFs } from '../util/server-fs.js';
 import type { HealthContext } from './context.js';
+import { copyGaps } from './copy-gaps.js';
 import { numberEvidence } from './logs/evidence-lines.js';
 import {
   fromProbe,
@@ -197,6 +198,7 @@ export async function assessHealth(g: FlowIndex, opts: HealthOptions): Promise<A
       logs: [...new Set(ctx.sources.read)],
       notProbed: servers.length - probes.size,
     },
+    ...(copyGaps(ctx).copy.length > 0 ? { notCopied: copyGaps(ctx).copy } : {}),
     diagnostics: ctx.diagnostics,
     weaknesses,
     jobRuns: ctx.jobRuns,

@@ -114,6 +114,8 @@ export interface HealthReport {
   nodes: Map<string, NodeHealth>;
   /** What was read or probed, for "what I checked". */
   checked: CheckedSummary;
+  /** Directories ROOT lacks entirely (no log, or no data file of the map): copy them with their times. */
+  notCopied?: string[];
   diagnostics: Diagnostic[];
 }
 

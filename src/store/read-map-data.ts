@@ -48,7 +48,8 @@ function fileSize(file: string): number {
 export function readMapJson(file: string): unknown {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    // `-`: the map on stdin (`dfmap scan ROOT -o - | dfmap stats --map -`)
+    text = fs.readFileSync(file === '-' ? 0 : file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'EIO';
     throw new ConfigError(`${file}: cannot read the map (${code}).`, {

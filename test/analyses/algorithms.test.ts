@@ -126,7 +126,8 @@ describe('critical', () => {
     assert.deepEqual(six?.dominates, [key.file('/data/export/combined_export.json')]);
     const db = critical(indexFlow(workedExample()), { top: 100 }).nodes.find((n) => n.id === key.db);
     assert.equal(db?.outputs, 1);
-    assert.equal(db?.jobs, 3, '4.py, 5.py and 6.py');
+    assert.equal(db?.jobs, 4, 'its failure hits 3.py (a writer), 4.py, 5.py, and 6.py downstream');
+    assert.deepEqual(db?.dominates, [key.file('/data/export/combined_export.json')], 'down, it fails 5.py');
   });
 
   it('samples betweenness above the budget, with a fixed seed', () => {

@@ -9,8 +9,49 @@ import { key, workedExample } from './worked-example.js';
 const AT = new Date('2026-03-10T12:00:00Z');
 
 describe('impact', () => {
-  it('of MySQL reaches combined_export.json, through the jobs that read its tables', () => {
+  it('of MySQL hits every script that touches it, its writers first (3.py, 4.py), then what goes stale', () => {
     const r = impact(indexFlow(workedExample()), key.db, { at: AT, tz: 'UTC' });
+    assert.equal(r.mode, 'failure');
+    assert.deepEqual(
+      r.hit.map((n) => n.id),
+      [key.script(3), key.script(4), key.script(5)],
+    );
+    assert.deepEqual(
+      r.jobs.map((j) => [j.id, j.nextRun]),
+      [
+        [key.job(3), '2026-03-11T01:30:00.000Z'],
+        [key.job(4), '2026-03-11T01:35:00.000Z'],
+        [key.job(5), '2026-03-11T02:00:00.000Z'],
+        [key.job(6), '2026-03-11T02:30:00.000Z'],
+      ],
+    );
+    assert.deepEqual(r.firstVisible, { job: key.job(3), at: '2026-03-11T01:30:00.000Z' });
+    assert.equal(r.failsWith.length, 4, 'its four tables fail with it');
+    assert.deepEqual(
+      r.staleOutputs.map((o) => [o.id, o.staleAt]),
+      [[key.file('/data/export/combined_export.json'), '2026-03-11T02:30:00.000Z']],
+    );
+  });
+
+  it('of a file hits its writer too; --stale keeps only what is downstream', () => {
+    const out = key.file('/data/export/combined_export.json');
+    const failure = impact(indexFlow(workedExample()), out, { at: AT, tz: 'UTC' });
+    assert.deepEqual(
+      failure.hit.map((n) => n.id),
+      [key.script(6)],
+    );
+    assert.deepEqual(
+      failure.jobs.map((j) => j.id),
+      [key.job(6)],
+    );
+    const stale = impact(indexFlow(workedExample()), out, { at: AT, stale: true });
+    assert.deepEqual(stale.jobs, []);
+    assert.deepEqual(stale.hit, []);
+    assert.deepEqual(stale.affected, {});
+  });
+
+  it('--stale of MySQL reaches combined_export.json only through the jobs that read its tables', () => {
+    const r = impact(indexFlow(workedExample()), key.db, { at: AT, tz: 'UTC', stale: true });
     assert.deepEqual(
       r.staleOutputs.map((o) => o.id),
       [key.file('/data/export/combined_export.json')],
@@ -53,13 +94,6 @@ describe('impact', () => {
     );
     assert.deepEqual(r.jobs[0]?.runs, [key.script(3)]);
     assert.ok(!r.affected.script?.some((n) => n.id === key.script(4)), '4.py reads nothing 3.py writes');
-  });
-
-  it('of a final output affects nothing else', () => {
-    const r = impact(indexFlow(workedExample()), key.file('/data/export/combined_export.json'), { at: AT });
-    assert.deepEqual(r.jobs, []);
-    assert.deepEqual(r.staleOutputs, []);
-    assert.deepEqual(r.affected, {});
   });
 
   it('follows wrappers: the job that runs a wrapper runs the affected child', () => {

@@ -92,16 +92,18 @@ describe('dfmap impact', () => {
       'UTC',
     );
     assert.equal(r.code, 0);
-    assert.match(r.out, /first shows: 2026-03-11 01:35 UTC \(in 13h 35m\), when 35 1 \* \* \* 4\.py runs/);
+    assert.match(r.out, /first shows: 2026-03-11 01:30 UTC \(in 13h 30m\), when 30 1 \* \* \* 3\.py runs/);
+    assert.match(r.out, /scripts that use it fail at their next run \(3\): 3\.py, 4\.py, 5\.py/);
     assert.match(
       r.out,
       /final outputs that go stale \(1\)\n {2}combined_export\.json file \/data\/export\/combined_export\.json {2}2026-03-11 02:30 UTC/,
     );
   });
 
-  it('--json has the jobs with their next runs', async () => {
+  it('--stale --json has the jobs downstream with their next runs', async () => {
     const r = await run(
       'impact',
+      '--stale',
       'shop.orders',
       '--map',
       map,
@@ -131,7 +133,7 @@ describe('dfmap path and ego', () => {
 
   it('writes the ego network as a map that loads again', async () => {
     const out = path.join(dir, 'ego.json');
-    const r = await run('ego', '5.py', '--radius', '1', '--map', map, '--output', out);
+    const r = await run('ego', '5.py', '--radius', '1', '--with-logs', '--map', map, '--output', out);
     assert.equal(r.code, 0);
     assert.match(r.out, /ego network of 5\.py .*radius 1: 10 nodes, 9 edges/);
     const g = readMap(out);
@@ -160,6 +162,7 @@ describe('dfmap communities, critical, lint, stats', () => {
     const r = await run('lint', '--map', map, '--fail-on', 'info');
     assert.equal(r.code, 1);
     assert.match(r.out, /0 errors, 0 warnings, 4 info/);
+    assert.match(r.out, /^COUNT {2}LEVEL {2}RULE\n/, 'the per-rule summary comes first');
     assert.equal((await run('lint', '--map', map, '--fail-on', 'loud')).code, 2);
     const json = JSON.parse((await run('lint', '--map', map, '--json')).out);
     assert.deepEqual(json.counts, { error: 0, warning: 0, info: 4 });
@@ -167,9 +170,11 @@ describe('dfmap communities, critical, lint, stats', () => {
   });
 
   it('stats counts the map', async () => {
-    const r = await run('stats', '--map', map, '--json');
+    const r = await run('stats', '--map', map, '--json', '--with-logs');
     const s = JSON.parse(r.out);
     assert.equal(s.nodes, 31);
+    const data = JSON.parse((await run('stats', '--map', map, '--json')).out);
+    assert.equal(data.nodes, 24, 'without the 7 log files');
     assert.equal(s.longestPath.length, 8);
   });
 });

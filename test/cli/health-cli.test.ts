@@ -112,7 +112,8 @@ describe('dfmap diagnose', () => {
     assert.equal((await run(['diagnose', 'extract_a.csv', '--map', map, '--symptom', 'sad'])).code, 2);
     const now = await run(['diagnose', 'extract_a.csv', '--map', map, '--now', 'last tuesday']);
     assert.equal(now.code, 2);
-    assert.match(now.err, /--now: 'last tuesday' is not a time/);
+    assert.match(now.err, /--at: 'last tuesday' is not a time/);
+    assert.match(now.err, /--now is the old name of --at/);
     const root = await run(['status', '--map', map, '--root', '/no/such/root']);
     assert.equal(root.code, 2);
     assert.match(root.err, /cannot read ROOT '\/no\/such\/root'/);
@@ -164,9 +165,13 @@ function accepts(port: number): Promise<boolean> {
 
 /** The story's database moved to a loopback port, as if the scanned server's db01 were this machine's. */
 function onLoopback(port: number) {
+  return movedTo(`127.0.0.1:${port}`);
+}
+
+function movedTo(hostPort: string) {
   return (json: { nodes: Array<Record<string, unknown>>; links: Array<Record<string, unknown>> }) => {
     const from = 'mysql://db01:3306';
-    const to = `mysql://127.0.0.1:${port}`;
+    const to = `mysql://${hostPort}`;
     const swap = (v: unknown) => (typeof v === 'string' ? v.replace(from, to) : v);
     for (const n of json.nodes) for (const k of ['id', 'url', 'namespace', 'label']) n[k] = swap(n[k]);
     for (const l of json.links) for (const k of ['source', 'target']) l[k] = swap(l[k]);
@@ -182,13 +187,27 @@ describe('dfmap status --probe', () => {
     const db = (s: { nodes: Array<{ node: string; summary: string; status: string }> }) =>
       s.nodes.find((n) => n.node === 'database:mysql://127.0.0.1:3306')!;
     assert.match(db(plain).summary, /not probed \(pass --probe to connect\)/);
-    const noLoop = JSON.parse((await run(['status', '--map', map, ...NOW, '--json', '--probe'])).out);
+    // probes tell about now: judged at another time, --probe is refused with a note
+    const past = await run(['status', '--map', map, '--at', '2026-11-26T09:00', '--json', '--probe']);
+    assert.match(db(JSON.parse(past.out)).summary, /not probed \(pass --probe to connect\)/);
+    assert.match(past.err, /--probe ignored: judging 2026-11-26T09:00, not now/);
+    const noLoop = JSON.parse((await run(['status', '--map', map, '--json', '--probe'])).out);
     assert.match(db(noLoop).summary, /is the scanned server itself/);
     const probed = JSON.parse(
-      (await run(['status', '--map', map, ...NOW, '--json', '--probe', '--probe-loopback'])).out,
+      (await run(['status', '--map', map, '--json', '--probe', '--probe-loopback'])).out,
     );
     assert.equal(db(probed).status, 'ok');
     assert.match(db(probed).summary, /^up: \d+\.\d+\.\d+-MariaDB/);
+  });
+
+  it('a name that does not resolve from here is unknown, not down', async () => {
+    const { map } = world({}, movedTo('db01.invalid:3306'));
+    const r = await run(['status', '--map', map, '--json', '--all', '--probe', '--probe-timeout', '1000']);
+    const db = JSON.parse(r.out).nodes.find(
+      (n: { node: string }) => n.node === 'database:mysql://db01.invalid:3306',
+    );
+    assert.equal(db.status, 'unknown');
+    assert.match(db.summary, /the probe from here cannot resolve the name/);
   });
 
   it('a database that refuses: the probe is the evidence of the root cause', async () => {
@@ -209,14 +228,14 @@ describe('dfmap status --probe', () => {
       'combined_export.json',
       '--map',
       map,
-      ...NOW,
       '--probe',
       '--probe-loopback',
       '--probe-timeout',
       '1000',
     ]);
     assert.equal(r.code, 1, r.err);
-    assert.match(r.out, new RegExp(`Root cause 1 of 1: mysql://127\\.0\\.0\\.1:${port}`));
+    // judged now (probes only tell about now), so this week's missed runs are causes too
+    assert.match(r.out, new RegExp(`Root cause \\d of \\d: mysql://127\\.0\\.0\\.1:${port}`));
     assert.match(r.out, /DOWN: connection refused/);
     assert.match(r.out, /probe: mysql 127\.0\.0\.1:\d+: connection refused/);
   });

@@ -8,6 +8,8 @@ import path from 'node:path';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'bin/dfmap.js');
 const HOOK = path.join(import.meta.dirname, 'dist-is-src.mjs');
+// tsx by absolute URL: a run with another cwd (a temp dir) has no node_modules to find it in
+const TSX = import.meta.resolve('tsx');
 
 export interface CliRun {
   code: number | null;
@@ -16,12 +18,15 @@ export interface CliRun {
 }
 
 /** `dfmap ARGS...` from the sources, with NO_COLOR; stdout and stderr as text. */
-export function runDfmap(args: string[], opts: Pick<SpawnSyncOptions, 'cwd' | 'input'> = {}): CliRun {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--import', HOOK, BIN, ...args], {
+export function runDfmap(
+  args: string[],
+  opts: Pick<SpawnSyncOptions, 'cwd' | 'input'> & { env?: Record<string, string> } = {},
+): CliRun {
+  const r = spawnSync(process.execPath, ['--import', TSX, '--import', HOOK, BIN, ...args], {
     encoding: 'utf8',
     cwd: opts.cwd ?? process.cwd(),
     input: opts.input,
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...process.env, NO_COLOR: '1', ...opts.env },
     maxBuffer: 64 * 1024 * 1024,
   });
   return { code: r.status, out: r.stdout, err: r.stderr };

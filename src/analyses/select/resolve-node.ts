@@ -7,6 +7,7 @@
  *   3. a suffix: trailing path segments (`export/combined_export.json`, a basename), the label,
  *      a dot-suffix either way of a table name (`orders` ~ `shop.orders`), the end of a URL, the
  *      host of a URL (`db01` for `mysql://db01.example.com:3306`), a database's engine (`mysql`);
+ *      a job's label as printed (`0 2 * * * 5.py`) and its place (`dataops:13`);
  *   4. a pattern node the name instantiates (`/data/out/recon_20261125.xlsx` is
  *      `/data/out/recon_*.xlsx`): users name the file they are looking at.
  * Several matches are an error that lists them (use a longer name); none suggests the closest.
@@ -40,13 +41,21 @@ export function matchNodes(index: FlowIndex, name: string): NodeMatches {
     const a = index.nodes[v]!;
     const id = nodeName(index, v);
     const table = a.kind === 'table';
-    if (id === wanted || (table && id.toLowerCase() === lower)) identity.push(v);
+    if (
+      id === wanted ||
+      (table && id.toLowerCase() === lower) ||
+      // a job as dfmap prints it: `0 2 * * * 5.py`
+      (a.kind === 'job' && describeNode(index, v).label === wanted)
+    )
+      identity.push(v);
     else if (
       a.label === wanted ||
       (typeof a.name === 'string' && a.name.toLowerCase() === lower) ||
       urlHost(a.url) === lower ||
       urlHost(a.url)?.startsWith(`${lower}.`) ||
       nodePath(index, v)?.endsWith(slashSuffix) ||
+      // a job's place as printed, from its file's name on: `dataops:13`, `crontabs/dataops:13`
+      (a.kind === 'job' && id.endsWith(slashSuffix)) ||
       (table && (id.toLowerCase().endsWith(dotSuffix) || lower.endsWith(`.${id.toLowerCase()}`))) ||
       (typeof a.url === 'string' && wanted.includes('/') && a.url.endsWith(wanted))
     )

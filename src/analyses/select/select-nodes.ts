@@ -107,10 +107,13 @@ function predicate(
     case 'host':
       return (v: number) => hostsOf(index, v).includes(value.toLowerCase());
     case 'path': {
-      const re = globToRegExp(value);
+      // as dbt's path: a file, or a directory and everything under it; `*` in a glob may cross
+      // `/` (dbt matches with fnmatch), so `path:/var/log/*` is everything under /var/log
+      const re = globToRegExp(value.replace(/\*+/g, '**'));
+      const dir = value.endsWith('/') ? value : `${value}/`;
       return (v: number) => {
         const p = nodePath(index, v);
-        return p !== undefined && (re.test(p) || p === value);
+        return p !== undefined && (p === value || p.startsWith(dir) || re.test(p));
       };
     }
     case 'name': {

@@ -3,7 +3,14 @@ import type { Command } from 'commander';
 import type { CommunitiesResult } from '../../analyses/communities.js';
 import { NODE_KINDS } from '../../model/kinds.js';
 import { colors, type Io, printJson } from '../io.js';
-import { addMapOptions, loadIndexFor, type MapFlags, parseCount, parsePositive } from '../map-input.js';
+import {
+  addMapOptions,
+  addWithLogsOption,
+  loadDataIndex,
+  type MapFlags,
+  parseCount,
+  parsePositive,
+} from '../map-input.js';
 import { createProgress } from '../progress.js';
 import { formatCounts, formatEvidence, formatNode } from '../render/format.js';
 import { renderTable } from '../render/table.js';
@@ -26,7 +33,7 @@ export const communitiesCommand: CommandModule = {
       .option('--resolution <r>', 'above 1: more, smaller subsystems; below 1: fewer, larger', '1')
       .option('--seed <n>', 'random seed (the same seed gives the same answer)', '42')
       .option('--interfaces <n>', 'show at most N crossing edges per subsystem', '5');
-    addMapOptions(cmd)
+    addWithLogsOption(addMapOptions(cmd))
       .addHelpText('after', '\nExample:\n  dfmap communities --resolution 1.5')
       .action((flags: CommunitiesFlags) => runCommunities(ctx.io, flags));
   },
@@ -38,7 +45,7 @@ async function runCommunities(io: Io, flags: CommunitiesFlags): Promise<void> {
   const resolution = parsePositive(flags.resolution, '--resolution') ?? 1;
   const seed = parseCount(flags.seed, '--seed') ?? 42;
   const shown = parseCount(flags.interfaces, '--interfaces') ?? 5;
-  const index = await loadIndexFor(io, flags);
+  const index = await loadDataIndex(io, flags);
   const progress = createProgress(
     index.order > 20_000 ? io : { ...io, interactive: false },
     'finding subsystems',

@@ -8,7 +8,7 @@ import {
 } from '../../analyses/coverage.js';
 import { readMap } from '../../store/map-file.js';
 import { colors, EXIT_FINDINGS, type Io, printJson } from '../io.js';
-import { addMapOptions, type MapFlags, parseCount } from '../map-input.js';
+import { addMapOptions, type MapFlags, mapPath, parseCount } from '../map-input.js';
 import { formatEvidence } from '../render/format.js';
 import type { CliContext, CommandModule } from './types.js';
 
@@ -32,7 +32,9 @@ export const coverageCommand: CommandModule = {
       )
       .option('--limit <n>', 'how many items to list per section', '30');
     addMapOptions(cmd).action((flags: CoverageFlags) => {
-      const r = coverage(readMap(flags.map), { minRuns: parseCount(flags.minRuns, '--min-runs') ?? 1 });
+      const r = coverage(readMap(mapPath(ctx.io, flags.map)), {
+        minRuns: parseCount(flags.minRuns, '--min-runs') ?? 1,
+      });
       if (flags.json) printJson(ctx.io, r);
       else printCoverage(ctx.io, r, parseCount(flags.limit, '--limit') ?? 30);
       if (hasDisagreement(r)) ctx.setExit(EXIT_FINDINGS);

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { CriticalResult } from '../../analyses/critical.js';
 import { colors, type Io, printJson } from '../io.js';
-import { addMapOptions, loadIndexFor, type MapFlags, parseCount } from '../map-input.js';
+import { addMapOptions, addWithLogsOption, loadDataIndex, type MapFlags, parseCount } from '../map-input.js';
 import { createProgress } from '../progress.js';
 import { formatNode } from '../render/format.js';
 import { renderTable } from '../render/table.js';
@@ -21,7 +21,7 @@ export const criticalCommand: CommandModule = {
         'rank nodes by criticality: downstream impact, single points of failure, betweenness, articulation',
       )
       .option('--top <n>', 'how many to show', '10');
-    addMapOptions(cmd)
+    addWithLogsOption(addMapOptions(cmd))
       .addHelpText(
         'after',
         `
@@ -37,7 +37,7 @@ Betweenness is exact on small maps and sampled with a fixed seed on large ones; 
 async function runCritical(io: Io, flags: CriticalFlags): Promise<void> {
   const { critical } = await import('../../analyses/critical.js');
   const top = parseCount(flags.top, '--top') ?? 10;
-  const index = await loadIndexFor(io, flags);
+  const index = await loadDataIndex(io, flags);
   const progress = createProgress(index.order > 20_000 ? io : { ...io, interactive: false }, 'ranking');
   const r = critical(index, { top, onProgress: (stage, d, t) => progress.update(d, t, stage) });
   progress.done();

@@ -14,7 +14,14 @@ import {
 import { UsageError } from '../../model/errors.js';
 import { addHealthOptions, HEALTH_HELP, type HealthFlags, loadHealthInputs } from '../health-input.js';
 import { type Colors, colors, EXIT_FINDINGS, type Io, printJson } from '../io.js';
-import { checkedLine, countLine, healthJson, paintStatus, printWarnings } from '../render/health.js';
+import {
+  checkedLine,
+  copyAdvice,
+  countLine,
+  healthJson,
+  paintStatus,
+  printWarnings,
+} from '../render/health.js';
 import { renderTable } from '../render/table.js';
 import type { CliContext, CommandModule } from './types.js';
 
@@ -56,7 +63,11 @@ function printDiagnosis(io: Io, d: Diagnosis): void {
   const reported = s.reported ? ` (reported ${s.reported})` : '';
   io.out(`${c.bold(s.label)}${reported}: ${paintStatus(c, s.status, s.summary)}`);
   const upstream = Object.values(d.counts).reduce((a, b) => a + (b ?? 0), 0);
-  if (d.healthy) {
+  if (d.healthy && d.assessment.notCopied?.length) {
+    io.out(
+      c.yellow(`\ncannot tell: this copy of the server lacks what ${s.label} is judged by (see below).`),
+    );
+  } else if (d.healthy) {
     io.out(c.green(`\nhealthy: nothing upstream of ${s.label} is stale, failing, missing or down.`));
   } else if (d.causes.length === 0) {
     io.out(c.yellow(`\nno root cause found upstream: the records show nothing wrong before ${s.label}.`));
@@ -82,6 +93,8 @@ function printDiagnosis(io: Io, d: Diagnosis): void {
       `\n${upstream} nodes judged (${countLine(d.assessment.nodes.values())}); ${checkedLine(d.assessment)}`,
     ),
   );
+  const advice = copyAdvice(d.assessment);
+  if (advice) io.out(c.yellow(advice));
   printWarnings(io, c, d.assessment);
 }
 
@@ -118,7 +131,7 @@ export const diagnoseCommand: CommandModule = {
       )
       .addHelpText(
         'after',
-        `${HEALTH_HELP}\n\nExit code 1 when something upstream is unhealthy.\n\nExamples:\n  dfmap diagnose combined_export.json --now 2026-11-26T09:00\n  dfmap diagnose extract_a.csv --symptom stale --probe`,
+        `${HEALTH_HELP}\n\nExit code 1 when something upstream is unhealthy.\n\nExamples:\n  dfmap diagnose combined_export.json --at 2026-11-26T09:00\n  dfmap diagnose extract_a.csv --symptom stale --probe`,
       )
       .action(async (node: string, flags: DiagnoseFlags) => runDiagnose(ctx, node, flags));
   },

@@ -2,14 +2,15 @@
 import type { Command } from 'commander';
 import { type EgoNetwork, egoNetwork } from '../../analyses/ego.js';
 import { graphOfNodes } from '../../graph/index-graph.js';
-import { writeMap } from '../../store/map-file.js';
+import { serializeMap, writeMap } from '../../store/map-file.js';
 import { checkOutputPath } from '../../store/safe-write.js';
 import { colors, type Io, printJson } from '../io.js';
 import {
   addMapOptions,
   addSelectOptions,
+  addWithLogsOption,
   keysOf,
-  loadIndexFor,
+  loadDataIndex,
   type MapFlags,
   parseCount,
   SELECTION_HELP,
@@ -39,7 +40,7 @@ export const egoCommand: CommandModule = {
         'write the ego network as a map file (node-link JSON) for viewing and export',
       )
       .option('--force', 'write through a symbolic link at --output (refused otherwise)');
-    addSelectOptions(addMapOptions(cmd))
+    addSelectOptions(addWithLogsOption(addMapOptions(cmd)))
       .addHelpText(
         'after',
         `\nExample:\n  dfmap ego 5.py --radius 2 --output 5py-ego.json\n${SELECTION_HELP}`,
@@ -50,16 +51,21 @@ export const egoCommand: CommandModule = {
 
 async function runEgo(io: Io, args: string[], flags: EgoFlags): Promise<void> {
   const radius = parseCount(flags.radius, '--radius') ?? 1;
-  if (flags.output) checkOutputPath(flags.output, { force: flags.force ?? false });
-  const index = await loadIndexFor(io, flags, {
+  if (flags.output && flags.output !== '-') checkOutputPath(flags.output, { force: flags.force ?? false });
+  const index = await loadDataIndex(io, flags, {
     names: args,
     ...(flags.exclude ? { exclude: flags.exclude } : {}),
     walks: [{ direction: 'both', depth: radius }],
   });
   const centers = keysOf(index, selectArgs(index, args, flags.exclude));
   const ego = egoNetwork(index, centers, { radius });
+  const nodes = ego.nodes.map((n) => index.indexOf(n.id));
+  if (flags.output === '-') {
+    // `-o -`: the ego map itself is the answer on stdout
+    io.out(serializeMap(graphOfNodes(index, nodes, { ego: { centers, radius } })).trimEnd());
+    return;
+  }
   if (flags.output) {
-    const nodes = ego.nodes.map((n) => index.indexOf(n.id));
     writeMap(graphOfNodes(index, nodes, { ego: { centers, radius } }), flags.output, {
       force: flags.force ?? false,
     });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { filterNodeKeys, hasFilters, type MapFilters } from '../../analyses/select/filter-nodes.js';
+import { selectNodeKeys } from '../../analyses/select/select-nodes.js';
 import { anonymizeGraph } from '../../export/anonymize.js';
 import {
   EXPORT_FORMATS,
@@ -16,12 +17,12 @@ import { indexFlow } from '../../graph/flow-index.js';
 import { inducedSubgraph } from '../../graph/subgraph.js';
 import { UsageError } from '../../model/errors.js';
 import { isNodeKind, NODE_KINDS, type NodeKind } from '../../model/kinds.js';
-import { DEFAULT_MAP_FILE } from '../../store/map-file.js';
 import { checkOutputPath, writeFileSafely } from '../../store/safe-write.js';
 import { localExtname, localJoin } from '../../util/paths.js';
-import { readGraphFrom } from '../catalog-source.js';
+import { catalogOf, readGraphFrom } from '../catalog-source.js';
 import type { Io } from '../io.js';
 import { openLineageRuns, postLineage } from '../openlineage-io.js';
+import { MAP_HELP, mapPath } from '../map-input.js';
 import { addStatusOptions, applyStatus, checkStatusFlags, type StatusFlags } from '../status-options.js';
 import type { CliContext, CommandModule } from './types.js';
 
@@ -58,7 +59,7 @@ export const exportCommand: CommandModule = {
         '-f, --format <format>',
         `output format: ${EXPORT_FORMATS.join(', ')} (default: from --output's extension)`,
       )
-      .option('-m, --map <file>', 'the map to export', DEFAULT_MAP_FILE)
+      .option('-m, --map <file>', MAP_HELP)
       .option('-o, --output <path>', 'file to write (a directory for csv); stdout when omitted')
       .option('--force', 'write through a symbolic link at --output (refused otherwise)')
       .option('--focus <node>', 'keep only the ego network of NODE (a key, path, table or name)')
@@ -89,7 +90,7 @@ Examples:
   dfmap export -o map.svg                      format from the extension
   dfmap export --format csv -o map-csv/        nodes.csv and edges.csv in map-csv/
   dfmap export --format json --anonymize --salt "$SECRET" -o shareable.json
-  dfmap export --format html --status --now 2026-11-26T09:00 -o health.html   coloured by health`,
+  dfmap export --format html --status --at 2026-11-26T09:00 -o health.html   coloured by health`,
       )
       .action(async (flags: ExportFlags) => runExport(ctx, flags));
   },
@@ -137,6 +138,7 @@ function parseFilters(flags: ExportFlags): MapFilters {
 
 async function runExport(ctx: CliContext, flags: ExportFlags): Promise<void> {
   const { io } = ctx;
+  if (flags.output === '-') delete flags.output; // `-o -`: stdout, as when omitted
   const format = resolveFormat(flags);
   const exporter = exporters[format];
   const filters = parseFilters(flags);
@@ -154,7 +156,18 @@ async function runExport(ctx: CliContext, flags: ExportFlags): Promise<void> {
     throw new UsageError('--status and --anonymize: health quotes log lines and paths the pseudonyms hide.', {
       hint: 'share the anonymized map without --status',
     });
+  if (!catalogOf(flags)) flags.map = mapPath(io, flags.map);
   let g = await readGraphFrom(flags);
+  // a selection that matches nothing is a mistake, here as in every command (not "export it all")
+  for (const [option, selection] of [
+    ['--select', flags.select],
+    ['--exclude', flags.exclude],
+  ] as const) {
+    if (selection !== undefined && selectNodeKeys(indexFlow(g), selection).length === 0)
+      throw new UsageError(`${option} '${selection}' selects no nodes.`, {
+        hint: 'check the selector (kind:, host:, path:, name:) against `dfmap stats`',
+      });
+  }
   // judged on the whole map: a node's health depends on its upstream, which a filter may cut away
   if (flags.status) await applyStatus(io, g, flags);
   const keep = filterNodeKeys(indexFlow(g), filters);

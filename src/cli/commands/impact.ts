@@ -6,10 +6,10 @@ import { colors, type Io, printJson } from '../io.js';
 import {
   addMapOptions,
   addSelectOptions,
-  checkTimeZone,
   keysOf,
   loadIndexFor,
   type MapFlags,
+  mapZone,
   parseAt,
   parseCount,
   SELECTION_HELP,
@@ -24,6 +24,7 @@ interface ImpactFlags extends MapFlags {
   at?: string;
   tz?: string;
   exclude?: string;
+  stale?: boolean;
 }
 
 export const impactCommand: CommandModule = {
@@ -32,11 +33,18 @@ export const impactCommand: CommandModule = {
     const cmd = program
       .command('impact')
       .description(
-        'the blast radius if NODE fails or goes stale: what is hit, what goes stale, and when it shows',
+        'the blast radius if NODE fails: every script that uses it (reading or writing) is hit at its next run, its outputs go stale downstream; when it shows',
       )
       .argument('<node...>', 'node names or a selection')
-      .option('--at <time>', "take this as now for next-run times (ISO 8601, or 'YYYY-MM-DD HH:MM')")
-      .option('--tz <zone>', 'time zone of the schedules (default: this machine’s)')
+      .option(
+        '--at <time>',
+        "take this as now for next-run times (ISO 8601, or 'YYYY-MM-DD HH:MM' in the server's zone)",
+      )
+      .option(
+        '--tz <zone>',
+        'time zone of the schedules (default: the server’s, recorded in the map; else UTC)',
+      )
+      .option('--stale', 'NODE holds old data but is up: only what is downstream goes stale')
       .option('--limit <n>', 'list at most N jobs and outputs (0: all; --json always has all)', '40');
     addSelectOptions(addMapOptions(cmd))
       .addHelpText(
@@ -50,8 +58,6 @@ export const impactCommand: CommandModule = {
 async function runImpact(io: Io, args: string[], flags: ImpactFlags): Promise<void> {
   // loaded here, not at startup: the schedule evaluator is only this command's
   const { impact } = await import('../../analyses/impact.js');
-  const at = parseAt(flags.at);
-  const tz = checkTimeZone(flags.tz);
   const limit = parseCount(flags.limit, '--limit') ?? 40;
   const index = await loadIndexFor(io, flags, {
     names: args,
@@ -59,10 +65,12 @@ async function runImpact(io: Io, args: string[], flags: ImpactFlags): Promise<vo
     walks: [{ direction: 'downstream' }],
     invokers: true,
   });
+  const tz = mapZone(index, flags.tz);
+  const at = parseAt(flags.at, tz);
   const failed = keysOf(index, selectArgs(index, args, flags.exclude));
-  const r = impact(index, failed, { at, ...(tz ? { tz } : {}) });
+  const r = impact(index, failed, { at, tz, ...(flags.stale ? { stale: true } : {}) });
   if (flags.json) printJson(io, r);
-  else printImpact(io, r, tz, limit);
+  else printImpact(io, r, r.timeZone, limit);
 }
 
 export function printImpact(io: Io, r: ImpactResult, tz?: string, limit = 0): void {
@@ -74,7 +82,8 @@ export function printImpact(io: Io, r: ImpactResult, tz?: string, limit = 0): vo
   const now = new Date(r.at);
   const what =
     r.failed.length === 1 ? formatNode(c, r.failed[0]!, { full: true }) : `${r.failed.length} nodes`;
-  io.out(`${c.bold('impact')} if ${what} fails ${c.dim(`(now: ${formatTime(r.at, tz)})`)}`);
+  const verb = r.mode === 'stale' ? 'goes stale' : 'fails';
+  io.out(`${c.bold('impact')} if ${what} ${verb} ${c.dim(`(now: ${formatTime(r.at, tz)})`)}`);
   const counts = NODE_KINDS.map((k) => [k, r.affected[k]?.length ?? 0] as [string, number]);
   const total = counts.reduce((s, [, n]) => s + n, 0);
   if (total === 0) {
@@ -82,6 +91,12 @@ export function printImpact(io: Io, r: ImpactResult, tz?: string, limit = 0): vo
     return;
   }
   io.out(`  affected: ${formatCounts(counts)}${r.hosts.length > 0 ? ` on ${r.hosts.join(', ')}` : ''}`);
+  if (r.hit.length > 0) {
+    const names = r.hit.map((n) => n.label);
+    io.out(
+      `  scripts that use it fail at their next run (${names.length}): ${names.slice(0, 12).join(', ')}${names.length > 12 ? c.dim(` ... and ${names.length - 12} more`) : ''}`,
+    );
+  }
   if (r.firstVisible) {
     const job = r.jobs.find((j) => j.id === r.firstVisible!.job);
     io.out(

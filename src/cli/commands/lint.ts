@@ -8,10 +8,11 @@ import {
 } from '../../analyses/lint/types.js';
 import { UsageError } from '../../model/errors.js';
 import { colors, EXIT_FINDINGS, type Io } from '../io.js';
-import { addMapOptions, checkTimeZone, loadIndexFor, type MapFlags, parseAt } from '../map-input.js';
+import { addMapOptions, loadIndexFor, type MapFlags, mapZone, parseAt } from '../map-input.js';
 import { createProgress } from '../progress.js';
 import { formatEvidence } from '../render/format.js';
 import { createLineWriter } from '../render/line-writer.js';
+import { renderTable } from '../render/table.js';
 import type { CliContext, CommandModule } from './types.js';
 
 interface LintFlags extends MapFlags {
@@ -38,7 +39,7 @@ export const lintCommand: CommandModule = {
       .option('--level <level>', 'show hazards at or above this level (default: all)')
       .option('--rule <ids>', `run only these rules (comma-separated): ${LINT_RULE_IDS.join(', ')}`)
       .option('--at <time>', 'take this as now when comparing schedules')
-      .option('--tz <zone>', 'time zone of the schedules');
+      .option('--tz <zone>', 'time zone of the schedules (default: the server’s, recorded in the map)');
     addMapOptions(cmd)
       .addHelpText('after', '\nExample (in CI):\n  dfmap lint --fail-on warning')
       .action((flags: LintFlags) => runLint(ctx, flags));
@@ -68,16 +69,16 @@ async function runLint(ctx: CliContext, flags: LintFlags): Promise<void> {
         hint: `rules are ${LINT_RULE_IDS.join(', ')}`,
       });
   }
-  const at = parseAt(flags.at);
-  const tz = checkTimeZone(flags.tz);
   const index = await loadIndexFor(ctx.io, flags);
+  const tz = mapZone(index, flags.tz);
+  const at = parseAt(flags.at, tz);
   const progress = createProgress(
     index.order > 20_000 ? ctx.io : { ...ctx.io, interactive: false },
     'linting',
   );
   const result = lint(index, {
     at,
-    ...(tz ? { tz } : {}),
+    tz,
     ...(rules ? { rules } : {}),
     onRule: (rule, done, total) => progress.update(done, total, rule),
   });
@@ -95,6 +96,24 @@ export function printLint(io: Io, shown: LintResult, all: LintResult): void {
   const c = colors(io);
   const out = createLineWriter(io);
   const tag = { error: c.red('error'), warning: c.yellow('warning'), info: c.blue('info') };
+  // the summary first: on a large map the details run to thousands of lines
+  const byRule = new Map<string, { level: HazardLevel; count: number }>();
+  for (const h of shown.hazards) {
+    const r = byRule.get(h.rule) ?? { level: h.level, count: 0 };
+    r.count++;
+    byRule.set(h.rule, r);
+  }
+  if (byRule.size > 0) {
+    const rank = (l: HazardLevel) => HAZARD_LEVELS.indexOf(l);
+    const rows = [...byRule]
+      .sort(
+        (a, b) => rank(b[1].level) - rank(a[1].level) || b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1),
+      )
+      .map(([rule, r]) => [String(r.count), tag[r.level], rule]);
+    for (const l of renderTable(rows, { header: ['COUNT', 'LEVEL', 'RULE'], paintHeader: c.dim, right: [0] }))
+      out.line(l);
+    out.line('');
+  }
   for (const h of shown.hazards) {
     out.line(`${tag[h.level]} ${h.message} ${c.dim(`[${h.rule}]`)}`);
     for (const e of h.edges.slice(0, 4)) {

@@ -9,6 +9,7 @@ import {
   addMapOptions,
   loadIndex,
   type MapFlags,
+  mapPath,
   parseAt,
   parseCount,
   SELECTION_HELP,
@@ -71,6 +72,7 @@ async function runPlan(ctx: CliContext, flags: PlanFlags): Promise<void> {
     throw new UsageError('--format html writes a page: give it a file.', { hint: 'add -o plan.html' });
   const to = flags.to ?? '';
   const { planMigration } = await import('../../plan/plan.js');
+  flags.map = mapPath(ctx.io, flags.map);
   const index = loadIndex(ctx.io, flags.map);
   const scripts = movingScripts(index, flags.move);
   if (scripts.length === 0)
@@ -87,7 +89,7 @@ async function runPlan(ctx: CliContext, flags: PlanFlags): Promise<void> {
       ? { maxWaveSize: Math.max(1, parseCount(flags.maxWaveSize, '--max-wave-size') ?? 1) }
       : {}),
   });
-  if (flags.expect) await writeExpectation(flags.map, flags.expect, plan);
+  if (flags.expect) await writeExpectation(flags.map ?? DEFAULT_MAP, flags.expect, plan);
   const text = await render(format, plan, flags);
   if (flags.output) {
     const { writeFileAtomic } = await import('../write-file.js');
@@ -96,12 +98,14 @@ async function runPlan(ctx: CliContext, flags: PlanFlags): Promise<void> {
   } else ctx.io.out(text);
 }
 
+const DEFAULT_MAP = 'dfmap.json';
+
 async function render(format: string, plan: MigrationPlan, flags: PlanFlags): Promise<string> {
   if (format === 'json') return `${JSON.stringify(plan, null, 2)}\n`;
   if (format === 'md') return (await import('../../plan/markdown.js')).planMarkdown(plan);
   const { readMap } = await import('../../store/map-file.js');
   const { loadViewerAssets, viewerHtml } = await import('../../export/formats/html.js');
-  const g = readMap(flags.map);
+  const g = readMap(flags.map ?? DEFAULT_MAP);
   const waveOf = new Map<string, number>();
   for (const w of plan.waves) {
     for (const s of w.scripts) waveOf.set(s.id, w.number);

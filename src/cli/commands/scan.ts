@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { dropEdgesBelow, isConfidence } from '../../graph/confidence-filter.js';
 import { summarizeMap } from '../../graph/summary.js';
 import type { DataflowGraph } from '../../graph/types.js';
+import { readServerZone } from '../../health/time/server-zone.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { formatLocation } from '../../model/diagnostic.js';
 import { UsageError } from '../../model/errors.js';
@@ -140,6 +141,10 @@ export async function scanRoot(
   });
   progress.done();
   const g = result.graph;
+  // the server's zone, so every answer about times (impact, lint, schedule) reads schedules in it
+  const zone = readServerZone(rootDir);
+  g.setAttribute('timeZone', zone.timeZone);
+  g.setAttribute('timeZoneSource', zone.source);
   if (flags.minConfidence && isConfidence(flags.minConfidence)) dropEdgesBelow(g, flags.minConfidence);
   if (flags.observed.length > 0) {
     const batch = await readObserved(flags.observed.map((p) => localResolve(p)));

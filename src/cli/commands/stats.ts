@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { type MapStats, mapStats } from '../../analyses/stats.js';
 import { colors, type Io, printJson } from '../io.js';
-import { addMapOptions, loadIndexFor, type MapFlags, parseCount } from '../map-input.js';
+import { addMapOptions, addWithLogsOption, loadDataIndex, type MapFlags, parseCount } from '../map-input.js';
 import { createProgress } from '../progress.js';
 import { formatCounts, formatNode } from '../render/format.js';
 import { renderTable } from '../render/table.js';
@@ -21,13 +21,13 @@ export const statsCommand: CommandModule = {
         'counts by kind, components, cycles, the longest data-flow path, degree distribution, hubs',
       )
       .option('--top <n>', 'how many hubs to list', '10');
-    addMapOptions(cmd).action((flags: StatsFlags) => runStats(ctx.io, flags));
+    addWithLogsOption(addMapOptions(cmd)).action((flags: StatsFlags) => runStats(ctx.io, flags));
   },
 };
 
 async function runStats(io: Io, flags: StatsFlags): Promise<void> {
   const top = parseCount(flags.top, '--top') ?? 10;
-  const index = await loadIndexFor(io, flags);
+  const index = await loadDataIndex(io, flags);
   const progress = createProgress(index.order > 20_000 ? io : { ...io, interactive: false }, 'counting');
   progress.update(0, 1, `${index.order} nodes`);
   const s = mapStats(index, { top });

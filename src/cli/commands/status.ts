@@ -3,7 +3,15 @@ import type { Command } from 'commander';
 import { assessHealth, formatDay, isUnhealthy, type NodeHealth, statusRank } from '../../health/index.js';
 import { addHealthOptions, HEALTH_HELP, type HealthFlags, loadHealthInputs } from '../health-input.js';
 import { colors, EXIT_FINDINGS, printJson } from '../io.js';
-import { atText, checkedLine, countLine, healthJson, paintStatus, printWarnings } from '../render/health.js';
+import {
+  atText,
+  checkedLine,
+  copyAdvice,
+  countLine,
+  healthJson,
+  paintStatus,
+  printWarnings,
+} from '../render/health.js';
 import { renderTable } from '../render/table.js';
 import type { CliContext, CommandModule } from './types.js';
 
@@ -61,6 +69,8 @@ async function runStatus(ctx: CliContext, flags: HealthFlags & { all?: boolean }
   }
   for (const w of report.weaknesses) io.out(`\n${c.yellow('weakness:')} ${w.text}`);
   io.out(c.dim(`\n${checkedLine(report)}`));
+  const advice = copyAdvice(report);
+  if (advice) io.out(c.yellow(advice));
   if (!flags.all && all.length > shown.length)
     io.out(c.dim(`${all.length - shown.length} healthy or not judged nodes hidden (--all shows them)`));
   printWarnings(io, c, report);
@@ -78,7 +88,7 @@ export const statusCommand: CommandModule = {
       .option('--all', 'list healthy and not-judged nodes too')
       .addHelpText(
         'after',
-        `${HEALTH_HELP}\n\nExit code 1 when something is unhealthy.\n\nExamples:\n  dfmap status --root /mnt/etl01\n  dfmap status --now 2026-11-26T09:00 --probe --json`,
+        `${HEALTH_HELP}\n\nExit code 1 when something is unhealthy.\n\nExamples:\n  dfmap status --root /mnt/etl01\n  dfmap status --at 2026-11-26T09:00 --json`,
       )
       .action(async (flags: HealthFlags & { all?: boolean }) => runStatus(ctx, flags));
   },

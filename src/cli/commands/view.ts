@@ -1,21 +1,23 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { diffMap } from '../../catalog/diff-maps.js';
 import type { DataflowGraph } from '../../graph/types.js';
 import { UsageError } from '../../model/errors.js';
 import { startServer } from '../../server/server.js';
-import { DEFAULT_MAP_FILE } from '../../store/map-file.js';
 import { fromNodeLink } from '../../store/node-link-graph.js';
 import { localJoin, localPathList } from '../../util/paths.js';
-import { readGraphFrom } from '../catalog-source.js';
+import { catalogOf, readGraphFrom } from '../catalog-source.js';
 import { runDiff } from '../diff-input.js';
+import { MAP_HELP, mapPath } from '../map-input.js';
 import { addStatusOptions, applyStatus, checkStatusFlags, type StatusFlags } from '../status-options.js';
 import type { CliContext, CommandModule } from './types.js';
 
 interface ViewFlags extends StatusFlags {
   port?: string;
-  host: string;
+  listen: string;
+  /** Old name of --listen (scan's --host is the server's name). */
+  host?: string;
   open: boolean;
   diff?: string[];
   rename: string[];
@@ -74,15 +76,22 @@ async function runView(ctx: CliContext, flags: ViewFlags): Promise<void> {
   const { io } = ctx;
   const port = parsePort(flags.port);
   checkStatusFlags(flags);
+  if (!flags.diff && !catalogOf(flags)) flags.map = mapPath(io, flags.map);
   const g = flags.diff ? await diffGraph(io, flags) : await readGraphFrom(flags);
   if (flags.status) await applyStatus(io, g, flags);
-  const server = await startServer(g, { host: flags.host, port });
+  if (flags.host !== undefined) {
+    io.err('dfmap: --host is the old name of --listen (the address to listen on); use --listen');
+    flags.listen = flags.host;
+  }
+  const server = await startServer(g, { host: flags.listen, port });
   io.out(server.url);
   io.err(
     `dfmap: viewing ${flags.map} (${g.order} nodes, ${g.size} edges) at ${server.url}  (Ctrl+C to stop)`,
   );
-  if (!['127.0.0.1', 'localhost', '::1'].includes(flags.host)) {
-    io.err(`dfmap: warning: listening on ${flags.host}: anyone who can reach this address can read the map.`);
+  if (!['127.0.0.1', 'localhost', '::1'].includes(flags.listen)) {
+    io.err(
+      `dfmap: warning: listening on ${flags.listen}: anyone who can reach this address can read the map.`,
+    );
   }
   if (flags.open && openBrowser(server.url)) io.err('dfmap: opened it in your browser.');
   await new Promise<void>((resolve) => {
@@ -102,9 +111,10 @@ export const viewCommand: CommandModule = {
     const cmd = program
       .command('view')
       .description('open the map in an interactive viewer served on this machine')
-      .option('-m, --map <file>', 'the map to view', DEFAULT_MAP_FILE)
+      .option('-m, --map <file>', MAP_HELP)
       .option('-p, --port <port>', 'port to listen on (default: a free one)')
-      .option('--host <address>', 'address to listen on; other than 127.0.0.1 exposes the map', '127.0.0.1')
+      .option('--listen <address>', 'address to listen on; other than 127.0.0.1 exposes the map', '127.0.0.1')
+      .addOption(new Option('--host <address>', 'old name of --listen').hideHelp())
       .option(
         '--diff <maps...>',
         'view what changed from map A to map B (files, snapshots or hosts): added, removed, changed',
@@ -128,7 +138,7 @@ For a file to share instead, use: dfmap export --format html -o map.html
 Examples:
   dfmap view                         view ./dfmap.json on a free port
   dfmap view --map seed.json --port 8080 --no-open
-  dfmap view --status --now 2026-11-26T09:00     nodes coloured by health (dfmap status)`,
+  dfmap view --status --at 2026-11-26T09:00     nodes coloured by health (dfmap status)`,
       )
       .action(async (flags: ViewFlags) => runView(ctx, flags));
   },

@@ -67,6 +67,14 @@ export function healthJson(report: Assessment, nodes: NodeHealth[]) {
     nodes,
     weaknesses: report.weaknesses,
     checked: report.checked,
+    ...(report.notCopied ? { notCopied: report.notCopied } : {}),
     diagnostics: report.diagnostics,
   };
+}
+
+/** When ROOT lacks the logs or the data entirely: what to copy, and how (README "Scanning a copy"). */
+export function copyAdvice(report: Assessment): string | undefined {
+  if (!report.notCopied?.length) return undefined;
+  const dirs = report.notCopied;
+  return `this copy of the server has none of the map's logs or data files under ${report.root}: copy ${dirs.join(', ')} from the server with their file times (rsync -a --relative host:${dirs.join(' :')} ROOT), then ask again`;
 }

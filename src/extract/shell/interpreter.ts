@@ -490,6 +490,9 @@ export class ShellRun implements WordEnv, ShellApi {
       return undefined;
     }
     const op = kids(r).find((c) => !c.isNamed)?.text ?? '>';
+    // `2> FILE`: only stderr goes there, which makes FILE a log (graph/file-roles.ts reads this)
+    const fd = r.childForFieldName('descriptor')?.text;
+    const shown = fd && fd !== '1' ? `${fd}${op}` : op;
     if (op === '>&' || op === '<&') {
       if (/^\d+$|^-$/.test(dest.text)) return undefined;
     }
@@ -502,7 +505,7 @@ export class ShellRun implements WordEnv, ShellApi {
       this.emitRead(value, r, `redirection ${op}`);
     }
     const isExec = body?.type === 'command' && commandName(body) === 'exec' && named(body).length === 1;
-    this.emitWrite(value, r, isExec ? `exec ${op}` : `redirection ${op}`, true);
+    this.emitWrite(value, r, isExec ? `exec ${shown}` : `redirection ${shown}`, true);
     return undefined;
   }
 

@@ -42,6 +42,16 @@ export function fromProbe(ctx: HealthContext, node: string, p: ProbeResult): Nod
       summary: `up: ${p.version ? `${p.version} (${p.detail})` : p.detail}`,
     };
   }
+  // this machine cannot find or route to it: that says nothing about the server itself
+  if (p.reason === 'dns' || p.reason === 'unreachable') {
+    return {
+      ...base,
+      status: 'unknown',
+      probe: p,
+      evidence,
+      summary: `not judged: the probe from here ${p.reason === 'dns' ? 'cannot resolve the name' : 'has no route'} (${p.detail}); probe from the server's network`,
+    };
+  }
   const reason =
     p.reason === 'refused'
       ? 'connection refused'

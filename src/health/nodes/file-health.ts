@@ -4,6 +4,7 @@
  */
 import { forEachInEdge, nodeAttributes } from '../../graph/keyed.js';
 import { type HealthContext, labelOf } from '../context.js';
+import { copyGaps, isLogNode } from '../copy-gaps.js';
 import { statNode } from '../glob.js';
 import { isLogPath, type JobPlan } from '../plan.js';
 import { START_SLACK } from '../runs/judge-job.js';
@@ -71,6 +72,15 @@ export function fileHealth(ctx: HealthContext, node: string): NodeHealth {
           .join(', ')} (no schedule known)`
       : 'nothing in the map writes it (an external input)';
   if (!st) {
+    const gaps = copyGaps(ctx);
+    if (isLogNode(a, path) ? !gaps.hasLogs : !gaps.hasData) {
+      return {
+        ...base,
+        status: 'unknown',
+        summary: `not in this copy: ROOT holds none of the map's ${isLogNode(a, path) ? 'logs' : 'data files'}; copy ${gaps.copy.join(', ')} with their times to judge it`,
+        evidence: [{ source: 'mtime', file: path, text: `${path}: does not exist (nor any like it)` }],
+      };
+    }
     return {
       ...base,
       status: 'missing',

@@ -1,5 +1,5 @@
 /**
- * `--now T`: the time health is judged at. ISO 8601 with an offset (`2026-11-26T09:00:00+01:00`, `...Z`)
+ * `--at T`: the time health is judged at. ISO 8601 with an offset (`2026-11-26T09:00:00+01:00`, `...Z`)
  * is an instant; without one (`2026-11-26 09:00`) it is wall time in the server's zone, the way the
  * server's logs read. `@1795680000` is epoch seconds.
  */
@@ -14,7 +14,7 @@ export function parseNow(text: string | undefined, tz: string, clock: () => numb
     text.trim(),
   );
   if (!m) {
-    throw new UsageError(`--now: '${text}' is not a time.`, {
+    throw new UsageError(`--at: '${text}' is not a time.`, {
       hint: "use ISO 8601: 2026-11-26T09:00 (server's zone), 2026-11-26T08:00Z, or @EPOCH_SECONDS",
     });
   }
@@ -27,7 +27,7 @@ export function parseNow(text: string | undefined, tz: string, clock: () => numb
     number,
   ];
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59) {
-    throw new UsageError(`--now: '${text}' is not a valid date and time.`);
+    throw new UsageError(`--at: '${text}' is not a valid date and time.`);
   }
   if (m[7])
     return new Date(
