@@ -100,13 +100,15 @@ fs.writeFileSync(map, JSON.stringify(data));
 const ix = indexNodeLink(parseNodeLink(JSON.parse(fs.readFileSync(map, 'utf8')), map));
 const reach = (v: number, dir: 'in' | 'out') => traverse(ix, [v], dir).order.length;
 const sinks: number[] = [];
-for (let v = 0; v < ix.order; v++) if (ix.keys[v]!.includes('/out_') && ix.outStart[v + 1] === ix.outStart[v]) sinks.push(v);
+for (let v = 0; v < ix.order; v++)
+  if (ix.keys[v]!.includes('/out_') && ix.outStart[v + 1] === ix.outStart[v]) sinks.push(v);
 const picks = Array.from({ length: 15 }, (_, i) => sinks[Math.floor((i * sinks.length) / 15)]!)
   .map((v) => [v, reach(v, 'in')] as const)
   .sort((a, b) => a[1] - b[1]);
 const [typical, typicalSize] = picks[Math.floor(picks.length / 2)]!;
 let hub = 0;
-for (let v = 1; v < ix.order; v++) if (ix.outStart[v + 1]! - ix.outStart[v]! > ix.outStart[hub + 1]! - ix.outStart[hub]!) hub = v;
+for (let v = 1; v < ix.order; v++)
+  if (ix.outStart[v + 1]! - ix.outStart[v]! > ix.outStart[hub + 1]! - ix.outStart[hub]!) hub = v;
 const hubSize = reach(hub, 'out');
 const nameOf = (v: number) => {
   const a = ix.nodes[v] as { path?: string; url?: string; name?: string };
@@ -140,8 +142,12 @@ console.log(
     pgStore !== undefined ? `, in PostgreSQL in ${pgStore.toFixed(1)} s` : ''
   }\n`,
 );
-console.log(`typical: upstream of ${nameOf(typical)} (${typicalSize} nodes); hub: downstream of ${nameOf(hub)} (${hubSize} nodes)\n`);
-console.log('| query | SQLite catalog | PostgreSQL catalog | JSON map (--map) | NetworkX (start+load JSON+walk) |');
+console.log(
+  `typical: upstream of ${nameOf(typical)} (${typicalSize} nodes); hub: downstream of ${nameOf(hub)} (${hubSize} nodes)\n`,
+);
+console.log(
+  '| query | SQLite catalog | PostgreSQL catalog | JSON map (--map) | NetworkX (start+load JSON+walk) |',
+);
 console.log('|---|---|---|---|---|');
 const rows: Array<[string, string, number, string, number]> = [
   ['upstream, typical node', 'upstream', typical, 'upstream', RUNS],
@@ -154,5 +160,7 @@ for (const [label, cmd, v, nxOp, n] of rows) {
   const b = pgUrl ? median([...q, '--catalog', pgUrl], n) : undefined;
   const c = median([...q, '--map', map], 1);
   const x = networkx(map, nxOp, ix.keys[v]!);
-  console.log(`| ${label} | ${fmt(a)} | ${fmt(b)} | ${fmt(c)} | ${x ? `${x.seconds.toFixed(2)} s (load ${x.load?.toFixed(2)} s)` : '–'} |`);
+  console.log(
+    `| ${label} | ${fmt(a)} | ${fmt(b)} | ${fmt(c)} | ${x ? `${x.seconds.toFixed(2)} s (load ${x.load?.toFixed(2)} s)` : '–'} |`,
+  );
 }

@@ -15,9 +15,9 @@ import { type FlowIndex, indexNodeLink } from '../graph/flow-index.js';
 import type { DataflowGraph } from '../graph/types.js';
 import { UsageError } from '../model/errors.js';
 import { readMap } from '../store/map-file.js';
-import { DEFAULT_MAP_FILE } from '../store/read-map-data.js';
 import type { NodeLinkData } from '../store/node-link.js';
 import { fromNodeLink } from '../store/node-link-graph.js';
+import { DEFAULT_MAP_FILE } from '../store/read-map-data.js';
 import type { Io } from './io.js';
 import { createProgress } from './progress.js';
 

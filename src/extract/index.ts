@@ -16,13 +16,7 @@ import { shellExtractor } from './shell/index.js';
 import { sqlExtractor } from './sql/index.js';
 import type { Extractor, Language } from './types.js';
 
-export {
-  languageOfInterpreter,
-  languageOfPath,
-  languageSpec,
-  languages,
-  looksLikeScript,
-} from './languages.js';
+export { looksLikeScript } from './languages.js';
 
 export const extractors: Record<Exclude<Language, 'unknown'>, Extractor> = {
   shell: shellExtractor,

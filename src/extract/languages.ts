@@ -36,10 +36,6 @@ const byExtension = new Map<string, LanguageSpec>(
   languages.flatMap((l) => l.extensions.map((e) => [e, l] as const)),
 );
 
-export function languageSpec(id: Language): LanguageSpec | undefined {
-  return languages.find((l) => l.id === id);
-}
-
 /** The language of a file name's extension (`.R` -> r), if any. */
 export function languageOfPath(path: string): Language | undefined {
   return byExtension.get(extname(path).toLowerCase())?.id;

@@ -21,8 +21,8 @@ import { checkOutputPath, writeFileSafely } from '../../store/safe-write.js';
 import { localExtname, localJoin } from '../../util/paths.js';
 import { catalogOf, readGraphFrom } from '../catalog-source.js';
 import type { Io } from '../io.js';
-import { openLineageRuns, postLineage } from '../openlineage-io.js';
 import { MAP_HELP, mapPath } from '../map-input.js';
+import { openLineageRuns, postLineage } from '../openlineage-io.js';
 import { addStatusOptions, applyStatus, checkStatusFlags, type StatusFlags } from '../status-options.js';
 import type { CliContext, CommandModule } from './types.js';
 
