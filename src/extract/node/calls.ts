@@ -10,6 +10,7 @@ import { dbFromOptions, dbFromUrl, sqliteDb } from '../kit/db.js';
 import type { Direction } from '../kit/sink.js';
 import { asStr, joinPath, member, str, textOf, UNKNOWN, type V } from '../kit/value.js';
 import type { ScriptRun } from '../kit/walk.js';
+import { mongoClient } from './mongo.js';
 
 export type NodeCall = (run: ScriptRun, a: V[], line: number, name: string) => V | undefined;
 
@@ -115,6 +116,9 @@ export const NODE_CALLS = new Map<string, NodeCall>([
   ['sqlite3.Database', (_run, a) => sqliteDb(asStr(a[0]).s)],
   ['better-sqlite3', (_run, a) => sqliteDb(asStr(a[0]).s)],
   ['knex', (_run, a) => knex(a[0])],
+  // MongoDB: the client `.db(name).collection(name)` calls read and write through (mongo.ts)
+  ['mongodb.MongoClient', (_run, a) => mongoClient(a[0])],
+  ['mongodb.MongoClient.connect', (_run, a) => mongoClient(a[0])],
 ]);
 
 /** `knex({ client: 'pg', connection: {...} | 'postgres://...' })`. */

@@ -12,6 +12,7 @@ import { asStr, concat, member, str, textOf, UNKNOWN, type V, viaVar } from '../
 import type { LanguageHooks, ScriptRun } from '../kit/walk.js';
 import { lineOf, named, type SyntaxNode } from '../parse/tree-sitter.js';
 import { LOOKS_LIKE_SQL, NODE_CALLS, SQL_METHODS } from './calls.js';
+import { isMongo, mongoClient, mongoMethod } from './mongo.js';
 
 const MODULE_ALIASES: Record<string, string> = {
   'fs/promises': 'fs',
@@ -92,6 +93,23 @@ function callee(run: ScriptRun, fn: SyntaxNode | null): { name?: string; recv?: 
 function call(run: ScriptRun, node: SyntaxNode): V {
   const fn = node.childForFieldName('function') ?? node.childForFieldName('constructor');
   const { name, recv, prop } = callee(run, fn);
+  const fnArg = callbackOf(node);
+  // `['a', 'b'].forEach((name) => ...)`: the body once per element, like a for-of loop
+  if (fnArg && recv?.k === 'list' && prop && LIST_LOOPS.has(prop)) {
+    loopCallback(run, fnArg, 0, recv);
+    return UNKNOWN;
+  }
+  // `MongoClient.connect(url, (err, client) => ...)`: the callback's second parameter is the client
+  if (fnArg && name === 'mongodb.MongoClient.connect') {
+    const url = run.expr(named(node.childForFieldName('arguments') as SyntaxNode)[0]);
+    loopCallback(run, fnArg, 1, { k: 'list', items: [mongoClient(url)] });
+    return UNKNOWN;
+  }
+  // `MongoClient.connect(url).then((client) => ...)`: the callback's parameter is the value
+  if (fnArg && prop === 'then' && isMongo(recv)) {
+    loopCallback(run, fnArg, 0, { k: 'list', items: [recv as V] });
+    return UNKNOWN;
+  }
   const a = args(run, node);
   const line = lineOf(node);
   if (name === 'require') return requireCall(run, a[0], line);
@@ -100,6 +118,27 @@ function call(run: ScriptRun, node: SyntaxNode): V {
   const handler = name ? NODE_CALLS.get(name) : undefined;
   if (handler) return handler(run, a, line, name as string) ?? UNKNOWN;
   return method(run, recv, prop, a, line);
+}
+
+const LIST_LOOPS = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every']);
+const FUNCTIONS = new Set(['arrow_function', 'function_expression', 'function']);
+
+/** The last argument when it is a function written in place. */
+function callbackOf(node: SyntaxNode): SyntaxNode | undefined {
+  const list = node.childForFieldName('arguments');
+  const last = list && list.type !== 'template_string' ? named(list).at(-1) : undefined;
+  return last && FUNCTIONS.has(last.type) ? last : undefined;
+}
+
+/** Walk a callback's body with its `index`-th parameter bound to each element of `over`. */
+function loopCallback(run: ScriptRun, fn: SyntaxNode, index: number, over: V): void {
+  const single = fn.childForFieldName('parameter');
+  const params = single ? [single] : named(fn.childForFieldName('parameters') as SyntaxNode);
+  const p = params[index];
+  const name = p?.type === 'identifier' ? p.text : undefined;
+  const body = fn.childForFieldName('body');
+  if (name) run.loop(name, over, body);
+  else run.walk(body);
 }
 
 /** minimist, yargs, commander, dotenv: what the script's options and environment become. */
@@ -157,6 +196,7 @@ function requireCall(run: ScriptRun, spec: V | undefined, line: number): V {
 /** A method on a value: SQL on a connection, list slicing and joining, string pass-through. */
 function method(run: ScriptRun, recv: V | undefined, prop: string | undefined, a: V[], line: number): V {
   if (!recv || !prop) return UNKNOWN;
+  if (isMongo(recv)) return mongoMethod(run, recv, prop, a, line);
   if (SQL_METHODS.has(prop)) {
     const sql = a[0]?.k === 'obj' ? member(a[0], 'text') : a[0];
     if (recv.k === 'db' && sql) run.sink.sql(sql, recv.sql, line, `.${prop}()`);

@@ -10,6 +10,7 @@ export const nodeLanguage: LanguageSpec = {
   emits: [
     'fs sync/async/promises reads and writes, streams',
     'pg/mysql/mysql2/knex/sqlite queries with SQL',
+    'MongoDB driver collections (client.db().collection() reads/writes) as mongodb:// tables',
     'fetch/axios/http(s).get/request endpoints',
     'child_process exec/spawn/execFile commands',
     'process.argv and minimist/yargs options bound from the caller',

@@ -9,6 +9,7 @@ import { dbFromOptions, dbFromUrl, dbOf, sqliteDb } from '../kit/db.js';
 import type { Direction } from '../kit/sink.js';
 import { asStr, concat, joinPath, str, UNKNOWN, type V } from '../kit/value.js';
 import { type Args, arg, type ScriptRun } from '../kit/walk.js';
+import { S3_CALLS } from './s3.js';
 
 export type RCall = (run: ScriptRun, a: Args, line: number, name: string) => V | undefined;
 
@@ -212,6 +213,13 @@ R_CALLS.set('tbl', (run, a, line) => {
   if (t?.k === 'str') run.sink.table('read', t, dbOf(a.pos[0]), line, 'dplyr tbl');
   return UNKNOWN;
 });
+
+// aws.s3 objects (s3.ts)
+for (const [n, f] of S3_CALLS)
+  R_CALLS.set(n, (run, a, line, name) => {
+    f(run, a, line, name);
+    return UNKNOWN;
+  });
 
 // commands
 R_CALLS.set('system', (run, a, line) => {

@@ -13,6 +13,7 @@ export const rLanguage: LanguageSpec = {
     'read.csv/readr/data.table/readRDS/readLines and their writers',
     'DBI dbConnect/dbGetQuery/dbWriteTable with SQL',
     'httr/download.file endpoints',
+    'aws.s3 put_object/get_object/save_object/s3read_using/s3write_using as s3://bucket/object',
     'system()/system2() commands',
     'commandArgs(trailingOnly=TRUE) bound from the caller',
     'paste0/file.path/sprintf built paths',

@@ -152,3 +152,58 @@ describe('Node.js extractor: ES module config', () => {
     assert.deepEqual(keys(x.writes), ['file:/srv/out/es.txt']);
   });
 });
+
+describe('Node.js extractor: MongoDB driver', () => {
+  it('new MongoClient(url), client.db(name).collection(name): finds read, inserts write, credentials dropped', async () => {
+    const x = await js(
+      "const { MongoClient } = require('mongodb');\nconst client = new MongoClient('mongodb://etl:s3cret@mongo-a.internal:27018/?authSource=admin');\nawait client.connect();\nconst db = client.db('warehouse');\nconst docs = await db.collection('shipments').find({ late: true }).toArray();\nconst n = await db.collection('shipments').countDocuments();\nawait db.collection('late_report').insertMany(docs);\n",
+    );
+    assert.deepEqual(keys(x.reads), ['table:mongodb://mongo-a.internal:27018/warehouse.shipments']);
+    assert.deepEqual(keys(x.writes), ['table:mongodb://mongo-a.internal:27018/warehouse.late_report']);
+    assert.equal(
+      confidenceOf(x.writes, 'table:mongodb://mongo-a.internal:27018/warehouse.late_report'),
+      'exact',
+    );
+    assert.ok(!JSON.stringify(x).includes('s3cret'));
+  });
+
+  it('MongoClient.connect(url) with the database in the URL path, default port, collection in a variable', async () => {
+    const x = await js(
+      "import { MongoClient } from 'mongodb';\nconst url = process.env.MONGO_URL || 'mongodb://docs-db/ledger';\nconst client = await MongoClient.connect(url);\nconst entries = client.db().collection('entries');\nawait entries.aggregate([{ $match: {} }]).toArray();\nawait entries.distinct('account');\nawait entries.deleteMany({ closed: true });\nawait entries.bulkWrite([]);\n",
+    );
+    assert.deepEqual(keys(x.reads), ['table:mongodb://docs-db:27017/ledger.entries']);
+    assert.deepEqual(keys(x.writes), ['table:mongodb://docs-db:27017/ledger.entries']);
+    assert.equal(confidenceOf(x.reads, 'table:mongodb://docs-db:27017/ledger.entries'), 'resolved');
+  });
+
+  it('collection names from a for-of loop and forEach over literal arrays; callback-style connect', async () => {
+    const x = await js(
+      "const mongodb = require('mongodb');\nmongodb.MongoClient.connect('mongodb://replica1:27020', (err, cl) => {\n  const db = cl.db('archive');\n  for (const name of ['sessions', 'events']) {\n    db.collection(name).drop();\n  }\n  ['users', 'teams'].forEach((c) => db.collection(c).findOne({}));\n});\n",
+    );
+    assert.deepEqual(keys(x.writes), [
+      'table:mongodb://replica1:27020/archive.events',
+      'table:mongodb://replica1:27020/archive.sessions',
+    ]);
+    assert.deepEqual(keys(x.reads), [
+      'table:mongodb://replica1:27020/archive.teams',
+      'table:mongodb://replica1:27020/archive.users',
+    ]);
+  });
+
+  it('a promise chain: connect(url).then((client) => ...) binds the client', async () => {
+    const x = await js(
+      "const { MongoClient } = require('mongodb');\nMongoClient.connect('mongodb://stats-db:27019/metrics').then((c) => {\n  return c.db().collection('hourly').updateMany({}, { $set: { done: true } });\n});\n",
+    );
+    assert.deepEqual(keys(x.writes), ['table:mongodb://stats-db:27019/metrics.hourly']);
+  });
+
+  it('an unknown database keeps the bare collection; an unknown collection gives no node', async () => {
+    const x = await js(
+      "const { MongoClient } = require('mongodb');\nconst client = new MongoClient(process.env.MONGO_URI);\nconst db = client.db(process.env.DB_NAME);\nawait db.collection('audit_log').replaceOne({ _id: 1 }, {});\nfunction wipe(coll) { return db.collection(coll).deleteOne({}); }\nawait db.collection(`daily_${process.env.DAY}`).updateOne({}, {});\n",
+    );
+    assert.deepEqual(keys(x.writes), [
+      'table:mongodb://*:27017/audit_log',
+      'table:mongodb://*:27017/daily_*',
+    ]);
+  });
+});

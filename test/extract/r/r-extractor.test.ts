@@ -153,3 +153,45 @@ describe('R scripts run from a shell line', () => {
     );
   });
 });
+
+describe('R extractor: aws.s3 objects', () => {
+  it('put_object with named arguments writes s3://bucket/object and reads the local file', async () => {
+    const x = await r(
+      'library(aws.s3)\nday <- format(Sys.Date(), "%Y%m%d")\naws.s3::put_object(file = "/srv/export/summary.csv", object = paste0("summaries/", day, ".csv"), bucket = "acme-reports")\n',
+    );
+    assert.deepEqual(keys(x.writes), ['endpoint:s3://acme-reports/summaries/*.csv']);
+    assert.equal(confidenceOf(x.writes, 'endpoint:s3://acme-reports/summaries/*.csv'), 'partial');
+    assert.deepEqual(keys(x.reads), ['file:/srv/export/summary.csv']);
+  });
+
+  it('put_object by position, bucket from a variable, object defaulting to the base name', async () => {
+    const x = await r(
+      'bkt <- "lab-archive"\nput_object("/data/out/run.rds", "runs/latest.rds", bkt)\nput_object(file = "/data/out/log.txt", bucket = bkt)\n',
+    );
+    assert.deepEqual(keys(x.writes), [
+      'endpoint:s3://lab-archive/log.txt',
+      'endpoint:s3://lab-archive/runs/latest.rds',
+    ]);
+    assert.equal(confidenceOf(x.writes, 'endpoint:s3://lab-archive/runs/latest.rds'), 'resolved');
+    assert.deepEqual(keys(x.reads), ['file:/data/out/log.txt', 'file:/data/out/run.rds']);
+  });
+
+  it('save_object reads the bucket and writes the local file; get_object and s3read_using read', async () => {
+    const x = await r(
+      'save_object("inbox/prices.csv", "vendor-drop", file = "/srv/in/prices.csv")\nraw <- get_object(object = "s3://vendor-drop/inbox/rates.json")\ncfg <- aws.s3::s3read_using(FUN = read.csv, object = "ref/codes.csv", bucket = "vendor-drop")\n',
+    );
+    assert.deepEqual(keys(x.reads), [
+      'endpoint:s3://vendor-drop/inbox/prices.csv',
+      'endpoint:s3://vendor-drop/inbox/rates.json',
+      'endpoint:s3://vendor-drop/ref/codes.csv',
+    ]);
+    assert.deepEqual(keys(x.writes), ['file:/srv/in/prices.csv']);
+  });
+
+  it('s3write_using writes; an unknown bucket gives no endpoint', async () => {
+    const x = await r(
+      'aws.s3::s3write_using(df, FUN = write.csv, object = "clean/out.csv", bucket = "tidy-zone")\nput_object(file = "/tmp/x.csv", object = "x.csv", bucket = Sys.getenv("BUCKET"))\n',
+    );
+    assert.deepEqual(keys(x.writes), ['endpoint:s3://tidy-zone/clean/out.csv']);
+  });
+});
