@@ -3,7 +3,7 @@
  * system goes down, every script that touches it, reading OR writing, fails at its next run (a
  * writer cannot write to a server that is down); the outputs of those scripts then go stale
  * downstream. A database fails with its tables (`contains`), a host with everything on it.
- * Staleness alone only flows downstream (`impact --stale`). See docs/decisions/004-failure-impact.md.
+ * Staleness alone only flows downstream (`impact --stale`). See docs/decisions/009-failure-impact.md.
  */
 
 import type { FlowIndex } from '../graph/flow-index.js';

@@ -2,7 +2,7 @@
  * Files that are not data: logs, locks (lock and pid files) and temporary files. They stay in the
  * map as `file` nodes (their ids and the edges' evidence do not change) with a `role` attribute;
  * the network measures and the viewer's overview leave them out, and the health checks still read
- * logs as evidence (docs/decisions/005-file-roles.md).
+ * logs as evidence (docs/decisions/010-file-roles.md).
  */
 
 export const FILE_ROLES = ['log', 'lock', 'temp'] as const;
