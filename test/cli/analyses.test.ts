@@ -3,21 +3,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Io } from '../../src/cli/io.js';
-import { main } from '../../src/cli/main.js';
 import { readMap, writeMap } from '../../src/store/map-file.js';
 import { key, workedExample } from '../analyses/worked-example.js';
+import { runMain } from '../helpers/run-main.js';
 
 let dir = '';
 let map = '';
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (t) => out.push(t), err: (t) => err.push(t), color: false, interactive: false };
-  const code = await main(argv, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = runMain;
 
 before(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dfmap-analyses-'));

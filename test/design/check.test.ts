@@ -3,22 +3,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Io } from '../../src/cli/io.js';
-import { main } from '../../src/cli/main.js';
 import { designRef } from '../../src/store/design-ref.js';
 import { readMapData } from '../../src/store/read-map-data.js';
+import { runMain } from '../helpers/run-main.js';
 
 const DESIGN = 'examples/design/dfmap.design.yaml';
 let dir = '';
 let scanned = '';
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (t) => out.push(t), err: (t) => err.push(t), color: false, interactive: false };
-  const code = await main(argv, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = runMain;
 
 /** A copy of the worked example with one script and one schedule changed, scanned. */
 async function scanChanged(): Promise<string> {

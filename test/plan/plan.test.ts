@@ -3,24 +3,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Io } from '../../src/cli/io.js';
-import { main } from '../../src/cli/main.js';
 import { type FlowIndex, indexNodeLink } from '../../src/graph/flow-index.js';
 import { isHousekeepingPath, isLocalData, isRemoteData } from '../../src/plan/places.js';
 import { type MigrationPlan, planMigration } from '../../src/plan/plan.js';
 import { parseNodeLink } from '../../src/store/node-link.js';
 import { seededRandom } from '../../src/util/seeded-random.js';
+import { runMain } from '../helpers/run-main.js';
 
 let dir = '';
 let seedMap = '';
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (t) => out.push(t), err: (t) => err.push(t), color: false, interactive: false };
-  const code = await main(argv, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = runMain;
 
 /**
  * An estate of `n` scripts on etl01: pipelines of 3-6 steps through local files, a shared MySQL
