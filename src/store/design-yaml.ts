@@ -26,6 +26,7 @@ import type { Evidence } from '../model/evidence.js';
 import { basename, toJobNode } from '../model/keys.js';
 import type { EdgeKind } from '../model/kinds.js';
 import type { NodeSpec } from '../model/node.js';
+import { redactDeep } from '../util/redact.js';
 import { designRef } from './design-ref.js';
 import { type NodeLinkData, toNodeLink } from './node-link.js';
 
@@ -101,7 +102,8 @@ export function designToNodeLink(text: string, file: string): NodeLinkData {
   if (nodes !== undefined && !isSeq(nodes))
     r.warnings.push(at(r, nodes, 'design-bad-entry', '`nodes` is a list'));
   if (isSeq(nodes)) for (const item of nodes.items) readNote(r, item as Node, facts);
-  const data = toNodeLink(buildGraph(facts));
+  // a design is hand-written text: a URL with user-info or a token in a note is redacted like a scan
+  const data = redactDeep(toNodeLink(buildGraph(facts)));
   data.graph.scannedAt = undefined;
   return data;
 }

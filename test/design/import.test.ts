@@ -121,3 +121,24 @@ describe('dfmap import (NetworkX drawn by hand)', () => {
     assert.match(r.err, /no networkx graph is built here/);
   });
 });
+
+describe('secrets in hand-drawn maps and designs', () => {
+  it('never reach the imported map or a design read as a map', async () => {
+    const py = path.join(dir, 'secret.py');
+    fs.writeFileSync(
+      py,
+      'import networkx as nx\nG = nx.DiGraph()\nG.add_edge("https://etl:S3cretPw@api.example.net/v1/x", "pull.py", note="password=S3cretPw")\n',
+    );
+    const out = path.join(dir, 'secret.json');
+    assert.equal((await run('import', py, '-o', out)).code, 0);
+    assert.doesNotMatch(fs.readFileSync(out, 'utf8'), /S3cretPw/);
+    const yaml = path.join(dir, 'secret.design.yaml');
+    fs.writeFileSync(
+      yaml,
+      'jobs:\n  - script: /opt/x/pull.py\n    description: "token=S3cretPw"\n    reads: [https://etl:S3cretPw@api.example.net/v1/x]\n',
+    );
+    const r = await run('stats', '--map', yaml, '--json');
+    assert.equal(r.code, 0, r.err);
+    assert.doesNotMatch(JSON.stringify(readMapData(yaml)), /S3cretPw/);
+  });
+});

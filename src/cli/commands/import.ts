@@ -5,6 +5,7 @@ import { formatLocation } from '../../model/diagnostic.js';
 import { ConfigError } from '../../model/errors.js';
 import { parseNodeLink } from '../../store/node-link.js';
 import { DEFAULT_MAP_FILE } from '../../store/read-map-data.js';
+import { redactDeep } from '../../util/redact.js';
 import { colors, printJson } from '../io.js';
 import type { CliContext, CommandModule } from './types.js';
 
@@ -48,18 +49,21 @@ async function runImport(ctx: CliContext, file: string, flags: ImportFlags): Pro
       hint: 'dfmap import reads files that build a graph with networkx',
     });
   }
-  const map = parseNodeLink({
-    directed: true,
-    multigraph: false,
-    graph: {
-      tool: 'dfmap',
-      source: file,
-      ...(flags.host ? { host: flags.host } : {}),
-      warnings: drawn.warnings,
-    },
-    nodes: drawn.nodes,
-    links: drawn.links,
-  });
+  // the file's own text reaches the map (snippets, attribute values, names): one redaction pass
+  const map = redactDeep(
+    parseNodeLink({
+      directed: true,
+      multigraph: false,
+      graph: {
+        tool: 'dfmap',
+        source: file,
+        ...(flags.host ? { host: flags.host } : {}),
+        warnings: drawn.warnings,
+      },
+      nodes: drawn.nodes,
+      links: drawn.links,
+    }),
+  );
   const text2 = `${JSON.stringify(map, null, 1)}\n`;
   if (flags.output === '-') ctx.io.out(text2);
   else {
