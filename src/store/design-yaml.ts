@@ -18,17 +18,16 @@
  */
 import { createRequire } from 'node:module';
 import type { Node, Scalar, YAMLMap, YAMLSeq } from 'yaml';
-import { buildGraph } from '../graph/build.js';
-import type { EdgeFact, ScanFacts } from '../graph/types.js';
+import { type EdgeFact, SCHEMA_VERSION, type ScanFacts } from '../graph/types.js';
 import { type Diagnostic, warning } from '../model/diagnostic.js';
 import { ConfigError } from '../model/errors.js';
 import type { Evidence } from '../model/evidence.js';
-import { basename, toJobNode } from '../model/keys.js';
+import { basename, toDatabaseNode, toJobNode } from '../model/keys.js';
 import type { EdgeKind } from '../model/kinds.js';
 import type { NodeSpec } from '../model/node.js';
 import { redactDeep } from '../util/redact.js';
 import { designRef } from './design-ref.js';
-import { type NodeLinkData, toNodeLink } from './node-link.js';
+import type { NodeLinkData } from './node-link.js';
 
 /** A file named like a design: read by every command that takes --map. */
 export const isDesignFile = (file: string): boolean => /\.ya?ml$/i.test(file);
@@ -103,9 +102,7 @@ export function designToNodeLink(text: string, file: string): NodeLinkData {
     r.warnings.push(at(r, nodes, 'design-bad-entry', '`nodes` is a list'));
   if (isSeq(nodes)) for (const item of nodes.items) readNote(r, item as Node, facts);
   // a design is hand-written text: a URL with user-info or a token in a note is redacted like a scan
-  const data = redactDeep(toNodeLink(buildGraph(facts)));
-  data.graph.scannedAt = undefined;
-  return data;
+  return redactDeep(toMap(facts));
 }
 
 function readJob(r: Reader, item: Node, facts: ScanFacts): void {
@@ -245,4 +242,60 @@ function describe(n: unknown): string {
   if (isSeq(n)) return 'a list';
   if (isScalar(n)) return `the value ${JSON.stringify(n.value)}`;
   return 'something else';
+}
+
+/**
+ * Facts -> node-link data, merged as graph/build.ts merges a scan (nodes by key, first attributes
+ * kept; edges by ends, evidence added up; a database node containing each table that names its
+ * server). Written out here so that reading a map never loads graphology at start-up.
+ */
+function toMap(facts: ScanFacts): NodeLinkData {
+  const nodes = new Map<string, NodeSpec['attrs']>();
+  const add = (n: NodeSpec) => {
+    const cur = nodes.get(n.key);
+    if (!cur) nodes.set(n.key, { ...n.attrs });
+    else
+      for (const [k, v] of Object.entries(n.attrs)) if (cur[k] === undefined && v !== undefined) cur[k] = v;
+  };
+  const links = new Map<string, NodeLinkData['links'][number]>();
+  for (const n of facts.nodes) add(n);
+  for (const e of facts.edges) {
+    add(e.from);
+    add(e.to);
+    const key = `${e.from.key}\0${e.to.key}`;
+    const cur = links.get(key);
+    if (cur) cur.evidence.push(e.evidence);
+    else
+      links.set(key, {
+        source: e.from.key,
+        target: e.to.key,
+        kind: e.kind,
+        confidence: e.confidence,
+        method: 'declared',
+        evidence: [e.evidence],
+      });
+  }
+  for (const [key, attrs] of [...nodes]) {
+    if (attrs.kind !== 'table' || typeof attrs.namespace !== 'string') continue;
+    const db = toDatabaseNode(attrs.namespace);
+    add(db);
+    const k = `${db.key}\0${key}`;
+    if (!links.has(k))
+      links.set(k, {
+        source: db.key,
+        target: key,
+        kind: 'contains',
+        confidence: 'exact',
+        method: 'declared',
+        evidence: [],
+      });
+  }
+  const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return {
+    directed: true,
+    multigraph: false,
+    graph: { schemaVersion: SCHEMA_VERSION, ...facts.meta, warnings: facts.diagnostics },
+    nodes: [...nodes].map(([id, attrs]) => ({ id, ...attrs })).sort((a, b) => byId(a.id, b.id)),
+    links: [...links.values()].sort((a, b) => byId(a.source + a.target, b.source + b.target)),
+  };
 }
