@@ -294,7 +294,7 @@ class PostgresCatalog implements CatalogStore {
       const part = entries.slice(i, i + BATCH);
       await this.q(
         `INSERT INTO scan_cache (hash, facts, stored_at) SELECT h, f, $3 FROM unnest($1::text[], $2::text[]) AS x(h, f)
-         ON CONFLICT DO NOTHING`,
+         ON CONFLICT (hash) DO UPDATE SET facts = excluded.facts, stored_at = excluded.stored_at`,
         [part.map((e) => e[0]), part.map((e) => e[1]), now],
       );
     }

@@ -308,7 +308,9 @@ class SqliteCatalog implements CatalogStore {
 
   async cachePut(entries: Array<[string, string]>): Promise<void> {
     const now = new Date().toISOString();
-    const put = this.db.prepare('INSERT OR IGNORE INTO scan_cache (hash, facts, stored_at) VALUES (?, ?, ?)');
+    const put = this.db.prepare(
+      'INSERT OR REPLACE INTO scan_cache (hash, facts, stored_at) VALUES (?, ?, ?)',
+    );
     const all = this.db.transaction(() => {
       for (const [h, f] of entries) put.run(h, f, now);
     });

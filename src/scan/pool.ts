@@ -78,7 +78,7 @@ export class ExtractPool {
     this.waiting.shift()?.();
   }
 
-  async run(task: TaskInput): Promise<TaskResult> {
+  async run(task: TaskInput, record = false): Promise<TaskResult> {
     let slot = this.slots.find((s) => !s.busy);
     while (!slot) {
       await new Promise<void>((r) => this.waiting.push(r));
@@ -93,7 +93,7 @@ export class ExtractPool {
         this.timeoutMs,
       );
       target.busy = { id, task, resolve, timer };
-      const req: WorkerRequest = { id, task };
+      const req: WorkerRequest = record ? { id, task, record } : { id, task };
       target.worker.postMessage(req);
     });
   }

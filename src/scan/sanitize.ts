@@ -1,8 +1,10 @@
 /** The last line of defence for secrets: every free-text field of every fact is redacted before the graph is built. */
+import type { DataRef, Extraction, Invocation } from '../extract/types.js';
 import type { EdgeFact, ScanFacts } from '../graph/types.js';
 import type { Diagnostic } from '../model/diagnostic.js';
+import type { Evidence } from '../model/evidence.js';
 import type { NodeSpec } from '../model/node.js';
-import { redactText, redactUrl } from '../util/redact.js';
+import { redactDeep, redactText, redactUrl } from '../util/redact.js';
 
 const TEXT_ATTRS = ['command', 'label', 'snippet'] as const;
 
@@ -17,11 +19,15 @@ function node(n: NodeSpec): NodeSpec {
   return { key: key ? `${n.key.slice(0, n.key.indexOf(':') + 1)}${key}` : n.key, attrs };
 }
 
-function edge(e: EdgeFact): EdgeFact {
-  const ev = { ...e.evidence };
+function evidence(e: Evidence): Evidence {
+  const ev = { ...e };
   if (ev.snippet) ev.snippet = redactText(ev.snippet);
   ev.construct = redactText(ev.construct);
-  return { ...e, from: node(e.from), to: node(e.to), evidence: ev };
+  return ev;
+}
+
+function edge(e: EdgeFact): EdgeFact {
+  return { ...e, from: node(e.from), to: node(e.to), evidence: evidence(e.evidence) };
 }
 
 function diag(d: Diagnostic): Diagnostic {
@@ -30,4 +36,32 @@ function diag(d: Diagnostic): Diagnostic {
 
 export function sanitizeFacts(f: ScanFacts): ScanFacts {
   return { ...f, nodes: f.nodes.map(node), edges: f.edges.map(edge), diagnostics: f.diagnostics.map(diag) };
+}
+
+const ref = (r: DataRef): DataRef => ({ ...r, node: node(r.node), evidence: evidence(r.evidence) });
+
+/**
+ * An extraction as the scan cache may keep it: redacted as the map will be (so the map made from
+ * it is the same), or undefined when an invocation passes on a secret (arguments, environment)
+ * that the map never shows but the callee's extraction needs: such a script is not cached.
+ */
+export function sanitizeExtraction(ex: Extraction): Extraction | undefined {
+  const invokes: Invocation[] = [];
+  for (const inv of ex.invokes) {
+    const { evidence: ev, redirects, ...how } = inv;
+    if (JSON.stringify(redactDeep(how)) !== JSON.stringify(how)) return undefined;
+    invokes.push({
+      ...inv,
+      evidence: evidence(ev),
+      ...(redirects
+        ? { redirects: { reads: redirects.reads.map(ref), writes: redirects.writes.map(ref) } }
+        : {}),
+    });
+  }
+  return {
+    reads: ex.reads.map(ref),
+    writes: ex.writes.map(ref),
+    invokes,
+    diagnostics: ex.diagnostics.map(diag),
+  };
 }

@@ -19,7 +19,15 @@ import type { NodeSpec } from '../model/node.js';
 import { normalizeServerPath } from '../util/paths.js';
 import { ServerFs } from '../util/server-fs.js';
 import { walkServerDirectory } from '../util/server-walk.js';
-import { extractorFailed, extractTask, scriptNode, type TaskInput, type TaskResult } from './extract-task.js';
+import {
+  extractorFailed,
+  extractTask,
+  prepareTask,
+  scriptNode,
+  type TaskInput,
+  type TaskResult,
+} from './extract-task.js';
+import { type CacheCounts, CacheSession, type ExtractionCache } from './extraction-cache.js';
 import { discloseTo } from './least-disclosure.js';
 import { ExtractPool } from './pool.js';
 import { sanitizeFacts } from './sanitize.js';
@@ -36,11 +44,15 @@ export interface ScanOptions {
   toolVersion?: string;
   /** Worker threads for extraction; default: the machine's cores for larger scans, none for small ones. */
   workers?: number;
+  /** Reuse extractions of unchanged scripts from earlier scans (extraction-cache.ts). */
+  cache?: ExtractionCache | undefined;
 }
 
 export interface ScanResult {
   graph: DataflowGraph;
   diagnostics: Diagnostic[];
+  /** With a cache: how many scripts it answered. */
+  cache?: CacheCounts;
 }
 
 /** One script to extract, in the context its caller gives it. */
@@ -83,12 +95,19 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   facts.diagnostics.push(...mounts.diagnostics);
   for (const dir of opts.include ?? [])
     includeDirectory(fs, normalizeServerPath(dir), queue, facts.diagnostics);
-  await runQueue(queue, base, facts, opts);
+  const cache = opts.cache
+    ? new CacheSession(opts.cache, fs, { host, budgetMs: base.budgetMs, maxBytes: fs.maxBytes })
+    : undefined;
+  await runQueue(queue, base, facts, opts, cache);
+  if (cache) {
+    await cache.flush();
+    facts.diagnostics.push(...cache.diagnostics);
+  }
   // workers finish in any order: sort so the same server always gives the same map
   facts.diagnostics.sort(byLocation);
   facts.edges.sort(byEdgeFact);
   const graph = buildGraph(sanitizeFacts(facts));
-  return { graph, diagnostics: facts.diagnostics };
+  return { graph, diagnostics: facts.diagnostics, ...(cache ? { cache: cache.counts } : {}) };
 }
 
 function byLocation(a: Diagnostic, b: Diagnostic): number {
@@ -187,9 +206,16 @@ function bindingKey(t: Task): string {
 
 /**
  * Drain the worklist: each task is extracted (inline or in a worker), and the invocations it finds
- * go back on the list. A script is extracted once per distinct binding of its arguments.
+ * go back on the list. A script is extracted once per distinct binding of its arguments. With a
+ * scan cache, tasks are looked up a batch at a time and only the misses are extracted.
  */
-async function runQueue(queue: Task[], base: Base, facts: ScanFacts, opts: ScanOptions): Promise<void> {
+async function runQueue(
+  queue: Task[],
+  base: Base,
+  facts: ScanFacts,
+  opts: ScanOptions,
+  cache?: CacheSession,
+): Promise<void> {
   const done = new Set<string>();
   const bindings = new Map<string, number>();
   const reported = new Set<string>();
@@ -213,26 +239,47 @@ async function runQueue(queue: Task[], base: Base, facts: ScanFacts, opts: ScanO
   const accounts = readAccounts(base.fs);
   const accept = (r: TaskResult, t: Task) =>
     addResult(discloseTo(r, t.user, accounts, base.fs), t.user, facts, queue, base.fs, reported);
-  let size = poolSize(opts, queue.length);
+  const keys = new Map<Task, string>();
+  const finish = async (r: TaskResult, t: Task) => {
+    accept(r, t);
+    const key = keys.get(t);
+    if (cache && key !== undefined) {
+      keys.delete(t);
+      await cache.remember(key, r);
+    }
+  };
+  const misses: Task[] = [];
   let pending: Task | undefined;
+  /** The next task to extract; cache hits (and scripts with nothing to extract) are answered on the way. */
+  const take = async (): Promise<Task | undefined> => {
+    if (pending) {
+      const t = pending;
+      pending = undefined;
+      return t;
+    }
+    if (!cache) return next();
+    while (misses.length === 0) {
+      const batch: Task[] = [];
+      for (let t = next(); t; t = batch.length < LOOKUP_BATCH ? next() : undefined) batch.push(t);
+      if (batch.length === 0) return undefined;
+      await lookUp(batch, base, cache, keys, misses, accept);
+    }
+    return misses.shift();
+  };
+  let size = poolSize(opts, queue.length);
   if (size === 0) {
     // The main thread cannot stop an extraction that runs long, so it takes small files only; the
     // first big one moves the rest of the scan to a worker, where the per-file budget applies.
-    for (let t = next(); t; t = next()) {
+    for (let t = await take(); t; t = await take()) {
       if (opts.workers === undefined && (base.fs.stat(t.inv.path)?.size ?? 0) > INLINE_MAX_BYTES) {
         pending = t;
         break;
       }
-      accept(extractTask(t.inv, base), t);
+      await finish(extractTask(t.inv, base, cache !== undefined), t);
     }
     if (!pending) return;
     size = 1;
   }
-  const take = (): Task | undefined => {
-    const t = pending ?? next();
-    pending = undefined;
-    return t;
-  };
   const pool = new ExtractPool(
     size,
     {
@@ -248,14 +295,14 @@ async function runQueue(queue: Task[], base: Base, facts: ScanFacts, opts: ScanO
     const inFlight = new Set<Promise<void>>();
     for (;;) {
       for (
-        let t = inFlight.size < size * 2 ? take() : undefined;
+        let t = inFlight.size < size * 2 ? await take() : undefined;
         t;
-        t = inFlight.size < size * 2 ? take() : undefined
+        t = inFlight.size < size * 2 ? await take() : undefined
       ) {
         const task = t;
-        const p: Promise<void> = pool.run(t.inv).then((r) => {
+        const p: Promise<void> = pool.run(t.inv, cache !== undefined).then(async (r) => {
+          await finish(r, task);
           inFlight.delete(p);
-          accept(r, task);
         });
         inFlight.add(p);
       }
@@ -264,6 +311,49 @@ async function runQueue(queue: Task[], base: Base, facts: ScanFacts, opts: ScanO
     }
   } finally {
     await pool.close();
+  }
+}
+
+/** Scripts looked up in the scan cache at a time. */
+const LOOKUP_BATCH = 256;
+
+/**
+ * Read each script of a batch, look the batch up, and answer what needs no extraction: hits, and
+ * scripts that are missing or have no extractor. The rest go on `misses`, their keys in `keys`.
+ */
+async function lookUp(
+  batch: Task[],
+  base: Base,
+  cache: CacheSession,
+  keys: Map<Task, string>,
+  misses: Task[],
+  accept: (r: TaskResult, t: Task) => void,
+): Promise<void> {
+  const ready: Array<{
+    task: Task;
+    key: string;
+    node: TaskResult['node'];
+    fileDiagnostics: TaskResult['fileDiagnostics'];
+  }> = [];
+  for (const task of batch) {
+    const p = prepareTask(task.inv, base);
+    if (p.done) accept(p.done, task);
+    else
+      ready.push({
+        task,
+        key: cache.keyOf(task.inv, p.ctx.text, p.ctx.language),
+        node: p.node,
+        fileDiagnostics: p.fileDiagnostics,
+      });
+  }
+  const found = await cache.lookup(ready.map((r) => r.key));
+  for (const r of ready) {
+    const extraction = found.get(r.key);
+    if (extraction) accept({ node: r.node, fileDiagnostics: r.fileDiagnostics, extraction }, r.task);
+    else {
+      keys.set(r.task, r.key);
+      misses.push(r.task);
+    }
   }
 }
 

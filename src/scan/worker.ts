@@ -17,6 +17,8 @@ export interface WorkerData {
 export interface WorkerRequest {
   id: number;
   task: TaskInput;
+  /** List what the extraction read (the scan cache). */
+  record?: boolean;
 }
 
 const data = workerData as WorkerData;
@@ -32,5 +34,5 @@ const ready = createParsers().then((parsers) => ({
 
 port.on('message', async (msg: WorkerRequest) => {
   const env = await ready;
-  port.postMessage({ id: msg.id, result: extractTask(msg.task, env) });
+  port.postMessage({ id: msg.id, result: extractTask(msg.task, env, msg.record ?? false) });
 });

@@ -4,6 +4,7 @@
  * machine dfmap runs on. Nothing here executes or evaluates what it reads.
  */
 import buffer from 'node:buffer';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { type Diagnostic, warning } from '../model/diagnostic.js';
 import { joinServer, normalizeServerPath, toLocal } from './paths.js';
@@ -21,10 +22,26 @@ export interface ServerFsOptions {
   budgetMs?: number;
 }
 
+/**
+ * One thing read from the server and what it showed, as a short text (`seen`): a file's type and
+ * size, a digest of a directory's names or of a file's bytes. The scan cache keeps the accesses of
+ * each extraction and reuses it only while every one of them still shows the same.
+ */
+export interface FsAccess {
+  op: 'stat' | 'dir' | 'read' | 'link';
+  path: string;
+  /** read: the byte limit, and whether only the head was read. */
+  max?: number;
+  head?: boolean;
+  seen: string;
+}
+
 export class ServerFs {
   readonly root: string;
   readonly maxBytes: number;
   readonly budgetMs: number;
+  /** Open recordings (recordAccesses), innermost last. */
+  private recorders: Map<string, FsAccess>[] = [];
 
   constructor(root: string, opts: ServerFsOptions = {}) {
     this.root = root;
@@ -64,7 +81,51 @@ export class ServerFs {
     return { path: resolved };
   }
 
+  /**
+   * Run `fn` and list what it read through this ServerFs: stat, readDir, readBytes and readlink
+   * (every other read goes through them). Recordings nest: an inner one's reads count for the outer.
+   */
+  recordAccesses<T>(fn: () => T): { value: T; accesses: FsAccess[] } {
+    const log = new Map<string, FsAccess>();
+    this.recorders.push(log);
+    try {
+      return { value: fn(), accesses: [...log.values()] };
+    } finally {
+      this.recorders.splice(this.recorders.lastIndexOf(log), 1);
+    }
+  }
+
+  /** Count accesses made earlier for what is being recorded now (a cache above this ServerFs answered). */
+  noteAccesses(accesses: readonly FsAccess[]): void {
+    for (const r of this.recorders) for (const a of accesses) r.set(accessKey(a), a);
+  }
+
+  get recording(): boolean {
+    return this.recorders.length > 0;
+  }
+
+  /** What the access shows now; equal to its `seen` when nothing it depends on has changed. */
+  seenNow(a: Omit<FsAccess, 'seen'>): string {
+    if (a.op === 'stat') return statSeen(this.statOf(a.path));
+    if (a.op === 'dir') return dirSeen(this.readDirOf(a.path));
+    if (a.op === 'link') return this.readlinkOf(a.path) ?? '-';
+    return bytesSeen(
+      this.readBytesOf(a.path, { ...(a.max ? { maxBytes: a.max } : {}), head: a.head ?? false }),
+    );
+  }
+
+  private note(a: Omit<FsAccess, 'seen'>, seen: () => string): void {
+    if (this.recorders.length === 0) return;
+    this.noteAccesses([{ ...a, seen: seen() }]);
+  }
+
   stat(serverPath: string): fs.Stats | undefined {
+    const st = this.statOf(serverPath);
+    this.note({ op: 'stat', path: serverPath }, () => statSeen(st));
+    return st;
+  }
+
+  private statOf(serverPath: string): fs.Stats | undefined {
     const real = this.realpath(serverPath);
     if (!('path' in real)) return undefined;
     try {
@@ -94,6 +155,12 @@ export class ServerFs {
 
   /** Entry names of a directory, sorted, or why they cannot be listed (`ENOENT`, `EACCES`, `ELOOP`). */
   readDir(serverPath: string): { names: string[] } | { error: string } {
+    const r = this.readDirOf(serverPath);
+    this.note({ op: 'dir', path: serverPath }, () => dirSeen(r));
+    return r;
+  }
+
+  private readDirOf(serverPath: string): { names: string[] } | { error: string } {
     const real = this.realpath(serverPath);
     if (!('path' in real)) return { error: real.error === 'loop' ? 'ELOOP' : 'ENOENT' };
     try {
@@ -145,6 +212,18 @@ export class ServerFs {
    * `head`, just the first `maxBytes`).
    */
   readBytes(serverPath: string, opts: { maxBytes?: number; head?: boolean } = {}): BytesResult {
+    const r = this.readBytesOf(serverPath, opts);
+    const a = {
+      op: 'read' as const,
+      path: serverPath,
+      ...(opts.maxBytes ? { max: opts.maxBytes } : {}),
+      ...(opts.head ? { head: true } : {}),
+    };
+    this.note(a, () => bytesSeen(r));
+    return r;
+  }
+
+  private readBytesOf(serverPath: string, opts: { maxBytes?: number; head?: boolean }): BytesResult {
     const max = Math.min(opts.maxBytes ?? this.maxBytes, HARD_MAX_BYTES);
     const where = this.resolveFile(serverPath);
     if (!where.ok) return where;
@@ -172,6 +251,12 @@ export class ServerFs {
 
   /** The target of a symlink under ROOT as written (`../usr/share/zoneinfo/UTC`), its directory resolved inside ROOT. */
   readlink(serverPath: string): string | undefined {
+    const target = this.readlinkOf(serverPath);
+    this.note({ op: 'link', path: serverPath }, () => target ?? '-');
+    return target;
+  }
+
+  private readlinkOf(serverPath: string): string | undefined {
     const p = normalizeServerPath(serverPath);
     const dir = this.realpath(p.slice(0, p.lastIndexOf('/')) || '/');
     if (!('path' in dir)) return undefined;
@@ -181,6 +266,25 @@ export class ServerFs {
       return undefined;
     }
   }
+}
+
+function accessKey(a: FsAccess): string {
+  return `${a.op}\u0000${a.path}\u0000${a.max ?? ''}\u0000${a.head ? 1 : 0}`;
+}
+
+function statSeen(st: fs.Stats | undefined): string {
+  if (!st) return '-';
+  return st.isFile() ? `file ${st.size}` : st.isDirectory() ? 'dir' : 'other';
+}
+
+const digest = (data: string | Buffer) => createHash('sha256').update(data).digest('base64url');
+
+function dirSeen(r: { names: string[] } | { error: string }): string {
+  return 'names' in r ? digest(r.names.join('\u0000')) : `!${r.error}`;
+}
+
+function bytesSeen(r: BytesResult): string {
+  return r.ok ? digest(r.bytes) : `!${r.diagnostic.code}`;
 }
 
 export type BytesResult = { ok: true; bytes: Buffer } | { ok: false; diagnostic: Diagnostic };
