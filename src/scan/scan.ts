@@ -69,7 +69,11 @@ const MAX_TASKS = 200_000;
 const INLINE_MAX_BYTES = 64 * 1024;
 
 export async function scan(opts: ScanOptions): Promise<ScanResult> {
-  const fs = new ServerFs(opts.root, opts.maxFileBytes ? { maxBytes: opts.maxFileBytes } : {});
+  // a scan reads one state of the server: path lookups are remembered (stable)
+  const fs = new ServerFs(opts.root, {
+    stable: true,
+    ...(opts.maxFileBytes ? { maxBytes: opts.maxFileBytes } : {}),
+  });
   const host = opts.host ?? readHostname(fs) ?? 'localhost';
   const parsers = await createParsers();
   const facts: ScanFacts = {
@@ -280,6 +284,9 @@ async function runQueue(
     if (!pending) return;
     size = 1;
   }
+  // no threads for a scan the cache answers whole
+  pending ??= await take();
+  if (!pending) return;
   const pool = new ExtractPool(
     size,
     {

@@ -27,7 +27,7 @@ if (!port) throw new Error('scan worker: must run as a worker thread');
 
 const ready = createParsers().then((parsers) => ({
   host: data.host,
-  fs: new ServerFs(data.root, data.maxBytes ? { maxBytes: data.maxBytes } : {}),
+  fs: new ServerFs(data.root, { stable: true, ...(data.maxBytes ? { maxBytes: data.maxBytes } : {}) }),
   parsers,
   budgetMs: data.budgetMs,
 }));

@@ -20,6 +20,11 @@ export interface ServerFsOptions {
   maxBytes?: number;
   /** Time budget for reading one file, ms (default 5000). */
   budgetMs?: number;
+  /**
+   * The server does not change while this ServerFs is used (one scan): path lookups (each
+   * component's lstat) are remembered. A scan resolves the same directories tens of thousands of times.
+   */
+  stable?: boolean;
 }
 
 /**
@@ -42,11 +47,29 @@ export class ServerFs {
   readonly budgetMs: number;
   /** Open recordings (recordAccesses), innermost last. */
   private recorders: Map<string, FsAccess>[] = [];
+  /** With `stable`: each path component seen, as a symlink's target, '' (anything else) or null (missing). */
+  private readonly links?: Map<string, string | null>;
 
   constructor(root: string, opts: ServerFsOptions = {}) {
     this.root = root;
     this.maxBytes = Math.min(opts.maxBytes ?? DEFAULT_MAX_BYTES, HARD_MAX_BYTES);
     this.budgetMs = opts.budgetMs ?? 5000;
+    if (opts.stable) this.links = new Map();
+  }
+
+  /** One path component: a symlink's target, '' when it is not a symlink, null when missing. */
+  private linkOf(candidate: string): string | null {
+    const known = this.links?.get(candidate);
+    if (known !== undefined) return known;
+    let found: string | null;
+    try {
+      const st = fs.lstatSync(toLocal(this.root, candidate));
+      found = st.isSymbolicLink() ? fs.readlinkSync(toLocal(this.root, candidate)) : '';
+    } catch {
+      found = null;
+    }
+    this.links?.set(candidate, found);
+    return found;
   }
 
   /** Resolve symlinks inside ROOT. Returns the final server path, or a diagnostic code on a loop. */
@@ -57,20 +80,10 @@ export class ServerFs {
     while (pending.length > 0) {
       const part = pending.shift() as string;
       const candidate = joinServer(resolved, part);
-      let st: fs.Stats;
-      try {
-        st = fs.lstatSync(toLocal(this.root, candidate));
-      } catch {
-        return { error: 'missing' };
-      }
-      if (st.isSymbolicLink()) {
+      const target = this.linkOf(candidate);
+      if (target === null) return { error: 'missing' };
+      if (target !== '') {
         if (++hops > MAX_SYMLINK_HOPS) return { error: 'loop' };
-        let target: string;
-        try {
-          target = fs.readlinkSync(toLocal(this.root, candidate));
-        } catch {
-          return { error: 'missing' };
-        }
         const base = target.startsWith('/') ? '/' : resolved;
         pending = [...joinServer(base, target).split('/').filter(Boolean), ...pending];
         resolved = '/';
