@@ -146,6 +146,23 @@ export function catalogContract(t: ContractTarget): void {
     }
   });
 
+  it('keeps scan cache entries by key, a later one replacing an earlier (what it read had changed)', async (tc) => {
+    if (t.skip?.()) return tc.skip(String(t.skip()));
+    const { store } = await t.fresh();
+    try {
+      const many = Array.from({ length: 1200 }, (_, i) => [`k${i}`, `{"n":${i}}`] as [string, string]);
+      await store.cachePut(many);
+      await store.cachePut([['k7', '{"n":"again"}']]);
+      const got = await store.cacheGet(['k7', 'k1199', 'absent', ...many.map((m) => m[0])]);
+      assert.equal(got.size, 1200);
+      assert.equal(got.get('k7'), '{"n":"again"}');
+      assert.equal(got.get('k1199'), '{"n":1199}');
+      assert.equal(got.has('absent'), false);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('answers a focused walk exactly as the whole fleet graph does', async (tc) => {
     if (t.skip?.()) return tc.skip(String(t.skip()));
     const { store } = await fleetCatalog(t);
