@@ -28,6 +28,8 @@ export interface ShellState {
   functions: Map<string, SyntaxNode>;
   /** `NAME=(a b c)`: indexed arrays with literal elements. */
   arrays?: Map<string, Value[]>;
+  /** Associative arrays (`zparseopts -A opts`): `${opts[-s]}`. */
+  assocs?: Map<string, Map<string, Value>>;
   cwd: string;
   args: Value[];
   depth: number;
@@ -93,6 +95,36 @@ export class ShellRun implements WordEnv, ShellApi {
   setAllExport(on: boolean): void {
     this.state.allExport = on;
   }
+
+  setArray(name: string, items: Value[]): void {
+    this.state.arrays ??= new Map();
+    this.state.arrays.set(name, items);
+    this.setVar(name, items[0] ?? lit(''), false, false);
+  }
+
+  setAssoc(name: string, entries: Map<string, Value>): void {
+    this.state.assocs ??= new Map();
+    this.state.assocs.set(name, entries);
+  }
+
+  /** `${NAME[i]}`: an element of a known array (zsh counts from 1, bash from 0; -1 is the last). */
+  element(name: string, index: string): Value | undefined {
+    const assoc = this.state.assocs?.get(name);
+    if (assoc) return assoc.get(index);
+    const items = this.state.arrays?.get(name);
+    if (!items || !/^-?\d+$/.test(index)) return undefined;
+    const i = Number(index);
+    const at = i < 0 ? items.length + i : this.zsh && i > 0 ? i - 1 : i;
+    // an element the walk has no value for (an option the caller may pass some other way) is unknown
+    return at >= 0 && at < items.length ? items[at] : undefined;
+  }
+
+  /** zsh: a `#!...zsh` line or a .zsh name. */
+  private get zsh(): boolean {
+    this.isZsh ??= /\.zsh$/.test(this.ctx.path) || /^#!.*\bzsh\b/.test(this.ctx.text.slice(0, 120));
+    return this.isZsh;
+  }
+  private isZsh: boolean | undefined;
 
   withCwd(cwd: string, fn: () => void): void {
     const saved = this.state.cwd;

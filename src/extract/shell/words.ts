@@ -9,6 +9,8 @@ import { concat, lit, UNKNOWN, type Value } from './value.js';
 export interface WordEnv {
   lookup(name: string): Value | undefined;
   substitute(node: SyntaxNode): Value;
+  /** `${NAME[index]}` of an array the walk knows, else undefined. */
+  element?(name: string, index: string): Value | undefined;
 }
 
 const VOLATILE = new Set([
@@ -71,8 +73,17 @@ function variable(name: string, env: WordEnv): Value {
 function expansion(node: SyntaxNode, env: WordEnv): Value {
   const parts = kids(node);
   const sub = parts.find((c) => c.type === 'subscript');
-  // `${BASH_SOURCE[0]}`, `${BASH_SOURCE}`: the one array element we know; other arrays are unknown
-  if (sub) return /^BASH_SOURCE\[0?\]$/.test(sub.text) ? variable('BASH_SOURCE', env) : UNKNOWN;
+  // `${BASH_SOURCE[0]}`, `${BASH_SOURCE}`: the one array element we know; `${NAME[i]}` of a known
+  // array (literal elements, `zparseopts` results); other arrays are unknown
+  if (sub) {
+    if (/^BASH_SOURCE\[0?\]$/.test(sub.text)) return variable('BASH_SOURCE', env);
+    const m = /^([A-Za-z_]\w*)\[\s*([^\]$`]+?)\s*\]$/.exec(sub.text);
+    const v =
+      m && parts.at(-1)?.type === '}' && parts.length === 3
+        ? env.element?.(m[1] as string, m[2] as string)
+        : undefined;
+    return v ? { text: v.text, resolved: true } : UNKNOWN;
+  }
   const nameNode = parts.find((c) => c.type === 'variable_name' || c.type === 'special_variable_name');
   if (!nameNode) return UNKNOWN;
   if (parts[1]?.type === '#' && parts[1] !== nameNode && parts.indexOf(nameNode) === 2) return UNKNOWN; // ${#NAME}

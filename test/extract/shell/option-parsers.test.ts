@@ -1,0 +1,63 @@
+/**
+ * A script parsing its own options (issue 10, class 4: arguments across the call): the values the
+ * caller passed bind where the script uses them. zsh `zparseopts` (arrays per option, brace
+ * alternatives, -D/-E/-K, -a/-A) and `${NAME[i]}` of the arrays it fills.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { braceAlternatives } from '../../../src/extract/shell/commands/option-parsers.js';
+import { extractShell, keys } from '../../helpers/shell.js';
+
+const ZSH = '#!/usr/bin/env zsh\n';
+
+describe('zsh zparseopts', () => {
+  test("options the caller passed land in the spec's arrays; ${arr[-1]} is the value", async () => {
+    const script = `${ZSH}SRC=/\nzparseopts -D -F -K -- \\\n  {f,-from}:=from_dir \\\n  {t,-to}:=to_dir \\\n  {q,-quiet}=quiet || return\nif [[ -n "\${from_dir[-1]}" ]]; then\n  SRC=\${from_dir[-1]}\nfi\nDEST=\${to_dir[-1]}\ncp -r $SRC "$DEST"\ncp /srv/stage/manifest.txt "$1"\n`;
+    const ex = await extractShell(script, {
+      path: '/opt/mirror/mirror.zsh',
+      args: ['-q', '--from', '/srv/gallery', '-t', '/mnt/archive/gallery', '/srv/stage/copy.txt'],
+    });
+    const k = keys(ex);
+    assert.ok(k.reads.includes('file:/srv/gallery'));
+    assert.ok(!k.reads.includes('file:/'), 'the default is overridden by the option');
+    assert.ok(k.writes.includes('file:/mnt/archive/gallery'));
+    // -D removed the options: the plain argument is $1 now
+    assert.ok(k.writes.includes('file:/srv/stage/copy.txt'));
+  });
+
+  test('a value glued to its option, a default array (-a) and an associative one (-A)', async () => {
+    const script = `${ZSH}zparseopts -E -a rest -A opts -- i: o:\ncat "\${opts[-i]}" > "\${rest[4]}"\n`;
+    const ex = await extractShell(script, {
+      path: '/opt/mirror/pack.zsh',
+      args: ['-i/srv/in/list.txt', 'extra', '-o', '/srv/out/list.txt'],
+    });
+    const k = keys(ex);
+    assert.deepEqual(k.reads, ['file:/srv/in/list.txt']);
+    // zsh counts from 1: rest=(-i /srv/in/list.txt -o /srv/out/list.txt)
+    assert.deepEqual(k.writes, ['file:/srv/out/list.txt']);
+  });
+
+  test('options the caller did not pass leave the array empty: no path is invented', async () => {
+    const script = `${ZSH}zparseopts -D -- d:=dest\ntar czf "\${dest[-1]}/snap.tgz" /srv/www\n`;
+    const ex = await extractShell(script, { path: '/opt/mirror/snap.zsh', args: [] });
+    const k = keys(ex);
+    assert.deepEqual(k.reads, ['file:/srv/www']);
+    assert.deepEqual(k.writes, []);
+  });
+
+  test('brace alternatives expand into one spec each', () => {
+    assert.deepEqual(braceAlternatives('{e,-env-file}:=env'), ['e:=env', '-env-file:=env']);
+    assert.deepEqual(braceAlternatives('v=verbose'), ['v=verbose']);
+  });
+});
+
+describe('arrays in bash', () => {
+  test('bash counts array elements from 0, and -1 is the last', async () => {
+    const ex = await extractShell(
+      '#!/bin/bash\nFEEDS=(/srv/a.csv /srv/b.csv /srv/c.csv)\ncat "${FEEDS[1]}" > "${FEEDS[-1]}"\n',
+    );
+    const k = keys(ex);
+    assert.deepEqual(k.reads, ['file:/srv/b.csv']);
+    assert.deepEqual(k.writes, ['file:/srv/c.csv']);
+  });
+});
