@@ -16,7 +16,7 @@ import { lookupConfigKey } from './config-lookup.js';
 import { evaluateGlued, glueWords, isWordish } from './glue.js';
 import { toDataNode } from './targets.js';
 import { concat, confidenceOf, lit, UNKNOWN, type Value } from './value.js';
-import { evaluateWord, type WordEnv } from './words.js';
+import { evaluateWord, globMatch, type WordEnv } from './words.js';
 
 const MAX_DEPTH = 8;
 const MAX_LOOP_ITEMS = 12;
@@ -310,18 +310,24 @@ export class ShellRun implements WordEnv, ShellApi {
         this.restoreSubshell(saved);
         return;
       }
+      case 'while_statement':
+        if (this.getoptsLoop(node)) return;
+        if (stdin?.items && this.readLoop(node, stdin.items)) return;
+        for (const c of named(node)) this.statement(c, stdin);
+        return;
       case 'negated_command':
       case 'compound_statement':
       case 'do_group':
-      case 'while_statement':
         if (stdin?.items && this.readLoop(node, stdin.items)) return;
         for (const c of named(node)) this.statement(c, stdin);
+        return;
+      case 'case_statement':
+        this.caseStatement(node, stdin);
         return;
       case 'if_statement':
       case 'elif_clause':
       case 'else_clause':
       case 'c_style_for_statement':
-      case 'case_statement':
       case 'case_item':
         for (const c of named(node)) this.statement(c, stdin);
         return;
@@ -392,6 +398,56 @@ export class ShellRun implements WordEnv, ShellApi {
     if (saved) this.state.vars.set(variable, saved);
     else this.state.vars.delete(variable);
     return true;
+  }
+
+  /**
+   * `while getopts "s:d:h" opt; do case $opt in s) SRC=$OPTARG ;; ... esac; done`: the body runs
+   * once per option the caller passed, with NAME and OPTARG bound, and OPTIND set after it (so
+   * `shift $((OPTIND - 1))` leaves the operands). With unknown arguments it runs once, unknown.
+   */
+  private getoptsLoop(node: SyntaxNode): boolean {
+    const cond = node.childForFieldName('condition') ?? named(node).find((c) => c.type === 'command');
+    const body = node.childForFieldName('body') ?? named(node).find((c) => c.type === 'do_group');
+    if (cond?.type !== 'command' || !body) return false;
+    const argv = this.commandArgv(cond);
+    if (argv[0]?.text !== 'getopts' || argv.length < 3) return false;
+    const spec = (argv[1] as Value).text.replace(/^:/, '');
+    const name = (argv[2] as Value).text;
+    const words = argv.length > 3 ? argv.slice(3) : this.state.args;
+    const { options, next } = getopts(spec, words);
+    const unknownArgs = words.some((w) => w.text.includes('*'));
+    const runs: Array<[Value, Value | undefined]> = options.length
+      ? options.slice(0, MAX_LOOP_ITEMS)
+      : unknownArgs
+        ? [[UNKNOWN, UNKNOWN]]
+        : [];
+    for (const [opt, arg] of runs) {
+      this.state.vars.set(name, opt);
+      if (arg) this.state.vars.set('OPTARG', arg);
+      else this.state.vars.delete('OPTARG');
+      this.statement(body);
+    }
+    this.state.vars.set('OPTIND', unknownArgs ? UNKNOWN : lit(String(next + 1)));
+    return true;
+  }
+
+  /** `case WORD in ...`: a known WORD runs the first item whose pattern matches; else every item. */
+  private caseStatement(node: SyntaxNode, stdin?: Stdin): void {
+    const subjectNode = node.childForFieldName('value');
+    const subject = subjectNode ? evaluateWord(subjectNode, this) : UNKNOWN;
+    const items = named(node).filter((c) => c.type === 'case_item');
+    if (!subject.text.includes('*')) {
+      const hit = items.find((item) =>
+        casePatterns(item).some((p) => p !== undefined && globMatch(p, subject.text)),
+      );
+      // patterns the walk cannot read (`$X`, `[a-z]*`) may match: then every item runs, as before
+      const readable = items.every((item) => casePatterns(item).every((p) => p !== undefined));
+      if (hit || readable) {
+        if (hit) for (const c of caseBody(hit)) this.statement(c, stdin);
+        return;
+      }
+    }
+    for (const item of items) for (const c of caseBody(item)) this.statement(c, stdin);
   }
 
   /** `"${NAME[@]}"` / `${NAME[*]}` of a known array: its elements, one word each. */
@@ -847,6 +903,61 @@ function computeSubstitution(argv: Value[], run: ShellRun): Value | undefined {
   if (prog && !prog.text.startsWith('-') && /^[\w.+-]+$/.test(prog.text))
     return { text: prog.text, resolved: true };
   return undefined;
+}
+
+/** A case item's patterns as glob text (`-h|--help`, `s`, `*`); undefined where not literal. */
+function casePatterns(item: SyntaxNode): Array<string | undefined> {
+  const out: Array<string | undefined> = [];
+  for (const c of kids(item)) {
+    if (c.type === ')') break;
+    if (!c.isNamed) continue;
+    if (c.type === 'word' || c.type === 'extglob_pattern') {
+      // a bracket class or extglob is beyond this matcher: treat the item as unreadable
+      out.push(/[[\]@!+?()]/.test(c.text) ? undefined : c.text.replace(/\\(.)/g, '$1'));
+    } else if (c.type === 'string' || c.type === 'raw_string') {
+      const inner = c.text.slice(1, -1);
+      out.push(/[$`\\]/.test(inner) ? undefined : inner.replace(/\*/g, '\u0000'));
+    } else out.push(undefined);
+  }
+  return out;
+}
+
+/** The statements of a case item (after its `)`). */
+function caseBody(item: SyntaxNode): SyntaxNode[] {
+  const all = kids(item);
+  const close = all.findIndex((c) => c.type === ')');
+  return all.slice(close + 1).filter((c) => c.isNamed);
+}
+
+/** POSIX getopts over known words: [option letter, argument] pairs and the index after them. */
+function getopts(
+  spec: string,
+  words: readonly Value[],
+): { options: Array<[Value, Value | undefined]>; next: number } {
+  const options: Array<[Value, Value | undefined]> = [];
+  let i = 0;
+  for (; i < words.length; i++) {
+    const t = (words[i] as Value).text;
+    if (t === '--') return { options, next: i + 1 };
+    if (!t.startsWith('-') || t === '-' || t.includes('*')) break;
+    for (let k = 1; k < t.length; k++) {
+      const c = t[k] as string;
+      const at = spec.indexOf(c);
+      if (at < 0 || c === ':') {
+        options.push([lit('?'), undefined]);
+        continue;
+      }
+      if (spec[at + 1] !== ':') {
+        options.push([lit(c), undefined]);
+        continue;
+      }
+      const rest = t.slice(k + 1);
+      const arg = rest !== '' ? lit(rest) : words[++i];
+      options.push([lit(c), arg ? { text: arg.text, resolved: true } : undefined]);
+      break;
+    }
+  }
+  return { options, next: i };
 }
 
 function commandName(node: SyntaxNode): string {

@@ -51,11 +51,45 @@ export function evaluateWord(node: SyntaxNode, env: WordEnv): Value {
       return expansion(node, env);
     case 'command_substitution':
       return env.substitute(node);
-    case 'arithmetic_expansion':
+    case 'arithmetic_expansion': {
+      // `$((OPTIND - 1))`, `$((N + 1))`: integers and known variables only
+      const n = arithmetic(named(node)[0], env);
+      return n === undefined ? UNKNOWN : lit(String(n));
+    }
     case 'process_substitution':
       return UNKNOWN;
     default:
       return node.namedChildCount === 0 ? lit(unescapeWord(node.text)) : UNKNOWN;
+  }
+}
+
+function arithmetic(node: SyntaxNode | undefined, env: WordEnv): number | undefined {
+  if (!node) return undefined;
+  switch (node.type) {
+    case 'number':
+      return /^-?\d+$/.test(node.text) ? Number(node.text) : undefined;
+    case 'variable_name':
+    case 'simple_expansion':
+    case 'expansion': {
+      const v = node.type === 'variable_name' ? env.lookup(node.text) : evaluateWord(node, env);
+      return v && /^\s*-?\d+\s*$/.test(v.text) ? Number(v.text) : undefined;
+    }
+    case 'parenthesized_expression':
+      return arithmetic(named(node)[0], env);
+    case 'binary_expression': {
+      const [l, r] = named(node);
+      const op = kids(node).find((c) => !c.isNamed)?.text;
+      const a = arithmetic(l, env);
+      const b = arithmetic(r, env);
+      if (a === undefined || b === undefined) return undefined;
+      if (op === '+') return a + b;
+      if (op === '-') return a - b;
+      if (op === '*') return a * b;
+      if ((op === '/' || op === '%') && b !== 0) return op === '/' ? Math.trunc(a / b) : a % b;
+      return undefined;
+    }
+    default:
+      return undefined;
   }
 }
 

@@ -61,3 +61,31 @@ describe('arrays in bash', () => {
     assert.deepEqual(k.writes, ['file:/srv/c.csv']);
   });
 });
+
+describe('getopts loops and case', () => {
+  test('each option the caller passed runs the loop body once; OPTARG binds; shift $((OPTIND-1)) leaves the operands', async () => {
+    const script =
+      '#!/bin/bash\nIN=/srv/feeds/default.csv\nOUT=/srv/out/default.csv\nwhile getopts ":i:o:v" flag; do\n  case "$flag" in\n    i) IN="$OPTARG" ;;\n    o) OUT=$OPTARG ;;\n    v) set -x ;;\n    *) echo usage; exit 2 ;;\n  esac\ndone\nshift $((OPTIND - 1))\nsort "$IN" > "$OUT"\ncp "$OUT" "$1"\n';
+    const ex = await extractShell(script, {
+      path: '/opt/feeds/sortfeed.sh',
+      args: ['-v', '-i', '/srv/feeds/orders.csv', '-o/srv/out/orders.sorted', '/srv/share/orders.csv'],
+    });
+    const k = keys(ex);
+    assert.deepEqual(k.reads, ['file:/srv/feeds/orders.csv', 'file:/srv/out/orders.sorted']);
+    assert.deepEqual(k.writes, ['file:/srv/out/orders.sorted', 'file:/srv/share/orders.csv']);
+  });
+
+  test('with unknown arguments the loop body runs once with unknown values (no default is trusted)', async () => {
+    const script =
+      '#!/bin/bash\nOUT=/srv/out/default.csv\nwhile getopts "o:" f; do\n  case $f in\n    o) OUT=$OPTARG ;;\n  esac\ndone\ncp /srv/in/x.csv "$OUT"\n';
+    const k = keys(await extractShell(script, { path: '/opt/feeds/x.sh', args: ['-o', '*'] }));
+    assert.deepEqual(k.writes, []);
+  });
+
+  test('a case on a known word runs only the matching item; an unknown word runs every item', async () => {
+    const script =
+      'MODE=weekly\ncase "$MODE" in\n  daily) cp /srv/a.db /backup/daily.db ;;\n  weekly|monthly) cp /srv/a.db /backup/long.db ;;\nesac\ncase "$(date +%u)" in\n  7) tar cf /backup/www.tar /srv/www ;;\n  *) tar cf /backup/etc.tar /etc ;;\nesac\n';
+    const k = keys(await extractShell(script));
+    assert.deepEqual(k.writes, ['file:/backup/etc.tar', 'file:/backup/long.db', 'file:/backup/www.tar']);
+  });
+});
