@@ -35,6 +35,7 @@ export class ScriptRun {
   private readonly walkedWithArgs = new Set<SyntaxNode>();
   private readonly deferred: Array<{ def: SyntaxNode; walk: () => void }> = [];
   private callWalks = 0;
+  private readonly cleanups: Array<() => void> = [];
   /** The values `return`ed in each function call being walked (innermost last). */
   private readonly returns: V[][] = [];
 
@@ -135,6 +136,16 @@ export class ScriptRun {
     }
   }
 
+  /** Run `fn` when the script's walk is over (free a parsed file whose functions may be called). */
+  onDone(fn: () => void): void {
+    this.cleanups.push(fn);
+  }
+
+  /** Called by runScript after the walk. */
+  done(): void {
+    for (const fn of this.cleanups.splice(0)) fn();
+  }
+
   /** A `return x` inside a function call being walked. */
   returned(v: V): void {
     this.returns.at(-1)?.push(v);
@@ -197,6 +208,7 @@ export function runScript(
       }),
     );
   } finally {
+    run.done();
     tree.delete();
   }
   return run.sink.out;

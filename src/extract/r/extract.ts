@@ -1,13 +1,19 @@
 /**
  * R through tree-sitter-r: assignments (`<-`, `=`, `->`, `<<-`, `assign()`), strings, `$` and
  * `[[ ]]` on config lists, 1-based `args[1]` of `commandArgs(trailingOnly = TRUE)`, `for` over
- * literal vectors, and the calls in calls.ts. `source("x.R")` runs another script with the same
- * arguments. Nothing is evaluated by R.
+ * literal vectors, and the calls in calls.ts. `source("x.R")` runs another file in this session:
+ * its text is walked here (its functions and values become this script's, its I/O is this
+ * script's, with evidence in that file). Functions the script defines are walked per call with
+ * known arguments (R's argument matching: by name, then by position, then defaults). A call to a
+ * package function that passes a service's URL (`base_url = "https://..."`) reads or writes that
+ * endpoint when the function's name says which (api-client.ts). Nothing is evaluated by R.
  */
 
+import { joinServer } from '../../util/paths.js';
 import { asStr, member, str, UNKNOWN, type V, viaVar } from '../kit/value.js';
 import type { Args, LanguageHooks, ScriptRun } from '../kit/walk.js';
-import { lineOf, named, type SyntaxNode } from '../parse/tree-sitter.js';
+import { lineOf, named, parseWithBudget, type SyntaxNode } from '../parse/tree-sitter.js';
+import { apiClientCall } from './api-client.js';
 import { R_CALLS } from './calls.js';
 
 const ASSIGN = new Set(['<-', '=', '<<-', ':=']);
@@ -45,8 +51,16 @@ function stringValue(node: SyntaxNode): V {
 }
 
 function call(run: ScriptRun, node: SyntaxNode): V {
-  const name = calleeName(node.childForFieldName('function'));
+  const fn = node.childForFieldName('function');
   const a = args(run, node);
+  if (fn?.type === 'return') {
+    const v = a.pos[0] ?? UNKNOWN;
+    run.returned(v);
+    return v;
+  }
+  const name = calleeName(fn);
+  const own = fn?.type === 'identifier' ? run.functions.get(fn.text) : undefined;
+  if (own) return userCall(run, own, a);
   if (name === 'commandArgs') return commandArgs(run, a);
   if (name === 'source' || name === 'sys.source') return source(run, a, lineOf(node));
   if (name === 'assign') {
@@ -59,7 +73,111 @@ function call(run: ScriptRun, node: SyntaxNode): V {
     return UNKNOWN;
   }
   const handler = name ? R_CALLS.get(name) : undefined;
-  return handler?.(run, a, lineOf(node), name as string) ?? UNKNOWN;
+  if (handler) return handler(run, a, lineOf(node), name as string) ?? UNKNOWN;
+  if (name) apiClientCall(run, name, a, lineOf(node));
+  return UNKNOWN;
+}
+
+/** A call of a function the script (or a file it sourced) defines. */
+function userCall(run: ScriptRun, def: SyntaxNode, a: Args): V {
+  const argv = [...a.pos, ...a.named.values()];
+  return run.callFunction(
+    def,
+    argv,
+    () => inHome(def, () => bindFormals(run, def, a)),
+    () => inHome(def, () => body(run, def)),
+  );
+}
+
+/** Walk a function's body; its value is the block's last expression. */
+function body(run: ScriptRun, def: SyntaxNode): V | undefined {
+  const block = def.childForFieldName('body');
+  if (block?.type !== 'braced_expression') return run.expr(block);
+  const stmts = named(block).filter((c) => c.type !== 'comment');
+  for (const c of stmts.slice(0, -1)) run.walk(c);
+  const last = stmts.at(-1);
+  if (!last) return undefined;
+  if (STATEMENTS.has(last.type) || functionAssigned(last)) {
+    run.walk(last);
+    return undefined;
+  }
+  return run.expr(last);
+}
+
+const STATEMENTS = new Set(['for_statement', 'while_statement', 'repeat_statement', 'function_definition']);
+
+/** R's matching: named arguments by name, the rest by position in order, then defaults. */
+function bindFormals(run: ScriptRun, def: SyntaxNode, a: Args): void {
+  const params = named(def.childForFieldName('parameters') as SyntaxNode).filter(
+    (p) => p.type === 'parameter',
+  );
+  const formals = params.map((p) => ({
+    name: p.childForFieldName('name')?.text ?? '',
+    def: p.childForFieldName('default'),
+  }));
+  const positional = [...a.pos];
+  for (const f of formals) {
+    if (!f.name || f.name === '...') continue;
+    const given = a.named.get(f.name) ?? (a.named.has(f.name) ? undefined : positional.shift());
+    const value = given && given.k !== 'unknown' ? given : f.def ? run.expr(f.def) : (given ?? UNKNOWN);
+    run.scope.set(f.name, value);
+  }
+}
+
+/** `name <- function(...) ...` at the top of a file: known before the walk reaches a call. */
+function hoist(run: ScriptRun, program: SyntaxNode): void {
+  for (const c of named(program)) {
+    const def = functionAssigned(c);
+    if (def) define(run, def.name, def.fn);
+  }
+}
+
+/** The file each function was defined in (a sourced one), re-entered when its body is walked. */
+const homes = new WeakMap<SyntaxNode, <T>(fn: () => T) => T>();
+
+function define(run: ScriptRun, name: string, fn: SyntaxNode): void {
+  run.functions.set(name, fn);
+  if (!homes.has(fn)) homes.set(fn, run.sink.here());
+}
+
+function inHome<T>(fn: SyntaxNode, walk: () => T): T {
+  const home = homes.get(fn);
+  return home ? home(walk) : walk();
+}
+
+function functionAssigned(node: SyntaxNode): { name: string; fn: SyntaxNode } | undefined {
+  if (node.type !== 'binary_operator') return undefined;
+  const op = node.childForFieldName('operator')?.text ?? '';
+  const lhs = node.childForFieldName('lhs');
+  const rhs = node.childForFieldName('rhs');
+  const [target, value] = op === '->' || op === '->>' ? [rhs, lhs] : [lhs, rhs];
+  if (!ASSIGN.has(op) && op !== '->' && op !== '->>') return undefined;
+  if (value?.type !== 'function_definition' || !target) return undefined;
+  const name = target.type === 'string' ? target.text.slice(1, -1) : target.text;
+  return /^[\w.]+$/.test(name) ? { name, fn: value } : undefined;
+}
+
+const MAX_SOURCE_DEPTH = 4;
+const sourcing = new WeakMap<ScriptRun, string[]>();
+
+/** Walk a sourced R file's text in this run; false when it is not on the server or too deep. */
+function runSourced(run: ScriptRun, path: string): boolean {
+  const stack = sourcing.get(run) ?? [];
+  if (stack.includes(path) || stack.length >= MAX_SOURCE_DEPTH || path === run.ctx.path) return false;
+  const r = run.ctx.fs.readText(path);
+  if (!r.ok) return false;
+  const tree = parseWithBudget(run.ctx.parsers.of('r'), r.text, run.ctx.budgetMs);
+  if (!tree) return false;
+  stack.push(path);
+  sourcing.set(run, stack);
+  // its functions may be called after it returns: the tree lives as long as the run
+  run.onDone(() => tree.delete());
+  try {
+    run.sink.within(path, r.text, () => run.walk(tree.rootNode));
+  } finally {
+    stack.pop();
+  }
+  return true;
 }
 
 /** `commandArgs(trailingOnly = TRUE)`: the caller's arguments; without it, R's own words first. */
@@ -76,7 +194,9 @@ function source(run: ScriptRun, a: Args, line: number): V {
   if (!file) return UNKNOWN;
   const s = asStr(file);
   if (s.s === '*' || /^[a-z]+:\/\//i.test(s.s)) return UNKNOWN;
-  run.sink.invoke(s, run.ctx.args, 'r', line, 'source');
+  const path = s.s.startsWith('/') ? s.s : joinServer(run.ctx.cwd, s.s);
+  const inlined = !s.s.includes('*') && /\.r$/i.test(s.s) && runSourced(run, path);
+  run.sink.invoke(s, run.ctx.args, 'r', line, 'source', inlined);
   return UNKNOWN;
 }
 
@@ -152,8 +272,22 @@ export const rHooks: LanguageHooks = {
       if (v) run.loop(v, seq, node.childForFieldName('body'));
       return true;
     }
+    if (node.type === 'program') {
+      hoist(run, node);
+      for (const c of named(node)) run.walk(c);
+      return true;
+    }
+    const assigned = functionAssigned(node);
+    if (assigned) {
+      // walked per call with known arguments; else once at the end with its parameters unknown
+      define(run, assigned.name, assigned.fn);
+      run.defer(assigned.fn, () =>
+        inHome(assigned.fn, () => run.walk(assigned.fn.childForFieldName('body'))),
+      );
+      return true;
+    }
     if (node.type === 'function_definition') {
-      // the body runs with its parameters unknown (calls with arguments are not followed)
+      // an anonymous function (`lapply(x, function(f) ...)`): its body with parameters unknown
       run.walk(node.childForFieldName('body'));
       return true;
     }
