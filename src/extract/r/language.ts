@@ -18,10 +18,13 @@ export const rLanguage: LanguageSpec = {
     'commandArgs(trailingOnly=TRUE) bound from the caller',
     'paste0/file.path/sprintf built paths',
     'JSON/YAML config under ROOT',
+    "source()d files walked in the caller's session (their functions and I/O are the caller's)",
+    "the script's own functions walked per call with known arguments (by name, position, default) and their returned values",
+    'package API clients called with a base_url/api_url (read or write by the function name, heuristic)',
   ],
   misses: [
     'values computed by functions it does not model (kept as `*`)',
-    'source()d helper scripts are followed but their functions are not called with arguments',
+    'package functions without a URL argument (what they fetch is not known)',
   ],
   tests: 'test/extract/r/',
 };
