@@ -4,8 +4,8 @@
  * with unknown parameters) and calls the language's `statement` and `expr` hooks. Calls nested
  * anywhere are found because `expr` falls back to walking a node's children. A function the script
  * defines by name is walked at each call that passes a known argument, with its parameters bound
- * (`callFunction`), so a helper's I/O is found with the caller's values; one never called that way
- * is walked once at the end with unknown parameters (`defer`).
+ * (`callFunction`), so a helper's I/O is found with the caller's values; at its first call when
+ * none is known; and once at the end, parameters unknown, if it was never called (`defer`).
  */
 import { warning } from '../../model/diagnostic.js';
 import type { GrammarName } from '../parse/tree-sitter.js';
@@ -32,7 +32,7 @@ export class ScriptRun {
   readonly functions = new Map<string, SyntaxNode>();
   private readonly active = new Set<SyntaxNode>();
   private readonly called = new Map<string, V>();
-  private readonly walkedWithArgs = new Set<SyntaxNode>();
+  private readonly walked = new Set<SyntaxNode>();
   private readonly deferred: Array<{ def: SyntaxNode; walk: () => void }> = [];
   private callWalks = 0;
   private readonly cleanups: Array<() => void> = [];
@@ -88,22 +88,31 @@ export class ScriptRun {
 
   /**
    * One call of a function the script defines: `bind` sets its parameters, `body` walks it and
-   * gives the value of an expression body. The scope is restored afterwards (a function's locals
-   * do not leak). Only calls passing at least one known argument are walked (the definition was
-   * already walked with unknown parameters); the same arguments are walked once; recursion and
+   * gives the value of an expression body. Afterwards the function's `locals` (parameters and
+   * names it declares) get their values from before the call back; other names it assigned keep
+   * what it set (a global set in `connect()` is set for the rest of the script). The same
+   * arguments are walked once; a call without any known argument walks the body only if nothing
+   * has yet (the definition itself is walked at the end otherwise, see `defer`); recursion and
    * depth are bounded. Gives what the function returns when that is one known value.
    */
-  callFunction(def: SyntaxNode, argv: V[], bind: () => void, body: () => V | undefined): V {
-    if (!argv.some(known)) return UNKNOWN;
+  callFunction(
+    def: SyntaxNode,
+    argv: V[],
+    locals: ReadonlySet<string>,
+    bind: () => void,
+    body: () => V | undefined,
+  ): V {
     const key = `${def.startIndex}:${def.endIndex}|${JSON.stringify(argv, replacer)}`;
     const memo = this.called.get(key);
     if (memo) return memo;
+    if (!argv.some(known) && this.walked.has(def)) return UNKNOWN;
     if (this.active.has(def) || this.active.size >= MAX_CALL_DEPTH || this.callWalks >= MAX_CALL_WALKS)
       return UNKNOWN;
     this.callWalks++;
-    this.walkedWithArgs.add(def);
+    this.walked.add(def);
     this.called.set(key, UNKNOWN);
-    const saved = new Map(this.scope);
+    const saved = new Map<string, V | undefined>();
+    for (const name of locals) saved.set(name, this.scope.get(name));
     this.active.add(def);
     this.returns.push([]);
     let value: V = UNKNOWN;
@@ -116,8 +125,10 @@ export class ScriptRun {
     } finally {
       this.returns.pop();
       this.active.delete(def);
-      this.scope.clear();
-      for (const [k, v] of saved) this.scope.set(k, v);
+      for (const [name, v] of saved) {
+        if (v === undefined) this.scope.delete(name);
+        else this.scope.set(name, v);
+      }
     }
     this.called.set(key, value);
     return value;
@@ -132,7 +143,7 @@ export class ScriptRun {
   finish(): void {
     for (let i = 0; i < this.deferred.length && !this.stopped; i++) {
       const d = this.deferred[i] as { def: SyntaxNode; walk: () => void };
-      if (!this.walkedWithArgs.has(d.def)) d.walk();
+      if (!this.walked.has(d.def)) d.walk();
     }
   }
 

@@ -129,6 +129,7 @@ function userCall(run: ScriptRun, def: SyntaxNode, a: V[]): V {
   return run.callFunction(
     def,
     a,
+    localsOf(def),
     () => bindParams(run, def, a),
     () => {
       const body = def.childForFieldName('body');
@@ -139,6 +140,43 @@ function userCall(run: ScriptRun, def: SyntaxNode, a: V[]): V {
       return run.expr(body); // `(x) => x + '.csv'`
     },
   );
+}
+
+const localNames = new WeakMap<SyntaxNode, Set<string>>();
+
+/** A function's parameters and the names it declares (`const`/`let`/`var`, inner functions). */
+function localsOf(def: SyntaxNode): Set<string> {
+  let names = localNames.get(def);
+  if (names) return names;
+  names = new Set<string>();
+  const params = def.childForFieldName('parameter') ?? def.childForFieldName('parameters');
+  for (const id of params?.descendantsOfType(['identifier', 'shorthand_property_identifier_pattern']) ?? [])
+    if (id) names.add(id.text);
+  const visit = (n: SyntaxNode): void => {
+    for (const c of named(n)) {
+      if (c.type === 'variable_declarator') {
+        const target = c.childForFieldName('name');
+        if (target?.type === 'identifier') names?.add(target.text);
+        else
+          for (const id of target?.descendantsOfType([
+            'identifier',
+            'shorthand_property_identifier_pattern',
+          ]) ?? [])
+            if (id) names?.add(id.text);
+      }
+      if (c.type === 'function_declaration') {
+        const name = c.childForFieldName('name')?.text;
+        if (name) names?.add(name);
+        continue;
+      }
+      if (FUNCTION_VALUES.has(c.type)) continue;
+      visit(c);
+    }
+  };
+  const body = def.childForFieldName('body');
+  if (body) visit(body);
+  localNames.set(def, names);
+  return names;
 }
 
 function bindParams(run: ScriptRun, def: SyntaxNode, a: V[]): void {

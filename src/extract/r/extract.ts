@@ -84,6 +84,7 @@ function userCall(run: ScriptRun, def: SyntaxNode, a: Args): V {
   return run.callFunction(
     def,
     argv,
+    localsOf(def),
     () => inHome(def, () => bindFormals(run, def, a)),
     () => inHome(def, () => body(run, def)),
   );
@@ -105,6 +106,40 @@ function body(run: ScriptRun, def: SyntaxNode): V | undefined {
 }
 
 const STATEMENTS = new Set(['for_statement', 'while_statement', 'repeat_statement', 'function_definition']);
+
+const localNames = new WeakMap<SyntaxNode, Set<string>>();
+
+/** A function's parameters and what it assigns with `<-`/`=`/`->` (`<<-` sets a global). */
+function localsOf(def: SyntaxNode): Set<string> {
+  let names = localNames.get(def);
+  if (names) return names;
+  const found = new Set<string>();
+  for (const p of named(def.childForFieldName('parameters') as SyntaxNode)) {
+    const name = p.childForFieldName('name')?.text;
+    if (name) found.add(name);
+  }
+  const visit = (n: SyntaxNode): void => {
+    for (const c of named(n)) {
+      if (c.type === 'function_definition') continue;
+      if (c.type === 'binary_operator') {
+        const op = c.childForFieldName('operator')?.text ?? '';
+        const target = op === '->' ? c.childForFieldName('rhs') : c.childForFieldName('lhs');
+        if ((op === '<-' || op === '=' || op === '->') && target?.type === 'identifier')
+          found.add(target.text);
+      }
+      if (c.type === 'for_statement') {
+        const v = c.childForFieldName('variable')?.text;
+        if (v) found.add(v);
+      }
+      visit(c);
+    }
+  };
+  const body = def.childForFieldName('body');
+  if (body) visit(body);
+  names = found;
+  localNames.set(def, names);
+  return names;
+}
 
 /** R's matching: named arguments by name, the rest by position in order, then defaults. */
 function bindFormals(run: ScriptRun, def: SyntaxNode, a: Args): void {

@@ -250,3 +250,19 @@ describe('Node.js extractor: handles from helpers and the script own functions',
     assert.deepEqual(keys(x.writes), ['file:/srv/stage/a.csv']);
   });
 });
+
+describe('Node.js extractor: calls of functions without known arguments', () => {
+  it('a connect() helper that sets a module variable: the handle is known after the call', async () => {
+    const x = await js(
+      "const { MongoClient } = require('mongodb');\nlet store;\nasync function connect() {\n  const client = await MongoClient.connect('mongodb://ledger-db:27017/books');\n  store = client.db();\n}\nawait connect();\nawait store.collection('entries').insertOne({});\n",
+    );
+    assert.deepEqual(keys(x.writes), ['table:mongodb://ledger-db:27017/books.entries']);
+  });
+
+  it('a function without arguments is walked where it is called, with the values of that moment', async () => {
+    const x = await js(
+      "const fs = require('fs');\nlet target = '/srv/out/first.txt';\nfunction flush() { const note = 'x'; fs.writeFileSync(target, note); }\nflush();\ntarget = '/srv/out/second.txt';\nconsole.log(typeof note);\n",
+    );
+    assert.deepEqual(keys(x.writes), ['file:/srv/out/first.txt']);
+  });
+});

@@ -241,3 +241,12 @@ describe('R extractor: sourced files, the script own functions, API clients', ()
     assert.deepEqual(keys(x.reads), []);
   });
 });
+
+describe('R extractor: scope of the script own functions', () => {
+  it('`<<-` in a function sets the global; `<-` stays local', async () => {
+    const x = await r(
+      'out_dir <- "/srv/out"\nsetup <- function(env) {\n  out_dir <<- file.path("/srv", env)\n  tmp <- "/tmp/scratch"\n}\nsetup("prod")\nwrite.csv(d, file.path(out_dir, "summary.csv"))\nwrite.csv(d, file.path(tmp, "x.csv"))\n',
+    );
+    assert.deepEqual(keys(x.writes), ['file:/srv/prod/summary.csv']);
+  });
+});
