@@ -102,3 +102,13 @@ describe('Ruby extractor: databases, HTTP, commands', () => {
     );
   });
 });
+
+describe('Ruby extractor: open modes', () => {
+  it('an encoding after the mode is not a mode: r:ascii only reads', async () => {
+    const x = await rb(
+      "File.open('/srv/in/codes.txt', 'r:ascii') { |f| f.read }\nFile.open('/srv/out/codes.txt', 'w:utf-8') { |f| f.puts 'x' }\n",
+    );
+    assert.deepEqual(keys(x.reads), ['file:/srv/in/codes.txt']);
+    assert.deepEqual(keys(x.writes), ['file:/srv/out/codes.txt']);
+  });
+});
