@@ -271,7 +271,7 @@ function saveDurations(results) {
     for (const [file, ms] of Object.entries(perFile)) next[file] = Math.round(ms);
   }
   mkdirSync(CACHE_DIR, { recursive: true });
-  writeFileSync(CACHE_DURATIONS, `${JSON.stringify(sortKeys(next), null, 1)}\n`);
+  writeFileSync(CACHE_DURATIONS, `${JSON.stringify(sortKeys(next), null, 2)}\n`);
 }
 
 function sortKeys(o) {
