@@ -259,8 +259,7 @@ function binary(run: ScriptRun, node: SyntaxNode): V | undefined {
   }
   if (op === '%>%' || op === '|>') {
     // `x %>% write_csv("out.csv")`: the left side is the piped object, the call still writes
-    run.expr(lhs);
-    return pipeInto(run, rhs);
+    return pipeInto(run, rhs, run.expr(lhs));
   }
   if (op === '||' || op === '%||%') {
     const l = run.expr(lhs);
@@ -272,12 +271,12 @@ function binary(run: ScriptRun, node: SyntaxNode): V | undefined {
 }
 
 /** The right side of a pipe: a call whose first argument is the piped value (shifts positions). */
-function pipeInto(run: ScriptRun, rhs: SyntaxNode | null): V {
+function pipeInto(run: ScriptRun, rhs: SyntaxNode | null, piped: V): V {
   if (rhs?.type !== 'call') return run.expr(rhs);
   const name = calleeName(rhs.childForFieldName('function'));
   const handler = name ? R_CALLS.get(name) : undefined;
   const a = args(run, rhs);
-  a.pos.unshift(UNKNOWN);
+  a.pos.unshift(piped);
   return handler?.(run, a, lineOf(rhs), name as string) ?? UNKNOWN;
 }
 

@@ -250,3 +250,24 @@ describe('R extractor: scope of the script own functions', () => {
     assert.deepEqual(keys(x.writes), ['file:/srv/prod/summary.csv']);
   });
 });
+
+describe('R extractor: optparse options from the caller', () => {
+  it('make_option specs, parse_args over the crontab arguments, defaults when not passed', async () => {
+    const x = await r(
+      'library(optparse)\noption_list <- list(\n  make_option(c("-i", "--input-file"), type = "character"),\n  make_option(c("-o", "--out"), default = "/srv/out/default.csv"),\n  make_option("--archive", default = "/srv/archive/rollup.rds"),\n  make_option(c("-q", "--quiet"), action = "store_true", default = FALSE)\n)\nopt <- parse_args(OptionParser(option_list = option_list))\nd <- read.csv(opt$input_file)\nwrite.csv(d, opt$out)\nsaveRDS(d, opt[["archive"]])\n',
+      { args: ['-q', '--input-file=/srv/in/visits.csv', '-o', '/srv/out/visits.csv'] },
+    );
+    assert.deepEqual(keys(x.reads), ['file:/srv/in/visits.csv']);
+    assert.deepEqual(keys(x.writes), ['file:/srv/archive/rollup.rds', 'file:/srv/out/visits.csv']);
+    assert.equal(confidenceOf(x.reads, 'file:/srv/in/visits.csv'), 'resolved');
+  });
+
+  it('add_option through a pipe, and positional arguments beside the options', async () => {
+    const x = await r(
+      'library(optparse)\nlibrary(magrittr)\np <- OptionParser() %>% add_option(c("-d", "--day"), default = "today")\nparsed <- parse_args(p, positional_arguments = TRUE)\nf <- file.path("/srv/daily", paste0(parsed$options$day, ".csv"))\nwrite.csv(read.csv(parsed$args[1]), f)\n',
+      { args: ['--day', '2024-02-01', '/srv/in/raw.csv'] },
+    );
+    assert.deepEqual(keys(x.reads), ['file:/srv/in/raw.csv']);
+    assert.deepEqual(keys(x.writes), ['file:/srv/daily/2024-02-01.csv']);
+  });
+});
