@@ -15,7 +15,7 @@ export const rLanguage: LanguageSpec = {
     'httr/download.file endpoints',
     'aws.s3 put_object/get_object/save_object/s3read_using/s3write_using as s3://bucket/object',
     'system()/system2() commands',
-    'commandArgs(trailingOnly=TRUE) bound from the caller',
+    'commandArgs(trailingOnly=TRUE) and optparse options (parse_args, defaults) bound from the caller',
     'paste0/file.path/sprintf built paths',
     'JSON/YAML config under ROOT',
     "source()d files walked in the caller's session (their functions and I/O are the caller's)",
