@@ -10,9 +10,10 @@
  */
 
 import { joinServer } from '../../util/paths.js';
+import { walkInline } from '../kit/inline.js';
 import { asStr, member, str, UNKNOWN, type V, viaVar } from '../kit/value.js';
 import type { Args, LanguageHooks, ScriptRun } from '../kit/walk.js';
-import { lineOf, named, parseWithBudget, type SyntaxNode } from '../parse/tree-sitter.js';
+import { lineOf, named, type SyntaxNode } from '../parse/tree-sitter.js';
 import { apiClientCall } from './api-client.js';
 import { R_CALLS } from './calls.js';
 
@@ -192,28 +193,6 @@ function functionAssigned(node: SyntaxNode): { name: string; fn: SyntaxNode } | 
   return /^[\w.]+$/.test(name) ? { name, fn: value } : undefined;
 }
 
-const MAX_SOURCE_DEPTH = 4;
-const sourcing = new WeakMap<ScriptRun, string[]>();
-
-/** Walk a sourced R file's text in this run; false when it is not on the server or too deep. */
-function runSourced(run: ScriptRun, path: string): boolean {
-  const stack = sourcing.get(run) ?? [];
-  if (stack.includes(path) || stack.length >= MAX_SOURCE_DEPTH || path === run.ctx.path) return false;
-  const r = run.ctx.fs.readText(path);
-  if (!r.ok) return false;
-  const tree = parseWithBudget(run.ctx.parsers.of('r'), r.text, run.ctx.budgetMs);
-  if (!tree) return false;
-  stack.push(path);
-  sourcing.set(run, stack);
-  // its functions may be called after it returns: the tree lives as long as the run
-  run.onDone(() => tree.delete());
-  try {
-    run.sink.within(path, r.text, () => run.walk(tree.rootNode));
-  } finally {
-    stack.pop();
-  }
-  return true;
-}
 
 /** `commandArgs(trailingOnly = TRUE)`: the caller's arguments; without it, R's own words first. */
 function commandArgs(run: ScriptRun, a: Args): V {
@@ -230,7 +209,7 @@ function source(run: ScriptRun, a: Args, line: number): V {
   const s = asStr(file);
   if (s.s === '*' || /^[a-z]+:\/\//i.test(s.s)) return UNKNOWN;
   const path = s.s.startsWith('/') ? s.s : joinServer(run.ctx.cwd, s.s);
-  const inlined = !s.s.includes('*') && /\.r$/i.test(s.s) && runSourced(run, path);
+  const inlined = !s.s.includes('*') && /\.r$/i.test(s.s) && walkInline(run, path, 'r');
   run.sink.invoke(s, run.ctx.args, 'r', line, 'source', inlined);
   return UNKNOWN;
 }
