@@ -77,12 +77,8 @@ function call(run: ScriptRun, node: SyntaxNode): V {
     else run.walk(block);
     return recv;
   }
-  const own = !recvNode ? run.functions.get(method) : undefined;
-  if (own) return userCall(run, own, a);
-  if (!recvNode && (method === 'require_relative' || method === 'load' || method === 'require')) {
-    const loaded = requireFile(run, method, a[0], line);
-    if (loaded !== undefined) return loaded;
-  }
+  const local = recvNode ? undefined : localCall(run, method, a, line);
+  if (local) return local;
   let v: V = UNKNOWN;
   const handler = name ? RUBY_CALLS.get(name) : undefined;
   if (name === 'ENV.fetch') v = envValue(run, a[0]) ?? a[1] ?? UNKNOWN;
@@ -97,6 +93,15 @@ function call(run: ScriptRun, node: SyntaxNode): V {
     run.walk(blockBody(block));
   }
   return v;
+}
+
+/** A receiver-less call of the script's own method, or of a file it requires; else undefined. */
+function localCall(run: ScriptRun, method: string, a: V[], line: number): V | undefined {
+  const own = run.functions.get(method);
+  if (own) return userCall(run, own, a);
+  if (method === 'require_relative' || method === 'load' || method === 'require')
+    return requireFile(run, method, a[0], line);
+  return undefined;
 }
 
 /** A call of a method the script defines: positional, optional and keyword parameters bound. */
