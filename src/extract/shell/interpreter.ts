@@ -311,7 +311,7 @@ export class ShellRun implements WordEnv, ShellApi {
         return;
       }
       case 'while_statement':
-        if (this.getoptsLoop(node)) return;
+        if (this.getoptsLoop(node) || this.argumentLoop(node)) return;
         if (stdin?.items && this.readLoop(node, stdin.items)) return;
         for (const c of named(node)) this.statement(c, stdin);
         return;
@@ -431,6 +431,25 @@ export class ShellRun implements WordEnv, ShellApi {
     return true;
   }
 
+  /**
+   * `while [ $# -gt 0 ]; do case "$1" in --src) SRC=$2; shift 2 ;; ... esac; done` (also
+   * `[[ -n "$1" ]]`, `(( $# ))`): the body runs again while it consumes arguments (each pass must
+   * shift), so every option the caller passed is seen once.
+   */
+  private argumentLoop(node: SyntaxNode): boolean {
+    const cond = node.childForFieldName('condition') ?? named(node).find((c) => c.type !== 'do_group');
+    const body = node.childForFieldName('body') ?? named(node).find((c) => c.type === 'do_group');
+    if (!cond || !body || !/\$#|\$\{?1\b|\$\{?@/.test(cond.text) || this.state.args.length === 0)
+      return false;
+    for (let pass = 0; pass < MAX_LOOP_ITEMS; pass++) {
+      const before = this.state.args.length;
+      if (before === 0) break;
+      this.statement(body);
+      if (this.state.args.length >= before) break;
+    }
+    return true;
+  }
+
   /** `case WORD in ...`: a known WORD runs the first item whose pattern matches; else every item. */
   private caseStatement(node: SyntaxNode, stdin?: Stdin): void {
     const subjectNode = node.childForFieldName('value');
@@ -453,6 +472,9 @@ export class ShellRun implements WordEnv, ShellApi {
   /** `"${NAME[@]}"` / `${NAME[*]}` of a known array: its elements, one word each. */
   private arrayItems(group: SyntaxNode[]): Value[] | undefined {
     if (group.length !== 1) return undefined;
+    // `"$@"`: the positional parameters, one word each
+    if (/^"?\$(\{@\}|@)"?$/.test((group[0] as SyntaxNode).text) && this.state.args.length)
+      return [...this.state.args];
     const m = /^"?\$\{([A-Za-z_]\w*)\[[@*]\]\}"?$/.exec((group[0] as SyntaxNode).text);
     return m ? this.state.arrays?.get(m[1] as string) : undefined;
   }

@@ -89,3 +89,27 @@ describe('getopts loops and case', () => {
     assert.deepEqual(k.writes, ['file:/backup/etc.tar', 'file:/backup/long.db', 'file:/backup/www.tar']);
   });
 });
+
+describe('hand-written option loops', () => {
+  test('while [ $# -gt 0 ]; case "$1" ... shift: every option the caller passed is seen once', async () => {
+    const script =
+      '#!/bin/bash\nSRC=/srv/default\nDST=/backup/default\nwhile [ $# -gt 0 ]; do\n  case "$1" in\n    --src) SRC="$2"; shift 2 ;;\n    --dst=*) DST="${1#*=}"; shift ;;\n    -v|--verbose) shift ;;\n    *) break ;;\n  esac\ndone\ntar czf "$DST/home.tgz" "$SRC"\ncp /srv/manifest.txt "$1"\n';
+    const ex = await extractShell(script, {
+      path: '/opt/bk/run.sh',
+      args: ['-v', '--src', '/home/ann', '--dst=/mnt/bk', '/mnt/bk/manifest.txt'],
+    });
+    const k = keys(ex);
+    assert.deepEqual(k.reads, ['file:/home/ann', 'file:/srv/manifest.txt']);
+    assert.deepEqual(k.writes, ['file:/mnt/bk/home.tgz', 'file:/mnt/bk/manifest.txt']);
+  });
+
+  test('for arg in "$@" with --name=value patterns', async () => {
+    const script =
+      '#!/bin/bash\nfor arg in "$@"; do\n  case $arg in\n    --in=*) IN="${arg#*=}" ;;\n    --out=*) OUT="${arg#*=}" ;;\n  esac\ndone\nsort "$IN" > "$OUT"\n';
+    const k = keys(
+      await extractShell(script, { path: '/opt/bk/sort.sh', args: ['--in=/srv/a.txt', '--out=/srv/b.txt'] }),
+    );
+    assert.deepEqual(k.reads, ['file:/srv/a.txt']);
+    assert.deepEqual(k.writes, ['file:/srv/b.txt']);
+  });
+});
