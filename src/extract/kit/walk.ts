@@ -30,9 +30,10 @@ export class ScriptRun {
   stopped = false;
   /** Functions the script defines, by name (the language registers them). */
   readonly functions = new Map<string, SyntaxNode>();
-  private readonly active = new Set<SyntaxNode>();
+  /** Functions by `node.id` (tree-sitter gives a new wrapper object at each access). */
+  private readonly active = new Set<number>();
   private readonly called = new Map<string, V>();
-  private readonly walked = new Set<SyntaxNode>();
+  private readonly walked = new Set<number>();
   private readonly deferred: Array<{ def: SyntaxNode; walk: () => void }> = [];
   private callWalks = 0;
   private readonly cleanups: Array<() => void> = [];
@@ -102,18 +103,18 @@ export class ScriptRun {
     bind: () => void,
     body: () => V | undefined,
   ): V {
-    const key = `${def.startIndex}:${def.endIndex}|${JSON.stringify(argv, replacer)}`;
+    const key = `${def.id}|${JSON.stringify(argv, replacer)}`;
     const memo = this.called.get(key);
     if (memo) return memo;
-    if (!argv.some(known) && this.walked.has(def)) return UNKNOWN;
-    if (this.active.has(def) || this.active.size >= MAX_CALL_DEPTH || this.callWalks >= MAX_CALL_WALKS)
+    if (!argv.some(known) && this.walked.has(def.id)) return UNKNOWN;
+    if (this.active.has(def.id) || this.active.size >= MAX_CALL_DEPTH || this.callWalks >= MAX_CALL_WALKS)
       return UNKNOWN;
     this.callWalks++;
-    this.walked.add(def);
+    this.walked.add(def.id);
     this.called.set(key, UNKNOWN);
     const saved = new Map<string, V | undefined>();
     for (const name of locals) saved.set(name, this.scope.get(name));
-    this.active.add(def);
+    this.active.add(def.id);
     this.returns.push([]);
     let value: V = UNKNOWN;
     try {
@@ -124,7 +125,7 @@ export class ScriptRun {
       value = oneValue(returned);
     } finally {
       this.returns.pop();
-      this.active.delete(def);
+      this.active.delete(def.id);
       for (const [name, v] of saved) {
         if (v === undefined) this.scope.delete(name);
         else this.scope.set(name, v);
@@ -143,7 +144,7 @@ export class ScriptRun {
   finish(): void {
     for (let i = 0; i < this.deferred.length && !this.stopped; i++) {
       const d = this.deferred[i] as { def: SyntaxNode; walk: () => void };
-      if (!this.walked.has(d.def)) d.walk();
+      if (!this.walked.has(d.def.id)) d.walk();
     }
   }
 

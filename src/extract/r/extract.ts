@@ -86,8 +86,8 @@ function userCall(run: ScriptRun, def: SyntaxNode, a: Args): V {
     def,
     argv,
     localsOf(def),
-    () => inHome(def, () => bindFormals(run, def, a)),
-    () => inHome(def, () => body(run, def)),
+    () => inHome(run, def, () => bindFormals(run, def, a)),
+    () => inHome(run, def, () => body(run, def)),
   );
 }
 
@@ -169,15 +169,17 @@ function hoist(run: ScriptRun, program: SyntaxNode): void {
 }
 
 /** The file each function was defined in (a sourced one), re-entered when its body is walked. */
-const homes = new WeakMap<SyntaxNode, <T>(fn: () => T) => T>();
+const homes = new WeakMap<ScriptRun, Map<number, <T>(fn: () => T) => T>>();
 
 function define(run: ScriptRun, name: string, fn: SyntaxNode): void {
   run.functions.set(name, fn);
-  if (!homes.has(fn)) homes.set(fn, run.sink.here());
+  const mine = homes.get(run) ?? new Map<number, <T>(fn: () => T) => T>();
+  homes.set(run, mine);
+  if (!mine.has(fn.id)) mine.set(fn.id, run.sink.here());
 }
 
-function inHome<T>(fn: SyntaxNode, walk: () => T): T {
-  const home = homes.get(fn);
+function inHome<T>(run: ScriptRun, fn: SyntaxNode, walk: () => T): T {
+  const home = homes.get(run)?.get(fn.id);
   return home ? home(walk) : walk();
 }
 
@@ -192,7 +194,6 @@ function functionAssigned(node: SyntaxNode): { name: string; fn: SyntaxNode } | 
   const name = target.type === 'string' ? target.text.slice(1, -1) : target.text;
   return /^[\w.]+$/.test(name) ? { name, fn: value } : undefined;
 }
-
 
 /** `commandArgs(trailingOnly = TRUE)`: the caller's arguments; without it, R's own words first. */
 function commandArgs(run: ScriptRun, a: Args): V {
@@ -295,7 +296,7 @@ export const rHooks: LanguageHooks = {
       // walked per call with known arguments; else once at the end with its parameters unknown
       define(run, assigned.name, assigned.fn);
       run.defer(assigned.fn, () =>
-        inHome(assigned.fn, () => run.walk(assigned.fn.childForFieldName('body'))),
+        inHome(run, assigned.fn, () => run.walk(assigned.fn.childForFieldName('body'))),
       );
       return true;
     }

@@ -252,6 +252,14 @@ describe('Node.js extractor: handles from helpers and the script own functions',
 });
 
 describe('Node.js extractor: calls of functions without known arguments', () => {
+  it('a call above the declarations walks the hoisted functions once: no extra walk with unknown parameters', async () => {
+    const x = await js(
+      "const fs = require('fs');\nmain();\nfunction main() { stage('orders'); }\nfunction stage(name) { fs.copyFileSync(`/srv/in/${name}.csv`, `/srv/stage/${name}.csv`); }\n",
+    );
+    assert.deepEqual(keys(x.reads), ['file:/srv/in/orders.csv']);
+    assert.deepEqual(keys(x.writes), ['file:/srv/stage/orders.csv']);
+  });
+
   it('a connect() helper that sets a module variable: the handle is known after the call', async () => {
     const x = await js(
       "const { MongoClient } = require('mongodb');\nlet store;\nasync function connect() {\n  const client = await MongoClient.connect('mongodb://ledger-db:27017/books');\n  store = client.db();\n}\nawait connect();\nawait store.collection('entries').insertOne({});\n",
