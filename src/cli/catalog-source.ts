@@ -10,7 +10,7 @@ import { selectNodes } from '../analyses/select/select-nodes.js';
 import { loadAround, loadCandidates, loadMap, type Walk } from '../catalog/load-map.js';
 import { openCatalog } from '../catalog/open-catalog.js';
 import { type PickOptions, pickSnapshots } from '../catalog/pick-snapshots.js';
-import type { CatalogStore } from '../catalog/types.js';
+import type { CatalogStore, SnapshotInfo } from '../catalog/types.js';
 import { type FlowIndex, indexNodeLink } from '../graph/flow-index.js';
 import type { DataflowGraph } from '../graph/types.js';
 import { UsageError } from '../model/errors.js';
@@ -19,6 +19,7 @@ import type { NodeLinkData } from '../store/node-link.js';
 import { fromNodeLink } from '../store/node-link-graph.js';
 import { DEFAULT_MAP_FILE } from '../store/read-map-data.js';
 import type { Io } from './io.js';
+import { catalogShown, type MapHeader, noteMapSource } from './map-header.js';
 import { createProgress } from './progress.js';
 
 export interface CatalogFlags {
@@ -109,21 +110,47 @@ export async function catalogMapData(
   flags: CatalogFlags,
   focus?: Focus,
 ): Promise<NodeLinkData> {
+  return (await catalogMap(where, flags, focus)).data;
+}
+
+/** The map data, and the snapshots it was assembled from. */
+async function catalogMap(
+  where: string,
+  flags: CatalogFlags,
+  focus?: Focus,
+): Promise<{ data: NodeLinkData; snaps: SnapshotInfo[] }> {
   return withCatalog(where, async (store) => {
     const snaps = await pickSnapshots(store, pickOptions(flags));
     if (!focus || !plainNames(focus.names) || (focus.exclude !== undefined && !plainNames([focus.exclude]))) {
-      return loadMap(store, snaps);
+      return { data: await loadMap(store, snaps), snaps };
     }
     const names = focus.exclude ? [...focus.names, focus.exclude] : focus.names;
     const candidates = indexNodeLink(await loadCandidates(store, snaps, names));
     const roots = selectNodes(candidates, focus.names, focus.exclude ? { exclude: focus.exclude } : {}).map(
       (v) => candidates.keys[v]!,
     );
-    return loadAround(store, snaps, roots, {
+    const data = await loadAround(store, snaps, roots, {
       walks: focus.walks,
       ...(focus.invokers ? { invokers: true } : {}),
     });
+    return { data, snaps };
   });
+}
+
+/** The header of answers read from these snapshots of a catalog. */
+function catalogHeader(where: string, flags: CatalogFlags, snaps: SnapshotInfo[]): MapHeader {
+  const hosts = [...new Set(snaps.map((s) => s.host))].sort();
+  const one = snaps.length === 1 ? snaps[0] : undefined;
+  const asOf = parseAsOf(flags.asOf);
+  return {
+    source: catalogShown(where),
+    kind: 'catalog',
+    host: hosts.length === 1 ? hosts[0]! : null,
+    root: one?.root ?? null,
+    hosts,
+    snapshots: snaps.map((s) => s.id),
+    ...(asOf ? { asOf } : {}),
+  };
 }
 
 /** The analysis index of the map a command reads: a map file, or (a part of) the catalog. */
@@ -137,8 +164,10 @@ export async function loadIndexFrom(
   if (!where) return load(io, flags.map);
   const progress = createProgress({ ...io, interactive: io.interactive && !focus }, 'reading the catalog');
   progress.update(0, 1, 'loading');
-  const index = indexNodeLink(await catalogMapData(where, flags, focus));
+  const { data, snaps } = await catalogMap(where, flags, focus);
+  const index = indexNodeLink(data);
   progress.done();
+  noteMapSource(index, catalogHeader(where, flags, snaps));
   return index;
 }
 

@@ -16,11 +16,14 @@ import { DEFAULT_MAP_FILE, readMapIndexed } from '../store/read-map-data.js';
 import { localDirname, localJoin } from '../util/paths.js';
 import { addCatalogOptions, type CatalogFlags, type Focus, loadIndexFrom } from './catalog-source.js';
 import type { Io } from './io.js';
+import { announceMap, fileHeader, noteMapSource } from './map-header.js';
 import { createProgress } from './progress.js';
 
 export interface MapFlags extends CatalogFlags {
   map?: string;
   json?: boolean;
+  /** `-o -`: the answer is a file on stdout, so the map's header goes to stderr. */
+  output?: string;
   withLogs?: boolean;
 }
 
@@ -81,9 +84,14 @@ export function addMapOptions(cmd: Command): Command {
   );
 }
 
-/** loadIndex, or the catalog with --catalog (only what `focus` reaches, when given). */
-export function loadIndexFor(io: Io, flags: MapFlags, focus?: Focus): Promise<FlowIndex> {
-  return loadIndexFrom(io, flags, loadIndex, focus);
+/**
+ * loadIndex, or the catalog with --catalog (only what `focus` reaches, when given); the answer's
+ * first line (or its JSON's `map` field) names the map and its host.
+ */
+export async function loadIndexFor(io: Io, flags: MapFlags, focus?: Focus): Promise<FlowIndex> {
+  const index = await loadIndexFrom(io, flags, loadIndex, focus);
+  announceMap(io, index, { json: flags.json, stdoutIsData: flags.output === '-' });
+  return index;
 }
 
 export function addSelectOptions(cmd: Command): Command {
@@ -112,6 +120,7 @@ export function loadIndex(io: Io, flag?: string): FlowIndex {
   progress.update(1, 2, `indexing ${data.nodes.length} nodes, ${data.links.length} edges`);
   const index = indexNodeLink(data, known);
   progress.done();
+  noteMapSource(index, fileHeader(file, index.meta));
   return index;
 }
 

@@ -7,7 +7,7 @@ import {
   type LintResult,
 } from '../../analyses/lint/types.js';
 import { UsageError } from '../../model/errors.js';
-import { colors, EXIT_FINDINGS, type Io } from '../io.js';
+import { colors, EXIT_FINDINGS, type Io, jsonHeaderOf } from '../io.js';
 import { addMapOptions, loadIndexFor, type MapFlags, mapZone, parseAt } from '../map-input.js';
 import { createProgress } from '../progress.js';
 import { formatEvidence } from '../render/format.js';
@@ -134,7 +134,11 @@ export function printLint(io: Io, shown: LintResult, all: LintResult): void {
 /** `{"hazards": [...], "counts": {...}}`, one hazard per line: a huge lint never becomes one huge string. */
 function printLintJson(io: Io, result: LintResult): void {
   const out = createLineWriter(io);
-  out.line('{"hazards": [');
+  // the header fields (the map it read) first, then the hazards one per line
+  const head = Object.entries(jsonHeaderOf(io)).map(
+    ([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}, `,
+  );
+  out.line(`{${head.join('')}"hazards": [`);
   result.hazards.forEach((h, i) => {
     out.line(`  ${JSON.stringify(h)}${i < result.hazards.length - 1 ? ',' : ''}`);
   });
