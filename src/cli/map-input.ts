@@ -64,15 +64,22 @@ export function mapPath(io: Io, flag?: string): string {
     io.err(`dfmap: reading ${env} (from DFMAP_MAP)`);
     return env;
   }
+  const found = findUpward(DEFAULT_MAP_FILE);
+  if (found === undefined) return DEFAULT_MAP_FILE; // reading it reports that there is no map
+  io.err(`dfmap: reading ${found} (no --map given)`);
+  return found;
+}
+
+/**
+ * The nearest file of this name in the working directory or a parent (as git finds .git): the
+ * name alone when it is here, else its full path. dfmap.json and .dfmaplintignore are found so.
+ */
+export function findUpward(name: string): string | undefined {
   for (let dir = process.cwd(); ; ) {
-    const file = localJoin(dir, DEFAULT_MAP_FILE);
-    if (fs.existsSync(file)) {
-      const here = dir === process.cwd();
-      io.err(`dfmap: reading ${here ? DEFAULT_MAP_FILE : file} (no --map given)`);
-      return here ? DEFAULT_MAP_FILE : file;
-    }
+    const file = localJoin(dir, name);
+    if (fs.existsSync(file)) return dir === process.cwd() ? name : file;
     const parent = localDirname(dir);
-    if (parent === dir) return DEFAULT_MAP_FILE; // reading it reports that there is no map
+    if (parent === dir) return undefined;
     dir = parent;
   }
 }
