@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { runDfmap } from '../helpers/cli.js';
 import { runMain } from '../helpers/run-main.js';
 
 let dir = '';
@@ -55,16 +56,10 @@ describe('the header of every answer', () => {
   }
 
   it('a map found without --map is named as found; stdin is named -', async () => {
-    const saved = process.env.DFMAP_MAP;
-    process.env.DFMAP_MAP = map;
-    try {
-      const r = await runMain('stats');
-      assert.match(r.err, /reading .*dfmap\.json \(from DFMAP_MAP\)/);
-      assert.equal(r.out.split('\n')[0], `map: ${map}  host: etl01  root: examples/seed-server`);
-    } finally {
-      if (saved === undefined) delete process.env.DFMAP_MAP;
-      else process.env.DFMAP_MAP = saved;
-    }
+    // a child process with its own environment: test files share a process
+    const r = runDfmap(['stats'], { env: { DFMAP_MAP: map } });
+    assert.match(r.err, /reading .*dfmap\.json \(from DFMAP_MAP\)/);
+    assert.equal(r.out.split('\n')[0], `map: ${map}  host: etl01  root: examples/seed-server`);
   });
 
   it('ego -o -: the map file goes to stdout untouched, the header to stderr', async () => {

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runMain } from '../helpers/run-main.js';
+import { runDfmap } from '../helpers/cli.js';
 
 const README = fs.readFileSync('README.md', 'utf8');
 const section = README.slice(README.indexOf('## Asking the map'), README.indexOf('## Looking at it'));
@@ -24,20 +24,17 @@ const examples = [...section.matchAll(/```text\n\$ dfmap (.+)\n([\s\S]*?)```/g)]
 const words = (line: string): string[] => [...line.matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2]!);
 
 let dir = '';
-const home = process.cwd();
 
-before(async () => {
+// child processes with their own working directory: a test file shares its process with others,
+// so it must not chdir
+before(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dfmap-readme-'));
   // as in a clone: examples/ beside the map the quick start writes
-  fs.symlinkSync(path.join(home, 'examples'), path.join(dir, 'examples'));
-  process.chdir(dir);
-  const r = await runMain('scan', 'examples/seed-server', '-q');
+  fs.symlinkSync(path.resolve('examples'), path.join(dir, 'examples'));
+  const r = runDfmap(['scan', 'examples/seed-server', '-q'], { cwd: dir });
   assert.equal(r.code, 0, r.err);
 });
-after(() => {
-  process.chdir(home);
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe("the README's examples on the worked example", () => {
   it('has the examples this test runs', () => {
@@ -48,10 +45,10 @@ describe("the README's examples on the worked example", () => {
   });
 
   for (const { command, output } of examples) {
-    it(`dfmap ${command}`, async () => {
-      const r = await runMain(...words(command));
-      assert.ok(r.code === 0, r.err);
-      assert.equal(`${r.out}\n`, output);
+    it(`dfmap ${command}`, () => {
+      const r = runDfmap(words(command), { cwd: dir });
+      assert.equal(r.code, 0, r.err);
+      assert.equal(r.out, output);
     });
   }
 });

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { scheduleInWords } from '../../src/analyses/schedule/in-words.js';
+import { runDfmap } from '../helpers/cli.js';
 import { runMain } from '../helpers/run-main.js';
 
 let dir = '';
@@ -111,21 +112,20 @@ describe('dfmap schedule on the worked example', () => {
     const berlin = variant('berlin.json', (j) => {
       j.graph.timeZone = 'Europe/Berlin';
     });
-    const saved = process.env.TZ;
-    process.env.TZ = 'America/New_York';
-    try {
-      const r = await run('schedule', '1.py', '--map', berlin, '--at', '2026-11-26 09:00', '--json');
+    {
+      // this machine in New York (a child's environment: test files share a process)
+      const env = { TZ: 'America/New_York' };
+      const r = runDfmap(['schedule', '1.py', '--map', berlin, '--at', '2026-11-26 09:00', '--json'], {
+        env,
+      });
       const job = JSON.parse(r.out).jobs[0];
       assert.equal(job.nextRun, '2026-11-27T00:00:00.000Z', '01:00 in Berlin is 00:00 UTC in November');
-      const text = await run('schedule', '1.py', '--map', berlin, '--at', '2026-11-26 09:00');
+      const text = runDfmap(['schedule', '1.py', '--map', berlin, '--at', '2026-11-26 09:00'], { env });
       assert.match(
         text.out,
         /^2026-11-27 01:00 GMT\+1 {2}16h 0m {2}2026-11-26 01:00 GMT\+1 {2}8h 0m ago {2}At 01:00 {2}0 1 \* \* \* 1\.py$/m,
       );
       assert.match(text.out, /times in Europe\/Berlin, judged at 2026-11-26 09:00 GMT\+1/);
-    } finally {
-      if (saved === undefined) delete process.env.TZ;
-      else process.env.TZ = saved;
     }
   });
 

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { writeMap } from '../../src/store/map-file.js';
 import { workedExample } from '../analyses/worked-example.js';
+import { runDfmap } from '../helpers/cli.js';
 import { runMain } from '../helpers/run-main.js';
 
 let dir = '';
@@ -123,16 +124,11 @@ describe('the lint ignore file', () => {
     const sub = path.join(dir, 'project', 'sub');
     fs.mkdirSync(sub, { recursive: true });
     fs.writeFileSync(path.join(dir, 'project', '.dfmaplintignore'), '* kind:file\n* kind:table\n');
-    const cwd = process.cwd();
-    process.chdir(sub);
-    try {
-      const r = await run('lint', '--map', map, '--fail-on', 'info');
-      assert.equal(r.code, 0, r.out);
-      assert.match(r.err, /ignoring the findings .*project\/\.dfmaplintignore lists/);
-      assert.match(r.out, /0 errors, 0 warnings, 0 info \(not shown: 4 ignored\)/);
-    } finally {
-      process.chdir(cwd);
-    }
+    // a child process in that directory: test files share a process, so none may chdir
+    const r = runDfmap(['lint', '--map', map, '--fail-on', 'info'], { cwd: sub });
+    assert.equal(r.code, 0, r.out);
+    assert.match(r.err, /ignoring the findings .*project\/\.dfmaplintignore lists/);
+    assert.match(r.out, /0 errors, 0 warnings, 0 info \(not shown: 4 ignored\)/);
   });
 
   it('an entry that selects nothing is a warning naming FILE:LINE; a bad rule is exit 2', async () => {
