@@ -4,19 +4,20 @@
  * (`--snapshot HOST`), one snapshot (`--snapshot N`), or as it was at a time (`--as-of`).
  * upstream, downstream, impact, path and ego read only the part of the catalog their question
  * touches; the other commands load the whole graph.
+ *
+ * The catalog's modules (SQLite's native addon, the PostgreSQL client) and graphology are imported
+ * only when a command reads a catalog or a graph: every command that reads a map file imports this
+ * module, and loading them cost each start about 40 ms.
  */
 import type { Command } from 'commander';
 import { selectNodes } from '../analyses/select/select-nodes.js';
-import { loadAround, loadCandidates, loadMap, type Walk } from '../catalog/load-map.js';
-import { openCatalog } from '../catalog/open-catalog.js';
-import { type PickOptions, pickSnapshots } from '../catalog/pick-snapshots.js';
+import type { Walk } from '../catalog/load-map.js';
+import type { PickOptions } from '../catalog/pick-snapshots.js';
 import type { CatalogStore, SnapshotInfo } from '../catalog/types.js';
 import { type FlowIndex, indexNodeLink } from '../graph/flow-index.js';
 import type { DataflowGraph } from '../graph/types.js';
 import { UsageError } from '../model/errors.js';
-import { readMap } from '../store/map-file.js';
 import type { NodeLinkData } from '../store/node-link.js';
-import { fromNodeLink } from '../store/node-link-graph.js';
 import { DEFAULT_MAP_FILE } from '../store/read-map-data.js';
 import type { Io } from './io.js';
 import { catalogShown, type MapHeader, noteMapSource } from './map-header.js';
@@ -96,6 +97,7 @@ export async function withCatalog<T>(
   run: (store: CatalogStore) => Promise<T>,
   readonly = true,
 ): Promise<T> {
+  const { openCatalog } = await import('../catalog/open-catalog.js');
   const store = await openCatalog(where, { readonly });
   try {
     return await run(store);
@@ -119,6 +121,10 @@ async function catalogMap(
   flags: CatalogFlags,
   focus?: Focus,
 ): Promise<{ data: NodeLinkData; snaps: SnapshotInfo[] }> {
+  const [{ loadAround, loadCandidates, loadMap }, { pickSnapshots }] = await Promise.all([
+    import('../catalog/load-map.js'),
+    import('../catalog/pick-snapshots.js'),
+  ]);
   return withCatalog(where, async (store) => {
     const snaps = await pickSnapshots(store, pickOptions(flags));
     if (!focus || !plainNames(focus.names) || (focus.exclude !== undefined && !plainNames([focus.exclude]))) {
@@ -174,6 +180,7 @@ export async function loadIndexFrom(
 /** The map as a graph (export, view): a map file, or the catalog's. */
 export async function readGraphFrom(flags: CatalogFlags & { map?: string }): Promise<DataflowGraph> {
   const where = catalogOf(flags);
-  if (!where) return readMap(flags.map ?? DEFAULT_MAP_FILE);
+  if (!where) return (await import('../store/map-file.js')).readMap(flags.map ?? DEFAULT_MAP_FILE);
+  const { fromNodeLink } = await import('../store/node-link-graph.js');
   return fromNodeLink(await catalogMapData(where, flags), where);
 }
