@@ -23,6 +23,11 @@ export interface ScheduledJob extends NodeRef {
   lastRun?: string;
   /** The last run seen by a trace (`dfmap observe`), when the map has one (ISO). */
   lastObserved?: string;
+  /**
+   * The last run the server recorded (cron's log lines, journals, the script's own log), when
+   * asked for (`dfmap schedule --runs`): its start, and how the health check judged the job.
+   */
+  recorded?: { at?: string; status: string; summary: string };
   /** Why there is no next run: `@reboot`, an unreadable schedule, none in the map. */
   note?: string;
 }

@@ -3,6 +3,7 @@
  * runs in the server's zone, like `systemctl list-timers`; on the worked example at a fixed --at.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -171,5 +172,38 @@ describe('schedules in words', () => {
     assert.equal(scheduleInWords('*-*~01 06:30', 'systemd'), undefined);
     assert.equal(scheduleInWords('*-*-* 06:30 Europe/Berlin', 'systemd'), undefined);
     assert.equal(scheduleInWords('not a schedule', 'cron'), undefined);
+  });
+});
+
+describe('dfmap schedule --runs: the last run the server recorded', () => {
+  it("on the stale story, each job's last start from cron's log, beside its last scheduled run", async () => {
+    const root = path.join(dir, 'stale-story');
+    execFileSync(process.execPath, ['examples/stale-story/prepare.mjs', root]);
+    const story = path.join(dir, 'story.json');
+    assert.equal((await run('scan', root, '-o', story, '-q')).code, 0);
+    const r = await run('schedule', '--map', story, ...AT, '--runs', '--json');
+    assert.equal(r.code, 0, r.err);
+    const five = JSON.parse(r.out).jobs.find((j: { label: string }) => j.label === '0 2 * * * 5.py');
+    assert.equal(five.lastRun, '2026-11-26T02:00:00.000Z');
+    assert.equal(five.recorded.at, '2026-11-26T02:00:01.000Z', "cron's line in syslog, a second late");
+    assert.equal(five.recorded.status, 'ok');
+    const text = await run('schedule', '5.py', '--map', story, ...AT, '--runs');
+    assert.match(text.out, /LAST SEEN/);
+    assert.match(
+      text.out,
+      /7h 0m ago {2}2026-11-26 02:00 UTC 6h 59m ago {2}At 02:00 {2}0 2 \* \* \* 5\.py$/m,
+    );
+  });
+
+  it('a copy without logs: no run on record, said once; a map without its ROOT is exit 2', async () => {
+    const r = await run('schedule', '--map', map, ...AT, '--runs');
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^no recorded run for 6 jobs: not judged: no cron log under ROOT/m);
+    const gone = variant('no-root.json', (j) => {
+      j.graph.root = path.join(dir, 'no-such-root');
+    });
+    const g = await run('schedule', '--map', gone, '--runs');
+    assert.equal(g.code, 2);
+    assert.match(g.err, /--runs reads the server's logs, and '.*no-such-root' is not there/);
   });
 });
