@@ -75,8 +75,9 @@ module.exports = {
     ),
     ...layer(
       'analyses',
-      "analyses/ only query the map's index: no files, no stages (knip's build-then-query rule).",
+      "analyses/ only query the map's index: no files, no stages (knip's build-then-query rule). cronstrue is pure text (schedules in words).",
       ['graph', 'model', 'util'],
+      packages('cronstrue'),
     ),
     ...layer(
       'health',
