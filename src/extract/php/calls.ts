@@ -76,8 +76,11 @@ export const PHP_CALLS = new Map<string, PhpCall>([
   ['popen', command],
   [
     'proc_open',
-    (run, a, line, name) =>
-      a[0]?.k === 'list' ? (run.sink.argv(a[0].items, line, name), UNKNOWN) : command(run, a, line, name),
+    (run, a, line, name) => {
+      if (a[0]?.k !== 'list') return command(run, a, line, name);
+      run.sink.argv(a[0].items, line, name);
+      return UNKNOWN;
+    },
   ],
   [
     'curl_init',

@@ -311,9 +311,7 @@ export class ShellRun implements WordEnv, ShellApi {
         return;
       }
       case 'while_statement':
-        if (this.getoptsLoop(node) || this.argumentLoop(node)) return;
-        if (stdin?.items && this.readLoop(node, stdin.items)) return;
-        for (const c of named(node)) this.statement(c, stdin);
+        this.whileLoop(node, stdin);
         return;
       case 'negated_command':
       case 'compound_statement':
@@ -398,6 +396,13 @@ export class ShellRun implements WordEnv, ShellApi {
     if (saved) this.state.vars.set(variable, saved);
     else this.state.vars.delete(variable);
     return true;
+  }
+
+  /** getopts and hand-written option loops, `... | while read f`, else the body once. */
+  private whileLoop(node: SyntaxNode, stdin?: Stdin): void {
+    if (this.getoptsLoop(node) || this.argumentLoop(node)) return;
+    if (stdin?.items && this.readLoop(node, stdin.items)) return;
+    for (const c of named(node)) this.statement(c, stdin);
   }
 
   /**
