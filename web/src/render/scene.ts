@@ -24,6 +24,8 @@ export interface SceneNode {
   /** Aggregates show how many nodes they stand for. */
   count: number;
   community?: string;
+  /** A log, lock or temporary file: drawn dimmed. */
+  nonData?: boolean;
 }
 
 export interface SceneEdge {
@@ -34,6 +36,9 @@ export interface SceneEdge {
   count: number;
   /** Flat [x0, y0, x1, y1, ...], ending at the target's border. */
   points: number[];
+  nonData?: boolean;
+  /** An overview flow beyond the strongest (straight, not laid out). */
+  minor?: boolean;
 }
 
 export interface Scene {
@@ -76,7 +81,10 @@ export function layoutInput(
     }
     nodes.push({ id: v.id, width: Math.round(w), height: Math.round(h), group: v.community });
   }
-  const edges = vis.edges.map((e) => ({ id: e.id, source: e.source, target: e.target }));
+  // the overview's minor flows are drawn over the strongest flows' layout, which stays put
+  const edges = vis.edges
+    .filter((e) => !e.minor)
+    .map((e) => ({ id: e.id, source: e.source, target: e.target }));
   return { nodes, edges };
 }
 
@@ -108,6 +116,7 @@ export function buildScene(
       h: n.height,
       count: v.members.length,
       community: v.community,
+      ...(v.nonData ? { nonData: true } : {}),
     };
     nodes.push(sn);
     byId.set(sn.id, sn);
@@ -127,7 +136,16 @@ export function buildScene(
       const b = clipToBox(t.x, t.y, t.w, t.h, s.x, s.y);
       points = [a[0], a[1], b[0], b[1]];
     }
-    edges.push({ id: e.id, source: e.source, target: e.target, kind: e.kind, count: e.count, points });
+    edges.push({
+      id: e.id,
+      source: e.source,
+      target: e.target,
+      kind: e.kind,
+      count: e.count,
+      points,
+      ...(e.nonData ? { nonData: true } : {}),
+      ...(e.minor ? { minor: true } : {}),
+    });
   }
   if (nodes.length === 0) {
     x0 = 0;
