@@ -35,19 +35,25 @@ describe('fastLayered: the layered layout of large views', () => {
     }
   });
 
-  it('never puts two nodes of a layer on top of each other', () => {
+  it('puts no node on another, and keeps a large view about as wide as it is tall', () => {
     const data = generateMap(800);
     const nodes = data.nodes.map((n) => node(String(n.id)));
     const r = fastLayered(
       nodes,
       data.links.map((l) => edge(String(l.source), String(l.target))),
     );
-    const byX = new Map<number, number[]>();
-    for (const [x, y] of Object.values(r.positions)) byX.set(x, [...(byX.get(x) ?? []), y]);
-    for (const ys of byX.values()) {
-      ys.sort((a, b) => a - b);
-      for (let i = 1; i < ys.length; i++) assert.ok((ys[i] as number) - (ys[i - 1] as number) >= 26);
+    const at = Object.values(r.positions);
+    assert.equal(at.length, 800);
+    for (let i = 0; i < at.length; i++) {
+      for (let j = i + 1; j < at.length; j++) {
+        const [ax, ay] = at[i] as [number, number];
+        const [bx, by] = at[j] as [number, number];
+        assert.ok(Math.abs(ax - bx) >= 80 || Math.abs(ay - by) >= 26, `nodes ${i} and ${j} overlap`);
+      }
     }
-    assert.equal(Object.keys(r.positions).length, 800);
+    const xs = at.map((p) => p[0]);
+    const ys = at.map((p) => p[1]);
+    const ratio = (Math.max(...xs) - Math.min(...xs)) / (Math.max(...ys) - Math.min(...ys));
+    assert.ok(ratio > 0.5 && ratio < 4, `width / height = ${ratio.toFixed(2)}`);
   });
 });

@@ -8,9 +8,11 @@
  */
 import type { LayoutEdge, LayoutNode, LayoutResult } from './protocol.js';
 
-const LAYER_GAP = 60;
+const LAYER_GAP = 80;
 const NODE_GAP = 14;
-const DUMMY_HEIGHT = 6;
+const COLUMN_GAP = 24;
+/** The width to height the picture aims at (a browser window's). */
+const RATIO = 1.4;
 const SWEEPS = 6;
 
 interface Item {
@@ -19,6 +21,7 @@ interface Item {
   layer: number;
   height: number;
   width: number;
+  x: number;
   y: number;
   up: number[];
   down: number[];
@@ -116,40 +119,72 @@ function order(items: Item[], byLayer: number[][]): void {
   }
 }
 
-/** Stack each layer in its order, then pull nodes towards their neighbours, order kept. */
-function place(items: Item[], byLayer: number[][]): void {
-  for (const l of byLayer) {
-    let y = 0;
-    for (const j of l) {
-      const it = items[j] as Item;
-      it.y = y + it.height / 2;
-      y += it.height + NODE_GAP;
+/**
+ * Coordinates. A layer is one column in its order; a layer taller than the picture should be wraps
+ * into several columns side by side (row by row, so the order still runs top to bottom), which
+ * keeps a subsystem of 600 nodes about as wide as it is tall instead of one very tall strip.
+ * Nodes of a one-column layer are then pulled towards their neighbours, order kept.
+ */
+function place(items: Item[], byLayer: number[][], adj: number[][]): number[] {
+  const real = byLayer.map((l) => l.filter((j) => (items[j] as Item).node >= 0));
+  let area = 0;
+  for (const it of items) if (it.node >= 0) area += (it.width + COLUMN_GAP) * (it.height + NODE_GAP);
+  const limit = Math.max(400, Math.sqrt(area / RATIO));
+  const centres: number[] = [];
+  const single: number[][] = [];
+  let x = 0;
+  for (const l of real) {
+    const colW = l.reduce((m, j) => Math.max(m, (items[j] as Item).width), 0);
+    const stacked = l.reduce((sum, j) => sum + (items[j] as Item).height + NODE_GAP, 0);
+    const cols = Math.max(1, Math.ceil(stacked / limit));
+    if (cols === 1) {
+      let y = -stacked / 2;
+      for (const j of l) {
+        const it = items[j] as Item;
+        it.x = x + colW / 2;
+        it.y = y + it.height / 2;
+        y += it.height + NODE_GAP;
+      }
+      single.push(l);
+    } else {
+      const rowH = l.reduce((m, j) => Math.max(m, (items[j] as Item).height), 0) + NODE_GAP;
+      const rows = Math.ceil(l.length / cols);
+      l.forEach((j, i) => {
+        const it = items[j] as Item;
+        it.x = x + (i % cols) * (colW + COLUMN_GAP) + colW / 2;
+        it.y = (Math.floor(i / cols) - (rows - 1) / 2) * rowH;
+      });
     }
-    const mid = y / 2;
-    for (const j of l) (items[j] as Item).y -= mid;
+    const band = cols * colW + (cols - 1) * COLUMN_GAP;
+    centres.push(x + band / 2);
+    x += band + LAYER_GAP;
   }
   for (let pass = 0; pass < 4; pass++) {
-    const seq = pass % 2 === 0 ? byLayer : [...byLayer].reverse();
-    for (const l of seq) {
-      const want = l.map((j) => {
-        const it = items[j] as Item;
-        const nb = [...it.up, ...it.down];
-        return nb.length ? nb.reduce((s, k) => s + (items[k] as Item).y, 0) / nb.length : it.y;
-      });
-      // keep the order: each node at least a gap below the one before it, then centre the block's error
-      let prev = Number.NEGATIVE_INFINITY;
-      const ys = l.map((j, i) => {
-        const it = items[j] as Item;
-        const y = Math.max(want[i] as number, prev + it.height / 2 + NODE_GAP);
-        prev = y + it.height / 2;
-        return y;
-      });
-      const shift = ys.reduce((s, y, i) => s + ((want[i] as number) - y), 0) / Math.max(1, ys.length);
-      l.forEach((j, i) => {
-        (items[j] as Item).y = (ys[i] as number) + shift;
-      });
-    }
+    const seq = pass % 2 === 0 ? single : [...single].reverse();
+    for (const l of seq) pull(items, l, adj);
   }
+  return centres;
+}
+
+/** Move a one-column layer's nodes towards the mean height of their neighbours, order kept. */
+function pull(items: Item[], l: number[], adj: number[][]): void {
+  const want = l.map((j) => {
+    const nb = adj[j] ?? [];
+    const it = items[j] as Item;
+    return nb.length ? nb.reduce((sum, k) => sum + (items[k] as Item).y, 0) / nb.length : it.y;
+  });
+  let prev = Number.NEGATIVE_INFINITY;
+  const ys = l.map((j, i) => {
+    const it = items[j] as Item;
+    const y = Math.max(want[i] as number, prev + it.height / 2 + NODE_GAP);
+    prev = y + it.height / 2;
+    return y;
+  });
+  // the block keeps its order; shift it by its mean error
+  const shift = ys.reduce((sum, y, i) => sum + ((want[i] as number) - y), 0) / Math.max(1, ys.length);
+  l.forEach((j, i) => {
+    (items[j] as Item).y = (ys[i] as number) + shift;
+  });
 }
 
 export function fastLayered(
@@ -175,6 +210,7 @@ export function fastLayered(
     layer: layer[i] as number,
     height: x.height,
     width: x.width,
+    x: 0,
     y: 0,
     up: [],
     down: [],
@@ -184,7 +220,7 @@ export function fastLayered(
     const [a, b] = dag[k] as [number, number];
     const chain = [a];
     for (let l = (layer[a] as number) + 1; l < (layer[b] as number); l++) {
-      items.push({ node: -1, layer: l, height: DUMMY_HEIGHT, width: 0, y: 0, up: [], down: [] });
+      items.push({ node: -1, layer: l, height: 0, width: 0, x: 0, y: 0, up: [], down: [] });
       chain.push(items.length - 1);
     }
     chain.push(b);
@@ -200,28 +236,28 @@ export function fastLayered(
     byLayer[it.layer]?.push(j);
   });
   order(items, byLayer);
-  place(items, byLayer);
-  const widths = byLayer.map((l) => l.reduce((m, j) => Math.max(m, (items[j] as Item).width), 0));
-  const xs: number[] = [];
-  let x = 0;
-  for (const w of widths) {
-    xs.push(x + w / 2);
-    x += w + LAYER_GAP;
+  const adj: number[][] = Array.from({ length: items.length }, () => []);
+  for (const c of chains) {
+    const a = c.chain[0] as number;
+    const b = c.chain[c.chain.length - 1] as number;
+    adj[a]?.push(b);
+    adj[b]?.push(a);
   }
+  const centres = place(items, byLayer, adj);
   const positions: LayoutResult['positions'] = {};
-  items.forEach((it) => {
-    if (it.node >= 0) positions[(nodes[it.node] as LayoutNode).id] = [xs[it.layer] as number, it.y];
-  });
+  for (const it of items) {
+    if (it.node >= 0) positions[(nodes[it.node] as LayoutNode).id] = [it.x, it.y];
+  }
   const routes: LayoutResult['routes'] = {};
   for (const c of chains) {
-    const pts: number[] = [];
-    c.chain.forEach((j, i) => {
-      const it = items[j] as Item;
-      const cx = xs[it.layer] as number;
-      // leave a node by its right side and enter the next by its left
-      const edge = i === 0 ? it.width / 2 : i === c.chain.length - 1 ? -it.width / 2 : 0;
-      pts.push(cx + edge, it.y);
-    });
+    const a = items[c.chain[0] as number] as Item;
+    const b = items[c.chain[c.chain.length - 1] as number] as Item;
+    // leave a node by its right side, cross each layer between at its centre, enter by the left side
+    const pts = [a.x + a.width / 2, a.y];
+    for (let l = a.layer + 1; l < b.layer; l++) {
+      pts.push(centres[l] as number, a.y + ((b.y - a.y) * (l - a.layer)) / (b.layer - a.layer));
+    }
+    pts.push(b.x - b.width / 2, b.y);
     if (c.reversed) {
       const flipped: number[] = [];
       for (let i = pts.length - 2; i >= 0; i -= 2) flipped.push(pts[i] as number, pts[i + 1] as number);
