@@ -41,6 +41,8 @@ export class App {
   readonly groupings: Groupings;
   readonly view: CanvasView;
   layoutMs = 0;
+  /** The layout the current view was drawn with. */
+  layoutUsed: 'layered' | 'force' | undefined;
   /** Benchmark and test probes: first ready frame, and click-to-paint time. */
   ready = false;
   readyAt = 0;
@@ -241,6 +243,7 @@ export class App {
     if (gen !== this.generation) return;
     performance.mark('dfmap:layout-done');
     this.layoutMs = out.ms;
+    this.layoutUsed = mode === 'boxed' ? 'layered' : 'force';
     this.scene = buildScene(vis, input.nodes, out, mode);
     this.pendingReady = true;
     this.view.setScene(this.scene, this.currentPainter(), !shown || first || mode === 'boxed');

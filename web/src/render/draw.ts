@@ -305,7 +305,13 @@ function drawLabels(
 }
 
 /** The overview's flow counts, on every drawn flow but the minor ones, readable at every zoom. */
-function drawEdgeCounts(ctx: CanvasRenderingContext2D, scene: Scene, k: number): void {
+function drawEdgeCounts(
+  ctx: CanvasRenderingContext2D,
+  scene: Scene,
+  v: View,
+  k: number,
+  out: DrawnLabel[],
+): void {
   const size = Math.max(11, MIN_OVERVIEW_PX / k);
   ctx.font = `600 ${size}px system-ui, sans-serif`;
   ctx.textAlign = 'center';
@@ -322,6 +328,7 @@ function drawEdgeCounts(ctx: CanvasRenderingContext2D, scene: Scene, k: number):
     ctx.fillRect(x - w / 2, y - size * 0.72, w, size * 1.44);
     ctx.fillStyle = '#334155';
     ctx.fillText(text, x, y);
+    out.push({ id: e.id, text, px: size * k, x: (x - v.x0) * k, y: (y - v.y0) * k });
   }
 }
 
@@ -345,7 +352,7 @@ export function drawScene(
   ctx.lineCap = 'round';
   drawEdges(ctx, scene, painter, v, cam.k);
   const overview = scene.nodes.some((n) => n.kind === 'group');
-  if (overview) drawEdgeCounts(ctx, scene, cam.k);
+  if (overview) drawEdgeCounts(ctx, scene, v, cam.k, labels);
   drawNodes(ctx, scene, painter, v, cam.k, labels);
   return labels;
 }
