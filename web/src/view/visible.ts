@@ -135,8 +135,11 @@ function visibleEdges(
     if (rs === undefined || rt === undefined || rs === rt) return;
     const id = `${rs}\u0000${rt}`;
     const cur = edges.get(id);
-    if (cur) cur.count++;
-    else {
+    if (cur) {
+      cur.count++;
+      // an aggregate that carries data is drawn as a flow, not as a job starting a script
+      if (cur.kind === 'invokes' && a.kind !== 'invokes') cur.kind = a.kind;
+    } else {
       const nonData = Boolean(nodes.get(rs)?.nonData || nodes.get(rt)?.nonData);
       edges.set(id, { id, source: rs, target: rt, kind: a.kind, count: 1, ...(nonData ? { nonData } : {}) });
     }
