@@ -24,15 +24,7 @@
 // records it in node_modules/.cache/dfmap-tests/; test/durations.json seeds a fresh clone), and jobs
 // start longest first. Each job's output is printed whole when it ends; totals come last.
 import { spawn } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -226,7 +218,9 @@ function runPool(all, width) {
         start(job).then((r) => {
           running--;
           done.set(job.name, r);
-          process.stdout.write(`\n# ${job.name}: ${r.code === 0 ? 'ok' : 'FAILED'} in ${seconds(r.ms)}\n${r.out}`);
+          process.stdout.write(
+            `\n# ${job.name}: ${r.code === 0 ? 'ok' : 'FAILED'} in ${seconds(r.ms)}\n${r.out}`,
+          );
           if (queue.length === 0 && running === 0) finish([...done.values()]);
           else next();
         });
@@ -277,7 +271,7 @@ function saveDurations(results) {
     for (const [file, ms] of Object.entries(perFile)) next[file] = Math.round(ms);
   }
   mkdirSync(CACHE_DIR, { recursive: true });
-  writeFileSync(CACHE_DURATIONS, `${JSON.stringify(sortKeys(next), null, 1)}\n`);
+  writeFileSync(CACHE_DURATIONS, `${JSON.stringify(sortKeys(next), null, 2)}\n`);
 }
 
 function sortKeys(o) {
@@ -297,10 +291,14 @@ function report(results) {
     .filter(([k, v]) => v > 0 || k === 'fail')
     .map(([k, v]) => `${k} ${v}`)
     .join(', ');
-  console.log(`\n# ${results.length} jobs on ${slots} at a time in ${seconds(Date.now() - started)}: ${counts}`);
+  console.log(
+    `\n# ${results.length} jobs on ${slots} at a time in ${seconds(Date.now() - started)}: ${counts}`,
+  );
   for (const r of failed) {
     const again =
-      r.job.kind === 'test' ? 'run a failing file alone: node scripts/run-tests.mjs FILE' : `${r.job.cmd} ${r.job.args.join(' ')}`;
+      r.job.kind === 'test'
+        ? 'run a failing file alone: node scripts/run-tests.mjs FILE'
+        : `${r.job.cmd} ${r.job.args.join(' ')}`;
     console.log(`# FAILED: ${r.job.name} (${again})`);
   }
   return failed.length === 0 ? 0 : 1;
