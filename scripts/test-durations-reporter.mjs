@@ -5,7 +5,8 @@ export default async function* durations(source) {
   for await (const event of source) {
     if ((event.type === 'test:pass' || event.type === 'test:fail') && event.data.nesting === 0) {
       const ms = event.data.details?.duration_ms;
-      if (event.data.file && typeof ms === 'number') yield `${JSON.stringify({ file: event.data.file, ms })}\n`;
+      if (event.data.file && typeof ms === 'number')
+        yield `${JSON.stringify({ file: event.data.file, ms })}\n`;
     }
   }
 }

@@ -69,12 +69,31 @@ export function colors(io: Io): Colors {
   return pc.createColors(io.color);
 }
 
+const jsonHeaders = new WeakMap<Io, Record<string, unknown>>();
+
+/**
+ * Fields every JSON answer of this run carries (the map it was read from): printJson adds them to
+ * an object answer, first, without replacing a field the answer has.
+ */
+export function setJsonHeader(io: Io, fields: Record<string, unknown>): void {
+  jsonHeaders.set(io, { ...jsonHeaders.get(io), ...fields });
+}
+
+export function jsonHeaderOf(io: Io): Record<string, unknown> {
+  return jsonHeaders.get(io) ?? {};
+}
+
 /**
  * `--json`: the text of JSON.stringify(value, null, 2), written a megabyte at a time. A hub's
  * downstream is hundreds of MB of JSON; one string of it costs as much to convert and write as
  * the query itself, so the elements of a top-level object's arrays are written one by one.
  */
 export function printJson(io: Io, value: unknown): void {
+  const header = jsonHeaders.get(io);
+  const withHeader =
+    header && value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? { ...header, ...value }
+      : value;
   const pieces: string[] = [];
   let size = 0;
   // every piece ends a line, and io.out ends what it writes with a newline
@@ -88,7 +107,7 @@ export function printJson(io: Io, value: unknown): void {
     pieces.length = 0;
     size = 0;
   };
-  writeJsonLines(value, put);
+  writeJsonLines(withHeader, put);
   flush();
 }
 

@@ -407,7 +407,7 @@ function addExtraction(
     for (const w of inv.redirects?.writes ?? []) facts.edges.push(edge(callee, w.node, 'writes', w));
     // A Python module's I/O was followed inside the importer, in its context; scanned on its own
     // (from its own directory, with no arguments) it would invent edges nobody runs.
-    if (inv.mode === 'import' && inv.language === 'python') continue;
+    if (inv.inlined || (inv.mode === 'import' && inv.language === 'python')) continue;
     queue.push(user === undefined ? { inv } : { inv, user });
   }
 }

@@ -10,7 +10,9 @@ import { register } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
 const built = process.env.DFMAP_TEST_DIST;
-const target = built ? `${pathToFileURL(built).href.replace(/\/?$/, '/')}src/` : new URL('../../src/', import.meta.url).href;
+const target = built
+  ? `${pathToFileURL(built).href.replace(/\/?$/, '/')}src/`
+  : new URL('../../src/', import.meta.url).href;
 
 register(
   `data:text/javascript,${encodeURIComponent(`
