@@ -134,13 +134,48 @@ export class CacheSession {
   /** Keep a fresh extraction for the store, unless it depends on more than the files. */
   async remember(key: string, r: TaskResult): Promise<void> {
     this.counts.misses++;
-    if (this.broken || !r.extraction || !r.accesses) return;
-    if (r.extraction.diagnostics.some((d) => UNSTABLE.has(d.code))) return;
     if (r.fileDiagnostics.some((d) => UNSTABLE.has(d.code))) return;
+    await this.keep(key, r.extraction, r.accesses);
+  }
+
+  /**
+   * The extractions of a scheduler's command lines (a cron line is parsed like a script): stored
+   * ones that still hold, the others made (recording what they read) and kept. Not counted as scripts.
+   */
+  async commands<T>(
+    items: readonly T[],
+    keyOf: (item: T) => string,
+    make: (item: T) => { extraction?: Extraction; accesses?: FsAccess[] },
+  ): Promise<Array<Extraction | undefined>> {
+    const keys = items.map(keyOf);
+    const counted = { ...this.counts };
+    const found = await this.lookup(keys);
+    Object.assign(this.counts, counted);
+    const out: Array<Extraction | undefined> = [];
+    for (let i = 0; i < items.length; i++) {
+      const had = found.get(keys[i]!);
+      if (had) out.push(had);
+      else {
+        const r = make(items[i]!);
+        out.push(r.extraction);
+        await this.keep(keys[i]!, r.extraction, r.accesses);
+      }
+    }
+    return out;
+  }
+
+  /** The key of a command line's extraction (what it runs, where it is written, how it is run). */
+  commandKeyOf(parts: unknown[]): string {
+    return sha(`${this.salt}\u0000${JSON.stringify(['command', ...parts])}`);
+  }
+
+  private async keep(key: string, extraction?: Extraction, accesses?: FsAccess[]): Promise<void> {
+    if (this.broken || !extraction || !accesses) return;
+    if (extraction.diagnostics.some((d) => UNSTABLE.has(d.code))) return;
     // the catalog keeps no more than the map shows: redacted facts, no secret passed to a callee
-    const extraction = sanitizeExtraction(r.extraction);
-    if (!extraction) return;
-    const entry: Entry = { extraction, accesses: r.accesses };
+    const sealed = sanitizeExtraction(extraction);
+    if (!sealed) return;
+    const entry: Entry = { extraction: sealed, accesses };
     this.pending.push([key, JSON.stringify(entry)]);
     if (this.pending.length >= FLUSH_AT) await this.flush();
   }

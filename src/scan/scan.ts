@@ -17,7 +17,7 @@ import type { DataflowGraph, EdgeFact, ScanFacts } from '../graph/types.js';
 import { type Diagnostic, warning } from '../model/diagnostic.js';
 import type { NodeSpec } from '../model/node.js';
 import { normalizeServerPath } from '../util/paths.js';
-import { ServerFs } from '../util/server-fs.js';
+import { type FsAccess, ServerFs } from '../util/server-fs.js';
 import { walkServerDirectory } from '../util/server-walk.js';
 import {
   extractorFailed,
@@ -90,18 +90,25 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   };
   const base = { host, fs, parsers, budgetMs: opts.budgetMs ?? 5000 };
   const queue: Task[] = [];
+  const cache = opts.cache
+    ? new CacheSession(opts.cache, fs, { host, budgetMs: base.budgetMs, maxBytes: fs.maxBytes })
+    : undefined;
   const discovery = discoverJobs(fs);
   facts.diagnostics.push(...discovery.diagnostics);
-  for (const job of discovery.jobs) addJob(job, base, facts, queue);
+  const commands = cache
+    ? await cache.commands(
+        discovery.jobs,
+        (job) => cache.commandKeyOf(commandBinding(job)),
+        (job) => extractJobCommand(job, base, facts.diagnostics, true),
+      )
+    : discovery.jobs.map((job) => extractJobCommand(job, base, facts.diagnostics).extraction);
+  discovery.jobs.forEach((job, i) => addJob(job, commands[i], base, facts, queue));
   // shared file systems: how the catalog joins this host's files with other hosts' (catalog/fleet-key)
   const mounts = discoverMounts(fs);
   if (mounts.mounts.length > 0) facts.meta.mounts = mounts.mounts;
   facts.diagnostics.push(...mounts.diagnostics);
   for (const dir of opts.include ?? [])
     includeDirectory(fs, normalizeServerPath(dir), queue, facts.diagnostics);
-  const cache = opts.cache
-    ? new CacheSession(opts.cache, fs, { host, budgetMs: base.budgetMs, maxBytes: fs.maxBytes })
-    : undefined;
   await runQueue(queue, base, facts, opts, cache);
   if (cache) {
     await cache.flush();
@@ -134,8 +141,18 @@ function readHostname(fs: ServerFs): string | undefined {
 
 type Base = Pick<ScriptContext, 'host' | 'fs' | 'parsers' | 'budgetMs'>;
 
-function addJob(job: Job, base: Base, facts: ScanFacts, queue: Task[]): void {
-  facts.nodes.push(job.node);
+/** What the extraction of a job's command line depends on besides the files it reads. */
+function commandBinding(job: Job): unknown[] {
+  return [job.command, job.env, job.cwd, job.at, job.node.attrs.scheduler ?? ''];
+}
+
+/** The command line of a job as the shell runs it (`record`: with what it read, for the scan cache). */
+function extractJobCommand(
+  job: Job,
+  base: Base,
+  diagnostics: Diagnostic[],
+  record = false,
+): { extraction?: Extraction; accesses?: FsAccess[] } {
   const ctx: ScriptContext = {
     ...base,
     path: job.at.file,
@@ -146,9 +163,17 @@ function addJob(job: Job, base: Base, facts: ScanFacts, queue: Task[]): void {
     cwd: job.cwd,
   };
   const where = job.node.attrs.scheduler === 'systemd' ? 'ExecStart' : 'cron line';
-  const ex = safely(job.at.file, facts.diagnostics, () =>
-    extractShellCommand(job.command, ctx, job.at, { markRedirects: true, where }),
-  );
+  const run = () =>
+    safely(job.at.file, diagnostics, () =>
+      extractShellCommand(job.command, ctx, job.at, { markRedirects: true, where }),
+    );
+  if (!record) return { extraction: run() };
+  const r = base.fs.recordAccesses(run);
+  return r.value ? { extraction: r.value, accesses: r.accesses } : {};
+}
+
+function addJob(job: Job, ex: Extraction | undefined, base: Base, facts: ScanFacts, queue: Task[]): void {
+  facts.nodes.push(job.node);
   if (!ex) return;
   facts.diagnostics.push(...ex.diagnostics);
   const scripts = ex.invokes.map((inv) => scriptNode(inv.path, base.fs));
