@@ -170,7 +170,16 @@ describe('the overview of a 3,400-node scanned map', () => {
     await page.check('#show-nondata');
     await waitReady(page);
     p = await probe(page);
-    assert.equal(p.shown.length, order, 'shown again, the logs join their writers’ subsystems');
+    assert.equal(
+      p.shown.length,
+      order - logs.length,
+      'shown again, dimmed; the overview still leaves them out',
+    );
+    await page.check('#overview-logs');
+    await waitReady(page);
+    p = await probe(page);
+    assert.ok(page.url().includes('with-logs=1'));
+    assert.equal(p.shown.length, order, 'counted in the overview, the logs join their writers’ subsystems');
     assert.deepEqual(errors, []);
   });
 });

@@ -25,6 +25,7 @@ const FLAGS = {
   cf: 'collapseFiles',
   impact: 'impact',
   flows: 'allFlows',
+  'with-logs': 'overviewWithLogs',
 } as const;
 
 const COLOR_BY: readonly ColorBy[] = ['kind', 'subsystem', 'health'];

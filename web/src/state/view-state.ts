@@ -29,6 +29,11 @@ export interface ViewState {
   impact: boolean;
   /** Draw logs, lock and temporary files (dimmed); hidden, they leave the overview's counts too. */
   showNonData: boolean;
+  /**
+   * The overview counts logs, lock and temporary files in its subsystems and flows (the CLI's
+   * `--with-logs`); by default it leaves them out, as communities, critical and stats do.
+   */
+  overviewWithLogs: boolean;
   /** The overview draws every flow between groups, not only the strongest. */
   allFlows: boolean;
 }
@@ -48,6 +53,7 @@ export function defaultViewState(colorBy: ColorBy = 'kind'): ViewState {
     collapseFiles: false,
     impact: false,
     showNonData: true,
+    overviewWithLogs: false,
     allFlows: false,
   };
 }

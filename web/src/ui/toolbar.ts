@@ -64,6 +64,9 @@ export class Toolbar {
           check('show-nondata', `logs, locks, temp files (${opts.nonData}, dimmed)`, (v) =>
             a.change({ showNonData: v }),
           ),
+          check('overview-logs', '… counted in the overview too', (v) =>
+            a.change({ overviewWithLogs: v, ...(v ? { showNonData: true } : {}) }),
+          ),
         ),
         select(
           'filter-host',
@@ -216,6 +219,7 @@ export class Toolbar {
     tick('collapse-tables', s.collapseTables);
     tick('collapse-files', s.collapseFiles);
     tick('show-nondata', s.showNonData);
+    tick('overview-logs', s.showNonData && s.overviewWithLogs);
     this.allFlows = s.allFlows;
     const flowsBtn = q<HTMLButtonElement>('#flows-btn');
     if (flowsBtn) {

@@ -162,6 +162,10 @@ export function computeVisible(g: DataflowGraph, s: ViewState, groupings: Groupi
   const grouping = overviewGrouping(s, groupings);
   const overview =
     !s.focus && !s.group && !s.showAll && keep.size > OVERVIEW_LIMIT && grouping.groups.size > 1;
+  // logs, locks and temp files are not data flow: the overview leaves them out unless asked
+  if (overview && !(s.showNonData && s.overviewWithLogs)) {
+    for (const n of keep) if (isNonData(g, n)) keep.delete(n);
+  }
   const nodes = overview
     ? overviewNodes(g, keep, grouping, repOf)
     : detailNodes(g, keep, s, groupings.get('community'), repOf);
