@@ -102,7 +102,9 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
         (job) => extractJobCommand(job, base, facts.diagnostics, true),
       )
     : discovery.jobs.map((job) => extractJobCommand(job, base, facts.diagnostics).extraction);
-  discovery.jobs.forEach((job, i) => addJob(job, commands[i], base, facts, queue));
+  discovery.jobs.forEach((job, i) => {
+    addJob(job, commands[i], base, facts, queue);
+  });
   // shared file systems: how the catalog joins this host's files with other hosts' (catalog/fleet-key)
   const mounts = discoverMounts(fs);
   if (mounts.mounts.length > 0) facts.meta.mounts = mounts.mounts;
