@@ -161,10 +161,10 @@ function optionGroups(text: string, groups: Set<string>): Map<string, string> {
   for (const raw of text.split('\n')) {
     const line = raw.trim();
     const group = /^\[([^\]]+)\]/.exec(line);
-    if (group) inGroup = groups.has(group[1].trim().toLowerCase());
+    if (group) inGroup = groups.has((group[1] ?? '').trim().toLowerCase());
     const kv = !group && inGroup ? /^([A-Za-z_-]+)\s*=\s*("[^"]*"|'[^']*'|[^#;\s]*)/.exec(line) : null;
-    const value = kv?.[2].replace(/^["']|["']$/g, '');
-    if (kv && value) values.set(kv[1].toLowerCase().replaceAll('_', '-'), value);
+    const value = kv?.[2]?.replace(/^["']|["']$/g, '');
+    if (kv?.[1] && value) values.set(kv[1].toLowerCase().replaceAll('_', '-'), value);
   }
   return values;
 }
