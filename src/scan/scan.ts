@@ -57,7 +57,10 @@ const MAX_TASKS = 200_000;
 const INLINE_MAX_BYTES = 64 * 1024;
 
 export async function scan(opts: ScanOptions): Promise<ScanResult> {
-  const fs = new ServerFs(opts.root, opts.maxFileBytes ? { maxBytes: opts.maxFileBytes } : {});
+  const fs = new ServerFs(opts.root, {
+    cache: true,
+    ...(opts.maxFileBytes ? { maxBytes: opts.maxFileBytes } : {}),
+  });
   const host = opts.host ?? readHostname(fs) ?? 'localhost';
   const parsers = await createParsers();
   const facts: ScanFacts = {

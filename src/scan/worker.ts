@@ -25,7 +25,7 @@ if (!port) throw new Error('scan worker: must run as a worker thread');
 
 const ready = createParsers().then((parsers) => ({
   host: data.host,
-  fs: new ServerFs(data.root, data.maxBytes ? { maxBytes: data.maxBytes } : {}),
+  fs: new ServerFs(data.root, { cache: true, ...(data.maxBytes ? { maxBytes: data.maxBytes } : {}) }),
   parsers,
   budgetMs: data.budgetMs,
 }));

@@ -19,17 +19,49 @@ export interface ServerFsOptions {
   maxBytes?: number;
   /** Time budget for reading one file, ms (default 5000). */
   budgetMs?: number;
+  /**
+   * Remember what `lstat`, `stat` and `readlink` said about each path, for a reader of a tree that
+   * does not change while it runs (a scan): the same script directories are resolved thousands of
+   * times. Off by default, so a long-lived reader always sees the disk as it is now.
+   */
+  cache?: boolean;
 }
+
+type Cached<T> = { ok: T } | { err: unknown };
 
 export class ServerFs {
   readonly root: string;
   readonly maxBytes: number;
   readonly budgetMs: number;
+  private readonly memo:
+    | {
+        lstat: Map<string, Cached<fs.Stats>>;
+        stat: Map<string, Cached<fs.Stats>>;
+        link: Map<string, Cached<string>>;
+      }
+    | undefined;
 
   constructor(root: string, opts: ServerFsOptions = {}) {
     this.root = root;
     this.maxBytes = Math.min(opts.maxBytes ?? DEFAULT_MAX_BYTES, HARD_MAX_BYTES);
     this.budgetMs = opts.budgetMs ?? 5000;
+    if (opts.cache) this.memo = { lstat: new Map(), stat: new Map(), link: new Map() };
+  }
+
+  /** `fn(local)`, answered from the cache when there is one (a thrown error is remembered too). */
+  private cached<T>(map: Map<string, Cached<T>> | undefined, local: string, fn: (p: string) => T): T {
+    if (!map) return fn(local);
+    let hit = map.get(local);
+    if (!hit) {
+      try {
+        hit = { ok: fn(local) };
+      } catch (err) {
+        hit = { err };
+      }
+      map.set(local, hit);
+    }
+    if ('err' in hit) throw hit.err;
+    return hit.ok;
   }
 
   /** Resolve symlinks inside ROOT. Returns the final server path, or a diagnostic code on a loop. */
@@ -42,7 +74,7 @@ export class ServerFs {
       const candidate = joinServer(resolved, part);
       let st: fs.Stats;
       try {
-        st = fs.lstatSync(toLocal(this.root, candidate));
+        st = this.cached(this.memo?.lstat, toLocal(this.root, candidate), lstatSync);
       } catch {
         return { error: 'missing' };
       }
@@ -50,7 +82,7 @@ export class ServerFs {
         if (++hops > MAX_SYMLINK_HOPS) return { error: 'loop' };
         let target: string;
         try {
-          target = fs.readlinkSync(toLocal(this.root, candidate));
+          target = this.cached(this.memo?.link, toLocal(this.root, candidate), readlinkSync);
         } catch {
           return { error: 'missing' };
         }
@@ -68,7 +100,7 @@ export class ServerFs {
     const real = this.realpath(serverPath);
     if (!('path' in real)) return undefined;
     try {
-      return fs.statSync(toLocal(this.root, real.path));
+      return this.cached(this.memo?.stat, toLocal(this.root, real.path), statSync);
     } catch {
       return undefined;
     }
@@ -131,7 +163,7 @@ export class ServerFs {
     const local = toLocal(this.root, real.path);
     let st: fs.Stats;
     try {
-      st = fs.lstatSync(local);
+      st = this.cached(this.memo?.lstat, local, lstatSync);
     } catch (err) {
       return { ok: false, diagnostic: unreadable(serverPath, err) };
     }
@@ -183,6 +215,10 @@ export class ServerFs {
   }
 }
 
+const lstatSync = (p: string): fs.Stats => fs.lstatSync(p);
+const readlinkSync = (p: string): string => fs.readlinkSync(p);
+const statSync = (p: string): fs.Stats => fs.statSync(p);
+
 export type BytesResult = { ok: true; bytes: Buffer } | { ok: false; diagnostic: Diagnostic };
 
 /** Flags for opening a file under ROOT: no blocking on a FIFO or tty, no following a last-moment symlink. */
@@ -192,6 +228,8 @@ export const OPEN_READ_FLAGS = fs.constants.O_RDONLY | fs.constants.O_NONBLOCK |
 export const HARD_MAX_BYTES = Math.min(buffer.constants.MAX_STRING_LENGTH, 512 * 1024 * 1024) - 1;
 
 const CHUNK = 1 << 20;
+/** One read buffer per thread, reused: a fresh 1 MiB buffer per file read was most of a scan's garbage. */
+let scratch: Buffer | undefined;
 
 function readBounded(
   serverPath: string,
@@ -207,10 +245,10 @@ function readBounded(
   for (;;) {
     const want = Math.min(CHUNK, max + 1 - total);
     if (want <= 0) break;
-    const buf = Buffer.allocUnsafe(want);
+    scratch ??= Buffer.allocUnsafe(CHUNK);
     let n: number;
     try {
-      n = fs.readSync(fd, buf, 0, want, null);
+      n = fs.readSync(fd, scratch, 0, want, null);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'EAGAIN')
         return {
@@ -224,7 +262,7 @@ function readBounded(
       throw err;
     }
     if (n === 0) break;
-    chunks.push(n === want ? buf : buf.subarray(0, n));
+    chunks.push(Buffer.from(scratch.subarray(0, n)));
     total += n;
     if (performance.now() - started > budgetMs)
       return {
@@ -236,7 +274,7 @@ function readBounded(
         ),
       };
   }
-  const bytes = Buffer.concat(chunks, total);
+  const bytes = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total);
   if (total <= max) return { ok: true, bytes };
   if (head) return { ok: true, bytes: bytes.subarray(0, max) };
   return { ok: false, diagnostic: tooLarge(serverPath, max) };
@@ -279,6 +317,9 @@ function unreadable(serverPath: string, err: unknown): Diagnostic {
   return warning('unreadable-file', `${serverPath}: ${what}`, { file: serverPath });
 }
 
+/** Stateless between calls without `stream`, so one serves every file. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Decode bytes as UTF-8; NUL bytes mean binary; invalid UTF-8 is read as Latin-1 with a warning. */
 export function decodeText(serverPath: string, buf: Buffer): ReadResult {
   const loc = { file: serverPath };
@@ -289,7 +330,7 @@ export function decodeText(serverPath: string, buf: Buffer): ReadResult {
   const diagnostics: Diagnostic[] = [];
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
+    text = UTF8.decode(buf);
   } catch {
     text = buf.toString('latin1');
     diagnostics.push(
