@@ -12,6 +12,7 @@
  */
 import { createRequire } from 'node:module';
 import type * as TS from '@vscode/tree-sitter-wasm';
+import { foldCommentRuns, foldedTreeIsSound } from './python-comments.js';
 import { copyTree, newTables, type RawCursor, SyntaxNode, type SyntaxTree } from './syntax-node.js';
 
 const require = createRequire(import.meta.url);
@@ -98,21 +99,38 @@ function wasmParser(rt: Runtime, grammar: GrammarName, language: TS.Language): P
   const parser = new rt.Parser();
   parser.setLanguage(language);
   const tables = newTables();
+  return withFolding(grammar, 'wasm', (input, source, budgetMs) => {
+    const deadline = performance.now() + budgetMs;
+    parser.reset();
+    const tree = parser.parse(input, null, { progressCallback: () => performance.now() > deadline });
+    if (!tree) return null;
+    const cursor = tree.walk();
+    try {
+      return copyTree(cursor as unknown as RawCursor, source, tree.rootNode.hasError, tables);
+    } finally {
+      cursor.delete();
+      tree.delete();
+    }
+  });
+}
+
+/**
+ * A backend's parse of `input` (the text itself, or the text with comment runs folded, of the
+ * same length and lines) into a plain tree whose node texts come from `source`.
+ */
+type RawParse = (input: string, source: string, budgetMs: number) => Tree | null;
+
+function withFolding(grammar: GrammarName, backend: Backend, raw: RawParse): Parser {
   return {
     grammar,
-    backend: 'wasm',
+    backend,
     parse(text, budgetMs) {
-      const deadline = performance.now() + budgetMs;
-      parser.reset();
-      const tree = parser.parse(text, null, { progressCallback: () => performance.now() > deadline });
-      if (!tree) return null;
-      const cursor = tree.walk();
-      try {
-        return copyTree(cursor as unknown as RawCursor, text, tree.rootNode.hasError, tables);
-      } finally {
-        cursor.delete();
-        tree.delete();
+      const folded = grammar === 'python' ? foldCommentRuns(text) : undefined;
+      if (folded) {
+        const tree = raw(folded.text, text, budgetMs);
+        if (!tree || foldedTreeIsSound(tree.rootNode, folded.blanked)) return tree;
       }
+      return raw(text, text, budgetMs);
     },
   };
 }
@@ -175,17 +193,13 @@ function nativeParser(grammar: GrammarName, native: Native): Parser {
   const parser = new native.Parser();
   parser.setLanguage(native.language);
   const tables = newTables();
-  return {
-    grammar,
-    backend: 'native',
-    parse(text, budgetMs) {
-      parser.reset();
-      parser.setTimeoutMicros(Math.max(1, Math.round(budgetMs * 1000)));
-      const tree = parser.parse(text);
-      if (!tree) return null;
-      return copyTree(tree.walk(), text, tree.rootNode.hasError, tables);
-    },
-  };
+  return withFolding(grammar, 'native', (input, source, budgetMs) => {
+    parser.reset();
+    parser.setTimeoutMicros(Math.max(1, Math.round(budgetMs * 1000)));
+    const tree = parser.parse(input);
+    if (!tree) return null;
+    return copyTree(tree.walk(), source, tree.rootNode.hasError, tables);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { test } from 'node:test';
 import type * as TS from '@vscode/tree-sitter-wasm';
+import { foldCommentRuns, foldedTreeIsSound } from '../../../src/extract/parse/python-comments.js';
 import type { SyntaxNode } from '../../../src/extract/parse/syntax-node.js';
 import {
   createParser,
@@ -185,4 +186,60 @@ test('a parse over its budget returns null on either backend', async () => {
     assert.equal(p.parse(big, 1), null, `${p.backend} stops at the budget`);
     assert.ok(p.parse('ls\n', 5000), `${p.backend} parses the next file from the start`);
   }
+});
+
+const run = (indent: string, n: number, what = 'note') =>
+  Array.from({ length: n }, (_, i) => `${indent}# ${what} ${i}: keep the numbers consistent\n`).join('');
+
+/** Comment runs where folding is sound, and where it must not touch anything. */
+const COMMENT_RUNS = [
+  // a long trailing block after an indented body (the bench's shape): module level
+  `import sys\n\ndef main(argv):\n    open(argv[1]).read()\n\nif __name__ == "__main__":\n    main(sys.argv)\n${run('', 12)}`,
+  // inside a function body, between statements, and at its end before a dedent
+  `def f():\n    x = 1\n${run('    ', 6)}    y = open("/d/a.csv")\n${run('    ', 5)}${run('', 5)}z = 2\n`,
+  // mixed indentation inside a run: only equal-indent stretches fold
+  `if x:\n    a()\n${run('    ', 3)}${run('', 4)}${run('    ', 4)}    b()\nelse:\n${run('    ', 6)}    c()\n`,
+  // between if and else at column 0
+  `if x:\n    a()\n${run('', 6)}else:\n    b()\n`,
+  // inside strings and brackets: not statement-level, never folded
+  `s = """\n${run('', 8)}"""\nt = f(\n${run('    ', 8)}    1)\nu = 'a\\\n${run('', 1)}'\n`,
+  // a broken file: folded parse has errors, so the original is parsed
+  `x = = 1\nfor y in:\n${run('', 8)}open("/x")\n`,
+  // blank lines inside the run, tabs, and the file ending without a newline
+  `def h():\n\tpass\n${run('\t', 3)}\n\n${run('\t', 3)}\t# last`,
+];
+
+test('Python comment runs fold into the same tree minus the blanked comment lines', async () => {
+  const raw = await rawWasm('python');
+  for (const backend of ['auto', 'wasm'] as const) {
+    const ours = await createParser('python', { backend });
+    for (const text of COMMENT_RUNS) {
+      const folded = foldCommentRuns(text);
+      const want = raw.parse(text) as TS.Tree;
+      const inBlank = (f: Flat) =>
+        f.type === 'comment' && (folded?.blanked ?? []).some(([s, e]) => f.start >= s && f.end <= e);
+      const got = ours.parse(text, 5000);
+      assert.ok(got);
+      assert.deepEqual(
+        flatten(got.rootNode).filter((f) => f.type !== 'comment' || !inBlank(f)),
+        flattenWasm(want.rootNode).filter((f) => !inBlank(f)),
+        `${ours.backend}: ${text}`,
+      );
+      want.delete();
+    }
+  }
+  // the folded parse is used where it is sound, and a broken file falls back to the original text
+  const wasm = await createParser('python', { backend: 'wasm' });
+  const sound = COMMENT_RUNS.map((text) => {
+    const f = foldCommentRuns(text);
+    const t = f && wasm.parse(f.text, 5000);
+    return f && t ? foldedTreeIsSound(t.rootNode, f.blanked) : undefined;
+  });
+  assert.deepEqual([sound[0], sound[1], sound[5]], [true, true, false]);
+  // which lines fold: runs of 4+ equal-indent comment lines at statement level, inner lines only
+  assert.equal(foldCommentRuns(COMMENT_RUNS[0] as string)?.blanked.length, 10);
+  assert.equal(foldCommentRuns(COMMENT_RUNS[4] as string), undefined, 'strings and brackets untouched');
+  assert.equal(foldCommentRuns('x = 1\n# a\n# b\n# c\n'), undefined, 'three lines: left alone');
+  const crlf = `x = 1\r\n${run('', 8).replace(/\n/g, '\r\n')}`;
+  assert.equal(foldCommentRuns(crlf), undefined, 'CRLF files are parsed as they are');
 });
