@@ -65,56 +65,64 @@ interface Line {
   indent: string;
 }
 
+/** What is open at a line's end: a string (its delimiter), brackets, a backslash continuation. */
+interface LexState {
+  quote: string;
+  depth: number;
+  continued: boolean;
+}
+
 /**
  * Every line, classified: a comment line is one whose first non-blank character is `#` while no
  * string, bracket or backslash continuation is open; anything inside those is `code`.
  */
 function statementLevelComments(text: string): Line[] {
   const out: Line[] = [];
-  let quote = ''; // the open string's delimiter: ' " ''' """
-  let depth = 0;
-  let continued = false;
-  let i = 0;
-  const n = text.length;
-  while (i <= n) {
-    const start = i;
-    let end = text.indexOf('\n', i);
-    if (end < 0) end = n;
-    const clean = quote === '' && depth === 0 && !continued;
-    let j = start;
-    while (j < end && (text[j] === ' ' || text[j] === '\t')) j++;
-    const indent = text.slice(start, j);
-    let kind: Line['kind'] = 'code';
-    if (clean && j === end) kind = 'blank';
-    else if (clean && text[j] === '#') kind = 'comment';
-    out.push({ kind, start, end, indent });
-    // advance the lexer state over this line
-    continued = false;
-    for (let k = start; k < end; k++) {
-      const c = text[k];
-      if (quote !== '') {
-        if (c === '\\') k++;
-        else if (text.startsWith(quote, k)) {
-          k += quote.length - 1;
-          quote = '';
-        }
-        continue;
-      }
-      if (c === '#') break;
-      if (c === '"' || c === "'") {
-        const triple = text.startsWith(c.repeat(3), k);
-        quote = triple ? c.repeat(3) : c;
-        if (triple) k += 2;
-      } else if (c === '(' || c === '[' || c === '{') depth++;
-      else if (c === ')' || c === ']' || c === '}') depth = Math.max(0, depth - 1);
-      else if (c === '\\' && k === end - 1) continued = true;
-    }
-    // a one-quote string cannot run past its line (only a backslash-newline continues it)
-    if (quote.length === 1 && text[end - 1] !== '\\') quote = '';
-    if (quote.length === 1) continued = true;
-    i = end + 1;
+  const st: LexState = { quote: '', depth: 0, continued: false };
+  for (let start = 0; start <= text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    out.push(classify(text, start, end, st));
+    advance(text, start, end, st);
+    start = end + 1;
   }
   return out;
+}
+
+function classify(text: string, start: number, end: number, st: LexState): Line {
+  const clean = st.quote === '' && st.depth === 0 && !st.continued;
+  let j = start;
+  while (j < end && (text[j] === ' ' || text[j] === '\t')) j++;
+  const kind: Line['kind'] = !clean ? 'code' : j === end ? 'blank' : text[j] === '#' ? 'comment' : 'code';
+  return { kind, start, end, indent: text.slice(start, j) };
+}
+
+/** Move the lexer state over one line's characters. */
+function advance(text: string, start: number, end: number, st: LexState): void {
+  st.continued = false;
+  for (let k = start; k < end; k++) {
+    const c = text[k] as string;
+    if (st.quote !== '') {
+      if (c === '\\') k++;
+      else if (text.startsWith(st.quote, k)) {
+        k += st.quote.length - 1;
+        st.quote = '';
+      }
+      continue;
+    }
+    if (c === '#') break;
+    if (c === '"' || c === "'") {
+      st.quote = text.startsWith(c.repeat(3), k) ? c.repeat(3) : c;
+      k += st.quote.length - 1;
+    } else if ('([{'.includes(c)) st.depth++;
+    else if (')]}'.includes(c)) st.depth = Math.max(0, st.depth - 1);
+    else if (c === '\\' && k === end - 1) st.continued = true;
+  }
+  // a one-quote string cannot run past its line (only a backslash-newline continues it)
+  if (st.quote.length === 1) {
+    if (text[end - 1] === '\\') st.continued = true;
+    else st.quote = '';
+  }
 }
 
 interface Spanned {
