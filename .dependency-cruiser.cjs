@@ -75,8 +75,9 @@ module.exports = {
     ),
     ...layer(
       'analyses',
-      "analyses/ only query the map's index: no files, no stages (knip's build-then-query rule).",
+      "analyses/ only query the map's index: no files, no stages (knip's build-then-query rule). cronstrue is pure text (schedules in words).",
       ['graph', 'model', 'util'],
+      packages('cronstrue'),
     ),
     ...layer(
       'health',
@@ -204,6 +205,11 @@ module.exports = {
       to: builtins('child_process', 'fs', 'os', 'path', 'url', 'net'),
       comment:
         "Scripts run the tests and the project's services (observed-scan: a server copy and its HTTP server).",
+    },
+    {
+      from: { path: '^scripts/run-tests\\.mjs$' },
+      to: { path: '^node_modules/esbuild/' },
+      comment: 'The test runner compiles src/ once per run, so spawned CLIs run the current source.',
     },
   ],
   allowedSeverity: 'error',

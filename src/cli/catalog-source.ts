@@ -4,21 +4,23 @@
  * (`--snapshot HOST`), one snapshot (`--snapshot N`), or as it was at a time (`--as-of`).
  * upstream, downstream, impact, path and ego read only the part of the catalog their question
  * touches; the other commands load the whole graph.
+ *
+ * The catalog's modules (SQLite's native addon, the PostgreSQL client) and graphology are imported
+ * only when a command reads a catalog or a graph: every command that reads a map file imports this
+ * module, and loading them cost each start about 40 ms.
  */
 import type { Command } from 'commander';
 import { selectNodes } from '../analyses/select/select-nodes.js';
-import { loadAround, loadCandidates, loadMap, type Walk } from '../catalog/load-map.js';
-import { openCatalog } from '../catalog/open-catalog.js';
-import { type PickOptions, pickSnapshots } from '../catalog/pick-snapshots.js';
-import type { CatalogStore } from '../catalog/types.js';
+import type { Walk } from '../catalog/load-map.js';
+import type { PickOptions } from '../catalog/pick-snapshots.js';
+import type { CatalogStore, SnapshotInfo } from '../catalog/types.js';
 import { type FlowIndex, indexNodeLink } from '../graph/flow-index.js';
 import type { DataflowGraph } from '../graph/types.js';
 import { UsageError } from '../model/errors.js';
-import { readMap } from '../store/map-file.js';
 import type { NodeLinkData } from '../store/node-link.js';
-import { fromNodeLink } from '../store/node-link-graph.js';
 import { DEFAULT_MAP_FILE } from '../store/read-map-data.js';
 import type { Io } from './io.js';
+import { catalogShown, type MapHeader, noteMapSource } from './map-header.js';
 import { createProgress } from './progress.js';
 
 export interface CatalogFlags {
@@ -95,6 +97,7 @@ export async function withCatalog<T>(
   run: (store: CatalogStore) => Promise<T>,
   readonly = true,
 ): Promise<T> {
+  const { openCatalog } = await import('../catalog/open-catalog.js');
   const store = await openCatalog(where, { readonly });
   try {
     return await run(store);
@@ -109,21 +112,51 @@ export async function catalogMapData(
   flags: CatalogFlags,
   focus?: Focus,
 ): Promise<NodeLinkData> {
+  return (await catalogMap(where, flags, focus)).data;
+}
+
+/** The map data, and the snapshots it was assembled from. */
+async function catalogMap(
+  where: string,
+  flags: CatalogFlags,
+  focus?: Focus,
+): Promise<{ data: NodeLinkData; snaps: SnapshotInfo[] }> {
+  const [{ loadAround, loadCandidates, loadMap }, { pickSnapshots }] = await Promise.all([
+    import('../catalog/load-map.js'),
+    import('../catalog/pick-snapshots.js'),
+  ]);
   return withCatalog(where, async (store) => {
     const snaps = await pickSnapshots(store, pickOptions(flags));
     if (!focus || !plainNames(focus.names) || (focus.exclude !== undefined && !plainNames([focus.exclude]))) {
-      return loadMap(store, snaps);
+      return { data: await loadMap(store, snaps), snaps };
     }
     const names = focus.exclude ? [...focus.names, focus.exclude] : focus.names;
     const candidates = indexNodeLink(await loadCandidates(store, snaps, names));
     const roots = selectNodes(candidates, focus.names, focus.exclude ? { exclude: focus.exclude } : {}).map(
       (v) => candidates.keys[v]!,
     );
-    return loadAround(store, snaps, roots, {
+    const data = await loadAround(store, snaps, roots, {
       walks: focus.walks,
       ...(focus.invokers ? { invokers: true } : {}),
     });
+    return { data, snaps };
   });
+}
+
+/** The header of answers read from these snapshots of a catalog. */
+function catalogHeader(where: string, flags: CatalogFlags, snaps: SnapshotInfo[]): MapHeader {
+  const hosts = [...new Set(snaps.map((s) => s.host))].sort();
+  const one = snaps.length === 1 ? snaps[0] : undefined;
+  const asOf = parseAsOf(flags.asOf);
+  return {
+    source: catalogShown(where),
+    kind: 'catalog',
+    host: hosts.length === 1 ? hosts[0]! : null,
+    root: one?.root ?? null,
+    hosts,
+    snapshots: snaps.map((s) => s.id),
+    ...(asOf ? { asOf } : {}),
+  };
 }
 
 /** The analysis index of the map a command reads: a map file, or (a part of) the catalog. */
@@ -137,14 +170,17 @@ export async function loadIndexFrom(
   if (!where) return load(io, flags.map);
   const progress = createProgress({ ...io, interactive: io.interactive && !focus }, 'reading the catalog');
   progress.update(0, 1, 'loading');
-  const index = indexNodeLink(await catalogMapData(where, flags, focus));
+  const { data, snaps } = await catalogMap(where, flags, focus);
+  const index = indexNodeLink(data);
   progress.done();
+  noteMapSource(index, catalogHeader(where, flags, snaps));
   return index;
 }
 
 /** The map as a graph (export, view): a map file, or the catalog's. */
 export async function readGraphFrom(flags: CatalogFlags & { map?: string }): Promise<DataflowGraph> {
   const where = catalogOf(flags);
-  if (!where) return readMap(flags.map ?? DEFAULT_MAP_FILE);
+  if (!where) return (await import('../store/map-file.js')).readMap(flags.map ?? DEFAULT_MAP_FILE);
+  const { fromNodeLink } = await import('../store/node-link-graph.js');
   return fromNodeLink(await catalogMapData(where, flags), where);
 }

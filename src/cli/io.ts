@@ -69,6 +69,25 @@ export function colors(io: Io): Colors {
   return pc.createColors(io.color);
 }
 
+const jsonHeaders = new WeakMap<Io, Record<string, unknown>>();
+
+/**
+ * Fields every JSON answer of this run carries (the map it was read from): printJson adds them to
+ * an object answer, first, without replacing a field the answer has.
+ */
+export function setJsonHeader(io: Io, fields: Record<string, unknown>): void {
+  jsonHeaders.set(io, { ...jsonHeaders.get(io), ...fields });
+}
+
+export function jsonHeaderOf(io: Io): Record<string, unknown> {
+  return jsonHeaders.get(io) ?? {};
+}
+
 export function printJson(io: Io, value: unknown): void {
-  io.out(JSON.stringify(value, null, 2));
+  const header = jsonHeaders.get(io);
+  const withHeader =
+    header && value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? { ...header, ...value }
+      : value;
+  io.out(JSON.stringify(withHeader, null, 2));
 }

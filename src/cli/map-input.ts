@@ -16,11 +16,14 @@ import { DEFAULT_MAP_FILE, readMapIndexed } from '../store/read-map-data.js';
 import { localDirname, localJoin } from '../util/paths.js';
 import { addCatalogOptions, type CatalogFlags, type Focus, loadIndexFrom } from './catalog-source.js';
 import type { Io } from './io.js';
+import { announceMap, fileHeader, noteMapSource } from './map-header.js';
 import { createProgress } from './progress.js';
 
 export interface MapFlags extends CatalogFlags {
   map?: string;
   json?: boolean;
+  /** `-o -`: the answer is a file on stdout, so the map's header goes to stderr. */
+  output?: string;
   withLogs?: boolean;
 }
 
@@ -61,15 +64,22 @@ export function mapPath(io: Io, flag?: string): string {
     io.err(`dfmap: reading ${env} (from DFMAP_MAP)`);
     return env;
   }
+  const found = findUpward(DEFAULT_MAP_FILE);
+  if (found === undefined) return DEFAULT_MAP_FILE; // reading it reports that there is no map
+  io.err(`dfmap: reading ${found} (no --map given)`);
+  return found;
+}
+
+/**
+ * The nearest file of this name in the working directory or a parent (as git finds .git): the
+ * name alone when it is here, else its full path. dfmap.json and .dfmaplintignore are found so.
+ */
+export function findUpward(name: string): string | undefined {
   for (let dir = process.cwd(); ; ) {
-    const file = localJoin(dir, DEFAULT_MAP_FILE);
-    if (fs.existsSync(file)) {
-      const here = dir === process.cwd();
-      io.err(`dfmap: reading ${here ? DEFAULT_MAP_FILE : file} (no --map given)`);
-      return here ? DEFAULT_MAP_FILE : file;
-    }
+    const file = localJoin(dir, name);
+    if (fs.existsSync(file)) return dir === process.cwd() ? name : file;
     const parent = localDirname(dir);
-    if (parent === dir) return DEFAULT_MAP_FILE; // reading it reports that there is no map
+    if (parent === dir) return undefined;
     dir = parent;
   }
 }
@@ -81,9 +91,14 @@ export function addMapOptions(cmd: Command): Command {
   );
 }
 
-/** loadIndex, or the catalog with --catalog (only what `focus` reaches, when given). */
-export function loadIndexFor(io: Io, flags: MapFlags, focus?: Focus): Promise<FlowIndex> {
-  return loadIndexFrom(io, flags, loadIndex, focus);
+/**
+ * loadIndex, or the catalog with --catalog (only what `focus` reaches, when given); the answer's
+ * first line (or its JSON's `map` field) names the map and its host.
+ */
+export async function loadIndexFor(io: Io, flags: MapFlags, focus?: Focus): Promise<FlowIndex> {
+  const index = await loadIndexFrom(io, flags, loadIndex, focus);
+  announceMap(io, index, { json: flags.json, stdoutIsData: flags.output === '-' });
+  return index;
 }
 
 export function addSelectOptions(cmd: Command): Command {
@@ -112,6 +127,7 @@ export function loadIndex(io: Io, flag?: string): FlowIndex {
   progress.update(1, 2, `indexing ${data.nodes.length} nodes, ${data.links.length} edges`);
   const index = indexNodeLink(data, known);
   progress.done();
+  noteMapSource(index, fileHeader(file, index.meta));
   return index;
 }
 

@@ -33,6 +33,7 @@ export const extname = (p: string): string => posix.extname(p);
 /** Local path helpers for the CLI and stores (output files, map files). */
 export const localJoin = (...parts: string[]): string => nodePath.join(...parts);
 export const localResolve = (...parts: string[]): string => nodePath.resolve(...parts);
+export const localRelative = (from: string, to: string): string => nodePath.relative(from, to);
 export const localDirname = (p: string): string => nodePath.dirname(p);
 export const localBasename = (p: string): string => nodePath.basename(p);
 export const localExtname = (p: string): string => nodePath.extname(p);

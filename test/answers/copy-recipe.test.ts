@@ -80,6 +80,9 @@ describe("the README's copy recipe", () => {
     assert.deepEqual(h.notCopied, ['/data/export', '/data/extract', '/data/stage', '/var/log']);
     const d = await run('diagnose', 'combined_export.json', '--map', map, '--at', '2026-11-26T09:00');
     assert.match(d.out, /cannot tell: this copy of the server lacks/);
+    // not five root causes each explaining nothing, and no finding (exit 0)
+    assert.ok(!/Root cause/.test(d.out), d.out);
+    assert.equal(d.code, 0);
     assert.match(
       d.out,
       /copy \/data\/export, \/data\/extract, \/data\/stage, \/var\/log from the server with their file times/,

@@ -47,7 +47,7 @@ describe("dbt's selection semantics", () => {
     assert.equal(r.code, 0, r.err);
     assert.match(
       r.out,
-      /^upstream of combined_export\.json file \/data\/export\/combined_export\.json: 6 scripts/,
+      /^map: \S+dfmap\.json {2}host: etl01 {2}root: \S+seed-server\nupstream of combined_export\.json file \/data\/export\/combined_export\.json: 6 scripts/,
     );
   });
 

@@ -24,8 +24,9 @@ describe('dfmap upstream / downstream', () => {
     const r = await run('upstream', 'combined_export.json', '--map', map);
     assert.equal(r.code, 0);
     const lines = r.out.split('\n');
+    assert.equal(lines[0], `map: ${map}  host: dataops01`, 'the first line names the map and its host');
     assert.match(
-      lines[0]!,
+      lines[1]!,
       /^upstream of combined_export\.json file \/data\/export\/combined_export\.json: /,
     );
     assert.match(r.out, /└─ ◀ writes 6\.py script \/opt\/dataops\/6\.py {2}\/opt\/dataops\/6\.py:28/);
@@ -120,7 +121,7 @@ describe('dfmap impact', () => {
 describe('dfmap path and ego', () => {
   it('prints each shortest path step with evidence', async () => {
     const r = await run('path', 'inventory.json', 'low_stock.json', '--map', map);
-    assert.match(r.out, /^1 shortest path from inventory\.json .* 4 steps each/);
+    assert.match(r.out, /^map: .*\n1 shortest path from inventory\.json .* 4 steps each/);
     assert.match(r.out, /─writes→ shop\.stock_levels table +\/opt\/dataops\/4\.py:38/);
   });
 
@@ -155,7 +156,11 @@ describe('dfmap communities, critical, lint, stats', () => {
     const r = await run('lint', '--map', map, '--fail-on', 'info');
     assert.equal(r.code, 1);
     assert.match(r.out, /0 errors, 0 warnings, 4 info/);
-    assert.match(r.out, /^COUNT {2}LEVEL {2}RULE\n/, 'the per-rule summary comes first');
+    assert.match(
+      r.out,
+      /^map: .*\nCOUNT {2}LEVEL {2}RULE\n/,
+      'the per-rule summary comes first, after the header',
+    );
     assert.equal((await run('lint', '--map', map, '--fail-on', 'loud')).code, 2);
     const json = JSON.parse((await run('lint', '--map', map, '--json')).out);
     assert.deepEqual(json.counts, { error: 0, warning: 0, info: 4 });

@@ -50,6 +50,7 @@ describe('dfmap diagnose', () => {
     const r = await run(['diagnose', 'combined_export.json', '--map', map, ...NOW]);
     assert.equal(r.code, 1, r.err);
     const lines = r.out.split('\n');
+    assert.equal(lines.shift(), `map: ${map}  host: etl01  root: ${map.replace(/\.json$/, '')}`);
     assert.match(lines[0]!, /^combined_export\.json: written 02:31 today, content from inputs 3 days old/);
     assert.match(
       r.out,
@@ -127,7 +128,7 @@ describe('dfmap status', () => {
     assert.equal(r.code, 1, r.err);
     assert.match(
       r.out,
-      /^dfmap status of etl01 at 2026-11-26 09:00 Europe\/Berlin: \d+ nodes, 3 down, 1 failing, 2 stale, 1 degraded/,
+      /^map: .*\.json {2}host: etl01 {2}root: .*\ndfmap status of etl01 at 2026-11-26 09:00 Europe\/Berlin: \d+ nodes, 3 down, 1 failing, 2 stale, 1 degraded/,
     );
     const rows = r.out.split('\n').filter((l) => /^(down|failing|stale|degraded|missing)\b/.test(l));
     assert.deepEqual(

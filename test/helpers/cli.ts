@@ -1,6 +1,8 @@
 /**
  * Runs dfmap as a user does, in a child process: bin/dfmap.js, with its import of the built dist/
- * sent to the TypeScript sources (dist-is-src.mjs), so the CLI under test is always the current src/.
+ * sent to the current sources (dist-is-src.mjs), so the CLI under test is always the current src/:
+ * the build scripts/run-tests.mjs made of src/ at the start of this run (DFMAP_TEST_DIST), or, for a
+ * test file run alone, src/*.ts through tsx.
  */
 import { type SpawnSyncOptions, spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -22,7 +24,8 @@ export function runDfmap(
   args: string[],
   opts: Pick<SpawnSyncOptions, 'cwd' | 'input'> & { env?: Record<string, string> } = {},
 ): CliRun {
-  const r = spawnSync(process.execPath, ['--import', TSX, '--import', HOOK, BIN, ...args], {
+  const loader = process.env.DFMAP_TEST_DIST ? [] : ['--import', TSX];
+  const r = spawnSync(process.execPath, [...loader, '--import', HOOK, BIN, ...args], {
     encoding: 'utf8',
     cwd: opts.cwd ?? process.cwd(),
     input: opts.input,

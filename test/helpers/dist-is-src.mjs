@@ -1,17 +1,31 @@
 // A module-resolution hook for tests (node --import): bin/dfmap.js imports the built
-// dist/src/cli/main.js; under test that import is sent to src/cli/main.ts, which tsx (imported
-// before this hook) compiles. So an end-to-end test runs the real launcher over the current source,
-// and can never pass on a stale dist/.
+// dist/src/cli/main.js; under test that import is sent to the current source instead, so an
+// end-to-end test runs the real launcher over src/ and can never pass on a stale dist/:
+// - under scripts/run-tests.mjs, to the JavaScript it built from src/ at the start of this run
+//   (DFMAP_TEST_DIST: the directory holding that build's src/); a spawned CLI then starts as fast
+//   as an installed one, without a TypeScript loader;
+// - otherwise (a test file run alone with `node --import tsx --test FILE`), to src/*.ts, which tsx
+//   (imported before this hook) compiles.
 import { register } from 'node:module';
+import { pathToFileURL } from 'node:url';
+
+const built = process.env.DFMAP_TEST_DIST;
+const target = built
+  ? `${pathToFileURL(built).href.replace(/\/?$/, '/')}src/`
+  : new URL('../../src/', import.meta.url).href;
 
 register(
   `data:text/javascript,${encodeURIComponent(`
     const DIST = ${JSON.stringify(new URL('../../dist/src/', import.meta.url).href)};
-    const SRC = ${JSON.stringify(new URL('../../src/', import.meta.url).href)};
+    const TARGET = ${JSON.stringify(target)};
+    const TS = ${JSON.stringify(!built)};
     export async function resolve(specifier, context, next) {
       if (context.parentURL && (specifier.startsWith('.') || specifier.startsWith('file:'))) {
         const url = new URL(specifier, context.parentURL).href;
-        if (url.startsWith(DIST)) return next(SRC + url.slice(DIST.length).replace(/\\.js$/, '.ts'), context);
+        if (url.startsWith(DIST)) {
+          const rest = url.slice(DIST.length);
+          return next(TARGET + (TS ? rest.replace(/\\.js$/, '.ts') : rest), context);
+        }
       }
       return next(specifier, context);
     }

@@ -14,6 +14,7 @@ import {
 import { UsageError } from '../../model/errors.js';
 import { addHealthOptions, HEALTH_HELP, type HealthFlags, loadHealthInputs } from '../health-input.js';
 import { type Colors, colors, EXIT_FINDINGS, type Io, printJson } from '../io.js';
+import { announceMap } from '../map-header.js';
 import {
   checkedLine,
   copyAdvice,
@@ -103,6 +104,7 @@ async function runDiagnose(ctx: CliContext, name: string, flags: DiagnoseFlags):
     throw new UsageError(`--symptom: '${flags.symptom}' is not one of ${SYMPTOMS.join(', ')}.`);
   }
   const { index, opts } = loadHealthInputs(ctx.io, flags);
+  announceMap(ctx.io, index, { json: flags.json, root: opts.root });
   const node = index.keys[resolveNode(index, name)]!;
   const d = await diagnose(index, node, {
     ...opts,

@@ -28,6 +28,9 @@ export const commandLoaders: Record<string, () => Promise<CommandModule>> = {
   check: async () => (await import('./check.js')).checkCommand,
   import: async () => (await import('./import.js')).importCommand,
   plan: async () => (await import('./plan.js')).planCommand,
+  schedule: async () => (await import('./schedule.js')).scheduleCommand,
+  // an alias of schedule (commander knows it; this line loads the module when it is the word used)
+  jobs: async () => (await import('./schedule.js')).scheduleCommand,
 };
 
 /** The command a command line names (its first word that is not an option), if it is one of ours. */
@@ -43,5 +46,6 @@ export async function loadCommands(argv: string[]): Promise<CommandModule[]> {
   const loaders = named
     ? [commandLoaders[named] as () => Promise<CommandModule>]
     : Object.values(commandLoaders);
-  return Promise.all(loaders.map((load) => load()));
+  // an alias loads the module its command has: register each module once
+  return [...new Set(await Promise.all(loaders.map((load) => load())))];
 }

@@ -1,5 +1,6 @@
 /** `dfmap lint`: the weaknesses of the setup, each with its nodes and evidence; exit 1 at --fail-on. */
 import type { Command } from 'commander';
+import { baselineOf, suppressFindings } from '../../analyses/lint/suppress.js';
 import {
   HAZARD_LEVELS,
   type HazardLevel,
@@ -7,12 +8,14 @@ import {
   type LintResult,
 } from '../../analyses/lint/types.js';
 import { UsageError } from '../../model/errors.js';
-import { colors, EXIT_FINDINGS, type Io } from '../io.js';
+import { colors, EXIT_FINDINGS, type Io, jsonHeaderOf, printJson } from '../io.js';
+import { IGNORE_FILE, readBaseline, readIgnoreEntries } from '../lint-suppress.js';
 import { addMapOptions, loadIndexFor, type MapFlags, mapZone, parseAt } from '../map-input.js';
 import { createProgress } from '../progress.js';
 import { formatEvidence } from '../render/format.js';
 import { createLineWriter } from '../render/line-writer.js';
 import { renderTable } from '../render/table.js';
+import { writeFileAtomic } from '../write-file.js';
 import type { CliContext, CommandModule } from './types.js';
 
 interface LintFlags extends MapFlags {
@@ -21,6 +24,9 @@ interface LintFlags extends MapFlags {
   at?: string;
   tz?: string;
   level?: string;
+  baseline?: string;
+  writeBaseline?: string;
+  ignoreFile?: string;
 }
 
 export const lintCommand: CommandModule = {
@@ -39,9 +45,24 @@ export const lintCommand: CommandModule = {
       .option('--level <level>', 'show hazards at or above this level (default: all)')
       .option('--rule <ids>', `run only these rules (comma-separated): ${LINT_RULE_IDS.join(', ')}`)
       .option('--at <time>', 'take this as now when comparing schedules')
-      .option('--tz <zone>', 'time zone of the schedules (default: the server’s, recorded in the map)');
+      .option('--tz <zone>', 'time zone of the schedules (default: the server’s, recorded in the map)')
+      .option(
+        '--baseline <file>',
+        'report only findings not in this baseline (rule and nodes match, not lines)',
+      )
+      .option(
+        '--write-baseline <file>',
+        'write every finding now (ignored ones left out) as a baseline, exit 0',
+      )
+      .option(
+        '--ignore-file <file>',
+        `accepted findings, a line each: RULE SELECTION (default: ${IGNORE_FILE} here or in a parent)`,
+      );
     addMapOptions(cmd)
-      .addHelpText('after', '\nExample (in CI):\n  dfmap lint --fail-on warning')
+      .addHelpText(
+        'after',
+        `\nExamples (in CI):\n  dfmap lint --fail-on warning\n  dfmap lint --write-baseline lint-baseline.json   # once: accept what is there today\n  dfmap lint --baseline lint-baseline.json --fail-on warning   # then: fail on new findings only\n\n${IGNORE_FILE}, one entry a line (# starts a comment):\n  external-input path:/data/incoming    # the vendor drops these\n  * host:legacy01\n`,
+      )
       .action((flags: LintFlags) => runLint(ctx, flags));
   },
 };
@@ -69,6 +90,9 @@ async function runLint(ctx: CliContext, flags: LintFlags): Promise<void> {
         hint: `rules are ${LINT_RULE_IDS.join(', ')}`,
       });
   }
+  // the baseline and the ignore file are read first: a mistake in them should not wait for the rules
+  const { entries } = readIgnoreEntries(ctx.io, flags.ignoreFile);
+  const baseline = flags.baseline ? readBaseline(flags.baseline) : undefined;
   const index = await loadIndexFor(ctx.io, flags);
   const tz = mapZone(index, flags.tz);
   const at = parseAt(flags.at, tz);
@@ -83,16 +107,35 @@ async function runLint(ctx: CliContext, flags: LintFlags): Promise<void> {
     onRule: (rule, done, total) => progress.update(done, total, rule),
   });
   progress.done();
+  const kept = suppressFindings(index, result, { ignore: entries });
+  for (const e of kept.unmatched)
+    ctx.io.err(`dfmap: ${e.where}: '${e.selection}' selects no node of this map (a stale entry?)`);
+  if (flags.writeBaseline) {
+    const file = baselineOf(kept.result.hazards);
+    writeFileAtomic(flags.writeBaseline, `${JSON.stringify(file, null, 2)}\n`);
+    const n = file.findings.length;
+    if (flags.json) printJson(ctx.io, { baseline: flags.writeBaseline, findings: n, ignored: kept.ignored });
+    else ctx.io.out(`baseline of ${n} finding${n === 1 ? '' : 's'} written to ${flags.writeBaseline}`);
+    return;
+  }
+  const fresh = baseline ? suppressFindings(index, kept.result, { baseline }) : kept;
+  const left = fresh.result;
+  const suppressed = { baseline: baseline ? fresh.baselined : 0, ignored: kept.ignored };
   const visible = {
-    ...result,
-    hazards: result.hazards.filter((h) => HAZARD_LEVELS.indexOf(h.level) >= HAZARD_LEVELS.indexOf(show)),
+    ...left,
+    hazards: left.hazards.filter((h) => HAZARD_LEVELS.indexOf(h.level) >= HAZARD_LEVELS.indexOf(show)),
   };
-  if (flags.json) printLintJson(ctx.io, visible);
-  else printLint(ctx.io, visible, result);
-  if (failOn !== 'never' && failsAt(result, failOn)) ctx.setExit(EXIT_FINDINGS);
+  if (flags.json) printLintJson(ctx.io, visible, suppressed);
+  else printLint(ctx.io, visible, left, suppressed);
+  if (failOn !== 'never' && failsAt(left, failOn)) ctx.setExit(EXIT_FINDINGS);
 }
 
-export function printLint(io: Io, shown: LintResult, all: LintResult): void {
+interface SuppressedCounts {
+  baseline: number;
+  ignored: number;
+}
+
+function printLint(io: Io, shown: LintResult, all: LintResult, suppressed: SuppressedCounts): void {
   const c = colors(io);
   const out = createLineWriter(io);
   const tag = { error: c.red('error'), warning: c.yellow('warning'), info: c.blue('info') };
@@ -125,19 +168,27 @@ export function printLint(io: Io, shown: LintResult, all: LintResult): void {
   }
   const { error, warning, info } = all.counts;
   if (shown.hazards.length > 0) out.line('');
+  const { baseline, ignored } = suppressed;
+  const not = [baseline ? `${baseline} in the baseline` : '', ignored ? `${ignored} ignored` : ''].filter(
+    Boolean,
+  );
   out.line(
-    `${error} error${error === 1 ? '' : 's'}, ${warning} warning${warning === 1 ? '' : 's'}, ${info} info`,
+    `${error} error${error === 1 ? '' : 's'}, ${warning} warning${warning === 1 ? '' : 's'}, ${info} info${baseline ? ' new' : ''}${not.length ? ` (not shown: ${not.join(', ')})` : ''}`,
   );
   out.flush();
 }
 
 /** `{"hazards": [...], "counts": {...}}`, one hazard per line: a huge lint never becomes one huge string. */
-function printLintJson(io: Io, result: LintResult): void {
+function printLintJson(io: Io, result: LintResult, suppressed: SuppressedCounts): void {
   const out = createLineWriter(io);
-  out.line('{"hazards": [');
+  // the header fields (the map it read) first, then the hazards one per line
+  const head = Object.entries(jsonHeaderOf(io)).map(
+    ([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}, `,
+  );
+  out.line(`{${head.join('')}"hazards": [`);
   result.hazards.forEach((h, i) => {
     out.line(`  ${JSON.stringify(h)}${i < result.hazards.length - 1 ? ',' : ''}`);
   });
-  out.line(`], "counts": ${JSON.stringify(result.counts)}}`);
+  out.line(`], "counts": ${JSON.stringify(result.counts)}, "suppressed": ${JSON.stringify(suppressed)}}`);
   out.flush();
 }

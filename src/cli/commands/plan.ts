@@ -10,6 +10,7 @@ import {
   loadIndex,
   type MapFlags,
   mapPath,
+  mapZone,
   parseAt,
   parseCount,
   SELECTION_HELP,
@@ -79,11 +80,12 @@ async function runPlan(ctx: CliContext, flags: PlanFlags): Promise<void> {
     throw new UsageError(`${flags.move ? `'${flags.move}' selects` : 'the map has'} no scripts to move.`, {
       hint: 'select scripts or jobs, e.g. --move host:etl01',
     });
-  const timeZone = flags.tz ?? (typeof index.meta.timezone === 'string' ? index.meta.timezone : 'UTC');
+  // the server's zone, as every command: the map records it as `timeZone`
+  const timeZone = mapZone(index, flags.tz);
   const plan = planMigration(index, {
     scripts,
     to,
-    at: parseAt(flags.at),
+    at: parseAt(flags.at, timeZone),
     timeZone,
     ...(flags.maxWaveSize
       ? { maxWaveSize: Math.max(1, parseCount(flags.maxWaveSize, '--max-wave-size') ?? 1) }

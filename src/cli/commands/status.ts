@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { assessHealth, formatDay, isUnhealthy, type NodeHealth, statusRank } from '../../health/index.js';
 import { addHealthOptions, HEALTH_HELP, type HealthFlags, loadHealthInputs } from '../health-input.js';
 import { colors, EXIT_FINDINGS, printJson } from '../io.js';
+import { announceMap } from '../map-header.js';
 import {
   atText,
   checkedLine,
@@ -34,6 +35,7 @@ function sortHealth(nodes: Iterable<NodeHealth>): NodeHealth[] {
 async function runStatus(ctx: CliContext, flags: HealthFlags & { all?: boolean }): Promise<void> {
   const { io } = ctx;
   const { index, opts } = loadHealthInputs(io, flags);
+  announceMap(io, index, { json: flags.json, root: opts.root });
   const report = await assessHealth(index, opts);
   const all = sortHealth(report.nodes.values());
   if (all.some((h) => isUnhealthy(h.status))) ctx.setExit(EXIT_FINDINGS);
