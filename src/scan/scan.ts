@@ -258,9 +258,9 @@ async function runQueue(queue: Task[], base: Base, facts: ScanFacts, opts: ScanO
     const inFlight = new Set<Promise<void>>();
     for (;;) {
       for (
-        let t = inFlight.size < size * 2 ? take() : undefined;
+        let t = inFlight.size < pool.capacity ? take() : undefined;
         t;
-        t = inFlight.size < size * 2 ? take() : undefined
+        t = inFlight.size < pool.capacity ? take() : undefined
       ) {
         const task = t;
         const p: Promise<void> = pool.run(t.inv).then((r) => {
