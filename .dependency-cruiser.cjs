@@ -44,9 +44,9 @@ module.exports = {
     ...layer('model', 'model/ is the vocabulary (kinds, keys, evidence, errors): it depends on nothing.', []),
     ...layer(
       'util',
-      'util/ holds leaf helpers: paths (the only importer of node:path), read-only fs under ROOT, redaction.',
+      'util/ holds leaf helpers: paths (the only importer of node:path), read-only fs under ROOT (digests of what was read, for the scan cache), redaction.',
       ['model'],
-      builtins('fs', 'buffer'),
+      builtins('fs', 'buffer', 'crypto'),
       { path: '^(node:)?path$', dependencyTypes: ['core'] },
     ),
     ...layer(
@@ -94,9 +94,9 @@ module.exports = {
     ),
     ...layer(
       'scan',
-      'scan/ is the only module that knows the stage order: discover, extract, sanitize, build.',
+      'scan/ is the only module that knows the stage order: discover, extract, sanitize, build (crypto: the scan cache keys).',
       ['discover', 'extract', 'graph', 'model', 'util'],
-      builtins('os', 'worker_threads'),
+      builtins('os', 'worker_threads', 'crypto'),
     ),
     ...layer(
       'scan',

@@ -38,13 +38,24 @@ if (!flag('no-build')) {
   spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'ignore' });
 }
 
+/** The node options bin/dfmap.js starts node with (its shell preamble), so the figures are a user's. */
+const LAUNCH_FLAGS = (
+  /exec node (.*?) "\$0"/.exec(fs.readFileSync(path.join(ROOT, 'bin/dfmap.js'), 'utf8'))?.[1] ?? ''
+)
+  .split(/\s+/)
+  .filter(Boolean);
+
 function dfmap(cli: string[]): { seconds: number; note?: string } {
   const out = fs.openSync(path.join(work, 'out.txt'), 'w');
   const t = performance.now();
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'bench/analysis.run.mjs'), ...cli], {
-    stdio: ['ignore', out, 'pipe'],
-    encoding: 'utf8',
-  });
+  const r = spawnSync(
+    process.execPath,
+    [...LAUNCH_FLAGS, path.join(ROOT, 'bench/analysis.run.mjs'), ...cli],
+    {
+      stdio: ['ignore', out, 'pipe'],
+      encoding: 'utf8',
+    },
+  );
   fs.closeSync(out);
   const seconds = (performance.now() - t) / 1000;
   return r.status === 0 ? { seconds } : { seconds, note: `exit ${r.status}: ${r.stderr.slice(0, 160)}` };

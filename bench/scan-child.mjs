@@ -1,6 +1,6 @@
 // One measured run in a fresh process, so peak memory (maxRSS) is this run's alone.
 // usage: node bench/scan-child.mjs MODE ROOT FILELIST
-//   MODE = read | parse | scan
+//   MODE = read | parse | scan | scan-cached (scan with the scan cache in a SQLite catalog beside ROOT)
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -21,12 +21,21 @@ if (mode === 'read') {
     const parser = f.endsWith('.py') ? parsers.python : f.endsWith('.sh') ? parsers.bash : undefined;
     if (parser) parseWithBudget(parser, text)?.delete();
   }
-} else if (mode === 'scan') {
+} else if (mode === 'scan' || mode === 'scan-cached') {
   const { scan } = await import('../dist/src/scan/index.js');
   const { writeMap } = await import('../dist/src/store/map-file.js');
-  const r = await scan({ root });
-  writeMap(r.graph, path.join(root, '..', 'bench-map.json'));
-  extra = { nodes: r.graph.order, edges: r.graph.size, warnings: r.diagnostics.length };
+  let store;
+  let cache;
+  if (mode === 'scan-cached') {
+    // what `dfmap scan ROOT --catalog C` gives the scan (cli/scan-catalog.ts)
+    const { openSqliteCatalog } = await import('../dist/src/catalog/sqlite-store.js');
+    store = openSqliteCatalog(path.join(root, '..', 'bench-catalog.db'));
+    cache = { version: 'bench', get: (k) => store.cacheGet(k), put: (e) => store.cachePut(e) };
+  }
+  const r = await scan({ root, cache });
+  await store?.close();
+  writeMap(r.graph, path.join(root, '..', `bench-${mode}.json`));
+  extra = { nodes: r.graph.order, edges: r.graph.size, warnings: r.diagnostics.length, cache: r.cache };
 }
 const ms = performance.now() - t0;
 const ru = process.resourceUsage();

@@ -1,7 +1,9 @@
 /**
- * `npm run bench [-- --scripts N --avg BYTES]`: generate a synthetic server and time `dfmap scan`
+ * `npm run bench [-- --scripts N --avg BYTES --cache]`: generate a synthetic server and time `dfmap scan`
  * beside two floors, each in its own process: reading every file once, and reading plus parsing
  * with tree-sitter alone. Prints scripts/s, MB/s and peak memory. A benchmark, not a test.
+ * `--cache` adds two scans with the scan cache in a SQLite catalog: the first fills it, the second
+ * (an unchanged server scanned again) reads every script and parses none.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -15,6 +17,7 @@ const { values } = parseArgs({
     scripts: { type: 'string', default: '10000' },
     avg: { type: 'string', default: '6000' },
     keep: { type: 'boolean' },
+    cache: { type: 'boolean' },
   },
 });
 const n = Number(values.scripts);
@@ -33,6 +36,7 @@ interface Run {
   maxRssMB: number;
   nodes?: number;
   edges?: number;
+  cache?: { hits: number; misses: number; stale: number };
 }
 function run(mode: string): Run {
   // drop the page cache effect of the first read: every mode reads the files once before timing
@@ -49,6 +53,10 @@ const rows: Array<[string, Run]> = [
   ['read + tree-sitter parse', run('parse')],
   ['dfmap scan (whole pipeline)', run('scan')],
 ];
+if (values.cache) {
+  rows.push(['dfmap scan, filling the scan cache', run('scan-cached')]);
+  rows.push(['dfmap scan again, from the scan cache', run('scan-cached')]);
+}
 const mb = server.bytes / 1e6;
 console.log(
   `synthetic server: ${server.scripts} scripts, ${mb.toFixed(1)} MB (avg ${Math.round(server.bytes / server.scripts)} B), ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}, node ${process.version}`,
@@ -72,6 +80,18 @@ const parseRun = rows[1]?.[1];
 if (scanRun && parseRun) {
   console.log(
     `scan / (read+parse) = ${(scanRun.ms / parseRun.ms).toFixed(2)}x; map: ${scanRun.nodes} nodes, ${scanRun.edges} edges`,
+  );
+}
+if (values.cache) {
+  const [read, again] = [rows[0]![1], rows[4]![1]];
+  const same =
+    fs.readFileSync(path.join(dir, 'bench-scan.json'), 'utf8').replace(/"scannedAt": "[^"]*"/, '') ===
+    fs.readFileSync(path.join(dir, 'bench-scan-cached.json'), 'utf8').replace(/"scannedAt": "[^"]*"/, '');
+  console.log(
+    `re-scan from the cache / read = ${(again.ms / read.ms).toFixed(2)}x (${again.cache?.hits} scripts reused, ${again.cache?.misses} extracted); the map is ${same ? 'the same' : 'DIFFERENT'} as the fresh scan's; load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
   );
 }
 if (!values.keep) fs.rmSync(dir, { recursive: true, force: true });

@@ -16,7 +16,8 @@
 //   .test-dist-PID/, removed at the end); the CLI under test is bin/dfmap.js with its import of
 //   dist/ sent there (test/helpers/dist-is-src.mjs), so a spawned CLI starts as fast as an
 //   installed one and still runs the current src/;
-// - when a browser test is selected, the viewer bundle (dist/web) is built once, first.
+// - when a browser test is selected (or dist/web is missing), the viewer bundle is built once, first,
+//   and every test waits for it (the checks run meanwhile).
 //
 // Most test files share a process with others (a shard: one Node and tsx for many files, about half
 // a second of CPU saved per file). Files that drive a browser, a database server or a copy of the
@@ -142,8 +143,10 @@ function checkJob(c) {
 
 function testJobs(list) {
   const out = [];
-  const browser = list.some(needsBrowser);
-  if (browser) {
+  // browser tests, and the HTML exports other tests make, read the viewer bundle: built first when
+  // a browser test runs (never stale), or when there is none yet; every test waits for it
+  const viewer = list.some(needsBrowser) || !existsSync(join('dist', 'web', 'app.js'));
+  if (viewer) {
     out.push({
       name: 'viewer bundle (npm run build:web)',
       kind: 'build',
@@ -152,9 +155,8 @@ function testJobs(list) {
       weight: Number.POSITIVE_INFINITY, // first: the browser tests wait for it
     });
   }
-  for (const f of list.filter(runsAlone)) {
-    out.push(testJob(f, [f], needsBrowser(f) ? out[0].name : undefined));
-  }
+  const after = viewer ? out[0].name : undefined;
+  for (const f of list.filter(runsAlone)) out.push(testJob(f, [f], after));
   const shared = list.filter((f) => !runsAlone(f));
   const total = shared.reduce((s, f) => s + expected(f), 0);
   // the fast tier: one shard per slot; beside other jobs, shards of ~30 s pack the pool evenly
@@ -169,7 +171,7 @@ function testJobs(list) {
     const entry = join(work, `shard-${i + 1}.mjs`);
     const imports = s.files.sort().map((f) => `import ${JSON.stringify(pathToFileURL(resolve(f)).href)};`);
     writeFileSync(entry, `${imports.join('\n')}\n`);
-    out.push(testJob(`shard ${i + 1} of ${count} (${s.files.length} files)`, [entry], undefined, s.ms));
+    out.push(testJob(`shard ${i + 1} of ${count} (${s.files.length} files)`, [entry], after, s.ms));
   });
   return out;
 }

@@ -14,17 +14,21 @@ export function assembleMap(
   meta: MapAttributes = {},
 ): NodeLinkData {
   const hostOf = new Map(snapshots.map((s) => [s.id, s.host]));
-  const chosen = new Map<string, { row: NodeRow; attrs: Record<string, unknown>; owner: boolean }>();
+  const chosen = new Map<string, { row: NodeRow; node: Record<string, unknown>; owner: boolean }>();
   for (const row of nodeRows) {
-    const attrs = JSON.parse(row.attrs) as Record<string, unknown>;
-    const owner = attrs.placeholder !== true;
+    // { id, ...attrs } in one parse: a hub's answer is hundreds of thousands of rows
+    const node = JSON.parse(withFirst(`"id":${JSON.stringify(row.key)}`, row.attrs)) as Record<
+      string,
+      unknown
+    >;
+    const owner = node.placeholder !== true;
     const had = chosen.get(row.key);
-    if (!had || (owner && !had.owner)) chosen.set(row.key, { row, attrs, owner });
+    if (!had || (owner && !had.owner)) chosen.set(row.key, { row, node, owner });
   }
   const nodes: NodeLinkData['nodes'] = [];
-  for (const [key, { row, attrs }] of chosen) {
-    if (attrs.host === undefined && isHostLocal(attrs.kind)) attrs.host = hostOf.get(row.snapshot);
-    nodes.push({ id: key, ...(attrs as object) } as NodeLinkData['nodes'][number]);
+  for (const { row, node } of chosen.values()) {
+    if (node.host === undefined && isHostLocal(node.kind)) node.host = hostOf.get(row.snapshot);
+    nodes.push(node as NodeLinkData['nodes'][number]);
   }
   const seen = new Set<string>();
   const links: NodeLinkData['links'] = [];
@@ -32,11 +36,8 @@ export function assembleMap(
     const id = `${e.source}\u0000${e.target}\u0000${e.kind}`;
     if (seen.has(id) || !chosen.has(e.source) || !chosen.has(e.target)) continue;
     seen.add(id);
-    links.push({
-      source: e.source,
-      target: e.target,
-      ...(JSON.parse(e.attrs) as object),
-    } as NodeLinkData['links'][number]);
+    const ends = `"source":${JSON.stringify(e.source)},"target":${JSON.stringify(e.target)}`;
+    links.push(JSON.parse(withFirst(ends, e.attrs)) as NodeLinkData['links'][number]);
   }
   const hosts = snapshots.map((s) => s.host);
   const graph: MapAttributes = {
@@ -52,6 +53,12 @@ export function assembleMap(
     ...meta,
   };
   return { directed: true, multigraph: false, graph, nodes, links };
+}
+
+/** A JSON object's text with these members put first (`{"a":1}` + `"id":"x"` -> `{"id":"x","a":1}`). */
+function withFirst(members: string, object: string): string {
+  const rest = object.slice(object.indexOf('{') + 1).trimStart();
+  return rest.startsWith('}') ? `{${members}}` : `{${members},${rest}`;
 }
 
 function isHostLocal(kind: unknown): boolean {

@@ -117,5 +117,12 @@ async function walk(
     if (w.direction !== 'upstream') visit(await store.edges(ids(snaps), frontier, 'out'), 'target');
     frontier = next;
   }
+  if (w.direction === 'both' && frontier.length > 0) {
+    // the walk stopped at its depth: edges between two of the outermost nodes were never walked,
+    // and an ego network has them (networkx.ego_graph keeps every edge among the nodes it reaches)
+    const outer = new Set(frontier);
+    for (const e of await store.edges(ids(snaps), frontier, 'out'))
+      if (outer.has(e.target) && follow(e)) edges.push(e);
+  }
   return seen;
 }

@@ -8,8 +8,18 @@ import pg from 'pg';
 import { redactUrl } from '../util/redact.js';
 import { CatalogError } from './errors.js';
 import { MIGRATIONS, SCHEMA_VERSION, VERSION_TABLE } from './schema.js';
-import { type SnapshotRowShape, snapshotFromRow } from './snapshot-row.js';
-import { deadLocalHolder } from './sqlite-store.js';
+import {
+  EDGE_COLUMNS,
+  markHolds,
+  NEW_SNAPSHOT_COLUMNS,
+  NODE_COLUMNS,
+  newerSchema,
+  newSnapshotValues,
+  SNAPSHOT_COLUMNS,
+  type SnapshotRowShape,
+  snapshotFromRow,
+  snapshotWhere,
+} from './store-rows.js';
 import type {
   CatalogStore,
   EdgeRow,
@@ -105,14 +115,7 @@ class PostgresCatalog implements CatalogStore {
         hint: 'store a scan first: dfmap scan ROOT --catalog URL',
       });
     }
-    if (v > SCHEMA_VERSION) {
-      throw new CatalogError(
-        `${this.where}: the catalog is at schema version ${v}, newer than this dfmap knows (${SCHEMA_VERSION}).`,
-        {
-          hint: 'upgrade dfmap to read it; nothing was changed',
-        },
-      );
-    }
+    if (v > SCHEMA_VERSION) throw newerSchema(this.where, v, SCHEMA_VERSION);
   }
 
   async writeSnapshot(
@@ -123,28 +126,16 @@ class PostgresCatalog implements CatalogStore {
     const c = this.c;
     try {
       await c.query('BEGIN');
+      const values = newSnapshotValues(snap, nodes, edges);
       const r = await c.query(
-        `INSERT INTO snapshots (host, scanned_at, stored_at, tool_version, format, root, origin, options, meta, nodes, edges)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-        [
-          snap.host,
-          snap.scannedAt,
-          new Date().toISOString(),
-          snap.toolVersion ?? null,
-          snap.format,
-          snap.root ?? null,
-          snap.origin,
-          JSON.stringify(snap.options),
-          JSON.stringify(snap.meta),
-          nodes.length,
-          edges.length,
-        ],
+        `INSERT INTO snapshots (${NEW_SNAPSHOT_COLUMNS}) VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
+        values,
       );
       const id = Number(r.rows[0].id);
       for (let i = 0; i < nodes.length; i += BATCH) {
         const part = nodes.slice(i, i + BATCH);
         await c.query(
-          `INSERT INTO nodes (snapshot, key, kind, label, lname, tail, uhost, partial, attrs)
+          `INSERT INTO nodes (${NODE_COLUMNS})
            SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::text[])
            ON CONFLICT DO NOTHING`,
           [
@@ -163,7 +154,7 @@ class PostgresCatalog implements CatalogStore {
       for (let i = 0; i < edges.length; i += BATCH) {
         const part = edges.slice(i, i + BATCH);
         await c.query(
-          `INSERT INTO edges (snapshot, source, target, kind, attrs)
+          `INSERT INTO edges (${EDGE_COLUMNS})
            SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[])`,
           [
             id,
@@ -191,13 +182,9 @@ class PostgresCatalog implements CatalogStore {
   }
 
   async listSnapshots(filter: SnapshotFilter = {}): Promise<SnapshotInfo[]> {
-    const where: string[] = [];
-    const args: string[] = [];
-    if (filter.host) where.push(`host = $${args.push(filter.host)}`);
-    if (filter.asOf) where.push(`scanned_at <= $${args.push(filter.asOf)}`);
+    const { where, args } = snapshotWhere(filter, (n) => `$${n}`);
     const rows = await this.q<SnapshotRowShape>(
-      `SELECT id, host, scanned_at, stored_at, tool_version, format, root, origin, options, nodes, edges FROM snapshots
-       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY scanned_at, id`,
+      `SELECT ${SNAPSHOT_COLUMNS} FROM snapshots ${where} ORDER BY scanned_at, id`,
       args,
     );
     return rows.map(snapshotFromRow);
@@ -222,7 +209,7 @@ class PostgresCatalog implements CatalogStore {
   }
 
   async nodes(snapshots: number[], keys?: string[]): Promise<NodeRow[]> {
-    const cols = 'snapshot, key, kind, label, lname, tail, uhost, partial, attrs';
+    const cols = NODE_COLUMNS;
     const rows = keys
       ? await this.q<NodeRow>(
           `SELECT ${cols} FROM nodes WHERE snapshot = ANY($1::bigint[]) AND key = ANY($2::text[])`,
@@ -234,7 +221,7 @@ class PostgresCatalog implements CatalogStore {
 
   async candidates(snapshots: number[], t: NameTerms): Promise<NodeRow[]> {
     const rows = await this.q<NodeRow>(
-      `SELECT snapshot, key, kind, label, lname, tail, uhost, partial, attrs FROM nodes WHERE snapshot = ANY($1::bigint[]) AND (
+      `SELECT ${NODE_COLUMNS} FROM nodes WHERE snapshot = ANY($1::bigint[]) AND (
         key = $2 OR lname = $3 OR label = $4 OR tail = ANY($5::text[]) OR uhost = $6 OR partial = 1)`,
       [snapshots, t.key, t.lname, t.label, t.tails, t.uhost],
     );
@@ -242,7 +229,7 @@ class PostgresCatalog implements CatalogStore {
   }
 
   async edges(snapshots: number[], keys?: string[], direction: 'in' | 'out' = 'out'): Promise<EdgeRow[]> {
-    const cols = 'snapshot, source, target, kind, attrs';
+    const cols = EDGE_COLUMNS;
     const col = direction === 'out' ? 'source' : 'target';
     const rows = keys
       ? await this.q<EdgeRow>(
@@ -260,7 +247,7 @@ class PostgresCatalog implements CatalogStore {
       await this.c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`dfmap-host:${host}`]);
       const r = await this.c.query('SELECT holder, since FROM scan_locks WHERE host = $1', [host]);
       const row = r.rows[0] as { holder: string; since: string } | undefined;
-      if (row && Date.now() - Date.parse(row.since) < staleAfterMs && !deadLocalHolder(row.holder)) {
+      if (markHolds(row, staleAfterMs)) {
         await this.c.query('COMMIT');
         return { ok: false as const, holder: row.holder, since: row.since };
       }
@@ -294,7 +281,7 @@ class PostgresCatalog implements CatalogStore {
       const part = entries.slice(i, i + BATCH);
       await this.q(
         `INSERT INTO scan_cache (hash, facts, stored_at) SELECT h, f, $3 FROM unnest($1::text[], $2::text[]) AS x(h, f)
-         ON CONFLICT DO NOTHING`,
+         ON CONFLICT (hash) DO UPDATE SET facts = excluded.facts, stored_at = excluded.stored_at`,
         [part.map((e) => e[0]), part.map((e) => e[1]), now],
       );
     }

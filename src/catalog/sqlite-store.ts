@@ -4,11 +4,21 @@
  * CatalogError, their transaction rolled back (no half-written snapshot).
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import Database from 'better-sqlite3';
 import { CatalogError } from './errors.js';
 import { MIGRATIONS, SCHEMA_VERSION, VERSION_TABLE } from './schema.js';
-import { type SnapshotRowShape, snapshotFromRow } from './snapshot-row.js';
+import {
+  EDGE_COLUMNS,
+  markHolds,
+  NEW_SNAPSHOT_COLUMNS,
+  NODE_COLUMNS,
+  newerSchema,
+  newSnapshotValues,
+  SNAPSHOT_COLUMNS,
+  type SnapshotRowShape,
+  snapshotFromRow,
+  snapshotWhere,
+} from './store-rows.js';
 import type {
   CatalogStore,
   EdgeRow,
@@ -80,14 +90,7 @@ function currentVersion(db: Database.Database): number {
 
 function checkVersion(db: Database.Database, file: string): void {
   const v = currentVersion(db);
-  if (v > SCHEMA_VERSION) {
-    throw new CatalogError(
-      `${file}: the catalog is at schema version ${v}, newer than this dfmap knows (${SCHEMA_VERSION}).`,
-      {
-        hint: 'upgrade dfmap to read it; nothing was changed',
-      },
-    );
-  }
+  if (v > SCHEMA_VERSION) throw newerSchema(file, v, SCHEMA_VERSION);
 }
 
 export function wrap(where: string, what: string, err: unknown): CatalogError {
@@ -125,29 +128,13 @@ class SqliteCatalog implements CatalogStore {
     edges: Omit<EdgeRow, 'snapshot'>[],
   ): Promise<number> {
     const db = this.db;
-    const insertSnap = db.prepare(`INSERT INTO snapshots
-      (host, scanned_at, stored_at, tool_version, format, root, origin, options, meta, nodes, edges)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    const insertNode = db.prepare(
-      'INSERT OR REPLACE INTO nodes (snapshot, key, kind, label, lname, tail, uhost, partial, attrs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    const insertSnap = db.prepare(
+      `INSERT INTO snapshots (${NEW_SNAPSHOT_COLUMNS}) VALUES (${marks(NEW_SNAPSHOT_COLUMNS.split(',').length)})`,
     );
-    const insertEdge = db.prepare(
-      'INSERT INTO edges (snapshot, source, target, kind, attrs) VALUES (?, ?, ?, ?, ?)',
-    );
+    const insertNode = db.prepare(`INSERT OR REPLACE INTO nodes (${NODE_COLUMNS}) VALUES (${marks(9)})`);
+    const insertEdge = db.prepare(`INSERT INTO edges (${EDGE_COLUMNS}) VALUES (${marks(5)})`);
     const write = db.transaction(() => {
-      const r = insertSnap.run(
-        snap.host,
-        snap.scannedAt,
-        new Date().toISOString(),
-        snap.toolVersion ?? null,
-        snap.format,
-        snap.root ?? null,
-        snap.origin,
-        JSON.stringify(snap.options),
-        JSON.stringify(snap.meta),
-        nodes.length,
-        edges.length,
-      );
+      const r = insertSnap.run(...newSnapshotValues(snap, nodes, edges));
       const id = Number(r.lastInsertRowid);
       for (const n of nodes)
         insertNode.run(id, n.key, n.kind, n.label, n.lname, n.tail, n.uhost, n.partial ? 1 : 0, n.attrs);
@@ -162,21 +149,9 @@ class SqliteCatalog implements CatalogStore {
   }
 
   async listSnapshots(filter: SnapshotFilter = {}): Promise<SnapshotInfo[]> {
-    const where: string[] = [];
-    const args: string[] = [];
-    if (filter.host) {
-      where.push('host = ?');
-      args.push(filter.host);
-    }
-    if (filter.asOf) {
-      where.push('scanned_at <= ?');
-      args.push(filter.asOf);
-    }
+    const { where, args } = snapshotWhere(filter, () => '?');
     const rows = this.db
-      .prepare(
-        `SELECT id, host, scanned_at, stored_at, tool_version, format, root, origin, options, nodes, edges FROM snapshots
-         ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY scanned_at, id`,
-      )
+      .prepare(`SELECT ${SNAPSHOT_COLUMNS} FROM snapshots ${where} ORDER BY scanned_at, id`)
       .all(...args) as SnapshotRowShape[];
     return rows.map(snapshotFromRow);
   }
@@ -216,21 +191,19 @@ class SqliteCatalog implements CatalogStore {
 
   // key lists go in as one JSON array (json_each): one statement for any number of keys
   async nodes(snapshots: number[], keys?: string[]): Promise<NodeRow[]> {
-    const cols = 'snapshot, key, kind, label, lname, tail, uhost, partial, attrs';
     const snaps = 'snapshot IN (SELECT value FROM json_each(?))';
     if (!keys)
-      return this.stmt(`SELECT ${cols} FROM nodes WHERE ${snaps}`).all(
+      return this.stmt(`SELECT ${NODE_COLUMNS} FROM nodes WHERE ${snaps}`).all(
         JSON.stringify(snapshots),
       ) as NodeRow[];
     return this.stmt(
-      `SELECT ${cols} FROM nodes WHERE ${snaps} AND key IN (SELECT value FROM json_each(?))`,
+      `SELECT ${NODE_COLUMNS} FROM nodes WHERE ${snaps} AND key IN (SELECT value FROM json_each(?))`,
     ).all(JSON.stringify(snapshots), JSON.stringify(keys)) as NodeRow[];
   }
 
   async candidates(snapshots: number[], t: NameTerms): Promise<NodeRow[]> {
     // one indexed lookup per term (an OR across columns would scan every node of the snapshot)
-    const base =
-      'SELECT snapshot, key, kind, label, lname, tail, uhost, partial, attrs FROM nodes WHERE snapshot IN (SELECT value FROM json_each(?)) AND';
+    const base = `SELECT ${NODE_COLUMNS} FROM nodes WHERE snapshot IN (SELECT value FROM json_each(?)) AND`;
     const sql = [
       `${base} key = ?`,
       `${base} lname = ?`,
@@ -256,15 +229,14 @@ class SqliteCatalog implements CatalogStore {
   }
 
   async edges(snapshots: number[], keys?: string[], direction: 'in' | 'out' = 'out'): Promise<EdgeRow[]> {
-    const cols = 'snapshot, source, target, kind, attrs';
     const snaps = 'snapshot IN (SELECT value FROM json_each(?))';
     if (!keys)
-      return this.stmt(`SELECT ${cols} FROM edges WHERE ${snaps}`).all(
+      return this.stmt(`SELECT ${EDGE_COLUMNS} FROM edges WHERE ${snaps}`).all(
         JSON.stringify(snapshots),
       ) as EdgeRow[];
     const col = direction === 'out' ? 'source' : 'target';
     return this.stmt(
-      `SELECT ${cols} FROM edges WHERE ${snaps} AND ${col} IN (SELECT value FROM json_each(?))`,
+      `SELECT ${EDGE_COLUMNS} FROM edges WHERE ${snaps} AND ${col} IN (SELECT value FROM json_each(?))`,
     ).all(JSON.stringify(snapshots), JSON.stringify(keys)) as EdgeRow[];
   }
 
@@ -273,9 +245,7 @@ class SqliteCatalog implements CatalogStore {
       const row = this.db.prepare('SELECT holder, since FROM scan_locks WHERE host = ?').get(host) as
         | { holder: string; since: string }
         | undefined;
-      if (row && Date.now() - Date.parse(row.since) < staleAfterMs && !deadLocalHolder(row.holder)) {
-        return { ok: false as const, holder: row.holder, since: row.since };
-      }
+      if (markHolds(row, staleAfterMs)) return { ok: false as const, holder: row.holder, since: row.since };
       this.db
         .prepare('INSERT OR REPLACE INTO scan_locks (host, holder, since) VALUES (?, ?, ?)')
         .run(host, holder, new Date().toISOString());
@@ -308,7 +278,9 @@ class SqliteCatalog implements CatalogStore {
 
   async cachePut(entries: Array<[string, string]>): Promise<void> {
     const now = new Date().toISOString();
-    const put = this.db.prepare('INSERT OR IGNORE INTO scan_cache (hash, facts, stored_at) VALUES (?, ?, ?)');
+    const put = this.db.prepare(
+      'INSERT OR REPLACE INTO scan_cache (hash, facts, stored_at) VALUES (?, ?, ?)',
+    );
     const all = this.db.transaction(() => {
       for (const [h, f] of entries) put.run(h, f, now);
     });
@@ -322,20 +294,4 @@ class SqliteCatalog implements CatalogStore {
   async close(): Promise<void> {
     this.db.close();
   }
-}
-
-/** A holder `pid@machine` on this machine whose process is gone left its lock behind (a crash). */
-export function deadLocalHolder(holder: string): boolean {
-  const m = /^(\d+)@(.+)$/.exec(holder);
-  if (!m || m[2] !== machineName()) return false;
-  try {
-    process.kill(Number(m[1]), 0);
-    return false;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'ESRCH';
-  }
-}
-
-export function machineName(): string {
-  return os.hostname();
 }

@@ -94,7 +94,9 @@ export interface CatalogStore {
     staleAfterMs: number,
   ): Promise<{ ok: true } | { ok: false; holder: string; since: string }>;
   unlockHost(host: string, holder: string): Promise<void>;
-  cacheGet(hashes: string[]): Promise<Map<string, string>>;
+  /** The scan cache (scan/extraction-cache.ts): stored extractions by key. */
+  cacheGet(keys: string[]): Promise<Map<string, string>>;
+  /** Store scan cache entries, replacing any under the same key (what they read had changed). */
   cachePut(entries: Array<[string, string]>): Promise<void>;
   close(): Promise<void>;
 }

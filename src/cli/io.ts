@@ -83,11 +83,74 @@ export function jsonHeaderOf(io: Io): Record<string, unknown> {
   return jsonHeaders.get(io) ?? {};
 }
 
+/**
+ * `--json`: the text of JSON.stringify(value, null, 2), written a megabyte at a time. A hub's
+ * downstream is hundreds of MB of JSON; one string of it costs as much to convert and write as
+ * the query itself, so the elements of a top-level object's arrays are written one by one.
+ */
 export function printJson(io: Io, value: unknown): void {
   const header = jsonHeaders.get(io);
   const withHeader =
     header && value !== null && typeof value === 'object' && !Array.isArray(value)
       ? { ...header, ...value }
       : value;
-  io.out(JSON.stringify(withHeader, null, 2));
+  const pieces: string[] = [];
+  let size = 0;
+  // every piece ends a line, and io.out ends what it writes with a newline
+  const put = (text: string) => {
+    pieces.push(text);
+    size += text.length;
+    if (size >= 1 << 20) flush();
+  };
+  const flush = () => {
+    if (pieces.length > 0) io.out(pieces.join('\n'));
+    pieces.length = 0;
+    size = 0;
+  };
+  writeJsonLines(withHeader, put);
+  flush();
+}
+
+const indented = (text: string, pad: string) => text.replace(/\n/g, `\n${pad}`);
+
+/** Does an object hold arrays long enough to stream? (A short answer is faster as one string.) */
+function large(value: object): boolean {
+  let n = 0;
+  for (const v of Object.values(value)) if (Array.isArray(v)) n += v.length;
+  return n > 5000;
+}
+
+/** JSON.stringify(value, null, 2) as lines (several to a piece), streaming a plain object's arrays. */
+function writeJsonLines(value: unknown, put: (lines: string) => void): void {
+  const plain = value !== null && typeof value === 'object' && !Array.isArray(value) && !('toJSON' in value);
+  if (!plain || !large(value)) {
+    put(JSON.stringify(value, null, 2) ?? 'undefined');
+    return;
+  }
+  // what JSON.stringify keeps: arrays to stream, everything else as its text (undefined: left out)
+  const entries: Array<[string, unknown[] | string]> = [];
+  for (const [k, v] of Object.entries(value)) {
+    const text = Array.isArray(v) && v.length > 0 ? v : (JSON.stringify(v, null, 2) as string | undefined);
+    if (text !== undefined) entries.push([k, text]);
+  }
+  if (entries.length === 0) {
+    put('{}');
+    return;
+  }
+  put('{');
+  entries.forEach(([k, v], i) => {
+    const comma = i < entries.length - 1 ? ',' : '';
+    const name = `  ${JSON.stringify(k)}: `;
+    if (typeof v === 'string') {
+      put(`${name}${indented(v, '  ')}${comma}`);
+      return;
+    }
+    put(`${name}[`);
+    v.forEach((el, j) => {
+      const text = (JSON.stringify(el, null, 2) as string | undefined) ?? 'null';
+      put(`    ${indented(text, '    ')}${j < v.length - 1 ? ',' : ''}`);
+    });
+    put(`  ]${comma}`);
+  });
+  put('}');
 }

@@ -7,11 +7,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { CatalogError } from '../catalog/errors.js';
 import { storeSnapshot } from '../catalog/store-snapshot.js';
+import type { CatalogStore } from '../catalog/types.js';
 import type { DataflowGraph } from '../graph/types.js';
+import type { ExtractionCache } from '../scan/extraction-cache.js';
 import { toNodeLink } from '../store/node-link.js';
 import { localJoin } from '../util/paths.js';
 import { withCatalog } from './catalog-source.js';
 import type { CliContext } from './commands/types.js';
+import { VERSION } from './version.js';
 
 /** A scan that has held its host this long without finishing has died (a killed machine). */
 const STALE_LOCK_MS = 6 * 60 * 60 * 1000;
@@ -23,6 +26,8 @@ export interface CatalogScanFlags {
   minConfidence?: string;
   quiet?: boolean;
   json?: boolean;
+  /** `--no-cache`: extract every script again. */
+  cache?: boolean;
 }
 
 export async function scanIntoCatalog(
@@ -30,7 +35,7 @@ export async function scanIntoCatalog(
   root: string,
   flags: CatalogScanFlags,
   where: string,
-  run: () => Promise<DataflowGraph>,
+  run: (cache?: ExtractionCache) => Promise<DataflowGraph>,
   origin = 'scan',
   /** The name to mark as being scanned when ROOT is not a directory (an ssh target's host). */
   lockName?: string,
@@ -50,7 +55,7 @@ export async function scanIntoCatalog(
         );
       }
       try {
-        const g = await run();
+        const g = await run(flags.cache === false ? undefined : scanCache(store));
         if (!g.getAttribute('host') || flags.host) g.setAttribute('host', host);
         const stored = String(g.getAttribute('host')).toLowerCase();
         const options = {
@@ -67,6 +72,48 @@ export async function scanIntoCatalog(
     },
     false,
   );
+}
+
+/** The catalog's scan_cache table as the scan's cache (scan/ never imports the catalog). */
+function scanCache(store: CatalogStore): ExtractionCache {
+  return {
+    version: `${VERSION} ${buildStamp()}`,
+    get: (keys) => store.cacheGet(keys),
+    put: (entries) => store.cachePut(entries),
+  };
+}
+
+let stamp: string | undefined;
+
+/**
+ * When the code that extracts last changed (newest modification time and total size of its files,
+ * source or build): an edited or rebuilt extractor under the same version number gets new keys.
+ */
+function buildStamp(): string {
+  if (stamp !== undefined) return stamp;
+  let newest = 0;
+  let bytes = 0;
+  const visit = (dir: URL) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const url = new URL(e.isDirectory() ? `${e.name}/` : e.name, dir);
+      if (e.isDirectory()) visit(url);
+      else if (e.isFile()) {
+        const st = fs.statSync(url);
+        newest = Math.max(newest, st.mtimeMs);
+        bytes += st.size;
+      }
+    }
+  };
+  for (const part of ['../extract/', '../scan/', '../util/', '../model/'])
+    visit(new URL(part, import.meta.url));
+  stamp = `${Math.round(newest)}-${bytes}`;
+  return stamp;
 }
 
 function hostnameUnder(root: string): string | undefined {

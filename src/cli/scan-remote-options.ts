@@ -42,6 +42,8 @@ export interface ScanFlags extends RemoteFlags {
   /** Trace or audit files whose observed reads and writes join the map. */
   observed: string[];
   force?: boolean;
+  /** `--no-cache`: with --catalog, extract every script again. */
+  cache?: boolean;
 }
 
 /** How the scan reads the server: its files under ROOT, or (scan-remote.ts) a copy made over SFTP. */

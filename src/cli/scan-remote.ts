@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import type { DataflowGraph } from '../graph/types.js';
 import { UsageError } from '../model/errors.js';
+import type { ExtractionCache } from '../scan/extraction-cache.js';
 import { scanOverSsh } from '../scan/ssh/scan-over-ssh.js';
 import type { SshAuth } from '../scan/ssh/sftp-session.js';
 import { describeTarget, parseSshTarget, type SshTarget } from '../scan/ssh/ssh-target.js';
@@ -21,6 +22,7 @@ export type ScanRoot = (
   root: string,
   flags: ScanFlags,
   source: ScanSource,
+  cache?: ExtractionCache,
 ) => Promise<DataflowGraph>;
 
 export async function runRemoteScan(
@@ -33,7 +35,7 @@ export async function runRemoteScan(
   const target = parseSshTarget(root);
   const source = sshSource(target, flags);
   if (flags.catalog) {
-    const run = () => scanRoot(ctx, root, flags, source);
+    const run = (cache?: ExtractionCache) => scanRoot(ctx, root, flags, source, cache);
     await scanIntoCatalog(
       ctx,
       root,
@@ -101,7 +103,7 @@ async function scanHosts(ctx: CliContext, file: string, flags: ScanFlags, scanRo
       const name = describeTarget(t);
       const quiet = { ...flags, quiet: true, json: false, outline: false };
       try {
-        const run = () => scanRoot(ctx, name, quiet, sshSource(t, flags));
+        const run = (cache?: ExtractionCache) => scanRoot(ctx, name, quiet, sshSource(t, flags), cache);
         await scanIntoCatalog(ctx, name, quiet, flags.catalog!, run, name, name);
         state.done.push(name);
         fs.writeFileSync(stateFile, `${JSON.stringify(state)}\n`);

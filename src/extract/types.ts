@@ -55,6 +55,11 @@ export interface Invocation {
   redirects?: { reads: DataRef[]; writes: DataRef[] };
   /** `import`: a local module imported by Python; `run`: executed. */
   mode?: 'run' | 'import';
+  /**
+   * The callee's text was walked inside the caller (R `source()` runs a file in the caller's
+   * session): its I/O is already the caller's, so it is not scanned on its own.
+   */
+  inlined?: boolean;
   evidence: Evidence;
   confidence: Confidence;
 }

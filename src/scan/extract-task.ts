@@ -4,12 +4,12 @@
  */
 import { detectLanguage, extractorFor } from '../extract/index.js';
 import type { Parsers } from '../extract/parse/tree-sitter.js';
-import type { Extraction, Invocation, ScriptContext } from '../extract/types.js';
+import type { Extraction, Extractor, Invocation, ScriptContext } from '../extract/types.js';
 import { type Diagnostic, warning } from '../model/diagnostic.js';
 import { toScriptNode } from '../model/keys.js';
 import type { NodeSpec } from '../model/node.js';
 import { normalizeServerPath } from '../util/paths.js';
-import type { ServerFs } from '../util/server-fs.js';
+import type { FsAccess, ServerFs } from '../util/server-fs.js';
 
 export type TaskInput = Pick<
   Invocation,
@@ -21,6 +21,8 @@ export interface TaskResult {
   /** Diagnostics about reading the file (reported once per file by the caller). */
   fileDiagnostics: Diagnostic[];
   extraction?: Extraction;
+  /** What the extraction read through ServerFs (when asked to record): the scan cache checks it. */
+  accesses?: FsAccess[];
 }
 
 export interface TaskEnv {
@@ -36,10 +38,22 @@ export function scriptNode(path: string, fs: ServerFs): NodeSpec {
   return toScriptNode(p, { missing: !exists });
 }
 
-export function extractTask(task: TaskInput, env: TaskEnv): TaskResult {
+/** A task read and ready to extract, or its result already (nothing to extract). */
+export type PreparedTask =
+  | { done: TaskResult }
+  | {
+      done?: undefined;
+      node: NodeSpec;
+      fileDiagnostics: Diagnostic[];
+      ctx: ScriptContext;
+      extractor: Extractor;
+    };
+
+/** Read the script and pick its extractor: everything but the extraction itself. */
+export function prepareTask(task: TaskInput, env: TaskEnv): PreparedTask {
   const path = normalizeServerPath(task.path);
   const node = scriptNode(path, env.fs);
-  if (path.includes('*')) return { node, fileDiagnostics: [] };
+  if (path.includes('*')) return { done: { node, fileDiagnostics: [] } };
   const read = env.fs.readText(path);
   if (!read.ok) {
     const missing = read.diagnostic.code === 'file-missing';
@@ -51,12 +65,12 @@ export function extractTask(task: TaskInput, env: TaskEnv): TaskResult {
           'a finding: the job fails, or the script lives elsewhere',
         )
       : read.diagnostic;
-    return { node, fileDiagnostics: [d] };
+    return { done: { node, fileDiagnostics: [d] } };
   }
   const language = detectLanguage(path, read.text, task.language);
   node.attrs.language = language;
   const extractor = extractorFor(language);
-  if (!extractor) return { node, fileDiagnostics: read.diagnostics };
+  if (!extractor) return { done: { node, fileDiagnostics: read.diagnostics } };
   const ctx: ScriptContext = {
     host: env.host,
     fs: env.fs,
@@ -70,10 +84,20 @@ export function extractTask(task: TaskInput, env: TaskEnv): TaskResult {
     cwd: task.cwd ?? path.slice(0, path.lastIndexOf('/')) ?? '/',
     ...(task.sqlContext ? { sqlContext: task.sqlContext } : {}),
   };
+  return { node, fileDiagnostics: read.diagnostics, ctx, extractor };
+}
+
+/** Extract one script; with `record`, also list what the extractor read besides the script. */
+export function extractTask(task: TaskInput, env: TaskEnv, record = false): TaskResult {
+  const p = prepareTask(task, env);
+  if (p.done) return p.done;
+  const { node, fileDiagnostics, ctx, extractor } = p;
   try {
-    return { node, fileDiagnostics: read.diagnostics, extraction: extractor.extract(ctx) };
+    if (!record) return { node, fileDiagnostics, extraction: extractor.extract(ctx) };
+    const r = env.fs.recordAccesses(() => extractor.extract(ctx));
+    return { node, fileDiagnostics, extraction: r.value, accesses: r.accesses };
   } catch (err) {
-    return { node, fileDiagnostics: [...read.diagnostics, extractorFailed(path, err)] };
+    return { node, fileDiagnostics: [...fileDiagnostics, extractorFailed(ctx.path, err)] };
   }
 }
 

@@ -12,7 +12,13 @@ import type { WorkerData, WorkerRequest } from './worker.js';
 interface Pending {
   id: number;
   task: TaskInput;
+  /** Record what the extraction read (for the scan cache). */
+  record: boolean;
   resolve: (r: TaskResult) => void;
+}
+
+function request(p: Pending): WorkerRequest {
+  return p.record ? { id: p.id, task: p.task, record: true } : { id: p.id, task: p.task };
 }
 
 interface Slot {
@@ -96,7 +102,7 @@ export class ExtractPool {
     const [head, ...rest] = slot.queue;
     slot.worker = this.spawn();
     slot.queue = rest;
-    for (const p of rest) slot.worker.postMessage({ id: p.id, task: p.task } satisfies WorkerRequest);
+    for (const p of rest) slot.worker.postMessage(request(p));
     this.arm(slot);
     if (head) {
       const node = scriptNode(head.task.path, this.fs);
@@ -118,7 +124,7 @@ export class ExtractPool {
     return best;
   }
 
-  async run(task: TaskInput): Promise<TaskResult> {
+  async run(task: TaskInput, record = false): Promise<TaskResult> {
     let slot = this.free();
     while (!slot) {
       await new Promise<void>((r) => this.waiting.push(r));
@@ -126,9 +132,9 @@ export class ExtractPool {
     }
     const target = slot;
     return new Promise<TaskResult>((resolve) => {
-      const p: Pending = { id: this.nextId++, task, resolve };
+      const p: Pending = { id: this.nextId++, task, record, resolve };
       target.queue.push(p);
-      target.worker.postMessage({ id: p.id, task } satisfies WorkerRequest);
+      target.worker.postMessage(request(p));
       if (target.queue.length === 1) this.arm(target);
     });
   }

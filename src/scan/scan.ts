@@ -17,9 +17,17 @@ import type { DataflowGraph, EdgeFact, ScanFacts } from '../graph/types.js';
 import { type Diagnostic, warning } from '../model/diagnostic.js';
 import type { NodeSpec } from '../model/node.js';
 import { normalizeServerPath } from '../util/paths.js';
-import { ServerFs } from '../util/server-fs.js';
+import { type FsAccess, ServerFs } from '../util/server-fs.js';
 import { walkServerDirectory } from '../util/server-walk.js';
-import { extractorFailed, extractTask, scriptNode, type TaskInput, type TaskResult } from './extract-task.js';
+import {
+  extractorFailed,
+  extractTask,
+  prepareTask,
+  scriptNode,
+  type TaskInput,
+  type TaskResult,
+} from './extract-task.js';
+import { type CacheCounts, CacheSession, type ExtractionCache } from './extraction-cache.js';
 import { discloseTo } from './least-disclosure.js';
 import { ExtractPool } from './pool.js';
 import { sanitizeFacts } from './sanitize.js';
@@ -36,11 +44,15 @@ export interface ScanOptions {
   toolVersion?: string;
   /** Worker threads for extraction; default: the machine's cores for larger scans, none for small ones. */
   workers?: number;
+  /** Reuse extractions of unchanged scripts from earlier scans (extraction-cache.ts). */
+  cache?: ExtractionCache | undefined;
 }
 
 export interface ScanResult {
   graph: DataflowGraph;
   diagnostics: Diagnostic[];
+  /** With a cache: how many scripts it answered. */
+  cache?: CacheCounts;
 }
 
 /** One script to extract, in the context its caller gives it. */
@@ -57,8 +69,9 @@ const MAX_TASKS = 200_000;
 const INLINE_MAX_BYTES = 64 * 1024;
 
 export async function scan(opts: ScanOptions): Promise<ScanResult> {
+  // a scan reads one state of the server: path lookups are remembered (stable)
   const fs = new ServerFs(opts.root, {
-    cache: true,
+    stable: true,
     ...(opts.maxFileBytes ? { maxBytes: opts.maxFileBytes } : {}),
   });
   const host = opts.host ?? readHostname(fs) ?? 'localhost';
@@ -77,21 +90,37 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   };
   const base = { host, fs, parsers, budgetMs: opts.budgetMs ?? 5000 };
   const queue: Task[] = [];
+  const cache = opts.cache
+    ? new CacheSession(opts.cache, fs, { host, budgetMs: base.budgetMs, maxBytes: fs.maxBytes })
+    : undefined;
   const discovery = discoverJobs(fs);
   facts.diagnostics.push(...discovery.diagnostics);
-  for (const job of discovery.jobs) addJob(job, base, facts, queue);
+  const commands = cache
+    ? await cache.commands(
+        discovery.jobs,
+        (job) => cache.commandKeyOf(commandBinding(job)),
+        (job) => extractJobCommand(job, base, facts.diagnostics, true),
+      )
+    : discovery.jobs.map((job) => extractJobCommand(job, base, facts.diagnostics).extraction);
+  discovery.jobs.forEach((job, i) => {
+    addJob(job, commands[i], base, facts, queue);
+  });
   // shared file systems: how the catalog joins this host's files with other hosts' (catalog/fleet-key)
   const mounts = discoverMounts(fs);
   if (mounts.mounts.length > 0) facts.meta.mounts = mounts.mounts;
   facts.diagnostics.push(...mounts.diagnostics);
   for (const dir of opts.include ?? [])
     includeDirectory(fs, normalizeServerPath(dir), queue, facts.diagnostics);
-  await runQueue(queue, base, facts, opts);
+  await runQueue(queue, base, facts, opts, cache);
+  if (cache) {
+    await cache.flush();
+    facts.diagnostics.push(...cache.diagnostics);
+  }
   // workers finish in any order: sort so the same server always gives the same map
   facts.diagnostics.sort(byLocation);
   sortEdgeFacts(facts.edges);
   const graph = buildGraph(sanitizeFacts(facts));
-  return { graph, diagnostics: facts.diagnostics };
+  return { graph, diagnostics: facts.diagnostics, ...(cache ? { cache: cache.counts } : {}) };
 }
 
 function byLocation(a: Diagnostic, b: Diagnostic): number {
@@ -121,8 +150,18 @@ function readHostname(fs: ServerFs): string | undefined {
 
 type Base = Pick<ScriptContext, 'host' | 'fs' | 'parsers' | 'budgetMs'>;
 
-function addJob(job: Job, base: Base, facts: ScanFacts, queue: Task[]): void {
-  facts.nodes.push(job.node);
+/** What the extraction of a job's command line depends on besides the files it reads. */
+function commandBinding(job: Job): unknown[] {
+  return [job.command, job.env, job.cwd, job.at, job.node.attrs.scheduler ?? ''];
+}
+
+/** The command line of a job as the shell runs it (`record`: with what it read, for the scan cache). */
+function extractJobCommand(
+  job: Job,
+  base: Base,
+  diagnostics: Diagnostic[],
+  record = false,
+): { extraction?: Extraction; accesses?: FsAccess[] } {
   const ctx: ScriptContext = {
     ...base,
     path: job.at.file,
@@ -133,9 +172,17 @@ function addJob(job: Job, base: Base, facts: ScanFacts, queue: Task[]): void {
     cwd: job.cwd,
   };
   const where = job.node.attrs.scheduler === 'systemd' ? 'ExecStart' : 'cron line';
-  const ex = safely(job.at.file, facts.diagnostics, () =>
-    extractShellCommand(job.command, ctx, job.at, { markRedirects: true, where }),
-  );
+  const run = () =>
+    safely(job.at.file, diagnostics, () =>
+      extractShellCommand(job.command, ctx, job.at, { markRedirects: true, where }),
+    );
+  if (!record) return { extraction: run() };
+  const r = base.fs.recordAccesses(run);
+  return r.value ? { extraction: r.value, accesses: r.accesses } : {};
+}
+
+function addJob(job: Job, ex: Extraction | undefined, base: Base, facts: ScanFacts, queue: Task[]): void {
+  facts.nodes.push(job.node);
   if (!ex) return;
   facts.diagnostics.push(...ex.diagnostics);
   const scripts = ex.invokes.map((inv) => scriptNode(inv.path, base.fs));
@@ -197,9 +244,16 @@ function bindingKey(t: Task): string {
 
 /**
  * Drain the worklist: each task is extracted (inline or in a worker), and the invocations it finds
- * go back on the list. A script is extracted once per distinct binding of its arguments.
+ * go back on the list. A script is extracted once per distinct binding of its arguments. With a
+ * scan cache, tasks are looked up a batch at a time and only the misses are extracted.
  */
-async function runQueue(queue: Task[], base: Base, facts: ScanFacts, opts: ScanOptions): Promise<void> {
+async function runQueue(
+  queue: Task[],
+  base: Base,
+  facts: ScanFacts,
+  opts: ScanOptions,
+  cache?: CacheSession,
+): Promise<void> {
   const done = new Set<string>();
   const bindings = new Map<string, number>();
   const reported = new Set<string>();
@@ -223,26 +277,50 @@ async function runQueue(queue: Task[], base: Base, facts: ScanFacts, opts: ScanO
   const accounts = readAccounts(base.fs);
   const accept = (r: TaskResult, t: Task) =>
     addResult(discloseTo(r, t.user, accounts, base.fs), t.user, facts, queue, base.fs, reported);
-  let size = poolSize(opts, queue.length);
+  const keys = new Map<Task, string>();
+  const finish = async (r: TaskResult, t: Task) => {
+    accept(r, t);
+    const key = keys.get(t);
+    if (cache && key !== undefined) {
+      keys.delete(t);
+      await cache.remember(key, r);
+    }
+  };
+  const misses: Task[] = [];
   let pending: Task | undefined;
+  /** The next task to extract; cache hits (and scripts with nothing to extract) are answered on the way. */
+  const take = async (): Promise<Task | undefined> => {
+    if (pending) {
+      const t = pending;
+      pending = undefined;
+      return t;
+    }
+    if (!cache) return next();
+    while (misses.length === 0) {
+      const batch: Task[] = [];
+      for (let t = next(); t; t = batch.length < LOOKUP_BATCH ? next() : undefined) batch.push(t);
+      if (batch.length === 0) return undefined;
+      await lookUp(batch, base, cache, keys, misses, accept);
+    }
+    return misses.shift();
+  };
+  let size = poolSize(opts, queue.length);
   if (size === 0) {
     // The main thread cannot stop an extraction that runs long, so it takes small files only; the
     // first big one moves the rest of the scan to a worker, where the per-file budget applies.
-    for (let t = next(); t; t = next()) {
+    for (let t = await take(); t; t = await take()) {
       if (opts.workers === undefined && (base.fs.stat(t.inv.path)?.size ?? 0) > INLINE_MAX_BYTES) {
         pending = t;
         break;
       }
-      accept(extractTask(t.inv, base), t);
+      await finish(extractTask(t.inv, base, cache !== undefined), t);
     }
     if (!pending) return;
     size = 1;
   }
-  const take = (): Task | undefined => {
-    const t = pending ?? next();
-    pending = undefined;
-    return t;
-  };
+  // no threads for a scan the cache answers whole
+  pending ??= await take();
+  if (!pending) return;
   const pool = new ExtractPool(
     size,
     {
@@ -258,14 +336,14 @@ async function runQueue(queue: Task[], base: Base, facts: ScanFacts, opts: ScanO
     const inFlight = new Set<Promise<void>>();
     for (;;) {
       for (
-        let t = inFlight.size < pool.capacity ? take() : undefined;
+        let t = inFlight.size < pool.capacity ? await take() : undefined;
         t;
-        t = inFlight.size < pool.capacity ? take() : undefined
+        t = inFlight.size < pool.capacity ? await take() : undefined
       ) {
         const task = t;
-        const p: Promise<void> = pool.run(t.inv).then((r) => {
+        const p: Promise<void> = pool.run(t.inv, cache !== undefined).then(async (r) => {
+          await finish(r, task);
           inFlight.delete(p);
-          accept(r, task);
         });
         inFlight.add(p);
       }
@@ -274,6 +352,49 @@ async function runQueue(queue: Task[], base: Base, facts: ScanFacts, opts: ScanO
     }
   } finally {
     await pool.close();
+  }
+}
+
+/** Scripts looked up in the scan cache at a time. */
+const LOOKUP_BATCH = 256;
+
+/**
+ * Read each script of a batch, look the batch up, and answer what needs no extraction: hits, and
+ * scripts that are missing or have no extractor. The rest go on `misses`, their keys in `keys`.
+ */
+async function lookUp(
+  batch: Task[],
+  base: Base,
+  cache: CacheSession,
+  keys: Map<Task, string>,
+  misses: Task[],
+  accept: (r: TaskResult, t: Task) => void,
+): Promise<void> {
+  const ready: Array<{
+    task: Task;
+    key: string;
+    node: TaskResult['node'];
+    fileDiagnostics: TaskResult['fileDiagnostics'];
+  }> = [];
+  for (const task of batch) {
+    const p = prepareTask(task.inv, base);
+    if (p.done) accept(p.done, task);
+    else
+      ready.push({
+        task,
+        key: cache.keyOf(task.inv, p.ctx.text, p.ctx.language),
+        node: p.node,
+        fileDiagnostics: p.fileDiagnostics,
+      });
+  }
+  const found = await cache.lookup(ready.map((r) => r.key));
+  for (const r of ready) {
+    const extraction = found.get(r.key);
+    if (extraction) accept({ node: r.node, fileDiagnostics: r.fileDiagnostics, extraction }, r.task);
+    else {
+      keys.set(r.task, r.key);
+      misses.push(r.task);
+    }
   }
 }
 
@@ -320,7 +441,7 @@ function addExtraction(
     for (const w of inv.redirects?.writes ?? []) facts.edges.push(edge(callee, w.node, 'writes', w));
     // A Python module's I/O was followed inside the importer, in its context; scanned on its own
     // (from its own directory, with no arguments) it would invent edges nobody runs.
-    if (inv.mode === 'import' && inv.language === 'python') continue;
+    if (inv.inlined || (inv.mode === 'import' && inv.language === 'python')) continue;
     queue.push(user === undefined ? { inv } : { inv, user });
   }
 }

@@ -17,6 +17,8 @@ export interface WorkerData {
 export interface WorkerRequest {
   id: number;
   task: TaskInput;
+  /** List what the extraction read (the scan cache). */
+  record?: boolean;
 }
 
 const data = workerData as WorkerData;
@@ -25,12 +27,12 @@ if (!port) throw new Error('scan worker: must run as a worker thread');
 
 const ready = createParsers().then((parsers) => ({
   host: data.host,
-  fs: new ServerFs(data.root, { cache: true, ...(data.maxBytes ? { maxBytes: data.maxBytes } : {}) }),
+  fs: new ServerFs(data.root, { stable: true, ...(data.maxBytes ? { maxBytes: data.maxBytes } : {}) }),
   parsers,
   budgetMs: data.budgetMs,
 }));
 
 port.on('message', async (msg: WorkerRequest) => {
   const env = await ready;
-  port.postMessage({ id: msg.id, result: extractTask(msg.task, env) });
+  port.postMessage({ id: msg.id, result: extractTask(msg.task, env, msg.record ?? false) });
 });

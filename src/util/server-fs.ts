@@ -4,6 +4,7 @@
  * machine dfmap runs on. Nothing here executes or evaluates what it reads.
  */
 import buffer from 'node:buffer';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { type Diagnostic, warning } from '../model/diagnostic.js';
 import { joinServer, normalizeServerPath, toLocal } from './paths.js';
@@ -20,48 +21,55 @@ export interface ServerFsOptions {
   /** Time budget for reading one file, ms (default 5000). */
   budgetMs?: number;
   /**
-   * Remember what `lstat`, `stat` and `readlink` said about each path, for a reader of a tree that
-   * does not change while it runs (a scan): the same script directories are resolved thousands of
-   * times. Off by default, so a long-lived reader always sees the disk as it is now.
+   * The server does not change while this ServerFs is used (one scan): path lookups (each
+   * component's lstat) are remembered. A scan resolves the same directories tens of thousands of times.
    */
-  cache?: boolean;
+  stable?: boolean;
 }
 
-type Cached<T> = { ok: T } | { err: unknown };
+/**
+ * One thing read from the server and what it showed, as a short text (`seen`): a file's type and
+ * size, a digest of a directory's names or of a file's bytes. The scan cache keeps the accesses of
+ * each extraction and reuses it only while every one of them still shows the same.
+ */
+export interface FsAccess {
+  op: 'stat' | 'dir' | 'read' | 'link';
+  path: string;
+  /** read: the byte limit, and whether only the head was read. */
+  max?: number;
+  head?: boolean;
+  seen: string;
+}
 
 export class ServerFs {
   readonly root: string;
   readonly maxBytes: number;
   readonly budgetMs: number;
-  private readonly memo:
-    | {
-        lstat: Map<string, Cached<fs.Stats>>;
-        stat: Map<string, Cached<fs.Stats>>;
-        link: Map<string, Cached<string>>;
-      }
-    | undefined;
+  /** Open recordings (recordAccesses), innermost last. */
+  private recorders: Map<string, FsAccess>[] = [];
+  /** With `stable`: each path component seen, as a symlink's target, '' (anything else) or null (missing). */
+  private readonly links?: Map<string, string | null>;
 
   constructor(root: string, opts: ServerFsOptions = {}) {
     this.root = root;
     this.maxBytes = Math.min(opts.maxBytes ?? DEFAULT_MAX_BYTES, HARD_MAX_BYTES);
     this.budgetMs = opts.budgetMs ?? 5000;
-    if (opts.cache) this.memo = { lstat: new Map(), stat: new Map(), link: new Map() };
+    if (opts.stable) this.links = new Map();
   }
 
-  /** `fn(local)`, answered from the cache when there is one (a thrown error is remembered too). */
-  private cached<T>(map: Map<string, Cached<T>> | undefined, local: string, fn: (p: string) => T): T {
-    if (!map) return fn(local);
-    let hit = map.get(local);
-    if (!hit) {
-      try {
-        hit = { ok: fn(local) };
-      } catch (err) {
-        hit = { err };
-      }
-      map.set(local, hit);
+  /** One path component: a symlink's target, '' when it is not a symlink, null when missing. */
+  private linkOf(candidate: string): string | null {
+    const known = this.links?.get(candidate);
+    if (known !== undefined) return known;
+    let found: string | null;
+    try {
+      const st = fs.lstatSync(toLocal(this.root, candidate));
+      found = st.isSymbolicLink() ? fs.readlinkSync(toLocal(this.root, candidate)) : '';
+    } catch {
+      found = null;
     }
-    if ('err' in hit) throw hit.err;
-    return hit.ok;
+    this.links?.set(candidate, found);
+    return found;
   }
 
   /** Resolve symlinks inside ROOT. Returns the final server path, or a diagnostic code on a loop. */
@@ -72,20 +80,10 @@ export class ServerFs {
     while (pending.length > 0) {
       const part = pending.shift() as string;
       const candidate = joinServer(resolved, part);
-      let st: fs.Stats;
-      try {
-        st = this.cached(this.memo?.lstat, toLocal(this.root, candidate), lstatSync);
-      } catch {
-        return { error: 'missing' };
-      }
-      if (st.isSymbolicLink()) {
+      const target = this.linkOf(candidate);
+      if (target === null) return { error: 'missing' };
+      if (target !== '') {
         if (++hops > MAX_SYMLINK_HOPS) return { error: 'loop' };
-        let target: string;
-        try {
-          target = this.cached(this.memo?.link, toLocal(this.root, candidate), readlinkSync);
-        } catch {
-          return { error: 'missing' };
-        }
         const base = target.startsWith('/') ? '/' : resolved;
         pending = [...joinServer(base, target).split('/').filter(Boolean), ...pending];
         resolved = '/';
@@ -96,11 +94,55 @@ export class ServerFs {
     return { path: resolved };
   }
 
+  /**
+   * Run `fn` and list what it read through this ServerFs: stat, readDir, readBytes and readlink
+   * (every other read goes through them). Recordings nest: an inner one's reads count for the outer.
+   */
+  recordAccesses<T>(fn: () => T): { value: T; accesses: FsAccess[] } {
+    const log = new Map<string, FsAccess>();
+    this.recorders.push(log);
+    try {
+      return { value: fn(), accesses: [...log.values()] };
+    } finally {
+      this.recorders.splice(this.recorders.lastIndexOf(log), 1);
+    }
+  }
+
+  /** Count accesses made earlier for what is being recorded now (a cache above this ServerFs answered). */
+  noteAccesses(accesses: readonly FsAccess[]): void {
+    for (const r of this.recorders) for (const a of accesses) r.set(accessKey(a), a);
+  }
+
+  get recording(): boolean {
+    return this.recorders.length > 0;
+  }
+
+  /** What the access shows now; equal to its `seen` when nothing it depends on has changed. */
+  seenNow(a: Omit<FsAccess, 'seen'>): string {
+    if (a.op === 'stat') return statSeen(this.statOf(a.path));
+    if (a.op === 'dir') return dirSeen(this.readDirOf(a.path));
+    if (a.op === 'link') return this.readlinkOf(a.path) ?? '-';
+    return bytesSeen(
+      this.readBytesOf(a.path, { ...(a.max ? { maxBytes: a.max } : {}), head: a.head ?? false }),
+    );
+  }
+
+  private note(a: Omit<FsAccess, 'seen'>, seen: () => string): void {
+    if (this.recorders.length === 0) return;
+    this.noteAccesses([{ ...a, seen: seen() }]);
+  }
+
   stat(serverPath: string): fs.Stats | undefined {
+    const st = this.statOf(serverPath);
+    this.note({ op: 'stat', path: serverPath }, () => statSeen(st));
+    return st;
+  }
+
+  private statOf(serverPath: string): fs.Stats | undefined {
     const real = this.realpath(serverPath);
     if (!('path' in real)) return undefined;
     try {
-      return this.cached(this.memo?.stat, toLocal(this.root, real.path), statSync);
+      return fs.statSync(toLocal(this.root, real.path));
     } catch {
       return undefined;
     }
@@ -126,6 +168,12 @@ export class ServerFs {
 
   /** Entry names of a directory, sorted, or why they cannot be listed (`ENOENT`, `EACCES`, `ELOOP`). */
   readDir(serverPath: string): { names: string[] } | { error: string } {
+    const r = this.readDirOf(serverPath);
+    this.note({ op: 'dir', path: serverPath }, () => dirSeen(r));
+    return r;
+  }
+
+  private readDirOf(serverPath: string): { names: string[] } | { error: string } {
     const real = this.realpath(serverPath);
     if (!('path' in real)) return { error: real.error === 'loop' ? 'ELOOP' : 'ENOENT' };
     try {
@@ -163,7 +211,7 @@ export class ServerFs {
     const local = toLocal(this.root, real.path);
     let st: fs.Stats;
     try {
-      st = this.cached(this.memo?.lstat, local, lstatSync);
+      st = fs.lstatSync(local);
     } catch (err) {
       return { ok: false, diagnostic: unreadable(serverPath, err) };
     }
@@ -177,6 +225,18 @@ export class ServerFs {
    * `head`, just the first `maxBytes`).
    */
   readBytes(serverPath: string, opts: { maxBytes?: number; head?: boolean } = {}): BytesResult {
+    const r = this.readBytesOf(serverPath, opts);
+    const a = {
+      op: 'read' as const,
+      path: serverPath,
+      ...(opts.maxBytes ? { max: opts.maxBytes } : {}),
+      ...(opts.head ? { head: true } : {}),
+    };
+    this.note(a, () => bytesSeen(r));
+    return r;
+  }
+
+  private readBytesOf(serverPath: string, opts: { maxBytes?: number; head?: boolean }): BytesResult {
     const max = Math.min(opts.maxBytes ?? this.maxBytes, HARD_MAX_BYTES);
     const where = this.resolveFile(serverPath);
     if (!where.ok) return where;
@@ -204,6 +264,12 @@ export class ServerFs {
 
   /** The target of a symlink under ROOT as written (`../usr/share/zoneinfo/UTC`), its directory resolved inside ROOT. */
   readlink(serverPath: string): string | undefined {
+    const target = this.readlinkOf(serverPath);
+    this.note({ op: 'link', path: serverPath }, () => target ?? '-');
+    return target;
+  }
+
+  private readlinkOf(serverPath: string): string | undefined {
     const p = normalizeServerPath(serverPath);
     const dir = this.realpath(p.slice(0, p.lastIndexOf('/')) || '/');
     if (!('path' in dir)) return undefined;
@@ -215,9 +281,24 @@ export class ServerFs {
   }
 }
 
-const lstatSync = (p: string): fs.Stats => fs.lstatSync(p);
-const readlinkSync = (p: string): string => fs.readlinkSync(p);
-const statSync = (p: string): fs.Stats => fs.statSync(p);
+function accessKey(a: FsAccess): string {
+  return `${a.op}\u0000${a.path}\u0000${a.max ?? ''}\u0000${a.head ? 1 : 0}`;
+}
+
+function statSeen(st: fs.Stats | undefined): string {
+  if (!st) return '-';
+  return st.isFile() ? `file ${st.size}` : st.isDirectory() ? 'dir' : 'other';
+}
+
+const digest = (data: string | Buffer) => createHash('sha256').update(data).digest('base64url');
+
+function dirSeen(r: { names: string[] } | { error: string }): string {
+  return 'names' in r ? digest(r.names.join('\u0000')) : `!${r.error}`;
+}
+
+function bytesSeen(r: BytesResult): string {
+  return r.ok ? digest(r.bytes) : `!${r.diagnostic.code}`;
+}
 
 export type BytesResult = { ok: true; bytes: Buffer } | { ok: false; diagnostic: Diagnostic };
 

@@ -5,12 +5,14 @@
  */
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
+import { type EgoNetwork, egoNetwork } from '../../src/analyses/ego.js';
 import { upstream } from '../../src/analyses/upstream.js';
 import { loadAround, loadMap } from '../../src/catalog/load-map.js';
 import { pickSnapshots } from '../../src/catalog/pick-snapshots.js';
 import { storeSnapshot } from '../../src/catalog/store-snapshot.js';
 import type { CatalogStore } from '../../src/catalog/types.js';
 import { indexNodeLink } from '../../src/graph/flow-index.js';
+import type { NodeLinkData } from '../../src/store/node-link.js';
 import { readMapData } from '../../src/store/read-map-data.js';
 import { FLEET_HOSTS, fleetMaps, run } from './fleet-maps.js';
 
@@ -30,6 +32,58 @@ async function fleetCatalog(t: ContractTarget): Promise<{ where: string; store: 
   const c = await t.fresh();
   for (const h of FLEET_HOSTS) await storeSnapshot(c.store, readMapData(maps[h]!), { origin: `import ${h}` });
   return c;
+}
+
+/** run.sh calls load.sh and writes out.csv, which load.sh reads. */
+export function triangleMap(): NodeLinkData {
+  const script = (path: string) => ({
+    id: `script:${path}`,
+    kind: 'script',
+    path,
+    label: path.split('/').pop(),
+  });
+  const ev = (line: number, construct: string) => [
+    { file: '/opt/tri/run.sh', line, construct, method: 'static' },
+  ];
+  return {
+    directed: true,
+    multigraph: false,
+    graph: { schemaVersion: 1, tool: 'dfmap', host: 'tri01', scannedAt: '2026-03-01T00:00:00.000Z' },
+    nodes: [
+      script('/opt/tri/run.sh'),
+      script('/opt/tri/load.sh'),
+      { id: 'file:/data/tri/out.csv', kind: 'file', path: '/data/tri/out.csv', label: 'out.csv' },
+    ],
+    links: [
+      {
+        source: 'script:/opt/tri/run.sh',
+        target: 'file:/data/tri/out.csv',
+        kind: 'writes',
+        confidence: 'exact',
+        evidence: ev(2, 'redirection >'),
+      },
+      {
+        source: 'script:/opt/tri/run.sh',
+        target: 'script:/opt/tri/load.sh',
+        kind: 'invokes',
+        confidence: 'exact',
+        evidence: ev(3, 'command'),
+      },
+      {
+        source: 'file:/data/tri/out.csv',
+        target: 'script:/opt/tri/load.sh',
+        kind: 'reads',
+        confidence: 'exact',
+        evidence: [{ file: '/opt/tri/load.sh', line: 2, construct: 'redirection <', method: 'static' }],
+      },
+    ],
+  } as unknown as NodeLinkData;
+}
+
+/** An ego network with its edges in one order (the walk finds them in another than the whole map's index). */
+function sortedEgo(ego: EgoNetwork): EgoNetwork {
+  const id = (e: EgoNetwork['edges'][number]) => `${e.source}\u0000${e.target}\u0000${e.kind}`;
+  return { ...ego, edges: [...ego.edges].sort((a, b) => (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0)) };
 }
 
 export function catalogContract(t: ContractTarget): void {
@@ -57,6 +111,53 @@ export function catalogContract(t: ContractTarget): void {
       assert.equal((count as Record<string, unknown>).host, 'rpt01');
       // the walk never loaded what does not feed the report
       assert.ok(!keys.has('file://etl01/var/log/etl/load_orders.log'));
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('answers ego exactly as the whole map does, edges between the outermost nodes too', async (tc) => {
+    if (t.skip?.()) return tc.skip(String(t.skip()));
+    const { store } = await fleetCatalog(t);
+    try {
+      // a fourth host where run.sh writes out.csv that load.sh (which run.sh calls) reads:
+      // at radius 1 of run.sh, out.csv -> load.sh joins two nodes both one step out
+      await storeSnapshot(store, triangleMap(), { origin: 'import triangle' });
+      const snaps = await pickSnapshots(store);
+      const whole = indexNodeLink(await loadMap(store, snaps));
+      let boundary = 0;
+      for (const radius of [1, 2]) {
+        for (const key of whole.keys) {
+          const walks = [{ direction: 'both' as const, depth: radius }];
+          const part = indexNodeLink(await loadAround(store, snaps, [key], { walks }));
+          const want = sortedEgo(egoNetwork(whole, key, { radius }));
+          assert.deepEqual(
+            sortedEgo(egoNetwork(part, key, { radius })),
+            want,
+            `ego of ${key}, radius ${radius}`,
+          );
+          const far = new Set(want.nodes.filter((n) => n.distance === radius).map((n) => n.id));
+          boundary += want.edges.filter((e) => far.has(e.source) && far.has(e.target)).length;
+        }
+      }
+      assert.ok(boundary > 0, 'some ego network has an edge between two outermost nodes');
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('keeps scan cache entries by key, a later one replacing an earlier (what it read had changed)', async (tc) => {
+    if (t.skip?.()) return tc.skip(String(t.skip()));
+    const { store } = await t.fresh();
+    try {
+      const many = Array.from({ length: 1200 }, (_, i) => [`k${i}`, `{"n":${i}}`] as [string, string]);
+      await store.cachePut(many);
+      await store.cachePut([['k7', '{"n":"again"}']]);
+      const got = await store.cacheGet(['k7', 'k1199', 'absent', ...many.map((m) => m[0])]);
+      assert.equal(got.size, 1200);
+      assert.equal(got.get('k7'), '{"n":"again"}');
+      assert.equal(got.get('k1199'), '{"n":1199}');
+      assert.equal(got.has('absent'), false);
     } finally {
       await store.close();
     }

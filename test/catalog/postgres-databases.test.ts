@@ -4,6 +4,7 @@
  * Skipped, saying so, when no server answers.
  */
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { openPostgresCatalog } from '../../src/catalog/postgres-store.js';
@@ -107,6 +108,19 @@ describe('PostgreSQL catalog', () => {
     } finally {
       await again.close();
     }
+  });
+
+  it('keeps the scan cache: a second scan --catalog of an unchanged server reuses every extraction', async (t) => {
+    if (skip) return t.skip(skip);
+    const where = await freshDatabase();
+    const root = path.resolve('test/fixtures/servers/archive-relay/root');
+    const first = await run('scan', root, '--catalog', where, '-o', '-');
+    assert.equal(first.code, 0, first.err);
+    assert.match(first.err, /scan cache: 0 scripts reused, [1-9]\d* extracted/);
+    const second = await run('scan', root, '--catalog', where, '-o', '-');
+    assert.match(second.err, /scan cache: [1-9]\d* scripts reused, 0 extracted/);
+    const strip = (text: string) => text.replace(/"scannedAt": "[^"]*"/, '');
+    assert.equal(strip(second.out), strip(first.out));
   });
 
   it('takes many writers at once: one snapshot each', async (t) => {

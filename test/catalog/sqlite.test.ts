@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { openSqliteCatalog } from '../../src/catalog/sqlite-store.js';
-import { catalogContract } from './contract.js';
+import { catalogContract, triangleMap } from './contract.js';
 import { run } from './fleet-maps.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dfmap-catalog-'));
@@ -66,5 +66,30 @@ describe('SQLite catalog', () => {
     const missing = await run('upstream', 'daily.html', '--catalog', path.join(dir, 'none.db'));
     assert.equal(missing.code, 2);
     assert.match(missing.err, /no catalog there/);
+  });
+
+  it('ego --catalog gives the same network as ego --map on the same map, at every radius', async () => {
+    const map = path.join(dir, 'triangle.json');
+    fs.writeFileSync(map, JSON.stringify(triangleMap()));
+    const where = path.join(dir, 'triangle.db');
+    assert.equal((await run('catalog', 'import', map, '--catalog', where)).code, 0);
+    const shape = (out: string) => {
+      const ego = JSON.parse(out) as {
+        nodes: Array<{ distance: number; kind: string }>;
+        edges: Array<{ kind: string }>;
+      };
+      return {
+        nodes: ego.nodes.map((n) => `${n.distance} ${n.kind}`).sort(),
+        edges: ego.edges.map((e) => e.kind).sort(),
+      };
+    };
+    for (const radius of ['1', '2']) {
+      const fromMap = await run('ego', 'run.sh', '--radius', radius, '--json', '--map', map);
+      const fromCatalog = await run('ego', 'run.sh', '--radius', radius, '--json', '--catalog', where);
+      assert.equal(fromCatalog.code, 0, fromCatalog.err);
+      assert.deepEqual(shape(fromCatalog.out), shape(fromMap.out));
+      // out.csv -> load.sh, both one step from run.sh
+      assert.equal(shape(fromMap.out).edges.length, 3);
+    }
   });
 });

@@ -40,14 +40,14 @@ test('files read one after another keep their own bytes (the read buffer is reus
   }
 });
 
-test('with cache: the same answers through symlinks; without it, the disk as it is now', async () => {
+test('stable: the same answers through symlinks; without it, the disk as it is now', async () => {
   const nodeFs = await import('node:fs');
   const dir = makeRoot({
     '/opt/app/current': { symlink: '/opt/app/releases/7' },
     '/opt/app/releases/7/job.sh': '#!/bin/sh\necho 7\n',
   });
   try {
-    const cached = new ServerFs(dir, { cache: true });
+    const cached = new ServerFs(dir, { stable: true });
     const live = new ServerFs(dir);
     for (const fs of [cached, live]) {
       assert.deepEqual(fs.realpath('/opt/app/current/job.sh'), { path: '/opt/app/releases/7/job.sh' });

@@ -19,8 +19,11 @@ import { revealPatch } from './view/reveal.js';
 import type { VisibleGraph } from './view/types.js';
 import { computeVisible } from './view/visible.js';
 
-/** ELK's layered layout beyond this many nodes takes seconds; larger views use the force layout. */
-export const LAYERED_LIMIT = 700;
+/**
+ * Larger views use the force layout. Up to 250 nodes the layered layout is ELK's, beyond that our
+ * own (layout/fast-layered.ts), so drilling into a subsystem of 1,000 nodes is still left to right.
+ */
+export const LAYERED_LIMIT = 2500;
 
 export interface AppHooks {
   /** After a structural change has been laid out and painted. */
@@ -38,6 +41,8 @@ export class App {
   readonly groupings: Groupings;
   readonly view: CanvasView;
   layoutMs = 0;
+  /** The layout the current view was drawn with. */
+  layoutUsed: 'layered' | 'force' | undefined;
   /** Benchmark and test probes: first ready frame, and click-to-paint time. */
   ready = false;
   readyAt = 0;
@@ -238,6 +243,7 @@ export class App {
     if (gen !== this.generation) return;
     performance.mark('dfmap:layout-done');
     this.layoutMs = out.ms;
+    this.layoutUsed = mode === 'boxed' ? 'layered' : 'force';
     this.scene = buildScene(vis, input.nodes, out, mode);
     this.pendingReady = true;
     this.view.setScene(this.scene, this.currentPainter(), !shown || first || mode === 'boxed');

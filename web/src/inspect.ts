@@ -23,6 +23,12 @@ export interface ViewerProbe {
   /** The colours the node is painted with now (fill, border, highlight ring). */
   paintOf(id: string): { fill: string; stroke: string; ring?: string; alpha: number } | undefined;
   colorBy(): string;
+  /** The layout the current view was drawn with. */
+  layoutUsed(): string | undefined;
+  /** The labels the last frame drew (nodes' names, overview flows' counts): text, font size and centre on screen. */
+  labelsDrawn(): Array<{ id: string; text: string; px: number; x: number; y: number }>;
+  /** The overview's flows between groups: drawn now, the strongest, all. */
+  flows(): { drawn: number; strongest: number; total: number } | undefined;
 }
 
 export function installProbe(app: App): void {
@@ -69,6 +75,13 @@ export function installProbe(app: App): void {
       return ring ? { fill, stroke, ring, alpha } : { fill, stroke, alpha };
     },
     colorBy: () => app.state.colorBy,
+    layoutUsed: () => app.layoutUsed,
+    labelsDrawn: () => app.view.lastLabels.map((l) => ({ ...l })),
+    flows: () => {
+      const f = app.vis?.flows;
+      if (!f || !app.scene) return undefined;
+      return { drawn: app.scene.edges.length, ...f };
+    },
   };
   (window as unknown as { dfmapViewer: ViewerProbe }).dfmapViewer = probe;
 }

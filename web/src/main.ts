@@ -16,6 +16,7 @@ import { SearchBox } from './ui/search.js';
 import { Toolbar } from './ui/toolbar.js';
 import { Tooltip } from './ui/tooltip.js';
 import { hostOf } from './view/grouping.js';
+import { countNonData } from './view/non-data.js';
 
 function fileStem(app: App): string {
   const host = app.g.getAttribute('host');
@@ -67,7 +68,7 @@ async function boot(root: HTMLElement): Promise<void> {
           impact: (on) => void a.change({ impact: on }),
         });
         legend.update(a.state.colorBy, health, diffCounts);
-        toolbar.sync(a.state, a.vis?.overview ?? false, Boolean(a.state.group));
+        toolbar.sync(a.state, a.vis?.overview ?? false, Boolean(a.state.group), a.vis?.flows);
         crumbs.replaceChildren(...breadcrumb(a, (patch) => void a.change(patch)));
       },
       status: (text) => {
@@ -84,7 +85,7 @@ async function boot(root: HTMLElement): Promise<void> {
   }));
   const toolbar = new Toolbar(
     search.el,
-    { hosts, subsystems, hasHealth: app.hasHealth },
+    { hosts, subsystems, hasHealth: app.hasHealth, nonData: countNonData(g) },
     {
       change: (patch) => void app.change(patch),
       fit: () => app.view.fit(),

@@ -7,6 +7,7 @@ import { readServerZone } from '../../health/time/server-zone.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { formatLocation } from '../../model/diagnostic.js';
 import { UsageError } from '../../model/errors.js';
+import type { CacheCounts, ExtractionCache } from '../../scan/extraction-cache.js';
 import { scan } from '../../scan/index.js';
 import { isSshTarget } from '../../scan/ssh/ssh-target.js';
 import { DEFAULT_MAP_FILE, serializeMap, writeMap } from '../../store/map-file.js';
@@ -57,6 +58,7 @@ export const scanCommand: CommandModule = {
         collect,
         [],
       )
+      .option('--no-cache', 'with --catalog: extract every script again, not reusing stored extractions')
       .option('--strict', 'exit 1 when the scan recorded error diagnostics')
       .option('--warnings <n>', 'how many warnings to print (default 20; all are kept in the map)', '20')
       .option('--outline', 'print the map as an outline (default: when it has at most 40 scripts)')
@@ -114,7 +116,9 @@ async function runScan(ctx: CliContext, root: string, flags: ScanFlags): Promise
     return;
   }
   if (flags.catalog) {
-    await scanIntoCatalog(ctx, root, flags, flags.catalog, () => scanRoot(ctx, root, flags));
+    await scanIntoCatalog(ctx, root, flags, flags.catalog, (cache) =>
+      scanRoot(ctx, root, flags, scan, cache),
+    );
     return;
   }
   await scanRoot(ctx, root, { ...flags, output: flags.output ?? DEFAULT_MAP_FILE });
@@ -125,6 +129,7 @@ export async function scanRoot(
   root: string,
   flags: ScanFlags,
   source: ScanSource = scan,
+  cache?: ExtractionCache,
 ): Promise<DataflowGraph> {
   const { io } = ctx;
   const { rootDir, maxFileBytes } =
@@ -138,6 +143,7 @@ export async function scanRoot(
     ...(maxFileBytes ? { maxFileBytes } : {}),
     onProgress: (d, t, label) => progress.update(d, t, label),
     toolVersion: VERSION,
+    cache,
   });
   progress.done();
   const g = result.graph;
@@ -157,7 +163,13 @@ export async function scanRoot(
   const summary = summarizeMap(g);
   const diags = result.diagnostics;
   if (flags.json) {
-    printJson(io, { output: flags.output, seconds: (Date.now() - started) / 1000, summary, warnings: diags });
+    printJson(io, {
+      output: flags.output,
+      seconds: (Date.now() - started) / 1000,
+      summary,
+      cache: result.cache,
+      warnings: diags,
+    });
   } else if (!flags.quiet) {
     printSummary(
       io,
@@ -165,6 +177,7 @@ export async function scanRoot(
       flags.output === '-' ? undefined : flags.output,
       diags,
       Number(flags.warnings ?? 20),
+      result.cache,
     );
     const small = (summary.nodes.script ?? 0) <= OUTLINE_MAX_SCRIPTS;
     if (flags.output !== '-' && (flags.outline === true || (flags.outline === undefined && small))) {
@@ -182,6 +195,7 @@ function printSummary(
   output: string | undefined,
   diags: Diagnostic[],
   limit: number,
+  cache?: CacheCounts,
 ): void {
   const c = colors(io);
   const print = output ? io.out : io.err; // keep stdout clean when the map goes there
@@ -199,4 +213,8 @@ function printSummary(
   const rest = diags.filter((d) => d.severity !== 'info').length - shown.length;
   if (rest > 0) print(c.dim(`  ... and ${rest} more (all are in the map's graph.warnings)`));
   if (output) print(`map written to ${output}`);
+  if (cache) {
+    const stale = cache.stale ? ` (${cache.stale} of them had changed or read changed files)` : '';
+    io.err(`scan cache: ${cache.hits} scripts reused, ${cache.misses} extracted${stale}`);
+  }
 }

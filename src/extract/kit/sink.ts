@@ -43,6 +43,8 @@ export class ScriptSink {
 
   /** Lines added to every evidence line (a program found inside another file, e.g. inline awk). */
   lineOffset = 0;
+  /** Another file walked in this script's run (R `source()`): evidence points into it. */
+  private inner: { file: string; text: string; lines?: string[] } | undefined;
 
   constructor(
     readonly ctx: ScriptContext,
@@ -51,10 +53,51 @@ export class ScriptSink {
     this.env = { ...ctx.env };
   }
 
+  /** The file being walked: the script, or a file it runs in its own session. */
+  get currentFile(): string {
+    return this.inner?.file ?? this.ctx.path;
+  }
+
+  /** Run `fn` with evidence pointing into `file` (its text walked as part of this script). */
+  within<T>(file: string, text: string, fn: () => T): T {
+    const saved = { inner: this.inner, offset: this.lineOffset };
+    this.inner = { file, text };
+    this.lineOffset = 0;
+    try {
+      return fn();
+    } finally {
+      this.inner = saved.inner;
+      this.lineOffset = saved.offset;
+    }
+  }
+
+  /** Re-enter the file context current now (a function body walked later, at a call). */
+  here(): <T>(fn: () => T) => T {
+    const at = { inner: this.inner, offset: this.lineOffset };
+    return <T>(fn: () => T): T => {
+      const now = { inner: this.inner, offset: this.lineOffset };
+      this.inner = at.inner;
+      this.lineOffset = at.offset;
+      try {
+        return fn();
+      } finally {
+        this.inner = now.inner;
+        this.lineOffset = now.offset;
+      }
+    };
+  }
+
   evidence(line: number, construct: string): Evidence {
-    this.lines ??= this.ctx.text.split('\n');
-    const snippet = redactText((this.lines[line - 1] ?? '').trim()).slice(0, 240);
-    return { file: this.ctx.path, line: line + this.lineOffset, construct, method: 'static', snippet };
+    let lines: string[];
+    if (this.inner) {
+      this.inner.lines ??= this.inner.text.split('\n');
+      lines = this.inner.lines;
+    } else {
+      this.lines ??= this.ctx.text.split('\n');
+      lines = this.lines;
+    }
+    const snippet = redactText((lines[line - 1] ?? '').trim()).slice(0, 240);
+    return { file: this.currentFile, line: line + this.lineOffset, construct, method: 'static', snippet };
   }
 
   confidence(v: V): Confidence {
@@ -86,13 +129,15 @@ export class ScriptSink {
     this.ref(dir, toFileNode(path), line, construct, this.confidence(v));
   }
 
-  endpoint(dir: Direction, v: V, line: number, construct: string): void {
+  /** A URL read or written; `cap` bounds the confidence (an endpoint inferred from names). */
+  endpoint(dir: Direction, v: V, line: number, construct: string, cap?: Confidence): void {
     const s = asStr(v).s.trim();
     if (!/^[a-z][\w+.-]*:\/\/[^*/]/i.test(s)) {
       this.note('url-unknown', `${construct}: the URL is not known statically`, line);
       return;
     }
-    this.ref(dir, toEndpointNode(normalizeEndpoint(redactUrl(s))), line, construct, this.confidence(v));
+    const confidence = cap ? weakerConfidence(this.confidence(v), cap) : this.confidence(v);
+    this.ref(dir, toEndpointNode(normalizeEndpoint(redactUrl(s))), line, construct, confidence);
   }
 
   /** A table named in an API call (`dbWriteTable(con, "x", df)`), not in SQL text. */
@@ -114,7 +159,7 @@ export class ScriptSink {
       this.note('sql-unknown', `${construct}: the SQL is not known statically`, line);
       return;
     }
-    const x = extractSqlText(s.s, { file: this.ctx.path, line, ctx: db, construct });
+    const x = extractSqlText(s.s, { file: this.currentFile, line, ctx: db, construct });
     this.merge(x, s.via ? 'resolved' : 'exact');
   }
 
@@ -129,14 +174,14 @@ export class ScriptSink {
       const x = this.runShell(
         s.s,
         { ...this.ctx, env: { ...this.env } },
-        { file: this.ctx.path, line: line + this.lineOffset },
+        { file: this.currentFile, line: line + this.lineOffset },
         { where: construct },
       );
       this.merge(x, s.via ? 'resolved' : 'exact');
     } catch (err) {
       this.out.diagnostics.push(
         warning('command-failed', `${construct}: could not follow the command: ${String(err)}`, {
-          file: this.ctx.path,
+          file: this.currentFile,
           line,
         }),
       );
@@ -154,8 +199,18 @@ export class ScriptSink {
     this.command({ k: 'str', s: quoted.join(' '), via }, line, construct);
   }
 
-  /** Another script this one runs or loads (`source("x.R")`, `require "./lib.rb"`). */
-  invoke(path: V, args: string[], language: Language, line: number, construct: string): void {
+  /**
+   * Another script this one runs or loads (`source("x.R")`, `require "./lib.rb"`). `inlined`: its
+   * text was walked as part of this script (its I/O is this script's), so it is not scanned alone.
+   */
+  invoke(
+    path: V,
+    args: string[],
+    language: Language,
+    line: number,
+    construct: string,
+    inlined = false,
+  ): void {
     const s = asStr(path);
     const text = s.s.trim();
     if (text === '' || text.startsWith('*')) {
@@ -167,6 +222,7 @@ export class ScriptSink {
       args,
       language,
       cwd: this.ctx.cwd,
+      ...(inlined ? { mode: 'import' as const, inlined: true } : {}),
       evidence: this.evidence(line, construct),
       confidence: this.confidence(path),
     });
@@ -194,11 +250,13 @@ export class ScriptSink {
 
   note(code: string, message: string, line: number): void {
     this.out.diagnostics.push(
-      diagnostic('info', code, message, { file: this.ctx.path, line: line + this.lineOffset }),
+      diagnostic('info', code, message, { file: this.currentFile, line: line + this.lineOffset }),
     );
   }
 
   warn(code: string, message: string, line: number): void {
-    this.out.diagnostics.push(warning(code, message, { file: this.ctx.path, line: line + this.lineOffset }));
+    this.out.diagnostics.push(
+      warning(code, message, { file: this.currentFile, line: line + this.lineOffset }),
+    );
   }
 }

@@ -2,7 +2,10 @@
  * The skeleton the tree-sitter script extractors share: a scope of values, a walk that visits
  * every statement (both branches of an `if`, loop bodies once per known element, function bodies
  * with unknown parameters) and calls the language's `statement` and `expr` hooks. Calls nested
- * anywhere are found because `expr` falls back to walking a node's children.
+ * anywhere are found because `expr` falls back to walking a node's children. A function the script
+ * defines by name is walked at each call that passes a known argument, with its parameters bound
+ * (`callFunction`), so a helper's I/O is found with the caller's values; at its first call when
+ * none is known; and once at the end, parameters unknown, if it was never called (`defer`).
  */
 import { warning } from '../../model/diagnostic.js';
 import type { GrammarName } from '../parse/tree-sitter.js';
@@ -13,6 +16,9 @@ import { UNKNOWN, type V } from './value.js';
 
 /** Elements of a literal list a loop body is walked for, at most. */
 export const MAX_LOOP_ELEMENTS = 8;
+/** Calls into the script's own functions followed at once (nesting), and per file in all. */
+export const MAX_CALL_DEPTH = 4;
+const MAX_CALL_WALKS = 200;
 /** Nodes visited per file, at most (a generated file must not take the scan's time). */
 const MAX_NODES = 400_000;
 const MAX_SYNTAX_WARNINGS = 5;
@@ -22,6 +28,17 @@ export class ScriptRun {
   readonly scope = new Map<string, V>();
   private visited = 0;
   stopped = false;
+  /** Functions the script defines, by name (the language registers them). */
+  readonly functions = new Map<string, SyntaxNode>();
+  /** Functions by `node.id` (tree-sitter gives a new wrapper object at each access). */
+  private readonly active = new Set<number>();
+  private readonly called = new Map<string, V>();
+  private readonly walked = new Set<number>();
+  private readonly deferred: Array<{ def: SyntaxNode; walk: () => void }> = [];
+  private callWalks = 0;
+  private readonly cleanups: Array<() => void> = [];
+  /** The values `return`ed in each function call being walked (innermost last). */
+  private readonly returns: V[][] = [];
 
   constructor(
     readonly ctx: ScriptContext,
@@ -69,6 +86,100 @@ export class ScriptRun {
   lookup(name: string): V {
     return this.scope.get(name) ?? UNKNOWN;
   }
+
+  /**
+   * One call of a function the script defines: `bind` sets its parameters, `body` walks it and
+   * gives the value of an expression body. Afterwards the function's `locals` (parameters and
+   * names it declares) get their values from before the call back; other names it assigned keep
+   * what it set (a global set in `connect()` is set for the rest of the script). The same
+   * arguments are walked once; a call without any known argument walks the body only if nothing
+   * has yet (the definition itself is walked at the end otherwise, see `defer`); recursion and
+   * depth are bounded. Gives what the function returns when that is one known value.
+   */
+  callFunction(
+    def: SyntaxNode,
+    argv: V[],
+    locals: ReadonlySet<string>,
+    bind: () => void,
+    body: () => V | undefined,
+  ): V {
+    const key = `${def.id}|${JSON.stringify(argv, replacer)}`;
+    const memo = this.called.get(key);
+    if (memo) return memo;
+    if (!argv.some(known) && this.walked.has(def.id)) return UNKNOWN;
+    if (this.active.has(def.id) || this.active.size >= MAX_CALL_DEPTH || this.callWalks >= MAX_CALL_WALKS)
+      return UNKNOWN;
+    this.callWalks++;
+    this.walked.add(def.id);
+    this.called.set(key, UNKNOWN);
+    const saved = new Map<string, V | undefined>();
+    for (const name of locals) saved.set(name, this.scope.get(name));
+    this.active.add(def.id);
+    this.returns.push([]);
+    let value: V = UNKNOWN;
+    try {
+      bind();
+      const tail = body();
+      const returned = this.returns.at(-1) ?? [];
+      if (tail) returned.push(tail);
+      value = oneValue(returned);
+    } finally {
+      this.returns.pop();
+      this.active.delete(def.id);
+      for (const [name, v] of saved) {
+        if (v === undefined) this.scope.delete(name);
+        else this.scope.set(name, v);
+      }
+    }
+    this.called.set(key, value);
+    return value;
+  }
+
+  /** A named function's body, walked at the end unless a call with known arguments walked it. */
+  defer(def: SyntaxNode, walk: () => void): void {
+    this.deferred.push({ def, walk });
+  }
+
+  /** Walk the deferred bodies (their walks may define and defer more). */
+  finish(): void {
+    for (let i = 0; i < this.deferred.length && !this.stopped; i++) {
+      const d = this.deferred[i] as { def: SyntaxNode; walk: () => void };
+      if (!this.walked.has(d.def.id)) d.walk();
+    }
+  }
+
+  /** Run `fn` when the script's walk is over (free a parsed file whose functions may be called). */
+  onDone(fn: () => void): void {
+    this.cleanups.push(fn);
+  }
+
+  /** Called by runScript after the walk. */
+  done(): void {
+    for (const fn of this.cleanups.splice(0)) fn();
+  }
+
+  /** A `return x` inside a function call being walked. */
+  returned(v: V): void {
+    this.returns.at(-1)?.push(v);
+  }
+}
+
+function known(v: V): boolean {
+  if (v.k === 'str') return v.s.trim() !== '*';
+  return v.k !== 'unknown';
+}
+
+function replacer(_k: string, v: unknown): unknown {
+  return v instanceof Map ? [...v.entries()] : v;
+}
+
+/** The value a function returns: the one known value its `return`s give, else unknown. */
+function oneValue(vs: V[]): V {
+  const knownOnes = vs.filter(known);
+  if (knownOnes.length === 0) return UNKNOWN;
+  const first = knownOnes[0] as V;
+  const same = knownOnes.every((v) => JSON.stringify(v, replacer) === JSON.stringify(first, replacer));
+  return same ? first : UNKNOWN;
 }
 
 export interface LanguageHooks {
@@ -100,6 +211,7 @@ export function runScript(
     reportSyntaxErrors(run, tree.rootNode, title);
     lang.prelude?.(run);
     run.walk(tree.rootNode);
+    run.finish();
   } catch (err) {
     run.sink.out.diagnostics.push(
       warning(`${lang.grammar}-internal-error`, `${ctx.path}: ${title} extraction stopped: ${String(err)}`, {
@@ -108,6 +220,7 @@ export function runScript(
       }),
     );
   } finally {
+    run.done();
     tree.delete();
   }
   return run.sink.out;

@@ -5,33 +5,27 @@
  * knex, mssql) with their SQL. Keyed by a canonical name: `fs.readFile` stands for
  * `fs.readFileSync`, `fs.promises.readFile` and `require('fs/promises').readFile`.
  */
-import { readConfig } from '../kit/config.js';
+import {
+  basenameOf,
+  copyCall,
+  dirnameOf,
+  fileCall as file,
+  parsedDocument,
+  type ScriptCall,
+  tempDir,
+  workingDir,
+} from '../kit/calls.js';
 import { dbFromOptions, dbFromUrl, sqliteDb } from '../kit/db.js';
 import type { Direction } from '../kit/sink.js';
 import { asStr, joinPath, member, str, textOf, UNKNOWN, type V } from '../kit/value.js';
 import type { ScriptRun } from '../kit/walk.js';
 import { mongoClient } from './mongo.js';
 
-export type NodeCall = (run: ScriptRun, a: V[], line: number, name: string) => V | undefined;
+export { LOOKS_LIKE_SQL } from '../kit/calls.js';
 
-const CONFIG_FILE = /\.(json|ya?ml|ini|env|conf|cfg)$/i;
+export type NodeCall = ScriptCall;
 
-function file(dir: Direction, index = 0): NodeCall {
-  return (run, a, line, name) => {
-    const p = a[index];
-    if (!p) return UNKNOWN;
-    // reading a config document gives its values (JSON.parse passes them on)
-    if (dir === 'read' && CONFIG_FILE.test(asStr(p).s)) return readConfig(run.sink, p, line, name);
-    run.sink.file(dir, p, line, name);
-    return UNKNOWN;
-  };
-}
-
-function copy(run: ScriptRun, a: V[], line: number, name: string): V {
-  if (a[0]) run.sink.file('read', a[0], line, name);
-  if (a[1]) run.sink.file('write', a[1], line, name);
-  return UNKNOWN;
-}
+const copy = copyCall();
 
 function http(dir: Direction | 'method'): NodeCall {
   return (run, a, line, name) => {
@@ -63,14 +57,14 @@ export const NODE_CALLS = new Map<string, NodeCall>([
   ['fs.outputJson', file('write')],
   ['xlsx.readFile', file('read')],
   ['xlsx.writeFile', file('write', 1)],
-  ['JSON.parse', (_run, a) => (a[0]?.k === 'obj' || a[0]?.k === 'list' ? a[0] : UNKNOWN)],
+  ['JSON.parse', parsedDocument],
   ['path.join', (_run, a) => joinPath(a)],
   ['path.resolve', (run, a) => resolvePath(run, a)],
   ['path.dirname', (_run, a) => dirnameOf(a[0])],
   ['path.basename', (_run, a) => basenameOf(a[0])],
   ['path.normalize', (_run, a) => a[0] ?? UNKNOWN],
-  ['os.tmpdir', () => str('/tmp')],
-  ['process.cwd', (run) => str(run.ctx.cwd, true)],
+  ['os.tmpdir', tempDir],
+  ['process.cwd', workingDir],
   ['fetch', http('method')],
   ['axios', http('method')],
   ['axios.request', http('method')],
@@ -163,17 +157,6 @@ function resolvePath(run: ScriptRun, a: V[]): V {
   return joinPath(parts);
 }
 
-function dirnameOf(v: V | undefined): V {
-  const s = asStr(v);
-  const i = s.s.lastIndexOf('/');
-  return i > 0 ? str(s.s.slice(0, i), s.via) : str(i === 0 ? '/' : '.', s.via);
-}
-
-function basenameOf(v: V | undefined): V {
-  const s = asStr(v);
-  return str(s.s.slice(s.s.lastIndexOf('/') + 1), s.via);
-}
-
 /** Methods that run SQL on a connection (pg, mysql, sqlite3, better-sqlite3, knex.raw, mssql). */
 export const SQL_METHODS = new Set([
   'query',
@@ -193,7 +176,3 @@ export const SQL_METHODS = new Set([
   'manyOrNone',
   'result',
 ]);
-
-/** SQL text, by its first word, for a `.query(...)` on a receiver we could not follow. */
-export const LOOKS_LIKE_SQL =
-  /^\s*(select|insert|update|delete|merge|with|create|drop|truncate|copy|replace|call|alter)\b/i;

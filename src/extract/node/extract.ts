@@ -2,7 +2,9 @@
  * Node.js through tree-sitter-javascript (and -typescript for .ts): require/import bindings to
  * canonical module names, declarations and destructuring, strings and template literals,
  * `process.argv`/`process.env`, minimist/yargs/commander options, dotenv, JSON config through
- * require or fs, and the calls in calls.ts. Function bodies are walked with unknown parameters.
+ * require or fs, and the calls in calls.ts. Function bodies are walked with unknown parameters,
+ * and again at each call of the script's own functions that passes known arguments (parameters
+ * bound, defaults applied, the returned value given back).
  */
 
 import { dirname, joinServer } from '../../util/paths.js';
@@ -12,7 +14,7 @@ import { asStr, concat, member, str, textOf, UNKNOWN, type V, viaVar } from '../
 import type { LanguageHooks, ScriptRun } from '../kit/walk.js';
 import { lineOf, named, type SyntaxNode } from '../parse/tree-sitter.js';
 import { LOOKS_LIKE_SQL, NODE_CALLS, SQL_METHODS } from './calls.js';
-import { isMongo, mongoClient, mongoMethod } from './mongo.js';
+import { isMongo, mongoClient, mongoMethod, untypedCollection } from './mongo.js';
 
 const MODULE_ALIASES: Record<string, string> = {
   'fs/promises': 'fs',
@@ -92,6 +94,8 @@ function callee(run: ScriptRun, fn: SyntaxNode | null): { name?: string; recv?: 
 
 function call(run: ScriptRun, node: SyntaxNode): V {
   const fn = node.childForFieldName('function') ?? node.childForFieldName('constructor');
+  const own = fn?.type === 'identifier' ? run.functions.get(fn.text) : undefined;
+  if (own && node.type === 'call_expression') return userCall(run, own, args(run, node));
   const { name, recv, prop } = callee(run, fn);
   const fnArg = callbackOf(node);
   // `['a', 'b'].forEach((name) => ...)`: the body once per element, like a for-of loop
@@ -118,6 +122,109 @@ function call(run: ScriptRun, node: SyntaxNode): V {
   const handler = name ? NODE_CALLS.get(name) : undefined;
   if (handler) return handler(run, a, line, name as string) ?? UNKNOWN;
   return method(run, recv, prop, a, line);
+}
+
+/** A call of a function the script defines: its body walked with the parameters bound. */
+function userCall(run: ScriptRun, def: SyntaxNode, a: V[]): V {
+  return run.callFunction(
+    def,
+    a,
+    localsOf(def),
+    () => bindParams(run, def, a),
+    () => {
+      const body = def.childForFieldName('body');
+      if (body?.type === 'statement_block') {
+        run.walk(body);
+        return undefined;
+      }
+      return run.expr(body); // `(x) => x + '.csv'`
+    },
+  );
+}
+
+const localNames = new WeakMap<SyntaxNode, Set<string>>();
+
+/** A function's parameters and the names it declares (`const`/`let`/`var`, inner functions). */
+function localsOf(def: SyntaxNode): Set<string> {
+  let names = localNames.get(def);
+  if (names) return names;
+  names = new Set<string>();
+  const params = def.childForFieldName('parameter') ?? def.childForFieldName('parameters');
+  for (const id of params?.descendantsOfType(['identifier', 'shorthand_property_identifier_pattern']) ?? [])
+    if (id) names.add(id.text);
+  const visit = (n: SyntaxNode): void => {
+    for (const c of named(n)) {
+      if (c.type === 'variable_declarator') {
+        const target = c.childForFieldName('name');
+        if (target?.type === 'identifier') names?.add(target.text);
+        else
+          for (const id of target?.descendantsOfType([
+            'identifier',
+            'shorthand_property_identifier_pattern',
+          ]) ?? [])
+            if (id) names?.add(id.text);
+      }
+      if (c.type === 'function_declaration') {
+        const name = c.childForFieldName('name')?.text;
+        if (name) names?.add(name);
+        continue;
+      }
+      if (FUNCTION_VALUES.has(c.type)) continue;
+      visit(c);
+    }
+  };
+  const body = def.childForFieldName('body');
+  if (body) visit(body);
+  localNames.set(def, names);
+  return names;
+}
+
+function bindParams(run: ScriptRun, def: SyntaxNode, a: V[]): void {
+  const single = def.childForFieldName('parameter');
+  const params = single ? [single] : named(def.childForFieldName('parameters') as SyntaxNode);
+  params.forEach((p0, i) => {
+    // TypeScript wraps each parameter: `name: string = 'x'`
+    const typed = p0.type === 'required_parameter' || p0.type === 'optional_parameter';
+    const p = typed ? (p0.childForFieldName('pattern') ?? p0) : p0;
+    const fallback = typed ? p0.childForFieldName('value') : null;
+    if (p.type === 'rest_pattern') {
+      bind(run, named(p)[0] ?? null, { k: 'list', items: a.slice(i) });
+      return;
+    }
+    const given = a[i];
+    if (p.type === 'assignment_pattern') {
+      const value = given && given.k !== 'unknown' ? given : run.expr(p.childForFieldName('right'));
+      bind(run, p.childForFieldName('left'), value);
+      return;
+    }
+    const value = given && given.k !== 'unknown' ? given : fallback ? run.expr(fallback) : UNKNOWN;
+    bind(run, p, value);
+  });
+}
+
+const FUNCTION_VALUES = new Set(['arrow_function', 'function_expression', 'function']);
+
+/** Top-level functions are known before the walk, so a body may call one defined below it. */
+function hoist(run: ScriptRun, program: SyntaxNode): void {
+  for (const c0 of named(program)) {
+    const c = c0.type === 'export_statement' ? (c0.childForFieldName('declaration') ?? c0) : c0;
+    if (c.type === 'function_declaration' || c.type === 'generator_function_declaration') {
+      const name = c.childForFieldName('name')?.text;
+      if (name) run.functions.set(name, c);
+    } else if (c.type === 'lexical_declaration' || c.type === 'variable_declaration') {
+      for (const d of named(c)) registerDeclarator(run, d);
+    }
+  }
+}
+
+/** `const f = (x) => ...`: registered by name; gives the function node. */
+function registerDeclarator(run: ScriptRun, d: SyntaxNode): SyntaxNode | undefined {
+  if (d.type !== 'variable_declarator') return undefined;
+  const name = d.childForFieldName('name');
+  const value = d.childForFieldName('value');
+  if (name?.type !== 'identifier' || !value || !FUNCTION_VALUES.has(value.type)) return undefined;
+  run.functions.set(name.text, value);
+  return value;
 }
 
 const LIST_LOOPS = new Set(['forEach', 'map', 'flatMap', 'filter', 'some', 'every']);
@@ -197,6 +304,12 @@ function requireCall(run: ScriptRun, spec: V | undefined, line: number): V {
 function method(run: ScriptRun, recv: V | undefined, prop: string | undefined, a: V[], line: number): V {
   if (!recv || !prop) return UNKNOWN;
   if (isMongo(recv)) return mongoMethod(run, recv, prop, a, line);
+  // `db.collection(name)` on a handle from an unfollowed helper, or on mongoose's connection
+  if (
+    prop === 'collection' &&
+    (recv.k === 'unknown' || (recv.k === 'mod' && recv.name.startsWith('mongoose')))
+  )
+    return untypedCollection(a[0]);
   if (SQL_METHODS.has(prop)) {
     const sql = a[0]?.k === 'obj' ? member(a[0], 'text') : a[0];
     if (recv.k === 'db' && sql) run.sink.sql(sql, recv.sql, line, `.${prop}()`);
@@ -347,12 +460,31 @@ export const nodeHooks: LanguageHooks = {
   },
   statement(run, node) {
     switch (node.type) {
+      case 'program':
+        hoist(run, node);
+        for (const c of named(node)) run.walk(c);
+        return true;
+      case 'function_declaration':
+      case 'generator_function_declaration': {
+        const name = node.childForFieldName('name')?.text;
+        if (name) run.functions.set(name, node);
+        run.defer(node, () => run.walk(node.childForFieldName('body')));
+        return true;
+      }
+      case 'return_statement': {
+        const v = run.expr(named(node)[0]);
+        run.returned(v);
+        return true;
+      }
       case 'import_statement':
         importStatement(run, node);
         return true;
-      case 'variable_declarator':
-        bind(run, node.childForFieldName('name'), run.expr(node.childForFieldName('value')));
+      case 'variable_declarator': {
+        const fn = registerDeclarator(run, node);
+        if (fn) run.defer(fn, () => run.walk(fn.childForFieldName('body')));
+        else bind(run, node.childForFieldName('name'), run.expr(node.childForFieldName('value')));
         return true;
+      }
       case 'for_in_statement': {
         const left = node.childForFieldName('left');
         const over = run.expr(node.childForFieldName('right'));

@@ -11,6 +11,8 @@ export const nodeLanguage: LanguageSpec = {
     'fs sync/async/promises reads and writes, streams',
     'pg/mysql/mysql2/knex/sqlite queries with SQL',
     'MongoDB driver collections (client.db().collection() reads/writes) as mongodb:// tables',
+    'db.collection(name).find/deleteMany/... on a handle from an unfollowed helper (server unknown)',
+    "the script's own functions walked per call with known arguments, and their returned values",
     'fetch/axios/http(s).get/request endpoints',
     'child_process exec/spawn/execFile commands',
     'process.argv and minimist/yargs options bound from the caller',

@@ -3,7 +3,9 @@
  * (or the database named in the URL's path), `db.collection(name)` and the collection methods
  * that read or write it. A collection is a table node named `db.collection` (just `collection`
  * when the database is unknown) in the namespace `mongodb://HOST:PORT`; user names and passwords
- * in the URL are never kept.
+ * in the URL are never kept. A handle that comes from somewhere the walk cannot follow (a helper
+ * in a local module, `const { db } = await connect()`) is still a MongoDB database when the script
+ * calls `.collection(name)` on it and then a collection method: see `untypedCollection`.
  */
 import { asStr, concat, str, textOf, UNKNOWN, type V } from '../kit/value.js';
 import type { ScriptRun } from '../kit/walk.js';
@@ -43,11 +45,12 @@ const WRITES = new Set([
 
 type Level = 'client' | 'db' | 'coll';
 
-function mongoValue(level: Level, ns: string, db: V | undefined, coll?: V): V {
+function mongoValue(level: Level, ns: string, db: V | undefined, coll?: V, untyped = false): V {
   const props = new Map<string, V>([
     [TAG, str(level)],
     [`${TAG}ns`, str(ns)],
   ]);
+  if (untyped) props.set(`${TAG}untyped`, str('1'));
   if (db) props.set(`${TAG}db`, db);
   if (coll) props.set(`${TAG}coll`, coll);
   return { k: 'obj', props };
@@ -83,6 +86,16 @@ export function mongoClient(url: V | undefined): V {
   return mongoValue('client', ns, db);
 }
 
+/**
+ * `handle.collection(name)` on a value the walk does not know: a collection of an unknown server
+ * and database. Only a later collection method (`find`, `deleteMany`, ...) makes an edge, and
+ * its confidence is at most `resolved` (the handle's type was inferred from the calls).
+ */
+export function untypedCollection(name: V | undefined): V {
+  const coll = part(name);
+  return coll ? mongoValue('coll', `mongodb://*:${DEFAULT_PORT}`, undefined, coll, true) : UNKNOWN;
+}
+
 function part(v: V | undefined): V | undefined {
   if (!v) return undefined;
   const s = asStr(v);
@@ -112,7 +125,8 @@ export function mongoMethod(run: ScriptRun, recv: V, prop: string, a: V[], line:
   }
   const coll = recv.props.get(`${TAG}coll`);
   const dir = READS.has(prop) ? 'read' : WRITES.has(prop) ? 'write' : undefined;
-  if (dir && coll) emit(run, dir, ns, db, coll, line, prop);
+  const untyped = recv.props.has(`${TAG}untyped`);
+  if (dir && coll) emit(run, dir, ns, db, untyped ? str(asStr(coll).s, true) : coll, line, prop);
   return UNKNOWN;
 }
 

@@ -3,6 +3,8 @@
  * imports): file functions, PDO/mysqli/pg_* with their SQL, curl and URL wrappers, exec and
  * friends, config parsers. Keyed by lower-case function name (PHP's are case-insensitive).
  */
+
+import { copyCall, fileCall, openCall, type ScriptCall } from '../kit/calls.js';
 import { readConfig } from '../kit/config.js';
 import { dbFromOptions, sqliteDb } from '../kit/db.js';
 import { parseOptions } from '../kit/options.js';
@@ -11,36 +13,18 @@ import { asStr, concat, str, textOf, UNKNOWN, type V } from '../kit/value.js';
 import type { ScriptRun } from '../kit/walk.js';
 import { sprintf } from '../r/calls.js';
 
-export type PhpCall = (run: ScriptRun, a: V[], line: number, name: string) => V | undefined;
+export type PhpCall = ScriptCall;
 
-function file(dir: Direction, index = 0): PhpCall {
-  return (run, a, line, name) => {
-    const p = a[index];
-    if (p) run.sink.file(dir, p, line, name);
-    return UNKNOWN;
-  };
-}
-
+const file = (dir: Direction, index = 0): PhpCall => fileCall(dir, index, false);
 /** fopen-like: the mode says read or write (`r` read; `w`, `a`, `x`, `c` write; `+` both). */
-function open(run: ScriptRun, a: V[], line: number, name: string): V {
-  const p = a[0];
-  if (!p) return UNKNOWN;
-  const mode = textOf(a[1]) ?? 'r';
-  if (/^r/.test(mode) || mode.includes('+')) run.sink.file('read', p, line, name);
-  if (/[waxc+]/.test(mode) && !/^r$/.test(mode)) run.sink.file('write', p, line, name);
-  return { k: 'handle', path: p, mode: /[waxc]/.test(mode) ? 'write' : 'read' };
-}
+const open = openCall();
 
 function command(run: ScriptRun, a: V[], line: number, name: string): V {
   if (a[0]) run.sink.command(a[0], line, name);
   return UNKNOWN;
 }
 
-function copy(run: ScriptRun, a: V[], line: number, name: string): V {
-  if (a[0]) run.sink.file('read', a[0], line, name);
-  if (a[1]) run.sink.file('write', a[1], line, name);
-  return str('1');
-}
+const copy = copyCall(str('1'));
 
 function config(run: ScriptRun, a: V[], line: number, name: string): V {
   return a[0] ? readConfig(run.sink, a[0], line, name) : UNKNOWN;
@@ -92,8 +76,11 @@ export const PHP_CALLS = new Map<string, PhpCall>([
   ['popen', command],
   [
     'proc_open',
-    (run, a, line, name) =>
-      a[0]?.k === 'list' ? (run.sink.argv(a[0].items, line, name), UNKNOWN) : command(run, a, line, name),
+    (run, a, line, name) => {
+      if (a[0]?.k !== 'list') return command(run, a, line, name);
+      run.sink.argv(a[0].items, line, name);
+      return UNKNOWN;
+    },
   ],
   [
     'curl_init',

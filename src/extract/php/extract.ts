@@ -2,9 +2,13 @@
  * PHP through tree-sitter-php: `$variables`, constants (`define`, `const`), single-quoted and
  * interpolated strings, `.` and `.=`, arrays and `$a['k']`, `$argv`/`getopt`, `__DIR__`,
  * `foreach` over literal arrays, `->query()`/`->exec()`/`->prepare()` on PDO and mysqli
- * connections, backticks, and the functions in calls.ts. Includes are not followed.
+ * connections, backticks, and the functions in calls.ts. `include`/`require` (and `_once`) of a
+ * file on the server walks it here: PHP runs it in the caller's scope, so its variables,
+ * constants and I/O are the caller's (evidence in that file); its top-level `return` is the
+ * value of the include (`$cfg = require 'config.php'`).
  */
-import { dirname } from '../../util/paths.js';
+import { dirname, joinServer } from '../../util/paths.js';
+import { walkedInline, walkInline } from '../kit/inline.js';
 import { asStr, concat, member, str, UNKNOWN, type V, viaVar } from '../kit/value.js';
 import type { LanguageHooks, ScriptRun } from '../kit/walk.js';
 import { lineOf, named, type SyntaxNode } from '../parse/tree-sitter.js';
@@ -60,6 +64,60 @@ function call(run: ScriptRun, node: SyntaxNode): V {
     return UNKNOWN;
   }
   return PHP_CALLS.get(name)?.(run, a, lineOf(node), name) ?? UNKNOWN;
+}
+
+const FUNCTION_NODES = new Set([
+  'function_definition',
+  'method_declaration',
+  'anonymous_function',
+  'arrow_function',
+]);
+/** The top-level `return` values of the files being included (innermost last). */
+const includeReturns = new WeakMap<ScriptRun, V[][]>();
+
+/** `require_once __DIR__ . '/config.php'`: the file runs here, in this scope. */
+function include(run: ScriptRun, node: SyntaxNode): V {
+  const target = asStr(run.expr(named(node).at(-1)));
+  const text = target.s.trim();
+  if (text === '' || text.startsWith('*') || !/\.(php|inc|conf|cfg|phtml)$/i.test(text)) return UNKNOWN;
+  // relative: the include path's `.` (the working directory), then the including file's directory
+  const candidates = text.startsWith('/')
+    ? [text]
+    : [joinServer(run.ctx.cwd, text), joinServer(dirname(run.sink.currentFile), text)];
+  const path = candidates.find((p) => !p.includes('*') && run.ctx.fs.isFile(p));
+  if (!path) return UNKNOWN;
+  const once = node.type.includes('_once');
+  if (once && walkedInline(run, path)) return str('1');
+  const returns = includeReturns.get(run) ?? [];
+  includeReturns.set(run, returns);
+  returns.push([]);
+  const ok = walkInline(run, path, 'php', () => {
+    const saved = [run.scope.get('const:__DIR__'), run.scope.get('const:__FILE__')];
+    run.scope.set('const:__DIR__', str(dirname(path)));
+    run.scope.set('const:__FILE__', str(path));
+    return () => {
+      run.scope.set('const:__DIR__', saved[0] ?? UNKNOWN);
+      run.scope.set('const:__FILE__', saved[1] ?? UNKNOWN);
+    };
+  });
+  const value = returns.pop()?.[0];
+  if (!ok) return UNKNOWN;
+  run.sink.invoke(
+    str(path, target.via),
+    [],
+    'php',
+    lineOf(node),
+    node.type.replace(/_expression$/, ''),
+    true,
+  );
+  return value ?? str('1');
+}
+
+/** A `return` outside any function: the value of the include that is being walked. */
+function topLevelReturn(run: ScriptRun, node: SyntaxNode): void {
+  const value = run.expr(named(node)[0]);
+  for (let p = node.parent; p; p = p.parent) if (FUNCTION_NODES.has(p.type)) return;
+  includeReturns.get(run)?.at(-1)?.push(value);
 }
 
 function newObject(run: ScriptRun, node: SyntaxNode): V {
@@ -170,6 +228,9 @@ export const phpHooks: LanguageHooks = {
           if (n) run.scope.set(`const:${n.text}`, run.expr(v));
         }
         return true;
+      case 'return_statement':
+        topLevelReturn(run, node);
+        return true;
       case 'text':
       case 'comment':
         return true;
@@ -198,6 +259,11 @@ export const phpHooks: LanguageHooks = {
         );
       case 'function_call_expression':
         return call(run, node);
+      case 'include_expression':
+      case 'include_once_expression':
+      case 'require_expression':
+      case 'require_once_expression':
+        return include(run, node);
       case 'object_creation_expression':
         return newObject(run, node);
       case 'member_call_expression':

@@ -15,6 +15,7 @@ export const phpLanguage: LanguageSpec = {
     '$argv and getopt bound from the caller',
     'interpolated and concatenated paths',
     'parse_ini_file/json config under ROOT',
+    "include/require(_once) of a file on the server walked in the caller's scope (its return value too)",
   ],
   misses: ['framework ORMs (Eloquent, Doctrine) without raw SQL', 'include of files chosen at run time'],
   tests: 'test/extract/php/',

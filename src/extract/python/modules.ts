@@ -5,7 +5,7 @@
  * cached per server (per ServerFs): on a real server many scripts import the same few libraries.
  */
 import { dirname, joinServer } from '../../util/paths.js';
-import type { ServerFs } from '../../util/server-fs.js';
+import type { FsAccess, ServerFs } from '../../util/server-fs.js';
 import { parseWithBudget } from '../parse/tree-sitter.js';
 import type { Interp, ModuleState } from './frame.js';
 import type { PyNode } from './tree.js';
@@ -13,9 +13,30 @@ import type { PyNode } from './tree.js';
 /** Parsed modules kept per server; the least recently used is dropped past this. */
 const MAX_CACHED_MODULES = 64;
 
+/**
+ * A cached answer and what was read to make it: a scan that records what each extraction reads
+ * (the scan cache) counts those reads again whenever the answer is reused.
+ */
+interface Kept<T> {
+  value: T;
+  accesses?: FsAccess[];
+}
+
 interface ServerCache {
-  listings: Map<string, Set<string>>;
-  modules: Map<string, { text: string; root: PyNode } | null>;
+  listings: Map<string, Kept<Set<string>>>;
+  modules: Map<string, Kept<{ text: string; root: PyNode } | null>>;
+}
+
+/** The cached answer, or a new one when there is none (or it was made without recording). */
+function kept<T>(fs: ServerFs, cache: Map<string, Kept<T>>, key: string, make: () => T): Kept<T> {
+  const had = cache.get(key);
+  if (had && (had.accesses || !fs.recording)) {
+    if (had.accesses) fs.noteAccesses(had.accesses);
+    return had;
+  }
+  const entry = fs.recording ? fs.recordAccesses(make) : { value: make() };
+  cache.set(key, entry);
+  return entry;
 }
 
 const caches = new WeakMap<ServerFs, ServerCache>();
@@ -30,13 +51,7 @@ function cacheOf(fs: ServerFs): ServerCache {
 }
 
 function listing(fs: ServerFs, dir: string): Set<string> {
-  const cache = cacheOf(fs).listings;
-  let names = cache.get(dir);
-  if (!names) {
-    names = new Set(fs.list(dir));
-    cache.set(dir, names);
-  }
-  return names;
+  return kept(fs, cacheOf(fs).listings, dir, () => new Set(fs.list(dir))).value;
 }
 
 /** Server path of a local module, or undefined when it is not on the server's search path. */
@@ -72,16 +87,14 @@ export function findModule(interp: Interp, from: ModuleState, dotted: string, le
 /** Parse a module file (or take it from the cache); null when it cannot be read or parsed in time. */
 export function parseModule(interp: Interp, path: string): ModuleState | null {
   const cache = cacheOf(interp.ctx.fs).modules;
-  let entry = cache.get(path);
-  if (entry === undefined) {
-    entry = readAndParse(interp, path);
-    cache.set(path, entry);
-    evict(cache);
-  } else {
+  const had = cache.get(path);
+  const e = kept(interp.ctx.fs, cache, path, () => readAndParse(interp, path));
+  const entry = e.value;
+  if (had) {
     // most recently used goes last
     cache.delete(path);
-    cache.set(path, entry);
-  }
+    cache.set(path, e);
+  } else evict(cache);
   if (!entry) return null;
   return {
     path,
@@ -100,7 +113,11 @@ function readAndParse(interp: Interp, path: string): { text: string; root: PyNod
     return null;
   }
   const tree = parseWithBudget(interp.ctx.parsers.python, r.text, interp.ctx.budgetMs);
-  if (!tree) return null;
+  if (!tree) {
+    // out of time depends on the machine's load, not the file: never reused by the scan cache
+    interp.ctx.fs.noteAccesses([{ op: 'read', path, seen: '!parse-timeout' }]);
+    return null;
+  }
   return { text: r.text, root: tree.rootNode };
 }
 

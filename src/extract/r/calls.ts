@@ -9,6 +9,7 @@ import { dbFromOptions, dbFromUrl, dbOf, sqliteDb } from '../kit/db.js';
 import type { Direction } from '../kit/sink.js';
 import { asStr, concat, joinPath, str, UNKNOWN, type V } from '../kit/value.js';
 import { type Args, arg, type ScriptRun } from '../kit/walk.js';
+import { OPTION_CALLS } from './options.js';
 import { S3_CALLS } from './s3.js';
 
 export type RCall = (run: ScriptRun, a: Args, line: number, name: string) => V | undefined;
@@ -254,7 +255,14 @@ R_CALLS.set('Sys.getenv', (run, a) => {
   return v !== undefined ? str(v, true) : (a.pos[1] ?? a.named.get('unset') ?? str('*', true));
 });
 R_CALLS.set('c', (_run, a) => ({ k: 'list', items: a.pos }));
-R_CALLS.set('list', (_run, a) => ({ k: 'obj', props: new Map(a.named) }));
+// `list(a = 1)` is a named list (an object); `list(x, y)` of positional elements a list
+R_CALLS.set('list', (_run, a) =>
+  a.named.size === 0 && a.pos.length > 0
+    ? { k: 'list', items: a.pos }
+    : { k: 'obj', props: new Map(a.named) },
+);
+// optparse (options.ts)
+for (const [n, f] of OPTION_CALLS) R_CALLS.set(n, f);
 for (const n of [
   'normalizePath',
   'path.expand',

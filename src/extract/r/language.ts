@@ -15,13 +15,16 @@ export const rLanguage: LanguageSpec = {
     'httr/download.file endpoints',
     'aws.s3 put_object/get_object/save_object/s3read_using/s3write_using as s3://bucket/object',
     'system()/system2() commands',
-    'commandArgs(trailingOnly=TRUE) bound from the caller',
+    'commandArgs(trailingOnly=TRUE) and optparse options (parse_args, defaults) bound from the caller',
     'paste0/file.path/sprintf built paths',
     'JSON/YAML config under ROOT',
+    "source()d files walked in the caller's session (their functions and I/O are the caller's)",
+    "the script's own functions walked per call with known arguments (by name, position, default) and their returned values",
+    'package API clients called with a base_url/api_url (read or write by the function name, heuristic)',
   ],
   misses: [
     'values computed by functions it does not model (kept as `*`)',
-    'source()d helper scripts are followed but their functions are not called with arguments',
+    'package functions without a URL argument (what they fetch is not known)',
   ],
   tests: 'test/extract/r/',
 };

@@ -3,41 +3,29 @@
  * FileUtils, YAML/JSON config, Logger files, PG/Mysql2/SQLite3/Sequel with their SQL, Net::HTTP,
  * open-uri, HTTParty/RestClient/Faraday, system/exec/spawn/Open3. Keyed by `Receiver.method`.
  */
-import { readConfig } from '../kit/config.js';
+import {
+  basenameOf,
+  copyCall,
+  dirnameOf,
+  fileCall as file,
+  openCall,
+  parsedDocument,
+  type ScriptCall,
+  tempDir,
+  workingDir,
+} from '../kit/calls.js';
 import { dbFromOptions, dbFromUrl, sqliteDb } from '../kit/db.js';
 import type { Direction } from '../kit/sink.js';
 import { asStr, joinPath, member, str, textOf, UNKNOWN, type V } from '../kit/value.js';
 import type { ScriptRun } from '../kit/walk.js';
 
-export type RubyCall = (run: ScriptRun, a: V[], line: number, name: string) => V | undefined;
+export { LOOKS_LIKE_SQL } from '../kit/calls.js';
 
-const CONFIG_FILE = /\.(json|ya?ml|ini|env)$/i;
+export type RubyCall = ScriptCall;
 
-function file(dir: Direction, index = 0): RubyCall {
-  return (run, a, line, name) => {
-    const p = a[index];
-    if (!p) return UNKNOWN;
-    if (dir === 'read' && CONFIG_FILE.test(asStr(p).s)) return readConfig(run.sink, p, line, name);
-    run.sink.file(dir, p, line, name);
-    return UNKNOWN;
-  };
-}
-
-/** `File.open(p, 'w')`, `CSV.open(p, 'a')`: the mode says read or write. */
-function open(run: ScriptRun, a: V[], line: number, name: string): V {
-  const p = a[0];
-  if (!p) return UNKNOWN;
-  const mode = textOf(a[1]) ?? textOf(member(a.at(-1), 'mode')) ?? 'r';
-  if (/^r/.test(mode) || mode.includes('+')) run.sink.file('read', p, line, name);
-  if (/[wa+]/.test(mode) && mode !== 'r') run.sink.file('write', p, line, name);
-  return { k: 'handle', path: p, mode: /[wa]/.test(mode) ? 'write' : 'read' };
-}
-
-function copy(run: ScriptRun, a: V[], line: number, name: string): V {
-  if (a[0]) run.sink.file('read', a[0], line, name);
-  if (a[1]) run.sink.file('write', a[1], line, name);
-  return UNKNOWN;
-}
+/** `File.open(p, 'w')`, `CSV.open(p, 'a')`, `File.open(p, mode: 'w')`: the mode says read or write. */
+const open = openCall((a) => textOf(a[1]) ?? textOf(member(a.at(-1), 'mode')));
+const copy = copyCall();
 
 /** `system("cmd")` is a shell line; `system("prog", "a", "b")` an argv without a shell. */
 function command(run: ScriptRun, a: V[], line: number, name: string): V {
@@ -97,26 +85,13 @@ export const RUBY_CALLS = new Map<string, RubyCall>([
   ['YAML.safe_load_file', file('read')],
   ['Psych.load_file', file('read')],
   ['JSON.load_file', file('read')],
-  ['JSON.parse', (_run, a) => (a[0]?.k === 'obj' || a[0]?.k === 'list' ? a[0] : UNKNOWN)],
+  ['JSON.parse', parsedDocument],
   ['File.join', (_run, a) => joinPath(a)],
   ['File.expand_path', (run, a) => expandPath(run, a)],
-  [
-    'File.dirname',
-    (_run, a) => {
-      const s = asStr(a[0]);
-      const i = s.s.lastIndexOf('/');
-      return i > 0 ? str(s.s.slice(0, i), s.via) : str('.', s.via);
-    },
-  ],
-  [
-    'File.basename',
-    (_run, a) => {
-      const s = asStr(a[0]);
-      return str(s.s.slice(s.s.lastIndexOf('/') + 1), s.via);
-    },
-  ],
-  ['Dir.pwd', (run) => str(run.ctx.cwd, true)],
-  ['Dir.tmpdir', () => str('/tmp')],
+  ['File.dirname', (_run, a) => dirnameOf(a[0])],
+  ['File.basename', (_run, a) => basenameOf(a[0])],
+  ['Dir.pwd', workingDir],
+  ['Dir.tmpdir', tempDir],
   ['URI', (_run, a) => a[0] ?? UNKNOWN],
   ['URI.parse', (_run, a) => a[0] ?? UNKNOWN],
   ['Pathname.new', (_run, a) => a[0] ?? UNKNOWN],
@@ -185,5 +160,3 @@ export const SQL_METHODS = new Set([
   'copy_data',
   'execute_batch',
 ]);
-export const LOOKS_LIKE_SQL =
-  /^\s*(select|insert|update|delete|merge|with|create|drop|truncate|copy|replace|alter)\b/i;

@@ -3,8 +3,13 @@
  * symbols and hashes, `ARGV[i]`, `ENV['X']`/`ENV.fetch`, OptionParser `on('--env ENV') { |v| }`
  * blocks bound from the caller's options, `each` over literal arrays, `File.open ... do |f|`
  * handles, backticks and `%x()`, `conn.exec(sql)` on database connections, and calls.ts.
+ * Methods the script defines (`def name(...)`) are walked per call with known arguments
+ * (positional, defaults, keywords) and give back their last value; `require_relative` and `load`
+ * of a file on the server walk it here (its constants, methods and I/O become the script's; its
+ * local variables do not).
  */
-import { dirname } from '../../util/paths.js';
+import { dirname, joinServer } from '../../util/paths.js';
+import { walkedInline, walkInline } from '../kit/inline.js';
 import { parseOptions } from '../kit/options.js';
 import { asStr, concat, member, str, UNKNOWN, type V, viaVar } from '../kit/value.js';
 import type { LanguageHooks, ScriptRun } from '../kit/walk.js';
@@ -72,6 +77,8 @@ function call(run: ScriptRun, node: SyntaxNode): V {
     else run.walk(block);
     return recv;
   }
+  const local = recvNode ? undefined : localCall(run, method, a, line);
+  if (local) return local;
   let v: V = UNKNOWN;
   const handler = name ? RUBY_CALLS.get(name) : undefined;
   if (name === 'ENV.fetch') v = envValue(run, a[0]) ?? a[1] ?? UNKNOWN;
@@ -86,6 +93,106 @@ function call(run: ScriptRun, node: SyntaxNode): V {
     run.walk(blockBody(block));
   }
   return v;
+}
+
+/** A receiver-less call of the script's own method, or of a file it requires; else undefined. */
+function localCall(run: ScriptRun, method: string, a: V[], line: number): V | undefined {
+  const own = run.functions.get(method);
+  if (own) return userCall(run, own, a);
+  if (method === 'require_relative' || method === 'load' || method === 'require')
+    return requireFile(run, method, a[0], line);
+  return undefined;
+}
+
+/** A call of a method the script defines: positional, optional and keyword parameters bound. */
+function userCall(run: ScriptRun, def: SyntaxNode, a: V[]): V {
+  return run.callFunction(
+    def,
+    a,
+    localsOf(def),
+    () => bindParams(run, def, a),
+    () => {
+      const body = named(def).find((c) => c.type === 'body_statement');
+      const stmts = body ? named(body).filter((c) => c.type !== 'comment') : [];
+      for (const c of stmts.slice(0, -1)) run.walk(c);
+      const last = stmts.at(-1);
+      return last ? run.expr(last) : undefined;
+    },
+  );
+}
+
+function bindParams(run: ScriptRun, def: SyntaxNode, a: V[]): void {
+  const params = def.childForFieldName('parameters');
+  const last = a.at(-1);
+  const keywords = last?.k === 'obj' ? last : undefined;
+  const positional = keywords ? a.slice(0, -1) : [...a];
+  for (const p of params ? named(params) : []) {
+    if (p.type === 'identifier') run.scope.set(p.text, positional.shift() ?? UNKNOWN);
+    else if (p.type === 'optional_parameter' || p.type === 'keyword_parameter') {
+      const name = p.childForFieldName('name')?.text;
+      if (!name) continue;
+      const given = p.type === 'keyword_parameter' ? keywords?.props.get(name) : positional.shift();
+      const fallback = p.childForFieldName('value');
+      run.scope.set(name, given && given.k !== 'unknown' ? given : fallback ? run.expr(fallback) : UNKNOWN);
+    } else if (p.type === 'splat_parameter') {
+      const name = p.childForFieldName('name')?.text;
+      if (name) run.scope.set(name, { k: 'list', items: positional.splice(0) });
+    }
+  }
+}
+
+const localNames = new WeakMap<SyntaxNode, Set<string>>();
+
+/** A method's parameters and the local variables it assigns (Ruby methods see no outer locals). */
+function localsOf(def: SyntaxNode): Set<string> {
+  let names = localNames.get(def);
+  if (names) return names;
+  const found = new Set<string>();
+  for (const id of def.childForFieldName('parameters')?.descendantsOfType('identifier') ?? [])
+    if (id) found.add(id.text);
+  for (const asg of def.descendantsOfType('assignment')) {
+    const left = asg?.childForFieldName('left');
+    if (left?.type === 'identifier') found.add(left.text);
+  }
+  names = found;
+  localNames.set(def, names);
+  return names;
+}
+
+/**
+ * `require_relative 'lib/settings'` (from this file's directory), `require './x'`, `load 'x.rb'`
+ * (from the working directory): a file on the server is walked here. Its local variables stay
+ * its own; constants, `$globals` and methods are the script's. Undefined when not a local file.
+ */
+function requireFile(run: ScriptRun, method: string, spec: V | undefined, line: number): V | undefined {
+  const s = asStr(spec);
+  const text = s.s.trim();
+  if (!text || text.includes('*')) return undefined;
+  if (method === 'require' && !/^\.{0,2}\//.test(text)) return undefined;
+  const withExt = /\.rb$/.test(text) || method === 'load' ? text : `${text}.rb`;
+  const base = method === 'require_relative' ? dirname(run.sink.currentFile) : run.ctx.cwd;
+  const path = withExt.startsWith('/') ? withExt : joinServer(base, withExt);
+  if (path.includes('*') || !run.ctx.fs.isFile(path)) return undefined;
+  if (method !== 'load' && walkedInline(run, path)) return str('false');
+  const ok = walkInline(run, path, 'ruby', () => {
+    const before = new Map(run.scope);
+    const saved = [run.scope.get('__dir__'), run.scope.get('__FILE__')];
+    run.scope.set('__dir__', str(dirname(path)));
+    run.scope.set('__FILE__', str(path));
+    return () => {
+      for (const k of [...run.scope.keys()]) {
+        if (!/^[a-z_]\w*$/.test(k) || k === '__dir__') continue;
+        const old = before.get(k);
+        if (old === undefined) run.scope.delete(k);
+        else run.scope.set(k, old);
+      }
+      run.scope.set('__dir__', saved[0] ?? UNKNOWN);
+      run.scope.set('__FILE__', saved[1] ?? UNKNOWN);
+    };
+  });
+  if (!ok) return undefined;
+  run.sink.invoke(str(path, s.via), [], 'ruby', line, method, true);
+  return str('true');
 }
 
 function methodOn(run: ScriptRun, recv: V, method: string, a: V[], line: number): V {
@@ -209,6 +316,21 @@ export const rubyHooks: LanguageHooks = {
     run.scope.set('$0', str(run.ctx.path));
   },
   statement(run, node) {
+    if (node.type === 'program') {
+      // methods defined at the top are known before the walk reaches a call
+      for (const c of named(node)) {
+        const name = c.type === 'method' ? c.childForFieldName('name')?.text : undefined;
+        if (name) run.functions.set(name, c);
+      }
+      for (const c of named(node)) run.walk(c);
+      return true;
+    }
+    if (node.type === 'method') {
+      const name = node.childForFieldName('name')?.text;
+      if (name) run.functions.set(name, node);
+      run.defer(node, () => run.walk(named(node).find((c) => c.type === 'body_statement')));
+      return true;
+    }
     if (node.type === 'for') {
       const pattern = node.childForFieldName('pattern');
       const over = run.expr(node.childForFieldName('value'));

@@ -15,6 +15,8 @@ export const rubyLanguage: LanguageSpec = {
     'ARGV and OptionParser bound from the caller',
     'interpolated and File.join paths',
     'YAML/JSON config under ROOT',
+    "the script's own methods walked per call with known arguments (defaults, keywords), their last value",
+    "require_relative/load of a file on the server walked here (its constants and methods are the script's)",
   ],
   misses: ['ActiveRecord models without raw SQL', 'metaprogrammed calls (send, define_method)'],
   tests: 'test/extract/ruby/',

@@ -16,7 +16,7 @@ import { lookupConfigKey } from './config-lookup.js';
 import { evaluateGlued, glueWords, isWordish } from './glue.js';
 import { toDataNode } from './targets.js';
 import { concat, confidenceOf, lit, UNKNOWN, type Value } from './value.js';
-import { evaluateWord, type WordEnv } from './words.js';
+import { evaluateWord, globMatch, type WordEnv } from './words.js';
 
 const MAX_DEPTH = 8;
 const MAX_LOOP_ITEMS = 12;
@@ -28,6 +28,8 @@ export interface ShellState {
   functions: Map<string, SyntaxNode>;
   /** `NAME=(a b c)`: indexed arrays with literal elements. */
   arrays?: Map<string, Value[]>;
+  /** Associative arrays (`zparseopts -A opts`): `${opts[-s]}`. */
+  assocs?: Map<string, Map<string, Value>>;
   cwd: string;
   args: Value[];
   depth: number;
@@ -93,6 +95,36 @@ export class ShellRun implements WordEnv, ShellApi {
   setAllExport(on: boolean): void {
     this.state.allExport = on;
   }
+
+  setArray(name: string, items: Value[]): void {
+    this.state.arrays ??= new Map();
+    this.state.arrays.set(name, items);
+    this.setVar(name, items[0] ?? lit(''), false, false);
+  }
+
+  setAssoc(name: string, entries: Map<string, Value>): void {
+    this.state.assocs ??= new Map();
+    this.state.assocs.set(name, entries);
+  }
+
+  /** `${NAME[i]}`: an element of a known array (zsh counts from 1, bash from 0; -1 is the last). */
+  element(name: string, index: string): Value | undefined {
+    const assoc = this.state.assocs?.get(name);
+    if (assoc) return assoc.get(index);
+    const items = this.state.arrays?.get(name);
+    if (!items || !/^-?\d+$/.test(index)) return undefined;
+    const i = Number(index);
+    const at = i < 0 ? items.length + i : this.zsh && i > 0 ? i - 1 : i;
+    // an element the walk has no value for (an option the caller may pass some other way) is unknown
+    return at >= 0 && at < items.length ? items[at] : undefined;
+  }
+
+  /** zsh: a `#!...zsh` line or a .zsh name. */
+  private get zsh(): boolean {
+    this.isZsh ??= /\.zsh$/.test(this.ctx.path) || /^#!.*\bzsh\b/.test(this.ctx.text.slice(0, 120));
+    return this.isZsh;
+  }
+  private isZsh: boolean | undefined;
 
   withCwd(cwd: string, fn: () => void): void {
     const saved = this.state.cwd;
@@ -278,18 +310,22 @@ export class ShellRun implements WordEnv, ShellApi {
         this.restoreSubshell(saved);
         return;
       }
+      case 'while_statement':
+        this.whileLoop(node, stdin);
+        return;
       case 'negated_command':
       case 'compound_statement':
       case 'do_group':
-      case 'while_statement':
         if (stdin?.items && this.readLoop(node, stdin.items)) return;
         for (const c of named(node)) this.statement(c, stdin);
+        return;
+      case 'case_statement':
+        this.caseStatement(node, stdin);
         return;
       case 'if_statement':
       case 'elif_clause':
       case 'else_clause':
       case 'c_style_for_statement':
-      case 'case_statement':
       case 'case_item':
         for (const c of named(node)) this.statement(c, stdin);
         return;
@@ -362,9 +398,88 @@ export class ShellRun implements WordEnv, ShellApi {
     return true;
   }
 
+  /** getopts and hand-written option loops, `... | while read f`, else the body once. */
+  private whileLoop(node: SyntaxNode, stdin?: Stdin): void {
+    if (this.getoptsLoop(node) || this.argumentLoop(node)) return;
+    if (stdin?.items && this.readLoop(node, stdin.items)) return;
+    for (const c of named(node)) this.statement(c, stdin);
+  }
+
+  /**
+   * `while getopts "s:d:h" opt; do case $opt in s) SRC=$OPTARG ;; ... esac; done`: the body runs
+   * once per option the caller passed, with NAME and OPTARG bound, and OPTIND set after it (so
+   * `shift $((OPTIND - 1))` leaves the operands). With unknown arguments it runs once, unknown.
+   */
+  private getoptsLoop(node: SyntaxNode): boolean {
+    const cond = node.childForFieldName('condition') ?? named(node).find((c) => c.type === 'command');
+    const body = node.childForFieldName('body') ?? named(node).find((c) => c.type === 'do_group');
+    if (cond?.type !== 'command' || !body) return false;
+    const argv = this.commandArgv(cond);
+    if (argv[0]?.text !== 'getopts' || argv.length < 3) return false;
+    const spec = (argv[1] as Value).text.replace(/^:/, '');
+    const name = (argv[2] as Value).text;
+    const words = argv.length > 3 ? argv.slice(3) : this.state.args;
+    const { options, next } = getopts(spec, words);
+    const unknownArgs = words.some((w) => w.text.includes('*'));
+    const runs: Array<[Value, Value | undefined]> = options.length
+      ? options.slice(0, MAX_LOOP_ITEMS)
+      : unknownArgs
+        ? [[UNKNOWN, UNKNOWN]]
+        : [];
+    for (const [opt, arg] of runs) {
+      this.state.vars.set(name, opt);
+      if (arg) this.state.vars.set('OPTARG', arg);
+      else this.state.vars.delete('OPTARG');
+      this.statement(body);
+    }
+    this.state.vars.set('OPTIND', unknownArgs ? UNKNOWN : lit(String(next + 1)));
+    return true;
+  }
+
+  /**
+   * `while [ $# -gt 0 ]; do case "$1" in --src) SRC=$2; shift 2 ;; ... esac; done` (also
+   * `[[ -n "$1" ]]`, `(( $# ))`): the body runs again while it consumes arguments (each pass must
+   * shift), so every option the caller passed is seen once.
+   */
+  private argumentLoop(node: SyntaxNode): boolean {
+    const cond = node.childForFieldName('condition') ?? named(node).find((c) => c.type !== 'do_group');
+    const body = node.childForFieldName('body') ?? named(node).find((c) => c.type === 'do_group');
+    if (!cond || !body || !/\$#|\$\{?1\b|\$\{?@/.test(cond.text) || this.state.args.length === 0)
+      return false;
+    for (let pass = 0; pass < MAX_LOOP_ITEMS; pass++) {
+      const before = this.state.args.length;
+      if (before === 0) break;
+      this.statement(body);
+      if (this.state.args.length >= before) break;
+    }
+    return true;
+  }
+
+  /** `case WORD in ...`: a known WORD runs the first item whose pattern matches; else every item. */
+  private caseStatement(node: SyntaxNode, stdin?: Stdin): void {
+    const subjectNode = node.childForFieldName('value');
+    const subject = subjectNode ? evaluateWord(subjectNode, this) : UNKNOWN;
+    const items = named(node).filter((c) => c.type === 'case_item');
+    if (!subject.text.includes('*')) {
+      const hit = items.find((item) =>
+        casePatterns(item).some((p) => p !== undefined && globMatch(p, subject.text)),
+      );
+      // patterns the walk cannot read (`$X`, `[a-z]*`) may match: then every item runs, as before
+      const readable = items.every((item) => casePatterns(item).every((p) => p !== undefined));
+      if (hit || readable) {
+        if (hit) for (const c of caseBody(hit)) this.statement(c, stdin);
+        return;
+      }
+    }
+    for (const item of items) for (const c of caseBody(item)) this.statement(c, stdin);
+  }
+
   /** `"${NAME[@]}"` / `${NAME[*]}` of a known array: its elements, one word each. */
   private arrayItems(group: SyntaxNode[]): Value[] | undefined {
     if (group.length !== 1) return undefined;
+    // `"$@"`: the positional parameters, one word each
+    if (/^"?\$(\{@\}|@)"?$/.test((group[0] as SyntaxNode).text) && this.state.args.length)
+      return [...this.state.args];
     const m = /^"?\$\{([A-Za-z_]\w*)\[[@*]\]\}"?$/.exec((group[0] as SyntaxNode).text);
     return m ? this.state.arrays?.get(m[1] as string) : undefined;
   }
@@ -815,6 +930,61 @@ function computeSubstitution(argv: Value[], run: ShellRun): Value | undefined {
   if (prog && !prog.text.startsWith('-') && /^[\w.+-]+$/.test(prog.text))
     return { text: prog.text, resolved: true };
   return undefined;
+}
+
+/** A case item's patterns as glob text (`-h|--help`, `s`, `*`); undefined where not literal. */
+function casePatterns(item: SyntaxNode): Array<string | undefined> {
+  const out: Array<string | undefined> = [];
+  for (const c of kids(item)) {
+    if (c.type === ')') break;
+    if (!c.isNamed) continue;
+    if (c.type === 'word' || c.type === 'extglob_pattern') {
+      // a bracket class or extglob is beyond this matcher: treat the item as unreadable
+      out.push(/[[\]@!+?()]/.test(c.text) ? undefined : c.text.replace(/\\(.)/g, '$1'));
+    } else if (c.type === 'string' || c.type === 'raw_string') {
+      const inner = c.text.slice(1, -1);
+      out.push(/[$`\\]/.test(inner) ? undefined : inner.replace(/\*/g, '\u0000'));
+    } else out.push(undefined);
+  }
+  return out;
+}
+
+/** The statements of a case item (after its `)`). */
+function caseBody(item: SyntaxNode): SyntaxNode[] {
+  const all = kids(item);
+  const close = all.findIndex((c) => c.type === ')');
+  return all.slice(close + 1).filter((c) => c.isNamed);
+}
+
+/** POSIX getopts over known words: [option letter, argument] pairs and the index after them. */
+function getopts(
+  spec: string,
+  words: readonly Value[],
+): { options: Array<[Value, Value | undefined]>; next: number } {
+  const options: Array<[Value, Value | undefined]> = [];
+  let i = 0;
+  for (; i < words.length; i++) {
+    const t = (words[i] as Value).text;
+    if (t === '--') return { options, next: i + 1 };
+    if (!t.startsWith('-') || t === '-' || t.includes('*')) break;
+    for (let k = 1; k < t.length; k++) {
+      const c = t[k] as string;
+      const at = spec.indexOf(c);
+      if (at < 0 || c === ':') {
+        options.push([lit('?'), undefined]);
+        continue;
+      }
+      if (spec[at + 1] !== ':') {
+        options.push([lit(c), undefined]);
+        continue;
+      }
+      const rest = t.slice(k + 1);
+      const arg = rest !== '' ? lit(rest) : words[++i];
+      options.push([lit(c), arg ? { text: arg.text, resolved: true } : undefined]);
+      break;
+    }
+  }
+  return { options, next: i };
 }
 
 function commandName(node: SyntaxNode): string {

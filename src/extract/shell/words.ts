@@ -9,6 +9,8 @@ import { concat, lit, UNKNOWN, type Value } from './value.js';
 export interface WordEnv {
   lookup(name: string): Value | undefined;
   substitute(node: SyntaxNode): Value;
+  /** `${NAME[index]}` of an array the walk knows, else undefined. */
+  element?(name: string, index: string): Value | undefined;
 }
 
 const VOLATILE = new Set([
@@ -49,11 +51,45 @@ export function evaluateWord(node: SyntaxNode, env: WordEnv): Value {
       return expansion(node, env);
     case 'command_substitution':
       return env.substitute(node);
-    case 'arithmetic_expansion':
+    case 'arithmetic_expansion': {
+      // `$((OPTIND - 1))`, `$((N + 1))`: integers and known variables only
+      const n = arithmetic(named(node)[0], env);
+      return n === undefined ? UNKNOWN : lit(String(n));
+    }
     case 'process_substitution':
       return UNKNOWN;
     default:
       return node.namedChildCount === 0 ? lit(unescapeWord(node.text)) : UNKNOWN;
+  }
+}
+
+function arithmetic(node: SyntaxNode | undefined, env: WordEnv): number | undefined {
+  if (!node) return undefined;
+  switch (node.type) {
+    case 'number':
+      return /^-?\d+$/.test(node.text) ? Number(node.text) : undefined;
+    case 'variable_name':
+    case 'simple_expansion':
+    case 'expansion': {
+      const v = node.type === 'variable_name' ? env.lookup(node.text) : evaluateWord(node, env);
+      return v && /^\s*-?\d+\s*$/.test(v.text) ? Number(v.text) : undefined;
+    }
+    case 'parenthesized_expression':
+      return arithmetic(named(node)[0], env);
+    case 'binary_expression': {
+      const [l, r] = named(node);
+      const op = kids(node).find((c) => !c.isNamed)?.text;
+      const a = arithmetic(l, env);
+      const b = arithmetic(r, env);
+      if (a === undefined || b === undefined) return undefined;
+      if (op === '+') return a + b;
+      if (op === '-') return a - b;
+      if (op === '*') return a * b;
+      if ((op === '/' || op === '%') && b !== 0) return op === '/' ? Math.trunc(a / b) : a % b;
+      return undefined;
+    }
+    default:
+      return undefined;
   }
 }
 
@@ -71,8 +107,17 @@ function variable(name: string, env: WordEnv): Value {
 function expansion(node: SyntaxNode, env: WordEnv): Value {
   const parts = kids(node);
   const sub = parts.find((c) => c.type === 'subscript');
-  // `${BASH_SOURCE[0]}`, `${BASH_SOURCE}`: the one array element we know; other arrays are unknown
-  if (sub) return /^BASH_SOURCE\[0?\]$/.test(sub.text) ? variable('BASH_SOURCE', env) : UNKNOWN;
+  // `${BASH_SOURCE[0]}`, `${BASH_SOURCE}`: the one array element we know; `${NAME[i]}` of a known
+  // array (literal elements, `zparseopts` results); other arrays are unknown
+  if (sub) {
+    if (/^BASH_SOURCE\[0?\]$/.test(sub.text)) return variable('BASH_SOURCE', env);
+    const m = /^([A-Za-z_]\w*)\[\s*([^\]$`]+?)\s*\]$/.exec(sub.text);
+    const v =
+      m && parts.at(-1)?.type === '}' && parts.length === 3
+        ? env.element?.(m[1] as string, m[2] as string)
+        : undefined;
+    return v ? { text: v.text, resolved: true } : UNKNOWN;
+  }
   const nameNode = parts.find((c) => c.type === 'variable_name' || c.type === 'special_variable_name');
   if (!nameNode) return UNKNOWN;
   if (parts[1]?.type === '#' && parts[1] !== nameNode && parts.indexOf(nameNode) === 2) return UNKNOWN; // ${#NAME}

@@ -207,3 +207,70 @@ describe('Node.js extractor: MongoDB driver', () => {
     ]);
   });
 });
+
+describe('Node.js extractor: handles from helpers and the script own functions', () => {
+  it('db.collection(name) on a handle from a local helper module: reads and deletes over a literal list', async () => {
+    const x = await js(
+      "import { openStore } from '../lib/store.js';\nconst { handle: store, conn } = await openStore();\nconst run = async () => {\n  for (const kind of ['invoices', 'refunds']) {\n    const old = await store.collection(kind).find({ stale: true }).toArray();\n    if (old.length) await store.collection(kind).deleteMany({ stale: true });\n  }\n  const n = await store.collection('ledger').countDocuments();\n};\nawait run();\n",
+    );
+    assert.deepEqual(keys(x.reads), [
+      'table:mongodb://*:27017/invoices',
+      'table:mongodb://*:27017/ledger',
+      'table:mongodb://*:27017/refunds',
+    ]);
+    assert.deepEqual(keys(x.writes), ['table:mongodb://*:27017/invoices', 'table:mongodb://*:27017/refunds']);
+    // the handle's type was inferred from the calls: never `exact`
+    assert.equal(confidenceOf(x.reads, 'table:mongodb://*:27017/ledger'), 'resolved');
+  });
+
+  it('a .collection() with no collection method after it, or an unknown name, makes no node', async () => {
+    const x = await js(
+      "import { gallery } from './ui.js';\nconst c = gallery.collection('thumbnails');\nc.render();\nawait gallery.collection(process.argv[5]).find({});\n",
+    );
+    assert.deepEqual(keys(x.reads), []);
+    assert.deepEqual(keys(x.writes), []);
+  });
+
+  it("a helper's parameter is bound at each call with a literal: collection names and paths", async () => {
+    const x = await js(
+      "const { MongoClient } = require('mongodb');\nconst fs = require('fs');\nconst client = new MongoClient('mongodb://hist-db:27017');\nconst db = client.db('history');\nasync function trim(name, keepDays = 30) {\n  await db.collection(name).deleteMany({ age: { $gt: keepDays } });\n}\nconst dumpPath = (label) => `/srv/dumps/${label}.ndjson`;\nasync function main() {\n  await trim('clicks');\n  await trim('views', 7);\n  fs.writeFileSync(dumpPath('clicks'), '');\n}\nmain();\n",
+    );
+    assert.deepEqual(keys(x.writes), [
+      'file:/srv/dumps/clicks.ndjson',
+      'table:mongodb://hist-db:27017/history.clicks',
+      'table:mongodb://hist-db:27017/history.views',
+    ]);
+  });
+
+  it('a function declared below its caller is known; recursion stops; locals do not leak', async () => {
+    const x = await js(
+      "const fs = require('fs');\nfunction go() { copyOne('a.csv'); }\nfunction copyOne(f) {\n  const dir = '/srv/stage';\n  fs.copyFileSync(`/srv/in/${f}`, `${dir}/${f}`);\n  copyOne(f);\n}\ngo();\nfs.writeFileSync(`${dir}/done.flag`, '');\n",
+    );
+    assert.deepEqual(keys(x.reads), ['file:/srv/in/a.csv']);
+    assert.deepEqual(keys(x.writes), ['file:/srv/stage/a.csv']);
+  });
+});
+
+describe('Node.js extractor: calls of functions without known arguments', () => {
+  it('a call above the declarations walks the hoisted functions once: no extra walk with unknown parameters', async () => {
+    const x = await js(
+      "const fs = require('fs');\nmain();\nfunction main() { stage('orders'); }\nfunction stage(name) { fs.copyFileSync(`/srv/in/${name}.csv`, `/srv/stage/${name}.csv`); }\n",
+    );
+    assert.deepEqual(keys(x.reads), ['file:/srv/in/orders.csv']);
+    assert.deepEqual(keys(x.writes), ['file:/srv/stage/orders.csv']);
+  });
+
+  it('a connect() helper that sets a module variable: the handle is known after the call', async () => {
+    const x = await js(
+      "const { MongoClient } = require('mongodb');\nlet store;\nasync function connect() {\n  const client = await MongoClient.connect('mongodb://ledger-db:27017/books');\n  store = client.db();\n}\nawait connect();\nawait store.collection('entries').insertOne({});\n",
+    );
+    assert.deepEqual(keys(x.writes), ['table:mongodb://ledger-db:27017/books.entries']);
+  });
+
+  it('a function without arguments is walked where it is called, with the values of that moment', async () => {
+    const x = await js(
+      "const fs = require('fs');\nlet target = '/srv/out/first.txt';\nfunction flush() { const note = 'x'; fs.writeFileSync(target, note); }\nflush();\ntarget = '/srv/out/second.txt';\nconsole.log(typeof note);\n",
+    );
+    assert.deepEqual(keys(x.writes), ['file:/srv/out/first.txt']);
+  });
+});

@@ -102,3 +102,32 @@ describe('PHP extractor: databases, HTTP, commands', () => {
     );
   });
 });
+
+describe('PHP extractor: included files run in the caller', () => {
+  it("require_once'd settings and a config array returned by require bind the caller's paths and DSN", async () => {
+    const x = await php(
+      "<?php\nrequire_once __DIR__ . '/lib/settings.php';\nrequire_once __DIR__ . '/lib/settings.php';\n$cfg = require 'conf/export.php';\n$pdo = new PDO(\"pgsql:host=$DB_HOST;dbname=shop\");\n$rows = $pdo->query('SELECT * FROM orders');\nfile_put_contents($cfg['out'], 'x');\ninclude 'absent.php';\n",
+      {
+        path: '/opt/shopjobs/export.php',
+        cwd: '/opt/shopjobs',
+        files: {
+          '/opt/shopjobs/lib/settings.php':
+            "<?php\n$DB_HOST = 'db7.internal';\ndefine('ARCHIVE', '/srv/archive');\nfile_put_contents(ARCHIVE . '/last-run.txt', 'x');\nfunction helper() { return 'not the include value'; }\n",
+          '/opt/shopjobs/conf/export.php': "<?php\nreturn ['out' => '/srv/exports/orders.csv'];\n",
+        },
+      },
+    );
+    assert.deepEqual(keys(x.reads), ['table:postgres://db7.internal:5432/orders']);
+    assert.deepEqual(keys(x.writes), ['file:/srv/archive/last-run.txt', 'file:/srv/exports/orders.csv']);
+    // the included file's own write has its evidence in that file; each include is walked once
+    const inSettings = x.writes.find((w) => w.node.key === 'file:/srv/archive/last-run.txt');
+    assert.equal(inSettings?.evidence.file, '/opt/shopjobs/lib/settings.php');
+    assert.deepEqual(
+      x.invokes.map((i) => [i.path, i.inlined]),
+      [
+        ['/opt/shopjobs/lib/settings.php', true],
+        ['/opt/shopjobs/conf/export.php', true],
+      ],
+    );
+  });
+});

@@ -195,3 +195,79 @@ describe('R extractor: aws.s3 objects', () => {
     assert.deepEqual(keys(x.writes), ['endpoint:s3://tidy-zone/clean/out.csv']);
   });
 });
+
+describe('R extractor: sourced files, the script own functions, API clients', () => {
+  it("source() runs the file in this session: its client function, called with the caller's base_url, reads the endpoint", async () => {
+    const x = await r(
+      'source("clients/catalog.R")\nitems <- items_fetch(base_url = "https://catalog.example.net", id = 4)\nwrite.csv(items, "/srv/out/items.csv")\n',
+      {
+        files: {
+          '/opt/report/clients/catalog.R':
+            'library(httr)\nitems_fetch <- function(base_url, id, fmt = "json") {\n  url <- paste0(base_url, "/v2/items/", id, ".", fmt)\n  res <- httr::GET(url)\n  content(res)\n}\n',
+        },
+      },
+    );
+    assert.deepEqual(keys(x.reads), ['endpoint:https://catalog.example.net/v2/items/4.json']);
+    assert.deepEqual(keys(x.writes), ['file:/srv/out/items.csv']);
+    // evidence points into the sourced file; the file is not scanned again on its own
+    assert.equal(x.reads[0]?.evidence.file, '/opt/report/clients/catalog.R');
+    assert.equal(x.reads[0]?.evidence.line, 4);
+    assert.deepEqual(
+      x.invokes.map((i) => [i.path, i.inlined]),
+      [['/opt/report/clients/catalog.R', true]],
+    );
+  });
+
+  it('a function defined in the script: positional and named arguments, defaults, its returned path', async () => {
+    const x = await r(
+      'out_path <- function(name, dir = "/srv/out") {\n  file.path(dir, paste0(name, ".csv"))\n}\nload_part <- function(part) read.csv(sprintf("/srv/in/part_%s.csv", part))\nfor (p in c("north", "south")) load_part(p)\nwrite.csv(d, out_path("daily"))\nwrite.csv(d, out_path(dir = "/srv/archive", "weekly"))\n',
+    );
+    assert.deepEqual(keys(x.reads), ['file:/srv/in/part_north.csv', 'file:/srv/in/part_south.csv']);
+    assert.deepEqual(keys(x.writes), ['file:/srv/archive/weekly.csv', 'file:/srv/out/daily.csv']);
+  });
+
+  it("a package's API client named for fetching reads its base_url; one named for sending writes; other names give nothing", async () => {
+    const x = await r(
+      'library(surveykit)\nforms <- survey_pull(api_url = "https://forms.example.org", form = 3)\nresults_upload(endpoint = "https://hub.example.org/inbox", data = forms)\nthing_sync(url = "https://sync.example.org")\nsurvey_pull(api_url = Sys.getenv("FORMS_URL"))\n',
+    );
+    assert.deepEqual(keys(x.reads), ['endpoint:https://forms.example.org']);
+    assert.deepEqual(keys(x.writes), ['endpoint:https://hub.example.org/inbox']);
+    assert.equal(confidenceOf(x.reads, 'endpoint:https://forms.example.org'), 'heuristic');
+  });
+
+  it('a function never called with known arguments is still walked once, with its parameters unknown', async () => {
+    const x = await r('tidy <- function(f) {\n  d <- read.csv(f)\n  write.csv(d, "/srv/out/tidy.csv")\n}\n');
+    assert.deepEqual(keys(x.writes), ['file:/srv/out/tidy.csv']);
+    assert.deepEqual(keys(x.reads), []);
+  });
+});
+
+describe('R extractor: scope of the script own functions', () => {
+  it('`<<-` in a function sets the global; `<-` stays local', async () => {
+    const x = await r(
+      'out_dir <- "/srv/out"\nsetup <- function(env) {\n  out_dir <<- file.path("/srv", env)\n  tmp <- "/tmp/scratch"\n}\nsetup("prod")\nwrite.csv(d, file.path(out_dir, "summary.csv"))\nwrite.csv(d, file.path(tmp, "x.csv"))\n',
+    );
+    assert.deepEqual(keys(x.writes), ['file:/srv/prod/summary.csv']);
+  });
+});
+
+describe('R extractor: optparse options from the caller', () => {
+  it('make_option specs, parse_args over the crontab arguments, defaults when not passed', async () => {
+    const x = await r(
+      'library(optparse)\noption_list <- list(\n  make_option(c("-i", "--input-file"), type = "character"),\n  make_option(c("-o", "--out"), default = "/srv/out/default.csv"),\n  make_option("--archive", default = "/srv/archive/rollup.rds"),\n  make_option(c("-q", "--quiet"), action = "store_true", default = FALSE)\n)\nopt <- parse_args(OptionParser(option_list = option_list))\nd <- read.csv(opt$input_file)\nwrite.csv(d, opt$out)\nsaveRDS(d, opt[["archive"]])\n',
+      { args: ['-q', '--input-file=/srv/in/visits.csv', '-o', '/srv/out/visits.csv'] },
+    );
+    assert.deepEqual(keys(x.reads), ['file:/srv/in/visits.csv']);
+    assert.deepEqual(keys(x.writes), ['file:/srv/archive/rollup.rds', 'file:/srv/out/visits.csv']);
+    assert.equal(confidenceOf(x.reads, 'file:/srv/in/visits.csv'), 'resolved');
+  });
+
+  it('add_option through a pipe, and positional arguments beside the options', async () => {
+    const x = await r(
+      'library(optparse)\nlibrary(magrittr)\np <- OptionParser() %>% add_option(c("-d", "--day"), default = "today")\nparsed <- parse_args(p, positional_arguments = TRUE)\nf <- file.path("/srv/daily", paste0(parsed$options$day, ".csv"))\nwrite.csv(read.csv(parsed$args[1]), f)\n',
+      { args: ['--day', '2024-02-01', '/srv/in/raw.csv'] },
+    );
+    assert.deepEqual(keys(x.reads), ['file:/srv/in/raw.csv']);
+    assert.deepEqual(keys(x.writes), ['file:/srv/daily/2024-02-01.csv']);
+  });
+});

@@ -102,3 +102,41 @@ describe('Ruby extractor: databases, HTTP, commands', () => {
     );
   });
 });
+
+describe('Ruby extractor: open modes', () => {
+  it('an encoding after the mode is not a mode: r:ascii only reads', async () => {
+    const x = await rb(
+      "File.open('/srv/in/codes.txt', 'r:ascii') { |f| f.read }\nFile.open('/srv/out/codes.txt', 'w:utf-8') { |f| f.puts 'x' }\n",
+    );
+    assert.deepEqual(keys(x.reads), ['file:/srv/in/codes.txt']);
+    assert.deepEqual(keys(x.writes), ['file:/srv/out/codes.txt']);
+  });
+});
+
+describe('Ruby extractor: the script own methods and required files', () => {
+  it('a method is walked per call: positional, default and keyword parameters, its last value', async () => {
+    const x = await rb(
+      "def export(name, dir = '/srv/exports', fmt: 'csv')\n  path = File.join(dir, \"#{name}.#{fmt}\")\n  File.write(path, 'x')\nend\ndef staging(name)\n  \"/srv/stage/#{name}.json\"\nend\nexport('daily')\nexport('weekly', '/srv/archive', fmt: 'tsv')\nFile.read(staging('inbox'))\nFile.write(path, 'y') if defined?(path)\n",
+    );
+    assert.deepEqual(keys(x.writes), ['file:/srv/archive/weekly.tsv', 'file:/srv/exports/daily.csv']);
+    assert.deepEqual(keys(x.reads), ['file:/srv/stage/inbox.json']);
+  });
+
+  it("require_relative walks the file: its constants and methods are the script's, its locals are not", async () => {
+    const x = await rb(
+      "require_relative 'lib/paths'\nrequire_relative 'lib/paths'\nrequire 'json'\nsnapshot(REPORT_DIR)\nFile.write(\"#{tmp}/x\", '') \n",
+      {
+        files: {
+          '/opt/ops/lib/paths.rb':
+            "REPORT_DIR = '/srv/reports'\ntmp = '/var/tmp/ops'\ndef snapshot(dir)\n  FileUtils.cp(File.join(dir, 'today.csv'), File.join(dir, 'snap.csv'))\nend\nFile.write('/var/log/ops/paths-loaded.log', 'ok')\n",
+        },
+      },
+    );
+    assert.deepEqual(keys(x.reads), ['file:/srv/reports/today.csv']);
+    assert.deepEqual(keys(x.writes), ['file:/srv/reports/snap.csv', 'file:/var/log/ops/paths-loaded.log']);
+    assert.deepEqual(
+      x.invokes.map((i) => [i.path, i.inlined]),
+      [['/opt/ops/lib/paths.rb', true]],
+    );
+  });
+});

@@ -42,3 +42,11 @@ test('command -v names the program, so the script it runs is followed', async ()
     ['/opt/app/jobs/purge.js'],
   );
 });
+
+test('duplicity: the two operands are the last words, even when an option value split into several', async () => {
+  const x = await extractShell(
+    'KEYID="primary signing key"\nduplicity --encrypt-key $KEYID --unknown-flag 3 /srv/ledger sftp://vault.lan/ledger\nduplicity verify --encrypt-key $KEYID sftp://vault.lan/ledger /srv/ledger\n',
+  );
+  assert.deepEqual(keys(x.reads), ['endpoint:sftp://vault.lan/ledger', 'file:/srv/ledger']);
+  assert.deepEqual(keys(x.writes), ['endpoint:sftp://vault.lan/ledger']);
+});

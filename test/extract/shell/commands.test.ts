@@ -186,6 +186,19 @@ describe('shell extractor: network', () => {
     assert.ok(k.reads.includes('endpoint:sftp://backup01/srv/dumps'));
   });
 
+  test('rsync: a source with a trailing slash fills the destination itself, without one it lands inside', async () => {
+    const k = keys(
+      await extractShell(
+        'rsync -a /srv/scans/ /mnt/copy/scans/\nrsync -a /srv/notes /mnt/copy/\nrsync -a /srv/maps/ vault:/drop/maps/',
+      ),
+    );
+    assert.deepEqual(k.writes, [
+      'endpoint:sftp://vault/drop/maps',
+      'file:/mnt/copy/notes',
+      'file:/mnt/copy/scans',
+    ]);
+  });
+
   test('sftp -b batch file: put and get', async () => {
     const k = keys(
       await extractShell('sftp -b /opt/jobs/push.batch partner@sftp.example.com', {

@@ -5,6 +5,7 @@
  */
 import { communities } from '../../../src/analyses/communities.js';
 import { critical } from '../../../src/analyses/critical.js';
+import { withoutNonData } from '../../../src/analyses/data-only.js';
 import { forEachDownstreamNode } from '../../../src/analyses/downstream.js';
 import { egoNetwork } from '../../../src/analyses/ego.js';
 import { impact } from '../../../src/analyses/impact.js';
@@ -60,11 +61,18 @@ export interface Community {
   members: string[];
 }
 
+/**
+ * Subsystems: a migration plan's waves, else Louvain communities of the map without its logs,
+ * lock and temporary files (as `dfmap communities` without --with-logs: a shared cron.log would
+ * glue every job into one subsystem). Those files are in no community here; grouping.ts places them.
+ */
 export function communitiesOf(g: DataflowGraph): Community[] {
   if (g.order === 0) return [];
   const waves = wavesOf(g);
   if (waves) return waves;
-  return communities(indexOf(g)).communities.map((c) => ({
+  const data = withoutNonData(indexOf(g)).index;
+  if (data.order === 0) return [];
+  return communities(data).communities.map((c) => ({
     id: `c${c.id}`,
     name: c.name,
     members: Object.values(c.members).flatMap((list) => (list ?? []).map((n) => n.id)),

@@ -7,6 +7,7 @@ import ELK from 'elkjs/lib/elk.bundled.js';
 import { DirectedGraph } from 'graphology';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
 import noverlap from 'graphology-layout-noverlap';
+import { fastLayered } from './fast-layered.js';
 import type { LayoutRequest, LayoutResult } from './protocol.js';
 import { seedPositions } from './seed.js';
 
@@ -52,7 +53,13 @@ function layeredOptions(n: number): Record<string, string> {
   };
 }
 
+/** Above this many nodes the layered layout is our own (fast-layered.ts), not ELK's. */
+const ELK_LIMIT = 250;
+
 async function layered(req: LayoutRequest, t0: number): Promise<LayoutResult> {
+  if (req.nodes.length > ELK_LIMIT) {
+    return { id: req.id, done: true, ...fastLayered(req.nodes, req.edges), ms: performance.now() - t0 };
+  }
   const graph = {
     id: 'root',
     layoutOptions: layeredOptions(req.nodes.length),

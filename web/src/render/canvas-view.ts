@@ -2,7 +2,7 @@
  * The interactive canvas: pan by dragging, zoom with the wheel or +/-, click and hover via a spatial
  * grid (no scan of every node per mouse move), redraws only when something changed.
  */
-import { type Camera, drawScene, type Painter } from './draw.js';
+import { type Camera, type DrawnLabel, drawScene, type Painter } from './draw.js';
 import type { Scene, SceneNode } from './scene.js';
 
 export interface CanvasEvents {
@@ -152,13 +152,23 @@ export class CanvasView {
 
   /** How long the last paint took (ms), for the benchmark. */
   lastPaintMs = 0;
+  /** The labels the last paint drew (canvas pixels), for the tests. */
+  lastLabels: DrawnLabel[] = [];
 
   /** Paint now (synchronously): used by the PNG export. */
   paint(): void {
     if (!this.scene || !this.painter) return;
     const { width, height } = this.size;
     const t0 = performance.now();
-    drawScene(this.ctx, this.scene, this.cam, this.painter, width, height, window.devicePixelRatio || 1);
+    this.lastLabels = drawScene(
+      this.ctx,
+      this.scene,
+      this.cam,
+      this.painter,
+      width,
+      height,
+      window.devicePixelRatio || 1,
+    );
     this.lastPaintMs = performance.now() - t0;
     this.events.painted?.();
   }

@@ -36,8 +36,50 @@ export interface Painter {
   edge(e: SceneEdge): EdgePaint;
 }
 
+/**
+ * A group's box as drawn at zoom `k`: zoomed out, its name keeps a readable size and the box grows
+ * to hold it, towards the side with room (edges still leave and enter where the layout put the box).
+ */
+interface GroupGeometry {
+  x: number;
+  w: number;
+  size: number;
+}
+
+/** Free space left and right of a node, up to the nearest node beside it. */
+function room(n: SceneNode, all: SceneNode[]): [number, number] {
+  let left = Number.POSITIVE_INFINITY;
+  let right = Number.POSITIVE_INFINITY;
+  for (const m of all) {
+    if (m === n || Math.abs(m.y - n.y) >= (m.h + n.h) / 2) continue;
+    if (m.x < n.x) left = Math.min(left, n.x - n.w / 2 - (m.x + m.w / 2));
+    else right = Math.min(right, m.x - m.w / 2 - (n.x + n.w / 2));
+  }
+  return [left, right];
+}
+
+function groupGeometry(
+  ctx: CanvasRenderingContext2D,
+  n: SceneNode,
+  all: SceneNode[],
+  k: number,
+): GroupGeometry {
+  const size = Math.max(13, MIN_OVERVIEW_PX / k);
+  if (size <= 13) return { x: n.x, w: n.w, size };
+  ctx.font = groupFont(size);
+  const w = Math.max(n.w, ctx.measureText(n.label).width + 24 / k);
+  const grow = w - n.w;
+  const [left, right] = room(n, all);
+  // all of it on one side when that side has room, else shared in proportion to the room
+  const toLeft = right >= grow ? 0 : left >= grow ? grow : grow * (left / Math.max(1e-9, left + right));
+  return { x: n.x - toLeft + grow / 2, w, size };
+}
+
+const groupFont = (px: number) => GROUP_FONT.replace('13px', `${px}px`);
+
 const pathCache = new WeakMap<SceneNode, Path2D>();
-function nodePath(n: SceneNode): Path2D {
+function nodePath(n: SceneNode, geo?: GroupGeometry): Path2D {
+  if (geo && geo.w !== n.w) return new Path2D(shapePath(n.shape, geo.x, n.y, geo.w, n.h));
   let p = pathCache.get(n);
   if (!p) {
     p = new Path2D(shapePath(n.shape, n.x, n.y, n.w, n.h));
@@ -45,6 +87,19 @@ function nodePath(n: SceneNode): Path2D {
   }
   return p;
 }
+
+/** A label as it was last painted, in canvas pixels (CSS): for the tests, which read what is drawn. */
+export interface DrawnLabel {
+  id: string;
+  text: string;
+  /** Font size on screen. */
+  px: number;
+  x: number;
+  y: number;
+}
+
+/** Group names and flow counts never shrink below this on screen: the overview reads at its first zoom. */
+const MIN_OVERVIEW_PX = 11;
 
 interface View {
   x0: number;
@@ -128,20 +183,29 @@ function drawEdges(ctx: CanvasRenderingContext2D, scene: Scene, painter: Painter
   ctx.globalAlpha = 1;
 }
 
-function drawNodes(ctx: CanvasRenderingContext2D, scene: Scene, painter: Painter, v: View, k: number): void {
+function drawNodes(
+  ctx: CanvasRenderingContext2D,
+  scene: Scene,
+  painter: Painter,
+  v: View,
+  k: number,
+  out: DrawnLabel[],
+): void {
   const shown = scene.nodes.filter((n) => visibleNode(n, v));
   const paints = new Map<SceneNode, NodePaint>();
   for (const n of shown) paints.set(n, painter.node(n));
   // dimmed first, so highlighted nodes sit on top
   shown.sort((a, b) => (paints.get(a)?.alpha ?? 1) - (paints.get(b)?.alpha ?? 1));
   const detailed = shown.length < 3000 || k * 14 >= 8;
+  const groups = new Map<SceneNode, GroupGeometry>();
+  for (const n of shown) if (n.kind === 'group') groups.set(n, groupGeometry(ctx, n, scene.nodes, k));
   for (const n of shown) {
     const p = paints.get(n) as NodePaint;
     ctx.globalAlpha = p.alpha;
     ctx.fillStyle = p.fill;
     ctx.strokeStyle = p.stroke;
     if (detailed) {
-      const path = nodePath(n);
+      const path = nodePath(n, groups.get(n));
       if (p.ring) {
         // a thick outline in the highlight colour, under the node's own fill and border
         ctx.strokeStyle = p.ring;
@@ -159,7 +223,33 @@ function drawNodes(ctx: CanvasRenderingContext2D, scene: Scene, painter: Painter
     }
   }
   ctx.globalAlpha = 1;
-  drawLabels(ctx, scene, shown, paints, k);
+  drawGroupLabels(ctx, groups, paints, v, k, out);
+  drawLabels(ctx, scene, shown, paints, v, k, out);
+}
+
+/**
+ * A group's name is drawn at every zoom (never below MIN_OVERVIEW_PX on screen, spilling past its
+ * box when the view is zoomed out): the overview is read by its names.
+ */
+function drawGroupLabels(
+  ctx: CanvasRenderingContext2D,
+  groups: Map<SceneNode, GroupGeometry>,
+  paints: Map<SceneNode, NodePaint>,
+  v: View,
+  k: number,
+  out: DrawnLabel[],
+): void {
+  ctx.textBaseline = 'middle';
+  ctx.textAlign = 'center';
+  for (const [n, geo] of groups) {
+    const p = paints.get(n) as NodePaint;
+    ctx.globalAlpha = p.alpha;
+    ctx.fillStyle = p.text;
+    ctx.font = groupFont(geo.size);
+    ctx.fillText(n.label, geo.x, n.y, geo.w - 8 / k);
+    out.push({ id: n.id, text: n.label, px: geo.size * k, x: (geo.x - v.x0) * k, y: (n.y - v.y0) * k });
+  }
+  ctx.globalAlpha = 1;
 }
 
 function drawLabels(
@@ -167,18 +257,22 @@ function drawLabels(
   scene: Scene,
   shown: SceneNode[],
   paints: Map<SceneNode, NodePaint>,
+  v: View,
   k: number,
+  out: DrawnLabel[],
 ): void {
   if (k * 12 < 6.5) return;
   ctx.textBaseline = 'middle';
   if (scene.mode === 'boxed') {
     ctx.textAlign = 'center';
+    ctx.font = FONT;
     for (const n of shown) {
+      if (n.kind === 'group') continue;
       const p = paints.get(n) as NodePaint;
       ctx.globalAlpha = p.alpha;
       ctx.fillStyle = p.text;
-      ctx.font = n.kind === 'group' ? GROUP_FONT : FONT;
       ctx.fillText(n.label, n.x, n.y + (n.shape === 'cylinder' ? 2 : 0), n.w - 8);
+      out.push({ id: n.id, text: n.label, px: 12 * k, x: (n.x - v.x0) * k, y: (n.y - v.y0) * k });
     }
   } else {
     // beside compact glyphs, skipping labels that would overlap one already drawn
@@ -188,6 +282,7 @@ function drawLabels(
     const limit = 600;
     for (const n of shown) {
       if (taken.length >= limit) break;
+      if (n.kind === 'group') continue;
       const w = ctx.measureText(n.label).width;
       const box: [number, number, number, number] = [n.x + n.w / 2 + 3, n.y - 7, w, 14];
       if (
@@ -203,27 +298,37 @@ function drawLabels(
       ctx.globalAlpha = p.alpha;
       ctx.fillStyle = p.text;
       ctx.fillText(n.label, box[0], n.y);
+      out.push({ id: n.id, text: n.label, px: 12 * k, x: (box[0] - v.x0) * k, y: (n.y - v.y0) * k });
     }
   }
   ctx.globalAlpha = 1;
 }
 
-function drawEdgeCounts(ctx: CanvasRenderingContext2D, scene: Scene, k: number): void {
-  if (k * 11 < 7) return;
-  ctx.font = '600 11px system-ui, sans-serif';
+/** The overview's flow counts, on every drawn flow but the minor ones, readable at every zoom. */
+function drawEdgeCounts(
+  ctx: CanvasRenderingContext2D,
+  scene: Scene,
+  v: View,
+  k: number,
+  out: DrawnLabel[],
+): void {
+  const size = Math.max(11, MIN_OVERVIEW_PX / k);
+  ctx.font = `600 ${size}px system-ui, sans-serif`;
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';
+  const pad = size * 0.7;
   for (const e of scene.edges) {
-    if (e.count < 2) continue;
+    if (e.minor) continue;
     const i = Math.floor(e.points.length / 4) * 2;
     const x = ((e.points[i] as number) + (e.points[i + 2] ?? (e.points[i] as number))) / 2;
     const y = ((e.points[i + 1] as number) + (e.points[i + 3] ?? (e.points[i + 1] as number))) / 2;
     const text = String(e.count);
-    const w = ctx.measureText(text).width + 8;
+    const w = ctx.measureText(text).width + pad;
     ctx.fillStyle = '#ffffff';
-    ctx.fillRect(x - w / 2, y - 8, w, 16);
+    ctx.fillRect(x - w / 2, y - size * 0.72, w, size * 1.44);
     ctx.fillStyle = '#334155';
     ctx.fillText(text, x, y);
+    out.push({ id: e.id, text, px: size * k, x: (x - v.x0) * k, y: (y - v.y0) * k });
   }
 }
 
@@ -236,7 +341,8 @@ export function drawScene(
   width: number,
   height: number,
   dpr: number,
-): void {
+): DrawnLabel[] {
+  const labels: DrawnLabel[] = [];
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.fillStyle = '#f8fafc';
   ctx.fillRect(0, 0, width * dpr, height * dpr);
@@ -245,6 +351,8 @@ export function drawScene(
   ctx.lineJoin = 'round';
   ctx.lineCap = 'round';
   drawEdges(ctx, scene, painter, v, cam.k);
-  drawNodes(ctx, scene, painter, v, cam.k);
-  if (scene.nodes.some((n) => n.kind === 'group')) drawEdgeCounts(ctx, scene, cam.k);
+  const overview = scene.nodes.some((n) => n.kind === 'group');
+  if (overview) drawEdgeCounts(ctx, scene, v, cam.k, labels);
+  drawNodes(ctx, scene, painter, v, cam.k, labels);
+  return labels;
 }

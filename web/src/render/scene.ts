@@ -24,6 +24,8 @@ export interface SceneNode {
   /** Aggregates show how many nodes they stand for. */
   count: number;
   community?: string;
+  /** A log, lock or temporary file: drawn dimmed. */
+  nonData?: boolean;
 }
 
 export interface SceneEdge {
@@ -34,6 +36,9 @@ export interface SceneEdge {
   count: number;
   /** Flat [x0, y0, x1, y1, ...], ending at the target's border. */
   points: number[];
+  nonData?: boolean;
+  /** An overview flow beyond the strongest (straight, not laid out). */
+  minor?: boolean;
 }
 
 export interface Scene {
@@ -76,8 +81,32 @@ export function layoutInput(
     }
     nodes.push({ id: v.id, width: Math.round(w), height: Math.round(h), group: v.community });
   }
-  const edges = vis.edges.map((e) => ({ id: e.id, source: e.source, target: e.target }));
+  // the overview's minor flows are drawn over the strongest flows' layout, which stays put
+  const edges = vis.edges
+    .filter((e) => !e.minor)
+    .map((e) => ({ id: e.id, source: e.source, target: e.target }));
   return { nodes, edges };
+}
+
+/**
+ * A minor overview flow bends out to its left, so two flows between the same column of groups
+ * (which a straight line would hide under the boxes) stay visible, and A->B and B->A stay apart.
+ */
+function bowed(a: [number, number], b: [number, number]): number[] {
+  const dx = b[0] - a[0];
+  const dy = b[1] - a[1];
+  const len = Math.hypot(dx, dy) || 1;
+  const bow = Math.min(120, 0.25 * len);
+  // control point of a quadratic curve, sampled into a polyline the painter already draws
+  const cx = (a[0] + b[0]) / 2 + (dy / len) * bow * 2;
+  const cy = (a[1] + b[1]) / 2 - (dx / len) * bow * 2;
+  const out: number[] = [];
+  for (let i = 0; i <= 10; i++) {
+    const t = i / 10;
+    const u = 1 - t;
+    out.push(u * u * a[0] + 2 * u * t * cx + t * t * b[0], u * u * a[1] + 2 * u * t * cy + t * t * b[1]);
+  }
+  return out;
 }
 
 export function buildScene(
@@ -108,6 +137,7 @@ export function buildScene(
       h: n.height,
       count: v.members.length,
       community: v.community,
+      ...(v.nonData ? { nonData: true } : {}),
     };
     nodes.push(sn);
     byId.set(sn.id, sn);
@@ -125,9 +155,18 @@ export function buildScene(
     if (!points || points.length < 4) {
       const a = clipToBox(s.x, s.y, s.w, s.h, t.x, t.y);
       const b = clipToBox(t.x, t.y, t.w, t.h, s.x, s.y);
-      points = [a[0], a[1], b[0], b[1]];
+      points = e.minor ? bowed(a, b) : [a[0], a[1], b[0], b[1]];
     }
-    edges.push({ id: e.id, source: e.source, target: e.target, kind: e.kind, count: e.count, points });
+    edges.push({
+      id: e.id,
+      source: e.source,
+      target: e.target,
+      kind: e.kind,
+      count: e.count,
+      points,
+      ...(e.nonData ? { nonData: true } : {}),
+      ...(e.minor ? { minor: true } : {}),
+    });
   }
   if (nodes.length === 0) {
     x0 = 0;

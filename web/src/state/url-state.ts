@@ -24,6 +24,8 @@ const FLAGS = {
   ct: 'collapseTables',
   cf: 'collapseFiles',
   impact: 'impact',
+  flows: 'allFlows',
+  'with-logs': 'overviewWithLogs',
 } as const;
 
 const COLOR_BY: readonly ColorBy[] = ['kind', 'subsystem', 'health'];
@@ -42,6 +44,7 @@ export function encodeViewState(s: ViewState, d: ViewState = defaultViewState())
   if (s.layout !== d.layout) p.set('layout', s.layout);
   if (s.colorBy !== d.colorBy) p.set('color', s.colorBy);
   if (!s.showInvokes) p.set('invokes', '0');
+  if (!s.showNonData) p.set('logs', '0');
   for (const [k, field] of Object.entries(FLAGS)) if (s[field]) p.set(k, '1');
   return p.toString();
 }
@@ -63,6 +66,7 @@ export function decodeViewState(hash: string, d: ViewState = defaultViewState())
   const color = COLOR_BY.find((c) => c === p.get('color'));
   if (color) s.colorBy = color;
   s.showInvokes = p.get('invokes') !== '0';
+  s.showNonData = p.get('logs') !== '0';
   for (const [k, field] of Object.entries(FLAGS)) s[field] = p.get(k) === '1';
   return s;
 }

@@ -27,6 +27,15 @@ export interface ViewState {
   collapseFiles: boolean;
   /** Show the "what breaks if this fails" set of the selected node. */
   impact: boolean;
+  /** Draw logs, lock and temporary files (dimmed); hidden, they leave the overview's counts too. */
+  showNonData: boolean;
+  /**
+   * The overview counts logs, lock and temporary files in its subsystems and flows (the CLI's
+   * `--with-logs`); by default it leaves them out, as communities, critical and stats do.
+   */
+  overviewWithLogs: boolean;
+  /** The overview draws every flow between groups, not only the strongest. */
+  allFlows: boolean;
 }
 
 /** `colorBy`: a map that carries health opens coloured by it. */
@@ -43,6 +52,9 @@ export function defaultViewState(colorBy: ColorBy = 'kind'): ViewState {
     collapseTables: false,
     collapseFiles: false,
     impact: false,
+    showNonData: true,
+    overviewWithLogs: false,
+    allFlows: false,
   };
 }
 

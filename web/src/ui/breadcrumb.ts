@@ -55,6 +55,7 @@ export function breadcrumb(app: App, change: Change): Node[] {
   const subsystem = s.subsystem ? app.groupings.get('community').groups.get(s.subsystem)?.name : undefined;
   const filters = [
     s.hiddenKinds.length ? `hiding ${s.hiddenKinds.join(', ')}` : '',
+    s.showNonData ? '' : 'hiding logs, locks, temp files',
     subsystem ? `subsystem ${subsystem}` : '',
   ].filter(Boolean);
   if (filters.length) {
@@ -65,7 +66,7 @@ export function breadcrumb(app: App, change: Change): Node[] {
         {
           type: 'button',
           className: 'chip',
-          onclick: () => change({ hiddenKinds: [], subsystem: undefined }),
+          onclick: () => change({ hiddenKinds: [], subsystem: undefined, showNonData: true }),
         },
         'clear filters',
       ),

@@ -2,6 +2,7 @@
 import type { DataflowGraph } from '../../../src/graph/types.js';
 import { formatHealthTime, HEALTH_ORDER, HEALTH_STYLES, type HealthStatus, healthOf } from '../health.js';
 import { KIND_STYLES } from '../kinds.js';
+import { countNonData } from '../view/non-data.js';
 import type { VisibleGraph } from '../view/types.js';
 import { h } from './dom.js';
 
@@ -56,9 +57,14 @@ export function mapSummary(g: DataflowGraph, vis: VisibleGraph | undefined): HTM
         `${c} ${KIND_STYLES[k as keyof typeof KIND_STYLES]?.title ?? k}`,
       ),
     );
+  const flows = vis?.flows;
   const hint = vis?.overview
-    ? 'This map is large, so it opens on its hosts or subsystems. Click one to open it; the number on an arrow counts the flows between two of them.'
+    ? 'This map is large, so it opens on its hosts or subsystems, each named by what sets it apart. Click one to open it. ' +
+      (flows && flows.total > flows.strongest
+        ? `The arrows are the strongest ${flows.strongest} of the ${flows.total} flows between them, each with how many edges it stands for ("Show all flows" draws the rest).`
+        : 'The number on an arrow counts the flows between two of them.')
     : 'Click a node to see what feeds it (blue) and what it feeds (orange). Drag to pan, scroll to zoom, press / to search.';
+  const nonData = countNonData(g);
   return [
     h(
       'header',
@@ -72,6 +78,13 @@ export function mapSummary(g: DataflowGraph, vis: VisibleGraph | undefined): HTM
       typeof scanned === 'string' ? `, scanned ${scanned}` : '',
     ),
     h('ul', { className: 'counts' }, ...rows),
+    nonData
+      ? h(
+          'p',
+          { className: 'meta', id: 'nondata-note' },
+          `${nonData} of the files are logs, lock or temporary files: drawn dimmed, in no subsystem of their own (Filters hides them).`,
+        )
+      : null,
     healthLine(g),
     Array.isArray(warnings) && warnings.length
       ? h('p', { className: 'meta' }, `${warnings.length} scan warnings (dfmap lint, dfmap scan output)`)

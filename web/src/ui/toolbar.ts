@@ -19,6 +19,8 @@ export interface ToolbarOptions {
   subsystems: Array<{ id: string; name: string }>;
   /** The map carries health (exported or served with --status). */
   hasHealth: boolean;
+  /** How many logs, lock and temporary files the map has. */
+  nonData: number;
 }
 
 function select(
@@ -59,6 +61,12 @@ export class Toolbar {
           {},
           h('legend', {}, 'Kinds shown'),
           ...LEGEND_KINDS.map((k) => this.kindBox(k as NodeKind)),
+          check('show-nondata', `logs, locks, temp files (${opts.nonData}, dimmed)`, (v) =>
+            a.change({ showNonData: v }),
+          ),
+          check('overview-logs', '… counted in the overview too', (v) =>
+            a.change({ overviewWithLogs: v, ...(v ? { showNonData: true } : {}) }),
+          ),
         ),
         select(
           'filter-host',
@@ -124,6 +132,7 @@ export class Toolbar {
         { type: 'button', id: 'show-all-btn', onclick: () => a.change({ showAll: true, group: undefined }) },
         'Show every node',
       ),
+      h('button', { type: 'button', id: 'flows-btn', onclick: () => this.toggleFlows() }, 'Show all flows'),
       kinds,
       display,
       this.colorBy(opts.hasHealth),
@@ -175,8 +184,19 @@ export class Toolbar {
     );
   }
 
+  private allFlows = false;
+
+  private toggleFlows(): void {
+    this.actions.change({ allFlows: !this.allFlows });
+  }
+
   /** Reflect the state in the controls (after a URL change, a drill-down, a reset). */
-  sync(s: ViewState, overview: boolean, drilled: boolean): void {
+  sync(
+    s: ViewState,
+    overview: boolean,
+    drilled: boolean,
+    flows?: { strongest: number; total: number },
+  ): void {
     const q = <T extends HTMLElement>(sel: string) => this.el.querySelector<T>(sel);
     for (const b of this.el.querySelectorAll<HTMLInputElement>('input[data-kind]')) {
       b.checked = !s.hiddenKinds.includes(b.dataset.kind as NodeKind);
@@ -198,6 +218,21 @@ export class Toolbar {
     tick('size-crit', s.sizeByCriticality);
     tick('collapse-tables', s.collapseTables);
     tick('collapse-files', s.collapseFiles);
+    tick('show-nondata', s.showNonData);
+    tick('overview-logs', s.showNonData && s.overviewWithLogs);
+    this.allFlows = s.allFlows;
+    const flowsBtn = q<HTMLButtonElement>('#flows-btn');
+    if (flowsBtn) {
+      // only when some flows between groups are left out of the default picture
+      flowsBtn.hidden = !overview || !flows || flows.total <= flows.strongest;
+      flowsBtn.textContent = s.allFlows
+        ? `Strongest ${flows?.strongest ?? 0} flows only`
+        : `Show all ${flows?.total ?? 0} flows`;
+      flowsBtn.title = s.allFlows
+        ? 'draw only the strongest flows between subsystems, with their counts'
+        : `${flows?.strongest ?? 0} strongest flows between subsystems drawn; show the other ${(flows?.total ?? 0) - (flows?.strongest ?? 0)} too`;
+      flowsBtn.setAttribute('aria-pressed', String(s.allFlows));
+    }
     const overviewBtn = q<HTMLButtonElement>('#overview-btn');
     if (overviewBtn) overviewBtn.hidden = !(drilled || s.focus || s.showAll);
     const allBtn = q<HTMLButtonElement>('#show-all-btn');

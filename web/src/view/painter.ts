@@ -7,6 +7,8 @@ import type { ColorBy } from '../state/view-state.js';
 import type { Highlight } from './highlight.js';
 
 const DIM = 0.16;
+/** Logs, lock and temporary files: present, but not what the map is about. */
+const NON_DATA = 0.4;
 const TEXT = '#0f172a';
 
 export function createPainter(
@@ -38,7 +40,7 @@ export function createPainter(
         stroke = DIFF_STYLES[change].stroke;
         fill = DIFF_STYLES[change].fill;
       }
-      if (!active) return { fill, stroke, text: TEXT, alpha: 1 };
+      if (!active) return { fill, stroke, text: TEXT, alpha: n.nonData ? NON_DATA : 1 };
       if (n.id === h.selected) return { fill, stroke, text: TEXT, alpha: 1, ring: HIGHLIGHT.selected };
       if (impact) {
         return h.impactNodes.has(n.id)
@@ -47,12 +49,13 @@ export function createPainter(
       }
       if (h.up.has(n.id)) return { fill, stroke, text: TEXT, alpha: 1, ring: HIGHLIGHT.upstream };
       if (h.down.has(n.id)) return { fill, stroke, text: TEXT, alpha: 1, ring: HIGHLIGHT.downstream };
-      return { fill, stroke, text: TEXT, alpha: DIM };
+      return { fill, stroke, text: TEXT, alpha: n.nonData ? DIM * 0.6 : DIM };
     },
     edge(e): EdgePaint {
       const base = e.kind === 'invokes' ? HIGHLIGHT.invokesEdge : HIGHLIGHT.edge;
       const width = e.count > 1 ? Math.min(8, 1.2 + Math.log2(e.count) * 1.2) : 1.3;
-      if (!active) return { color: base, alpha: 0.9, width, top: false };
+      if (e.minor && !active) return { color: HIGHLIGHT.invokesEdge, alpha: 0.6, width: 1, top: false };
+      if (!active) return { color: base, alpha: e.nonData ? 0.3 : 0.9, width, top: false };
       if (impact) {
         return h.impactEdges.has(e.id)
           ? { color: HIGHLIGHT.impact, alpha: 1, width: width + 1, top: true }

@@ -14,6 +14,8 @@ export interface VNode {
   members: string[];
   /** Community id, for colour by subsystem and force-layout seeding. */
   community?: string;
+  /** A log, lock or temporary file (or a directory of only those): drawn dimmed. */
+  nonData?: boolean;
 }
 
 export interface VEdge {
@@ -23,6 +25,10 @@ export interface VEdge {
   kind: EdgeKind;
   /** How many map edges it stands for (aggregates). */
   count: number;
+  /** Into or out of a log, lock or temporary file: drawn faint. */
+  nonData?: boolean;
+  /** An overview flow beyond the strongest: drawn on request, left out of the layout. */
+  minor?: boolean;
 }
 
 export interface VisibleGraph {
@@ -34,4 +40,6 @@ export interface VisibleGraph {
   overview: boolean;
   /** Map nodes left out by filters, focus or drill-down. */
   hidden: number;
+  /** Overview: how many flows between groups are the strongest (drawn by default), of how many. */
+  flows?: { strongest: number; total: number };
 }

@@ -8,7 +8,9 @@ import { fullName, nodeLabel } from '../data/graph.js';
 import type { ViewKind } from '../kinds.js';
 import type { ViewState } from '../state/view-state.js';
 import { collapseTarget } from './collapse.js';
+import { flowLimit, strongestFlows } from './flows.js';
 import { type Grouping, type Groupings, hostOf } from './grouping.js';
+import { isNonData } from './non-data.js';
 import type { VEdge, VisibleGraph, VNode } from './types.js';
 
 /** Above this many nodes the first view shows subsystems or hosts, not every node. */
@@ -20,6 +22,7 @@ function candidates(g: DataflowGraph, s: ViewState, groupings: Groupings): Set<s
   const keep = new Set<string>();
   g.forEachNode((n, a) => {
     if (hidden.has(a.kind)) return;
+    if (!s.showNonData && isNonData(g, n)) return;
     if (s.host && hostOf(g, n) !== s.host) return;
     if (s.subsystem && community.groupOf.get(n) !== s.subsystem) return;
     keep.add(n);
@@ -79,8 +82,11 @@ function detailNodes(
     if (t) {
       repOf.set(n, t.id);
       const v = nodes.get(t.id);
-      if (v) v.members.push(n);
-      else {
+      if (v) {
+        v.members.push(n);
+        // a directory is dimmed only when everything in it is a log, lock or temporary file
+        if (v.nonData && !isNonData(g, n)) v.nonData = false;
+      } else {
         nodes.set(t.id, {
           id: t.id,
           kind: t.kind as ViewKind,
@@ -88,6 +94,7 @@ function detailNodes(
           title: t.title,
           members: [n],
           community: community.groupOf.get(n),
+          nonData: isNonData(g, n),
         });
       }
       continue;
@@ -104,6 +111,7 @@ function detailNodes(
         title: fullName(n, a),
         members: [n],
         community: community.groupOf.get(n),
+        nonData: isNonData(g, n),
       });
     }
   }
@@ -113,7 +121,12 @@ function detailNodes(
   return nodes;
 }
 
-function visibleEdges(g: DataflowGraph, s: ViewState, repOf: Map<string, string>): VEdge[] {
+function visibleEdges(
+  g: DataflowGraph,
+  s: ViewState,
+  repOf: Map<string, string>,
+  nodes: Map<string, VNode>,
+): VEdge[] {
   const edges = new Map<string, VEdge>();
   g.forEachEdge((_e, a, src, dst) => {
     if (a.kind === 'invokes' && !s.showInvokes) return;
@@ -122,8 +135,14 @@ function visibleEdges(g: DataflowGraph, s: ViewState, repOf: Map<string, string>
     if (rs === undefined || rt === undefined || rs === rt) return;
     const id = `${rs}\u0000${rt}`;
     const cur = edges.get(id);
-    if (cur) cur.count++;
-    else edges.set(id, { id, source: rs, target: rt, kind: a.kind, count: 1 });
+    if (cur) {
+      cur.count++;
+      // an aggregate that carries data is drawn as a flow, not as a job starting a script
+      if (cur.kind === 'invokes' && a.kind !== 'invokes') cur.kind = a.kind;
+    } else {
+      const nonData = Boolean(nodes.get(rs)?.nonData || nodes.get(rt)?.nonData);
+      edges.set(id, { id, source: rs, target: rt, kind: a.kind, count: 1, ...(nonData ? { nonData } : {}) });
+    }
   });
   return [...edges.values()];
 }
@@ -143,8 +162,22 @@ export function computeVisible(g: DataflowGraph, s: ViewState, groupings: Groupi
   const grouping = overviewGrouping(s, groupings);
   const overview =
     !s.focus && !s.group && !s.showAll && keep.size > OVERVIEW_LIMIT && grouping.groups.size > 1;
+  // logs, locks and temp files are not data flow: the overview leaves them out unless asked
+  if (overview && !(s.showNonData && s.overviewWithLogs)) {
+    for (const n of keep) if (isNonData(g, n)) keep.delete(n);
+  }
   const nodes = overview
     ? overviewNodes(g, keep, grouping, repOf)
     : detailNodes(g, keep, s, groupings.get('community'), repOf);
-  return { nodes, edges: visibleEdges(g, s, repOf), repOf, overview, hidden: g.order - keep.size };
+  const all = visibleEdges(g, s, repOf, nodes);
+  const vis: VisibleGraph = { nodes, edges: all, repOf, overview, hidden: g.order - keep.size };
+  if (overview) {
+    const strong = strongestFlows(all, flowLimit(nodes.size));
+    vis.flows = { strongest: strong.size, total: all.length };
+    // the others are drawn on request, over the layout of the strongest (it does not move)
+    vis.edges = s.allFlows
+      ? all.map((e) => (strong.has(e.id) ? e : { ...e, minor: true }))
+      : all.filter((e) => strong.has(e.id));
+  }
+  return vis;
 }

@@ -76,13 +76,16 @@ function duplicity(call: CommandCall): void {
     if (f) call.run.emitRead(f, call.node, `duplicity --${list}`);
   }
   if (PRUNES.has(action)) return;
-  const [a, b] = p.operands.slice(action === 'remove-older-than' ? 1 : 0) as [Value?, Value?];
-  if (!a) return;
+  // the operands come last: an option value this table does not know, or one that word-split
+  // (`--encrypt-key $KEY` with spaces in KEY), leaves extra words before them
+  const ops = p.operands.slice(action === 'remove-older-than' ? 1 : 0);
   if (READS_URL.has(action)) {
-    call.run.emitRead(a, call.node, `duplicity ${action}`);
+    const url = action === 'verify' && ops.length >= 2 ? ops.at(-2) : ops.at(-1);
+    if (url) call.run.emitRead(url, call.node, `duplicity ${action}`);
     return;
   }
-  if (!b) return;
+  const [a, b] = (ops.length > 2 ? ops.slice(-2) : ops) as [Value?, Value?];
+  if (!a || !b) return;
   // restore: URL -> local; a backup: local -> URL (duplicity tells them apart by the `scheme://`)
   const restore = action === 'restore' || (/^[a-z][\w+.-]*:\/\//i.test(a.text) && !/:\/\//.test(b.text));
   call.run.emitRead(a, call.node, restore ? 'duplicity restore' : 'duplicity backup source');

@@ -14,6 +14,7 @@ import { loaderCommands } from './db-loaders.js';
 import { fileCommands } from './files.js';
 import { interpreterCommands, pathCommandResolver } from './interpreters.js';
 import { makeCommands } from './make.js';
+import { optionParserCommands } from './option-parsers.js';
 import { oracleCommands } from './oracle.js';
 import { remoteCommands } from './remote.js';
 import { storageCommands } from './storage.js';
@@ -23,6 +24,7 @@ import { wrapperCommands } from './wrappers.js';
 
 export const commandResolvers: readonly CommandResolver[] = [
   wrapperCommands,
+  optionParserCommands,
   fileCommands,
   transferCommands,
   remoteCommands,

@@ -106,8 +106,11 @@ function wget(call: CommandCall): void {
   }
 }
 
-/** scp / rsync: the last operand is the destination, the rest are sources. */
-function copyOverNetwork(valued: string, long: string[]): Handler {
+/**
+ * scp / rsync: the last operand is the destination, the rest are sources. rsync copies the
+ * contents of a source written with a trailing slash (`rsync -a src/ dst/` fills dst itself).
+ */
+function copyOverNetwork(valued: string, long: string[], contentsSlash = false): Handler {
   return (call) => {
     const p = parseOptions(call.argv.slice(1), { short: valued, long });
     const ops = p.operands;
@@ -115,7 +118,12 @@ function copyOverNetwork(valued: string, long: string[]): Handler {
     const dst = ops[ops.length - 1] as Value;
     for (const s of ops.slice(0, -1)) {
       call.run.emitRead(s, call.node, call.name);
-      const d = isRemote(dst.text) ? withName(dst, s) : destinationFor(call, s, dst);
+      const d =
+        contentsSlash && /[^/]\/+$/.test(s.text)
+          ? dst
+          : isRemote(dst.text)
+            ? withName(dst, s)
+            : destinationFor(call, s, dst);
       call.run.emitWrite(d, call.node, call.name);
     }
   };
@@ -163,23 +171,27 @@ const commands: Record<string, Handler> = {
   curl,
   wget,
   scp: copyOverNetwork('cFiJloPS', []),
-  rsync: copyOverNetwork('eTfB', [
-    'rsh',
-    'exclude',
-    'include',
-    'exclude-from',
-    'include-from',
-    'filter',
-    'bwlimit',
-    'timeout',
-    'password-file',
-    'rsync-path',
-    'backup-dir',
-    'temp-dir',
-    'chown',
-    'chmod',
-    'log-file',
-  ]),
+  rsync: copyOverNetwork(
+    'eTfB',
+    [
+      'rsh',
+      'exclude',
+      'include',
+      'exclude-from',
+      'include-from',
+      'filter',
+      'bwlimit',
+      'timeout',
+      'password-file',
+      'rsync-path',
+      'backup-dir',
+      'temp-dir',
+      'chown',
+      'chmod',
+      'log-file',
+    ],
+    true,
+  ),
   sftp,
   aws,
   mail: mailer,

@@ -76,10 +76,13 @@ export interface ShellApi {
   /** Run `fn` with another working directory, then restore it (`docker run -w`). */
   withCwd(cwd: string, fn: () => void): void;
 
-  /** The builtins that change this shell: `cd`, `shift`/`set --`, `set -a`. */
+  /** The builtins that change this shell: `cd`, `shift`/`set --`, `set -a`, `zparseopts`. */
   setCwd(dir: string): void;
   setArgs(args: Value[]): void;
   setAllExport(on: boolean): void;
+  /** An indexed array (`$NAME` is its first element); an associative one by key. */
+  setArray(name: string, items: Value[]): void;
+  setAssoc(name: string, entries: Map<string, Value>): void;
 }
 
 export type Handler = (call: CommandCall) => void;

@@ -1,0 +1,67 @@
+/**
+ * `--json` output is written a piece at a time (a hub's downstream is hundreds of MB); the text
+ * must stay exactly what JSON.stringify(value, null, 2) gives.
+ */
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { type Io, printJson } from '../../src/cli/io.js';
+
+function printed(value: unknown): { text: string; writes: number } {
+  const out: string[] = [];
+  const io: Io = {
+    out: (t) => out.push(t.endsWith('\n') ? t : `${t}\n`),
+    err: () => {},
+    color: false,
+    interactive: false,
+  };
+  printJson(io, value);
+  return { text: out.join(''), writes: out.length };
+}
+
+it('prints the same text as JSON.stringify(value, null, 2), whatever the value', () => {
+  const values: unknown[] = [
+    {
+      direction: 'downstream',
+      roots: [{ id: 'a', kind: 'table' }],
+      nodes: [],
+      edges: [{ source: 'a', target: 'b', evidence: [{ line: 3 }] }],
+    },
+    {
+      a: undefined,
+      b: () => 1,
+      c: [undefined, () => 2, null, 'x\ny', { d: { e: [1, [2, 3]] } }],
+      f: new Date(0),
+      g: {},
+    },
+    { nested: { list: [1, 2] }, empty: [], text: 'quote " and \\ and \u2028' },
+    { only: undefined },
+    {},
+    [],
+    [1, { a: [2] }],
+    'text',
+    42,
+    null,
+    { toJSON: () => ({ replaced: [1, 2] }) },
+  ];
+  for (const v of values) {
+    assert.equal(printed(v).text, `${JSON.stringify(v, null, 2)}\n`);
+    // the same values among enough others to be streamed
+    if (v && typeof v === 'object' && !Array.isArray(v) && !('toJSON' in v)) {
+      const big = { ...v, many: Array.from({ length: 6000 }, (_, i) => ({ i })) };
+      assert.equal(printed(big).text, `${JSON.stringify(big, null, 2)}\n`);
+    }
+  }
+});
+
+it('writes a large answer in pieces of about a megabyte, each ending a line', () => {
+  const nodes = Array.from({ length: 40_000 }, (_, i) => ({
+    id: `table:t${i}`,
+    kind: 'table',
+    label: `t${i}`,
+    depth: 1,
+  }));
+  const value = { direction: 'downstream', nodes, edges: nodes.map((n) => ({ source: 'a', target: n.id })) };
+  const r = printed(value);
+  assert.equal(r.text, `${JSON.stringify(value, null, 2)}\n`);
+  assert.ok(r.writes > 3, `${r.writes} writes`);
+});
