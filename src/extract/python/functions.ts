@@ -133,11 +133,18 @@ function describeParam(p: PyNode): { name?: string; value?: PyNode; kind: string
   }
 }
 
+/** What a method's first parameter is bound to: nothing for a static method, the class for a class method. */
+function receiver(fn: FunctionDef, self: Value | undefined): Value | undefined {
+  if (!self || !fn.binding) return self;
+  if (fn.binding === 'static') return undefined;
+  return self.k === 'obj' && self.obj.type === 'instance' ? { k: 'class', cls: self.obj.cls } : self;
+}
+
 export function callUser(interp: Interp, fn: FunctionDef, a: Args, caller: Frame, self?: Value): Value {
   if (caller.depth >= MAX_CALL_DEPTH || interp.stack.includes(fn.id) || interp.timedOut) return UNKNOWN;
   interp.called.add(fn.id);
   const locals = new Map<string, Value>(fn.closure ?? []);
-  bindParams(interp, fn, locals, a, self);
+  bindParams(interp, fn, locals, a, receiver(fn, self));
   const key = `${fn.id}|${caller.emit}|${[...locals].map(([k, v]) => `${k}=${signature(v)}`).join(';')}`;
   const cached = interp.callCache.get(key);
   if (cached) return cached;

@@ -39,6 +39,8 @@ export interface FunctionDef {
   id: number;
   /** The class a method belongs to. */
   cls?: ClassDef;
+  /** `@staticmethod` takes no receiver; `@classmethod` takes the class, not the instance. */
+  binding?: 'static' | 'class';
 }
 
 export interface ClassDef {

@@ -301,7 +301,13 @@ function runWith(interp: Interp, frame: Frame, st: PyNode, depth: number): Flow 
   return runBlock(interp, frame, st.childForFieldName('body'), depth + 1);
 }
 
-function defineFunction(interp: Interp, frame: Frame, st: PyNode, cls?: ClassDef): FunctionDef | undefined {
+function defineFunction(
+  interp: Interp,
+  frame: Frame,
+  st: PyNode,
+  cls?: ClassDef,
+  binding?: FunctionDef['binding'],
+): FunctionDef | undefined {
   const name = st.childForFieldName('name')?.text;
   if (!name) return undefined;
   const fn: FunctionDef = {
@@ -312,9 +318,22 @@ function defineFunction(interp: Interp, frame: Frame, st: PyNode, cls?: ClassDef
     id: interp.nextId++,
   };
   if (cls) fn.cls = cls;
+  if (binding) fn.binding = binding;
   assign(frame, name, { k: 'func', fn });
   if (!frame.module.imported) interp.functions.push(fn);
   return fn;
+}
+
+/** How a method takes its receiver, from its decorators (`@staticmethod`, `@classmethod`). */
+function bindingOf(member: PyNode): FunctionDef['binding'] {
+  if (member.type !== 'decorated_definition') return undefined;
+  for (const d of named(member)) {
+    if (d.type !== 'decorator') continue;
+    const name = d.text.replace(/^@\s*/, '').trim();
+    if (name === 'staticmethod') return 'static';
+    if (name === 'classmethod') return 'class';
+  }
+  return undefined;
 }
 
 function defineClass(interp: Interp, frame: Frame, st: PyNode, depth: number): void {
@@ -329,7 +348,7 @@ function defineClass(interp: Interp, frame: Frame, st: PyNode, depth: number): v
   const classFrame: Frame = { ...frame, locals: cls.members, globalNames: new Set(), returns: [] };
   for (const member of named(st.childForFieldName('body'))) {
     const def = member.type === 'decorated_definition' ? member.childForFieldName('definition') : member;
-    if (def?.type === 'function_definition') defineFunction(interp, classFrame, def, cls);
+    if (def?.type === 'function_definition') defineFunction(interp, classFrame, def, cls, bindingOf(member));
     else if (def) runStatement(interp, classFrame, def, depth + 1);
   }
   assign(frame, name, { k: 'class', cls });

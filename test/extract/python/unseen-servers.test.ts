@@ -268,3 +268,69 @@ describe('python: .env found the way python-dotenv finds it', () => {
     assert.deepEqual(writes(x), ['file:/srv/drop/stock.json']);
   });
 });
+
+describe('python: static and class methods called through self', () => {
+  it('a @staticmethod called as self.m(a, b) binds a and b, not self', () => {
+    const x = run(
+      [
+        'import psycopg2',
+        'class Loader:',
+        '    def __init__(self):',
+        "        self.target = 'shipments'",
+        '    @staticmethod',
+        '    def push(csv_path, table):',
+        "        conn = psycopg2.connect(host='wh01', dbname='ops')",
+        '        cur = conn.cursor()',
+        "        cur.execute(f'INSERT INTO {table} SELECT * FROM staging')",
+        '    def run(self):',
+        "        self.push('/srv/out/ship.csv', self.target)",
+        'Loader().run()',
+      ].join('\n'),
+    );
+    assert.ok(writes(x).includes('table:postgres://wh01:5432/shipments'), writes(x).join(', '));
+    assert.ok(!writes(x).some((k) => k.includes('/srv/out')), 'the path is not taken for the table');
+  });
+
+  it('a @classmethod takes the class as its first parameter', () => {
+    const x = run(
+      [
+        'class Report:',
+        "    folder = '/srv/reports'",
+        '    @classmethod',
+        '    def write(cls, name):',
+        "        open(f'{cls.folder}/{name}.txt', 'w')",
+        '    def run(self):',
+        "        self.write('weekly')",
+        'Report().run()',
+      ].join('\n'),
+    );
+    assert.deepEqual(writes(x), ['file:/srv/reports/weekly.txt']);
+  });
+});
+
+describe('python: loguru sinks', () => {
+  it('logger.add(PATH) writes the log; logger.add(sys.stdout) writes no file', () => {
+    const helper = [
+      'import sys',
+      'from loguru import logger',
+      'def setup(path):',
+      '    logger.remove()',
+      '    logger.add(sys.stdout)',
+      '    logger.add(f"{path}", rotation="1 week")',
+      '    return logger',
+    ].join('\n');
+    const x = run(
+      [
+        'from pathlib import Path',
+        'from logsetup2 import setup',
+        "log = setup(Path(__file__).parent.parent / 'logs/loader.log')",
+      ].join('\n'),
+      {
+        path: '/opt/feeder/app/load.py',
+        cwd: '/opt/feeder',
+        files: { '/opt/feeder/app/logsetup2.py': helper },
+      },
+    );
+    assert.deepEqual(writes(x), ['file:/opt/feeder/logs/loader.log']);
+  });
+});

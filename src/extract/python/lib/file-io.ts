@@ -211,6 +211,12 @@ export const fileCalls: Record<string, Handler> = {
     return UNKNOWN;
   },
   'logging.FileHandler': logFile,
+  // loguru: `logger.add(sink)` writes a file when the sink is a path (str or Path); a stream
+  // (sys.stdout), a function or a handler is not a file and gives no string, so no edge
+  'loguru.logger.add': (c) => {
+    fileRef(c, 'writes', arg(c, 0, 'sink'), construct(c));
+    return UNKNOWN;
+  },
   'logging.handlers.RotatingFileHandler': logFile,
   'logging.handlers.TimedRotatingFileHandler': logFile,
   'logging.handlers.WatchedFileHandler': logFile,

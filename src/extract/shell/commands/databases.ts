@@ -127,6 +127,48 @@ export const MYSQL_CONNECTION_OPTIONS = [
   'default-character-set',
 ];
 
+interface MysqlOptions {
+  host?: string;
+  port?: string;
+  database?: string;
+}
+
+/**
+ * What MySQL option files named by `--defaults-file`/`--defaults-extra-file` give a client: host,
+ * port and database from the `[client]` group and the program's own (`[mysql]`, `[mysqldump]`),
+ * later lines winning, as the client reads them. Files are read under ROOT and never run; a file
+ * that is not there gives nothing (the client's defaults then stand, as they would).
+ */
+function mysqlOptionFiles(call: CommandCall, p: ParsedOptions, program: string): MysqlOptions {
+  const out: MysqlOptions = {};
+  const files = [...(p.flags.get('defaults-file') ?? []), ...(p.flags.get('defaults-extra-file') ?? [])];
+  for (const f of files) {
+    if (f.text.includes('*')) continue;
+    const res = call.run.ctx.fs.readText(f.text.startsWith('/') ? f.text : `${call.run.cwd}/${f.text}`);
+    if (!res.ok) continue;
+    const values = optionGroups(res.text, new Set(['client', program]));
+    out.host = values.get('host') ?? out.host;
+    out.port = values.get('port') ?? out.port;
+    out.database = values.get('database') ?? out.database;
+  }
+  return out;
+}
+
+/** `key = value` lines of an INI-style option file inside the named groups (keys with `-` for `_`). */
+function optionGroups(text: string, groups: Set<string>): Map<string, string> {
+  const values = new Map<string, string>();
+  let inGroup = false;
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    const group = /^\[([^\]]+)\]/.exec(line);
+    if (group) inGroup = groups.has((group[1] ?? '').trim().toLowerCase());
+    const kv = !group && inGroup ? /^([A-Za-z_-]+)\s*=\s*("[^"]*"|'[^']*'|[^#;\s]*)/.exec(line) : null;
+    const value = kv?.[2]?.replace(/^["']|["']$/g, '');
+    if (kv?.[1] && value) values.set(kv[1].toLowerCase().replaceAll('_', '-'), value);
+  }
+  return values;
+}
+
 function mysql(call: CommandCall): void {
   const p = parseOptions(withoutPassword(call.argv.slice(1)), {
     short: 'eDhPuS',
@@ -135,10 +177,12 @@ function mysql(call: CommandCall): void {
   for (const f of [...(p.flags.get('defaults-extra-file') ?? []), ...(p.flags.get('defaults-file') ?? [])]) {
     call.run.emitRead(f, call.node, 'mysql --defaults-extra-file', 'heuristic');
   }
-  const host = hostName(known(flag(p, 'h', 'host')) ?? env(call, 'MYSQL_HOST'));
-  const port = known(flag(p, 'P', 'port')) ?? env(call, 'MYSQL_TCP_PORT') ?? '3306';
+  // the command line wins over option files, option files over the environment
+  const file = mysqlOptionFiles(call, p, 'mysql');
+  const host = hostName(known(flag(p, 'h', 'host')) ?? file.host ?? env(call, 'MYSQL_HOST'));
+  const port = known(flag(p, 'P', 'port')) ?? file.port ?? env(call, 'MYSQL_TCP_PORT') ?? '3306';
   // `-pSECRET` clusters parse as flags; positional database is the first operand
-  const database = known(flag(p, 'D', 'database')) ?? known(p.operands[0]);
+  const database = known(flag(p, 'D', 'database')) ?? known(p.operands[0]) ?? file.database;
   const ctx: SqlContext = {
     dialect: 'mysql',
     namespace: `mysql://${host}:${port}`,
@@ -214,12 +258,18 @@ function dumper(dialect: 'postgresql' | 'mysql'): Handler {
             'socket',
             'where',
             'defaults-extra-file',
+            'defaults-file',
+            'login-path',
             'ignore-table',
             'tables',
           ],
     });
-    const host = hostName(known(flag(p, 'h', 'host')) ?? env(call, pg ? 'PGHOST' : 'MYSQL_HOST'));
-    const port = known(flag(p, 'p', 'P', 'port')) ?? (pg ? (env(call, 'PGPORT') ?? '5432') : '3306');
+    const file = pg ? {} : mysqlOptionFiles(call, p, 'mysqldump');
+    const host = hostName(
+      known(flag(p, 'h', 'host')) ?? file.host ?? env(call, pg ? 'PGHOST' : 'MYSQL_HOST'),
+    );
+    const port =
+      known(flag(p, 'p', 'P', 'port')) ?? file.port ?? (pg ? (env(call, 'PGPORT') ?? '5432') : '3306');
     const ns = `${pg ? 'postgres' : 'mysql'}://${host}:${port}`;
     const dbArg = pg ? (flag(p, 'd', 'dbname') ?? p.operands[0]) : p.operands[0];
     const db = known(dbArg) ?? (pg ? env(call, 'PGDATABASE') : undefined);
