@@ -14,6 +14,7 @@ if (mode === 'read') {
 } else if (mode === 'parse') {
   const { createParsers, parseWithBudget } = await import('../dist/src/extract/parse/tree-sitter.js');
   const parsers = await createParsers();
+  extra = { parser: `bash ${parsers.bash.backend}, python ${parsers.python.backend}` };
   for (const f of files) {
     const text = fs.readFileSync(path.join(root, f), 'utf8');
     bytes += text.length;
@@ -37,6 +38,14 @@ if (mode === 'read') {
   extra = { nodes: r.graph.order, edges: r.graph.size, warnings: r.diagnostics.length, cache: r.cache };
 }
 const ms = performance.now() - t0;
+const ru = process.resourceUsage();
 process.stdout.write(
-  JSON.stringify({ ms, bytes, maxRssMB: process.resourceUsage().maxRSS / 1024, ...extra }),
+  JSON.stringify({
+    ms,
+    bytes,
+    maxRssMB: ru.maxRSS / 1024,
+    // user + system CPU of every thread (workers included), steadier than wall time on a shared machine
+    cpuS: (ru.userCPUTime + ru.systemCPUTime) / 1e6,
+    ...extra,
+  }),
 );

@@ -30,6 +30,8 @@ if (!fs.existsSync('dist/src/scan/index.js')) throw new Error('run `npm run buil
 
 interface Run {
   ms: number;
+  cpuS: number;
+  parser?: string;
   bytes: number;
   maxRssMB: number;
   nodes?: number;
@@ -45,6 +47,7 @@ function run(mode: string): Run {
   return JSON.parse(out) as Run;
 }
 run('read'); // warm the page cache so every row measures the same thing
+const load = os.loadavg();
 const rows: Array<[string, Run]> = [
   ['read every file once', run('read')],
   ['read + tree-sitter parse', run('parse')],
@@ -58,12 +61,18 @@ const mb = server.bytes / 1e6;
 console.log(
   `synthetic server: ${server.scripts} scripts, ${mb.toFixed(1)} MB (avg ${Math.round(server.bytes / server.scripts)} B), ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}, node ${process.version}`,
 );
-console.log('| run | seconds | scripts/s | MB/s | peak RSS MB |');
-console.log('|---|---|---|---|---|');
+console.log(
+  `parsers: ${rows[1]?.[1].parser ?? '?'}; load average before the runs ${load.map((l) => l.toFixed(2)).join(', ')}, after ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ')}`,
+);
+console.log('| run | seconds | CPU s (user+sys) | scripts/s | MB/s | peak RSS MB |');
+console.log('|---|---|---|---|---|---|');
 for (const [name, r] of rows) {
   const s = r.ms / 1000;
   console.log(
-    `| ${name} | ${s.toFixed(2)} | ${Math.round(server.scripts / s)} | ${(mb / s).toFixed(1)} | ${Math.round(r.maxRssMB)} |`,
+    `| ${name} | ${s.toFixed(2)} | ${r.cpuS.toFixed(2)} | ${Math.round(server.scripts / s)} | ${(mb / s).toFixed(1)} | ${Math.round(r.maxRssMB)} |`,
   );
 }
 const scanRun = rows[2]?.[1];

@@ -26,16 +26,74 @@ function evidence(e: Evidence): Evidence {
   return ev;
 }
 
-function edge(e: EdgeFact): EdgeFact {
-  return { ...e, from: node(e.from), to: node(e.to), evidence: evidence(e.evidence) };
-}
-
 function diag(d: Diagnostic): Diagnostic {
   return { ...d, message: redactText(d.message), ...(d.hint ? { hint: redactText(d.hint) } : {}) };
 }
 
+/**
+ * One pass's redaction, remembered: the same labels, keys, constructs and snippet lines recur on
+ * thousands of facts, and the same node object sits on every edge of its script. The redaction
+ * functions are pure, so a remembered answer is the answer (the same as node(), edge(), diag()).
+ */
+class Sanitizer {
+  private readonly texts = new Map<string, string>();
+  private readonly urls = new Map<string, string>();
+  private readonly nodes = new WeakMap<NodeSpec, NodeSpec>();
+
+  text(s: string): string {
+    let r = this.texts.get(s);
+    if (r === undefined) {
+      r = redactText(s);
+      this.texts.set(s, r);
+    }
+    return r;
+  }
+
+  url(s: string): string {
+    let r = this.urls.get(s);
+    if (r === undefined) {
+      r = redactUrl(s);
+      this.urls.set(s, r);
+    }
+    return r;
+  }
+
+  node(n: NodeSpec): NodeSpec {
+    let r = this.nodes.get(n);
+    if (!r) {
+      const attrs = { ...n.attrs };
+      for (const k of TEXT_ATTRS) if (typeof attrs[k] === 'string') attrs[k] = this.text(attrs[k] as string);
+      if (typeof attrs.url === 'string') attrs.url = this.url(attrs.url);
+      const key =
+        n.key.startsWith('endpoint:') || n.key.startsWith('database:')
+          ? this.url(n.key.replace(/^\w+:/, ''))
+          : undefined;
+      r = { key: key ? `${n.key.slice(0, n.key.indexOf(':') + 1)}${key}` : n.key, attrs };
+      this.nodes.set(n, r);
+    }
+    return r;
+  }
+
+  edge(e: EdgeFact): EdgeFact {
+    const ev = { ...e.evidence };
+    if (ev.snippet) ev.snippet = this.text(ev.snippet);
+    ev.construct = this.text(ev.construct);
+    return { ...e, from: this.node(e.from), to: this.node(e.to), evidence: ev };
+  }
+
+  diag(d: Diagnostic): Diagnostic {
+    return { ...d, message: this.text(d.message), ...(d.hint ? { hint: this.text(d.hint) } : {}) };
+  }
+}
+
 export function sanitizeFacts(f: ScanFacts): ScanFacts {
-  return { ...f, nodes: f.nodes.map(node), edges: f.edges.map(edge), diagnostics: f.diagnostics.map(diag) };
+  const s = new Sanitizer();
+  return {
+    ...f,
+    nodes: f.nodes.map((n) => s.node(n)),
+    edges: f.edges.map((e) => s.edge(e)),
+    diagnostics: f.diagnostics.map((d) => s.diag(d)),
+  };
 }
 
 const ref = (r: DataRef): DataRef => ({ ...r, node: node(r.node), evidence: evidence(r.evidence) });

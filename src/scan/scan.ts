@@ -118,7 +118,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   }
   // workers finish in any order: sort so the same server always gives the same map
   facts.diagnostics.sort(byLocation);
-  facts.edges.sort(byEdgeFact);
+  sortEdgeFacts(facts.edges);
   const graph = buildGraph(sanitizeFacts(facts));
   return { graph, diagnostics: facts.diagnostics, ...(cache ? { cache: cache.counts } : {}) };
 }
@@ -130,10 +130,17 @@ function byLocation(a: Diagnostic, b: Diagnostic): number {
   return (a.location?.line ?? 0) - (b.location?.line ?? 0) || a.code.localeCompare(b.code);
 }
 
-function byEdgeFact(a: EdgeFact, b: EdgeFact): number {
-  const ka = `${a.from.key}\u0000${a.to.key}\u0000${a.evidence.file}\u0000${String(a.evidence.line).padStart(9)}\u0000${a.evidence.construct}\u0000${a.evidence.snippet ?? ''}`;
-  const kb = `${b.from.key}\u0000${b.to.key}\u0000${b.evidence.file}\u0000${String(b.evidence.line).padStart(9)}\u0000${b.evidence.construct}\u0000${b.evidence.snippet ?? ''}`;
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
+function edgeSortKey(e: EdgeFact): string {
+  return `${e.from.key}\u0000${e.to.key}\u0000${e.evidence.file}\u0000${String(e.evidence.line).padStart(9)}\u0000${e.evidence.construct}\u0000${e.evidence.snippet ?? ''}`;
+}
+
+/** Sort by (from, to, file, line, construct, snippet), each key built once rather than per comparison. */
+function sortEdgeFacts(edges: EdgeFact[]): void {
+  const keyed = edges.map((e) => ({ k: edgeSortKey(e), e }));
+  keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+  keyed.forEach((x, i) => {
+    edges[i] = x.e;
+  });
 }
 
 function readHostname(fs: ServerFs): string | undefined {
@@ -329,9 +336,9 @@ async function runQueue(
     const inFlight = new Set<Promise<void>>();
     for (;;) {
       for (
-        let t = inFlight.size < size * 2 ? await take() : undefined;
+        let t = inFlight.size < pool.capacity ? await take() : undefined;
         t;
-        t = inFlight.size < size * 2 ? await take() : undefined
+        t = inFlight.size < pool.capacity ? await take() : undefined
       ) {
         const task = t;
         const p: Promise<void> = pool.run(t.inv, cache !== undefined).then(async (r) => {

@@ -25,3 +25,45 @@ test('a scan with worker threads gives exactly the map of an inline scan', async
     removeRoot(root);
   }
 });
+
+test('the pool sends tasks ahead to each worker and answers every one, in any order', async () => {
+  const { ExtractPool } = await import('../../src/scan/pool.js');
+  const { ServerFs } = await import('../../src/util/server-fs.js');
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 9; i++) files[`/opt/jobs/p${i}.sh`] = `#!/bin/sh\ncp /data/in/a${i} /data/out/b${i}\n`;
+  const root = makeRoot(files);
+  const fs = new ServerFs(root);
+  try {
+    const pool = new ExtractPool(2, { root, host: 'h', budgetMs: 5000 }, fs, 20_000);
+    assert.equal(pool.capacity, 6, 'three tasks ahead per worker');
+    try {
+      const results = await Promise.all(Object.keys(files).map((path) => pool.run({ path, args: [] })));
+      results.forEach((r, i) => {
+        assert.equal(r.node.attrs.path, `/opt/jobs/p${i}.sh`, 'each answer goes to its own task');
+        assert.deepEqual(
+          r.extraction?.writes.map((w) => w.node.key),
+          [`file:/data/out/b${i}`],
+        );
+      });
+    } finally {
+      await pool.close();
+    }
+    // every task over the limit: each gets its warning, the queued ones go to the replacement worker
+    const slow = new ExtractPool(1, { root, host: 'h', budgetMs: 5000 }, fs, 1);
+    try {
+      const results = await Promise.all(Object.keys(files).map((path) => slow.run({ path, args: [] })));
+      assert.equal(results.length, 9);
+      for (const r of results) {
+        assert.equal(r.extraction, undefined);
+        assert.deepEqual(
+          r.fileDiagnostics.map((d) => d.code),
+          ['extract-timeout'],
+        );
+      }
+    } finally {
+      await slow.close();
+    }
+  } finally {
+    removeRoot(root);
+  }
+});

@@ -1,18 +1,26 @@
 /**
- * Tree-sitter parsers (WASM). The runtime and most grammars come from @vscode/tree-sitter-wasm, so
- * their ABI versions agree; R and awk come from their grammar packages' own .wasm builds (ABI 14,
- * which this runtime loads). Grammars load once per process/thread; a Parser per grammar is made
- * on first use, so a scan without R pays nothing for it.
+ * Tree-sitter parsers behind one interface. Bash and Python parse with the native node bindings
+ * (`tree-sitter`, `tree-sitter-bash`, `tree-sitter-python`: about twice as fast) when their addons
+ * load; every other grammar, and bash/Python whenever an addon is missing or fails to load, parse
+ * with the WASM runtime of @vscode/tree-sitter-wasm. Both backends run the same grammar versions and
+ * hand back the same plain tree (syntax-node.ts), so extractors cannot tell them apart.
+ * `DFMAP_PARSER=wasm` (or `createParsers({ backend: 'wasm' })`) forces the WASM runtime.
+ *
+ * WASM: the runtime and most grammars come from @vscode/tree-sitter-wasm, so their ABI versions
+ * agree; R and awk come from their grammar packages' own .wasm builds (ABI 14, which this runtime
+ * loads). Grammars load once per process/thread; a Parser per grammar is made on first use.
  */
 import { createRequire } from 'node:module';
 import type * as TS from '@vscode/tree-sitter-wasm';
+import { foldCommentRuns, foldedTreeIsSound } from './python-comments.js';
+import { copyTree, newTables, type RawCursor, SyntaxNode, type SyntaxTree } from './syntax-node.js';
 
 const require = createRequire(import.meta.url);
 
-export type SyntaxNode = TS.Node;
-export type Tree = TS.Tree;
-export type Parser = TS.Parser;
+export { SyntaxNode };
+export type Tree = SyntaxTree;
 export type GrammarName = 'bash' | 'python' | 'javascript' | 'typescript' | 'php' | 'ruby' | 'r' | 'awk';
+export type Backend = 'native' | 'wasm';
 
 const GRAMMARS: readonly GrammarName[] = [
   'bash',
@@ -24,6 +32,23 @@ const GRAMMARS: readonly GrammarName[] = [
   'r',
   'awk',
 ];
+
+/** Grammars with a native package, pinned to the versions the WASM bundle was built from. */
+const NATIVE_PACKAGES: Partial<Record<GrammarName, string>> = {
+  bash: 'tree-sitter-bash',
+  python: 'tree-sitter-python',
+};
+
+/** One grammar's parser, whichever runtime backs it. Stateful: one per thread and grammar. */
+export interface Parser {
+  readonly grammar: GrammarName;
+  readonly backend: Backend;
+  /** The plain tree, or null when the budget ran out first. */
+  parse(text: string, budgetMs: number): Tree | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// WASM
 
 interface Runtime {
   Parser: typeof TS.Parser;
@@ -70,12 +95,131 @@ async function loadLanguage(grammar: GrammarName): Promise<TS.Language> {
   return lang;
 }
 
-/** A ready parser for a grammar. Each caller gets its own Parser (they are stateful). */
-export async function createParser(grammar: GrammarName): Promise<Parser> {
-  const rt = await loadRuntime();
+function wasmParser(rt: Runtime, grammar: GrammarName, language: TS.Language): Parser {
   const parser = new rt.Parser();
-  parser.setLanguage(await loadLanguage(grammar));
-  return parser;
+  parser.setLanguage(language);
+  const tables = newTables();
+  return withFolding(grammar, 'wasm', (input, source, budgetMs) => {
+    const deadline = performance.now() + budgetMs;
+    parser.reset();
+    const tree = parser.parse(input, null, { progressCallback: () => performance.now() > deadline });
+    if (!tree) return null;
+    const cursor = tree.walk();
+    try {
+      return copyTree(cursor as unknown as RawCursor, source, tree.rootNode.hasError, tables);
+    } finally {
+      cursor.delete();
+      tree.delete();
+    }
+  });
+}
+
+/**
+ * A backend's parse of `input` (the text itself, or the text with comment runs folded, of the
+ * same length and lines) into a plain tree whose node texts come from `source`.
+ */
+type RawParse = (input: string, source: string, budgetMs: number) => Tree | null;
+
+function withFolding(grammar: GrammarName, backend: Backend, raw: RawParse): Parser {
+  return {
+    grammar,
+    backend,
+    parse(text, budgetMs) {
+      const folded = grammar === 'python' ? foldCommentRuns(text) : undefined;
+      if (folded) {
+        const tree = raw(folded.text, text, budgetMs);
+        if (!tree || foldedTreeIsSound(tree.rootNode, folded.blanked)) return tree;
+      }
+      return raw(text, text, budgetMs);
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Native
+
+interface NativeParser {
+  setLanguage(language: unknown): void;
+  setTimeoutMicros(us: number): void;
+  reset(): void;
+  parse(text: string): { rootNode: { hasError: boolean }; walk(): RawCursor } | null;
+}
+type NativeParserClass = new () => NativeParser;
+
+type Native = { Parser: NativeParserClass; language: unknown };
+
+/**
+ * The native runtime and a grammar, or why not: no prebuilt addon for this platform and no
+ * compiler at install time, another Node ABI, a C++ runtime too old for the prebuilt one...
+ * `load` is `require`; tests pass one that fails, to exercise the fallback.
+ */
+export function tryLoadNative(
+  grammar: GrammarName,
+  load: (id: string) => unknown = require,
+): { ok: Native } | { problem: string } {
+  const pkg = NATIVE_PACKAGES[grammar];
+  if (!pkg) return { problem: `no native package for ${grammar}` };
+  try {
+    const ParserClass = load('tree-sitter') as NativeParserClass;
+    const language = load(pkg);
+    // a grammar that loads but cannot be set (an ABI the runtime does not read) is no use either
+    new ParserClass().setLanguage(language);
+    return { ok: { Parser: ParserClass, language } };
+  } catch (err) {
+    return { problem: `${(err as Error)?.message ?? String(err)}`.split('\n')[0] as string };
+  }
+}
+
+const nativeCache = new Map<GrammarName, ReturnType<typeof tryLoadNative>>();
+
+function loadNative(grammar: GrammarName): Native | undefined {
+  let r = nativeCache.get(grammar);
+  if (!r) {
+    r = tryLoadNative(grammar);
+    nativeCache.set(grammar, r);
+  }
+  return 'ok' in r ? r.ok : undefined;
+}
+
+/** Why a grammar parses with WASM although it has a native package (undefined: it does not). */
+export function nativeUnavailableReason(grammar: GrammarName): string | undefined {
+  if (!NATIVE_PACKAGES[grammar]) return undefined;
+  loadNative(grammar);
+  const r = nativeCache.get(grammar);
+  return r && 'problem' in r ? r.problem : undefined;
+}
+
+function nativeParser(grammar: GrammarName, native: Native): Parser {
+  const parser = new native.Parser();
+  parser.setLanguage(native.language);
+  const tables = newTables();
+  return withFolding(grammar, 'native', (input, source, budgetMs) => {
+    parser.reset();
+    parser.setTimeoutMicros(Math.max(1, Math.round(budgetMs * 1000)));
+    const tree = parser.parse(input);
+    if (!tree) return null;
+    return copyTree(tree.walk(), source, tree.rootNode.hasError, tables);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export interface ParserOptions {
+  /** `wasm` forces the WASM runtime; default: native where it loads (env `DFMAP_PARSER=wasm` too). */
+  backend?: 'auto' | 'wasm';
+}
+
+function wantNative(opts: ParserOptions): boolean {
+  const b = opts.backend ?? (process.env.DFMAP_PARSER === 'wasm' ? 'wasm' : 'auto');
+  return b !== 'wasm';
+}
+
+/** A ready parser for a grammar. Each caller gets its own Parser (they are stateful). */
+export async function createParser(grammar: GrammarName, opts: ParserOptions = {}): Promise<Parser> {
+  const native = wantNative(opts) ? loadNative(grammar) : undefined;
+  if (native) return nativeParser(grammar, native);
+  const rt = await loadRuntime();
+  return wasmParser(rt, grammar, await loadLanguage(grammar));
 }
 
 export interface Parsers {
@@ -85,8 +229,9 @@ export interface Parsers {
   of(grammar: GrammarName): Parser;
 }
 
-export async function createParsers(): Promise<Parsers> {
+export async function createParsers(opts: ParserOptions = {}): Promise<Parsers> {
   const rt = await loadRuntime();
+  const native = wantNative(opts);
   const loaded = new Map<GrammarName, TS.Language>();
   await Promise.all(
     GRAMMARS.map(async (g) => {
@@ -97,8 +242,8 @@ export async function createParsers(): Promise<Parsers> {
   const of = (grammar: GrammarName): Parser => {
     let p = made.get(grammar);
     if (!p) {
-      p = new rt.Parser();
-      p.setLanguage(loaded.get(grammar) as TS.Language);
+      const n = native ? loadNative(grammar) : undefined;
+      p = n ? nativeParser(grammar, n) : wasmParser(rt, grammar, loaded.get(grammar) as TS.Language);
       made.set(grammar, p);
     }
     return p;
@@ -111,22 +256,20 @@ export async function createParsers(): Promise<Parsers> {
  * budget runs out (the caller records a diagnostic and moves on).
  */
 export function parseWithBudget(parser: Parser, text: string, budgetMs = 5000): Tree | null {
-  const deadline = performance.now() + budgetMs;
-  parser.reset();
-  return parser.parse(text, null, { progressCallback: () => performance.now() > deadline });
+  return parser.parse(text, budgetMs);
 }
 
 /** 1-based line of a node. */
 export function lineOf(node: SyntaxNode): number {
-  return node.startPosition.row + 1;
+  return node.row + 1;
 }
 
-/** Named children without the nulls this runtime's typings allow. */
+/** Named children (a copy the caller may change). */
 export function named(node: SyntaxNode): SyntaxNode[] {
-  return node.namedChildren.filter((c): c is SyntaxNode => c !== null);
+  return node.namedChildren.slice();
 }
 
-/** All children (named and anonymous) without nulls. */
+/** All children, named and anonymous (a copy the caller may change). */
 export function kids(node: SyntaxNode): SyntaxNode[] {
-  return node.children.filter((c): c is SyntaxNode => c !== null);
+  return node.children.slice();
 }

@@ -10,7 +10,7 @@ import type { Extraction, Extractor, ScriptContext } from '../types.js';
 import type { Frame, Interp, ModuleState } from './frame.js';
 import { createHooks, runUncalled } from './functions.js';
 import { Recorder } from './recorder.js';
-import { convertTree, type PyNode } from './tree.js';
+import type { PyNode } from './tree.js';
 import { runBlock } from './walk.js';
 
 /** ERROR regions reported one by one before they are summarised. */
@@ -92,14 +92,10 @@ export function extractPython(ctx: ScriptContext): Extraction {
   return rec.out;
 }
 
-/** Syntax warnings from the tree-sitter tree, then its plain copy; the WASM tree is freed either way. */
+/** Syntax warnings from the tree, then its root. */
 function prepare(tree: Tree, ctx: ScriptContext, rec: Recorder): PyNode {
-  try {
-    syntaxWarnings(tree.rootNode, ctx.path, rec);
-    return convertTree(tree, ctx.text);
-  } finally {
-    tree.delete();
-  }
+  syntaxWarnings(tree.rootNode, ctx.path, rec);
+  return tree.rootNode;
 }
 
 function createInterp(ctx: ScriptContext, rec: Recorder, started: number): Interp {

@@ -8,7 +8,7 @@ import { dirname, joinServer } from '../../util/paths.js';
 import type { FsAccess, ServerFs } from '../../util/server-fs.js';
 import { parseWithBudget } from '../parse/tree-sitter.js';
 import type { Interp, ModuleState } from './frame.js';
-import { convertTree, type PyNode } from './tree.js';
+import type { PyNode } from './tree.js';
 
 /** Parsed modules kept per server; the least recently used is dropped past this. */
 const MAX_CACHED_MODULES = 64;
@@ -118,11 +118,7 @@ function readAndParse(interp: Interp, path: string): { text: string; root: PyNod
     interp.ctx.fs.noteAccesses([{ op: 'read', path, seen: '!parse-timeout' }]);
     return null;
   }
-  try {
-    return { text: r.text, root: convertTree(tree, r.text) };
-  } finally {
-    tree.delete();
-  }
+  return { text: r.text, root: tree.rootNode };
 }
 
 function evict(cache: ServerCache['modules']): void {
