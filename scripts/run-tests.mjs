@@ -13,9 +13,10 @@
 //
 // Tests run the source, never a stale build:
 // - src/ is compiled to JavaScript at the start of every run (esbuild, file by file, into
-//   .test-dist-PID/, removed at the end); the CLI under test is bin/dfmap.js with its import of
-//   dist/ sent there (test/helpers/dist-is-src.mjs), so a spawned CLI starts as fast as an
-//   installed one and still runs the current src/;
+//   .test-dist-PID/, removed at the end), and every test process loads dfmap from there
+//   (test/helpers/dist-is-src.mjs): the tests' imports of src/, and the CLI under test, bin/dfmap.js,
+//   whose import of dist/ is sent there too. A spawned CLI or a scan's worker thread then starts
+//   as fast as an installed one (no TypeScript loader) and still runs the current src/;
 // - when a browser test is selected (or dist/web is missing), the viewer bundle is built once, first,
 //   and every test waits for it (the checks run meanwhile).
 //
@@ -59,6 +60,8 @@ const SEED_DURATIONS = join('test', 'durations.json');
 const CACHE_DIR = join('node_modules', '.cache', 'dfmap-tests');
 const CACHE_DURATIONS = join(CACHE_DIR, 'durations.json');
 const REPORTER = pathToFileURL(join(ROOT, 'scripts', 'test-durations-reporter.mjs')).href;
+/** Sends imports of src/ (and bin/'s of dist/) to this run's build of src/. */
+const HOOK = pathToFileURL(join(ROOT, 'test', 'helpers', 'dist-is-src.mjs')).href;
 
 function walk(dir) {
   const out = [];
@@ -185,6 +188,8 @@ function testJob(name, entry, after, weight) {
     args: [
       '--import',
       'tsx',
+      '--import',
+      HOOK,
       '--test-reporter=spec',
       '--test-reporter-destination=stdout',
       `--test-reporter=${REPORTER}`,

@@ -14,9 +14,13 @@ const target = built
   ? `${pathToFileURL(built).href.replace(/\/?$/, '/')}src/`
   : new URL('../../src/', import.meta.url).href;
 
+// With a build, imports of src/ itself (the tests' own, through tsx) are sent there too: a test
+// process then loads each module of dfmap once, as plain JavaScript, and the scan's worker threads
+// start from JavaScript instead of registering tsx in every thread.
 register(
   `data:text/javascript,${encodeURIComponent(`
     const DIST = ${JSON.stringify(new URL('../../dist/src/', import.meta.url).href)};
+    const SRC = ${JSON.stringify(new URL('../../src/', import.meta.url).href)};
     const TARGET = ${JSON.stringify(target)};
     const TS = ${JSON.stringify(!built)};
     export async function resolve(specifier, context, next) {
@@ -25,6 +29,9 @@ register(
         if (url.startsWith(DIST)) {
           const rest = url.slice(DIST.length);
           return next(TARGET + (TS ? rest.replace(/\\.js$/, '.ts') : rest), context);
+        }
+        if (!TS && url.startsWith(SRC) && /\\.[jt]s$/.test(url)) {
+          return next(TARGET + url.slice(SRC.length).replace(/\\.ts$/, '.js'), context);
         }
       }
       return next(specifier, context);
