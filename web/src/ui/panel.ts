@@ -3,6 +3,8 @@
  * written, evidence file:line with the line's text, degrees, impact, subsystem), with its lineage as
  * clickable lists. With nothing selected it summarises the map.
  */
+
+import { scheduleInWords } from '../../../src/analyses/schedule/in-words.js';
 import type { DataflowGraph, EdgeSources } from '../../../src/graph/types.js';
 import type { Evidence } from '../../../src/model/evidence.js';
 import { fullName, nodeLabel } from '../data/graph.js';
@@ -13,7 +15,6 @@ import type { Highlight } from '../view/highlight.js';
 import type { VisibleGraph } from '../view/types.js';
 import { append, clear, h } from './dom.js';
 import { healthSection } from './health-panel.js';
-import { scheduleInWords } from './schedule.js';
 import { mapSummary } from './summary.js';
 
 export interface PanelActions {
