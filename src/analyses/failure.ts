@@ -6,10 +6,9 @@
  * Staleness alone only flows downstream (`impact --stale`). See docs/decisions/009-failure-impact.md.
  */
 
-import type { FlowIndex } from '../graph/flow-index.js';
+import { assembleFlowIndex, type FlowIndex } from '../graph/flow-index.js';
 import type { NodeKind } from '../model/kinds.js';
 import type { EdgeAttributes } from '../model/node.js';
-import { groupBy } from '../util/group-by.js';
 import { hostsOf } from './select/select-nodes.js';
 
 /** Kinds that can be down: everything that is not a job or a script. */
@@ -135,7 +134,6 @@ export function withFailureLayer(index: FlowIndex): FailureLayer {
       dst.push(fails ? failNode[w]! : w);
     });
   }
-  const order = n + extra;
   const size = index.size + src.length;
   const source = new Int32Array(size);
   const target = new Int32Array(size);
@@ -152,22 +150,6 @@ export function withFailureLayer(index: FlowIndex): FailureLayer {
   }
   const FAILS = { kind: 'reads', confidence: 'exact', method: 'static', evidence: [] } as EdgeAttributes;
   const edges: EdgeAttributes[] = [...index.edges, ...new Array<EdgeAttributes>(src.length).fill(FAILS)];
-  const [outStart, outEdge] = groupBy(order, source);
-  const [inStart, inEdge] = groupBy(order, target);
-  const layered: FlowIndex = {
-    order,
-    size,
-    keys,
-    nodes,
-    edges,
-    source,
-    target,
-    outStart,
-    outEdge,
-    inStart,
-    inEdge,
-    meta: index.meta,
-    indexOf: (key) => index.indexOf(key),
-  };
+  const layered = assembleFlowIndex(keys, nodes, index.indexOf, edges, source, target, index.meta);
   return { index: layered, failNode };
 }

@@ -64,7 +64,7 @@ export function indexFlow(g: DataflowGraph): FlowIndex {
     target[edges.length] = ids.get(t) as number;
     edges.push(attrs);
   });
-  return assemble(keys, nodes, ids, edges, source, target, g.getAttributes());
+  return assembleFlowIndex(keys, nodes, byId(ids), edges, source, target, g.getAttributes());
 }
 
 /**
@@ -93,7 +93,7 @@ export function indexNodeLink(data: NodeLinkLike, known?: KnownEnds): FlowIndex 
   if (known && known.ids.size === n && known.source.length === data.links.length) {
     const out: [Int32Array, Int32Array] | undefined =
       known.outStart && known.outEdge ? [known.outStart, known.outEdge] : undefined;
-    return assemble(keys, nodes, known.ids, edges, known.source, known.target, graph, out);
+    return assembleFlowIndex(keys, nodes, byId(known.ids), edges, known.source, known.target, graph, out);
   }
   const ids = new Map<string, number>();
   for (let i = 0; i < n; i++) ids.set(keys[i]!, i);
@@ -112,13 +112,22 @@ export function indexNodeLink(data: NodeLinkLike, known?: KnownEnds): FlowIndex 
     source[e] = s;
     target[e] = t;
   }
-  return assemble(keys, nodes, ids, edges, source, target, graph);
+  return assembleFlowIndex(keys, nodes, byId(ids), edges, source, target, graph);
 }
 
-function assemble(
+const byId =
+  (ids: Map<string, number>) =>
+  (key: string): number =>
+    ids.get(key) ?? -1;
+
+/**
+ * A FlowIndex from its nodes and edges (source and target as node numbers): the adjacency in both
+ * directions is built here. `out` is the outgoing adjacency when the caller has it already.
+ */
+export function assembleFlowIndex(
   keys: string[],
   nodes: readonly NodeAttributes[],
-  ids: Map<string, number>,
+  indexOf: (key: string) => number,
   edges: readonly EdgeAttributes[],
   source: Int32Array,
   target: Int32Array,
@@ -141,7 +150,7 @@ function assemble(
     inStart,
     inEdge,
     meta,
-    indexOf: (key) => ids.get(key) ?? -1,
+    indexOf,
   };
 }
 
