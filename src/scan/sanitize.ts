@@ -34,8 +34,9 @@ function diag(d: Diagnostic): Diagnostic {
  * One pass's redaction, remembered: the same labels, keys, constructs and snippet lines recur on
  * thousands of facts, and the same node object sits on every edge of its script. The redaction
  * functions are pure, so a remembered answer is the answer (the same as node(), edge(), diag()).
+ * The scan redacts each fact as it arrives (scan-facts.ts), while the workers are still busy.
  */
-class Sanitizer {
+export class Sanitizer {
   private readonly texts = new Map<string, string>();
   private readonly urls = new Map<string, string>();
   private readonly nodes = new WeakMap<NodeSpec, NodeSpec>();

@@ -30,7 +30,8 @@ import {
 import { type CacheCounts, CacheSession, type ExtractionCache } from './extraction-cache.js';
 import { discloseTo } from './least-disclosure.js';
 import { ExtractPool } from './pool.js';
-import { sanitizeFacts } from './sanitize.js';
+import { ScanFactsCollector } from './scan-facts.js';
+import type { WorkerData } from './worker.js';
 
 export interface ScanOptions {
   root: string;
@@ -75,72 +76,72 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     ...(opts.maxFileBytes ? { maxBytes: opts.maxFileBytes } : {}),
   });
   const host = opts.host ?? readHostname(fs) ?? 'localhost';
-  const parsers = await createParsers();
-  const facts: ScanFacts = {
-    nodes: [],
-    edges: [],
-    diagnostics: [],
-    meta: {
-      tool: 'dfmap',
-      ...(opts.toolVersion ? { toolVersion: opts.toolVersion } : {}),
-      host,
-      root: opts.root,
-      scannedAt: new Date().toISOString(),
-    },
+  const meta: ScanFacts['meta'] = {
+    tool: 'dfmap',
+    ...(opts.toolVersion ? { toolVersion: opts.toolVersion } : {}),
+    host,
+    root: opts.root,
+    scannedAt: new Date().toISOString(),
   };
-  const base = { host, fs, parsers, budgetMs: opts.budgetMs ?? 5000 };
-  const queue: Task[] = [];
-  const cache = opts.cache
-    ? new CacheSession(opts.cache, fs, { host, budgetMs: base.budgetMs, maxBytes: fs.maxBytes })
-    : undefined;
+  const facts = new ScanFactsCollector();
+  const budgetMs = opts.budgetMs ?? 5000;
   const discovery = discoverJobs(fs);
-  facts.diagnostics.push(...discovery.diagnostics);
-  const commands = cache
-    ? await cache.commands(
-        discovery.jobs,
-        (job) => cache.commandKeyOf(commandBinding(job)),
-        (job) => extractJobCommand(job, base, facts.diagnostics, true),
-      )
-    : discovery.jobs.map((job) => extractJobCommand(job, base, facts.diagnostics).extraction);
-  discovery.jobs.forEach((job, i) => {
-    addJob(job, commands[i], base, facts, queue);
-  });
-  // shared file systems: how the catalog joins this host's files with other hosts' (catalog/fleet-key)
-  const mounts = discoverMounts(fs);
-  if (mounts.mounts.length > 0) facts.meta.mounts = mounts.mounts;
-  facts.diagnostics.push(...mounts.diagnostics);
-  for (const dir of opts.include ?? [])
-    includeDirectory(fs, normalizeServerPath(dir), queue, facts.diagnostics);
-  await runQueue(queue, base, facts, opts, cache);
-  if (cache) {
-    await cache.flush();
-    facts.diagnostics.push(...cache.diagnostics);
+  // Worker threads load their modules and parsers (about half a second of CPU each) while this
+  // thread reads the job lines. Not with a scan cache, which may answer every script.
+  const pool = opts.cache ? undefined : startPool(opts, discovery.jobs.length, host, budgetMs, fs);
+  try {
+    const base = { host, fs, parsers: await createParsers(), budgetMs };
+    const queue: Task[] = [];
+    const cache = opts.cache
+      ? new CacheSession(opts.cache, fs, { host, budgetMs, maxBytes: fs.maxBytes })
+      : undefined;
+    facts.diagnostics.push(...discovery.diagnostics);
+    const commands = cache
+      ? await cache.commands(
+          discovery.jobs,
+          (job) => cache.commandKeyOf(commandBinding(job)),
+          (job) => extractJobCommand(job, base, facts.diagnostics, true),
+        )
+      : discovery.jobs.map((job) => extractJobCommand(job, base, facts.diagnostics).extraction);
+    discovery.jobs.forEach((job, i) => {
+      addJob(job, commands[i], base, facts, queue);
+    });
+    // shared file systems: how the catalog joins this host's files with other hosts' (catalog/fleet-key)
+    const mounts = discoverMounts(fs);
+    if (mounts.mounts.length > 0) meta.mounts = mounts.mounts;
+    facts.diagnostics.push(...mounts.diagnostics);
+    for (const dir of opts.include ?? [])
+      includeDirectory(fs, normalizeServerPath(dir), queue, facts.diagnostics);
+    await runQueue(queue, base, facts, opts, cache, pool);
+    if (cache) {
+      await cache.flush();
+      facts.diagnostics.push(...cache.diagnostics);
+    }
+    const graph = buildGraph(facts.finish(meta));
+    return { graph, diagnostics: facts.diagnostics, ...(cache ? { cache: cache.counts } : {}) };
+  } finally {
+    await pool?.close();
   }
-  // workers finish in any order: sort so the same server always gives the same map
-  facts.diagnostics.sort(byLocation);
-  sortEdgeFacts(facts.edges);
-  const graph = buildGraph(sanitizeFacts(facts));
-  return { graph, diagnostics: facts.diagnostics, ...(cache ? { cache: cache.counts } : {}) };
 }
 
-function byLocation(a: Diagnostic, b: Diagnostic): number {
-  const fa = a.location?.file ?? '';
-  const fb = b.location?.file ?? '';
-  if (fa !== fb) return fa < fb ? -1 : 1;
-  return (a.location?.line ?? 0) - (b.location?.line ?? 0) || a.code.localeCompare(b.code);
+/** Settings every worker gets. */
+function workerData(opts: ScanOptions, host: string, budgetMs: number): WorkerData {
+  return { root: opts.root, host, budgetMs, ...(opts.maxFileBytes ? { maxBytes: opts.maxFileBytes } : {}) };
 }
 
-function edgeSortKey(e: EdgeFact): string {
-  return `${e.from.key}\u0000${e.to.key}\u0000${e.evidence.file}\u0000${String(e.evidence.line).padStart(9)}\u0000${e.evidence.construct}\u0000${e.evidence.snippet ?? ''}`;
-}
-
-/** Sort by (from, to, file, line, construct, snippet), each key built once rather than per comparison. */
-function sortEdgeFacts(edges: EdgeFact[]): void {
-  const keyed = edges.map((e) => ({ k: edgeSortKey(e), e }));
-  keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
-  keyed.forEach((x, i) => {
-    edges[i] = x.e;
-  });
+/**
+ * The extraction pool, started before the scan knows its tasks: sized by the jobs (a job usually
+ * runs one script), or none.
+ */
+function startPool(
+  opts: ScanOptions,
+  jobs: number,
+  host: string,
+  budgetMs: number,
+  fs: ServerFs,
+): ExtractPool | undefined {
+  const size = poolSize(opts, jobs);
+  return size === 0 ? undefined : new ExtractPool(size, workerData(opts, host, budgetMs), fs, budgetMs * 4);
 }
 
 function readHostname(fs: ServerFs): string | undefined {
@@ -181,16 +182,22 @@ function extractJobCommand(
   return r.value ? { extraction: r.value, accesses: r.accesses } : {};
 }
 
-function addJob(job: Job, ex: Extraction | undefined, base: Base, facts: ScanFacts, queue: Task[]): void {
-  facts.nodes.push(job.node);
+function addJob(
+  job: Job,
+  ex: Extraction | undefined,
+  base: Base,
+  facts: ScanFactsCollector,
+  queue: Task[],
+): void {
+  facts.node(job.node);
   if (!ex) return;
   facts.diagnostics.push(...ex.diagnostics);
   const scripts = ex.invokes.map((inv) => scriptNode(inv.path, base.fs));
   ex.invokes.forEach((inv, i) => {
     const callee = scripts[i] as NodeSpec;
-    facts.edges.push(edge(job.node, callee, 'invokes', inv));
-    for (const r of inv.redirects?.reads ?? []) facts.edges.push(edge(r.node, callee, 'reads', r));
-    for (const w of inv.redirects?.writes ?? []) facts.edges.push(edge(callee, w.node, 'writes', w));
+    facts.edge(edge(job.node, callee, 'invokes', inv));
+    for (const r of inv.redirects?.reads ?? []) facts.edge(edge(r.node, callee, 'reads', r));
+    for (const w of inv.redirects?.writes ?? []) facts.edge(edge(callee, w.node, 'writes', w));
     queue.push(job.user ? { inv, user: job.user } : { inv });
   });
   // Redirections on the line (and StandardOutput=append:) are the script's own writes.
@@ -198,13 +205,13 @@ function addJob(job: Job, ex: Extraction | undefined, base: Base, facts: ScanFac
   const ownReads = [...ex.reads.filter((r) => r.via === 'redirect'), ...job.reads];
   const ownWrites = [...ex.writes.filter((w) => w.via === 'redirect'), ...job.writes];
   for (const owner of owners) {
-    for (const r of ownReads) facts.edges.push(edge(r.node, owner, 'reads', r));
-    for (const w of ownWrites) facts.edges.push(edge(owner, w.node, 'writes', w));
+    for (const r of ownReads) facts.edge(edge(r.node, owner, 'reads', r));
+    for (const w of ownWrites) facts.edge(edge(owner, w.node, 'writes', w));
   }
   for (const r of ex.reads.filter((x) => x.via !== 'redirect'))
-    facts.edges.push(edge(r.node, job.node, 'reads', r));
+    facts.edge(edge(r.node, job.node, 'reads', r));
   for (const w of ex.writes.filter((x) => x.via !== 'redirect'))
-    facts.edges.push(edge(job.node, w.node, 'writes', w));
+    facts.edge(edge(job.node, w.node, 'writes', w));
 }
 
 function edge(
@@ -250,9 +257,10 @@ function bindingKey(t: Task): string {
 async function runQueue(
   queue: Task[],
   base: Base,
-  facts: ScanFacts,
+  facts: ScanFactsCollector,
   opts: ScanOptions,
-  cache?: CacheSession,
+  cache: CacheSession | undefined,
+  started: ExtractPool | undefined,
 ): Promise<void> {
   const done = new Set<string>();
   const bindings = new Map<string, number>();
@@ -304,7 +312,7 @@ async function runQueue(
     }
     return misses.shift();
   };
-  let size = poolSize(opts, queue.length);
+  let size = started ? started.size : poolSize(opts, queue.length);
   if (size === 0) {
     // The main thread cannot stop an extraction that runs long, so it takes small files only; the
     // first big one moves the rest of the scan to a worker, where the per-file budget applies.
@@ -321,17 +329,8 @@ async function runQueue(
   // no threads for a scan the cache answers whole
   pending ??= await take();
   if (!pending) return;
-  const pool = new ExtractPool(
-    size,
-    {
-      root: opts.root,
-      host: base.host,
-      budgetMs: base.budgetMs,
-      ...(opts.maxFileBytes ? { maxBytes: opts.maxFileBytes } : {}),
-    },
-    base.fs,
-    base.budgetMs * 4,
-  );
+  const pool =
+    started ?? new ExtractPool(size, workerData(opts, base.host, base.budgetMs), base.fs, base.budgetMs * 4);
   try {
     const inFlight = new Set<Promise<void>>();
     for (;;) {
@@ -351,7 +350,7 @@ async function runQueue(
       await Promise.race(inFlight);
     }
   } finally {
-    await pool.close();
+    if (pool !== started) await pool.close();
   }
 }
 
@@ -408,7 +407,7 @@ function poolSize(opts: ScanOptions, initialTasks: number): number {
 function addResult(
   r: TaskResult,
   user: string | undefined,
-  facts: ScanFacts,
+  facts: ScanFactsCollector,
   queue: Task[],
   fs: ServerFs,
   reported: Set<string>,
@@ -418,7 +417,7 @@ function addResult(
     reported.add(path);
     facts.diagnostics.push(...r.fileDiagnostics);
   }
-  facts.nodes.push(r.node);
+  facts.node(r.node);
   if (r.extraction) addExtraction(r.node, r.extraction, user, facts, queue, fs);
 }
 
@@ -426,19 +425,19 @@ function addExtraction(
   node: NodeSpec,
   ex: Extraction,
   user: string | undefined,
-  facts: ScanFacts,
+  facts: ScanFactsCollector,
   queue: Task[],
   fs: ServerFs,
 ): void {
   facts.diagnostics.push(...ex.diagnostics);
-  for (const r of ex.reads) facts.edges.push(edge(r.node, node, 'reads', r));
-  for (const w of ex.writes) facts.edges.push(edge(node, w.node, 'writes', w));
+  for (const r of ex.reads) facts.edge(edge(r.node, node, 'reads', r));
+  for (const w of ex.writes) facts.edge(edge(node, w.node, 'writes', w));
   for (const inv of ex.invokes) {
     const callee = scriptNode(inv.path, fs);
     if (inv.mode === 'import' && callee.attrs.missing) continue; // an installed package, not a local module
-    facts.edges.push(edge(node, callee, 'invokes', inv));
-    for (const r of inv.redirects?.reads ?? []) facts.edges.push(edge(r.node, callee, 'reads', r));
-    for (const w of inv.redirects?.writes ?? []) facts.edges.push(edge(callee, w.node, 'writes', w));
+    facts.edge(edge(node, callee, 'invokes', inv));
+    for (const r of inv.redirects?.reads ?? []) facts.edge(edge(r.node, callee, 'reads', r));
+    for (const w of inv.redirects?.writes ?? []) facts.edge(edge(callee, w.node, 'writes', w));
     // A Python module's I/O was followed inside the importer, in its context; scanned on its own
     // (from its own directory, with no arguments) it would invent edges nobody runs.
     if (inv.inlined || (inv.mode === 'import' && inv.language === 'python')) continue;
