@@ -19,19 +19,13 @@ import type { NodeSpec } from '../model/node.js';
 import { normalizeServerPath } from '../util/paths.js';
 import { type FsAccess, ServerFs } from '../util/server-fs.js';
 import { walkServerDirectory } from '../util/server-walk.js';
-import {
-  extractorFailed,
-  extractTask,
-  prepareTask,
-  scriptNode,
-  type TaskInput,
-  type TaskResult,
-} from './extract-task.js';
+import { extractorFailed, extractTask, prepareTask, scriptNode, type TaskResult } from './extract-task.js';
 import { type CacheCounts, CacheSession, type ExtractionCache } from './extraction-cache.js';
 import { discloseTo } from './least-disclosure.js';
 import { ExtractPool } from './pool.js';
-import { ScanFactsCollector } from './scan-facts.js';
+import { type FactSection, ScanFactsCollector } from './scan-facts.js';
 import type { WorkerData } from './worker.js';
+import { type Task, Worklist } from './worklist.js';
 
 export interface ScanOptions {
   root: string;
@@ -54,13 +48,6 @@ export interface ScanResult {
   diagnostics: Diagnostic[];
   /** With a cache: how many scripts it answered. */
   cache?: CacheCounts;
-}
-
-/** One script to extract, in the context its caller gives it. */
-interface Task {
-  inv: TaskInput;
-  /** The user the scheduler runs it as, inherited by what it invokes (least-disclosure.ts). */
-  user?: string;
 }
 
 /** A script run with more distinct argument bindings than this is extracted with the first ones only. */
@@ -87,35 +74,51 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const budgetMs = opts.budgetMs ?? 5000;
   const discovery = discoverJobs(fs);
   // Worker threads load their modules and parsers (about half a second of CPU each) while this
-  // thread reads the job lines. Not with a scan cache, which may answer every script.
+  // thread starts on the job lines. Not with a scan cache, which may answer every script.
   const pool = opts.cache ? undefined : startPool(opts, discovery.jobs.length, host, budgetMs, fs);
   try {
     const base = { host, fs, parsers: await createParsers(), budgetMs };
-    const queue: Task[] = [];
     const cache = opts.cache
       ? new CacheSession(opts.cache, fs, { host, budgetMs, maxBytes: fs.maxBytes })
       : undefined;
-    facts.diagnostics.push(...discovery.diagnostics);
+    facts.discovery.diagnostics.push(...discovery.diagnostics);
+    const errors = facts.discovery.diagnostics;
+    const jobs = discovery.jobs;
     const commands = cache
       ? await cache.commands(
-          discovery.jobs,
+          jobs,
           (job) => cache.commandKeyOf(commandBinding(job)),
-          (job) => extractJobCommand(job, base, facts.diagnostics, true),
+          (job) => extractJobCommand(job, base, errors, true),
         )
-      : discovery.jobs.map((job) => extractJobCommand(job, base, facts.diagnostics).extraction);
-    discovery.jobs.forEach((job, i) => {
-      addJob(job, commands[i], base, facts, queue);
-    });
-    // shared file systems: how the catalog joins this host's files with other hosts' (catalog/fleet-key)
-    const mounts = discoverMounts(fs);
-    if (mounts.mounts.length > 0) meta.mounts = mounts.mounts;
-    facts.diagnostics.push(...mounts.diagnostics);
-    for (const dir of opts.include ?? [])
-      includeDirectory(fs, normalizeServerPath(dir), queue, facts.diagnostics);
-    await runQueue(queue, base, facts, opts, cache, pool);
+      : undefined;
+    let read = 0;
+    const queue = new Worklist(
+      (into) => {
+        if (read > jobs.length) return false;
+        if (read === jobs.length) {
+          read++;
+          // shared file systems: how the catalog joins this host's files with other hosts' (catalog/fleet-key)
+          const mounts = discoverMounts(fs);
+          if (mounts.mounts.length > 0) meta.mounts = mounts.mounts;
+          facts.jobs.diagnostics.push(...mounts.diagnostics);
+          for (const dir of opts.include ?? [])
+            includeDirectory(fs, normalizeServerPath(dir), into, facts.jobs.diagnostics);
+          return true;
+        }
+        for (const end = Math.min(read + JOBS_AT_A_TIME, jobs.length); read < end; read++) {
+          const job = jobs[read] as Job;
+          const ex = commands ? commands[read] : extractJobCommand(job, base, errors).extraction;
+          addJob(job, ex, base, facts.jobs, into);
+        }
+        return true;
+      },
+      () => Math.max(0, jobs.length - read),
+    );
+    await runQueue(queue, base, facts.scripts, opts, cache, pool);
+    queue.fill(); // the jobs' facts, had the scan stopped at MAX_TASKS before reading every line
     if (cache) {
       await cache.flush();
-      facts.diagnostics.push(...cache.diagnostics);
+      facts.scripts.diagnostics.push(...cache.diagnostics);
     }
     const graph = buildGraph(facts.finish(meta));
     return { graph, diagnostics: facts.diagnostics, ...(cache ? { cache: cache.counts } : {}) };
@@ -123,6 +126,9 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     await pool?.close();
   }
 }
+
+/** Job lines read at a time (a few milliseconds) when the worklist runs low. */
+const JOBS_AT_A_TIME = 32;
 
 /** Settings every worker gets. */
 function workerData(opts: ScanOptions, host: string, budgetMs: number): WorkerData {
@@ -182,13 +188,7 @@ function extractJobCommand(
   return r.value ? { extraction: r.value, accesses: r.accesses } : {};
 }
 
-function addJob(
-  job: Job,
-  ex: Extraction | undefined,
-  base: Base,
-  facts: ScanFactsCollector,
-  queue: Task[],
-): void {
+function addJob(job: Job, ex: Extraction | undefined, base: Base, facts: FactSection, queue: Task[]): void {
   facts.node(job.node);
   if (!ex) return;
   facts.diagnostics.push(...ex.diagnostics);
@@ -255,9 +255,9 @@ function bindingKey(t: Task): string {
  * scan cache, tasks are looked up a batch at a time and only the misses are extracted.
  */
 async function runQueue(
-  queue: Task[],
+  queue: Worklist,
   base: Base,
-  facts: ScanFactsCollector,
+  facts: FactSection,
   opts: ScanOptions,
   cache: CacheSession | undefined,
   started: ExtractPool | undefined,
@@ -267,8 +267,9 @@ async function runQueue(
   const reported = new Set<string>();
   let processed = 0;
   const next = (): Task | undefined => {
-    while (queue.length > 0 && processed < MAX_TASKS) {
-      const task = queue.shift() as Task;
+    while (processed < MAX_TASKS) {
+      const task = queue.shift();
+      if (!task) return undefined;
       const path = normalizeServerPath(task.inv.path);
       const key = bindingKey(task);
       if (done.has(key)) continue;
@@ -312,7 +313,11 @@ async function runQueue(
     }
     return misses.shift();
   };
-  let size = started ? started.size : poolSize(opts, queue.length);
+  let size = started?.size ?? 0;
+  if (!started) {
+    queue.fill();
+    size = poolSize(opts, queue.length);
+  }
   if (size === 0) {
     // The main thread cannot stop an extraction that runs long, so it takes small files only; the
     // first big one moves the rest of the scan to a worker, where the per-file budget applies.
@@ -407,8 +412,8 @@ function poolSize(opts: ScanOptions, initialTasks: number): number {
 function addResult(
   r: TaskResult,
   user: string | undefined,
-  facts: ScanFactsCollector,
-  queue: Task[],
+  facts: FactSection,
+  queue: Worklist,
   fs: ServerFs,
   reported: Set<string>,
 ): void {
@@ -425,8 +430,8 @@ function addExtraction(
   node: NodeSpec,
   ex: Extraction,
   user: string | undefined,
-  facts: ScanFactsCollector,
-  queue: Task[],
+  facts: FactSection,
+  queue: Worklist,
   fs: ServerFs,
 ): void {
   facts.diagnostics.push(...ex.diagnostics);
