@@ -148,8 +148,14 @@ export class ExtractPool {
     return this.slots.length * DEPTH;
   }
 
-  async close(): Promise<void> {
-    for (const s of this.slots) clearTimeout(s.timer);
-    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  private closing: Promise<void> | undefined;
+
+  /** Stop every worker (again: the same promise). */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      for (const s of this.slots) clearTimeout(s.timer);
+      await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    })();
+    return this.closing;
   }
 }

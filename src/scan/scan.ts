@@ -72,12 +72,14 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   };
   const facts = new ScanFactsCollector();
   const budgetMs = opts.budgetMs ?? 5000;
+  // the grammars compile off this thread (WebAssembly) while it discovers the jobs
+  const parsers = createParsers();
   const discovery = discoverJobs(fs);
   // Worker threads load their modules and parsers (about half a second of CPU each) while this
   // thread starts on the job lines. Not with a scan cache, which may answer every script.
   const pool = opts.cache ? undefined : startPool(opts, discovery.jobs.length, host, budgetMs, fs);
   try {
-    const base = { host, fs, parsers: await createParsers(), budgetMs };
+    const base = { host, fs, parsers: await parsers, budgetMs };
     const cache = opts.cache
       ? new CacheSession(opts.cache, fs, { host, budgetMs, maxBytes: fs.maxBytes })
       : undefined;
@@ -115,6 +117,8 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       () => Math.max(0, jobs.length - read),
     );
     await runQueue(queue, base, facts.scripts, opts, cache, pool);
+    // the workers' threads wind down while this one builds the graph
+    void pool?.close();
     queue.fill(); // the jobs' facts, had the scan stopped at MAX_TASKS before reading every line
     if (cache) {
       await cache.flush();
