@@ -29,6 +29,9 @@ interface Slot {
   timer?: NodeJS.Timeout;
 }
 
+/** Resolved when the thread has ended, however it ended. */
+const exitOf = new WeakMap<Worker, Promise<void>>();
+
 /**
  * Tasks sent ahead to one worker: it starts the next one as soon as it posts a result, instead of
  * waiting for the main thread to answer (which, busy merging results, left workers idle a fifth
@@ -75,6 +78,7 @@ export class ExtractPool {
     });
     w.on('error', (err) => this.fail(w, 'extract-failed', `the extraction thread crashed (${err.message})`));
     w.unref();
+    exitOf.set(w, new Promise<void>((resolve) => w.once('exit', () => resolve())));
     return w;
   }
 
@@ -150,12 +154,21 @@ export class ExtractPool {
 
   private closing: Promise<void> | undefined;
 
-  /** Stop every worker (again: the same promise). */
+  /**
+   * Stop every worker once it has done what it was sent (again: the same promise). Each ends
+   * itself on a message (worker.ts says why); one that does not within the time limit is terminated.
+   */
   close(): Promise<void> {
-    this.closing ??= (async () => {
-      for (const s of this.slots) clearTimeout(s.timer);
-      await Promise.all(this.slots.map((s) => s.worker.terminate()));
-    })();
+    this.closing ??= Promise.all(
+      this.slots.map(async (s) => {
+        clearTimeout(s.timer);
+        const w = s.worker;
+        w.postMessage({ close: true });
+        const timer = setTimeout(() => void w.terminate(), this.timeoutMs);
+        await exitOf.get(w);
+        clearTimeout(timer);
+      }),
+    ).then(() => {});
     return this.closing;
   }
 }

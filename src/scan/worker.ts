@@ -32,7 +32,10 @@ const ready = createParsers().then((parsers) => ({
   budgetMs: data.budgetMs,
 }));
 
-port.on('message', async (msg: WorkerRequest) => {
+port.on('message', async (msg: WorkerRequest | { close: true }) => {
   const env = await ready;
+  // Ended by a message, not terminate(): a thread terminated while it loads the native parsers
+  // aborts the whole process (the addon throws a C++ exception nobody catches).
+  if ('close' in msg) process.exit(0);
   port.postMessage({ id: msg.id, result: extractTask(msg.task, env, msg.record ?? false) });
 });
