@@ -16,9 +16,18 @@
 const MIN_RUN = 4;
 
 export interface Folded {
-  text: string;
+  /** The text with the blanked lines' characters turned to spaces (made on first use). */
+  readonly text: string;
   /** [start, end) of each blanked line. */
-  blanked: Array<[number, number]>;
+  readonly blanked: Array<[number, number]>;
+}
+
+/** A stretch of text to parse, as tree-sitter's `includedRanges` take it. */
+export interface TextRange {
+  startIndex: number;
+  endIndex: number;
+  startPosition: { row: number; column: number };
+  endPosition: { row: number; column: number };
 }
 
 /** Quick test: are there MIN_RUN consecutive lines starting with `#` at all? */
@@ -47,14 +56,49 @@ export function foldCommentRuns(text: string): Folded | undefined {
   }
   flush();
   if (blanked.length === 0) return undefined;
-  let out = '';
+  let folded: string | undefined;
+  return {
+    blanked,
+    get text() {
+      if (folded === undefined) {
+        folded = '';
+        let at = 0;
+        for (const [s, e] of blanked) {
+          folded += text.slice(at, s) + ' '.repeat(e - s);
+          at = e;
+        }
+        folded += text.slice(at);
+      }
+      return folded;
+    },
+  };
+}
+
+/**
+ * The text around the blanked lines, as ranges for tree-sitter to parse the original text with:
+ * the scanner never sees the blanked characters (a blanked line reads as an empty one), and every
+ * node keeps its place in the text. The same tree as parsing the folded text (where the scanner
+ * still reads the blanked lines' spaces, a third of the parse in the bench's scripts).
+ */
+export function keptRanges(text: string, blanked: ReadonlyArray<[number, number]>): TextRange[] {
+  const out: TextRange[] = [];
+  let row = 0;
+  let lineStart = 0;
+  let scanned = 0;
+  const point = (index: number) => {
+    for (let i = text.indexOf('\n', scanned); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) {
+      row++;
+      lineStart = i + 1;
+    }
+    scanned = Math.max(scanned, index);
+    return { row, column: index - lineStart };
+  };
   let at = 0;
-  for (const [s, e] of blanked) {
-    out += text.slice(at, s) + ' '.repeat(e - s);
+  for (const [s, e] of [...blanked, [text.length, text.length] as [number, number]]) {
+    if (s > at) out.push({ startIndex: at, endIndex: s, startPosition: point(at), endPosition: point(s) });
     at = e;
   }
-  out += text.slice(at);
-  return { text: out, blanked };
+  return out;
 }
 
 interface Line {

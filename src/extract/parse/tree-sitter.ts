@@ -12,7 +12,7 @@
  */
 import { createRequire } from 'node:module';
 import type * as TS from '@vscode/tree-sitter-wasm';
-import { foldCommentRuns, foldedTreeIsSound } from './python-comments.js';
+import { foldCommentRuns, foldedTreeIsSound, keptRanges, type TextRange } from './python-comments.js';
 import { copyTree, newTables, type RawCursor, SyntaxNode, type SyntaxTree } from './syntax-node.js';
 
 const require = createRequire(import.meta.url);
@@ -99,14 +99,17 @@ function wasmParser(rt: Runtime, grammar: GrammarName, language: TS.Language): P
   const parser = new rt.Parser();
   parser.setLanguage(language);
   const tables = newTables();
-  return withFolding(grammar, 'wasm', (input, source, budgetMs) => {
+  return withFolding(grammar, 'wasm', (text, budgetMs, ranges) => {
     const deadline = performance.now() + budgetMs;
     parser.reset();
-    const tree = parser.parse(input, null, { progressCallback: () => performance.now() > deadline });
+    const tree = parser.parse(text, null, {
+      progressCallback: () => performance.now() > deadline,
+      ...(ranges ? { includedRanges: ranges } : {}),
+    });
     if (!tree) return null;
     const cursor = tree.walk();
     try {
-      return copyTree(cursor as unknown as RawCursor, source, tree.rootNode.hasError, tables);
+      return copyTree(cursor as unknown as RawCursor, text, tree.rootNode.hasError, tables);
     } finally {
       cursor.delete();
       tree.delete();
@@ -114,11 +117,8 @@ function wasmParser(rt: Runtime, grammar: GrammarName, language: TS.Language): P
   });
 }
 
-/**
- * A backend's parse of `input` (the text itself, or the text with comment runs folded, of the
- * same length and lines) into a plain tree whose node texts come from `source`.
- */
-type RawParse = (input: string, source: string, budgetMs: number) => Tree | null;
+/** A backend's parse of `text` (only `ranges` of it when given) into a plain tree. */
+type RawParse = (text: string, budgetMs: number, ranges?: TextRange[]) => Tree | null;
 
 function withFolding(grammar: GrammarName, backend: Backend, raw: RawParse): Parser {
   return {
@@ -127,10 +127,10 @@ function withFolding(grammar: GrammarName, backend: Backend, raw: RawParse): Par
     parse(text, budgetMs) {
       const folded = grammar === 'python' ? foldCommentRuns(text) : undefined;
       if (folded) {
-        const tree = raw(folded.text, text, budgetMs);
+        const tree = raw(text, budgetMs, keptRanges(text, folded.blanked));
         if (!tree || foldedTreeIsSound(tree.rootNode, folded.blanked)) return tree;
       }
-      return raw(text, text, budgetMs);
+      return raw(text, budgetMs);
     },
   };
 }
@@ -142,7 +142,11 @@ interface NativeParser {
   setLanguage(language: unknown): void;
   setTimeoutMicros(us: number): void;
   reset(): void;
-  parse(text: string): { rootNode: { hasError: boolean }; walk(): RawCursor } | null;
+  parse(
+    text: string,
+    oldTree?: null,
+    options?: { includedRanges?: TextRange[] },
+  ): { rootNode: { hasError: boolean }; walk(): RawCursor } | null;
 }
 type NativeParserClass = new () => NativeParser;
 
@@ -193,12 +197,12 @@ function nativeParser(grammar: GrammarName, native: Native): Parser {
   const parser = new native.Parser();
   parser.setLanguage(native.language);
   const tables = newTables();
-  return withFolding(grammar, 'native', (input, source, budgetMs) => {
+  return withFolding(grammar, 'native', (text, budgetMs, ranges) => {
     parser.reset();
     parser.setTimeoutMicros(Math.max(1, Math.round(budgetMs * 1000)));
-    const tree = parser.parse(input);
+    const tree = ranges ? parser.parse(text, null, { includedRanges: ranges }) : parser.parse(text);
     if (!tree) return null;
-    return copyTree(tree.walk(), source, tree.rootNode.hasError, tables);
+    return copyTree(tree.walk(), text, tree.rootNode.hasError, tables);
   });
 }
 

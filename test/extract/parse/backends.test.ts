@@ -207,6 +207,8 @@ const COMMENT_RUNS = [
   `x = = 1\nfor y in:\n${run('', 8)}open("/x")\n`,
   // blank lines inside the run, tabs, and the file ending without a newline
   `def h():\n\tpass\n${run('\t', 3)}\n\n${run('\t', 3)}\t# last`,
+  // characters outside the BMP and accents before, in and after a run (UTF-16 positions)
+  `s = "café 🚀"\n${run('', 6).replace(/\n/g, ' é🚀\n')}t = open("/data/ünï.csv")  # 🚀\n${run('', 5)}u = 1\n`,
 ];
 
 test('Python comment runs fold into the same tree minus the blanked comment lines', async () => {
