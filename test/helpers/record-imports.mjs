@@ -1,5 +1,8 @@
 // A module-resolution hook for tests (node --import): appends every URL the program resolves to
-// the file named by DFMAP_RECORD_IMPORTS, so a test can see what a command loads at start-up.
+// the file named by DFMAP_RECORD_IMPORTS, so a test can see what a command loads at start-up; and,
+// as the program exits, the public built-in modules it loaded, however (import, require, or node's
+// own lazy loading), as `builtin:NAME` lines.
+import { appendFileSync } from 'node:fs';
 import { register } from 'node:module';
 
 const out = process.env.DFMAP_RECORD_IMPORTS ?? '';
@@ -15,3 +18,12 @@ register(
     }
   `)}`,
 );
+
+if (out) {
+  process.on('exit', () => {
+    const builtins = process.moduleLoadList
+      .filter((m) => m.startsWith('NativeModule ') && !m.startsWith('NativeModule internal/'))
+      .map((m) => `builtin:${m.slice('NativeModule '.length)}\n`);
+    appendFileSync(out, builtins.join(''));
+  });
+}

@@ -1,0 +1,156 @@
+// Bundles the CLI that bin/dfmap.js starts: DIST/src/cli/main.js (tsc's output, or the test runner's
+// build of src/) into DIST/cli/, ES module chunks made by esbuild with code splitting. A command then
+// starts by reading ~40 files instead of resolving, reading and linking ~70 modules and commander's
+// CommonJS, and still loads only its own part: each command is an entry (DIST/cli/cmd-NAME.js),
+// loaded by the registry's import() when that command runs.
+//
+// Usage: node scripts/build-cli.mjs [DIST]   (DIST defaults to ./dist; run by `npm run build`, and
+// by scripts/run-tests.mjs on its build of src/, so the CLI under test is this bundle)
+//
+// - npm packages stay external (loaded from node_modules at run time, as before), except commander,
+//   which every start loads: bundled, its eager `require('node:child_process')` (only used for
+//   git-style executable subcommands, which dfmap has none of) becomes a lazy one; so does
+//   node:crypto (util/server-fs's digests; a scan computes them, a query never): see lazyModule.
+//   Loading those two and what they pull in (net, dgram, the crypto internals) was ~15 ms of CPU
+//   per start.
+// - a module that uses import.meta.url (the scan's worker, the scan cache's code stamp, version's
+//   package.json, createRequire of packages) gets the URL of its own file in DIST/src/ instead of
+//   the chunk's: DIST/src/ stays beside the bundle, and the scan's worker threads run from there.
+import fs from 'node:fs';
+import { builtinModules, createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+/** Packages bundled into the CLI; every other import of a package stays external. */
+const BUNDLED = new Set(['commander']);
+
+/** Built-ins loaded on first use instead of at start: what each start would load and never use. */
+const LAZY = ['node:child_process', 'node:crypto'];
+
+const require = createRequire(import.meta.url);
+
+/**
+ * A stand-in for a built-in module: every function it exports, as a function that loads the
+ * module the first time one is called (`new` works too). Only functions: importing anything else
+ * from it fails the build ("No matching export"), never the run.
+ */
+function lazyModule(id) {
+  const real = require(id);
+  const names = Object.keys(real).filter((k) => typeof real[k] === 'function');
+  return [
+    `import { createRequire } from 'node:module';`,
+    'let m;',
+    `const load = () => (m ??= createRequire(import.meta.url)(${JSON.stringify(id)}));`,
+    ...names.map(
+      (n) =>
+        `export function ${n}(...a) { return new.target ? new (load().${n})(...a) : load().${n}.apply(this, a); }`,
+    ),
+  ].join('\n');
+}
+
+/**
+ * Built-ins: the LAZY ones become lazyModule; a bundled CommonJS package's `require` of another
+ * (an ES module has no `require`) becomes an ES module re-exporting it, or the global `process`.
+ */
+const builtins = {
+  name: 'builtins',
+  setup(b) {
+    const filter = new RegExp(`^(node:)?(${builtinModules.join('|').replaceAll('/', '\\/')})$`);
+    b.onResolve({ filter }, (args) => {
+      const id = args.path.startsWith('node:') ? args.path : `node:${args.path}`;
+      if (LAZY.includes(id)) return { path: id, namespace: 'lazy-builtin' };
+      if (args.kind === 'require-call') return { path: id, namespace: 'cjs-builtin' };
+      return { path: args.path, external: true };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+      contents: lazyModule(args.path),
+      loader: 'js',
+    }));
+    b.onLoad({ filter: /.*/, namespace: 'cjs-builtin' }, (args) => ({
+      contents:
+        args.path === 'node:process'
+          ? 'module.exports = process;'
+          : `export * from ${JSON.stringify(args.path)};`,
+      loader: 'js',
+    }));
+  },
+};
+
+/** Every package but the BUNDLED ones is left to node_modules. */
+const packagesExternal = {
+  name: 'packages-external',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.path.startsWith('node:')) return undefined;
+      const name = args.path
+        .split('/')
+        .slice(0, args.path.startsWith('@') ? 2 : 1)
+        .join('/');
+      return BUNDLED.has(name) ? undefined : { path: args.path, external: true };
+    });
+  },
+};
+
+/** import.meta.url in a module of SRC: the URL of that module's own file, seen from a chunk in OUTDIR. */
+function ownImportMeta(src, outdir) {
+  return {
+    name: 'own-import-meta',
+    setup(b) {
+      b.onLoad({ filter: /\.js$/ }, (args) => {
+        if (!args.path.startsWith(src + path.sep)) return undefined;
+        const text = fs.readFileSync(args.path, 'utf8');
+        if (!text.includes('import.meta')) return undefined;
+        const all = text.match(/\bimport\.meta\b/g)?.length ?? 0;
+        if (all !== (text.match(/\bimport\.meta\.url\b/g)?.length ?? 0))
+          throw new Error(`${args.path}: an import.meta other than .url is not mapped to the module's file`);
+        const own = path.relative(outdir, args.path).split(path.sep).join('/');
+        const contents = text.replace(
+          /\bimport\.meta\.url\b/g,
+          `new URL(${JSON.stringify(own)}, import.meta.url).href`,
+        );
+        return { contents, loader: 'js' };
+      });
+    },
+  };
+}
+
+/** Bundles DIST/src/cli into DIST/cli (replaced). */
+export async function buildCli(dist) {
+  const src = path.join(dist, 'src');
+  const outdir = path.join(dist, 'cli');
+  const commands = path.join(src, 'cli', 'commands');
+  if (!fs.existsSync(path.join(src, 'cli', 'main.js')))
+    throw new Error(`${src}/cli/main.js is missing (run tsc -p tsconfig.build.json first)`);
+  fs.rmSync(outdir, { recursive: true, force: true });
+  await build({
+    entryPoints: {
+      main: path.join(src, 'cli', 'main.js'),
+      // each command an entry too, named after it: what the registry's import() loads
+      ...Object.fromEntries(
+        fs
+          .readdirSync(commands)
+          .filter((f) => f.endsWith('.js') && f !== 'index.js' && f !== 'types.js')
+          .map((f) => [`cmd-${f.slice(0, -3)}`, path.join(commands, f)]),
+      ),
+    },
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    chunkNames: 'chunk-[hash]',
+    legalComments: 'none',
+    logLevel: 'warning',
+    plugins: [builtins, packagesExternal, ownImportMeta(src, outdir)],
+  });
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  const dist = path.resolve(process.argv[2] ?? path.join(import.meta.dirname, '..', 'dist'));
+  await buildCli(dist).catch((err) => {
+    console.error(`build-cli: ${err.message}`);
+    process.exit(2);
+  });
+}
