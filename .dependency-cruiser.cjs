@@ -197,8 +197,9 @@ module.exports = {
     },
     {
       from: { path: '^(bin|scripts)/' },
-      to: { path: '^(\\.\\./)?(dist/)?(src/)?cli/main\\.(js|ts)$' },
-      comment: 'Launchers only call the CLI (bin/ its bundle, dist/cli/main.js, which may not be built yet).',
+      to: { path: '^(\\.\\./)?(dist/)?(src/)?cli/main\\.(m?js|ts)$' },
+      comment:
+        'Launchers only call the CLI (bin/ its bundle, dist/cli/main.mjs, which may not be built yet).',
     },
     {
       from: { path: '^scripts/' },

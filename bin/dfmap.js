@@ -6,8 +6,9 @@
 // V8 reads this flag only at start-up, so it cannot be set from here). `node bin/dfmap.js` works too,
 // with V8's defaults.
 // Thin launcher: all behaviour lives in src/cli, built on install by `npm run prepare` (tsc to
-// dist/src/, then scripts/build-cli.mjs bundles the CLI into dist/cli/: fewer files to load at start).
-import { main } from '../dist/cli/main.js';
+// dist/src/, then scripts/build-cli.mjs bundles the CLI into dist/cli/: fewer files, and cheaper
+// ones, to load at start).
+import { main } from '../dist/cli/main.mjs';
 
 main(process.argv.slice(2)).then(
   (code) => {

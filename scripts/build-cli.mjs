@@ -136,10 +136,12 @@ function ownImportMeta(src, outdir) {
 export async function buildCli(dist) {
   const src = path.join(dist, 'src');
   const outdir = path.join(dist, 'cli');
+  // the ES module chunks, at the same depth as outdir (ownImportMeta's paths hold for both)
+  const esm = path.join(dist, '.cli-esm');
   const commands = path.join(src, 'cli', 'commands');
   if (!fs.existsSync(path.join(src, 'cli', 'main.js')))
     throw new Error(`${src}/cli/main.js is missing (run tsc -p tsconfig.build.json first)`);
-  fs.rmSync(outdir, { recursive: true, force: true });
+  for (const d of [outdir, esm]) fs.rmSync(d, { recursive: true, force: true });
   await build({
     entryPoints: {
       main: path.join(src, 'cli', 'main.js'),
@@ -151,7 +153,8 @@ export async function buildCli(dist) {
           .map((f) => [`cmd-${f.slice(0, -3)}`, path.join(commands, f)]),
       ),
     },
-    outdir,
+    outdir: esm,
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -162,6 +165,72 @@ export async function buildCli(dist) {
     logLevel: 'warning',
     plugins: [builtins, packagesExternal, ownImportMeta(src, outdir)],
   });
+  await toCommonJs(esm, outdir);
+  fs.rmSync(esm, { recursive: true, force: true });
+  fs.writeFileSync(
+    path.join(outdir, 'main.mjs'),
+    [
+      '// bin/dfmap.js imports this; the CLI is CommonJS (scripts/build-cli.mjs says why).',
+      "import { createRequire } from 'node:module';",
+      "export const { main } = createRequire(import.meta.url)('./main.cjs');",
+      '',
+    ].join('\n'),
+  );
+}
+
+/**
+ * The chunks as CommonJS (DIR/X.mjs to OUTDIR/X.cjs), loaded with `require`: node 20's ES module
+ * loader costs more per file than its CommonJS one (an asynchronous read, a link step: ~11 ms of
+ * CPU over the ~40 files of a query), and a chunk's static imports of others become `require`s,
+ * its `import()`s of others a `require` in a promise. Module identity is kept (each file loads
+ * once), and so are live bindings (esbuild's exports are getters). The static imports between
+ * chunks must not form a cycle (CommonJS would see a half-loaded chunk): checked here.
+ */
+async function toCommonJs(dir, outdir) {
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.mjs'));
+  const imports = new Map(
+    files.map((f) => [
+      f,
+      [
+        ...fs
+          .readFileSync(path.join(dir, f), 'utf8')
+          .matchAll(/^(?:import|export)\b[^;]*?"\.\/([\w-]+\.mjs)";$/gm),
+      ].map((m) => m[1]),
+    ]),
+  );
+  const done = new Set();
+  const visit = (f, path_) => {
+    if (path_.includes(f))
+      throw new Error(`chunks import each other in a cycle: ${[...path_, f].join(' -> ')}`);
+    if (done.has(f)) return;
+    for (const g of imports.get(f) ?? []) visit(g, [...path_, f]);
+    done.add(f);
+  };
+  for (const f of files) visit(f, []);
+
+  await build({
+    entryPoints: files.map((f) => path.join(dir, f)),
+    outdir,
+    outExtension: { '.js': '.cjs' },
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    define: { 'import.meta.url': '__dfmap_url' },
+    logLevel: 'warning',
+  });
+  for (const f of fs.readdirSync(outdir)) {
+    const file = path.join(outdir, f);
+    let text = fs
+      .readFileSync(file, 'utf8')
+      .replace(/(["'])\.\/([\w-]+)\.mjs\1/g, '$1./$2.cjs$1')
+      .replace(/\bimport\((["']\.\/[\w-]+\.cjs["'])\)/g, 'Promise.resolve().then(() => require($1))');
+    if (text.includes('__dfmap_url'))
+      text = text.replace(
+        /^("use strict";\n)?/,
+        `$1const __dfmap_url = require("node:url").pathToFileURL(__filename).href;\n`,
+      );
+    fs.writeFileSync(file, text);
+  }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {

@@ -6,7 +6,7 @@
  *
  * Under scripts/run-tests.mjs this is the CLI as installed: bin/dfmap.js over the bundle
  * scripts/build-cli.mjs made of this run's build (DFMAP_TEST_DIST/cli: a command is its chunk
- * cmd-NAME.js, loaded by import() only when it runs), and the bundle also leaves out the built-ins
+ * cmd-NAME.cjs, required only when it runs), and the bundle also leaves out the built-ins
  * no query uses (commander's node:child_process, util/server-fs's node:crypto). Run alone through
  * tsx, it checks the same on the unbundled source (a command is src/cli/commands/NAME.ts).
  */
@@ -84,7 +84,7 @@ function loads(args: string[]): Loaded {
   );
   const commands = new Set(
     urls
-      .map((u) => /\/cli\/(?:commands\/|cmd-)([\w-]+)\.[jt]s$/.exec(u)?.[1])
+      .map((u) => /\/cli\/(?:commands\/|cmd-)([\w-]+)\.c?[jt]s$/.exec(u)?.[1])
       .filter((c): c is string => c !== undefined && c !== 'index'),
   );
   const builtins = new Set(urls.map((u) => /^builtin:(.+)$/.exec(u)?.[1]).filter((b) => b !== undefined));
@@ -108,7 +108,7 @@ describe('what a command loads to answer from a map file', () => {
       );
       if (BUNDLED) {
         assert.ok(
-          run.urls.some((u) => u.endsWith(`/cli/cmd-${args[0]}.js`)),
+          run.urls.some((u) => u.endsWith(`/cli/cmd-${args[0]}.cjs`)),
           'the bundle ran',
         );
         assert.deepEqual(

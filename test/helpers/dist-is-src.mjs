@@ -1,5 +1,5 @@
 // A module-resolution hook for tests (node --import): bin/dfmap.js imports the built CLI,
-// dist/cli/main.js (the bundle scripts/build-cli.mjs makes of dist/src/); under test that import is
+// dist/cli/main.mjs (the bundle scripts/build-cli.mjs makes of dist/src/); under test that import is
 // sent to the current source instead, so an end-to-end test runs the real launcher over src/ and can
 // never pass on a stale dist/:
 // - under scripts/run-tests.mjs, to the bundle it built from src/ at the start of this run
@@ -32,7 +32,7 @@ register(
         const url = new URL(specifier, context.parentURL).href;
         if (url.startsWith(BUNDLE)) {
           const rest = url.slice(BUNDLE.length);
-          return next(CLI ? CLI + rest : TARGET + (rest === 'main.js' ? 'cli/main.ts' : rest), context);
+          return next(CLI ? CLI + rest : TARGET + (rest === 'main.mjs' ? 'cli/main.ts' : rest), context);
         }
         if (url.startsWith(DIST)) {
           const rest = url.slice(DIST.length);
