@@ -1,8 +1,9 @@
 // Bundles the CLI that bin/dfmap.js starts: DIST/src/cli/main.js (tsc's output, or the test runner's
-// build of src/) into DIST/cli/, ES module chunks made by esbuild with code splitting. A command then
-// starts by reading fewer files (the typical catalog query: 42 chunks instead of 62 modules and the
-// 8 files of commander and picocolors), and still loads only its own part: each
-// command is an entry (DIST/cli/cmd-NAME.js), loaded by the registry's import() when it runs.
+// build of src/) into DIST/cli/: chunks made by esbuild with code splitting, then turned into
+// CommonJS files (toCommonJs), and DIST/cli/main.mjs, the entry bin/dfmap.js imports. A command
+// then starts by reading fewer files, and cheaper ones (the typical catalog query: 43 files instead
+// of 62 ES modules and the 8 files of commander and picocolors), and still loads only its own part:
+// each command is an entry (DIST/cli/cmd-NAME.cjs), required by the registry's import() when it runs.
 //
 // Usage: node scripts/build-cli.mjs [DIST]   (DIST defaults to ./dist; run by `npm run build`, and
 // by scripts/run-tests.mjs on its build of src/, so the CLI under test is this bundle)
