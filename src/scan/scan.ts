@@ -131,8 +131,8 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   }
 }
 
-/** Job lines read at a time (a few milliseconds) when the worklist runs low. */
-const JOBS_AT_A_TIME = 32;
+/** Job lines read at a time (about a millisecond). */
+const JOBS_AT_A_TIME = 8;
 
 /** Settings every worker gets. */
 function workerData(opts: ScanOptions, host: string, budgetMs: number): WorkerData {
@@ -357,7 +357,9 @@ async function runQueue(
         inFlight.add(p);
       }
       if (inFlight.size === 0) break;
-      await Promise.race(inFlight);
+      // read more job lines while the workers work, a few at a time so that their answers wait little
+      if (queue.readAhead()) await new Promise<void>((resolve) => setImmediate(resolve));
+      else await Promise.race(inFlight);
     }
   } finally {
     if (pool !== started) await pool.close();

@@ -1,9 +1,9 @@
 /**
  * The scan's worklist: the scripts the jobs run (and --include's) first, in job order, then those
  * found in extracted scripts, in the order their results arrive. The jobs' tasks are made a few
- * jobs at a time as the list runs low, so the workers start on the first scripts while the main
- * thread is still reading the job lines; the order of the tasks is the same as reading every job
- * line first.
+ * jobs at a time (as the list runs low, or while the scan waits on the workers), so the workers
+ * start on the first scripts while the main thread is still reading the job lines; the order of
+ * the tasks is the same as reading every job line first.
  */
 import type { TaskInput } from './extract-task.js';
 
@@ -35,6 +35,11 @@ export class Worklist {
   shift(): Task | undefined {
     while (this.first.length === 0 && this.refill(this.first)) {}
     return this.first.shift() ?? this.found.shift();
+  }
+
+  /** Make the next few jobs' tasks now (while waiting on the workers); false when none is left. */
+  readAhead(): boolean {
+    return this.refill(this.first);
   }
 
   /** Make every job's tasks now (to count them). */

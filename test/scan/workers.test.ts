@@ -35,7 +35,7 @@ test('the pool sends tasks ahead to each worker and answers every one, in any or
   const fs = new ServerFs(root);
   try {
     const pool = new ExtractPool(2, { root, host: 'h', budgetMs: 5000 }, fs, 20_000);
-    assert.equal(pool.capacity, 6, 'three tasks ahead per worker');
+    assert.equal(pool.capacity, 24, 'twelve tasks ahead per worker');
     try {
       const results = await Promise.all(Object.keys(files).map((path) => pool.run({ path, args: [] })));
       results.forEach((r, i) => {
