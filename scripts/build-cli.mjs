@@ -110,6 +110,21 @@ const packagesExternal = {
   },
 };
 
+/**
+ * The commands' compiled files, listed from the TypeScript sources when they are beside dist/ (tsc
+ * never deletes the output of a source that was removed, and a stale command would be bundled).
+ */
+function commandFiles(dist, commands) {
+  const sources = path.join(path.dirname(dist), 'src', 'cli', 'commands');
+  const names = fs.existsSync(sources)
+    ? fs
+        .readdirSync(sources)
+        .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+        .map((f) => `${f.slice(0, -3)}.js`)
+    : fs.readdirSync(commands).filter((f) => f.endsWith('.js'));
+  return names.filter((f) => f !== 'index.js' && f !== 'types.js' && fs.existsSync(path.join(commands, f)));
+}
+
 /** import.meta.url in a module of SRC: the URL of that module's own file, seen from a chunk in OUTDIR. */
 function ownImportMeta(src, outdir) {
   return {
@@ -148,10 +163,7 @@ export async function buildCli(dist) {
       main: path.join(src, 'cli', 'main.js'),
       // each command an entry too, named after it: what the registry's import() loads
       ...Object.fromEntries(
-        fs
-          .readdirSync(commands)
-          .filter((f) => f.endsWith('.js') && f !== 'index.js' && f !== 'types.js')
-          .map((f) => [`cmd-${f.slice(0, -3)}`, path.join(commands, f)]),
+        commandFiles(dist, commands).map((f) => [`cmd-${f.slice(0, -3)}`, path.join(commands, f)]),
       ),
     },
     outdir: esm,

@@ -524,6 +524,12 @@ function importStatement(run: ScriptRun, node: SyntaxNode): void {
   }
 }
 
+/**
+ * The scanned script's module metadata object, spelled so that dfmap's own build (scripts/build-cli.mjs maps
+ * dfmap's own uses of it by their text) does not take these strings for dfmap's.
+ */
+const META = ['import', 'meta'].join('.');
+
 function binary(run: ScriptRun, node: SyntaxNode): V {
   const op = node.childForFieldName('operator')?.text;
   const l = run.expr(node.childForFieldName('left'));
@@ -615,9 +621,9 @@ export const nodeHooks: LanguageHooks = {
       case 'member_expression':
       case 'subscript_expression':
         // the file being walked: the script, or a local module it imports
-        if (node.text === 'import.meta.url') return str(`file://${run.sink.currentFile}`, true);
-        if (node.text === 'import.meta.dirname') return str(dirname(run.sink.currentFile), true);
-        if (node.text === 'import.meta.filename') return str(run.sink.currentFile, true);
+        if (node.text === `${META}.url`) return str(`file://${run.sink.currentFile}`, true);
+        if (node.text === `${META}.dirname`) return str(dirname(run.sink.currentFile), true);
+        if (node.text === `${META}.filename`) return str(run.sink.currentFile, true);
         return memberValue(run, node);
       case 'binary_expression':
         return binary(run, node);
