@@ -59,7 +59,11 @@ export class Sanitizer {
     return r;
   }
 
+  /** The node asked last and its answer: a script's node is asked for on each of its facts in a row. */
+  private last: [NodeSpec, NodeSpec] | undefined;
+
   node(n: NodeSpec): NodeSpec {
+    if (this.last?.[0] === n) return this.last[1];
     let r = this.nodes.get(n);
     if (!r) {
       const attrs = { ...n.attrs };
@@ -72,6 +76,7 @@ export class Sanitizer {
       r = { key: key ? `${n.key.slice(0, n.key.indexOf(':') + 1)}${key}` : n.key, attrs };
       this.nodes.set(n, r);
     }
+    this.last = [n, r];
     return r;
   }
 
