@@ -432,7 +432,9 @@ function addExtraction(
   fs: ServerFs,
 ): void {
   facts.diagnostics.push(...ex.diagnostics);
-  for (const r of ex.reads) facts.edges.push(edge(r.node, node, 'reads', r));
+  // a script reading its own text (`awk ... "$0"` for its usage, `open(__file__)`) is not dataflow
+  const own = node.attrs.path;
+  for (const r of ex.reads) if (r.node.attrs.path !== own) facts.edges.push(edge(r.node, node, 'reads', r));
   for (const w of ex.writes) facts.edges.push(edge(node, w.node, 'writes', w));
   for (const inv of ex.invokes) {
     const callee = scriptNode(inv.path, fs);
