@@ -30,7 +30,13 @@ if (mode === 'read') {
     // what `dfmap scan ROOT --catalog C` gives the scan (cli/scan-catalog.ts)
     const { openSqliteCatalog } = await import('../dist/src/catalog/sqlite-store.js');
     store = openSqliteCatalog(path.join(root, '..', 'bench-catalog.db'));
-    cache = { version: 'bench', get: (k) => store.cacheGet(k), put: (e) => store.cachePut(e) };
+    cache = {
+      version: 'bench',
+      get: (k) => store.cacheGet(k),
+      put: (e) => store.cachePut(e),
+      getScan: (k) => store.scanResultGet(k),
+      putScan: (k, s) => store.scanResultPut(k, s),
+    };
   }
   const r = await scan({ root, cache });
   await store?.close();

@@ -80,6 +80,8 @@ function scanCache(store: CatalogStore): ExtractionCache {
     version: `${VERSION} ${buildStamp()}`,
     get: (keys) => store.cacheGet(keys),
     put: (entries) => store.cachePut(entries),
+    getScan: (key) => store.scanResultGet(key),
+    putScan: (key, scan) => store.scanResultPut(key, scan),
   };
 }
 

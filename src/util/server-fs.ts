@@ -4,7 +4,7 @@
  * machine dfmap runs on. Nothing here executes or evaluates what it reads.
  */
 import buffer from 'node:buffer';
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import fs from 'node:fs';
 import { type Diagnostic, warning } from '../model/diagnostic.js';
 import { joinServer, normalizeServerPath, toLocal } from './paths.js';
@@ -108,6 +108,22 @@ export class ServerFs {
     }
   }
 
+  /**
+   * Start listing what is read through this ServerFs, across awaits, until `stop()`: the whole of
+   * one scan (the scan cache keeps a finished scan with the list). Nests like recordAccesses.
+   */
+  openRecording(): { stop: () => FsAccess[] } {
+    const log = new Map<string, FsAccess>();
+    this.recorders.push(log);
+    return {
+      stop: () => {
+        const i = this.recorders.lastIndexOf(log);
+        if (i >= 0) this.recorders.splice(i, 1);
+        return [...log.values()];
+      },
+    };
+  }
+
   /** Count accesses made earlier for what is being recorded now (a cache above this ServerFs answered). */
   noteAccesses(accesses: readonly FsAccess[]): void {
     for (const r of this.recorders) for (const a of accesses) r.set(accessKey(a), a);
@@ -122,9 +138,46 @@ export class ServerFs {
     if (a.op === 'stat') return statSeen(this.statOf(a.path));
     if (a.op === 'dir') return dirSeen(this.readDirOf(a.path));
     if (a.op === 'link') return this.readlinkOf(a.path) ?? '-';
-    return bytesSeen(
-      this.readBytesOf(a.path, { ...(a.max ? { maxBytes: a.max } : {}), head: a.head ?? false }),
+    return this.readSeen(a).seen;
+  }
+
+  /**
+   * Whether every access still shows what it showed, stopping at the first that does not. A file
+   * is hashed as it is read (no copy is kept), and a path that is both read and stat'ed is opened
+   * once: the open file's own status answers the stat (the same file, reached the same way).
+   */
+  allStillShow(accesses: readonly FsAccess[]): boolean {
+    const statted = new Map<string, string>();
+    const reads: FsAccess[] = [];
+    for (const a of accesses) {
+      if (a.op === 'stat') statted.set(a.path, a.seen);
+      else if (a.op === 'read') reads.push(a);
+      else if (this.seenNow(a) !== a.seen) return false;
+    }
+    for (const a of reads) {
+      const now = this.readSeen(a);
+      if (now.seen !== a.seen) return false;
+      const stat = statted.get(a.path);
+      if (stat !== undefined && now.stat !== undefined) {
+        if (now.stat !== stat) return false;
+        statted.delete(a.path);
+      }
+    }
+    for (const [path, seen] of statted) if (statSeen(this.statOf(path)) !== seen) return false;
+    return true;
+  }
+
+  /** What a read shows now (a digest of the bytes) and, when the file was opened, its stat's. */
+  private readSeen(a: Omit<FsAccess, 'seen'>): { seen: string; stat?: string } {
+    const probe: Probe = { hash: createHash('sha256') };
+    const r = this.readBytesOf(
+      a.path,
+      { ...(a.max ? { maxBytes: a.max } : {}), head: a.head ?? false },
+      probe,
     );
+    const stat = probe.stats ? statSeen(probe.stats) : undefined;
+    const seen = r.ok ? probe.hash.digest('base64url') : `!${r.diagnostic.code}`;
+    return stat === undefined ? { seen } : { seen, stat };
   }
 
   private note(a: Omit<FsAccess, 'seen'>, seen: () => string): void {
@@ -236,7 +289,12 @@ export class ServerFs {
     return r;
   }
 
-  private readBytesOf(serverPath: string, opts: { maxBytes?: number; head?: boolean }): BytesResult {
+  /** With a `probe`, the bytes are hashed into it instead of kept, and the open file's status noted. */
+  private readBytesOf(
+    serverPath: string,
+    opts: { maxBytes?: number; head?: boolean },
+    probe?: Probe,
+  ): BytesResult {
     const max = Math.min(opts.maxBytes ?? this.maxBytes, HARD_MAX_BYTES);
     const where = this.resolveFile(serverPath);
     if (!where.ok) return where;
@@ -244,10 +302,11 @@ export class ServerFs {
     try {
       fd = fs.openSync(where.local, OPEN_READ_FLAGS);
       const st = fs.fstatSync(fd);
+      if (probe) probe.stats = st;
       if (!st.isFile()) return { ok: false, diagnostic: notRegular(serverPath, st) };
       // st_size is a lower bound only (a /proc file says 0): over the limit already, skip the read
       if (st.size > max && !opts.head) return { ok: false, diagnostic: tooLarge(serverPath, max) };
-      return readBounded(serverPath, fd, max, this.budgetMs, opts.head ?? false);
+      return readBounded(serverPath, fd, max, this.budgetMs, opts.head ?? false, probe?.hash);
     } catch (err) {
       return { ok: false, diagnostic: unreadable(serverPath, err) };
     } finally {
@@ -312,12 +371,22 @@ const CHUNK = 1 << 20;
 /** One read buffer per thread, reused: a fresh 1 MiB buffer per file read was most of a scan's garbage. */
 let scratch: Buffer | undefined;
 
+/** What checking a read needs: the running digest of the bytes, and the open file's status. */
+interface Probe {
+  hash: Hash;
+  stats?: fs.Stats;
+}
+
+const NO_BYTES = Buffer.alloc(0);
+
+/** Read at most `max` bytes (and one more, to tell an oversized file); with `hash`, hash them instead of keeping them. */
 function readBounded(
   serverPath: string,
   fd: number,
   max: number,
   budgetMs: number,
   head: boolean,
+  hash?: Hash,
 ): BytesResult {
   const loc = { file: serverPath };
   const started = performance.now();
@@ -343,7 +412,12 @@ function readBounded(
       throw err;
     }
     if (n === 0) break;
-    chunks.push(Buffer.from(scratch.subarray(0, n)));
+    if (hash) hash.update(scratch.subarray(0, Math.min(n, max - total)));
+    else {
+      const chunk = Buffer.allocUnsafe(n);
+      scratch.copy(chunk, 0, 0, n);
+      chunks.push(chunk);
+    }
     total += n;
     if (performance.now() - started > budgetMs)
       return {
@@ -355,6 +429,10 @@ function readBounded(
         ),
       };
   }
+  if (hash)
+    return total <= max || head
+      ? { ok: true, bytes: NO_BYTES }
+      : { ok: false, diagnostic: tooLarge(serverPath, max) };
   const bytes = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total);
   if (total <= max) return { ok: true, bytes };
   if (head) return { ok: true, bytes: bytes.subarray(0, max) };

@@ -163,6 +163,28 @@ export function catalogContract(t: ContractTarget): void {
     }
   });
 
+  it('keeps one whole scan per key, a later one replacing an earlier', async (tc) => {
+    if (t.skip?.()) return tc.skip(String(t.skip()));
+    const { store } = await t.fresh();
+    try {
+      assert.equal(await store.scanResultGet('host-a'), undefined);
+      const big = JSON.stringify({
+        nodes: Array.from({ length: 20_000 }, (_, i) => [`file:/data/${i}`, {}]),
+      });
+      await store.scanResultPut('host-a', { accesses: '[["read","/etc/hostname",0,0,"x"]]', result: big });
+      await store.scanResultPut('host-b', { accesses: '[]', result: '{"b":1}' });
+      assert.deepEqual(await store.scanResultGet('host-a'), {
+        accesses: '[["read","/etc/hostname",0,0,"x"]]',
+        result: big,
+      });
+      await store.scanResultPut('host-a', { accesses: '[]', result: '{"a":2}' });
+      assert.deepEqual(await store.scanResultGet('host-a'), { accesses: '[]', result: '{"a":2}' });
+      assert.deepEqual(await store.scanResultGet('host-b'), { accesses: '[]', result: '{"b":1}' });
+    } finally {
+      await store.close();
+    }
+  });
+
   it('answers a focused walk exactly as the whole fleet graph does', async (tc) => {
     if (t.skip?.()) return tc.skip(String(t.skip()));
     const { store } = await fleetCatalog(t);

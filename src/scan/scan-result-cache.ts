@@ -1,0 +1,144 @@
+/**
+ * The scan cache one level up: a whole scan's finished result, kept with the list of every
+ * filesystem access the scan made (discovery, every script, every file an extractor looked at,
+ * every path it probed) and what each showed. A re-scan with the same inputs checks every access
+ * again (reads and hashes each file, lists each directory, stats each path: no modification time
+ * is trusted) and, when all show the same, returns the stored result: nothing is discovered,
+ * parsed, redacted or built, and neither the tree-sitter runtime nor a worker thread is started.
+ * Any difference falls back to the scan itself, with the per-script cache (extraction-cache.ts).
+ *
+ * The inputs that key a stored scan: ROOT, the options (host, --include, byte limit, per-file
+ * budget), dfmap's version and the cache's version. The result is the built map, which is
+ * redacted (sanitize.ts) before it is built: the catalog holds no secret the map does not. A scan
+ * whose diagnostics depend on the machine's load (a parse out of time) is not stored.
+ */
+import { createHash } from 'node:crypto';
+import { createGraph } from '../graph/build.js';
+import type { DataflowGraph, MapAttributes } from '../graph/types.js';
+import { type Diagnostic, warning } from '../model/diagnostic.js';
+import type { EdgeAttributes, NodeAttributes } from '../model/node.js';
+import { type FsAccess, ServerFs } from '../util/server-fs.js';
+import { type ExtractionCache, UNSTABLE } from './extraction-cache.js';
+import type { ScanOptions, ScanResult } from './scan.js';
+
+/** Bump when the stored shape or the way keys and accesses are made changes. */
+const FORMAT = 1;
+
+/** One access as stored: op, server path, byte limit (0: the scan's), head only (1), what it showed. */
+type StoredAccess = [FsAccess['op'], string, number, 0 | 1, string];
+
+interface StoredResult {
+  attributes: MapAttributes;
+  nodes: Array<[string, NodeAttributes]>;
+  edges: Array<[string, string, EdgeAttributes]>;
+  /** Scripts the scan extracted or took from the per-script cache. */
+  scripts: number;
+}
+
+/** A cache that can keep whole scans. */
+type WholeScanCache = ExtractionCache & Required<Pick<ExtractionCache, 'getScan' | 'putScan'>>;
+
+const canKeepScans = (c: ExtractionCache | undefined): c is WholeScanCache =>
+  c?.getScan !== undefined && c.putScan !== undefined;
+
+/**
+ * Scan ROOT, or answer from the stored scan with the same inputs when nothing it read has changed.
+ * `fresh` is the scan itself (scan.ts), loaded only when needed.
+ */
+export async function scanOrReuse(
+  opts: ScanOptions,
+  fresh: (opts: ScanOptions) => Promise<ScanResult>,
+): Promise<ScanResult> {
+  const cache = opts.cache;
+  if (!canKeepScans(cache)) return fresh(opts);
+  const key = scanKeyOf(opts, cache.version);
+  const problems: Diagnostic[] = [];
+  let stored: Awaited<ReturnType<WholeScanCache['getScan']>>;
+  try {
+    stored = await cache.getScan(key);
+  } catch (err) {
+    problems.push(failed('read', err));
+  }
+  if (stored && stillShows(opts, JSON.parse(stored.accesses) as StoredAccess[])) {
+    return reuse(JSON.parse(stored.result) as StoredResult);
+  }
+  const r = await fresh({ ...opts, record: problems.length === 0 });
+  const accesses = r.accesses;
+  delete r.accesses;
+  r.diagnostics.push(...problems);
+  if (accesses && !r.diagnostics.some((d) => UNSTABLE.has(d.code))) {
+    try {
+      await cache.putScan(key, { accesses: JSON.stringify(accesses.map(toStored)), result: store(r) });
+    } catch (err) {
+      r.diagnostics.push(failed('write', err));
+    }
+  }
+  return r;
+}
+
+/** The key of a scan's inputs: ROOT, the options that change what it finds, and the versions. */
+export function scanKeyOf(opts: ScanOptions, cacheVersion: string): string {
+  const inputs = [
+    FORMAT,
+    cacheVersion,
+    opts.toolVersion ?? '',
+    opts.root,
+    opts.host ?? '',
+    opts.include ?? [],
+    opts.maxFileBytes ?? 0,
+    opts.budgetMs ?? 0,
+  ];
+  return createHash('sha256').update(JSON.stringify(inputs)).digest('base64url');
+}
+
+const toStored = (a: FsAccess): StoredAccess => [a.op, a.path, a.max ?? 0, a.head ? 1 : 0, a.seen];
+
+/** Whether every access still shows what it showed: ROOT as the stored scan saw it. */
+function stillShows(opts: ScanOptions, stored: StoredAccess[]): boolean {
+  const fs = new ServerFs(opts.root, {
+    stable: true,
+    ...(opts.maxFileBytes ? { maxBytes: opts.maxFileBytes } : {}),
+  });
+  return fs.allStillShow(
+    stored.map(([op, path, max, head, seen]) => ({
+      op,
+      path,
+      ...(max ? { max } : {}),
+      ...(head ? { head: true } : {}),
+      seen,
+    })),
+  );
+}
+
+function store(r: ScanResult): string {
+  const g = r.graph;
+  const out: StoredResult = {
+    attributes: g.getAttributes(),
+    nodes: g.mapNodes((key, attrs) => [key, attrs]),
+    edges: g.mapEdges((_e, attrs, source, target) => [source, target, attrs]),
+    scripts: (r.cache?.hits ?? 0) + (r.cache?.misses ?? 0),
+  };
+  return JSON.stringify(out);
+}
+
+/** The stored scan as this scan's result: the same map but the time of the scan. */
+function reuse(s: StoredResult): ScanResult {
+  const g: DataflowGraph = createGraph();
+  g.replaceAttributes({ ...s.attributes, scannedAt: new Date().toISOString() });
+  for (const [key, attrs] of s.nodes) g.addNode(key, attrs);
+  for (const [source, target, attrs] of s.edges) g.addDirectedEdge(source, target, attrs);
+  return {
+    graph: g,
+    diagnostics: [...(s.attributes.warnings ?? [])],
+    cache: { hits: s.scripts, misses: 0, stale: 0, whole: true },
+  };
+}
+
+function failed(what: 'read' | 'write', err: unknown): Diagnostic {
+  return warning(
+    'scan-cache-failed',
+    `the scan cache could not be ${what === 'read' ? 'read' : 'written'} (${(err as Error)?.message ?? String(err)}); the scan went on without it`,
+    undefined,
+    'check the catalog; --no-cache scans without it',
+  );
+}
