@@ -115,10 +115,10 @@ module.exports = {
     ),
     ...layer(
       'catalog',
-      'catalog/ keeps snapshots of maps (SQLite, PostgreSQL) and the fleet graph; it reads maps through store/.',
+      'catalog/ keeps snapshots of maps (SQLite, PostgreSQL) and the fleet graph; it reads maps through store/ (buffer: reading a large ASCII text as bytes).',
       ['store', 'graph', 'model', 'util'],
       packages('better-sqlite3', 'pg'),
-      builtins('fs', 'os'),
+      builtins('fs', 'os', 'buffer'),
     ),
     ...layer(
       'design',

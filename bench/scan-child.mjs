@@ -34,7 +34,7 @@ if (mode === 'read') {
       version: 'bench',
       get: (k) => store.cacheGet(k),
       put: (e) => store.cachePut(e),
-      getScan: (k) => store.scanResultGet(k),
+      getScan: (k, part) => store.scanResultGet(k, part),
       putScan: (k, s) => store.scanResultPut(k, s),
     };
   }

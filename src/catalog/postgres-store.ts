@@ -288,11 +288,10 @@ class PostgresCatalog implements CatalogStore {
     }
   }
 
-  async scanResultGet(key: string): Promise<StoredScanRow | undefined> {
-    const rows = await this.q<StoredScanRow>('SELECT accesses, result FROM scan_results WHERE key = $1', [
-      key,
-    ]);
-    return rows[0];
+  async scanResultGet(key: string, part: keyof StoredScanRow): Promise<string | undefined> {
+    const column = part === 'accesses' ? 'accesses' : 'result';
+    const rows = await this.q<{ v: string }>(`SELECT ${column} AS v FROM scan_results WHERE key = $1`, [key]);
+    return rows[0]?.v;
   }
 
   async scanResultPut(key: string, row: StoredScanRow): Promise<void> {

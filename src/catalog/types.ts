@@ -104,8 +104,8 @@ export interface CatalogStore {
   cacheGet(keys: string[]): Promise<Map<string, string>>;
   /** Store scan cache entries, replacing any under the same key (what they read had changed). */
   cachePut(entries: Array<[string, string]>): Promise<void>;
-  /** A whole scan in the scan cache (scan/scan-result-cache.ts) by the key of its inputs. */
-  scanResultGet(key: string): Promise<StoredScanRow | undefined>;
+  /** One part of a whole scan in the scan cache (scan/scan-result-cache.ts), by the key of its inputs. */
+  scanResultGet(key: string, part: keyof StoredScanRow): Promise<string | undefined>;
   /** Store a whole scan, replacing the one under the same key (one per host's ROOT and options). */
   scanResultPut(key: string, row: StoredScanRow): Promise<void>;
   close(): Promise<void>;

@@ -80,7 +80,7 @@ function scanCache(store: CatalogStore): ExtractionCache {
     version: `${VERSION} ${buildStamp()}`,
     get: (keys) => store.cacheGet(keys),
     put: (entries) => store.cachePut(entries),
-    getScan: (key) => store.scanResultGet(key),
+    getScan: (key, part) => store.scanResultGet(key, part),
     putScan: (key, scan) => store.scanResultPut(key, scan),
   };
 }

@@ -32,7 +32,7 @@ export interface ExtractionCache {
    * Whole scans (scan-result-cache.ts): the finished result of a scan with these inputs and the
    * list of every filesystem access it made, both as text. A store without them caches per script.
    */
-  getScan?(key: string): Promise<StoredScan | undefined>;
+  getScan?(key: string, part: keyof StoredScan): Promise<string | undefined>;
   /** Store a whole scan, replacing the one under the same key. */
   putScan?(key: string, scan: StoredScan): Promise<void>;
 }

@@ -17,15 +17,12 @@ import { createGraph } from '../graph/build.js';
 import type { DataflowGraph, MapAttributes } from '../graph/types.js';
 import { type Diagnostic, warning } from '../model/diagnostic.js';
 import type { EdgeAttributes, NodeAttributes } from '../model/node.js';
-import { type FsAccess, ServerFs } from '../util/server-fs.js';
+import { startAccessCheck, toStored } from './access-check.js';
 import { type ExtractionCache, UNSTABLE } from './extraction-cache.js';
 import type { ScanOptions, ScanResult } from './scan.js';
 
 /** Bump when the stored shape or the way keys and accesses are made changes. */
 const FORMAT = 1;
-
-/** One access as stored: op, server path, byte limit (0: the scan's), head only (1), what it showed. */
-type StoredAccess = [FsAccess['op'], string, number, 0 | 1, string];
 
 interface StoredResult {
   attributes: MapAttributes;
@@ -53,22 +50,31 @@ export async function scanOrReuse(
   if (!canKeepScans(cache)) return fresh(opts);
   const key = scanKeyOf(opts, cache.version);
   const problems: Diagnostic[] = [];
-  let stored: Awaited<ReturnType<WholeScanCache['getScan']>>;
-  try {
-    stored = await cache.getScan(key);
-  } catch (err) {
-    problems.push(failed('read', err));
+  const read = (part: 'accesses' | 'result') =>
+    cache.getScan(key, part).catch((err: unknown) => {
+      problems.push(failed('read', err));
+      return undefined;
+    });
+  const accesses = await read('accesses');
+  if (accesses !== undefined) {
+    // the files are read and hashed in a thread while this one loads the stored map
+    const check = startAccessCheck({
+      root: opts.root,
+      ...(opts.maxFileBytes ? { maxBytes: opts.maxFileBytes } : {}),
+      accesses,
+    });
+    const stored = await read('result');
+    const result = stored === undefined ? undefined : reuse(stored);
+    if ((await check) && result) return result;
   }
-  if (stored && stillShows(opts, JSON.parse(stored.accesses) as StoredAccess[])) {
-    return reuse(JSON.parse(stored.result) as StoredResult);
-  }
-  const r = await fresh({ ...opts, record: problems.length === 0 });
-  const accesses = r.accesses;
+  // stored again below unless the cache failed (a scan with a cache warning is not stored)
+  const r = await fresh({ ...opts, record: true });
+  const seen = r.accesses;
   delete r.accesses;
   r.diagnostics.push(...problems);
-  if (accesses && !r.diagnostics.some((d) => UNSTABLE.has(d.code))) {
+  if (seen && !r.diagnostics.some((d) => UNSTABLE.has(d.code))) {
     try {
-      await cache.putScan(key, { accesses: JSON.stringify(accesses.map(toStored)), result: store(r) });
+      await cache.putScan(key, { accesses: JSON.stringify(seen.map(toStored)), result: store(r) });
     } catch (err) {
       r.diagnostics.push(failed('write', err));
     }
@@ -91,24 +97,8 @@ export function scanKeyOf(opts: ScanOptions, cacheVersion: string): string {
   return createHash('sha256').update(JSON.stringify(inputs)).digest('base64url');
 }
 
-const toStored = (a: FsAccess): StoredAccess => [a.op, a.path, a.max ?? 0, a.head ? 1 : 0, a.seen];
-
-/** Whether every access still shows what it showed: ROOT as the stored scan saw it. */
-function stillShows(opts: ScanOptions, stored: StoredAccess[]): boolean {
-  const fs = new ServerFs(opts.root, {
-    stable: true,
-    ...(opts.maxFileBytes ? { maxBytes: opts.maxFileBytes } : {}),
-  });
-  return fs.allStillShow(
-    stored.map(([op, path, max, head, seen]) => ({
-      op,
-      path,
-      ...(max ? { max } : {}),
-      ...(head ? { head: true } : {}),
-      seen,
-    })),
-  );
-}
+const NOT_ASCII = /[\u007f-\uffff]/g;
+const escapeChar = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
 function store(r: ScanResult): string {
   const g = r.graph;
@@ -118,11 +108,20 @@ function store(r: ScanResult): string {
     edges: g.mapEdges((_e, attrs, source, target) => [source, target, attrs]),
     scripts: (r.cache?.hits ?? 0) + (r.cache?.misses ?? 0),
   };
-  return JSON.stringify(out);
+  // ASCII only (the same JSON once parsed): a store reads it back as bytes, with no decoding
+  return JSON.stringify(out).replace(NOT_ASCII, escapeChar);
 }
 
-/** The stored scan as this scan's result: the same map but the time of the scan. */
-function reuse(s: StoredResult): ScanResult {
+/** The stored scan as this scan's result: the same map but the time of the scan (none if it is damaged). */
+function reuse(text: string): ScanResult | undefined {
+  try {
+    return reuseStored(JSON.parse(text) as StoredResult);
+  } catch {
+    return undefined; // scanned again, and stored anew
+  }
+}
+
+function reuseStored(s: StoredResult): ScanResult {
   const g: DataflowGraph = createGraph();
   g.replaceAttributes({ ...s.attributes, scannedAt: new Date().toISOString() });
   for (const [key, attrs] of s.nodes) g.addNode(key, attrs);

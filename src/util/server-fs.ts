@@ -49,12 +49,21 @@ export class ServerFs {
   private recorders: Map<string, FsAccess>[] = [];
   /** With `stable`: each path component seen, as a symlink's target, '' (anything else) or null (missing). */
   private readonly links?: Map<string, string | null>;
+  /**
+   * With `stable`: the lstat of each component that is not a symlink. Once a path is resolved, it
+   * is also the path's stat (nothing left to follow), so a file read after its path was resolved
+   * costs no second look.
+   */
+  private readonly kinds?: Map<string, fs.Stats>;
 
   constructor(root: string, opts: ServerFsOptions = {}) {
     this.root = root;
     this.maxBytes = Math.min(opts.maxBytes ?? DEFAULT_MAX_BYTES, HARD_MAX_BYTES);
     this.budgetMs = opts.budgetMs ?? 5000;
-    if (opts.stable) this.links = new Map();
+    if (opts.stable) {
+      this.links = new Map();
+      this.kinds = new Map();
+    }
   }
 
   /** One path component: a symlink's target, '' when it is not a symlink, null when missing. */
@@ -65,6 +74,7 @@ export class ServerFs {
     try {
       const st = fs.lstatSync(toLocal(this.root, candidate));
       found = st.isSymbolicLink() ? fs.readlinkSync(toLocal(this.root, candidate)) : '';
+      if (found === '') this.kinds?.set(candidate, st);
     } catch {
       found = null;
     }
@@ -194,6 +204,8 @@ export class ServerFs {
   private statOf(serverPath: string): fs.Stats | undefined {
     const real = this.realpath(serverPath);
     if (!('path' in real)) return undefined;
+    const known = this.kinds?.get(real.path);
+    if (known) return known;
     try {
       return fs.statSync(toLocal(this.root, real.path));
     } catch {
@@ -264,7 +276,7 @@ export class ServerFs {
     const local = toLocal(this.root, real.path);
     let st: fs.Stats;
     try {
-      st = fs.lstatSync(local);
+      st = this.kinds?.get(real.path) ?? fs.lstatSync(local);
     } catch (err) {
       return { ok: false, diagnostic: unreadable(serverPath, err) };
     }

@@ -43,7 +43,7 @@ function catalogCache(db: string, version = 'test 1'): ExtractionCache {
     version,
     get: (keys) => store.cacheGet(keys),
     put: (entries) => store.cachePut(entries),
-    getScan: (key) => store.scanResultGet(key),
+    getScan: (key, part) => store.scanResultGet(key, part),
     putScan: (key, s) => store.scanResultPut(key, s),
   };
 }
@@ -88,6 +88,22 @@ describe('whole scans in the scan cache', () => {
     // with worker threads too (the stored scan was made on the main thread)
     const threaded = await rescanMatchesFresh({ root, cache, workers: 1 });
     assert.equal(threaded.cache!.whole, true);
+  });
+
+  it('keeps names in any script (accents, emoji) as they were', async () => {
+    const { root, db } = server();
+    const cache = catalogCache(db);
+    edit(
+      root,
+      'opt/relay/bin/pull_bundle.sh',
+      'set -e\n',
+      'set -e\ncp /srv/relay/über.csv "/srv/relay/café 😀.csv"\n',
+    );
+    const first = await rescanMatchesFresh({ root, cache });
+    assert.match(first.text, /café 😀\.csv/);
+    const again = await rescanMatchesFresh({ root, cache });
+    assert.equal(again.cache!.whole, true);
+    assert.equal(again.text, first.text);
   });
 
   it('scans again when a script changed, and stores the new scan', async () => {
@@ -204,6 +220,19 @@ describe('whole scans in the scan cache', () => {
       assert.doesNotMatch(r.accesses, /changeme/);
       assert.match(r.result, /partner\.example-freight\.com/);
     }
+  });
+
+  it('scans again, and stores anew, when the stored scan is damaged', async () => {
+    const { root, db } = server();
+    const cache = catalogCache(db);
+    const first = await mapOf({ root, cache });
+    const c = new Database(db);
+    c.prepare('UPDATE scan_results SET result = \'{"nodes": [\' ').run();
+    c.close();
+    const again = await rescanMatchesFresh({ root, cache });
+    assert.equal(again.cache!.whole, undefined);
+    assert.equal(again.text, first.text);
+    assert.equal((await mapOf({ root, cache })).cache!.whole, true);
   });
 
   it('never stores a scan whose extraction ran out of its time budget', async () => {

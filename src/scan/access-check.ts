@@ -1,0 +1,69 @@
+/**
+ * Whether a stored scan's filesystem accesses all still show what they showed, checked in a
+ * thread of its own (access-check-worker.ts) or, where a thread cannot start, here.
+ */
+import { Worker } from 'node:worker_threads';
+import { type FsAccess, ServerFs } from '../util/server-fs.js';
+
+/** What the check needs: ROOT as the scan read it, and the accesses as stored (JSON). */
+export interface AccessCheck {
+  root: string;
+  maxBytes?: number;
+  accesses: string;
+}
+
+/** One access as stored: op, server path, byte limit (0: the scan's), head only (1), what it showed. */
+export type StoredAccess = [FsAccess['op'], string, number, 0 | 1, string];
+
+export const toStored = (a: FsAccess): StoredAccess => [a.op, a.path, a.max ?? 0, a.head ? 1 : 0, a.seen];
+
+export function accessesOf(json: string): FsAccess[] {
+  return (JSON.parse(json) as StoredAccess[]).map(([op, path, max, head, seen]) => ({
+    op,
+    path,
+    ...(max ? { max } : {}),
+    ...(head ? { head: true } : {}),
+    seen,
+  }));
+}
+
+/** Check on the main thread. */
+export function checkAccesses(c: AccessCheck): boolean {
+  const fs = new ServerFs(c.root, { stable: true, ...(c.maxBytes ? { maxBytes: c.maxBytes } : {}) });
+  return fs.allStillShow(accessesOf(c.accesses));
+}
+
+/** Start the check in a thread; its answer comes while the caller goes on (or here, if no thread starts). */
+export function startAccessCheck(c: AccessCheck): Promise<boolean> {
+  let worker: Worker;
+  try {
+    worker = newWorker(c);
+  } catch {
+    return Promise.resolve(checkAccesses(c));
+  }
+  return new Promise<boolean>((resolve) => {
+    let answered = false;
+    worker.once('message', (ok: boolean) => {
+      answered = true;
+      resolve(ok === true);
+    });
+    // a thread that fails is no answer: check here instead
+    worker.once('error', () => {
+      if (!answered) resolve(checkAccesses(c));
+      answered = true;
+    });
+    worker.once('exit', () => {
+      if (!answered) resolve(checkAccesses(c));
+      answered = true;
+    });
+  });
+}
+
+/** Under tsx (tests) the thread is TypeScript: a bootstrap registers tsx's loader first (as pool.ts does). */
+function newWorker(data: AccessCheck): Worker {
+  if (!import.meta.url.endsWith('.ts'))
+    return new Worker(new URL('./access-check-worker.js', import.meta.url), { workerData: data });
+  const url = new URL('./access-check-worker.ts', import.meta.url).href;
+  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url)}); });`;
+  return new Worker(boot, { eval: true, workerData: data });
+}
