@@ -41,6 +41,9 @@ export interface FsAccess {
   seen: string;
 }
 
+/** A server path with its symlinks resolved inside ROOT, or why it cannot be. */
+export type Resolved = { path: string } | { error: 'loop' | 'missing' };
+
 export class ServerFs {
   readonly root: string;
   readonly maxBytes: number;
@@ -55,6 +58,8 @@ export class ServerFs {
    * costs no second look.
    */
   private readonly kinds?: Map<string, fs.Stats>;
+  /** With `stable`: each path asked for, resolved (a scan asks for the same paths many times). */
+  private readonly resolved?: Map<string, Resolved>;
 
   constructor(root: string, opts: ServerFsOptions = {}) {
     this.root = root;
@@ -63,6 +68,7 @@ export class ServerFs {
     if (opts.stable) {
       this.links = new Map();
       this.kinds = new Map();
+      this.resolved = new Map();
     }
   }
 
@@ -83,7 +89,15 @@ export class ServerFs {
   }
 
   /** Resolve symlinks inside ROOT. Returns the final server path, or a diagnostic code on a loop. */
-  realpath(serverPath: string): { path: string } | { error: 'loop' | 'missing' } {
+  realpath(serverPath: string): Resolved {
+    const known = this.resolved?.get(serverPath);
+    if (known) return known;
+    const r = this.resolve(serverPath);
+    this.resolved?.set(serverPath, r);
+    return r;
+  }
+
+  private resolve(serverPath: string): Resolved {
     let pending = normalizeServerPath(serverPath).split('/').filter(Boolean);
     let resolved = '/';
     let hops = 0;
