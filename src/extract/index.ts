@@ -14,7 +14,13 @@ import { rExtractor } from './r/index.js';
 import { rubyExtractor } from './ruby/index.js';
 import { shellExtractor } from './shell/index.js';
 import { sqlExtractor } from './sql/index.js';
-import type { Extractor, Language } from './types.js';
+import {
+  type Extraction,
+  type Extractor,
+  emptyExtraction,
+  type Language,
+  type ScriptContext,
+} from './types.js';
 
 export { looksLikeScript } from './languages.js';
 
@@ -38,4 +44,13 @@ export function detectLanguage(path: string, text: string, hint?: Language): Lan
 
 export function extractorFor(language: Language): Extractor | undefined {
   return language === 'unknown' ? undefined : extractors[language];
+}
+
+/**
+ * Code given on a command line (`python -c CODE`, `perl -e CODE`), read by its language's
+ * extractor: the scan gives this to every ScriptContext as `inline`, so the shell reaches the
+ * other languages without importing them.
+ */
+export function extractInline(ctx: ScriptContext): Extraction {
+  return extractorFor(ctx.language)?.extract({ ...ctx, inline: extractInline }) ?? emptyExtraction();
 }

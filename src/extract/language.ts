@@ -29,6 +29,11 @@ export interface LanguageSpec {
   subcommands?: string[][];
   /** Options whose value is the script file (`awk -f prog.awk`, `R -f x.R`, `R --file=x.R`). */
   scriptOptions?: string[];
+  /**
+   * Options whose value is the program itself (`python -c CODE`, `perl -e CODE`, `Rscript -e`): the
+   * code is read by this language's extractor as part of the calling script.
+   */
+  inlineOptions?: string[];
   /** The tree-sitter grammar the extractor parses with; none for a token-level extractor. */
   grammar?: GrammarName;
   /** What the extractor emits, one phrase each (for the README table and `--help`). */

@@ -96,6 +96,11 @@ export interface ScriptContext {
   sqlContext?: SqlContext;
   /** Per-file time budget for parsing, milliseconds. */
   budgetMs: number;
+  /**
+   * Reads code given on a command line (`python -c CODE`) with its language's extractor. Set by
+   * the scan, so extractors reach each other's languages without importing them.
+   */
+  inline?: (ctx: ScriptContext) => Extraction;
 }
 
 /**

@@ -2,9 +2,15 @@
  * Extract one script in the context its caller gives it. A pure function of (task, ServerFs,
  * parsers), so it runs the same inline and in a worker thread.
  */
-import { detectLanguage, extractorFor } from '../extract/index.js';
+import { detectLanguage, extractInline, extractorFor } from '../extract/index.js';
 import type { Parsers } from '../extract/parse/tree-sitter.js';
-import type { Extraction, Extractor, Invocation, ScriptContext } from '../extract/types.js';
+import {
+  type Extraction,
+  type Extractor,
+  emptyExtraction,
+  type Invocation,
+  type ScriptContext,
+} from '../extract/types.js';
 import { type Diagnostic, warning } from '../model/diagnostic.js';
 import { toScriptNode } from '../model/keys.js';
 import type { NodeSpec } from '../model/node.js';
@@ -83,6 +89,7 @@ export function prepareTask(task: TaskInput, env: TaskEnv): PreparedTask {
     env: task.env ?? {},
     cwd: task.cwd ?? path.slice(0, path.lastIndexOf('/')) ?? '/',
     ...(task.sqlContext ? { sqlContext: task.sqlContext } : {}),
+    inline: extractInline,
   };
   return { node, fileDiagnostics: read.diagnostics, ctx, extractor };
 }

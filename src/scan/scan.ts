@@ -8,10 +8,10 @@ import { availableParallelism } from 'node:os';
 import { discoverJobs, type Job } from '../discover/index.js';
 import { discoverMounts } from '../discover/mounts.js';
 import { readAccounts } from '../discover/users.js';
-import { looksLikeScript } from '../extract/index.js';
+import { extractInline, looksLikeScript } from '../extract/index.js';
 import { createParsers } from '../extract/parse/tree-sitter.js';
 import { extractShellCommand } from '../extract/shell/index.js';
-import type { DataRef, Extraction, ScriptContext } from '../extract/types.js';
+import type { DataRef, Extraction, Invocation, ScriptContext } from '../extract/types.js';
 import { buildGraph } from '../graph/build.js';
 import type { DataflowGraph, EdgeFact, ScanFacts } from '../graph/types.js';
 import { type Diagnostic, warning } from '../model/diagnostic.js';
@@ -181,6 +181,7 @@ function extractJobCommand(
     args: [],
     env: job.env,
     cwd: job.cwd,
+    inline: extractInline,
   };
   const where = job.node.attrs.scheduler === 'systemd' ? 'ExecStart' : 'cron line';
   const run = () =>
@@ -202,7 +203,7 @@ function addJob(job: Job, ex: Extraction | undefined, base: Base, facts: ScanFac
     facts.edges.push(edge(job.node, callee, 'invokes', inv));
     for (const r of inv.redirects?.reads ?? []) facts.edges.push(edge(r.node, callee, 'reads', r));
     for (const w of inv.redirects?.writes ?? []) facts.edges.push(edge(callee, w.node, 'writes', w));
-    queue.push(job.user ? { inv, user: job.user } : { inv });
+    if (!followedInCaller(inv)) queue.push(job.user ? { inv, user: job.user } : { inv });
   });
   // Redirections on the line (and StandardOutput=append:) are the script's own writes.
   const owners = scripts.length > 0 ? scripts : [job.node];
@@ -450,11 +451,18 @@ function addExtraction(
     facts.edges.push(edge(node, callee, 'invokes', inv));
     for (const r of inv.redirects?.reads ?? []) facts.edges.push(edge(r.node, callee, 'reads', r));
     for (const w of inv.redirects?.writes ?? []) facts.edges.push(edge(callee, w.node, 'writes', w));
-    // A Python module's I/O was followed inside the importer, in its context; scanned on its own
-    // (from its own directory, with no arguments) it would invent edges nobody runs.
-    if (inv.inlined || (inv.mode === 'import' && inv.language === 'python')) continue;
+    if (followedInCaller(inv)) continue;
     queue.push(user === undefined ? { inv } : { inv, user });
   }
+}
+
+/**
+ * A Python module's I/O was followed inside the importer, in its context (and an inlined file's
+ * text was walked in its caller): scanned on its own, from its own directory with no arguments,
+ * it would invent edges nobody runs.
+ */
+function followedInCaller(inv: Invocation): boolean {
+  return inv.inlined === true || (inv.mode === 'import' && inv.language === 'python');
 }
 
 /** An extractor that throws is a bug in dfmap; the scan records it and goes on with the rest. */

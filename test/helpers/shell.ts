@@ -1,4 +1,5 @@
 /** Run the shell extractor on a snippet, inside a server root built for the test. */
+import { extractInline } from '../../src/extract/index.js';
 import { createParsers, type Parsers } from '../../src/extract/parse/tree-sitter.js';
 import { extractShellCommand, shellExtractor } from '../../src/extract/shell/index.js';
 import type { Extraction, ScriptContext } from '../../src/extract/types.js';
@@ -23,6 +24,8 @@ export async function shellContext(
     fs: new ServerFs(root),
     parsers: await parsers,
     budgetMs: 5000,
+    // as the scan gives it: code on a command line (`python -c`) read by its language's extractor
+    inline: extractInline,
   };
 }
 

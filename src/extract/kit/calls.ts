@@ -19,6 +19,26 @@ export const CONFIG_FILE = /\.(json|ya?ml|ini|env|conf|cfg)$/i;
 export const LOOKS_LIKE_SQL =
   /^\s*(select|insert|update|delete|merge|with|create|drop|truncate|copy|replace|call|alter)\b/i;
 
+const SQL_NAME = String.raw`[\w.\`"[\]]+`;
+const SQL_ITEM = String.raw`(\*|[\w.\`"*()]+(\s+as\s+\w+)?)`;
+
+/**
+ * A whole SQL statement: a verb and the clause that names its table (`SELECT ... FROM t`,
+ * `INSERT INTO t`, `UPDATE t SET`, `DELETE FROM t`). Strict enough to take the literal argument
+ * of any method on an object the walk could not follow (a project's own database wrapper class,
+ * `$db->getAllValues("SELECT id FROM feeds")`) for SQL it runs.
+ */
+export const SQL_STATEMENT = new RegExp(
+  [
+    String.raw`^\s*select\s+(distinct\s+)?${SQL_ITEM}(\s*,\s*${SQL_ITEM})*\s+from\s+${SQL_NAME}`,
+    String.raw`^\s*insert\s+(ignore\s+)?into\s+${SQL_NAME}(\s*\(|\s+(values|select|set)\b)`,
+    String.raw`^\s*replace\s+into\s+${SQL_NAME}(\s*\(|\s+(values|select|set)\b)`,
+    String.raw`^\s*update\s+${SQL_NAME}\s+set\s+${SQL_NAME}\s*=`,
+    String.raw`^\s*delete\s+from\s+${SQL_NAME}(\s+(where|using)\b|\s*;?\s*$)`,
+  ].join('|'),
+  'i',
+);
+
 /**
  * A reader or writer of the path in argument `index`. With `config`, reading a config document
  * gives its values (`JSON.parse(fs.readFileSync('cfg.json'))` passes them on).

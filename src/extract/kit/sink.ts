@@ -153,14 +153,14 @@ export class ScriptSink {
   }
 
   /** SQL text run on a connection: the SQL extractor finds its tables. */
-  sql(text: V, db: SqlContext, line: number, construct: string): void {
+  sql(text: V, db: SqlContext, line: number, construct: string, cap: Confidence = 'exact'): void {
     const s = asStr(text);
     if (s.s.trim() === '' || s.s.trim() === '*') {
       this.note('sql-unknown', `${construct}: the SQL is not known statically`, line);
       return;
     }
     const x = extractSqlText(s.s, { file: this.currentFile, line, ctx: db, construct });
-    this.merge(x, s.via ? 'resolved' : 'exact');
+    this.merge(x, weakerConfidence(cap, s.via ? 'resolved' : 'exact'));
   }
 
   /** A shell command line the script runs (`system(...)`, `exec(...)`, backticks). */

@@ -67,10 +67,7 @@ function reference(body: string, env: ExpandEnv, depth: number): string {
   const fn = /^([a-z-]+)\s+(.*)$/s.exec(body);
   if (fn && FUNCTIONS[fn[1] as string])
     return (FUNCTIONS[fn[1] as string] as Fn)(args(fn[2] as string), env, depth);
-  if (
-    fn &&
-    /^(shell|eval|call|foreach|if|or|and|file|value|origin|flavor|error|warning|info)$/.test(fn[1] as string)
-  )
+  if (fn && /^(shell|eval|or|and|file|origin|flavor|error|warning|info)$/.test(fn[1] as string))
     return shell(fn[1] as string, fn[2] as string, env, depth);
   const subst = /^([^:=]+):([^=]*)=(.*)$/s.exec(body);
   if (subst) {
@@ -194,6 +191,31 @@ const FUNCTIONS: Record<string, Fn> = {
       .join(' ');
   },
   realpath: (a, e, d) => x(a[0], e, d).trim(),
+  // `$(call NAME,A1,A2)`: NAME's value expanded with $(1), $(2) bound to the expanded arguments
+  call: (a, e, d) => {
+    const name = x(a[0], e, d).trim();
+    const v = e.vars.get(name);
+    if (!v) return '*';
+    const vars = new Map(e.vars);
+    a.forEach((arg, i) => vars.set(String(i), { value: i === 0 ? name : x(arg, e, d), simple: true }));
+    return v.simple ? v.value : expand(v.value, { ...e, vars }, d + 1);
+  },
+  // `$(foreach V,LIST,TEXT)`: TEXT once per word of LIST with V bound to it
+  foreach: (a, e, d) => {
+    const name = x(a[0], e, d).trim();
+    return list(x(a[1], e, d))
+      .map((w) =>
+        expand(a[2] ?? '', { ...e, vars: new Map(e.vars).set(name, { value: w, simple: true }) }, d + 1),
+      )
+      .join(' ');
+  },
+  // `$(if COND,THEN,ELSE)`: a condition make could only know by running something is unknown
+  if: (a, e, d) => {
+    const cond = x(a[0], e, d).trim();
+    if (cond.includes('*')) return '*';
+    return cond ? x(a[1], e, d) : x(a[2], e, d);
+  },
+  value: (a, e) => e.vars.get(a[0]?.trim() ?? '')?.value ?? '*',
   abspath: (a, e, d) =>
     list(x(a[0], e, d))
       .map((w) => (w.startsWith('/') ? w : `${e.cwd}/${w}`))

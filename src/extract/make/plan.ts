@@ -117,12 +117,14 @@ function abs(cwd: string, p: string): string {
 
 /**
  * A target or prerequisite names a file when it is not .PHONY and either exists under ROOT or
- * looks like a path (`out/x.csv`, `report.pdf`); a bare word (`nightly`, `all`) is a goal name.
+ * looks like a path (`out/x.csv`, `report.pdf`: a directory or a file extension); a bare word
+ * (`nightly`, `all`) is a goal name, and so is a name with dots that end in no extension
+ * (`download-api.example.org_v1`).
  */
 function isFileName(name: string, st: State, input: MakeInput): boolean {
   if (st.phony.has(name) || name.includes('*') || name.startsWith('.')) return false;
   if (input.exists(abs(input.cwd, name))) return true;
-  return /[./]/.test(name);
+  return name.includes('/') || /\.[A-Za-z0-9]{1,8}$/.test(name);
 }
 
 interface FoundRule {

@@ -6,6 +6,7 @@ export const nodeLanguage: LanguageSpec = {
   extensions: ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts'],
   interpreters: /^(node|nodejs|ts-node|tsx)$/,
   valuedOptions: 'erp',
+  inlineOptions: ['-e', '--eval', '-p', '--print'],
   grammar: 'javascript',
   emits: [
     'fs sync/async/promises reads and writes, streams',

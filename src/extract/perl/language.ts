@@ -6,6 +6,7 @@ export const perlLanguage: LanguageSpec = {
   extensions: ['.pl', '.pm'],
   interpreters: /^perl[\d.]*$/,
   valuedOptions: 'eEIlMmx0',
+  inlineOptions: ['-e', '-E'],
   emits: [
     'open (2- and 3-argument, pipes)',
     'DBI connect/do/prepare with SQL',

@@ -8,6 +8,7 @@
  * value of the include (`$cfg = require 'config.php'`).
  */
 import { dirname, joinServer } from '../../util/paths.js';
+import { SQL_STATEMENT } from '../kit/calls.js';
 import { walkedInline, walkInline } from '../kit/inline.js';
 import { asStr, concat, member, str, UNKNOWN, type V, viaVar } from '../kit/value.js';
 import type { LanguageHooks, ScriptRun } from '../kit/walk.js';
@@ -63,7 +64,99 @@ function call(run: ScriptRun, node: SyntaxNode): V {
     if (m) run.sink.env[m[1] as string] = m[2] as string;
     return UNKNOWN;
   }
+  const own = run.functions.get(name);
+  if (own) return userCall(run, own, a);
   return PHP_CALLS.get(name)?.(run, a, lineOf(node), name) ?? UNKNOWN;
+}
+
+/** PHP's own constants that name parts of paths, as on the Linux servers dfmap maps. */
+const PREDEFINED = new Map<string, V>([
+  ['DIRECTORY_SEPARATOR', str('/')],
+  ['PATH_SEPARATOR', str(':')],
+  ['PHP_EOL', str('\n')],
+  ['PHP_OS', str('Linux')],
+  ['PHP_OS_FAMILY', str('Linux')],
+]);
+
+/** Variables every PHP function sees without `global`. */
+const SUPERGLOBALS = new Set([
+  '_SERVER',
+  '_ENV',
+  '_GET',
+  '_POST',
+  '_REQUEST',
+  '_COOKIE',
+  '_FILES',
+  'GLOBALS',
+]);
+const functionNames = new WeakMap<
+  SyntaxNode,
+  { params: string[]; globals: Set<string>; assigned: Set<string> }
+>();
+
+function namesOf(def: SyntaxNode): { params: string[]; globals: Set<string>; assigned: Set<string> } {
+  const known = functionNames.get(def);
+  if (known) return known;
+  const params: string[] = [];
+  const plist = def.childForFieldName('parameters');
+  for (const p of plist ? named(plist) : []) {
+    const n = varName(p.childForFieldName('name') ?? named(p).find((c) => c.type === 'variable_name'));
+    if (n) params.push(n);
+  }
+  const globals = new Set<string>();
+  for (const g of def.descendantsOfType('global_declaration'))
+    for (const v of g ? named(g) : []) {
+      const n = varName(v);
+      if (n) globals.add(n);
+    }
+  const assigned = new Set<string>();
+  for (const a of def.descendantsOfType(['assignment_expression', 'augmented_assignment_expression'])) {
+    const n = varName(a?.childForFieldName('left'));
+    if (n) assigned.add(n);
+  }
+  const names = { params, globals, assigned };
+  functionNames.set(def, names);
+  return names;
+}
+
+/**
+ * A call of a function the script (or a file it includes) defines: PHP functions see only their
+ * parameters, the globals they declare with `global`, superglobals and constants, so the
+ * caller's variables are hidden for the call and come back after it.
+ */
+function userCall(run: ScriptRun, def: SyntaxNode, a: V[]): V {
+  const { params, globals, assigned } = namesOf(def);
+  const hidden = [...run.scope.keys()].filter(
+    (k) => !k.startsWith('const:') && !SUPERGLOBALS.has(k) && !globals.has(k),
+  );
+  const locals = new Set([...hidden, ...params, ...assigned].filter((n) => !globals.has(n)));
+  return run.callFunction(
+    def,
+    a,
+    locals,
+    () => {
+      for (const k of hidden) run.scope.delete(k);
+      const plist = def.childForFieldName('parameters');
+      const list = plist ? named(plist) : [];
+      params.forEach((name, i) => {
+        const fallback = list[i]?.childForFieldName('default_value');
+        run.scope.set(name, a[i] ?? (fallback ? run.expr(fallback) : UNKNOWN));
+      });
+    },
+    () => {
+      run.walk(def.childForFieldName('body'));
+      return undefined;
+    },
+  );
+}
+
+/** Functions are known before the walk reaches their calls (PHP declares them when a file loads). */
+function declareFunctions(run: ScriptRun, root: SyntaxNode): void {
+  for (const c of named(root)) {
+    const name =
+      c.type === 'function_definition' ? c.childForFieldName('name')?.text.toLowerCase() : undefined;
+    if (name) run.functions.set(name, c);
+  }
 }
 
 const FUNCTION_NODES = new Set([
@@ -113,10 +206,14 @@ function include(run: ScriptRun, node: SyntaxNode): V {
   return value ?? str('1');
 }
 
-/** A `return` outside any function: the value of the include that is being walked. */
+/** A `return`: the value of the function call being walked, or (outside any function) of the include. */
 function topLevelReturn(run: ScriptRun, node: SyntaxNode): void {
   const value = run.expr(named(node)[0]);
-  for (let p = node.parent; p; p = p.parent) if (FUNCTION_NODES.has(p.type)) return;
+  for (let p = node.parent; p; p = p.parent)
+    if (FUNCTION_NODES.has(p.type)) {
+      if (p.type === 'function_definition') run.returned(value);
+      return;
+    }
   includeReturns.get(run)?.at(-1)?.push(value);
 }
 
@@ -135,6 +232,13 @@ function methodCall(run: ScriptRun, node: SyntaxNode): V {
   if (SQL_METHODS.has(method) && recv.k === 'db' && a[0]) {
     run.sink.sql(a[0], recv.sql, line, `->${method}()`);
     return recv;
+  }
+  // a whole SQL statement given to a method of an object the walk could not follow (a project's
+  // own database wrapper): SQL run on an unknown connection, at `heuristic`
+  const first = a[0] ? asStr(a[0]) : undefined;
+  if (recv.k !== 'db' && first && !first.s.includes('*') && SQL_STATEMENT.test(first.s)) {
+    run.sink.sql(first, { dialect: 'unknown' }, line, `->${method}()`, 'heuristic');
+    return UNKNOWN;
   }
   if (HTTP_METHODS.has(method)) {
     const [verb, url] = method === 'request' ? [asStr(a[0]).s.toLowerCase(), a[1]] : [method, a[0]];
@@ -209,6 +313,16 @@ export const phpHooks: LanguageHooks = {
   },
   statement(run, node) {
     switch (node.type) {
+      case 'program':
+        declareFunctions(run, node);
+        for (const c of named(node)) run.walk(c);
+        return true;
+      case 'function_definition': {
+        const name = node.childForFieldName('name')?.text.toLowerCase();
+        if (name) run.functions.set(name, node);
+        run.defer(node, () => run.walk(node.childForFieldName('body')));
+        return true;
+      }
       case 'foreach_statement': {
         const [over, target] = named(node);
         const list = run.expr(over);
@@ -254,9 +368,8 @@ export const phpHooks: LanguageHooks = {
         return v ? viaVar(v) : UNKNOWN;
       }
       case 'name':
-        return (
-          run.scope.get(`const:${node.text}`) ?? (/^[A-Z_]+$/.test(node.text) ? str(node.text) : UNKNOWN)
-        );
+        // an undefined constant is unknown (PHP 8 throws; PHP 7 used its name, a path dfmap would invent)
+        return run.scope.get(`const:${node.text}`) ?? PREDEFINED.get(node.text) ?? UNKNOWN;
       case 'function_call_expression':
         return call(run, node);
       case 'include_expression':

@@ -6,6 +6,7 @@ export const phpLanguage: LanguageSpec = {
   extensions: ['.php', '.php5', '.php7'],
   interpreters: /^php[\d.]*(-cli)?$/,
   valuedOptions: 'cdrzn',
+  inlineOptions: ['-r'],
   grammar: 'php',
   emits: [
     'fopen/file_get_contents/file_put_contents/file()/copy/rename/unlink',

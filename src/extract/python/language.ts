@@ -6,6 +6,7 @@ export const pythonLanguage: LanguageSpec = {
   extensions: ['.py'],
   interpreters: /^python[\d.]*$|^pypy/,
   valuedOptions: 'bcmOQWWX',
+  inlineOptions: ['-c'],
   grammar: 'python',
   emits: [
     'open/pathlib/shutil/os file I/O',

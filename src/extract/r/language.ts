@@ -7,6 +7,7 @@ export const rLanguage: LanguageSpec = {
   interpreters: /^(Rscript|R)$/,
   subcommands: [['CMD', 'BATCH']],
   valuedOptions: 'e',
+  inlineOptions: ['-e'],
   scriptOptions: ['-f', '--file'],
   grammar: 'r',
   emits: [

@@ -6,6 +6,7 @@ export const rubyLanguage: LanguageSpec = {
   extensions: ['.rb'],
   interpreters: /^ruby[\d.]*$/,
   valuedOptions: 'eIr',
+  inlineOptions: ['-e'],
   grammar: 'ruby',
   emits: [
     'File/IO/CSV reads and writes, FileUtils copies',

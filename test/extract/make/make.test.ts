@@ -188,3 +188,82 @@ describe('make: a job that runs make', () => {
     assert.deepEqual(count?.redirects?.writes ?? [], []);
   });
 });
+
+// A Makefile that downloads through a function of its own, seen in real code (a data repository
+// whose cron runs `make update`): `$(call NAME,ARGS)` binds $(1), $(2) in NAME's value, and the
+// targets are goal names with dots in them, not files.
+const MIRROR_MAKEFILE = `PY=python3
+ROOT=./
+RAW=$(ROOT)/raw/
+API=https://stats.example.gov/api/v3/
+fetch=$(PY) -c "from tools.net import fetch; fetch('$1', '$2')"
+REGIONS = north south
+KEEP ?=
+
+update: pull-stats.example.gov_v3 tidy
+
+pull-stats.example.gov_v3:
+\tmkdir -p $(RAW)
+\t$(call fetch,$(API)cases.csv,$(RAW)cases.csv)
+\t$(foreach r,$(REGIONS),$(call fetch,$(API)$(r).csv,$(RAW)$(r).csv);)
+
+tidy:
+\t$(if $(KEEP),,sort -u $(RAW)cases.csv > $(RAW)cases-sorted.csv)
+`;
+
+describe('make: functions, and goal names that look like host names', () => {
+  const net = 'import urllib.request\n\ndef fetch(url, path):\n    urllib.request.urlretrieve(url, path)\n';
+  const mirror = {
+    '/srv/mirror/Makefile': MIRROR_MAKEFILE,
+    '/srv/mirror/tools/net.py': net,
+    '/srv/mirror/tools/__init__.py': '',
+  };
+
+  test('$(call), $(foreach) and $(if) expand as GNU make expands them', () => {
+    const plan = planMake({
+      file: '/srv/mirror/Makefile',
+      text: MIRROR_MAKEFILE,
+      cwd: '/srv/mirror',
+      goals: ['update'],
+      overrides: {},
+      env: {},
+      read: () => undefined,
+      exists: () => false,
+    });
+    const lines = plan.runs.flatMap((r) => r.lines.map((l) => l.text));
+    assert.ok(
+      lines.includes(
+        `python3 -c "from tools.net import fetch; fetch('https://stats.example.gov/api/v3/cases.csv', './/raw/cases.csv')"`,
+      ),
+      lines.join('\n'),
+    );
+    assert.ok(
+      lines.some((l) =>
+        l.includes("fetch('https://stats.example.gov/api/v3/south.csv', './/raw/south.csv')"),
+      ),
+    );
+    // KEEP is empty: the else branch runs
+    assert.ok(lines.includes('sort -u .//raw/cases.csv > .//raw/cases-sorted.csv'));
+  });
+
+  test('the inline Python the function runs reads each URL and writes each file, as the Makefile', async () => {
+    const ex = await extractCronCommand('cd /srv/mirror && make update', { files: mirror });
+    assert.deepEqual(keys(ex).invokes, ['/srv/mirror/Makefile update']);
+    const ctx = await shellContext({
+      files: mirror,
+      text: MIRROR_MAKEFILE,
+      path: '/srv/mirror/Makefile',
+      args: ['update'],
+      cwd: '/srv/mirror',
+    });
+    const mk = makeExtractor.extract({ ...ctx, language: 'make' });
+    const k = keys(mk);
+    for (const name of ['cases', 'north', 'south']) {
+      assert.ok(k.reads.includes(`endpoint:https://stats.example.gov/api/v3/${name}.csv`), k.reads.join(' '));
+      assert.ok(k.writes.includes(`file:/srv/mirror/raw/${name}.csv`), k.writes.join(' '));
+    }
+    assert.ok(k.writes.includes('file:/srv/mirror/raw/cases-sorted.csv'));
+    // a goal name with dots but no file extension is not a file the Makefile writes
+    assert.ok(!k.writes.some((w) => w.includes('pull-stats')), k.writes.join(' '));
+  });
+});

@@ -131,3 +131,66 @@ describe('PHP extractor: included files run in the caller', () => {
     );
   });
 });
+
+// Seen in real cron code: a project's helpers in an included functions file
+// (`read_state($file)` -> `load_blob($fn)` -> `file_get_contents($fn)`), paths joined with
+// DIRECTORY_SEPARATOR in an included config, and a project's own PDO wrapper class called with
+// whole SQL statements (`$db->fetchColumnList("SELECT ...")`).
+describe("PHP extractor: the script's own functions, constants, wrapper classes", () => {
+  const helpers = `<?php
+function load_blob($fn) {
+    $raw = file_get_contents($fn);
+    return $raw ? gzuncompress($raw) : false;
+}
+function store_blob($fn, $data) {
+    return file_put_contents($fn, gzcompress($data));
+}
+function read_state($filename, $strict = true) {
+    if (file_exists($filename)) return load_blob($filename);
+    return false;
+}
+`;
+  const settings = `<?php
+$state_dir = '/var/lib/linkwatch';
+require_once 'helpers.php';
+$state_file = $state_dir . DIRECTORY_SEPARATOR . 'state.bin';
+$seen_file = $state_dir . DIRECTORY_SEPARATOR . 'seen.bin';
+`;
+
+  it('functions from an included file are walked per call, with their arguments bound', async () => {
+    const x = await php(
+      "<?php\nrequire_once 'settings.php';\n$state = read_state($state_file);\n$seen = read_state($seen_file);\nstore_blob($state_file, $state);\n",
+      {
+        path: '/opt/linkwatch/watch.php',
+        files: { '/opt/linkwatch/settings.php': settings, '/opt/linkwatch/helpers.php': helpers },
+      },
+    );
+    assert.deepEqual(keys(x.reads), [
+      'file:/var/lib/linkwatch/seen.bin',
+      'file:/var/lib/linkwatch/state.bin',
+    ]);
+    assert.deepEqual(keys(x.writes), ['file:/var/lib/linkwatch/state.bin']);
+  });
+
+  it("a function sees its parameters and `global`s, not the caller's variables", async () => {
+    const x = await php(
+      "<?php\n$out = '/srv/a/leaked.txt';\n$log = '/srv/a/run.log';\nfunction save($rows) { file_put_contents($out, $rows); }\nfunction note($m) { global $log; file_put_contents($log, $m, FILE_APPEND); }\nsave('x');\nnote('done');\n",
+    );
+    assert.deepEqual(keys(x.writes), ['file:/srv/a/run.log']);
+  });
+
+  it('an undefined constant is unknown, never its own name in a path', async () => {
+    const x = await php("<?php\nfile_put_contents('/srv/b' . EXPORT_SUFFIX . '.csv', $d);\n");
+    assert.deepEqual(keys(x.writes), ['file:/srv/b*.csv']);
+  });
+
+  it('a whole SQL statement given to a method of an untraced object is SQL, at heuristic', async () => {
+    const x = await php(
+      "<?php\nrequire_once __DIR__ . '/lib/db.php';\n$db = new shop_db('catalog');\n$ids = $db->fetchColumnList(\"SELECT sku FROM products WHERE active = 1\");\n$db->runStatement(\"UPDATE products SET synced = 1 WHERE sku = :sku\", ['sku' => $s]);\n$log->info('Select a file from the list');\n",
+      { files: { '/var/www/cron/lib/db.php': '<?php\nclass shop_db { }\n' } },
+    );
+    assert.deepEqual(keys(x.reads), ['table:products']);
+    assert.deepEqual(keys(x.writes), ['table:products']);
+    assert.equal(confidenceOf(x.reads, 'table:products'), 'heuristic');
+  });
+});

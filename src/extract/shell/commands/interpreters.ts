@@ -2,6 +2,9 @@
  * Running scripts: `python3 /opt/x.py ARGS`, `bash wrapper.sh`, `perl z.pl`, `./y.sh`, a script on
  * PATH. Each becomes an Invocation with its arguments bound, so the callee's `sys.argv`/`$1` resolve.
  */
+
+import type { Evidence } from '../../../model/evidence.js';
+import { joinServer } from '../../../util/paths.js';
 import { interpreterSpec, type LanguageSpec } from '../../languages.js';
 import type { Language } from '../../types.js';
 import type { Value } from '../value.js';
@@ -40,15 +43,12 @@ export function interpreterResolver(call: CommandCall): void {
       runInline(call, args.slice(i + 1));
       return;
     }
-    // `-m pkg.mod`, or glued to flags without values (`-um pkg.mod`, `-mpkg.mod`)
-    const moduleFlag = language === 'python' ? /^-[bBdEiIOqsSuvxR]*m(.*)$/.exec(t) : null;
-    if (moduleFlag) {
-      const glued = moduleFlag[1] !== '';
-      const mod = glued ? { ...(args[i] as Value), text: moduleFlag[1] as string } : args[i + 1];
-      if (mod) runModule(call, base, mod, args.slice(i + (glued ? 1 : 2)));
+    if (
+      runModuleOption(call, language, base, args, i) ||
+      runScriptOption(call, spec, base, args, i) ||
+      runInlineOption(call, spec, base, args, i)
+    )
       return;
-    }
-    if (runScriptOption(call, spec, base, args, i)) return;
     if (/^-[ce]$/.test(t)) return;
     if (t.length === 2 && valued.includes(t[1] as string)) i++;
     i++;
@@ -56,6 +56,22 @@ export function interpreterResolver(call: CommandCall): void {
   const script = args[i];
   if (!script) return;
   emitScript(call, base, language, script, args.slice(i + 1));
+}
+
+/** `python -m pkg.mod`, or glued to flags without values (`-um pkg.mod`, `-mpkg.mod`). */
+function runModuleOption(
+  call: CommandCall,
+  language: Language,
+  base: string,
+  args: Value[],
+  i: number,
+): boolean {
+  const moduleFlag = language === 'python' ? /^-[bBdEiIOqsSuvxR]*m(.*)$/.exec((args[i] as Value).text) : null;
+  if (!moduleFlag) return false;
+  const glued = moduleFlag[1] !== '';
+  const mod = glued ? { ...(args[i] as Value), text: moduleFlag[1] as string } : args[i + 1];
+  if (mod) runModule(call, base, mod, args.slice(i + (glued ? 1 : 2)));
+  return true;
 }
 
 /** `R CMD BATCH x.R`: the words before the interpreter's options, when the spec names them. */
@@ -81,6 +97,62 @@ function runScriptOption(
     (a, j) => j !== i && (glued !== undefined || j !== i + 1) && !a.text.startsWith('-'),
   );
   if (script) emitScript(call, base, spec.id, script, rest);
+  return true;
+}
+
+/**
+ * `python -c CODE ARGS`, `perl -e CODE`, `Rscript -e CODE`: the program is the option's value (or
+ * glued to it: `-cCODE`, `--eval=CODE`). Its language's extractor reads it in the caller's
+ * working directory and environment (python -c puts that directory on sys.path), and what it
+ * reads, writes and runs is the caller's, with the caller's file and line as evidence.
+ */
+function runInlineOption(
+  call: CommandCall,
+  spec: LanguageSpec,
+  base: string,
+  args: Value[],
+  i: number,
+): boolean {
+  const t = (args[i] as Value).text;
+  const option = spec.inlineOptions?.find((o) => t === o || t.startsWith(o.startsWith('--') ? `${o}=` : o));
+  if (!option) return false;
+  const glued = t.length > option.length;
+  const code = glued
+    ? { ...(args[i] as Value), text: t.slice(option.length + (t[option.length] === '=' ? 1 : 0)) }
+    : args[i + 1];
+  const inline = call.run.ctx.inline;
+  if (!code || !inline) return true;
+  const run = call.run;
+  const at = run.evidence(call.node, `${base} ${option}`);
+  const out = inline({
+    path: joinServer(run.cwd.includes('*') ? '/' : run.cwd, option),
+    text: code.text,
+    language: spec.id,
+    args: args.slice(i + (glued ? 1 : 2)).map((a) => a.text),
+    env: run.exportedEnv(call.inlineEnv),
+    cwd: run.cwd,
+    host: run.ctx.host,
+    fs: run.ctx.fs,
+    parsers: run.ctx.parsers,
+    budgetMs: run.ctx.budgetMs,
+    inline,
+    ...(run.ctx.sqlContext ? { sqlContext: run.ctx.sqlContext } : {}),
+  });
+  const evidence = (e: Evidence): Evidence => ({
+    ...e,
+    file: at.file,
+    line: at.line,
+    construct: `${base} ${option}: ${e.construct}`,
+    ...(at.snippet ? { snippet: at.snippet } : {}),
+  });
+  for (const r of out.reads) run.emitRef('read', { ...r, evidence: evidence(r.evidence) });
+  for (const w of out.writes) run.emitRef('write', { ...w, evidence: evidence(w.evidence) });
+  run.merge({
+    reads: [],
+    writes: [],
+    invokes: out.invokes.map((v) => ({ ...v, evidence: evidence(v.evidence) })),
+    diagnostics: out.diagnostics.map((d) => ({ ...d, location: { file: at.file, line: at.line } })),
+  });
   return true;
 }
 

@@ -32,7 +32,10 @@ export interface CommandCall {
 
 /** What a resolver may ask of the shell walk that called it. */
 export interface ShellApi {
-  readonly ctx: Pick<ScriptContext, 'fs' | 'host' | 'path' | 'parsers' | 'budgetMs' | 'sqlContext'>;
+  readonly ctx: Pick<
+    ScriptContext,
+    'fs' | 'host' | 'path' | 'parsers' | 'budgetMs' | 'sqlContext' | 'inline'
+  >;
   /** The working directory (`*` where unknown). */
   readonly cwd: string;
   /** `$1...` of the running script or function. */
