@@ -33,30 +33,34 @@ export function checkAccesses(c: AccessCheck): boolean {
   return fs.allStillShow(accessesOf(c.accesses));
 }
 
+/** A check under way: its answer, and whether it has answered no already (the caller can stop early). */
+export interface RunningCheck {
+  answer: Promise<boolean>;
+  failed(): boolean;
+}
+
 /** Start the check in a thread; its answer comes while the caller goes on (or here, if no thread starts). */
-export function startAccessCheck(c: AccessCheck): Promise<boolean> {
+export function startAccessCheck(c: AccessCheck): RunningCheck {
   let worker: Worker;
   try {
     worker = newWorker(c);
   } catch {
-    return Promise.resolve(checkAccesses(c));
+    const ok = checkAccesses(c);
+    return { answer: Promise.resolve(ok), failed: () => !ok };
   }
-  return new Promise<boolean>((resolve) => {
-    let answered = false;
-    worker.once('message', (ok: boolean) => {
-      answered = true;
-      resolve(ok === true);
-    });
+  let said: boolean | undefined;
+  const answer = new Promise<boolean>((resolve) => {
+    const settle = (ok: boolean) => {
+      if (said !== undefined) return;
+      said = ok;
+      resolve(ok);
+    };
+    worker.once('message', (ok: boolean) => settle(ok === true));
     // a thread that fails is no answer: check here instead
-    worker.once('error', () => {
-      if (!answered) resolve(checkAccesses(c));
-      answered = true;
-    });
-    worker.once('exit', () => {
-      if (!answered) resolve(checkAccesses(c));
-      answered = true;
-    });
+    worker.once('error', () => settle(checkAccesses(c)));
+    worker.once('exit', () => settle(checkAccesses(c)));
   });
+  return { answer, failed: () => said === false };
 }
 
 /** Under tsx (tests) the thread is TypeScript: a bootstrap registers tsx's loader first (as pool.ts does). */

@@ -64,8 +64,10 @@ export async function scanOrReuse(
       accesses,
     });
     const stored = await read('result');
-    const result = stored === undefined ? undefined : reuse(stored);
-    if ((await check) && result) return result;
+    // a change found while the stored map was read: no need to build it
+    await new Promise(setImmediate);
+    const result = stored === undefined || check.failed() ? undefined : reuse(stored);
+    if ((await check.answer) && result) return result;
   }
   // stored again below unless the cache failed (a scan with a cache warning is not stored)
   const r = await fresh({ ...opts, record: true });
