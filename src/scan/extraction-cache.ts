@@ -19,7 +19,7 @@ import type { Extraction } from '../extract/types.js';
 import { type Diagnostic, warning } from '../model/diagnostic.js';
 import type { FsAccess, ServerFs } from '../util/server-fs.js';
 import type { TaskInput, TaskResult } from './extract-task.js';
-import { sanitizeExtraction } from './sanitize.js';
+import { markRedacted, sanitizeExtraction } from './sanitize.js';
 
 /** Where cached extractions live: the catalog gives its `scan_cache` table. */
 export interface ExtractionCache {
@@ -131,6 +131,8 @@ export class CacheSession {
     for (const [key, text] of found) {
       const entry = JSON.parse(text) as Entry;
       if (entry.accesses.every((a) => this.shows(a))) {
+        // stored redacted: the scan does not redact these facts again
+        markRedacted(entry.extraction);
         out.set(key, entry.extraction);
         // what the stored extraction read is part of what this scan read (scan-result-cache.ts)
         if (this.fs.recording) this.fs.noteAccesses(entry.accesses);
