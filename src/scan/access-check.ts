@@ -27,16 +27,18 @@ export function accessesOf(json: string): FsAccess[] {
   }));
 }
 
-/** Check on the main thread. */
-export function checkAccesses(c: AccessCheck): boolean {
+/** Check on this thread: all accesses, or the first `first` as the scan made them. */
+export function checkAccesses(c: AccessCheck, first?: number): boolean {
   const fs = new ServerFs(c.root, { stable: true, ...(c.maxBytes ? { maxBytes: c.maxBytes } : {}) });
-  return fs.allStillShow(accessesOf(c.accesses));
+  const all = accessesOf(c.accesses);
+  return fs.allStillShow(first === undefined ? all : all.slice(0, first));
 }
 
-/** A check under way: its answer, and whether it has answered no already (the caller can stop early). */
+/** A check under way: its answer, whether it has answered no already, and a way to stop it. */
 export interface RunningCheck {
   answer: Promise<boolean>;
   failed(): boolean;
+  stop(): void;
 }
 
 /** Start the check in a thread; its answer comes while the caller goes on (or here, if no thread starts). */
@@ -46,21 +48,27 @@ export function startAccessCheck(c: AccessCheck): RunningCheck {
     worker = newWorker(c);
   } catch {
     const ok = checkAccesses(c);
-    return { answer: Promise.resolve(ok), failed: () => !ok };
+    return { answer: Promise.resolve(ok), failed: () => !ok, stop: () => {} };
   }
   let said: boolean | undefined;
-  const answer = new Promise<boolean>((resolve) => {
-    const settle = (ok: boolean) => {
-      if (said !== undefined) return;
-      said = ok;
-      resolve(ok);
-    };
-    worker.once('message', (ok: boolean) => settle(ok === true));
-    // a thread that fails is no answer: check here instead
-    worker.once('error', () => settle(checkAccesses(c)));
-    worker.once('exit', () => settle(checkAccesses(c)));
+  let resolve: (ok: boolean) => void = () => {};
+  const answer = new Promise<boolean>((r) => {
+    resolve = r;
   });
-  return { answer, failed: () => said === false };
+  const settle = (ok: boolean) => {
+    if (said !== undefined) return;
+    said = ok;
+    resolve(ok);
+  };
+  worker.once('message', (ok: boolean) => settle(ok === true));
+  // a thread that fails is no answer: check here instead
+  worker.once('error', () => settle(checkAccesses(c)));
+  worker.once('exit', () => settle(checkAccesses(c)));
+  const stop = () => {
+    settle(false);
+    void worker.terminate();
+  };
+  return { answer, failed: () => said === false, stop };
 }
 
 /** Under tsx (tests) the thread is TypeScript: a bootstrap registers tsx's loader first (as pool.ts does). */

@@ -17,9 +17,12 @@ import { createGraph } from '../graph/build.js';
 import type { DataflowGraph, MapAttributes } from '../graph/types.js';
 import { type Diagnostic, warning } from '../model/diagnostic.js';
 import type { EdgeAttributes, NodeAttributes } from '../model/node.js';
-import { startAccessCheck, toStored } from './access-check.js';
+import { checkAccesses, startAccessCheck, toStored } from './access-check.js';
 import { type ExtractionCache, UNSTABLE } from './extraction-cache.js';
 import type { ScanOptions, ScanResult } from './scan.js';
+
+/** Accesses checked on this thread before the stored map is fetched (the scan's first reads). */
+const DISCOVERY_FIRST = 200;
 
 /** Bump when the stored shape or the way keys and accesses are made changes. */
 const FORMAT = 1;
@@ -58,12 +61,12 @@ export async function scanOrReuse(
   const accesses = await read('accesses');
   if (accesses !== undefined) {
     // the files are read and hashed in a thread while this one loads the stored map
-    const check = startAccessCheck({
-      root: opts.root,
-      ...(opts.maxFileBytes ? { maxBytes: opts.maxFileBytes } : {}),
-      accesses,
-    });
-    const stored = await read('result');
+    const at = { root: opts.root, ...(opts.maxFileBytes ? { maxBytes: opts.maxFileBytes } : {}), accesses };
+    const check = startAccessCheck(at);
+    // meanwhile, what the scan read first (the hostname, crontabs, units): a changed schedule
+    // is seen here before the stored map is fetched
+    if (!checkAccesses(at, DISCOVERY_FIRST)) check.stop();
+    const stored = check.failed() ? undefined : await read('result');
     // a change found while the stored map was read: no need to build it
     await new Promise(setImmediate);
     const result = stored === undefined || check.failed() ? undefined : reuse(stored);
