@@ -94,9 +94,9 @@ module.exports = {
     ),
     ...layer(
       'scan',
-      'scan/ is the only module that knows the stage order: discover, extract, sanitize, build (crypto: the scan cache keys).',
+      'scan/ is the only module that knows the stage order: discover, extract, sanitize, build (crypto: the scan cache keys; zlib: stored scans are compressed).',
       ['discover', 'extract', 'graph', 'model', 'util'],
-      builtins('os', 'worker_threads', 'crypto'),
+      builtins('os', 'worker_threads', 'crypto', 'zlib'),
     ),
     ...layer(
       'scan',
@@ -115,10 +115,10 @@ module.exports = {
     ),
     ...layer(
       'catalog',
-      'catalog/ keeps snapshots of maps (SQLite, PostgreSQL) and the fleet graph; it reads maps through store/ (buffer: reading a large ASCII text as bytes).',
+      'catalog/ keeps snapshots of maps (SQLite, PostgreSQL) and the fleet graph; it reads maps through store/.',
       ['store', 'graph', 'model', 'util'],
       packages('better-sqlite3', 'pg'),
-      builtins('fs', 'os', 'buffer'),
+      builtins('fs', 'os'),
     ),
     ...layer(
       'design',

@@ -34,7 +34,8 @@ if (mode === 'read') {
       version: 'bench',
       get: (k) => store.cacheGet(k),
       put: (e) => store.cachePut(e),
-      getScan: (k, part) => store.scanResultGet(k, part),
+      getScanAccesses: (k) => store.scanAccessesGet(k),
+      getScanResult: (k) => store.scanResultGet(k),
       putScan: (k, s) => store.scanResultPut(k, s),
     };
   }

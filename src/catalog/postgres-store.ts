@@ -288,9 +288,13 @@ class PostgresCatalog implements CatalogStore {
     }
   }
 
-  async scanResultGet(key: string, part: keyof StoredScanRow): Promise<string | undefined> {
-    const column = part === 'accesses' ? 'accesses' : 'result';
-    const rows = await this.q<{ v: string }>(`SELECT ${column} AS v FROM scan_results WHERE key = $1`, [key]);
+  async scanAccessesGet(key: string): Promise<string | undefined> {
+    const rows = await this.q<{ v: string }>('SELECT accesses AS v FROM scan_results WHERE key = $1', [key]);
+    return rows[0]?.v;
+  }
+
+  async scanResultGet(key: string): Promise<Uint8Array | undefined> {
+    const rows = await this.q<{ v: Buffer }>('SELECT result AS v FROM scan_results WHERE key = $1', [key]);
     return rows[0]?.v;
   }
 
@@ -298,7 +302,7 @@ class PostgresCatalog implements CatalogStore {
     await this.q(
       `INSERT INTO scan_results (key, accesses, result, stored_at) VALUES ($1, $2, $3, $4)
        ON CONFLICT (key) DO UPDATE SET accesses = excluded.accesses, result = excluded.result, stored_at = excluded.stored_at`,
-      [key, row.accesses, row.result, new Date().toISOString()],
+      [key, row.accesses, Buffer.from(row.result), new Date().toISOString()],
     );
   }
 

@@ -74,8 +74,8 @@ export const MIGRATIONS: Migration[] = [
   {
     version: 3,
     why: 'whole scans in the scan cache: a finished map by its inputs, with every file access it made, so an unchanged host is re-scanned by reading its files',
-    sql: () => [
-      'CREATE TABLE scan_results (key TEXT PRIMARY KEY, accesses TEXT NOT NULL, result TEXT NOT NULL, stored_at TEXT NOT NULL)',
+    sql: (d) => [
+      `CREATE TABLE scan_results (key TEXT PRIMARY KEY, accesses TEXT NOT NULL, result ${d === 'sqlite' ? 'BLOB' : 'BYTEA'} NOT NULL, stored_at TEXT NOT NULL)`,
     ],
   },
 ];

@@ -3,7 +3,6 @@
  * while a scan writes; writers queue behind SQLite's lock for `busy_timeout` and then fail with a
  * CatalogError, their transaction rolled back (no half-written snapshot).
  */
-import { isAscii } from 'node:buffer';
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { CatalogError } from './errors.js';
@@ -293,15 +292,18 @@ class SqliteCatalog implements CatalogStore {
     }
   }
 
-  async scanResultGet(key: string, part: keyof StoredScanRow): Promise<string | undefined> {
-    const column = part === 'accesses' ? 'accesses' : 'result';
-    // as bytes: SQLite's UTF-8 made into a JS string costs several times reading the bytes, and
-    // the scan cache writes ASCII (JSON with \u escapes), which Latin-1 decodes for a plain copy
-    const row = this.stmt(`SELECT CAST(${column} AS BLOB) AS v FROM scan_results WHERE key = ?`).get(key) as
-      | { v: Buffer | null }
+  async scanAccessesGet(key: string): Promise<string | undefined> {
+    const row = this.stmt('SELECT accesses FROM scan_results WHERE key = ?').get(key) as
+      | { accesses: string }
       | undefined;
-    if (!row?.v) return row ? '' : undefined;
-    return isAscii(row.v) ? row.v.toString('latin1') : row.v.toString('utf8');
+    return row?.accesses;
+  }
+
+  async scanResultGet(key: string): Promise<Uint8Array | undefined> {
+    const row = this.stmt('SELECT result FROM scan_results WHERE key = ?').get(key) as
+      | { result: Buffer }
+      | undefined;
+    return row?.result;
   }
 
   async scanResultPut(key: string, row: StoredScanRow): Promise<void> {

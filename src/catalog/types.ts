@@ -67,10 +67,10 @@ export interface SnapshotFilter {
   asOf?: string;
 }
 
-/** A whole scan as the scan cache keeps it: what it read and what it found, both JSON text. */
+/** A whole scan as the scan cache keeps it: what it read (JSON) and what it found (compressed). */
 export interface StoredScanRow {
   accesses: string;
-  result: string;
+  result: Uint8Array;
 }
 
 /** What the catalog stores and answers: SQLite and PostgreSQL alike. */
@@ -104,8 +104,10 @@ export interface CatalogStore {
   cacheGet(keys: string[]): Promise<Map<string, string>>;
   /** Store scan cache entries, replacing any under the same key (what they read had changed). */
   cachePut(entries: Array<[string, string]>): Promise<void>;
-  /** One part of a whole scan in the scan cache (scan/scan-result-cache.ts), by the key of its inputs. */
-  scanResultGet(key: string, part: keyof StoredScanRow): Promise<string | undefined>;
+  /** What a whole scan in the scan cache read (scan/scan-result-cache.ts), by the key of its inputs. */
+  scanAccessesGet(key: string): Promise<string | undefined>;
+  /** What that scan found. */
+  scanResultGet(key: string): Promise<Uint8Array | undefined>;
   /** Store a whole scan, replacing the one under the same key (one per host's ROOT and options). */
   scanResultPut(key: string, row: StoredScanRow): Promise<void>;
   close(): Promise<void>;

@@ -80,7 +80,8 @@ function scanCache(store: CatalogStore): ExtractionCache {
     version: `${VERSION} ${buildStamp()}`,
     get: (keys) => store.cacheGet(keys),
     put: (entries) => store.cachePut(entries),
-    getScan: (key, part) => store.scanResultGet(key, part),
+    getScanAccesses: (key) => store.scanAccessesGet(key),
+    getScanResult: (key) => store.scanResultGet(key),
     putScan: (key, scan) => store.scanResultPut(key, scan),
   };
 }

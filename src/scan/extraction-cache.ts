@@ -32,15 +32,16 @@ export interface ExtractionCache {
    * Whole scans (scan-result-cache.ts): the finished result of a scan with these inputs and the
    * list of every filesystem access it made, both as text. A store without them caches per script.
    */
-  getScan?(key: string, part: keyof StoredScan): Promise<string | undefined>;
+  getScanAccesses?(key: string): Promise<string | undefined>;
+  getScanResult?(key: string): Promise<Uint8Array | undefined>;
   /** Store a whole scan, replacing the one under the same key. */
   putScan?(key: string, scan: StoredScan): Promise<void>;
 }
 
-/** A whole scan as stored: what it read (JSON of its accesses) and what it found (JSON). */
+/** A whole scan as stored: what it read (JSON of its accesses) and what it found (compressed JSON). */
 export interface StoredScan {
   accesses: string;
-  result: string;
+  result: Uint8Array;
 }
 
 export interface CacheCounts {

@@ -167,19 +167,18 @@ export function catalogContract(t: ContractTarget): void {
     if (t.skip?.()) return tc.skip(String(t.skip()));
     const { store } = await t.fresh();
     try {
-      assert.equal(await store.scanResultGet('host-a', 'accesses'), undefined);
-      assert.equal(await store.scanResultGet('host-a', 'result'), undefined);
-      const big = JSON.stringify({
-        nodes: Array.from({ length: 20_000 }, (_, i) => [`file:/data/${i}`, {}]),
-      });
+      assert.equal(await store.scanAccessesGet('host-a'), undefined);
+      assert.equal(await store.scanResultGet('host-a'), undefined);
+      const big = Buffer.from(Array.from({ length: 200_000 }, (_, i) => i % 256));
+      const bytes = (b: Uint8Array | undefined) => (b ? Buffer.from(b).toString('hex') : b);
       await store.scanResultPut('host-a', { accesses: '[["read","/etc/hostname",0,0,"x"]]', result: big });
-      await store.scanResultPut('host-b', { accesses: '[]', result: '{"b":1}' });
-      assert.equal(await store.scanResultGet('host-a', 'accesses'), '[["read","/etc/hostname",0,0,"x"]]');
-      assert.equal(await store.scanResultGet('host-a', 'result'), big);
-      await store.scanResultPut('host-a', { accesses: '[]', result: '{"a":2}' });
-      assert.equal(await store.scanResultGet('host-a', 'result'), '{"a":2}');
-      assert.equal(await store.scanResultGet('host-a', 'accesses'), '[]');
-      assert.equal(await store.scanResultGet('host-b', 'result'), '{"b":1}');
+      await store.scanResultPut('host-b', { accesses: '[]', result: Buffer.from([0, 1, 255]) });
+      assert.equal(await store.scanAccessesGet('host-a'), '[["read","/etc/hostname",0,0,"x"]]');
+      assert.equal(bytes(await store.scanResultGet('host-a')), big.toString('hex'));
+      await store.scanResultPut('host-a', { accesses: '[]', result: Buffer.from('two') });
+      assert.equal(bytes(await store.scanResultGet('host-a')), Buffer.from('two').toString('hex'));
+      assert.equal(await store.scanAccessesGet('host-a'), '[]');
+      assert.equal(bytes(await store.scanResultGet('host-b')), '0001ff');
     } finally {
       await store.close();
     }

@@ -52,8 +52,8 @@ describe('SQLite catalog', () => {
     const store = openSqliteCatalog(where);
     try {
       assert.deepEqual([...(await store.cacheGet(['k1']))], [['k1', '{}']]);
-      await store.scanResultPut('s', { accesses: '[]', result: '{}' });
-      assert.equal(await store.scanResultGet('s', 'result'), '{}');
+      await store.scanResultPut('s', { accesses: '[]', result: Buffer.from('{}') });
+      assert.equal(await store.scanAccessesGet('s'), '[]');
     } finally {
       await store.close();
     }

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { openSqliteCatalog } from '../../src/catalog/sqlite-store.js';
 import type { CatalogStore } from '../../src/catalog/types.js';
@@ -43,7 +44,8 @@ function catalogCache(db: string, version = 'test 1'): ExtractionCache {
     version,
     get: (keys) => store.cacheGet(keys),
     put: (entries) => store.cachePut(entries),
-    getScan: (key, part) => store.scanResultGet(key, part),
+    getScanAccesses: (key) => store.scanAccessesGet(key),
+    getScanResult: (key) => store.scanResultGet(key),
     putScan: (key, s) => store.scanResultPut(key, s),
   };
 }
@@ -211,14 +213,15 @@ describe('whole scans in the scan cache', () => {
     const c = new Database(db, { readonly: true });
     const rows = c.prepare('SELECT accesses, result FROM scan_results').all() as Array<{
       accesses: string;
-      result: string;
+      result: Buffer;
     }>;
     c.close();
     assert.equal(rows.length, 1);
     for (const r of rows) {
-      assert.doesNotMatch(r.result, /changeme/);
+      const result = inflateRawSync(r.result).toString();
+      assert.doesNotMatch(result, /changeme/);
       assert.doesNotMatch(r.accesses, /changeme/);
-      assert.match(r.result, /partner\.example-freight\.com/);
+      assert.match(result, /partner\.example-freight\.com/);
     }
   });
 
@@ -226,8 +229,15 @@ describe('whole scans in the scan cache', () => {
     const { root, db } = server();
     const cache = catalogCache(db);
     const first = await mapOf({ root, cache });
-    const c = new Database(db);
-    c.prepare('UPDATE scan_results SET result = \'{"nodes": [\' ').run();
+    let c = new Database(db);
+    // not compressed data at all, then compressed JSON cut short
+    c.prepare("UPDATE scan_results SET result = X'00ff'").run();
+    c.close();
+    const broken = await rescanMatchesFresh({ root, cache });
+    assert.equal(broken.cache!.whole, undefined);
+    assert.equal(broken.text, first.text);
+    c = new Database(db);
+    c.prepare('UPDATE scan_results SET result = ?').run(deflateRawSync('{"attributes": {}, "nodes": [['));
     c.close();
     const again = await rescanMatchesFresh({ root, cache });
     assert.equal(again.cache!.whole, undefined);
