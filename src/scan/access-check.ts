@@ -61,9 +61,12 @@ export function startAccessCheck(c: AccessCheck): RunningCheck {
     resolve(ok);
   };
   worker.once('message', (ok: boolean) => settle(ok === true));
-  // a thread that fails is no answer: check here instead
-  worker.once('error', () => settle(checkAccesses(c)));
-  worker.once('exit', () => settle(checkAccesses(c)));
+  // a thread that fails (or ends) without an answer: check here instead
+  const instead = () => {
+    if (said === undefined) settle(checkAccesses(c));
+  };
+  worker.once('error', instead);
+  worker.once('exit', instead);
   const stop = () => {
     settle(false);
     void worker.terminate();
