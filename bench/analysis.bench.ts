@@ -46,8 +46,9 @@ function build(): void {
   if (flag('no-build')) return;
   process.stderr.write('building dist/ (npm run build) ...\n');
   spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'ignore' });
-  if (!fs.existsSync(path.join(ROOT, 'dist/src/cli/main.js')))
-    throw new Error('build failed: no dist/src/cli/main.js');
+  spawnSync('npm', ['run', '--silent', 'build:cli'], { cwd: ROOT, stdio: 'ignore' });
+  if (!fs.existsSync(path.join(ROOT, 'dist/cli/main.mjs')))
+    throw new Error('build failed: no dist/cli/main.mjs');
 }
 
 /** The node options bin/dfmap.js starts node with (its shell preamble's `exec node ... "$0"`). */

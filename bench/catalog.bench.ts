@@ -36,6 +36,7 @@ fs.mkdirSync(work, { recursive: true });
 if (!flag('no-build')) {
   process.stderr.write('building dist/ ...\n');
   spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'ignore' });
+  spawnSync('npm', ['run', '--silent', 'build:cli'], { cwd: ROOT, stdio: 'ignore' });
 }
 
 /** The node options bin/dfmap.js starts node with (its shell preamble), so the figures are a user's. */

@@ -13,10 +13,11 @@
 //
 // Tests run the source, never a stale build:
 // - src/ is compiled to JavaScript at the start of every run (esbuild, file by file, into
-//   .test-dist-PID/, removed at the end), and every test process loads dfmap from there
+//   .test-dist-PID/src/, removed at the end) and the CLI bundled from that as `npm run build` does
+//   (scripts/build-cli.mjs, into .test-dist-PID/cli/); every test process loads dfmap from there
 //   (test/helpers/dist-is-src.mjs): the tests' imports of src/, and the CLI under test, bin/dfmap.js,
 //   whose import of dist/ is sent there too. A spawned CLI or a scan's worker thread then starts
-//   as fast as an installed one (no TypeScript loader) and still runs the current src/;
+//   as an installed one does (the bundle, no TypeScript loader) and still runs the current src/;
 // - when a browser test is selected (or dist/web is missing), the viewer bundle is built once, first,
 //   and every test waits for it (the checks run meanwhile).
 //
@@ -31,6 +32,7 @@ import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { buildCli } from './build-cli.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 process.chdir(ROOT);
@@ -102,6 +104,7 @@ removeAbandonedBuilds();
 const started = Date.now();
 const env = { ...process.env, DFMAP_TEST_DIST: work };
 await buildSource(work);
+await buildCli(work);
 const jobs = [...(withChecks ? CHECKS.map(checkJob) : []), ...testJobs(files)];
 const results = await runPool(jobs, slots);
 saveDurations(results);

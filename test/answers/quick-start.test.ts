@@ -6,9 +6,11 @@
  *
  * To stay fast, `npm ci` is stood in for by what it leaves behind: node_modules hard-linked from
  * this checkout (installing ~400 MB again would measure npm, not dfmap) and the part of `prepare`
- * the quick start needs (the sources compiled to dist/src; the viewer bundle is not used by scan):
- * under scripts/run-tests.mjs the JavaScript it built from src/ at the start of the run
- * (DFMAP_TEST_DIST), otherwise tsc as `prepare` runs it. npm runs with an empty cache of its own,
+ * the quick start needs (the sources compiled to dist/src and the CLI bundled from them into
+ * dist/cli; the viewer bundle is not used by scan): under scripts/run-tests.mjs the JavaScript and
+ * the bundle it built from src/ at the start of the run (DFMAP_TEST_DIST), otherwise tsc and
+ * scripts/build-cli.mjs as `prepare` runs them. The bundle runs as installed (no test hooks), and
+ * its scan's worker threads run from dist/src. npm runs with an empty cache of its own,
  * so anything installed at first use would show in it.
  */
 import assert from 'node:assert/strict';
@@ -43,13 +45,15 @@ before(() => {
   execFileSync('cp', ['-al', path.join(REPO, 'node_modules'), path.join(clone, 'node_modules')]);
   const built = process.env.DFMAP_TEST_DIST;
   if (built) {
-    fs.cpSync(path.join(built, 'src'), path.join(clone, 'dist', 'src'), { recursive: true });
+    for (const part of ['src', 'cli'])
+      fs.cpSync(path.join(built, part), path.join(clone, 'dist', part), { recursive: true });
   } else {
     execFileSync(
       process.execPath,
       [path.join(clone, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
       { cwd: clone },
     );
+    execFileSync(process.execPath, [path.join(clone, 'scripts/build-cli.mjs')], { cwd: clone });
   }
 });
 after(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -92,6 +92,8 @@ export const workingDir: ScriptCall = (run) => str(run.ctx.cwd, true);
 export function dirnameOf(v: V | undefined): V {
   const s = asStr(v);
   const i = s.s.lastIndexOf('/');
+  // an unknown name may hold directories of its own: its directory is not known
+  if (i < 0 && s.s.includes('*')) return str('*', true);
   return i > 0 ? str(s.s.slice(0, i), s.via) : str(i === 0 ? '/' : '.', s.via);
 }
 

@@ -14,6 +14,8 @@ export type V =
   | { k: 'handle'; path: V; mode: 'read' | 'write' }
   /** A module or a function of one, by canonical name (`fs`, `pg.Pool`, `child_process.exec`). */
   | { k: 'mod'; name: string }
+  /** The result of a comparison or test the walk could decide (`ENV['X'] == 'true'`). */
+  | { k: 'bool'; b: boolean }
   | { k: 'unknown' };
 
 export const UNKNOWN: V = { k: 'unknown' };

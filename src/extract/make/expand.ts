@@ -197,7 +197,8 @@ const FUNCTIONS: Record<string, Fn> = {
     const v = e.vars.get(name);
     if (!v) return '*';
     const vars = new Map(e.vars);
-    a.forEach((arg, i) => vars.set(String(i), { value: i === 0 ? name : x(arg, e, d), simple: true }));
+    for (const [i, arg] of a.entries())
+      vars.set(String(i), { value: i === 0 ? name : x(arg, e, d), simple: true });
     return v.simple ? v.value : expand(v.value, { ...e, vars }, d + 1);
   },
   // `$(foreach V,LIST,TEXT)`: TEXT once per word of LIST with V bound to it

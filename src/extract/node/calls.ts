@@ -40,6 +40,11 @@ function http(dir: Direction | 'method'): NodeCall {
   };
 }
 
+function fileUrlPath(v: V | undefined): V {
+  if (v?.k !== 'str' || !v.s.startsWith('file://')) return UNKNOWN;
+  return str(decodeURIComponent(v.s.slice('file://'.length)), v.via);
+}
+
 export const NODE_CALLS = new Map<string, NodeCall>([
   ['fs.readFile', file('read')],
   ['fs.createReadStream', file('read')],
@@ -61,6 +66,9 @@ export const NODE_CALLS = new Map<string, NodeCall>([
   ['path.join', (_run, a) => joinPath(a)],
   ['path.resolve', (run, a) => resolvePath(run, a)],
   ['path.dirname', (_run, a) => dirnameOf(a[0])],
+  // `fileURLToPath(import.meta.url)`: the module's own path (ES modules' `__filename`)
+  ['url.fileURLToPath', (_run, a) => fileUrlPath(a[0])],
+  ['url.pathToFileURL', (_run, a) => (a[0]?.k === 'str' ? str(`file://${a[0].s}`, a[0].via) : UNKNOWN)],
   ['path.basename', (_run, a) => basenameOf(a[0])],
   ['path.normalize', (_run, a) => a[0] ?? UNKNOWN],
   ['os.tmpdir', tempDir],

@@ -14,6 +14,15 @@ import { asStr, concat, member, str, textOf, UNKNOWN, type V, viaVar } from '../
 import type { LanguageHooks, ScriptRun } from '../kit/walk.js';
 import { lineOf, named, type SyntaxNode } from '../parse/tree-sitter.js';
 import { LOOKS_LIKE_SQL, NODE_CALLS, SQL_METHODS } from './calls.js';
+import {
+  exportNames,
+  functionOf,
+  functionValue,
+  inDefinition,
+  loadModule,
+  noteDefinition,
+  resolveLocal,
+} from './modules.js';
 import { isMongo, mongoClient, mongoMethod, untypedCollection } from './mongo.js';
 
 const MODULE_ALIASES: Record<string, string> = {
@@ -94,8 +103,18 @@ function callee(run: ScriptRun, fn: SyntaxNode | null): { name?: string; recv?: 
 
 function call(run: ScriptRun, node: SyntaxNode): V {
   const fn = node.childForFieldName('function') ?? node.childForFieldName('constructor');
-  const own = fn?.type === 'identifier' ? run.functions.get(fn.text) : undefined;
+  const own =
+    fn?.type === 'identifier'
+      ? (run.functions.get(fn.text) ?? functionOf(run, run.scope.get(fn.text)))
+      : undefined;
   if (own && node.type === 'call_expression') return userCall(run, own, args(run, node));
+  // `lib.grab(...)` on the exports of a local module
+  const obj = fn?.type === 'member_expression' ? fn.childForFieldName('object') : null;
+  const viaExports =
+    obj?.type === 'identifier'
+      ? functionOf(run, member(run.scope.get(obj.text), fn?.childForFieldName('property')?.text ?? ''))
+      : undefined;
+  if (viaExports && node.type === 'call_expression') return userCall(run, viaExports, args(run, node));
   const { name, recv, prop } = callee(run, fn);
   const fnArg = callbackOf(node);
   // `['a', 'b'].forEach((name) => ...)`: the body once per element, like a for-of loop
@@ -126,6 +145,10 @@ function call(run: ScriptRun, node: SyntaxNode): V {
 
 /** A call of a function the script defines: its body walked with the parameters bound. */
 function userCall(run: ScriptRun, def: SyntaxNode, a: V[]): V {
+  return inDefinition(run, def, () => callHere(run, def, a));
+}
+
+function callHere(run: ScriptRun, def: SyntaxNode, a: V[]): V {
   return run.callFunction(
     def,
     a,
@@ -211,6 +234,7 @@ function hoist(run: ScriptRun, program: SyntaxNode): void {
     if (c.type === 'function_declaration' || c.type === 'generator_function_declaration') {
       const name = c.childForFieldName('name')?.text;
       if (name) run.functions.set(name, c);
+      noteDefinition(run, c);
     } else if (c.type === 'lexical_declaration' || c.type === 'variable_declaration') {
       for (const d of named(c)) registerDeclarator(run, d);
     }
@@ -224,6 +248,7 @@ function registerDeclarator(run: ScriptRun, d: SyntaxNode): SyntaxNode | undefin
   const value = d.childForFieldName('value');
   if (name?.type !== 'identifier' || !value || !FUNCTION_VALUES.has(value.type)) return undefined;
   run.functions.set(name.text, value);
+  noteDefinition(run, value);
   return value;
 }
 
@@ -295,7 +320,8 @@ function requireCall(run: ScriptRun, spec: V | undefined, line: number): V {
   if (/^\.{0,2}\//.test(s.s)) {
     const path = { ...s, s: joinServer(dirname(run.ctx.path), s.s) };
     if (/\.(json|ya?ml)$/i.test(s.s) || s.s.includes('*')) return readConfig(run.sink, path, line, 'require');
-    return UNKNOWN; // a local module: its functions are not followed
+    const local = resolveLocal(run, s.s);
+    return local ? loadModule(run, local) : UNKNOWN;
   }
   return spec?.k === 'str' && !s.s.includes('*') ? { k: 'mod', name: canonModule(s.s) } : UNKNOWN;
 }
@@ -397,6 +423,50 @@ function pick(value: V, key: string): V {
   return member(value, key);
 }
 
+/** `export function f`, `export const x = ...`, `export default ...`, `export { a as b }`. */
+function exportStatement(run: ScriptRun, node: SyntaxNode): void {
+  const decl = node.childForFieldName('declaration');
+  const exportedValue = (name: string): V => {
+    const fn = run.scope.has(name) ? undefined : run.functions.get(name);
+    return fn ? functionValue(run, fn) : run.lookup(name);
+  };
+  if (decl) {
+    run.walk(decl);
+    const names: string[] = [];
+    const own = decl.childForFieldName('name')?.text;
+    if (own) names.push(own);
+    for (const d of named(decl))
+      if (d.type === 'variable_declarator' && d.childForFieldName('name')?.type === 'identifier')
+        names.push(d.childForFieldName('name')?.text as string);
+    exportNames(
+      run,
+      names.map((n) => [n, exportedValue(n)]),
+    );
+    return;
+  }
+  const clause = named(node).find((c) => c.type === 'export_clause');
+  if (clause) {
+    const pairs: Array<[string, V]> = [];
+    for (const s of named(clause)) {
+      const orig = s.childForFieldName('name')?.text;
+      const alias = s.childForFieldName('alias')?.text ?? orig;
+      if (orig && alias) pairs.push([alias, exportedValue(orig)]);
+    }
+    exportNames(run, pairs);
+    return;
+  }
+  // `export default <expression or function>`
+  const value = named(node).find((c) => c.type !== 'comment');
+  if (!value) return;
+  if (FUNCTION_VALUES.has(value.type) || value.type === 'function_declaration') {
+    noteDefinition(run, value);
+    const name = value.childForFieldName('name')?.text;
+    if (name) run.functions.set(name, value);
+    run.defer(value, () => run.walk(value.childForFieldName('body')));
+    exportNames(run, [['default', functionValue(run, value)]]);
+  } else exportNames(run, [['default', run.expr(value)]]);
+}
+
 function importStatement(run: ScriptRun, node: SyntaxNode): void {
   const src = node.childForFieldName('source');
   if (!src) return;
@@ -409,11 +479,34 @@ function importStatement(run: ScriptRun, node: SyntaxNode): void {
   const clause = named(node).find((c) => c.type === 'import_clause');
   if (/^\.{0,2}\//.test(spec)) {
     // `import config from './config/prod.json' with { type: 'json' }`: a config document
-    const value = /\.json$/i.test(spec)
-      ? readConfig(run.sink, str(joinServer(dirname(run.ctx.path), spec)), lineOf(node), 'import')
-      : UNKNOWN;
-    const id = clause ? named(clause).find((c) => c.type === 'identifier') : undefined;
-    if (id) run.scope.set(id.text, value);
+    if (/\.json$/i.test(spec)) {
+      const value = readConfig(
+        run.sink,
+        str(joinServer(dirname(run.ctx.path), spec)),
+        lineOf(node),
+        'import',
+      );
+      const id = clause ? named(clause).find((c) => c.type === 'identifier') : undefined;
+      if (id) run.scope.set(id.text, value);
+      return;
+    }
+    const local = resolveLocal(run, spec);
+    const value = local ? loadModule(run, local) : UNKNOWN;
+    for (const c of clause ? named(clause) : []) {
+      if (c.type === 'identifier') {
+        const d = member(value, 'default');
+        run.scope.set(c.text, d.k === 'unknown' ? value : d);
+      } else if (c.type === 'namespace_import') {
+        const id = named(c)[0];
+        if (id) run.scope.set(id.text, value);
+      } else if (c.type === 'named_imports') {
+        for (const s of named(c)) {
+          const orig = s.childForFieldName('name')?.text;
+          const alias = s.childForFieldName('alias')?.text ?? orig;
+          if (orig && alias) run.scope.set(alias, member(value, orig));
+        }
+      }
+    }
     return;
   }
   for (const c of clause ? named(clause) : []) {
@@ -430,6 +523,12 @@ function importStatement(run: ScriptRun, node: SyntaxNode): void {
     }
   }
 }
+
+/**
+ * The scanned script's module metadata object, spelled so that dfmap's own build (scripts/build-cli.mjs maps
+ * dfmap's own uses of it by their text) does not take these strings for dfmap's.
+ */
+const META = ['import', 'meta'].join('.');
 
 function binary(run: ScriptRun, node: SyntaxNode): V {
   const op = node.childForFieldName('operator')?.text;
@@ -464,10 +563,14 @@ export const nodeHooks: LanguageHooks = {
         hoist(run, node);
         for (const c of named(node)) run.walk(c);
         return true;
+      case 'export_statement':
+        exportStatement(run, node);
+        return true;
       case 'function_declaration':
       case 'generator_function_declaration': {
         const name = node.childForFieldName('name')?.text;
         if (name) run.functions.set(name, node);
+        noteDefinition(run, node);
         run.defer(node, () => run.walk(node.childForFieldName('body')));
         return true;
       }
@@ -508,19 +611,43 @@ export const nodeHooks: LanguageHooks = {
         return str(node.text);
       case 'identifier': {
         const v = run.scope.get(node.text);
-        return v ? (v.k === 'mod' ? v : viaVar(v)) : UNKNOWN;
+        if (v) return v.k === 'mod' ? v : viaVar(v);
+        const fn = run.functions.get(node.text);
+        return fn ? functionValue(run, fn) : UNKNOWN;
       }
       case 'call_expression':
       case 'new_expression':
         return call(run, node);
       case 'member_expression':
       case 'subscript_expression':
+        // the file being walked: the script, or a local module it imports
+        if (node.text === `${META}.url`) return str(`file://${run.sink.currentFile}`, true);
+        if (node.text === `${META}.dirname`) return str(dirname(run.sink.currentFile), true);
+        if (node.text === `${META}.filename`) return str(run.sink.currentFile, true);
         return memberValue(run, node);
       case 'binary_expression':
         return binary(run, node);
       case 'assignment_expression': {
-        const v = run.expr(node.childForFieldName('right'));
-        bind(run, node.childForFieldName('left'), v);
+        const right = node.childForFieldName('right');
+        const left = node.childForFieldName('left');
+        const exported = left?.type === 'member_expression' && /^(module\.)?exports\b/.test(left.text);
+        let v: V;
+        if (exported && right && FUNCTION_VALUES.has(right.type)) {
+          // `exports.grab = function (...) {...}`: a function value, its body walked at calls
+          noteDefinition(run, right);
+          run.defer(right, () => run.walk(right.childForFieldName('body')));
+          v = functionValue(run, right);
+        } else v = run.expr(right);
+        if (
+          left?.type === 'member_expression' &&
+          left.childForFieldName('object')?.text === 'module.exports'
+        ) {
+          const prop = left.childForFieldName('property')?.text;
+          const exp = member(run.scope.get('module'), 'exports');
+          if (prop && exp.k === 'obj') exp.props.set(prop, v);
+          return v;
+        }
+        bind(run, left, v);
         return v;
       }
       case 'await_expression':
@@ -547,7 +674,8 @@ function objectLiteral(run: ScriptRun, node: SyntaxNode): V {
       const key = k?.type === 'string' ? stringText(k) : (k?.text ?? '');
       props.set(key, run.expr(p.childForFieldName('value')));
     } else if (p.type === 'shorthand_property_identifier') {
-      props.set(p.text, run.lookup(p.text));
+      const fn = run.scope.has(p.text) ? undefined : run.functions.get(p.text);
+      props.set(p.text, fn ? functionValue(run, fn) : run.lookup(p.text));
     } else {
       run.walk(p);
     }

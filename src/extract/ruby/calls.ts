@@ -15,6 +15,7 @@ import {
   workingDir,
 } from '../kit/calls.js';
 import { dbFromOptions, dbFromUrl, sqliteDb } from '../kit/db.js';
+import { expandGlob } from '../kit/glob.js';
 import type { Direction } from '../kit/sink.js';
 import { asStr, joinPath, member, str, textOf, UNKNOWN, type V } from '../kit/value.js';
 import type { ScriptRun } from '../kit/walk.js';
@@ -43,6 +44,18 @@ function http(dir: Direction | 'verb'): RubyCall {
     if (url) run.sink.endpoint(d, url, line, name);
     return UNKNOWN;
   };
+}
+
+/**
+ * `Dir.glob(pattern)`: a literal pattern (the caller passes its text, `**` intact) is expanded
+ * against the server's files when a few match; one built from variables is not (its `*` may be an
+ * unknown part, not a wildcard), nor one that matches nothing yet (the script may create the
+ * files first): the pattern stays, as the one element of the list.
+ */
+export function dirGlob(run: ScriptRun, pattern: V, literal?: string): V {
+  if (pattern.k !== 'str') return UNKNOWN;
+  const found = literal !== undefined ? expandGlob(run.ctx.fs, literal) : undefined;
+  return { k: 'list', items: found ? found.map((p) => str(p, true)) : [pattern] };
 }
 
 export const RUBY_CALLS = new Map<string, RubyCall>([
@@ -91,6 +104,7 @@ export const RUBY_CALLS = new Map<string, RubyCall>([
   ['File.dirname', (_run, a) => dirnameOf(a[0])],
   ['File.basename', (_run, a) => basenameOf(a[0])],
   ['Dir.pwd', workingDir],
+  ['Dir.glob', (run, a) => dirGlob(run, a[0] ?? UNKNOWN)],
   ['Dir.tmpdir', tempDir],
   ['URI', (_run, a) => a[0] ?? UNKNOWN],
   ['URI.parse', (_run, a) => a[0] ?? UNKNOWN],

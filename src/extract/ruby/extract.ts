@@ -14,7 +14,8 @@ import { parseOptions } from '../kit/options.js';
 import { asStr, concat, member, str, UNKNOWN, type V, viaVar } from '../kit/value.js';
 import type { LanguageHooks, ScriptRun } from '../kit/walk.js';
 import { lineOf, named, type SyntaxNode } from '../parse/tree-sitter.js';
-import { LOOKS_LIKE_SQL, RUBY_CALLS, SQL_METHODS } from './calls.js';
+import { dirGlob, LOOKS_LIKE_SQL, RUBY_CALLS, SQL_METHODS } from './calls.js';
+import { rakeCall, runGoals, startRake } from './rake.js';
 
 function stringValue(run: ScriptRun, node: SyntaxNode): V {
   const parts: V[] = [];
@@ -53,6 +54,16 @@ function args(run: ScriptRun, node: SyntaxNode): V[] {
   return out;
 }
 
+/** The text of a call's first argument when it is a string literal with nothing interpolated. */
+function literalText(node: SyntaxNode): string | undefined {
+  const list = node.childForFieldName('arguments');
+  const first = list ? named(list)[0] : undefined;
+  if (first?.type !== 'string' || named(first).some((c) => c.type !== 'string_content')) return undefined;
+  return named(first)
+    .map((c) => c.text)
+    .join('');
+}
+
 /** `File`, `Net::HTTP`, `PG::Connection`: the receiver as written, when it is a constant path. */
 function constantPath(node: SyntaxNode | null): string | undefined {
   if (!node) return undefined;
@@ -71,6 +82,8 @@ function call(run: ScriptRun, node: SyntaxNode): V {
   const block = node.childForFieldName('block');
   const name = constant ? `${constant}.${method}` : recvNode ? '' : method;
   if (method === 'on' && block) return optionBlock(run, a, block);
+  const rake = rakeCall(run, method, recvNode?.text, a, block, line);
+  if (rake) return rake;
   if (method === 'each' || method === 'each_with_index' || method === 'map') {
     const param = blockParam(block);
     if (param && block) run.loop(param, recv, blockBody(block));
@@ -84,8 +97,16 @@ function call(run: ScriptRun, node: SyntaxNode): V {
   if (name === 'ENV.fetch') v = envValue(run, a[0]) ?? a[1] ?? UNKNOWN;
   else if (name === 'require' && asStr(a[0]).s === 'dotenv/load') dotenv(run);
   else if (name === 'Dotenv.load') dotenv(run, a[0]);
+  else if (name === 'Dir.glob' || name === 'Dir.[]') v = dirGlob(run, a[0] ?? UNKNOWN, literalText(node));
   else if (handler) v = handler(run, a, line, name) ?? UNKNOWN;
-  else if (recv.k !== 'unknown' || SQL_METHODS.has(method)) v = methodOn(run, recv, method, a, line);
+  else if (constant && method === 'new' && classes.get(run)?.has(constant))
+    v = newObject(run, classes.get(run)?.get(constant) as SyntaxNode, a);
+  else if (recv.k !== 'unknown' || SQL_METHODS.has(method)) {
+    v = methodOn(run, recv, method, a, line);
+    // `apps.flatten!`, `name.strip!`: the receiver variable holds the result
+    if (method.endsWith('!') && v.k !== 'unknown' && recvNode && VARIABLE_NODES.has(recvNode.type))
+      run.scope.set(recvNode.text, v);
+  }
   if (block) {
     // `File.open(p) do |f| ... end`: the block's parameter is the handle
     const param = blockParam(block);
@@ -93,6 +114,26 @@ function call(run: ScriptRun, node: SyntaxNode): V {
     run.walk(blockBody(block));
   }
   return v;
+}
+
+const VARIABLE_NODES = new Set([
+  'identifier',
+  'constant',
+  'instance_variable',
+  'global_variable',
+  'class_variable',
+]);
+/** Classes the script (or a file it requires) defines, by name. */
+const classes = new WeakMap<ScriptRun, Map<string, SyntaxNode>>();
+
+/** `Name.new(args)` of a class the script defines: its `initialize` walked with the arguments. */
+function newObject(run: ScriptRun, cls: SyntaxNode, a: V[]): V {
+  const body = named(cls).find((c) => c.type === 'body_statement');
+  const init = body
+    ? named(body).find((m) => m.type === 'method' && m.childForFieldName('name')?.text === 'initialize')
+    : undefined;
+  if (init) userCall(run, init, a);
+  return UNKNOWN;
 }
 
 /** A receiver-less call of the script's own method, or of a file it requires; else undefined. */
@@ -206,7 +247,23 @@ function methodOn(run: ScriptRun, recv: V, method: string, a: V[], line: number)
   if (recv.k === 'db' && (method === '[]' || method === 'from')) {
     if (a[0]) run.sink.table('read', a[0], recv.sql, line, `Sequel ${method}`);
   }
-  if (recv.k === 'str' && /^(strip|to_s|chomp|freeze|dup)$/.test(method)) return recv;
+  if (recv.k === 'str' && /^(strip|to_s|chomp|freeze|dup)$/.test(method))
+    return recv.s.includes('*') ? recv : str(method === 'strip' ? recv.s.trim() : recv.s, recv.via);
+  if (recv.k === 'str' && !recv.s.includes('*')) {
+    if (method === 'downcase') return str(recv.s.toLowerCase(), recv.via);
+    if (method === 'upcase') return str(recv.s.toUpperCase(), recv.via);
+    if (method === 'length' || method === 'size') return str(String(recv.s.length));
+    if (method === 'empty?') return { k: 'bool', b: recv.s.length === 0 };
+    if (method === 'nil?') return { k: 'bool', b: false };
+  }
+  if (recv.k === 'bool' && method === 'nil?') return { k: 'bool', b: false };
+  if (recv.k === 'str' && method === 'split' && (!a[0] || (a[0].k === 'str' && !a[0].s.includes('*')))) {
+    const sep = a[0]?.k === 'str' ? a[0].s : undefined;
+    const parts = sep === undefined ? recv.s.trim().split(/\s+/) : recv.s.split(sep);
+    return { k: 'list', items: parts.map((p) => str(p, recv.via)) };
+  }
+  if (recv.k === 'list' && /^(flatten|compact|uniq)!?$/.test(method))
+    return { k: 'list', items: recv.items.flatMap((x) => (x.k === 'list' ? x.items : [x])) };
   if (recv.k === 'list' && method === 'join') {
     const sep = a[0] ?? str('');
     return concat(recv.items.flatMap((x, i) => (i > 0 ? [sep, x] : [x])));
@@ -263,7 +320,9 @@ function elementReference(run: ScriptRun, node: SyntaxNode): V {
     run.sink.table('read', key, base.sql, lineOf(node), 'Sequel dataset');
     return UNKNOWN;
   }
-  const v = member(base, key);
+  // Ruby counts from the end with a negative index (`path.split('/')[-3]`)
+  const neg = base.k === 'list' && key.k === 'str' ? /^-(\d+)$/.exec(key.s) : null;
+  const v = neg && base.k === 'list' ? (base.items.at(-Number(neg[1])) ?? UNKNOWN) : member(base, key);
   return v.k === 'unknown' ? v : viaVar(v);
 }
 
@@ -287,6 +346,57 @@ function assign(run: ScriptRun, node: SyntaxNode): V {
     }
   }
   return v;
+}
+
+/** `list << item` appends (the variable holds the longer list); `str << more` concatenates. */
+function append(run: ScriptRun, left: SyntaxNode | null, l: V, r: V): V {
+  const v: V =
+    l.k === 'list' ? { k: 'list', items: [...l.items, r] } : l.k === 'str' ? concat([l, r]) : UNKNOWN;
+  if (v.k !== 'unknown' && left && VARIABLE_NODES.has(left.type)) run.scope.set(left.text, v);
+  return v;
+}
+
+const NIL: V = { k: 'bool', b: false };
+const IF_NODES = new Set(['if', 'unless', 'elsif', 'if_modifier', 'unless_modifier']);
+
+/** Ruby truth: only `false` and `nil` are false; a known string is true; anything else is not known. */
+function truthy(v: V): boolean | undefined {
+  if (v.k === 'bool') return v.b;
+  if (v.k === 'str' && !v.s.includes('*')) return true;
+  if (v.k === 'list' || v.k === 'obj') return true;
+  return undefined;
+}
+
+/** Comparisons and logic on values the walk knows; undefined when it cannot decide. */
+function decided(op: string | undefined, l: V, r: V): V | undefined {
+  const known = (v: V) => v.k === 'str' && !v.s.includes('*');
+  if ((op === '==' || op === '!=') && known(l) && known(r))
+    return { k: 'bool', b: (asStr(l).s === asStr(r).s) === (op === '==') };
+  if (op && ['>', '<', '>=', '<='].includes(op) && known(l) && known(r)) {
+    const [a, b] = [Number(asStr(l).s), Number(asStr(r).s)];
+    if (Number.isNaN(a) || Number.isNaN(b)) return undefined;
+    return { k: 'bool', b: op === '>' ? a > b : op === '<' ? a < b : op === '>=' ? a >= b : a <= b };
+  }
+  const [tl, tr] = [truthy(l), truthy(r)];
+  if ((op === '&&' || op === 'and') && (tl === false || (tl === true && tr !== undefined)))
+    return tl === false ? { k: 'bool', b: false } : { k: 'bool', b: tr === true };
+  if ((op === '||' || op === 'or') && l.k === 'bool' && (l.b || tr !== undefined))
+    return l.b ? l : { k: 'bool', b: tr === true };
+  return undefined;
+}
+
+/**
+ * `if`/`unless`/`elsif`, and the modifier forms: a condition the walk can decide (`HAS_MONGO=false`
+ * in the .env the script loaded) runs only its branch; any other runs every branch.
+ */
+function branches(run: ScriptRun, node: SyntaxNode): void {
+  const modifier = node.type.endsWith('_modifier');
+  const cond = truthy(run.expr(node.childForFieldName('condition')));
+  const taken = cond === undefined ? undefined : node.type.startsWith('unless') ? !cond : cond;
+  const then = modifier ? node.childForFieldName('body') : node.childForFieldName('consequence');
+  const otherwise = modifier ? null : node.childForFieldName('alternative');
+  if (taken !== false) run.walk(then);
+  if (taken !== true) run.walk(otherwise);
 }
 
 function hash(run: ScriptRun, node: SyntaxNode): V {
@@ -314,6 +424,7 @@ export const rubyHooks: LanguageHooks = {
     run.scope.set('__dir__', str(dirname(run.ctx.path)));
     run.scope.set('__FILE__', str(run.ctx.path));
     run.scope.set('$0', str(run.ctx.path));
+    startRake(run, (block) => run.walk(blockBody(block)));
   },
   statement(run, node) {
     if (node.type === 'program') {
@@ -323,12 +434,28 @@ export const rubyHooks: LanguageHooks = {
         if (name) run.functions.set(name, c);
       }
       for (const c of named(node)) run.walk(c);
+      // a Rakefile: its tasks run once everything is read
+      if (run.sink.currentFile === run.ctx.path) runGoals(run);
+      return true;
+    }
+    if (node.type === 'class') {
+      const name = node.childForFieldName('name')?.text;
+      if (name) {
+        const known = classes.get(run) ?? new Map<string, SyntaxNode>();
+        known.set(name, node);
+        classes.set(run, known);
+      }
+      run.walk(named(node).find((c) => c.type === 'body_statement'));
       return true;
     }
     if (node.type === 'method') {
       const name = node.childForFieldName('name')?.text;
       if (name) run.functions.set(name, node);
       run.defer(node, () => run.walk(named(node).find((c) => c.type === 'body_statement')));
+      return true;
+    }
+    if (IF_NODES.has(node.type)) {
+      branches(run, node);
       return true;
     }
     if (node.type === 'for') {
@@ -387,11 +514,33 @@ export const rubyHooks: LanguageHooks = {
         const l = run.expr(node.childForFieldName('left'));
         const r = run.expr(node.childForFieldName('right'));
         if (op === '+' && (l.k === 'str' || r.k === 'str')) return concat([l, r]);
-        if (op === '||' || op === 'or') return l.k === 'unknown' ? r : l;
-        return UNKNOWN;
+        if (op === '<<') return append(run, node.childForFieldName('left'), l, r);
+        return decided(op, l, r) ?? (op === '||' || op === 'or' ? (l.k === 'unknown' ? r : l) : UNKNOWN);
       }
       case 'parenthesized_statements':
         return run.expr(named(node).at(-1));
+      case 'unary': {
+        const op = node.childForFieldName('operator')?.text;
+        const v = run.expr(node.childForFieldName('operand'));
+        if (op === '-' && v.k === 'str' && /^\d+(\.\d+)?$/.test(v.s)) return str(`-${v.s}`);
+        const t = truthy(v);
+        return (op === '!' || op === 'not') && t !== undefined ? { k: 'bool', b: !t } : UNKNOWN;
+      }
+      case 'return': {
+        const list = named(node)[0];
+        const value = list ? run.expr(list.type === 'argument_list' ? named(list)[0] : list) : UNKNOWN;
+        run.returned(value);
+        return value;
+      }
+      case 'nil':
+        return NIL;
+      case 'if':
+      case 'unless':
+      case 'elsif':
+      case 'if_modifier':
+      case 'unless_modifier':
+        branches(run, node);
+        return UNKNOWN;
       case 'array':
         return { k: 'list', items: named(node).map((c) => run.expr(c)) };
       case 'string_array':

@@ -67,3 +67,28 @@ describe('inline code on a command line', () => {
     assert.deepEqual(keys(ex).invokes, []);
   });
 });
+
+// The same real server's commands, under other names: old-style tar flag clusters and s3cmd.
+describe('tar flag clusters and s3cmd', () => {
+  test('tar cvfj ARCHIVE FILES: f takes the next word, not the letter after it', async () => {
+    const ex = await extractShell('tar cvfj /srv/dumps/all.tbz /srv/dumps/*.sql\n');
+    assert.deepEqual(keys(ex).writes, ['file:/srv/dumps/all.tbz']);
+    assert.deepEqual(keys(ex).reads, ['file:/srv/dumps/*.sql']);
+  });
+
+  test('s3cmd put, sync (a directory lands under its name) and get', async () => {
+    const put = await extractShell(
+      '/usr/local/bin/s3cmd put /srv/dumps/all.tbz s3://dump-vault/sql/all.tbz\n',
+    );
+    assert.deepEqual(keys(put).reads, ['file:/srv/dumps/all.tbz']);
+    assert.deepEqual(keys(put).writes, ['endpoint:s3://dump-vault/sql/all.tbz']);
+    assert.deepEqual(keys(put).invokes, []);
+    const sync = await extractShell(
+      's3cmd sync --skip-existing --exclude "*.tmp" /var/www s3://dump-vault/dirs/\n',
+    );
+    assert.deepEqual(keys(sync).reads, ['file:/var/www']);
+    assert.deepEqual(keys(sync).writes, ['endpoint:s3://dump-vault/dirs/www']);
+    const get = await extractShell('s3cmd get s3://dump-vault/sql/all.tbz /srv/restore/\n');
+    assert.deepEqual(keys(get).writes, ['file:/srv/restore/all.tbz']);
+  });
+});

@@ -177,12 +177,26 @@ function grepLike(call: CommandCall): void {
   reads(call, hasPattern ? p.operands : p.operands.slice(1));
 }
 
+/** tar's short options that take a value. */
+const TAR_VALUED = 'fCTXbN';
+
 function tarResolver(call: CommandCall): void {
   const args = call.argv.slice(1);
-  // old-style `tar czf x.tgz dir`: a first word without dash is a flag cluster
-  if (args[0] && !args[0].text.startsWith('-')) args[0] = { ...args[0], text: `-${args[0].text}` };
+  // old-style `tar cvfj x.tbz dir`: a first word without dash is a flag cluster, and each of its
+  // letters that takes a value takes the next word, in order (`-cvfj x` would name the archive `j`)
+  const cluster = args[0];
+  if (cluster && !cluster.text.startsWith('-')) {
+    const rest = args.slice(1);
+    const split: Value[] = [];
+    let k = 0;
+    for (const ch of cluster.text) {
+      split.push({ ...cluster, text: `-${ch}` });
+      if (TAR_VALUED.includes(ch) && rest[k]) split.push(rest[k++] as Value);
+    }
+    args.splice(0, args.length, ...split, ...rest.slice(k));
+  }
   const p = parseOptions(args, {
-    short: 'fCTXbN',
+    short: TAR_VALUED,
     long: ['file', 'directory', 'files-from', 'exclude-from'],
   });
   const archive = flag(p, 'f', 'file');

@@ -16,6 +16,7 @@ import { interpreterCommands, pathCommandResolver } from './interpreters.js';
 import { makeCommands } from './make.js';
 import { optionParserCommands } from './option-parsers.js';
 import { oracleCommands } from './oracle.js';
+import { rakeCommands } from './rake.js';
 import { remoteCommands } from './remote.js';
 import { storageCommands } from './storage.js';
 import { transferCommands } from './transfer.js';
@@ -35,6 +36,7 @@ export const commandResolvers: readonly CommandResolver[] = [
   cryptoCommands,
   backupCommands,
   makeCommands,
+  rakeCommands,
   containerCommands,
   awkCommands,
   interpreterCommands,

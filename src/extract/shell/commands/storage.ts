@@ -103,11 +103,47 @@ function rclone(call: CommandCall): void {
   call.run.emitWrite(to, call.node, construct);
 }
 
-const commands: Record<string, Handler> = { gsutil, hdfs, hadoop: hdfs, rclone };
+/**
+ * `s3cmd put FILE... s3://B/P`, `get s3://B/K LOCAL`, `sync SRC DST` (either way), `cp`/`mv`
+ * between buckets. A directory synced into `s3://B/dir/` lands under its own name.
+ */
+function s3cmd(call: CommandCall): void {
+  const p = parseOptions(call.argv.slice(1), {
+    short: 'cm',
+    long: [
+      'config',
+      'exclude',
+      'include',
+      'rexclude',
+      'rinclude',
+      'exclude-from',
+      'mime-type',
+      'storage-class',
+      'acl-grant',
+      'acl-revoke',
+      'add-header',
+      'region',
+      'bucket-location',
+      'encoding',
+      'cache-file',
+      'limit-rate',
+      'multipart-chunk-size-mb',
+      'ssl-client-key-file',
+      'ssl-client-cert-file',
+    ],
+  });
+  const [verb, ...ops] = p.operands;
+  if (!verb || !['put', 'get', 'sync', 'cp', 'mv', 'modify'].includes(verb.text)) return;
+  const dst = ops.pop();
+  if (!dst || ops.length === 0) return;
+  copyAll(call, ops, dst, `s3cmd ${verb.text}`, !isUrl(dst.text));
+}
+
+const commands: Record<string, Handler> = { gsutil, hdfs, hadoop: hdfs, rclone, s3cmd };
 
 export const storageCommands: CommandResolver = {
   id: 'storage',
-  title: 'Object stores and HDFS: gsutil, hdfs, rclone',
+  title: 'Object stores and HDFS: gsutil, s3cmd, hdfs, rclone',
   emits: ['reads', 'writes'],
   commands,
 };

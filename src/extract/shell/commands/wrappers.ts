@@ -51,6 +51,12 @@ const commands: Record<string, Handler> = {
   nice: (call) => handOn(call, afterOptions(call.argv.slice(1), 'n', ['adjustment'])),
   ionice: (call) => handOn(call, afterOptions(call.argv.slice(1), 'cnp', ['class', 'classdata', 'pid'])),
   nohup: plain,
+  // `bundle exec CMD ARGS` runs CMD with the Gemfile's gems; other bundle commands run nothing of the server's
+  bundle: (call) => {
+    const args = call.argv.slice(1);
+    const i = args.findIndex((a) => !a.text.startsWith('-'));
+    if (args[i]?.text === 'exec') handOn(call, afterOptions(args.slice(i + 1), '', ['gemfile']));
+  },
   time: (call) => handOn(call, afterOptions(call.argv.slice(1), 'fo', ['format', 'output'])),
   chronic: plain,
   setsid: plain,
@@ -225,7 +231,7 @@ function firstCommandIndex(args: Value[]): number {
 
 export const wrapperCommands: CommandResolver = {
   id: 'wrappers',
-  title: 'Wrappers and builtins: nice, timeout, flock, sudo, env, xargs, cd, source, set, shift',
+  title: 'Wrappers and builtins: nice, timeout, flock, sudo, env, bundle exec, xargs, cd, source, set, shift',
   emits: ['invokes', 'shell state'],
   commands,
 };

@@ -1,0 +1,96 @@
+/**
+ * `rake [-f FILE] [-C DIR] TASK...` (and `bundle exec rake`, `bin/rake`): rake runs a Rakefile,
+ * a Ruby script of its own whose named tasks run (extract/ruby walks their blocks). The call is
+ * an invocation of the Rakefile from rake's directory (rake looks in the parents too, as it
+ * does), with the tasks and `NAME=value` settings as its arguments.
+ */
+import { dirname } from '../../../util/paths.js';
+import type { Value } from '../value.js';
+import type { CommandCall, CommandResolver, Handler } from './types.js';
+
+const RAKEFILES = ['rakefile', 'Rakefile', 'rakefile.rb', 'Rakefile.rb'];
+/** Options that take a value (`-f FILE`, `-C DIR`, `-I DIR`, `-r LIB`, `-e CODE`, `-R DIR`). */
+const VALUED = new Set([
+  '-f',
+  '--rakefile',
+  '-C',
+  '--directory',
+  '-I',
+  '--libdir',
+  '-r',
+  '--require',
+  '-e',
+  '--execute',
+  '-R',
+  '--rakelibdir',
+  '-j',
+  '--jobs',
+]);
+
+function parse(call: CommandCall): { dir: string; file?: string; rest: string[]; dryRun: boolean } {
+  let dir = call.run.cwd;
+  let file: string | undefined;
+  const rest: string[] = [];
+  let dryRun = false;
+  const args = call.argv.slice(1);
+  for (let i = 0; i < args.length; i++) {
+    const t = (args[i] as Value).text;
+    const eq = t.indexOf('=');
+    const [opt, glued] = t.startsWith('--') && eq > 0 ? [t.slice(0, eq), t.slice(eq + 1)] : [t, undefined];
+    if (VALUED.has(opt)) {
+      const value = glued ?? args[++i]?.text ?? '';
+      if (opt === '-C' || opt === '--directory') dir = value.startsWith('/') ? value : `${dir}/${value}`;
+      if (opt === '-f' || opt === '--rakefile') file = value;
+      continue;
+    }
+    if (t === '-n' || t === '--dry-run' || t === '-T' || t === '--tasks' || t === '-P' || t === '-D')
+      dryRun = true;
+    if (!t.startsWith('-')) rest.push(t);
+  }
+  return { dir: dir.replace(/\/+$/, '') || '/', ...(file ? { file } : {}), rest, dryRun };
+}
+
+export const rake: Handler = (call) => {
+  const run = call.run;
+  const a = parse(call);
+  if (!a.dir.startsWith('/') || a.dir.includes('*')) {
+    run.note(call.node, 'unresolved-path', 'rake: its directory is not known statically; not followed');
+    return;
+  }
+  if (a.dryRun) return;
+  let path: string | undefined;
+  if (a.file) path = a.file.startsWith('/') ? a.file : `${a.dir}/${a.file}`;
+  else
+    for (let d = a.dir; !path; d = dirname(d)) {
+      path = RAKEFILES.map((f) => `${d === '/' ? '' : d}/${f}`).find((c) => run.ctx.fs.isFile(c));
+      if (d === '/') break;
+    }
+  if (!path || path.includes('*') || !run.ctx.fs.isFile(path)) {
+    run.warn(
+      call.node,
+      'rakefile-missing',
+      `rake: no ${a.file ?? 'Rakefile'} in ${a.dir} or above under ROOT`,
+    );
+    return;
+  }
+  run.emitInvoke(
+    {
+      path,
+      args: a.rest,
+      interpreter: 'rake',
+      language: 'ruby',
+      cwd: dirname(path),
+      env: run.exportedEnv(call.inlineEnv),
+    },
+    call.node,
+    `rake ${a.rest.join(' ')}`.trim(),
+    { text: path, resolved: true },
+  );
+};
+
+export const rakeCommands: CommandResolver = {
+  id: 'rake',
+  title: 'rake: runs a Rakefile (a Ruby script of its own) with its tasks',
+  emits: ['invokes'],
+  commands: { rake },
+};
