@@ -4,7 +4,7 @@
  * every path it probed) and what each showed. A re-scan with the same inputs checks every access
  * again (reads and hashes each file, lists each directory, stats each path: no modification time
  * is trusted) and, when all show the same, returns the stored result: nothing is discovered,
- * parsed, redacted or built, and neither the tree-sitter runtime nor a worker thread is started.
+ * parsed, redacted or built, and neither the tree-sitter runtime nor the extraction threads start.
  * Any difference falls back to the scan itself, with the per-script cache (extraction-cache.ts).
  *
  * The inputs that key a stored scan: ROOT, the options (host, --include, byte limit, per-file
