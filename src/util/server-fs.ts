@@ -28,12 +28,13 @@ export interface ServerFsOptions {
 }
 
 /**
- * One thing read from the server and what it showed, as a short text (`seen`): a file's type and
- * size, a digest of a directory's names or of a file's bytes. The scan cache keeps the accesses of
- * each extraction and reuses it only while every one of them still shows the same.
+ * One thing read from the server and what it showed, as a short text (`seen`): a file's type,
+ * size, mode and owner (`stat`), or its type alone (`kind`: exists, isFile, isDirectory), a digest
+ * of a directory's names or of a file's bytes. The scan cache keeps the accesses of each
+ * extraction and reuses it only while every one of them still shows the same.
  */
 export interface FsAccess {
-  op: 'stat' | 'dir' | 'read' | 'link';
+  op: 'stat' | 'kind' | 'dir' | 'read' | 'link';
   path: string;
   /** read: the byte limit, and whether only the head was read. */
   max?: number;
@@ -160,6 +161,7 @@ export class ServerFs {
   /** What the access shows now; equal to its `seen` when nothing it depends on has changed. */
   seenNow(a: Omit<FsAccess, 'seen'>): string {
     if (a.op === 'stat') return statSeen(this.statOf(a.path));
+    if (a.op === 'kind') return kindSeen(this.statOf(a.path));
     if (a.op === 'dir') return dirSeen(this.readDirOf(a.path));
     if (a.op === 'link') return this.readlinkOf(a.path) ?? '-';
     return this.readSeen(a).seen;
@@ -171,37 +173,35 @@ export class ServerFs {
    * once: the open file's own status answers the stat (the same file, reached the same way).
    */
   allStillShow(accesses: readonly FsAccess[]): boolean {
-    const statted = new Map<string, string>();
+    const statted = new Map<string, FsAccess[]>();
     const reads: FsAccess[] = [];
     for (const a of accesses) {
-      if (a.op === 'stat') statted.set(a.path, a.seen);
+      if (a.op === 'stat' || a.op === 'kind') statted.set(a.path, [...(statted.get(a.path) ?? []), a]);
       else if (a.op === 'read') reads.push(a);
       else if (this.seenNow(a) !== a.seen) return false;
     }
     for (const a of reads) {
       const now = this.readSeen(a);
       if (now.seen !== a.seen) return false;
-      const stat = statted.get(a.path);
-      if (stat !== undefined && now.stat !== undefined) {
-        if (now.stat !== stat) return false;
-        statted.delete(a.path);
-      }
+      const stats = statted.get(a.path);
+      if (!stats || !now.stats) continue;
+      if (!statsShow(stats, now.stats)) return false;
+      statted.delete(a.path);
     }
-    for (const [path, seen] of statted) if (statSeen(this.statOf(path)) !== seen) return false;
+    for (const stats of statted.values()) if (!statsShow(stats, this.statOf(stats[0]!.path))) return false;
     return true;
   }
 
-  /** What a read shows now (a digest of the bytes) and, when the file was opened, its stat's. */
-  private readSeen(a: Omit<FsAccess, 'seen'>): { seen: string; stat?: string } {
+  /** What a read shows now (a digest of the bytes) and, when the file was opened, its status. */
+  private readSeen(a: Omit<FsAccess, 'seen'>): { seen: string; stats?: fs.Stats } {
     const probe: Probe = { hash: createHash('sha256') };
     const r = this.readBytesOf(
       a.path,
       { ...(a.max ? { maxBytes: a.max } : {}), head: a.head ?? false },
       probe,
     );
-    const stat = probe.stats ? statSeen(probe.stats) : undefined;
     const seen = r.ok ? probe.hash.digest('base64url') : `!${r.diagnostic.code}`;
-    return stat === undefined ? { seen } : { seen, stat };
+    return probe.stats ? { seen, stats: probe.stats } : { seen };
   }
 
   private note(a: Omit<FsAccess, 'seen'>, seen: () => string): void {
@@ -227,16 +227,23 @@ export class ServerFs {
     }
   }
 
+  /** The status of a path for callers that want only its type (recorded as such: a growing file stays the same). */
+  private kindOf(serverPath: string): fs.Stats | undefined {
+    const st = this.statOf(serverPath);
+    this.note({ op: 'kind', path: serverPath }, () => kindSeen(st));
+    return st;
+  }
+
   exists(serverPath: string): boolean {
-    return this.stat(serverPath) !== undefined;
+    return this.kindOf(serverPath) !== undefined;
   }
 
   isFile(serverPath: string): boolean {
-    return this.stat(serverPath)?.isFile() ?? false;
+    return this.kindOf(serverPath)?.isFile() ?? false;
   }
 
   isDirectory(serverPath: string): boolean {
-    return this.stat(serverPath)?.isDirectory() ?? false;
+    return this.kindOf(serverPath)?.isDirectory() ?? false;
   }
 
   /** Entry names of a directory, sorted; empty when it is missing or unreadable. */
@@ -370,9 +377,22 @@ function accessKey(a: FsAccess): string {
   return `${a.op}\u0000${a.path}\u0000${a.max ?? ''}\u0000${a.head ? 1 : 0}`;
 }
 
+/** Whether these stat and kind accesses of one path show what they showed, given its status now. */
+function statsShow(stats: readonly FsAccess[], st: fs.Stats | undefined): boolean {
+  return stats.every((s) => (s.op === 'stat' ? statSeen(st) : kindSeen(st)) === s.seen);
+}
+
+/** Type only: what exists, isFile and isDirectory tell. */
+function kindSeen(st: fs.Stats | undefined): string {
+  if (!st) return '-';
+  return st.isFile() ? 'file' : st.isDirectory() ? 'dir' : 'other';
+}
+
+/** Type, size, and who may read it (least-disclosure.ts decides by mode and owner). */
 function statSeen(st: fs.Stats | undefined): string {
   if (!st) return '-';
-  return st.isFile() ? `file ${st.size}` : st.isDirectory() ? 'dir' : 'other';
+  const who = `${(st.mode & 0o7777).toString(8)} ${st.uid}:${st.gid}`;
+  return st.isFile() ? `file ${st.size} ${who}` : `${kindSeen(st)} ${who}`;
 }
 
 const digest = (data: string | Buffer) => createHash('sha256').update(data).digest('base64url');

@@ -182,6 +182,30 @@ describe('whole scans in the scan cache', () => {
     assert.ok(!back.diagnostics.some((d) => d.code === 'script-missing'));
   });
 
+  it('reuses the stored scan when a data file a script names only grew (its type is what was asked)', async () => {
+    const { root, db } = server();
+    const cache = catalogCache(db);
+    write(root, 'srv/relay/keep/incoming.dump', 'day one\n');
+    const first = await mapOf({ root, cache });
+    fs.appendFileSync(path.join(root, 'srv/relay/keep/incoming.dump'), 'day two\n');
+    const grown = await rescanMatchesFresh({ root, cache });
+    assert.equal(grown.cache!.whole, true);
+    assert.equal(grown.text, first.text);
+  });
+
+  it('scans again when who may read a script changed (a job user no longer can: its lines are withheld)', async () => {
+    const { root, db } = server();
+    const cache = catalogCache(db);
+    const before = await rescanMatchesFresh({ root, cache });
+    // the crontab is relay's: once relay cannot read the script, the map must not quote it
+    const script = path.join(root, 'opt/relay/jobs/roll_dumps.pl');
+    fs.chownSync(script, 0, 0);
+    fs.chmodSync(script, 0o600);
+    const withheld = await rescanMatchesFresh({ root, cache });
+    assert.equal(withheld.cache!.whole, undefined);
+    assert.notEqual(withheld.text, before.text);
+  });
+
   it('keys stored scans by their options and versions', async () => {
     const { root, db } = server();
     const cache = catalogCache(db);
