@@ -75,8 +75,13 @@ function methodOne(c: Call, recv: Value): Value {
     }
     case 'module':
       return callValue(c, recv.mod.globals.get(m) ?? UNKNOWN);
-    case 'class':
-      return callValue(c, memberOf(recv.cls, m) ?? UNKNOWN);
+    case 'class': {
+      // `Cls.method(x)`: a class method takes the class as its first parameter
+      const member = memberOf(recv.cls, m);
+      if (member?.k === 'func' && member.fn.binding === 'class')
+        return c.interp.hooks.callUser(member.fn, c, c.frame, recv);
+      return callValue(c, member ?? UNKNOWN);
+    }
     case 'str':
       return stringMethod(c, recv);
     case 'obj':

@@ -306,6 +306,27 @@ describe('python: static and class methods called through self', () => {
     );
     assert.deepEqual(writes(x), ['file:/srv/reports/weekly.txt']);
   });
+
+  // seen in a real log-report helper: `with Parser.open_log(path) as f:` over sys.argv[1:]
+  it('a @classmethod called through the class name binds the class, then the arguments', () => {
+    const x = run(
+      [
+        'import gzip, sys',
+        'class Parser:',
+        '    @classmethod',
+        '    def open_log(cls, log):',
+        "        if log.endswith('.gz'):",
+        "            return gzip.open(log, 'rt')",
+        "        return open(log, 'rt')",
+        'def tally(paths):',
+        '    for p in paths:',
+        '        with Parser.open_log(p) as f:',
+        '            pass',
+        "tally(['/var/log/nginx/edge.log', '/var/log/nginx/edge.log.1'])",
+      ].join('\n'),
+    );
+    assert.deepEqual(reads(x), ['file:/var/log/nginx/edge.log', 'file:/var/log/nginx/edge.log.1']);
+  });
 });
 
 describe('python: loguru sinks', () => {
