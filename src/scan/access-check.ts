@@ -5,6 +5,9 @@
 import { Worker } from 'node:worker_threads';
 import { type FsAccess, ServerFs } from '../util/server-fs.js';
 
+/** Stored access lists from this long (JSON characters; about 500 accesses) are checked in a thread. */
+const IN_THREAD_FROM = 64 * 1024;
+
 /** What the check needs: ROOT as the scan read it, and the accesses as stored (JSON). */
 export interface AccessCheck {
   root: string;
@@ -42,13 +45,18 @@ export interface RunningCheck {
 }
 
 /** Start the check in a thread; its answer comes while the caller goes on (or here, if no thread starts). */
-export function startAccessCheck(c: AccessCheck): RunningCheck {
+export function startAccessCheck(c: AccessCheck, inThreadFrom = IN_THREAD_FROM): RunningCheck {
+  const here = (): RunningCheck => {
+    const ok = checkAccesses(c);
+    return { answer: Promise.resolve(ok), failed: () => !ok, stop: () => {} };
+  };
+  // a small host is checked sooner than a thread starts
+  if (c.accesses.length < inThreadFrom) return here();
   let worker: Worker;
   try {
     worker = newWorker(c);
   } catch {
-    const ok = checkAccesses(c);
-    return { answer: Promise.resolve(ok), failed: () => !ok, stop: () => {} };
+    return here();
   }
   let said: boolean | undefined;
   let resolve: (ok: boolean) => void = () => {};
