@@ -46,7 +46,10 @@ export interface ScanOptions {
   workers?: number;
   /** Reuse extractions of unchanged scripts from earlier scans (extraction-cache.ts). */
   cache?: ExtractionCache | undefined;
-  /** List every filesystem access of the scan in `accesses` (scan-result-cache.ts keeps it). */
+  /**
+   * List every filesystem access of the scan in `accesses` (scan-result-cache.ts keeps it). Only
+   * with `cache`: what worker threads read comes back through it (CacheSession.remember).
+   */
   record?: boolean;
 }
 
