@@ -46,6 +46,11 @@ export interface ScanOptions {
   workers?: number;
   /** Reuse extractions of unchanged scripts from earlier scans (extraction-cache.ts). */
   cache?: ExtractionCache | undefined;
+  /**
+   * List every filesystem access of the scan in `accesses` (scan-result-cache.ts keeps it). Only
+   * with `cache`: what worker threads read comes back through it (CacheSession.remember).
+   */
+  record?: boolean;
 }
 
 export interface ScanResult {
@@ -53,6 +58,8 @@ export interface ScanResult {
   diagnostics: Diagnostic[];
   /** With a cache: how many scripts it answered. */
   cache?: CacheCounts;
+  /** With `record`: what the scan read, and what each access showed. */
+  accesses?: FsAccess[];
 }
 
 /** One script to extract, in the context its caller gives it. */
@@ -74,6 +81,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     stable: true,
     ...(opts.maxFileBytes ? { maxBytes: opts.maxFileBytes } : {}),
   });
+  const recording = opts.record ? fs.openRecording() : undefined;
   const host = opts.host ?? readHostname(fs) ?? 'localhost';
   const parsers = await createParsers();
   const facts: ScanFacts = {
@@ -120,7 +128,13 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   facts.diagnostics.sort(byLocation);
   sortEdgeFacts(facts.edges);
   const graph = buildGraph(sanitizeFacts(facts));
-  return { graph, diagnostics: facts.diagnostics, ...(cache ? { cache: cache.counts } : {}) };
+  const accesses = recording?.stop();
+  return {
+    graph,
+    diagnostics: facts.diagnostics,
+    ...(cache ? { cache: cache.counts } : {}),
+    ...(accesses ? { accesses } : {}),
+  };
 }
 
 function byLocation(a: Diagnostic, b: Diagnostic): number {
