@@ -94,9 +94,9 @@ module.exports = {
     ),
     ...layer(
       'scan',
-      'scan/ is the only module that knows the stage order: discover, extract, sanitize, build (crypto: the scan cache keys).',
+      'scan/ is the only module that knows the stage order: discover, extract, sanitize, build (crypto: the scan cache keys; zlib: stored scans are compressed).',
       ['discover', 'extract', 'graph', 'model', 'util'],
-      builtins('os', 'worker_threads', 'crypto'),
+      builtins('os', 'worker_threads', 'crypto', 'zlib'),
     ),
     ...layer(
       'scan',

@@ -36,7 +36,8 @@ interface Run {
   maxRssMB: number;
   nodes?: number;
   edges?: number;
-  cache?: { hits: number; misses: number; stale: number };
+  cache?: { hits: number; misses: number; stale: number; whole?: boolean };
+  writeMs?: number;
 }
 function run(mode: string): Run {
   // drop the page cache effect of the first read: every mode reads the files once before timing
@@ -87,8 +88,9 @@ if (values.cache) {
   const same =
     fs.readFileSync(path.join(dir, 'bench-scan.json'), 'utf8').replace(/"scannedAt": "[^"]*"/, '') ===
     fs.readFileSync(path.join(dir, 'bench-scan-cached.json'), 'utf8').replace(/"scannedAt": "[^"]*"/, '');
+  const writing = (again.writeMs ?? 0) / 1000;
   console.log(
-    `re-scan from the cache / read = ${(again.ms / read.ms).toFixed(2)}x (${again.cache?.hits} scripts reused, ${again.cache?.misses} extracted); the map is ${same ? 'the same' : 'DIFFERENT'} as the fresh scan's; load average ${os
+    `re-scan from the cache / read = ${(again.ms / read.ms).toFixed(2)}x (${again.cache?.hits} scripts reused${again.cache?.whole ? ': the whole stored scan' : ''}, ${again.cache?.misses} extracted; of its ${(again.ms / 1000).toFixed(2)} s, ${writing.toFixed(2)} s wrote the map: ${((again.ms / 1000 - writing) / (read.ms / 1000)).toFixed(2)}x read without it); the map is ${same ? 'the same' : 'DIFFERENT'} as the fresh scan's; load average ${os
       .loadavg()
       .map((x) => x.toFixed(1))
       .join(' ')}`,

@@ -28,6 +28,7 @@ import type {
   NodeRow,
   SnapshotFilter,
   SnapshotInfo,
+  StoredScanRow,
 } from './types.js';
 
 const BATCH = 5000;
@@ -285,6 +286,24 @@ class PostgresCatalog implements CatalogStore {
         [part.map((e) => e[0]), part.map((e) => e[1]), now],
       );
     }
+  }
+
+  async scanAccessesGet(key: string): Promise<string | undefined> {
+    const rows = await this.q<{ v: string }>('SELECT accesses AS v FROM scan_results WHERE key = $1', [key]);
+    return rows[0]?.v;
+  }
+
+  async scanResultGet(key: string): Promise<Uint8Array | undefined> {
+    const rows = await this.q<{ v: Buffer }>('SELECT result AS v FROM scan_results WHERE key = $1', [key]);
+    return rows[0]?.v;
+  }
+
+  async scanResultPut(key: string, row: StoredScanRow): Promise<void> {
+    await this.q(
+      `INSERT INTO scan_results (key, accesses, result, stored_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (key) DO UPDATE SET accesses = excluded.accesses, result = excluded.result, stored_at = excluded.stored_at`,
+      [key, row.accesses, Buffer.from(row.result), new Date().toISOString()],
+    );
   }
 
   async close(): Promise<void> {

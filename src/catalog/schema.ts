@@ -71,6 +71,13 @@ export const MIGRATIONS: Migration[] = [
       'CREATE TABLE scan_cache (hash TEXT PRIMARY KEY, facts TEXT NOT NULL, stored_at TEXT NOT NULL)',
     ],
   },
+  {
+    version: 3,
+    why: 'whole scans in the scan cache: a finished map by its inputs, with every file access it made, so an unchanged host is re-scanned by reading its files',
+    sql: (d) => [
+      `CREATE TABLE scan_results (key TEXT PRIMARY KEY, accesses TEXT NOT NULL, result ${d === 'sqlite' ? 'BLOB' : 'BYTEA'} NOT NULL, stored_at TEXT NOT NULL)`,
+    ],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

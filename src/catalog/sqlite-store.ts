@@ -27,6 +27,7 @@ import type {
   NodeRow,
   SnapshotFilter,
   SnapshotInfo,
+  StoredScanRow,
 } from './types.js';
 
 /** SQLite allows 32766 host parameters; stay well under, with room for the snapshot ids. */
@@ -286,6 +287,30 @@ class SqliteCatalog implements CatalogStore {
     });
     try {
       all.immediate();
+    } catch (err) {
+      throw wrap(this.where, 'cannot store the scan cache', err);
+    }
+  }
+
+  async scanAccessesGet(key: string): Promise<string | undefined> {
+    const row = this.stmt('SELECT accesses FROM scan_results WHERE key = ?').get(key) as
+      | { accesses: string }
+      | undefined;
+    return row?.accesses;
+  }
+
+  async scanResultGet(key: string): Promise<Uint8Array | undefined> {
+    const row = this.stmt('SELECT result FROM scan_results WHERE key = ?').get(key) as
+      | { result: Buffer }
+      | undefined;
+    return row?.result;
+  }
+
+  async scanResultPut(key: string, row: StoredScanRow): Promise<void> {
+    try {
+      this.db
+        .prepare('INSERT OR REPLACE INTO scan_results (key, accesses, result, stored_at) VALUES (?, ?, ?, ?)')
+        .run(key, row.accesses, row.result, new Date().toISOString());
     } catch (err) {
       throw wrap(this.where, 'cannot store the scan cache', err);
     }

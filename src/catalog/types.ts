@@ -67,6 +67,12 @@ export interface SnapshotFilter {
   asOf?: string;
 }
 
+/** A whole scan as the scan cache keeps it: what it read (JSON) and what it found (compressed). */
+export interface StoredScanRow {
+  accesses: string;
+  result: Uint8Array;
+}
+
 /** What the catalog stores and answers: SQLite and PostgreSQL alike. */
 export interface CatalogStore {
   /** The catalog's address with any credentials removed: safe to print. */
@@ -98,5 +104,11 @@ export interface CatalogStore {
   cacheGet(keys: string[]): Promise<Map<string, string>>;
   /** Store scan cache entries, replacing any under the same key (what they read had changed). */
   cachePut(entries: Array<[string, string]>): Promise<void>;
+  /** What a whole scan in the scan cache read (scan/scan-result-cache.ts), by the key of its inputs. */
+  scanAccessesGet(key: string): Promise<string | undefined>;
+  /** What that scan found. */
+  scanResultGet(key: string): Promise<Uint8Array | undefined>;
+  /** Store a whole scan, replacing the one under the same key (one per host's ROOT and options). */
+  scanResultPut(key: string, row: StoredScanRow): Promise<void>;
   close(): Promise<void>;
 }

@@ -80,14 +80,18 @@ function scanCache(store: CatalogStore): ExtractionCache {
     version: `${VERSION} ${buildStamp()}`,
     get: (keys) => store.cacheGet(keys),
     put: (entries) => store.cachePut(entries),
+    getScanAccesses: (key) => store.scanAccessesGet(key),
+    getScanResult: (key) => store.scanResultGet(key),
+    putScan: (key, scan) => store.scanResultPut(key, scan),
   };
 }
 
 let stamp: string | undefined;
 
 /**
- * When the code that extracts last changed (newest modification time and total size of its files,
- * source or build): an edited or rebuilt extractor under the same version number gets new keys.
+ * When the code that discovers, extracts and builds last changed (newest modification time and
+ * total size of its files, source or build): an edited or rebuilt dfmap under the same version
+ * number gets new keys.
  */
 function buildStamp(): string {
   if (stamp !== undefined) return stamp;
@@ -110,7 +114,8 @@ function buildStamp(): string {
       }
     }
   };
-  for (const part of ['../extract/', '../scan/', '../util/', '../model/'])
+  // discover/ and graph/ too: a stored whole scan is a built map (scan/scan-result-cache.ts)
+  for (const part of ['../extract/', '../scan/', '../util/', '../model/', '../discover/', '../graph/'])
     visit(new URL(part, import.meta.url));
   stamp = `${Math.round(newest)}-${bytes}`;
   return stamp;

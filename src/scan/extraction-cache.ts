@@ -19,7 +19,7 @@ import type { Extraction } from '../extract/types.js';
 import { type Diagnostic, warning } from '../model/diagnostic.js';
 import type { FsAccess, ServerFs } from '../util/server-fs.js';
 import type { TaskInput, TaskResult } from './extract-task.js';
-import { sanitizeExtraction } from './sanitize.js';
+import { markRedacted, sanitizeExtraction } from './sanitize.js';
 
 /** Where cached extractions live: the catalog gives its `scan_cache` table. */
 export interface ExtractionCache {
@@ -28,6 +28,20 @@ export interface ExtractionCache {
   get(keys: string[]): Promise<Map<string, string>>;
   /** Store entries, replacing any under the same key. */
   put(entries: Array<[string, string]>): Promise<void>;
+  /**
+   * Whole scans (scan-result-cache.ts): the finished result of a scan with these inputs and the
+   * list of every filesystem access it made, both as text. A store without them caches per script.
+   */
+  getScanAccesses?(key: string): Promise<string | undefined>;
+  getScanResult?(key: string): Promise<Uint8Array | undefined>;
+  /** Store a whole scan, replacing the one under the same key. */
+  putScan?(key: string, scan: StoredScan): Promise<void>;
+}
+
+/** A whole scan as stored: what it read (JSON of its accesses) and what it found (compressed JSON). */
+export interface StoredScan {
+  accesses: string;
+  result: Uint8Array;
 }
 
 export interface CacheCounts {
@@ -37,6 +51,8 @@ export interface CacheCounts {
   misses: number;
   /** Of the misses: an entry was there but something it read had changed. */
   stale: number;
+  /** The whole scan was reused: nothing it read had changed (scan-result-cache.ts). */
+  whole?: boolean;
 }
 
 /** Bump when the stored shape or the way keys are made changes. */
@@ -44,7 +60,7 @@ const CACHE_FORMAT = 1;
 /** Entries written to the store at a time. */
 const FLUSH_AT = 500;
 /** Diagnostics that depend on the machine's load or a dfmap failure, not on the files. */
-const UNSTABLE = new Set([
+export const UNSTABLE = new Set([
   'parse-timeout',
   'python-budget',
   'sql-parser-budget',
@@ -52,6 +68,7 @@ const UNSTABLE = new Set([
   'extract-timeout',
   'extract-failed',
   'read-timeout',
+  'scan-cache-failed',
 ]);
 
 interface Entry {
@@ -114,8 +131,13 @@ export class CacheSession {
     }
     for (const [key, text] of found) {
       const entry = JSON.parse(text) as Entry;
-      if (entry.accesses.every((a) => this.shows(a))) out.set(key, entry.extraction);
-      else this.counts.stale++;
+      if (entry.accesses.every((a) => this.shows(a))) {
+        // stored redacted: the scan does not redact these facts again
+        markRedacted(entry.extraction);
+        out.set(key, entry.extraction);
+        // what the stored extraction read is part of what this scan read (scan-result-cache.ts)
+        if (this.fs.recording) this.fs.noteAccesses(entry.accesses);
+      } else this.counts.stale++;
     }
     this.counts.hits += out.size;
     return out;
@@ -134,6 +156,8 @@ export class CacheSession {
   /** Keep a fresh extraction for the store, unless it depends on more than the files. */
   async remember(key: string, r: TaskResult): Promise<void> {
     this.counts.misses++;
+    // an extraction in a worker read through the worker's ServerFs: count it for this scan's too
+    if (r.accesses && this.fs.recording) this.fs.noteAccesses(r.accesses);
     if (r.fileDiagnostics.some((d) => UNSTABLE.has(d.code))) return;
     await this.keep(key, r.extraction, r.accesses);
   }

@@ -31,6 +31,28 @@ function diag(d: Diagnostic): Diagnostic {
 }
 
 /**
+ * Objects already redacted (an extraction from the scan cache was stored redacted): sanitizeFacts
+ * takes them as they are instead of redacting every fact of an unchanged script again.
+ */
+const redacted = new WeakSet<object>();
+
+/** Mark what sanitizeExtraction made (and the cache stored) as redacted. */
+export function markRedacted(ex: Extraction): void {
+  const ref = (r: DataRef) => {
+    redacted.add(r.node);
+    redacted.add(r.evidence);
+  };
+  ex.reads.forEach(ref);
+  ex.writes.forEach(ref);
+  for (const inv of ex.invokes) {
+    redacted.add(inv.evidence);
+    inv.redirects?.reads.forEach(ref);
+    inv.redirects?.writes.forEach(ref);
+  }
+  for (const d of ex.diagnostics) redacted.add(d);
+}
+
+/**
  * One pass's redaction, remembered: the same labels, keys, constructs and snippet lines recur on
  * thousands of facts, and the same node object sits on every edge of its script. The redaction
  * functions are pure, so a remembered answer is the answer (the same as node(), edge(), diag()).
@@ -64,6 +86,7 @@ export class Sanitizer {
 
   node(n: NodeSpec): NodeSpec {
     if (this.last?.[0] === n) return this.last[1];
+    if (redacted.has(n)) return n;
     let r = this.nodes.get(n);
     if (!r) {
       const attrs = { ...n.attrs };
@@ -81,6 +104,7 @@ export class Sanitizer {
   }
 
   edge(e: EdgeFact): EdgeFact {
+    if (redacted.has(e.evidence)) return { ...e, from: this.node(e.from), to: this.node(e.to) };
     const ev = { ...e.evidence };
     if (ev.snippet) ev.snippet = this.text(ev.snippet);
     ev.construct = this.text(ev.construct);
@@ -88,6 +112,7 @@ export class Sanitizer {
   }
 
   diag(d: Diagnostic): Diagnostic {
+    if (redacted.has(d)) return d;
     return { ...d, message: this.text(d.message), ...(d.hint ? { hint: this.text(d.hint) } : {}) };
   }
 }

@@ -41,6 +41,11 @@ export interface ScanOptions {
   workers?: number;
   /** Reuse extractions of unchanged scripts from earlier scans (extraction-cache.ts). */
   cache?: ExtractionCache | undefined;
+  /**
+   * List every filesystem access of the scan in `accesses` (scan-result-cache.ts keeps it). Only
+   * with `cache`: what worker threads read comes back through it (CacheSession.remember).
+   */
+  record?: boolean;
 }
 
 export interface ScanResult {
@@ -48,6 +53,8 @@ export interface ScanResult {
   diagnostics: Diagnostic[];
   /** With a cache: how many scripts it answered. */
   cache?: CacheCounts;
+  /** With `record`: what the scan read, and what each access showed. */
+  accesses?: FsAccess[];
 }
 
 /** A script run with more distinct argument bindings than this is extracted with the first ones only. */
@@ -62,6 +69,7 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     stable: true,
     ...(opts.maxFileBytes ? { maxBytes: opts.maxFileBytes } : {}),
   });
+  const recording = opts.record ? fs.openRecording() : undefined;
   const host = opts.host ?? readHostname(fs) ?? 'localhost';
   const meta: ScanFacts['meta'] = {
     tool: 'dfmap',
@@ -125,7 +133,13 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
       facts.scripts.diagnostics.push(...cache.diagnostics);
     }
     const graph = buildGraph(facts.finish(meta));
-    return { graph, diagnostics: facts.diagnostics, ...(cache ? { cache: cache.counts } : {}) };
+    const accesses = recording?.stop();
+    return {
+      graph,
+      diagnostics: facts.diagnostics,
+      ...(cache ? { cache: cache.counts } : {}),
+      ...(accesses ? { accesses } : {}),
+    };
   } finally {
     await pool?.close();
   }
@@ -442,7 +456,9 @@ function addExtraction(
   fs: ServerFs,
 ): void {
   facts.diagnostics.push(...ex.diagnostics);
-  for (const r of ex.reads) facts.edge(edge(r.node, node, 'reads', r));
+  // a script reading its own text (`awk ... "$0"` for its usage, `open(__file__)`) is not dataflow
+  const own = node.attrs.path;
+  for (const r of ex.reads) if (r.node.attrs.path !== own) facts.edge(edge(r.node, node, 'reads', r));
   for (const w of ex.writes) facts.edge(edge(node, w.node, 'writes', w));
   for (const inv of ex.invokes) {
     const callee = scriptNode(inv.path, fs);

@@ -4,7 +4,7 @@
  * machine dfmap runs on. Nothing here executes or evaluates what it reads.
  */
 import buffer from 'node:buffer';
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import fs from 'node:fs';
 import { type Diagnostic, warning } from '../model/diagnostic.js';
 import { joinServer, normalizeServerPath, toLocal } from './paths.js';
@@ -28,18 +28,22 @@ export interface ServerFsOptions {
 }
 
 /**
- * One thing read from the server and what it showed, as a short text (`seen`): a file's type and
- * size, a digest of a directory's names or of a file's bytes. The scan cache keeps the accesses of
- * each extraction and reuses it only while every one of them still shows the same.
+ * One thing read from the server and what it showed, as a short text (`seen`): a file's type,
+ * size, mode and owner (`stat`), or its type alone (`kind`: exists, isFile, isDirectory), a digest
+ * of a directory's names or of a file's bytes. The scan cache keeps the accesses of each
+ * extraction and reuses it only while every one of them still shows the same.
  */
 export interface FsAccess {
-  op: 'stat' | 'dir' | 'read' | 'link';
+  op: 'stat' | 'kind' | 'dir' | 'read' | 'link';
   path: string;
   /** read: the byte limit, and whether only the head was read. */
   max?: number;
   head?: boolean;
   seen: string;
 }
+
+/** A server path with its symlinks resolved inside ROOT, or why it cannot be. */
+export type Resolved = { path: string } | { error: 'loop' | 'missing' };
 
 export class ServerFs {
   readonly root: string;
@@ -49,12 +53,24 @@ export class ServerFs {
   private recorders: Map<string, FsAccess>[] = [];
   /** With `stable`: each path component seen, as a symlink's target, '' (anything else) or null (missing). */
   private readonly links?: Map<string, string | null>;
+  /**
+   * With `stable`: the lstat of each component that is not a symlink. Once a path is resolved, it
+   * is also the path's stat (nothing left to follow), so a file read after its path was resolved
+   * costs no second look.
+   */
+  private readonly kinds?: Map<string, fs.Stats>;
+  /** With `stable`: each path asked for, resolved (a scan asks for the same paths many times). */
+  private readonly resolved?: Map<string, Resolved>;
 
   constructor(root: string, opts: ServerFsOptions = {}) {
     this.root = root;
     this.maxBytes = Math.min(opts.maxBytes ?? DEFAULT_MAX_BYTES, HARD_MAX_BYTES);
     this.budgetMs = opts.budgetMs ?? 5000;
-    if (opts.stable) this.links = new Map();
+    if (opts.stable) {
+      this.links = new Map();
+      this.kinds = new Map();
+      this.resolved = new Map();
+    }
   }
 
   /** One path component: a symlink's target, '' when it is not a symlink, null when missing. */
@@ -65,6 +81,7 @@ export class ServerFs {
     try {
       const st = fs.lstatSync(toLocal(this.root, candidate));
       found = st.isSymbolicLink() ? fs.readlinkSync(toLocal(this.root, candidate)) : '';
+      if (found === '') this.kinds?.set(candidate, st);
     } catch {
       found = null;
     }
@@ -73,7 +90,15 @@ export class ServerFs {
   }
 
   /** Resolve symlinks inside ROOT. Returns the final server path, or a diagnostic code on a loop. */
-  realpath(serverPath: string): { path: string } | { error: 'loop' | 'missing' } {
+  realpath(serverPath: string): Resolved {
+    const known = this.resolved?.get(serverPath);
+    if (known) return known;
+    const r = this.resolve(serverPath);
+    this.resolved?.set(serverPath, r);
+    return r;
+  }
+
+  private resolve(serverPath: string): Resolved {
     let pending = normalizeServerPath(serverPath).split('/').filter(Boolean);
     let resolved = '/';
     let hops = 0;
@@ -108,6 +133,22 @@ export class ServerFs {
     }
   }
 
+  /**
+   * Start listing what is read through this ServerFs, across awaits, until `stop()`: the whole of
+   * one scan (the scan cache keeps a finished scan with the list). Nests like recordAccesses.
+   */
+  openRecording(): { stop: () => FsAccess[] } {
+    const log = new Map<string, FsAccess>();
+    this.recorders.push(log);
+    return {
+      stop: () => {
+        const i = this.recorders.lastIndexOf(log);
+        if (i >= 0) this.recorders.splice(i, 1);
+        return [...log.values()];
+      },
+    };
+  }
+
   /** Count accesses made earlier for what is being recorded now (a cache above this ServerFs answered). */
   noteAccesses(accesses: readonly FsAccess[]): void {
     for (const r of this.recorders) for (const a of accesses) r.set(accessKey(a), a);
@@ -120,11 +161,47 @@ export class ServerFs {
   /** What the access shows now; equal to its `seen` when nothing it depends on has changed. */
   seenNow(a: Omit<FsAccess, 'seen'>): string {
     if (a.op === 'stat') return statSeen(this.statOf(a.path));
+    if (a.op === 'kind') return kindSeen(this.statOf(a.path));
     if (a.op === 'dir') return dirSeen(this.readDirOf(a.path));
     if (a.op === 'link') return this.readlinkOf(a.path) ?? '-';
-    return bytesSeen(
-      this.readBytesOf(a.path, { ...(a.max ? { maxBytes: a.max } : {}), head: a.head ?? false }),
+    return this.readSeen(a).seen;
+  }
+
+  /**
+   * Whether every access still shows what it showed, stopping at the first that does not. A file
+   * is hashed as it is read (no copy is kept), and a path that is both read and stat'ed is opened
+   * once: the open file's own status answers the stat (the same file, reached the same way).
+   */
+  allStillShow(accesses: readonly FsAccess[]): boolean {
+    const statted = new Map<string, FsAccess[]>();
+    const reads: FsAccess[] = [];
+    for (const a of accesses) {
+      if (a.op === 'stat' || a.op === 'kind') statted.set(a.path, [...(statted.get(a.path) ?? []), a]);
+      else if (a.op === 'read') reads.push(a);
+      else if (this.seenNow(a) !== a.seen) return false;
+    }
+    for (const a of reads) {
+      const now = this.readSeen(a);
+      if (now.seen !== a.seen) return false;
+      const stats = statted.get(a.path);
+      if (!stats || !now.stats) continue;
+      if (!statsShow(stats, now.stats)) return false;
+      statted.delete(a.path);
+    }
+    for (const stats of statted.values()) if (!statsShow(stats, this.statOf(stats[0]!.path))) return false;
+    return true;
+  }
+
+  /** What a read shows now (a digest of the bytes) and, when the file was opened, its status. */
+  private readSeen(a: Omit<FsAccess, 'seen'>): { seen: string; stats?: fs.Stats } {
+    const probe: Probe = { hash: createHash('sha256') };
+    const r = this.readBytesOf(
+      a.path,
+      { ...(a.max ? { maxBytes: a.max } : {}), head: a.head ?? false },
+      probe,
     );
+    const seen = r.ok ? probe.hash.digest('base64url') : `!${r.diagnostic.code}`;
+    return probe.stats ? { seen, stats: probe.stats } : { seen };
   }
 
   private note(a: Omit<FsAccess, 'seen'>, seen: () => string): void {
@@ -141,6 +218,8 @@ export class ServerFs {
   private statOf(serverPath: string): fs.Stats | undefined {
     const real = this.realpath(serverPath);
     if (!('path' in real)) return undefined;
+    const known = this.kinds?.get(real.path);
+    if (known) return known;
     try {
       return fs.statSync(toLocal(this.root, real.path));
     } catch {
@@ -148,16 +227,23 @@ export class ServerFs {
     }
   }
 
+  /** The status of a path for callers that want only its type (recorded as such: a growing file stays the same). */
+  private kindOf(serverPath: string): fs.Stats | undefined {
+    const st = this.statOf(serverPath);
+    this.note({ op: 'kind', path: serverPath }, () => kindSeen(st));
+    return st;
+  }
+
   exists(serverPath: string): boolean {
-    return this.stat(serverPath) !== undefined;
+    return this.kindOf(serverPath) !== undefined;
   }
 
   isFile(serverPath: string): boolean {
-    return this.stat(serverPath)?.isFile() ?? false;
+    return this.kindOf(serverPath)?.isFile() ?? false;
   }
 
   isDirectory(serverPath: string): boolean {
-    return this.stat(serverPath)?.isDirectory() ?? false;
+    return this.kindOf(serverPath)?.isDirectory() ?? false;
   }
 
   /** Entry names of a directory, sorted; empty when it is missing or unreadable. */
@@ -211,7 +297,7 @@ export class ServerFs {
     const local = toLocal(this.root, real.path);
     let st: fs.Stats;
     try {
-      st = fs.lstatSync(local);
+      st = this.kinds?.get(real.path) ?? fs.lstatSync(local);
     } catch (err) {
       return { ok: false, diagnostic: unreadable(serverPath, err) };
     }
@@ -236,7 +322,12 @@ export class ServerFs {
     return r;
   }
 
-  private readBytesOf(serverPath: string, opts: { maxBytes?: number; head?: boolean }): BytesResult {
+  /** With a `probe`, the bytes are hashed into it instead of kept, and the open file's status noted. */
+  private readBytesOf(
+    serverPath: string,
+    opts: { maxBytes?: number; head?: boolean },
+    probe?: Probe,
+  ): BytesResult {
     const max = Math.min(opts.maxBytes ?? this.maxBytes, HARD_MAX_BYTES);
     const where = this.resolveFile(serverPath);
     if (!where.ok) return where;
@@ -244,10 +335,11 @@ export class ServerFs {
     try {
       fd = fs.openSync(where.local, OPEN_READ_FLAGS);
       const st = fs.fstatSync(fd);
+      if (probe) probe.stats = st;
       if (!st.isFile()) return { ok: false, diagnostic: notRegular(serverPath, st) };
       // st_size is a lower bound only (a /proc file says 0): over the limit already, skip the read
       if (st.size > max && !opts.head) return { ok: false, diagnostic: tooLarge(serverPath, max) };
-      return readBounded(serverPath, fd, max, this.budgetMs, opts.head ?? false);
+      return readBounded(serverPath, fd, max, this.budgetMs, opts.head ?? false, probe?.hash);
     } catch (err) {
       return { ok: false, diagnostic: unreadable(serverPath, err) };
     } finally {
@@ -285,9 +377,22 @@ function accessKey(a: FsAccess): string {
   return `${a.op}\u0000${a.path}\u0000${a.max ?? ''}\u0000${a.head ? 1 : 0}`;
 }
 
+/** Whether these stat and kind accesses of one path show what they showed, given its status now. */
+function statsShow(stats: readonly FsAccess[], st: fs.Stats | undefined): boolean {
+  return stats.every((s) => (s.op === 'stat' ? statSeen(st) : kindSeen(st)) === s.seen);
+}
+
+/** Type only: what exists, isFile and isDirectory tell. */
+function kindSeen(st: fs.Stats | undefined): string {
+  if (!st) return '-';
+  return st.isFile() ? 'file' : st.isDirectory() ? 'dir' : 'other';
+}
+
+/** Type, size, and who may read it (least-disclosure.ts decides by mode and owner). */
 function statSeen(st: fs.Stats | undefined): string {
   if (!st) return '-';
-  return st.isFile() ? `file ${st.size}` : st.isDirectory() ? 'dir' : 'other';
+  const who = `${(st.mode & 0o7777).toString(8)} ${st.uid}:${st.gid}`;
+  return st.isFile() ? `file ${st.size} ${who}` : `${kindSeen(st)} ${who}`;
 }
 
 const digest = (data: string | Buffer) => createHash('sha256').update(data).digest('base64url');
@@ -312,12 +417,22 @@ const CHUNK = 1 << 20;
 /** One read buffer per thread, reused: a fresh 1 MiB buffer per file read was most of a scan's garbage. */
 let scratch: Buffer | undefined;
 
+/** What checking a read needs: the running digest of the bytes, and the open file's status. */
+interface Probe {
+  hash: Hash;
+  stats?: fs.Stats;
+}
+
+const NO_BYTES = Buffer.alloc(0);
+
+/** Read at most `max` bytes (and one more, to tell an oversized file); with `hash`, hash them instead of keeping them. */
 function readBounded(
   serverPath: string,
   fd: number,
   max: number,
   budgetMs: number,
   head: boolean,
+  hash?: Hash,
 ): BytesResult {
   const loc = { file: serverPath };
   const started = performance.now();
@@ -343,7 +458,12 @@ function readBounded(
       throw err;
     }
     if (n === 0) break;
-    chunks.push(Buffer.from(scratch.subarray(0, n)));
+    if (hash) hash.update(scratch.subarray(0, Math.min(n, max - total)));
+    else {
+      const chunk = Buffer.allocUnsafe(n);
+      scratch.copy(chunk, 0, 0, n);
+      chunks.push(chunk);
+    }
     total += n;
     if (performance.now() - started > budgetMs)
       return {
@@ -355,6 +475,10 @@ function readBounded(
         ),
       };
   }
+  if (hash)
+    return total <= max || head
+      ? { ok: true, bytes: NO_BYTES }
+      : { ok: false, diagnostic: tooLarge(serverPath, max) };
   const bytes = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total);
   if (total <= max) return { ok: true, bytes };
   if (head) return { ok: true, bytes: bytes.subarray(0, max) };

@@ -163,6 +163,27 @@ export function catalogContract(t: ContractTarget): void {
     }
   });
 
+  it('keeps one whole scan per key, a later one replacing an earlier', async (tc) => {
+    if (t.skip?.()) return tc.skip(String(t.skip()));
+    const { store } = await t.fresh();
+    try {
+      assert.equal(await store.scanAccessesGet('host-a'), undefined);
+      assert.equal(await store.scanResultGet('host-a'), undefined);
+      const big = Buffer.from(Array.from({ length: 200_000 }, (_, i) => i % 256));
+      const bytes = (b: Uint8Array | undefined) => (b ? Buffer.from(b).toString('hex') : b);
+      await store.scanResultPut('host-a', { accesses: '[["read","/etc/hostname",0,0,"x"]]', result: big });
+      await store.scanResultPut('host-b', { accesses: '[]', result: Buffer.from([0, 1, 255]) });
+      assert.equal(await store.scanAccessesGet('host-a'), '[["read","/etc/hostname",0,0,"x"]]');
+      assert.equal(bytes(await store.scanResultGet('host-a')), big.toString('hex'));
+      await store.scanResultPut('host-a', { accesses: '[]', result: Buffer.from('two') });
+      assert.equal(bytes(await store.scanResultGet('host-a')), Buffer.from('two').toString('hex'));
+      assert.equal(await store.scanAccessesGet('host-a'), '[]');
+      assert.equal(bytes(await store.scanResultGet('host-b')), '0001ff');
+    } finally {
+      await store.close();
+    }
+  });
+
   it('answers a focused walk exactly as the whole fleet graph does', async (tc) => {
     if (t.skip?.()) return tc.skip(String(t.skip()));
     const { store } = await fleetCatalog(t);

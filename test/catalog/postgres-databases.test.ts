@@ -4,6 +4,8 @@
  * Skipped, saying so, when no server answers.
  */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
@@ -118,9 +120,35 @@ describe('PostgreSQL catalog', () => {
     assert.equal(first.code, 0, first.err);
     assert.match(first.err, /scan cache: 0 scripts reused, [1-9]\d* extracted/);
     const second = await run('scan', root, '--catalog', where, '-o', '-');
-    assert.match(second.err, /scan cache: [1-9]\d* scripts reused, 0 extracted/);
+    // the whole stored scan: nothing it read had changed
+    assert.match(
+      second.err,
+      /scan cache: [1-9]\d* scripts reused, 0 extracted \(nothing the scan read had changed\)/,
+    );
     const strip = (text: string) => text.replace(/"scannedAt": "[^"]*"/, '');
     assert.equal(strip(second.out), strip(first.out));
+  });
+
+  it('scans again, not from the stored scan, once a file the scan read has changed', async (t) => {
+    if (skip) return t.skip(skip);
+    const where = await freshDatabase();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dfmap-pg-rescan-'));
+    try {
+      const root = path.join(dir, 'root');
+      fs.cpSync(path.resolve('test/fixtures/servers/archive-relay/root'), root, { recursive: true });
+      assert.equal((await run('scan', root, '--catalog', where, '-o', '-')).code, 0);
+      const ini = path.join(root, 'opt/relay/relay.ini');
+      fs.writeFileSync(ini, fs.readFileSync(ini, 'utf8').replace('partner.example', 'mirror.example'));
+      const changed = await run('scan', root, '--catalog', where, '-o', '-');
+      assert.equal(changed.code, 0, changed.err);
+      assert.doesNotMatch(changed.err, /nothing the scan read had changed/);
+      assert.match(changed.out, /mirror\.example-freight\.com/);
+      const again = await run('scan', root, '--catalog', where, '-o', '-');
+      assert.match(again.err, /nothing the scan read had changed/);
+      assert.match(again.out, /mirror\.example-freight\.com/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('takes many writers at once: one snapshot each', async (t) => {

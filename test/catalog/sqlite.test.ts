@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
+import { MIGRATIONS, SCHEMA_VERSION, VERSION_TABLE } from '../../src/catalog/schema.js';
 import { openSqliteCatalog } from '../../src/catalog/sqlite-store.js';
 import { catalogContract, triangleMap } from './contract.js';
 import { run } from './fleet-maps.js';
@@ -36,6 +37,30 @@ describe('SQLite catalog', () => {
     db.prepare("INSERT INTO dfmap_schema VALUES (99, 'later', 'a future dfmap')").run();
     db.close();
     assert.throws(() => openSqliteCatalog(where), /schema version 99, newer than this dfmap knows/);
+  });
+
+  it('brings a catalog made at schema version 2 up to date, keeping its scan cache', async () => {
+    const where = path.join(dir, 'v2.db');
+    const old = new Database(where);
+    old.exec(VERSION_TABLE);
+    for (const m of MIGRATIONS.filter((x) => x.version <= 2)) {
+      for (const stmt of m.sql('sqlite')) old.exec(stmt);
+      old.prepare('INSERT INTO dfmap_schema VALUES (?, ?, ?)').run(m.version, 'then', m.why);
+    }
+    old.prepare("INSERT INTO scan_cache VALUES ('k1', '{}', 'then')").run();
+    old.close();
+    const store = openSqliteCatalog(where);
+    try {
+      assert.deepEqual([...(await store.cacheGet(['k1']))], [['k1', '{}']]);
+      await store.scanResultPut('s', { accesses: '[]', result: Buffer.from('{}') });
+      assert.equal(await store.scanAccessesGet('s'), '[]');
+    } finally {
+      await store.close();
+    }
+    const db = new Database(where, { readonly: true });
+    const v = db.prepare('SELECT MAX(version) AS v FROM dfmap_schema').get() as { v: number };
+    db.close();
+    assert.equal(v.v, SCHEMA_VERSION);
   });
 
   it('scan --catalog, then upstream --catalog crosses hosts (the fleet example, end to end)', async () => {

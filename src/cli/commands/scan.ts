@@ -214,7 +214,11 @@ function printSummary(
   if (rest > 0) print(c.dim(`  ... and ${rest} more (all are in the map's graph.warnings)`));
   if (output) print(`map written to ${output}`);
   if (cache) {
-    const stale = cache.stale ? ` (${cache.stale} of them had changed or read changed files)` : '';
+    const stale = cache.whole
+      ? ' (nothing the scan read had changed)'
+      : cache.stale
+        ? ` (${cache.stale} of them had changed or read changed files)`
+        : '';
     io.err(`scan cache: ${cache.hits} scripts reused, ${cache.misses} extracted${stale}`);
   }
 }

@@ -62,7 +62,8 @@ function runStatement(interp: Interp, frame: Frame, st: PyNode, depth: number): 
     case 'for_statement': {
       const right = evaluate(interp, frame, st.childForFieldName('right') as PyNode);
       const left = st.childForFieldName('left');
-      if (left) bindTarget(interp, frame, left, iterElement(right), ev(interp, frame));
+      const found = left ? searchPathChoice(interp, st, left, right) : undefined;
+      if (left) bindTarget(interp, frame, left, found ?? iterElement(right), ev(interp, frame));
       runBlock(interp, frame, st.childForFieldName('body'), depth + 1);
       return runElse(interp, frame, st, depth);
     }
@@ -322,6 +323,25 @@ function defineFunction(
   assign(frame, name, { k: 'func', fn });
   if (!frame.module.imported) interp.functions.push(fn);
   return fn;
+}
+
+/**
+ * A search path: `for p in [A, B, C]: if os.path.isfile(p): ...; break` stops at the first
+ * candidate that exists; when one exists on the server, that is the one the loop uses.
+ */
+function searchPathChoice(interp: Interp, st: PyNode, left: PyNode, right: Value): Value | undefined {
+  if (left.type !== 'identifier' || right.k !== 'list') return undefined;
+  const body = st.childForFieldName('body');
+  const text = body?.text ?? '';
+  const test = new RegExp(
+    `os\\.path\\.(isfile|exists)\\(\\s*${left.text}\\s*\\)|Path\\(\\s*${left.text}\\s*\\)\\.(is_file|exists)\\(\\)`,
+  );
+  if (!test.test(text) || !(body?.descendantsOfType('break_statement').length ?? 0)) return undefined;
+  for (const item of right.items) {
+    if (item.k !== 'str' || !item.s.startsWith('/') || hasHole(item.s)) return undefined;
+    if (interp.ctx.fs.isFile(item.s)) return item;
+  }
+  return undefined;
 }
 
 /** How a method takes its receiver, from its decorators (`@staticmethod`, `@classmethod`). */

@@ -12,6 +12,7 @@ import { kids, lineOf, named, parseWithBudget, type SyntaxNode } from '../parse/
 import type { DataRef, Extraction, Invocation, ScriptContext } from '../types.js';
 import { resolveCommand } from './commands/index.js';
 import type { CommandCall, ShellApi, Stdin } from './commands/types.js';
+import { decideCondition, searchesPath } from './conditions.js';
 import { lookupConfigKey } from './config-lookup.js';
 import { evaluateGlued, glueWords, isWordish } from './glue.js';
 import { toDataNode } from './targets.js';
@@ -142,10 +143,11 @@ export class ShellRun implements WordEnv, ShellApi {
     if (/^\d+$/.test(name)) {
       const i = Number(name);
       if (i === 0) return lit(this.ctx.path);
-      return this.state.args[i - 1] ?? UNKNOWN;
+      // past the arguments the caller gave (a job line runs the script with none): empty, as `$#` says
+      return this.state.args[i - 1] ?? lit('');
     }
     if (name === '@' || name === '*')
-      return this.state.args.length ? concat(joinValues(this.state.args)) : UNKNOWN;
+      return this.state.args.length ? concat(joinValues(this.state.args)) : lit('');
     if (name === '#') return lit(String(this.state.args.length));
     if (name === 'PWD') return { text: this.state.cwd, resolved: true };
     // the file being walked (a sourced file is its own BASH_SOURCE); a cron line has none
@@ -323,6 +325,8 @@ export class ShellRun implements WordEnv, ShellApi {
         this.caseStatement(node, stdin);
         return;
       case 'if_statement':
+        this.ifStatement(node, stdin);
+        return;
       case 'elif_clause':
       case 'else_clause':
       case 'c_style_for_statement':
@@ -339,6 +343,44 @@ export class ShellRun implements WordEnv, ShellApi {
         return;
       default:
         return;
+    }
+  }
+
+  /**
+   * `if C; then A; elif D; then B; else E; fi`: conditions are walked (they may read), and a
+   * condition the walk can decide (conditions.ts) runs only its branch; an undecided one runs
+   * its branch and the rest too, as before.
+   */
+  private ifStatement(node: SyntaxNode, stdin?: Stdin): void {
+    const clauses: Array<{ cond: SyntaxNode[]; body: SyntaxNode[] }> = [];
+    let current = { cond: [] as SyntaxNode[], body: [] as SyntaxNode[] };
+    let inBody = false;
+    const take = (parts: SyntaxNode[]) => {
+      for (const c of parts) {
+        if (c.type === 'then') inBody = true;
+        else if (c.type === 'elif_clause') {
+          clauses.push(current);
+          current = { cond: [], body: [] };
+          inBody = false;
+          take(kids(c));
+        } else if (c.type === 'else_clause') {
+          clauses.push(current);
+          current = { cond: [], body: named(c) };
+          inBody = true;
+          clauses.push({ ...current, cond: [] });
+          current = { cond: [], body: [] };
+        } else if (c.isNamed && c.type !== 'comment') (inBody ? current.body : current.cond).push(c);
+      }
+    };
+    take(kids(node));
+    if (current.cond.length > 0 || current.body.length > 0) clauses.push(current);
+    for (const clause of clauses) {
+      for (const c of clause.cond) this.statement(c, stdin);
+      // an else clause has no condition: it runs when no earlier one was decided true
+      const decided = clause.cond.length > 0 ? decideCondition(clause.cond, this, this.ctx.fs) : true;
+      if (decided === false) continue;
+      for (const c of clause.body) this.statement(c, stdin);
+      if (decided === true) return;
     }
   }
 
@@ -477,9 +519,8 @@ export class ShellRun implements WordEnv, ShellApi {
   /** `"${NAME[@]}"` / `${NAME[*]}` of a known array: its elements, one word each. */
   private arrayItems(group: SyntaxNode[]): Value[] | undefined {
     if (group.length !== 1) return undefined;
-    // `"$@"`: the positional parameters, one word each
-    if (/^"?\$(\{@\}|@)"?$/.test((group[0] as SyntaxNode).text) && this.state.args.length)
-      return [...this.state.args];
+    // `"$@"`: the positional parameters, one word each (none when there are none)
+    if (/^"?\$(\{@\}|@)"?$/.test((group[0] as SyntaxNode).text)) return [...this.state.args];
     const m = /^"?\$\{([A-Za-z_]\w*)\[[@*]\]\}"?$/.exec((group[0] as SyntaxNode).text);
     return m ? this.state.arrays?.get(m[1] as string) : undefined;
   }
@@ -492,8 +533,16 @@ export class ShellRun implements WordEnv, ShellApi {
     let items: Value[] = glueWords(values).flatMap(
       (g) => this.arrayItems(g) ?? splitWords(evaluateGlued(g, this)),
     );
-    if (values.length === 0) items = this.state.args.length ? this.state.args : [UNKNOWN];
+    if (values.length === 0) items = [...this.state.args];
     if (items.length > MAX_LOOP_ITEMS) items = [UNKNOWN];
+    // a search path: `for c in A B C; do if [ -f "$c" ]; then ...; break; fi; done` stops at the
+    // first candidate that exists; when one exists on the server, that is the one the loop uses
+    if (searchesPath(body, variable)) {
+      const found = items.find(
+        (v) => v.text.startsWith('/') && !v.text.includes('*') && this.ctx.fs.isFile(v.text),
+      );
+      if (found) items = [found];
+    }
     const saved = this.state.vars.get(variable);
     for (const item of items) {
       this.state.vars.set(variable, item);

@@ -329,6 +329,29 @@ describe('python: static and class methods called through self', () => {
   });
 });
 
+describe('python: a search path for a config file', () => {
+  const SEARCH = [
+    'import os',
+    'here = os.path.dirname(os.path.abspath(__file__))',
+    "paths = [os.path.join(here, 'conf', 'skip.list'), '/etc/edge/skip.list']",
+    'for p in paths:',
+    '    if os.path.isfile(p):',
+    '        with open(p) as f:',
+    '            skip = f.read()',
+    '        break',
+  ].join('\n');
+
+  it('uses the first candidate that exists on the server', () => {
+    assert.deepEqual(reads(run(SEARCH, { files: { '/etc/edge/skip.list': '10.0.0.1\n' } })), [
+      'file:/etc/edge/skip.list',
+    ]);
+  });
+
+  it('with none on the server, every candidate stays (one may appear)', () => {
+    assert.equal(reads(run(SEARCH)).length, 2);
+  });
+});
+
 describe('python: loguru sinks', () => {
   it('logger.add(PATH) writes the log; logger.add(sys.stdout) writes no file', () => {
     const helper = [

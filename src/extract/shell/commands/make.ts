@@ -77,20 +77,34 @@ export const make: Handler = (call) => {
     run.warn(call.node, 'makefile-missing', `make: no ${a.file ?? 'Makefile'} in ${a.dir} under ROOT`);
     return;
   }
-  run.emitInvoke(
+  runTaskFile(call, path, 'make', a.dir, a.rest);
+};
+
+/**
+ * A file of tasks a runner reads (a Makefile, a Rakefile): an invocation of it as a script of its
+ * own language, from the runner's directory, with the goals and settings as its arguments.
+ */
+export function runTaskFile(
+  call: CommandCall,
+  path: string,
+  runner: 'make' | 'rake',
+  cwd: string,
+  goals: string[],
+): void {
+  call.run.emitInvoke(
     {
       path,
-      args: a.rest,
-      interpreter: 'make',
-      language: 'make',
-      cwd: a.dir,
-      env: run.exportedEnv(call.inlineEnv),
+      args: goals,
+      interpreter: runner,
+      language: runner === 'make' ? 'make' : 'ruby',
+      cwd,
+      env: call.run.exportedEnv(call.inlineEnv),
     },
     call.node,
-    `make ${a.rest.join(' ')}`.trim(),
+    `${runner} ${goals.join(' ')}`.trim(),
     { text: path, resolved: true },
   );
-};
+}
 
 export const makeCommands: CommandResolver = {
   id: 'make',

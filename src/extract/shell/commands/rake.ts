@@ -6,6 +6,7 @@
  */
 import { dirname } from '../../../util/paths.js';
 import type { Value } from '../value.js';
+import { runTaskFile } from './make.js';
 import type { CommandCall, CommandResolver, Handler } from './types.js';
 
 const RAKEFILES = ['rakefile', 'Rakefile', 'rakefile.rb', 'Rakefile.rb'];
@@ -73,19 +74,7 @@ export const rake: Handler = (call) => {
     );
     return;
   }
-  run.emitInvoke(
-    {
-      path,
-      args: a.rest,
-      interpreter: 'rake',
-      language: 'ruby',
-      cwd: dirname(path),
-      env: run.exportedEnv(call.inlineEnv),
-    },
-    call.node,
-    `rake ${a.rest.join(' ')}`.trim(),
-    { text: path, resolved: true },
-  );
+  runTaskFile(call, path, 'rake', dirname(path), a.rest);
 };
 
 export const rakeCommands: CommandResolver = {

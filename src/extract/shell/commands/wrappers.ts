@@ -108,10 +108,15 @@ const commands: Record<string, Handler> = {
   source: (call) => sourceFile(call),
   '.': (call) => sourceFile(call),
   set: (call) => {
-    for (const a of call.argv.slice(1)) {
+    const args = call.argv.slice(1);
+    for (const a of args) {
       if (a.text === '-a' || a.text === '-o allexport') call.run.setAllExport(true);
       if (a.text === '+a') call.run.setAllExport(false);
     }
+    // `set -- A B` (and `set A B`) replace the positional parameters
+    const dashes = args.findIndex((a) => a.text === '--');
+    if (dashes >= 0) call.run.setArgs(args.slice(dashes + 1));
+    else if (args[0] && !/^[-+]/.test(args[0].text)) call.run.setArgs(args);
   },
   shift: (call) => {
     const n = Number(call.argv[1]?.text ?? '1');

@@ -1,0 +1,96 @@
+/**
+ * `if` conditions the walk can decide, so only the branch that runs is mapped: string tests on
+ * known words (`[ -n "$X" ]`, `[ "$MODE" = full ]`), and file tests on a known path that exists on
+ * the server (`[ -f /var/log/x.log ]` is true, `[ ! -f ... ]` false). A file that does not exist
+ * decides nothing: it may appear before the script runs (a drop directory is often empty when the
+ * scan looks). Anything else is undecided and every branch runs, as before.
+ */
+import type { ServerFs } from '../../util/server-fs.js';
+import { kids, named, type SyntaxNode } from '../parse/tree-sitter.js';
+import { evaluateWord, type WordEnv } from './words.js';
+
+const known = (text: string): boolean => !text.includes('*');
+
+/** The exit status of the last statement of a condition, when the walk knows it. */
+export function decideCondition(nodes: SyntaxNode[], env: WordEnv, fs: ServerFs): boolean | undefined {
+  const last = nodes.at(-1);
+  return last ? decide(last, env, fs) : undefined;
+}
+
+function decide(node: SyntaxNode, env: WordEnv, fs: ServerFs): boolean | undefined {
+  switch (node.type) {
+    case 'test_command': {
+      const inner = named(node);
+      return inner.length === 1 ? test(inner[0] as SyntaxNode, env, fs) : undefined;
+    }
+    case 'negated_command': {
+      const v = decide(named(node)[0] as SyntaxNode, env, fs);
+      return v === undefined ? undefined : !v;
+    }
+    case 'list': {
+      // a && b || c: left to right, as the shell runs it
+      const parts = kids(node);
+      let value = decide(parts[0] as SyntaxNode, env, fs);
+      for (let i = 1; i + 1 < parts.length; i += 2) {
+        const op = parts[i]?.type;
+        const right = () => decide(parts[i + 1] as SyntaxNode, env, fs);
+        if (op === '&&')
+          value = value === false ? false : value === true ? right() : right() === false ? false : undefined;
+        else if (op === '||')
+          value = value === true ? true : value === false ? right() : right() === true ? true : undefined;
+        else return undefined;
+      }
+      return value;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function test(expr: SyntaxNode, env: WordEnv, fs: ServerFs): boolean | undefined {
+  const parts = kids(expr);
+  if (expr.type === 'parenthesized_expression') return test(named(expr)[0] as SyntaxNode, env, fs);
+  if (expr.type === 'unary_expression') {
+    if (parts[0]?.text === '!') {
+      const v = test(parts[1] as SyntaxNode, env, fs);
+      return v === undefined ? undefined : !v;
+    }
+    const op = parts[0]?.type === 'test_operator' ? parts[0].text : undefined;
+    const operand = parts[1];
+    if (!op || !operand) return undefined;
+    const text = evaluateWord(operand, env).text;
+    if (!known(text)) return undefined;
+    if (op === '-n') return text.length > 0;
+    if (op === '-z') return text.length === 0;
+    if (!text.startsWith('/')) return undefined;
+    // exists on the server: true; missing: not decided (it may appear before the script runs)
+    const exists =
+      op === '-d'
+        ? fs.isDirectory(text)
+        : op === '-e' || op === '-a'
+          ? fs.isFile(text) || fs.isDirectory(text)
+          : fs.isFile(text);
+    return /^-[efdrxsa]$/.test(op) && exists ? true : undefined;
+  }
+  if (expr.type === 'binary_expression' && parts.length === 3) {
+    const op = parts[1]?.text;
+    if (op !== '=' && op !== '==' && op !== '!=') return undefined;
+    const [l, r] = [
+      evaluateWord(parts[0] as SyntaxNode, env).text,
+      evaluateWord(parts[2] as SyntaxNode, env).text,
+    ];
+    if (!known(l) || !known(r)) return undefined;
+    return (l === r) === (op !== '!=');
+  }
+  return undefined;
+}
+
+/**
+ * A loop body that tests the loop variable for a file and breaks (`if [ -f "$c" ]; then X=$c;
+ * break; fi`, or `[ -f "$c" ] && { ...; break; }`): the loop looks for the first candidate that exists.
+ */
+export function searchesPath(body: SyntaxNode, variable: string): boolean {
+  const text = body.text;
+  const tested = new RegExp(`\\[\\[?\\s+-[efr]\\s+"?\\$\\{?${variable}\\}?"?\\s+\\]`).test(text);
+  return tested && body.descendantsOfType('command').some((c) => c?.text.trim() === 'break');
+}
