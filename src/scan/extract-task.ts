@@ -4,13 +4,7 @@
  */
 import { detectLanguage, extractInline, extractorFor } from '../extract/index.js';
 import type { Parsers } from '../extract/parse/tree-sitter.js';
-import {
-  type Extraction,
-  type Extractor,
-  emptyExtraction,
-  type Invocation,
-  type ScriptContext,
-} from '../extract/types.js';
+import type { Extraction, Extractor, Invocation, ScriptContext } from '../extract/types.js';
 import { type Diagnostic, warning } from '../model/diagnostic.js';
 import { toScriptNode } from '../model/keys.js';
 import type { NodeSpec } from '../model/node.js';

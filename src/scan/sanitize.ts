@@ -1,6 +1,6 @@
 /** The last line of defence for secrets: every free-text field of every fact is redacted before the graph is built. */
 import type { DataRef, Extraction, Invocation } from '../extract/types.js';
-import type { EdgeFact, ScanFacts } from '../graph/types.js';
+import type { EdgeFact } from '../graph/types.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Evidence } from '../model/evidence.js';
 import type { NodeSpec } from '../model/node.js';
@@ -31,7 +31,7 @@ function diag(d: Diagnostic): Diagnostic {
 }
 
 /**
- * Objects already redacted (an extraction from the scan cache was stored redacted): sanitizeFacts
+ * Objects already redacted (an extraction from the scan cache was stored redacted): the Sanitizer
  * takes them as they are instead of redacting every fact of an unchanged script again.
  */
 const redacted = new WeakSet<object>();
@@ -115,16 +115,6 @@ export class Sanitizer {
     if (redacted.has(d)) return d;
     return { ...d, message: this.text(d.message), ...(d.hint ? { hint: this.text(d.hint) } : {}) };
   }
-}
-
-export function sanitizeFacts(f: ScanFacts): ScanFacts {
-  const s = new Sanitizer();
-  return {
-    ...f,
-    nodes: f.nodes.map((n) => s.node(n)),
-    edges: f.edges.map((e) => s.edge(e)),
-    diagnostics: f.diagnostics.map((d) => s.diag(d)),
-  };
 }
 
 const ref = (r: DataRef): DataRef => ({ ...r, node: node(r.node), evidence: evidence(r.evidence) });

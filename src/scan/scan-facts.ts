@@ -1,7 +1,7 @@
 /**
  * The facts of one scan, redacted as they arrive: the main thread waits on the workers most of a
  * scan, so the redaction (and the sort keys) cost nothing there, instead of running alone after
- * the last script. The result is exactly `sanitizeFacts` of the facts sorted as before: edges by
+ * the last script. The result is exactly what redacting the sorted facts afterwards gave: edges by
  * (from, to, file, line, construct, snippet) of the unredacted fact, diagnostics by location, ties
  * in the order of the sections (the job lines', then the scripts') and of arrival within each.
  */
