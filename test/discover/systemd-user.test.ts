@@ -78,3 +78,23 @@ describe('systemd user timers', () => {
     assert.equal(d.jobs.length, 0);
   });
 });
+
+// seen in a real timer: the download runs in ExecStartPre=, the import of what it fetched in ExecStart=
+describe('systemd: every command of a run', () => {
+  test('ExecStartPre=, ExecStart= and ExecStartPost= are the job’s commands, in that order', () => {
+    const d = discover({
+      '/etc/systemd/system/feedsync.timer': '[Timer]\nOnCalendar=0/6:00:00\nUnit=feedsync.service\n',
+      '/etc/systemd/system/feedsync.service':
+        '[Service]\nType=oneshot\nExecStartPost=/opt/feeds/notify.sh\nExecStart=/usr/bin/env python3 /opt/feeds/load.py\nExecStartPre=-/usr/bin/env PYTHONUNBUFFERED=1 python3 /opt/feeds/fetch.py https://feeds.example.org/a.xml.gz /srv/feeds/\n',
+    });
+    assert.deepEqual(
+      d.jobs.map((j) => j.command),
+      [
+        '/usr/bin/env PYTHONUNBUFFERED=1 python3 /opt/feeds/fetch.py https://feeds.example.org/a.xml.gz /srv/feeds/',
+        '/usr/bin/env python3 /opt/feeds/load.py',
+        '/opt/feeds/notify.sh',
+      ],
+    );
+    assert.ok(d.jobs.every((j) => j.node.attrs.schedule === '0/6:00:00'));
+  });
+});

@@ -1,6 +1,6 @@
 /**
  * systemd timers: each `*.timer` activates a service (`Unit=`, else the same name), whose
- * `ExecStart=` lines are the job's commands, run in `WorkingDirectory=` as `User=` with
+ * `ExecStartPre=`, `ExecStart=` and `ExecStartPost=` lines are the job's commands, in that order, run in `WorkingDirectory=` as `User=` with
  * `Environment=`/`EnvironmentFile=`. A service that no timer activates is not a scheduled job.
  */
 import { type Diagnostic, diagnostic, warning } from '../../model/diagnostic.js';
@@ -232,9 +232,15 @@ function serviceJobs(
       });
     }
   }
-  const execs = service.entries('Service', 'ExecStart');
-  if (execs.length === 0)
+  const main = service.entries('Service', 'ExecStart');
+  if (main.length === 0)
     diagnostics.push(warning('service-no-exec', `${service.file}: no ExecStart=`, { file: service.file }));
+  // each run also runs ExecStartPre= before and ExecStartPost= after (systemd.service(5))
+  const execs = [
+    ...service.entries('Service', 'ExecStartPre'),
+    ...main,
+    ...service.entries('Service', 'ExecStartPost'),
+  ];
   return execs.map((exec) => {
     const command = expandSpecifiers(stripExecPrefixes(exec.value), home, user);
     return {

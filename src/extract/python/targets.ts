@@ -8,7 +8,7 @@ import { configSection } from './lib/config-files.js';
 import { envValue } from './names.js';
 import { kids, named } from './nodes.js';
 import type { PyNode } from './tree.js';
-import { alts, dictGet, HOLE, mapAlts, options, str, UNKNOWN, type Value } from './value.js';
+import { alts, dictGet, HOLE, hasHole, mapAlts, options, str, UNKNOWN, type Value } from './value.js';
 
 type Ev = (n: PyNode | null) => Value;
 
@@ -108,8 +108,8 @@ export function subscriptValue(interp: Interp, v: Value, sub: PyNode | null, ev:
 }
 
 function sliceOf(v: Value, sub: PyNode, ev: Ev): Value {
-  if (v.k !== 'list') return v.k === 'str' ? str(HOLE, true) : UNKNOWN;
-  if (v.same) return v;
+  if (v.k !== 'list' && v.k !== 'str') return UNKNOWN;
+  if (v.k === 'list' && v.same) return v;
   const bounds = kids(sub)
     .filter((c) => c.type !== ':')
     .map((c) => ev(c));
@@ -118,7 +118,10 @@ function sliceOf(v: Value, sub: PyNode, ev: Ev): Value {
   const stop = text[1]?.trim() ? bounds.shift() : undefined;
   const s = start?.k === 'num' ? start.n : 0;
   const e = stop?.k === 'num' ? stop.n : undefined;
-  if ((start && start.k !== 'num') || (stop && stop.k !== 'num') || text.length > 2) {
+  const known = !(start && start.k !== 'num') && !(stop && stop.k !== 'num') && text.length <= 2;
+  // `name[:-3]`, `url[:-len(name)]`: a known string sliced by known bounds (negative from the end)
+  if (v.k === 'str') return known && !hasHole(v.s) ? str(v.s.slice(s, e), v.via) : str(HOLE, true);
+  if (!known) {
     return { k: 'list', items: [alts(v.items)], same: true };
   }
   return { k: 'list', items: v.items.slice(s, e) };

@@ -378,3 +378,22 @@ describe('python: loguru sinks', () => {
     assert.deepEqual(writes(x), ['file:/opt/feeder/logs/loader.log']);
   });
 });
+
+// seen in a real downloader: the URL and the file name cut out of argv with slices
+describe('python: string slices', () => {
+  it('known strings sliced by known bounds, negative from the end, len() included', () => {
+    const x = run(
+      [
+        'import os, sys, urllib.request',
+        "gz = sys.argv[1].split('/')[-1]",
+        'name = gz[:-3]',
+        'base = sys.argv[1][:-len(gz)]',
+        "urllib.request.urlretrieve(base + gz, '/tmp/' + gz)",
+        "open(os.path.join(sys.argv[2], name), 'wb')",
+      ].join('\n'),
+      { args: ['https://guide.example.tv/epg/full.xml.gz', '/srv/www/guide/'] },
+    );
+    assert.deepEqual(reads(x), ['endpoint:https://guide.example.tv/epg/full.xml.gz']);
+    assert.deepEqual(writes(x), ['file:/srv/www/guide/full.xml', 'file:/tmp/full.xml.gz']);
+  });
+});
