@@ -47,6 +47,11 @@ function decide(node: SyntaxNode, env: WordEnv, fs: ServerFs): boolean | undefin
   }
 }
 
+/** A word holding `$(...)`: the condition's walk ran it already, and evaluating it again would run it twice. */
+function runsCommands(word: SyntaxNode): boolean {
+  return word.type === 'command_substitution' || word.descendantsOfType('command_substitution').length > 0;
+}
+
 function test(expr: SyntaxNode, env: WordEnv, fs: ServerFs): boolean | undefined {
   const parts = kids(expr);
   if (expr.type === 'parenthesized_expression') return test(named(expr)[0] as SyntaxNode, env, fs);
@@ -57,7 +62,7 @@ function test(expr: SyntaxNode, env: WordEnv, fs: ServerFs): boolean | undefined
     }
     const op = parts[0]?.type === 'test_operator' ? parts[0].text : undefined;
     const operand = parts[1];
-    if (!op || !operand) return undefined;
+    if (!op || !operand || runsCommands(operand)) return undefined;
     const text = evaluateWord(operand, env).text;
     if (!known(text)) return undefined;
     if (op === '-n') return text.length > 0;
@@ -75,6 +80,7 @@ function test(expr: SyntaxNode, env: WordEnv, fs: ServerFs): boolean | undefined
   if (expr.type === 'binary_expression' && parts.length === 3) {
     const op = parts[1]?.text;
     if (op !== '=' && op !== '==' && op !== '!=') return undefined;
+    if (runsCommands(parts[0] as SyntaxNode) || runsCommands(parts[2] as SyntaxNode)) return undefined;
     const [l, r] = [
       evaluateWord(parts[0] as SyntaxNode, env).text,
       evaluateWord(parts[2] as SyntaxNode, env).text,

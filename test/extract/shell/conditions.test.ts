@@ -52,6 +52,14 @@ describe('shell: conditions and positional parameters the walk can decide', () =
     assert.deepEqual(keys(x).reads, ['file:/var/log/web/access.log']);
   });
 
+  test('a condition that runs a command is walked once and decides nothing', async () => {
+    const x = await extractShell('if [ -n "$(cat /srv/flags/mode)" ]; then cp /a/on.csv /b/; fi\n', {
+      files,
+    });
+    assert.equal(x.reads.filter((r) => r.node.key === 'file:/srv/flags/mode').length, 1);
+    assert.ok(keys(x).reads.includes('file:/a/on.csv'));
+  });
+
   test('a search path uses the first candidate that exists on the server', async () => {
     const text =
       'for c in /opt/rep/etc/skip.list /opt/etc/skip.list /etc/rep.d/skip.list; do\n  if [ -f "$c" ]; then\n    SKIP="$c"\n    break\n  fi\ndone\ncat "$SKIP" > /tmp/skip.copy\n';
