@@ -18,6 +18,8 @@ interface ModuleState {
   /** Modules loaded, by server path (a cycle sees the exports being built). */
   loaded: Map<string, V>;
   functions: Map<string, SyntaxNode>;
+  /** The key of each function by its definition's node id. */
+  keys: Map<number, string>;
   /** Where each function was defined, to walk its body with evidence in that file. */
   contexts: Map<number, { here: <T>(fn: () => T) => T; file: string }>;
   /** Each loaded module's own top-level names, which its functions see when they run. */
@@ -30,7 +32,14 @@ const states = new WeakMap<ScriptRun, ModuleState>();
 function state(run: ScriptRun): ModuleState {
   let s = states.get(run);
   if (!s) {
-    s = { loaded: new Map(), functions: new Map(), contexts: new Map(), scopes: new Map(), next: 0 };
+    s = {
+      loaded: new Map(),
+      functions: new Map(),
+      keys: new Map(),
+      contexts: new Map(),
+      scopes: new Map(),
+      next: 0,
+    };
     states.set(run, s);
   }
   return s;
@@ -39,9 +48,12 @@ function state(run: ScriptRun): ModuleState {
 /** The value that names function `def` (for exports and for names bound to it). */
 export function functionValue(run: ScriptRun, def: SyntaxNode): V {
   const s = state(run);
-  for (const [k, d] of s.functions) if (d.id === def.id) return { k: 'mod', name: k };
-  const key = `${FN}${s.next++}`;
-  s.functions.set(key, def);
+  let key = s.keys.get(def.id);
+  if (!key) {
+    key = `${FN}${s.next++}`;
+    s.functions.set(key, def);
+    s.keys.set(def.id, key);
+  }
   return { k: 'mod', name: key };
 }
 
