@@ -104,7 +104,6 @@ export const RUBY_CALLS = new Map<string, RubyCall>([
   ['File.dirname', (_run, a) => dirnameOf(a[0])],
   ['File.basename', (_run, a) => basenameOf(a[0])],
   ['Dir.pwd', workingDir],
-  ['Dir.glob', (run, a) => dirGlob(run, a[0] ?? UNKNOWN)],
   ['Dir.tmpdir', tempDir],
   ['URI', (_run, a) => a[0] ?? UNKNOWN],
   ['URI.parse', (_run, a) => a[0] ?? UNKNOWN],

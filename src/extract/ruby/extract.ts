@@ -97,7 +97,7 @@ function call(run: ScriptRun, node: SyntaxNode): V {
   if (name === 'ENV.fetch') v = envValue(run, a[0]) ?? a[1] ?? UNKNOWN;
   else if (name === 'require' && asStr(a[0]).s === 'dotenv/load') dotenv(run);
   else if (name === 'Dotenv.load') dotenv(run, a[0]);
-  else if (name === 'Dir.glob' || name === 'Dir.[]') v = dirGlob(run, a[0] ?? UNKNOWN, literalText(node));
+  else if (name === 'Dir.glob') v = dirGlob(run, a[0] ?? UNKNOWN, literalText(node));
   else if (handler) v = handler(run, a, line, name) ?? UNKNOWN;
   else if (constant && method === 'new' && classes.get(run)?.has(constant))
     v = newObject(run, classes.get(run)?.get(constant) as SyntaxNode, a);
