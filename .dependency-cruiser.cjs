@@ -96,6 +96,10 @@ module.exports = {
       'scan',
       'scan/ is the only module that knows the stage order: discover, extract, sanitize, build (crypto: the scan cache keys; zlib: stored scans are compressed).',
       ['discover', 'extract', 'graph', 'model', 'util'],
+      // a stored whole scan is the map as its file holds it (store/map-text.ts), written again as it is
+      {
+        path: '^src/store/(map-text|node-link|node-link-graph|node-link-builder|validate-map|infer-kind)\\.ts$',
+      },
       builtins('os', 'worker_threads', 'crypto', 'zlib'),
     ),
     ...layer(

@@ -5,9 +5,9 @@
  * (FILE.progress.json records them as each one is stored).
  */
 import fs from 'node:fs';
-import type { DataflowGraph } from '../graph/types.js';
 import { UsageError } from '../model/errors.js';
 import type { ExtractionCache } from '../scan/extraction-cache.js';
+import type { ScanResult } from '../scan/scan.js';
 import { scanOverSsh } from '../scan/ssh/scan-over-ssh.js';
 import type { SshAuth } from '../scan/ssh/sftp-session.js';
 import { describeTarget, parseSshTarget, type SshTarget } from '../scan/ssh/ssh-target.js';
@@ -23,7 +23,7 @@ export type ScanRoot = (
   flags: ScanFlags,
   source: ScanSource,
   cache?: ExtractionCache,
-) => Promise<DataflowGraph>;
+) => Promise<ScanResult>;
 
 export async function runRemoteScan(
   ctx: CliContext,
@@ -35,7 +35,7 @@ export async function runRemoteScan(
   const target = parseSshTarget(root);
   const source = sshSource(target, flags);
   if (flags.catalog) {
-    const run = (cache?: ExtractionCache) => scanRoot(ctx, root, flags, source, cache);
+    const run = async (cache?: ExtractionCache) => (await scanRoot(ctx, root, flags, source, cache)).graph;
     await scanIntoCatalog(
       ctx,
       root,
@@ -103,7 +103,8 @@ async function scanHosts(ctx: CliContext, file: string, flags: ScanFlags, scanRo
       const name = describeTarget(t);
       const quiet = { ...flags, quiet: true, json: false, outline: false };
       try {
-        const run = (cache?: ExtractionCache) => scanRoot(ctx, name, quiet, sshSource(t, flags), cache);
+        const run = async (cache?: ExtractionCache) =>
+          (await scanRoot(ctx, name, quiet, sshSource(t, flags), cache)).graph;
         await scanIntoCatalog(ctx, name, quiet, flags.catalog!, run, name, name);
         state.done.push(name);
         fs.writeFileSync(stateFile, `${JSON.stringify(state)}\n`);

@@ -1,11 +1,9 @@
 /**
- * A thread that checks a stored scan's accesses (scan-result-cache.ts) while the main thread
- * loads the stored map: reading and hashing every file and building the graph overlap.
+ * A thread that checks a stored scan's accesses (access-check.ts), taking batches from the counter
+ * it shares with the thread that started it, which loads the stored map meanwhile and then helps.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { ServerFs } from '../util/server-fs.js';
-import { type AccessCheck, accessesOf } from './access-check.js';
+import { type AccessCheck, CheckShare } from './access-check.js';
 
-const data = workerData as AccessCheck;
-const fs = new ServerFs(data.root, { stable: true, ...(data.maxBytes ? { maxBytes: data.maxBytes } : {}) });
-parentPort?.postMessage(fs.allStillShow(accessesOf(data.accesses)));
+const data = workerData as { check: AccessCheck; shared: Int32Array };
+parentPort?.postMessage(new CheckShare(data.check, data.shared).run());

@@ -12,29 +12,21 @@
  * redacted (sanitize.ts) before it is built: the catalog holds no secret the map does not. A scan
  * whose diagnostics depend on the machine's load (a parse out of time) is not stored.
  */
-import { createHash } from 'node:crypto';
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { createGraph } from '../graph/build.js';
+import { createHash, hash } from 'node:crypto';
+import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
+import { type MapSummary, summarizeMap } from '../graph/summary.js';
 import type { DataflowGraph, MapAttributes } from '../graph/types.js';
 import { type Diagnostic, warning } from '../model/diagnostic.js';
-import type { EdgeAttributes, NodeAttributes } from '../model/node.js';
-import { checkAccesses, startAccessCheck, toStored } from './access-check.js';
-import { type ExtractionCache, UNSTABLE } from './extraction-cache.js';
+import { graphOfMapText, type MapText, mapTextOf } from '../store/map-text.js';
+import { startAccessCheck, storeAccesses } from './access-check.js';
+import { type CacheCounts, type ExtractionCache, UNSTABLE } from './extraction-cache.js';
 import type { ScanOptions, ScanResult } from './scan.js';
 
-/** Accesses checked on this thread before the stored map is fetched (the scan's first reads). */
+/** Paths checked on this thread before the stored map is fetched (the scan's first reads). */
 const DISCOVERY_FIRST = 200;
 
 /** Bump when the stored shape or the way keys and accesses are made changes. */
-const FORMAT = 1;
-
-interface StoredResult {
-  attributes: MapAttributes;
-  nodes: Array<[string, NodeAttributes]>;
-  edges: Array<[string, string, EdgeAttributes]>;
-  /** Scripts the scan extracted or took from the per-script cache. */
-  scripts: number;
-}
+const FORMAT = 3;
 
 /** A cache that can keep whole scans. */
 type WholeScanCache = ExtractionCache &
@@ -62,16 +54,17 @@ export async function scanOrReuse(
     });
   const accesses = await read((k) => cache.getScanAccesses(k));
   if (accesses !== undefined) {
-    // the files are read and hashed in a thread while this one loads the stored map
     const at = { root: opts.root, ...(opts.maxFileBytes ? { maxBytes: opts.maxFileBytes } : {}), accesses };
+    // every file is read and hashed, by a thread and by this one in turns (access-check.ts)
     const check = startAccessCheck(at);
-    // meanwhile, what the scan read first (the hostname, crontabs, units): a changed schedule
-    // is seen here before the stored map is fetched
-    if (!checkAccesses(at, DISCOVERY_FIRST)) check.stop();
+    // first, here, what the scan read first (the hostname, crontabs, units): a changed schedule
+    // is seen before the stored map is fetched
+    check.help(DISCOVERY_FIRST);
     const stored = check.failed() ? undefined : await read((k) => cache.getScanResult(k));
-    // a change found while the stored map was read: no need to build it
-    await new Promise(setImmediate);
     const result = stored === undefined || check.failed() ? undefined : reuse(stored);
+    // then this thread helps with the rest
+    if (result) check.help();
+    else check.stop();
     if ((await check.answer) && result) return result;
   }
   // stored again below unless the cache failed (a scan with a cache warning is not stored)
@@ -81,7 +74,7 @@ export async function scanOrReuse(
   r.diagnostics.push(...problems);
   if (seen && !r.diagnostics.some((d) => UNSTABLE.has(d.code))) {
     try {
-      await cache.putScan(key, { accesses: JSON.stringify(seen.map(toStored)), result: store(r) });
+      await cache.putScan(key, { accesses: storeAccesses(seen), result: store(r) });
     } catch (err) {
       r.diagnostics.push(failed('write', err));
     }
@@ -104,43 +97,98 @@ export function scanKeyOf(opts: ScanOptions, cacheVersion: string): string {
   return createHash('sha256').update(JSON.stringify(inputs)).digest('base64url');
 }
 
-const NOT_ASCII = /[\u007f-\uffff]/g;
-const escapeChar = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-
-/** The map, compressed: a stored scan is about a twentieth of its map (and is read faster so). */
-function store(r: ScanResult): Uint8Array {
-  const g = r.graph;
-  const out: StoredResult = {
-    attributes: g.getAttributes(),
-    nodes: g.mapNodes((key, attrs) => [key, attrs]),
-    edges: g.mapEdges((_e, attrs, source, target) => [source, target, attrs]),
-    scripts: (r.cache?.hits ?? 0) + (r.cache?.misses ?? 0),
-  };
-  // ASCII only (the same JSON once parsed), so it is read back without decoding UTF-8
-  return deflateRawSync(JSON.stringify(out).replace(NOT_ASCII, escapeChar), { level: 3 });
+/** A stored scan: the head (JSON, one line), then the map's body as its file holds it. */
+interface StoredHead {
+  attributes: MapAttributes;
+  summary: MapSummary;
+  /** Scripts the scan extracted or took from the per-script cache. */
+  scripts: number;
+  /** SHA-1 of the body: damage to a stored scan is found before its text is written as a map. */
+  body: string;
 }
+
+/** Brotli at this quality: a map's body, all indentation and repeated keys, is read back in milliseconds. */
+const QUALITY = 4;
+
+/**
+ * The map, compressed (about a fiftieth of its file), after the length it inflates to: a
+ * decompression given room for all of it at once is several times faster than one that grows.
+ */
+function store(r: ScanResult): Uint8Array {
+  const t = mapTextOf(r.graph);
+  const head: StoredHead = {
+    attributes: t.attributes,
+    summary: summarizeMap(r.graph),
+    scripts: (r.cache?.hits ?? 0) + (r.cache?.misses ?? 0),
+    body: bodyDigest(t.body),
+  };
+  const raw = Buffer.concat([Buffer.from(`${JSON.stringify(head)}\n`), t.body]);
+  const packed = brotliCompressSync(raw, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length },
+  });
+  const length = Buffer.alloc(LENGTH_BYTES);
+  length.writeUIntBE(raw.length, 0, LENGTH_BYTES);
+  return Buffer.concat([length, packed]);
+}
+
+const LENGTH_BYTES = 6;
 
 /** The stored scan as this scan's result: the same map but the time of the scan (none if it is damaged). */
 function reuse(stored: Uint8Array): ScanResult | undefined {
   try {
-    // ASCII (see store): Latin-1 is a plain copy, no decoding
-    const text = inflateRawSync(stored).toString('latin1');
-    return reuseStored(JSON.parse(text) as StoredResult);
+    const buf = Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength);
+    const length = buf.readUIntBE(0, LENGTH_BYTES);
+    const raw = brotliDecompressSync(buf.subarray(LENGTH_BYTES), { chunkSize: Math.max(length + 1, 1024) });
+    if (raw.length !== length) return undefined;
+    const eol = raw.indexOf(0x0a);
+    const head = JSON.parse(raw.subarray(0, eol).toString('utf8')) as StoredHead;
+    const body = raw.subarray(eol + 1);
+    if (head.body !== bodyDigest(body)) return undefined;
+    const attributes = { ...head.attributes, scannedAt: new Date().toISOString() };
+    return new StoredScan({ attributes, body }, head.summary, head.scripts);
   } catch {
     return undefined; // scanned again, and stored anew
   }
 }
 
-function reuseStored(s: StoredResult): ScanResult {
-  const g: DataflowGraph = createGraph();
-  g.replaceAttributes({ ...s.attributes, scannedAt: new Date().toISOString() });
-  for (const [key, attrs] of s.nodes) g.addNode(key, attrs);
-  for (const [source, target, attrs] of s.edges) g.addDirectedEdge(source, target, attrs);
-  return {
-    graph: g,
-    diagnostics: [...(s.attributes.warnings ?? [])],
-    cache: { hits: s.scripts, misses: 0, stale: 0, whole: true },
-  };
+/** Integrity, not secrecy (the catalog is the user's own): SHA-1 is the fastest digest at hand. */
+const bodyDigest = (body: Uint8Array) => hash('sha1', body, 'base64url');
+
+/**
+ * A stored scan given back: the map as its file holds it, written without a graph, and a graph
+ * built only when one is asked for. From then on the graph is the map (whoever asked may change it),
+ * so the text and its summary are gone.
+ */
+class StoredScan implements ScanResult {
+  readonly diagnostics: Diagnostic[];
+  readonly cache: CacheCounts;
+  #text: MapText | undefined;
+  #summary: MapSummary | undefined;
+  #graph: DataflowGraph | undefined;
+
+  constructor(text: MapText, summary: MapSummary, scripts: number) {
+    this.#text = text;
+    this.#summary = summary;
+    this.diagnostics = [...(text.attributes.warnings ?? [])];
+    this.cache = { hits: scripts, misses: 0, stale: 0, whole: true };
+  }
+
+  get graph(): DataflowGraph {
+    if (!this.#graph) {
+      this.#graph = graphOfMapText(this.#text as MapText);
+      this.#text = undefined;
+      this.#summary = undefined;
+    }
+    return this.#graph;
+  }
+
+  get text(): MapText | undefined {
+    return this.#text;
+  }
+
+  get summary(): MapSummary | undefined {
+    return this.#summary && { ...this.#summary, host: this.#text?.attributes.host };
+  }
 }
 
 function failed(what: 'read' | 'write', err: unknown): Diagnostic {

@@ -13,9 +13,11 @@ import { createParsers } from '../extract/parse/tree-sitter.js';
 import { extractShellCommand } from '../extract/shell/index.js';
 import type { DataRef, Extraction, Invocation, ScriptContext } from '../extract/types.js';
 import { buildGraph } from '../graph/build.js';
+import type { MapSummary } from '../graph/summary.js';
 import type { DataflowGraph, EdgeFact, ScanFacts } from '../graph/types.js';
 import { type Diagnostic, warning } from '../model/diagnostic.js';
 import type { NodeSpec } from '../model/node.js';
+import type { MapText } from '../store/map-text.js';
 import { normalizeServerPath } from '../util/paths.js';
 import { type FsAccess, ServerFs } from '../util/server-fs.js';
 import { walkServerDirectory } from '../util/server-walk.js';
@@ -49,7 +51,15 @@ export interface ScanOptions {
 }
 
 export interface ScanResult {
-  graph: DataflowGraph;
+  /** The map. A stored scan reused whole builds it only when it is first asked for (see `text`). */
+  readonly graph: DataflowGraph;
+  /**
+   * The map as its file holds it, while no graph has been built: a stored scan reused whole is
+   * written from it (store/map-text.ts). Its attributes may be changed; asking for `graph` ends it.
+   */
+  readonly text?: MapText;
+  /** With `text`: the map's summary, stored with it. */
+  readonly summary?: MapSummary;
   diagnostics: Diagnostic[];
   /** With a cache: how many scripts it answered. */
   cache?: CacheCounts;

@@ -1,6 +1,6 @@
 /** Reading and writing map files. */
 import type { DataflowGraph } from '../graph/types.js';
-import { toNodeLink } from './node-link.js';
+import { type MapText, mapFileChunks, mapFileString, mapTextOf } from './map-text.js';
 import { graphOfNodeLink } from './node-link-graph.js';
 import { readMapIndexed } from './read-map-data.js';
 import { type SafeWriteOptions, writeFileSafely } from './safe-write.js';
@@ -12,11 +12,17 @@ export function readMap(file: string): DataflowGraph {
   return graphOfNodeLink(readMapIndexed(file).data, file);
 }
 
+/** The map file's text (map-text.ts lays it out, so a map kept as text is written the same). */
 export function serializeMap(g: DataflowGraph): string {
-  return `${JSON.stringify(toNodeLink(g), null, 1)}\n`;
+  return mapFileString(mapTextOf(g));
 }
 
 /** Write atomically and exclusively, 0600 unless the map existed (see safe-write.ts). */
 export function writeMap(g: DataflowGraph, file: string, opts: SafeWriteOptions = {}): void {
-  writeFileSafely(file, serializeMap(g), opts);
+  writeMapText(mapTextOf(g), file, opts);
+}
+
+/** Write a map kept as text (a stored scan reused whole), with no graph built. */
+export function writeMapText(t: MapText, file: string, opts: SafeWriteOptions = {}): void {
+  writeFileSafely(file, mapFileChunks(t), opts);
 }

@@ -73,7 +73,11 @@ export function checkOutputPath(file: string, opts: SafeWriteOptions = {}): Outp
 }
 
 /** Write `data` to `file` atomically and exclusively (see the module comment). */
-export function writeFileSafely(file: string, data: string | Uint8Array, opts: SafeWriteOptions = {}): void {
+export function writeFileSafely(
+  file: string,
+  data: string | Uint8Array | readonly Uint8Array[],
+  opts: SafeWriteOptions = {},
+): void {
   const target = checkOutputPath(file, opts);
   const dir = localDirname(target.path);
   const tmp = localJoin(dir, `.${localBasename(target.path)}.${randomBytes(8).toString('hex')}.tmp`);
@@ -81,9 +85,11 @@ export function writeFileSafely(file: string, data: string | Uint8Array, opts: S
   const fd = fs.openSync(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, target.mode);
   try {
     try {
-      const buf = typeof data === 'string' ? Buffer.from(data) : data;
-      let off = 0;
-      while (off < buf.length) off += fs.writeSync(fd, buf, off, buf.length - off);
+      const chunks = typeof data === 'string' ? [Buffer.from(data)] : Array.isArray(data) ? data : [data];
+      for (const buf of chunks as readonly Uint8Array[]) {
+        let off = 0;
+        while (off < buf.length) off += fs.writeSync(fd, buf, off, buf.length - off);
+      }
       fs.fchmodSync(fd, target.mode); // the umask may have changed what open gave
       fs.fsyncSync(fd);
     } finally {

@@ -4,7 +4,7 @@
  * machine dfmap runs on. Nothing here executes or evaluates what it reads.
  */
 import buffer from 'node:buffer';
-import { createHash, type Hash } from 'node:crypto';
+import { createHash, type Hash, hash as oneShotDigest } from 'node:crypto';
 import fs from 'node:fs';
 import { type Diagnostic, warning } from '../model/diagnostic.js';
 import { joinServer, normalizeServerPath, toLocal } from './paths.js';
@@ -40,6 +40,34 @@ export interface FsAccess {
   max?: number;
   head?: boolean;
   seen: string;
+}
+
+/** Every access of one path, in one record (how a stored scan's accesses are kept and checked). */
+export interface PathAccesses {
+  path: string;
+  reads?: Array<{ max?: number; head?: boolean; seen: string }>;
+  stat?: string;
+  kind?: string;
+  dir?: string;
+  link?: string;
+}
+
+/** Accesses as one record per path, in the order each path was first accessed. */
+export function groupByPath(accesses: readonly FsAccess[]): PathAccesses[] {
+  const byPath = new Map<string, PathAccesses>();
+  for (const { op, path, seen, max, head } of accesses) {
+    let p = byPath.get(path);
+    if (!p) {
+      p = { path };
+      byPath.set(path, p);
+    }
+    if (op !== 'read') p[op] = seen;
+    else {
+      p.reads ??= [];
+      p.reads.push({ ...(max ? { max } : {}), ...(head ? { head } : {}), seen });
+    }
+  }
+  return [...byPath.values()];
 }
 
 /** A server path with its symlinks resolved inside ROOT, or why it cannot be. */
@@ -167,40 +195,43 @@ export class ServerFs {
     return this.readSeen(a).seen;
   }
 
-  /**
-   * Whether every access still shows what it showed, stopping at the first that does not. A file
-   * is hashed as it is read (no copy is kept), and a path that is both read and stat'ed is opened
-   * once: the open file's own status answers the stat (the same file, reached the same way).
-   */
+  /** Whether every access still shows what it showed, stopping at the first that does not. */
   allStillShow(accesses: readonly FsAccess[]): boolean {
-    const statted = new Map<string, FsAccess[]>();
-    const reads: FsAccess[] = [];
-    for (const a of accesses) {
-      if (a.op === 'stat' || a.op === 'kind') statted.set(a.path, [...(statted.get(a.path) ?? []), a]);
-      else if (a.op === 'read') reads.push(a);
-      else if (this.seenNow(a) !== a.seen) return false;
+    return groupByPath(accesses).every((p) => this.pathStillShows(p));
+  }
+
+  /**
+   * Whether every access of one path still shows what it showed. A file is hashed as it is read
+   * (no copy is kept), and a path that is both read and stat'ed is opened once: the open file's own
+   * status answers the stat (the same file, reached the same way).
+   */
+  pathStillShows(p: PathAccesses): boolean {
+    let st: fs.Stats | undefined;
+    let statted = false;
+    for (const r of p.reads ?? []) {
+      const now = this.readSeen({ op: 'read', path: p.path, ...r });
+      if (now.seen !== r.seen) return false;
+      if (!statted && now.stats) {
+        st = now.stats;
+        statted = true;
+      }
     }
-    for (const a of reads) {
-      const now = this.readSeen(a);
-      if (now.seen !== a.seen) return false;
-      const stats = statted.get(a.path);
-      if (!stats || !now.stats) continue;
-      if (!statsShow(stats, now.stats)) return false;
-      statted.delete(a.path);
-    }
-    for (const stats of statted.values()) if (!statsShow(stats, this.statOf(stats[0]!.path))) return false;
-    return true;
+    if ((p.stat !== undefined || p.kind !== undefined) && !statted) st = this.statOf(p.path);
+    if (p.stat !== undefined && statSeen(st) !== p.stat) return false;
+    if (p.kind !== undefined && kindSeen(st) !== p.kind) return false;
+    if (p.dir !== undefined && dirSeen(this.readDirOf(p.path)) !== p.dir) return false;
+    return p.link === undefined || (this.readlinkOf(p.path) ?? '-') === p.link;
   }
 
   /** What a read shows now (a digest of the bytes) and, when the file was opened, its status. */
   private readSeen(a: Omit<FsAccess, 'seen'>): { seen: string; stats?: fs.Stats } {
-    const probe: Probe = { hash: createHash('sha256') };
+    const probe: Probe = {};
     const r = this.readBytesOf(
       a.path,
       { ...(a.max ? { maxBytes: a.max } : {}), head: a.head ?? false },
       probe,
     );
-    const seen = r.ok ? probe.hash.digest('base64url') : `!${r.diagnostic.code}`;
+    const seen = r.ok ? probeSeen(probe) : `!${r.diagnostic.code}`;
     return probe.stats ? { seen, stats: probe.stats } : { seen };
   }
 
@@ -329,21 +360,47 @@ export class ServerFs {
     probe?: Probe,
   ): BytesResult {
     const max = Math.min(opts.maxBytes ?? this.maxBytes, HARD_MAX_BYTES);
-    const where = this.resolveFile(serverPath);
-    if (!where.ok) return where;
-    let fd: number | undefined;
+    let fd = this.openDirect(serverPath);
+    let local: string | undefined;
+    if (fd === undefined) {
+      const where = this.resolveFile(serverPath);
+      if (!where.ok) return where;
+      local = where.local;
+    }
     try {
-      fd = fs.openSync(where.local, OPEN_READ_FLAGS);
+      fd ??= fs.openSync(local as string, OPEN_READ_FLAGS);
       const st = fs.fstatSync(fd);
       if (probe) probe.stats = st;
       if (!st.isFile()) return { ok: false, diagnostic: notRegular(serverPath, st) };
       // st_size is a lower bound only (a /proc file says 0): over the limit already, skip the read
       if (st.size > max && !opts.head) return { ok: false, diagnostic: tooLarge(serverPath, max) };
-      return readBounded(serverPath, fd, max, this.budgetMs, opts.head ?? false, probe?.hash);
+      return readBounded(serverPath, fd, { max, size: st.size }, this.budgetMs, opts.head ?? false, probe);
     } catch (err) {
       return { ok: false, diagnostic: unreadable(serverPath, err) };
     } finally {
       if (fd !== undefined) fs.closeSync(fd);
+    }
+  }
+
+  /**
+   * The common case of a read without an lstat per file: the file's directory resolved (remembered
+   * with `stable`), the file itself opened without following a symlink. Undefined when that does
+   * not open it (a symlink, a missing file, no permission, a path already resolved, no `stable`):
+   * the full resolution then decides, with its diagnostics. The descriptor is the same file the full
+   * resolution would open: the directory is the same, and the last component is no symlink.
+   */
+  private openDirect(serverPath: string): number | undefined {
+    if (!this.resolved || this.resolved.has(serverPath)) return undefined;
+    const p = normalizeServerPath(serverPath);
+    const cut = p.lastIndexOf('/');
+    const name = p.slice(cut + 1);
+    if (cut < 0 || name === '' || name === '..' || name === '.') return undefined;
+    const dir = this.realpath(p.slice(0, cut) || '/');
+    if (!('path' in dir)) return undefined;
+    try {
+      return fs.openSync(toLocal(this.root, joinServer(dir.path, name)), OPEN_READ_FLAGS);
+    } catch {
+      return undefined;
     }
   }
 
@@ -377,11 +434,6 @@ function accessKey(a: FsAccess): string {
   return `${a.op}\u0000${a.path}\u0000${a.max ?? ''}\u0000${a.head ? 1 : 0}`;
 }
 
-/** Whether these stat and kind accesses of one path show what they showed, given its status now. */
-function statsShow(stats: readonly FsAccess[], st: fs.Stats | undefined): boolean {
-  return stats.every((s) => (s.op === 'stat' ? statSeen(st) : kindSeen(st)) === s.seen);
-}
-
 /** Type only: what exists, isFile and isDirectory tell. */
 function kindSeen(st: fs.Stats | undefined): string {
   if (!st) return '-';
@@ -395,7 +447,7 @@ function statSeen(st: fs.Stats | undefined): string {
   return st.isFile() ? `file ${st.size} ${who}` : `${kindSeen(st)} ${who}`;
 }
 
-const digest = (data: string | Buffer) => createHash('sha256').update(data).digest('base64url');
+const digest = (data: string | Buffer) => oneShotDigest('sha256', data, 'base64url');
 
 function dirSeen(r: { names: string[] } | { error: string }): string {
   return 'names' in r ? digest(r.names.join('\u0000')) : `!${r.error}`;
@@ -417,10 +469,18 @@ const CHUNK = 1 << 20;
 /** One read buffer per thread, reused: a fresh 1 MiB buffer per file read was most of a scan's garbage. */
 let scratch: Buffer | undefined;
 
-/** What checking a read needs: the running digest of the bytes, and the open file's status. */
+/**
+ * What checking a read needs: the digest of the bytes, and the open file's status. A file read in
+ * one go (nearly every script) is hashed in one call, with no Hash object to make and collect.
+ */
 interface Probe {
-  hash: Hash;
+  hash?: Hash;
+  seen?: string;
   stats?: fs.Stats;
+}
+
+function probeSeen(p: Probe): string {
+  return p.seen ?? (p.hash ?? createHash('sha256')).digest('base64url');
 }
 
 const NO_BYTES = Buffer.alloc(0);
@@ -429,10 +489,10 @@ const NO_BYTES = Buffer.alloc(0);
 function readBounded(
   serverPath: string,
   fd: number,
-  max: number,
+  { max, size }: { max: number; size: number },
   budgetMs: number,
   head: boolean,
-  hash?: Hash,
+  probe?: Probe,
 ): BytesResult {
   const loc = { file: serverPath };
   const started = performance.now();
@@ -458,13 +518,19 @@ function readBounded(
       throw err;
     }
     if (n === 0) break;
-    if (hash) hash.update(scratch.subarray(0, Math.min(n, max - total)));
-    else {
-      const chunk = Buffer.allocUnsafe(n);
-      scratch.copy(chunk, 0, 0, n);
-      chunks.push(chunk);
-    }
+    const got = scratch.subarray(0, Math.min(n, max - total));
     total += n;
+    // a short read at the size fstat gave is the end of a regular file: no read to learn it again
+    // (a /proc file says size 0 and reads a page at a time, so it reads on)
+    const end = n < want && size > 0 && total >= size;
+    if (probe) {
+      if (end && !probe.hash) probe.seen = oneShotDigest('sha256', got, 'base64url');
+      else {
+        probe.hash ??= createHash('sha256');
+        probe.hash.update(got);
+      }
+    } else chunks.push(Buffer.from(scratch.subarray(0, n)));
+    if (end) break;
     if (performance.now() - started > budgetMs)
       return {
         ok: false,
@@ -475,7 +541,7 @@ function readBounded(
         ),
       };
   }
-  if (hash)
+  if (probe)
     return total <= max || head
       ? { ok: true, bytes: NO_BYTES }
       : { ok: false, diagnostic: tooLarge(serverPath, max) };

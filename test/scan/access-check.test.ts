@@ -8,7 +8,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { type AccessCheck, checkAccesses, startAccessCheck, toStored } from '../../src/scan/access-check.js';
+import {
+  type AccessCheck,
+  checkAccesses,
+  startAccessCheck,
+  storeAccesses,
+} from '../../src/scan/access-check.js';
 import { ServerFs } from '../../src/util/server-fs.js';
 
 const dirs: string[] = [];
@@ -37,7 +42,7 @@ function recorded(): { root: string; check: AccessCheck } {
     accesses.map((a) => a.op),
     ['dir', 'read', 'kind', 'stat', 'read', 'kind'],
   );
-  return { root, check: { root, accesses: JSON.stringify(accesses.map(toStored)) } };
+  return { root, check: { root, accesses: storeAccesses(accesses) } };
 }
 
 describe('checking a stored scan’s accesses', () => {
@@ -63,6 +68,35 @@ describe('checking a stored scan’s accesses', () => {
       assert.equal(checkAccesses(check), false, change.toString());
       assert.equal(await startAccessCheck(check, 0).answer, false, change.toString());
     }
+  });
+
+  it('shares the records between the thread and this one, and either one finding a change answers no', async () => {
+    for (const changed of [false, true]) {
+      const { root, check } = recorded();
+      if (changed) fs.appendFileSync(path.join(root, 'opt/run.sh'), 'rm /data/b\n');
+      const running = startAccessCheck(check, 0);
+      // this thread takes what the thread has not taken yet (all of it, as the thread is still starting)
+      assert.equal(running.help(), !changed);
+      assert.equal(await running.answer, !changed);
+    }
+  });
+
+  it('keeps one record per path, in the order the scan first touched each', () => {
+    const { check } = recorded();
+    const records = JSON.parse(check.accesses) as Array<{
+      path: string;
+      reads?: unknown[];
+      stat?: string;
+      kind?: string;
+    }>;
+    assert.deepEqual(
+      records.map((r) => r.path),
+      ['/etc/cron.d', '/etc/cron.d/nightly', '/opt/run.sh', '/data/a'],
+    );
+    const script = records[2]!;
+    assert.equal(script.reads?.length, 1);
+    assert.equal(script.kind, 'file');
+    assert.match(script.stat ?? '', /^file 29 /);
   });
 
   it('answers no once stopped', async () => {

@@ -10,13 +10,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { openSqliteCatalog } from '../../src/catalog/sqlite-store.js';
 import type { CatalogStore } from '../../src/catalog/types.js';
 import type { ExtractionCache } from '../../src/scan/extraction-cache.js';
 import { type ScanOptions, scan } from '../../src/scan/index.js';
 import { serializeMap } from '../../src/store/map-file.js';
+import { mapFileString } from '../../src/store/map-text.js';
 import { runMain } from '../helpers/run-main.js';
 
 const FIXTURE = new URL('../fixtures/servers/archive-relay/root/', import.meta.url).pathname;
@@ -65,6 +66,14 @@ async function rescanMatchesFresh(opts: ScanOptions) {
   return cached;
 }
 
+/** A stored scan's bytes: the length it inflates to (6 bytes), then Brotli. */
+const storedText = (blob: Buffer) => brotliDecompressSync(blob.subarray(6)).toString();
+const storedBlob = (text: string) => {
+  const length = Buffer.alloc(6);
+  length.writeUIntBE(Buffer.byteLength(text), 0, 6);
+  return Buffer.concat([length, brotliCompressSync(text)]);
+};
+
 const write = (root: string, file: string, text: string) => {
   fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
   fs.writeFileSync(path.join(root, file), text);
@@ -90,6 +99,24 @@ describe('whole scans in the scan cache', () => {
     // with worker threads too (the stored scan was made on the main thread)
     const threaded = await rescanMatchesFresh({ root, cache, workers: 1 });
     assert.equal(threaded.cache!.whole, true);
+  });
+
+  it('gives the stored map as its file holds it, and builds a graph only when asked (then the text is gone)', async () => {
+    const { root, db } = server();
+    const cache = catalogCache(db);
+    const fresh = await mapOf({ root, cache });
+    const again = await scan({ root, cache, workers: 0 });
+    assert.equal(again.cache?.whole, true);
+    const text = again.text;
+    assert.ok(text && again.summary, 'a reused scan carries its text and summary');
+    text.attributes.scannedAt = 'T';
+    assert.equal(mapFileString(text), fresh.text);
+    assert.equal(again.summary.edges, JSON.parse(fresh.text).links.length);
+    // asking for the graph makes it the map: whoever asked may change it
+    assert.equal(again.graph.getAttribute('scannedAt'), 'T');
+    assert.equal(serializeMap(again.graph), fresh.text);
+    assert.equal(again.text, undefined);
+    assert.equal(again.summary, undefined);
   });
 
   it('keeps names in any script (accents, emoji) as they were', async () => {
@@ -242,7 +269,7 @@ describe('whole scans in the scan cache', () => {
     c.close();
     assert.equal(rows.length, 1);
     for (const r of rows) {
-      const result = inflateRawSync(r.result).toString();
+      const result = storedText(r.result);
       assert.doesNotMatch(result, /changeme/);
       assert.doesNotMatch(r.accesses, /changeme/);
       assert.match(result, /partner\.example-freight\.com/);
@@ -261,7 +288,7 @@ describe('whole scans in the scan cache', () => {
     assert.equal(broken.cache!.whole, undefined);
     assert.equal(broken.text, first.text);
     c = new Database(db);
-    c.prepare('UPDATE scan_results SET result = ?').run(deflateRawSync('{"attributes": {}, "nodes": [['));
+    c.prepare('UPDATE scan_results SET result = ?').run(storedBlob('{"attributes": {}}\n"nodes": [['));
     c.close();
     const again = await rescanMatchesFresh({ root, cache });
     assert.equal(again.cache!.whole, undefined);
@@ -294,5 +321,23 @@ describe('dfmap scan --catalog, twice', () => {
       fs.readFileSync(out(f), 'utf8').replace(/"scannedAt": "[^"]*"/, ''),
     );
     assert.equal(maps[0], maps[1]);
+    // a reused scan the command edits (--min-confidence) is written from its graph, as a fresh scan's
+    for (const [file, flags] of [
+      ['c.json', ['--catalog', db]],
+      ['d.json', []],
+    ] as const) {
+      const r = await runMain('scan', root, ...flags, '--min-confidence', 'exact', '-o', out(file));
+      assert.equal(r.code, 0, r.err);
+    }
+    const [edited, fresh] = ['c.json', 'd.json'].map((f) =>
+      fs.readFileSync(out(f), 'utf8').replace(/"scannedAt": "[^"]*"/, ''),
+    );
+    assert.equal(edited, fresh);
+    const links = (f: string) => JSON.parse(fs.readFileSync(out(f), 'utf8')).links.length;
+    assert.ok(links('c.json') < links('a.json'));
+    // and to standard output, as its file held it
+    const piped = await runMain('scan', root, '--catalog', db, '-o', '-', '--quiet');
+    assert.equal(piped.code, 0, piped.err);
+    assert.equal(piped.out.replace(/"scannedAt": "[^"]*"/, '').trimEnd(), maps[0]!.trimEnd());
   });
 });

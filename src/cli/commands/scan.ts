@@ -2,15 +2,15 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { dropEdgesBelow, isConfidence } from '../../graph/confidence-filter.js';
 import { summarizeMap } from '../../graph/summary.js';
-import type { DataflowGraph } from '../../graph/types.js';
 import { readServerZone } from '../../health/time/server-zone.js';
 import type { Diagnostic } from '../../model/diagnostic.js';
 import { formatLocation } from '../../model/diagnostic.js';
 import { UsageError } from '../../model/errors.js';
 import type { CacheCounts, ExtractionCache } from '../../scan/extraction-cache.js';
-import { scan } from '../../scan/index.js';
+import { type ScanResult, scan } from '../../scan/index.js';
 import { isSshTarget } from '../../scan/ssh/ssh-target.js';
-import { DEFAULT_MAP_FILE, serializeMap, writeMap } from '../../store/map-file.js';
+import { DEFAULT_MAP_FILE, serializeMap, writeMap, writeMapText } from '../../store/map-file.js';
+import { mapFileString } from '../../store/map-text.js';
 import { checkOutputPath } from '../../store/safe-write.js';
 import { localResolve } from '../../util/paths.js';
 import { colors, EXIT_FINDINGS, type Io, printJson } from '../io.js';
@@ -116,8 +116,12 @@ async function runScan(ctx: CliContext, root: string, flags: ScanFlags): Promise
     return;
   }
   if (flags.catalog) {
-    await scanIntoCatalog(ctx, root, flags, flags.catalog, (cache) =>
-      scanRoot(ctx, root, flags, scan, cache),
+    await scanIntoCatalog(
+      ctx,
+      root,
+      flags,
+      flags.catalog,
+      async (cache) => (await scanRoot(ctx, root, flags, scan, cache)).graph,
     );
     return;
   }
@@ -130,7 +134,7 @@ export async function scanRoot(
   flags: ScanFlags,
   source: ScanSource = scan,
   cache?: ExtractionCache,
-): Promise<DataflowGraph> {
+): Promise<ScanResult> {
   const { io } = ctx;
   const { rootDir, maxFileBytes } =
     source === scan ? checkScanArgs(root, flags) : checkRemoteArgs(root, flags);
@@ -146,21 +150,22 @@ export async function scanRoot(
     cache,
   });
   progress.done();
-  const g = result.graph;
   // the server's zone, so every answer about times (impact, lint, schedule) reads schedules in it
   const zone = readServerZone(rootDir);
-  g.setAttribute('timeZone', zone.timeZone);
-  g.setAttribute('timeZoneSource', zone.source);
-  if (flags.minConfidence && isConfidence(flags.minConfidence)) dropEdgesBelow(g, flags.minConfidence);
+  const zoneAttributes = { timeZone: zone.timeZone, timeZoneSource: zone.source };
+  // a stored scan reused whole is written as its file held it, unless something below edits the map
+  if (result.text) Object.assign(result.text.attributes, zoneAttributes);
+  else result.graph.mergeAttributes(zoneAttributes);
+  if (flags.minConfidence && isConfidence(flags.minConfidence))
+    dropEdgesBelow(result.graph, flags.minConfidence);
   if (flags.observed.length > 0) {
     const batch = await readObserved(flags.observed.map((p) => localResolve(p)));
-    const merged = mergeBatch(g, batch);
+    const merged = mergeBatch(result.graph, batch);
     result.diagnostics.push(...batch.diagnostics);
     if (!flags.quiet && !flags.json) printMergeSummary(io, batch, merged);
   }
-  if (flags.output === '-') io.out(serializeMap(g));
-  else if (flags.output) writeMap(g, flags.output, { force: flags.force ?? false });
-  const summary = summarizeMap(g);
+  writeScanMap(io, result, flags);
+  const summary = result.summary ?? summarizeMap(result.graph);
   const diags = result.diagnostics;
   if (flags.json) {
     printJson(io, {
@@ -182,11 +187,22 @@ export async function scanRoot(
     const small = (summary.nodes.script ?? 0) <= OUTLINE_MAX_SCRIPTS;
     if (flags.output !== '-' && (flags.outline === true || (flags.outline === undefined && small))) {
       io.out('');
-      for (const line of formatOutline(g, colors(io))) io.out(line);
+      for (const line of formatOutline(result.graph, colors(io))) io.out(line);
     }
   }
   if (flags.strict && diags.some((d) => d.severity === 'error')) ctx.setExit(EXIT_FINDINGS);
-  return g;
+  return result;
+}
+
+/** The map to --output: a stored scan reused whole as its file held it, otherwise from the graph. */
+function writeScanMap(io: Io, result: ScanResult, flags: ScanFlags): void {
+  const text = result.text;
+  if (flags.output === '-') io.out(text ? mapFileString(text) : serializeMap(result.graph));
+  else if (flags.output) {
+    const force = { force: flags.force ?? false };
+    if (text) writeMapText(text, flags.output, force);
+    else writeMap(result.graph, flags.output, force);
+  }
 }
 
 function printSummary(

@@ -75,7 +75,9 @@ export async function scanOverSsh(target: SshTarget, opts: SshScanOptions): Prom
       ...(result.graph.getAttribute('warnings') ?? []),
       ...copy.diagnostics,
     ]);
-    return { ...result, files: copy.files, bytes: copy.bytes };
+    // named, not spread: a stored scan's graph is a getter (scan-result-cache.ts)
+    const { graph, diagnostics, cache } = result;
+    return { graph, diagnostics, ...(cache ? { cache } : {}), files: copy.files, bytes: copy.bytes };
   } finally {
     session.close();
     fs.rmSync(mirror, { recursive: true, force: true });
