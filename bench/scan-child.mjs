@@ -23,7 +23,7 @@ if (mode === 'read') {
   }
 } else if (mode === 'scan' || mode === 'scan-cached') {
   const { scan } = await import('../dist/src/scan/index.js');
-  const { writeMap, writeMapText } = await import('../dist/src/store/map-file.js');
+  const { writeMap } = await import('../dist/src/store/map-file.js');
   let store;
   let cache;
   if (mode === 'scan-cached') {
@@ -44,8 +44,7 @@ if (mode === 'read') {
   const written = performance.now();
   // as `dfmap scan` writes it (cli/commands/scan.ts): a stored scan reused whole, as its file held it
   const out = path.join(root, '..', `bench-${mode}.json`);
-  if (r.text) writeMapText(r.text, out);
-  else writeMap(r.graph, out);
+  writeMap(r.text ?? r.graph, out);
   const done = performance.now();
   const summary = r.summary;
   extra = {

@@ -1,6 +1,6 @@
 /** Reading and writing map files. */
 import type { DataflowGraph } from '../graph/types.js';
-import { type MapText, mapFileChunks, mapFileString, mapTextOf } from './map-text.js';
+import { type MapText, mapFileParts, mapFileString } from './map-text.js';
 import { graphOfNodeLink } from './node-link-graph.js';
 import { readMapIndexed } from './read-map-data.js';
 import { type SafeWriteOptions, writeFileSafely } from './safe-write.js';
@@ -14,15 +14,10 @@ export function readMap(file: string): DataflowGraph {
 
 /** The map file's text (map-text.ts lays it out, so a map kept as text is written the same). */
 export function serializeMap(g: DataflowGraph): string {
-  return mapFileString(mapTextOf(g));
+  return mapFileString(g);
 }
 
-/** Write atomically and exclusively, 0600 unless the map existed (see safe-write.ts). */
-export function writeMap(g: DataflowGraph, file: string, opts: SafeWriteOptions = {}): void {
-  writeMapText(mapTextOf(g), file, opts);
-}
-
-/** Write a map kept as text (a stored scan reused whole), with no graph built. */
-export function writeMapText(t: MapText, file: string, opts: SafeWriteOptions = {}): void {
-  writeFileSafely(file, mapFileChunks(t), opts);
+/** Write atomically and exclusively, 0600 unless the map existed (see safe-write.ts), a piece at a time. */
+export function writeMap(g: DataflowGraph | MapText, file: string, opts: SafeWriteOptions = {}): void {
+  writeFileSafely(file, mapFileParts(g), opts);
 }

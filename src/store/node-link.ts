@@ -59,10 +59,14 @@ export function toNodeLink(g: DataflowGraph): NodeLinkData {
   const nodes = g
     .mapNodes((id, attrs) => ({ id, ...attrs }))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const links = g
-    .mapEdges((_e, attrs, source, target) => ({ source, target, ...attrs }))
-    .sort((a, b) => (a.source + a.target < b.source + b.target ? -1 : 1));
-  return { directed: true, multigraph: false, graph: g.getAttributes(), nodes, links };
+  // links by source and target written together, each joined once (not in every comparison);
+  // the comparison is the one maps have always been sorted with, so their order is the same
+  const keyed = g.mapEdges((_e, attrs, source, target) => ({
+    k: source + target,
+    l: { source, target, ...attrs },
+  }));
+  keyed.sort((a, b) => (a.k < b.k ? -1 : 1));
+  return { directed: true, multigraph: false, graph: g.getAttributes(), nodes, links: keyed.map((x) => x.l) };
 }
 
 /**

@@ -9,7 +9,7 @@ import { UsageError } from '../../model/errors.js';
 import type { CacheCounts, ExtractionCache } from '../../scan/extraction-cache.js';
 import { type ScanResult, scan } from '../../scan/index.js';
 import { isSshTarget } from '../../scan/ssh/ssh-target.js';
-import { DEFAULT_MAP_FILE, serializeMap, writeMap, writeMapText } from '../../store/map-file.js';
+import { DEFAULT_MAP_FILE, writeMap } from '../../store/map-file.js';
 import { mapFileString } from '../../store/map-text.js';
 import { checkOutputPath } from '../../store/safe-write.js';
 import { localResolve } from '../../util/paths.js';
@@ -196,13 +196,9 @@ export async function scanRoot(
 
 /** The map to --output: a stored scan reused whole as its file held it, otherwise from the graph. */
 function writeScanMap(io: Io, result: ScanResult, flags: ScanFlags): void {
-  const text = result.text;
-  if (flags.output === '-') io.out(text ? mapFileString(text) : serializeMap(result.graph));
-  else if (flags.output) {
-    const force = { force: flags.force ?? false };
-    if (text) writeMapText(text, flags.output, force);
-    else writeMap(result.graph, flags.output, force);
-  }
+  const map = result.text ?? result.graph;
+  if (flags.output === '-') io.out(mapFileString(map));
+  else if (flags.output) writeMap(map, flags.output, { force: flags.force ?? false });
 }
 
 function printSummary(
