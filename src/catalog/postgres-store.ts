@@ -15,7 +15,10 @@ import {
   NODE_COLUMNS,
   newerSchema,
   newSnapshotValues,
+  SHARED_ROWS,
   SNAPSHOT_COLUMNS,
+  SNAPSHOT_EDGES,
+  SNAPSHOT_NODES,
   type SnapshotRowShape,
   snapshotFromRow,
   snapshotWhere,
@@ -26,6 +29,7 @@ import type {
   NameTerms,
   NewSnapshot,
   NodeRow,
+  SharedSnapshot,
   SnapshotFilter,
   SnapshotInfo,
   StoredScanRow,
@@ -174,6 +178,39 @@ class PostgresCatalog implements CatalogStore {
     }
   }
 
+  async shareSnapshot(snap: NewSnapshot & { content: string }): Promise<SharedSnapshot | undefined> {
+    const c = this.c;
+    try {
+      await c.query('BEGIN');
+      // the owner row locked: a prune handing its rows on waits for this snapshot, and sees it
+      const found = await c.query(`${SHARED_ROWS.replace('{host}', '$1').replace('{content}', '$2')}`, [
+        snap.host,
+        snap.content,
+      ]);
+      const owner = found.rows[0] as { owner: string; nodes: number; edges: number } | undefined;
+      const locked = owner
+        ? await c.query('SELECT id FROM snapshots WHERE id = $1 FOR UPDATE', [owner.owner])
+        : undefined;
+      if (!owner || locked?.rowCount !== 1) {
+        await c.query('ROLLBACK');
+        return undefined;
+      }
+      const values = [
+        ...newSnapshotValues(snap, { length: Number(owner.nodes) }, { length: Number(owner.edges) }),
+        owner.owner,
+      ];
+      const r = await c.query(
+        `INSERT INTO snapshots (${NEW_SNAPSHOT_COLUMNS}, rows_of) VALUES (${values.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
+        values,
+      );
+      await c.query('COMMIT');
+      return { id: Number(r.rows[0].id), nodes: Number(owner.nodes), edges: Number(owner.edges) };
+    } catch (err) {
+      await c.query('ROLLBACK').catch(() => {});
+      throw pgError(this.where, `cannot store the snapshot of ${snap.host}; nothing was stored`, err);
+    }
+  }
+
   private async q<T>(sql: string, args: unknown[] = []): Promise<T[]> {
     try {
       return (await this.c.query(sql, args)).rows as T[];
@@ -199,6 +236,19 @@ class PostgresCatalog implements CatalogStore {
   async deleteSnapshots(ids: number[]): Promise<void> {
     try {
       await this.c.query('BEGIN');
+      // locked first, so a snapshot being stored to share their rows is either seen here or waits
+      await this.c.query('SELECT id FROM snapshots WHERE id = ANY($1::bigint[]) FOR UPDATE', [ids]);
+      const heirs = await this.c.query(
+        `SELECT rows_of AS owner, MIN(id) AS heir FROM snapshots
+         WHERE rows_of = ANY($1::bigint[]) AND NOT (id = ANY($1::bigint[])) GROUP BY rows_of`,
+        [ids],
+      );
+      for (const { owner, heir } of heirs.rows as Array<{ owner: string; heir: string }>) {
+        for (const t of ['nodes', 'edges'])
+          await this.c.query(`UPDATE ${t} SET snapshot = $1 WHERE snapshot = $2`, [heir, owner]);
+        await this.c.query('UPDATE snapshots SET rows_of = NULL WHERE id = $1', [heir]);
+        await this.c.query('UPDATE snapshots SET rows_of = $1 WHERE rows_of = $2', [heir, owner]);
+      }
       for (const t of ['edges', 'nodes'])
         await this.c.query(`DELETE FROM ${t} WHERE snapshot = ANY($1::bigint[])`, [ids]);
       await this.c.query('DELETE FROM snapshots WHERE id = ANY($1::bigint[])', [ids]);
@@ -210,34 +260,32 @@ class PostgresCatalog implements CatalogStore {
   }
 
   async nodes(snapshots: number[], keys?: string[]): Promise<NodeRow[]> {
-    const cols = NODE_COLUMNS;
     const rows = keys
       ? await this.q<NodeRow>(
-          `SELECT ${cols} FROM nodes WHERE snapshot = ANY($1::bigint[]) AND key = ANY($2::text[])`,
+          `${SNAPSHOT_NODES} WHERE s.id = ANY($1::bigint[]) AND n.key = ANY($2::text[])`,
           [snapshots, keys],
         )
-      : await this.q<NodeRow>(`SELECT ${cols} FROM nodes WHERE snapshot = ANY($1::bigint[])`, [snapshots]);
+      : await this.q<NodeRow>(`${SNAPSHOT_NODES} WHERE s.id = ANY($1::bigint[])`, [snapshots]);
     return rows.map(fixNode);
   }
 
   async candidates(snapshots: number[], t: NameTerms): Promise<NodeRow[]> {
     const rows = await this.q<NodeRow>(
-      `SELECT ${NODE_COLUMNS} FROM nodes WHERE snapshot = ANY($1::bigint[]) AND (
-        key = $2 OR lname = $3 OR label = $4 OR tail = ANY($5::text[]) OR uhost = $6 OR partial = 1)`,
+      `${SNAPSHOT_NODES} WHERE s.id = ANY($1::bigint[]) AND (
+        n.key = $2 OR n.lname = $3 OR n.label = $4 OR n.tail = ANY($5::text[]) OR n.uhost = $6 OR n.partial = 1)`,
       [snapshots, t.key, t.lname, t.label, t.tails, t.uhost],
     );
     return rows.map(fixNode);
   }
 
   async edges(snapshots: number[], keys?: string[], direction: 'in' | 'out' = 'out'): Promise<EdgeRow[]> {
-    const cols = EDGE_COLUMNS;
     const col = direction === 'out' ? 'source' : 'target';
     const rows = keys
       ? await this.q<EdgeRow>(
-          `SELECT ${cols} FROM edges WHERE snapshot = ANY($1::bigint[]) AND ${col} = ANY($2::text[])`,
+          `${SNAPSHOT_EDGES} WHERE s.id = ANY($1::bigint[]) AND e.${col} = ANY($2::text[])`,
           [snapshots, keys],
         )
-      : await this.q<EdgeRow>(`SELECT ${cols} FROM edges WHERE snapshot = ANY($1::bigint[])`, [snapshots]);
+      : await this.q<EdgeRow>(`${SNAPSHOT_EDGES} WHERE s.id = ANY($1::bigint[])`, [snapshots]);
     for (const r of rows) r.snapshot = Number(r.snapshot);
     return rows;
   }

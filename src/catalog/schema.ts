@@ -5,6 +5,10 @@
  *
  * Edges are indexed by (snapshot, source) and (snapshot, target): upstream and downstream walk
  * these indexes a frontier at a time and never load the whole map.
+ *
+ * A snapshot's rows are its own, or (`rows_of`) those of an earlier snapshot of its host with the
+ * same `content`: every read goes through `COALESCE(rows_of, id)` (store-rows.ts), and deleting a
+ * snapshot hands its rows to the next one that shares them.
  */
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -76,6 +80,15 @@ export const MIGRATIONS: Migration[] = [
     why: 'whole scans in the scan cache: a finished map by its inputs, with every file access it made, so an unchanged host is re-scanned by reading its files',
     sql: (d) => [
       `CREATE TABLE scan_results (key TEXT PRIMARY KEY, accesses TEXT NOT NULL, result ${d === 'sqlite' ? 'BLOB' : 'BYTEA'} NOT NULL, stored_at TEXT NOT NULL)`,
+    ],
+  },
+  {
+    version: 4,
+    why: 'snapshots that found what an earlier one of their host found share its rows: an unchanged host re-scanned every day adds a row, not a map',
+    sql: (d) => [
+      'ALTER TABLE snapshots ADD COLUMN content TEXT',
+      `ALTER TABLE snapshots ADD COLUMN rows_of ${ref(d)}`,
+      'CREATE INDEX snapshots_content ON snapshots (host, content)',
     ],
   },
 ];

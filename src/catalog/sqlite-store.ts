@@ -14,7 +14,10 @@ import {
   NODE_COLUMNS,
   newerSchema,
   newSnapshotValues,
+  SHARED_ROWS,
   SNAPSHOT_COLUMNS,
+  SNAPSHOT_EDGES,
+  SNAPSHOT_NODES,
   type SnapshotRowShape,
   snapshotFromRow,
   snapshotWhere,
@@ -25,6 +28,7 @@ import type {
   NameTerms,
   NewSnapshot,
   NodeRow,
+  SharedSnapshot,
   SnapshotFilter,
   SnapshotInfo,
   StoredScanRow,
@@ -149,6 +153,28 @@ class SqliteCatalog implements CatalogStore {
     }
   }
 
+  async shareSnapshot(snap: NewSnapshot & { content: string }): Promise<SharedSnapshot | undefined> {
+    const db = this.db;
+    const share = db.transaction(() => {
+      const owner = db
+        .prepare(SHARED_ROWS.replace('{host}', '?').replace('{content}', '?'))
+        .get(snap.host, snap.content) as { owner: number; nodes: number; edges: number } | undefined;
+      if (!owner) return undefined;
+      const values = newSnapshotValues(snap, { length: owner.nodes }, { length: owner.edges });
+      const r = db
+        .prepare(
+          `INSERT INTO snapshots (${NEW_SNAPSHOT_COLUMNS}, rows_of) VALUES (${marks(values.length + 1)})`,
+        )
+        .run(...values, owner.owner);
+      return { id: Number(r.lastInsertRowid), nodes: owner.nodes, edges: owner.edges };
+    });
+    try {
+      return share.immediate();
+    } catch (err) {
+      throw wrap(this.where, `cannot store the snapshot of ${snap.host}; nothing was stored`, err);
+    }
+  }
+
   async listSnapshots(filter: SnapshotFilter = {}): Promise<SnapshotInfo[]> {
     const { where, args } = snapshotWhere(filter, () => '?');
     const rows = this.db
@@ -165,7 +191,23 @@ class SqliteCatalog implements CatalogStore {
   }
 
   async deleteSnapshots(ids: number[]): Promise<void> {
-    const del = this.db.transaction(() => {
+    const db = this.db;
+    const del = db.transaction(() => {
+      // rows another snapshot shares go to the first of those that stays
+      const gone = JSON.stringify(ids);
+      const heirs = db
+        .prepare(
+          `SELECT rows_of AS owner, MIN(id) AS heir FROM snapshots
+           WHERE rows_of IN (SELECT value FROM json_each(?)) AND id NOT IN (SELECT value FROM json_each(?))
+           GROUP BY rows_of`,
+        )
+        .all(gone, gone) as Array<{ owner: number; heir: number }>;
+      for (const { owner, heir } of heirs) {
+        for (const table of ['nodes', 'edges'])
+          db.prepare(`UPDATE ${table} SET snapshot = ? WHERE snapshot = ?`).run(heir, owner);
+        db.prepare('UPDATE snapshots SET rows_of = NULL WHERE id = ?').run(heir);
+        db.prepare('UPDATE snapshots SET rows_of = ? WHERE rows_of = ?').run(heir, owner);
+      }
       for (const part of chunks(ids)) {
         for (const table of ['edges', 'nodes'])
           this.db.prepare(`DELETE FROM ${table} WHERE snapshot IN (${marks(part.length)})`).run(...part);
@@ -192,26 +234,25 @@ class SqliteCatalog implements CatalogStore {
 
   // key lists go in as one JSON array (json_each): one statement for any number of keys
   async nodes(snapshots: number[], keys?: string[]): Promise<NodeRow[]> {
-    const snaps = 'snapshot IN (SELECT value FROM json_each(?))';
+    const snaps = 's.id IN (SELECT value FROM json_each(?))';
     if (!keys)
-      return this.stmt(`SELECT ${NODE_COLUMNS} FROM nodes WHERE ${snaps}`).all(
-        JSON.stringify(snapshots),
-      ) as NodeRow[];
-    return this.stmt(
-      `SELECT ${NODE_COLUMNS} FROM nodes WHERE ${snaps} AND key IN (SELECT value FROM json_each(?))`,
-    ).all(JSON.stringify(snapshots), JSON.stringify(keys)) as NodeRow[];
+      return this.stmt(`${SNAPSHOT_NODES} WHERE ${snaps}`).all(JSON.stringify(snapshots)) as NodeRow[];
+    return this.stmt(`${SNAPSHOT_NODES} WHERE ${snaps} AND n.key IN (SELECT value FROM json_each(?))`).all(
+      JSON.stringify(snapshots),
+      JSON.stringify(keys),
+    ) as NodeRow[];
   }
 
   async candidates(snapshots: number[], t: NameTerms): Promise<NodeRow[]> {
     // one indexed lookup per term (an OR across columns would scan every node of the snapshot)
-    const base = `SELECT ${NODE_COLUMNS} FROM nodes WHERE snapshot IN (SELECT value FROM json_each(?)) AND`;
+    const base = `${SNAPSHOT_NODES} WHERE s.id IN (SELECT value FROM json_each(?)) AND`;
     const sql = [
-      `${base} key = ?`,
-      `${base} lname = ?`,
-      `${base} label = ?`,
-      `${base} tail IN (SELECT value FROM json_each(?))`,
-      `${base} uhost = ?`,
-      `${base} partial = 1`,
+      `${base} n.key = ?`,
+      `${base} n.lname = ?`,
+      `${base} n.label = ?`,
+      `${base} n.tail IN (SELECT value FROM json_each(?))`,
+      `${base} n.uhost = ?`,
+      `${base} n.partial = 1`,
     ].join(' UNION ALL ');
     const s = JSON.stringify(snapshots);
     return this.stmt(sql).all(
@@ -230,15 +271,14 @@ class SqliteCatalog implements CatalogStore {
   }
 
   async edges(snapshots: number[], keys?: string[], direction: 'in' | 'out' = 'out'): Promise<EdgeRow[]> {
-    const snaps = 'snapshot IN (SELECT value FROM json_each(?))';
+    const snaps = 's.id IN (SELECT value FROM json_each(?))';
     if (!keys)
-      return this.stmt(`SELECT ${EDGE_COLUMNS} FROM edges WHERE ${snaps}`).all(
-        JSON.stringify(snapshots),
-      ) as EdgeRow[];
+      return this.stmt(`${SNAPSHOT_EDGES} WHERE ${snaps}`).all(JSON.stringify(snapshots)) as EdgeRow[];
     const col = direction === 'out' ? 'source' : 'target';
-    return this.stmt(
-      `SELECT ${EDGE_COLUMNS} FROM edges WHERE ${snaps} AND ${col} IN (SELECT value FROM json_each(?))`,
-    ).all(JSON.stringify(snapshots), JSON.stringify(keys)) as EdgeRow[];
+    return this.stmt(`${SNAPSHOT_EDGES} WHERE ${snaps} AND e.${col} IN (SELECT value FROM json_each(?))`).all(
+      JSON.stringify(snapshots),
+      JSON.stringify(keys),
+    ) as EdgeRow[];
   }
 
   async lockHost(host: string, holder: string, staleAfterMs: number) {

@@ -6,7 +6,7 @@
  */
 import os from 'node:os';
 import { CatalogError } from './errors.js';
-import type { EdgeRow, NewSnapshot, NodeRow, SnapshotFilter, SnapshotInfo } from './types.js';
+import type { NewSnapshot, SnapshotFilter, SnapshotInfo } from './types.js';
 
 export const NODE_COLUMNS = 'snapshot, key, kind, label, lname, tail, uhost, partial, attrs';
 export const EDGE_COLUMNS = 'snapshot, source, target, kind, attrs';
@@ -14,13 +14,26 @@ export const EDGE_COLUMNS = 'snapshot, source, target, kind, attrs';
 export const SNAPSHOT_COLUMNS =
   'id, host, scanned_at, stored_at, tool_version, format, root, origin, options, nodes, edges';
 export const NEW_SNAPSHOT_COLUMNS =
-  'host, scanned_at, stored_at, tool_version, format, root, origin, options, meta, nodes, edges';
+  'host, scanned_at, stored_at, tool_version, format, root, origin, options, meta, nodes, edges, content';
+
+/**
+ * Rows of the snapshots asked for, whoever holds them: `s` is the snapshot asked for (its id is
+ * the rows' `snapshot`), `n` and `e` the rows it owns or shares (`rows_of`).
+ */
+export const SNAPSHOT_NODES =
+  'SELECT s.id AS snapshot, n.key, n.kind, n.label, n.lname, n.tail, n.uhost, n.partial, n.attrs FROM snapshots s JOIN nodes n ON n.snapshot = COALESCE(s.rows_of, s.id)';
+export const SNAPSHOT_EDGES =
+  'SELECT s.id AS snapshot, e.source, e.target, e.kind, e.attrs FROM snapshots s JOIN edges e ON e.snapshot = COALESCE(s.rows_of, s.id)';
+
+/** The snapshot whose rows a new snapshot of `host` with `content` would share (the latest such). */
+export const SHARED_ROWS =
+  'SELECT COALESCE(rows_of, id) AS owner, nodes, edges FROM snapshots WHERE host = {host} AND content = {content} ORDER BY id DESC LIMIT 1';
 
 /** The values of NEW_SNAPSHOT_COLUMNS for a snapshot about to be written. */
 export function newSnapshotValues(
   snap: NewSnapshot,
-  nodes: Omit<NodeRow, 'snapshot'>[],
-  edges: Omit<EdgeRow, 'snapshot'>[],
+  nodes: { length: number },
+  edges: { length: number },
 ): unknown[] {
   return [
     snap.host,
@@ -34,6 +47,7 @@ export function newSnapshotValues(
     JSON.stringify(snap.meta),
     nodes.length,
     edges.length,
+    snap.content ?? null,
   ];
 }
 

@@ -23,6 +23,11 @@ export interface StoreOptions {
   /** How the map got here: `scan`, `import FILE`, `ssh://user@host`. */
   origin: string;
   options?: Record<string, unknown>;
+  /**
+   * A digest of the map's nodes and links and of what decides their rows besides the host
+   * (the version that made them, the mounts): a snapshot of the host with the same one is shared.
+   */
+  content?: string;
 }
 
 type NewNode = Omit<NodeRow, 'snapshot'>;
@@ -33,28 +38,52 @@ export async function storeSnapshot(
   map: NodeLinkData,
   opts: StoreOptions,
 ): Promise<SnapshotInfo> {
-  const host = opts.host ?? (typeof map.graph.host === 'string' ? map.graph.host : undefined);
+  return storeSnapshotOf(store, map.graph, () => map, opts);
+}
+
+/**
+ * Store a map given its attributes and a way to get the rest: with `content`, a snapshot that
+ * shares the rows of an earlier one of the host with the same content needs no more than that.
+ */
+export async function storeSnapshotOf(
+  store: CatalogStore,
+  graph: NodeLinkData['graph'],
+  load: () => NodeLinkData,
+  opts: StoreOptions,
+): Promise<SnapshotInfo> {
+  const host = opts.host ?? (typeof graph.host === 'string' ? graph.host : undefined);
   if (!host) {
     throw new CatalogError('the map does not say which host it describes.', { hint: 'pass --host NAME' });
   }
-  const { nodes, edges } = toRows(map, host);
-  const { host: _h, ...meta } = map.graph;
+  const { host: _h, ...meta } = graph;
   const scannedAt =
-    typeof map.graph.scannedAt === 'string'
-      ? new Date(map.graph.scannedAt).toISOString()
-      : new Date().toISOString();
+    typeof graph.scannedAt === 'string' ? new Date(graph.scannedAt).toISOString() : new Date().toISOString();
   const snap = {
     host: host.toLowerCase(),
     scannedAt,
-    ...(typeof map.graph.toolVersion === 'string' ? { toolVersion: map.graph.toolVersion } : {}),
+    ...(typeof graph.toolVersion === 'string' ? { toolVersion: graph.toolVersion } : {}),
     format: SNAPSHOT_FORMAT,
-    ...(typeof map.graph.root === 'string' ? { root: map.graph.root } : {}),
+    ...(typeof graph.root === 'string' ? { root: graph.root } : {}),
     origin: redactUrl(redactText(opts.origin)),
     options: redactOptions(opts.options ?? {}),
     meta,
   };
-  const id = await store.writeSnapshot(snap, nodes, edges);
-  return { ...snap, id, storedAt: new Date().toISOString(), nodes: nodes.length, edges: edges.length };
+  const stored = (id: number, nodes: number, edges: number): SnapshotInfo => ({
+    ...snap,
+    id,
+    storedAt: new Date().toISOString(),
+    nodes,
+    edges,
+  });
+  if (opts.content) {
+    const content = `${SNAPSHOT_FORMAT} ${opts.content}`;
+    const shared = await store.shareSnapshot({ ...snap, content });
+    if (shared) return stored(shared.id, shared.nodes, shared.edges);
+  }
+  const { nodes, edges } = toRows(load(), host);
+  const content = opts.content ? { content: `${SNAPSHOT_FORMAT} ${opts.content}` } : {};
+  const id = await store.writeSnapshot({ ...snap, ...content }, nodes, edges);
+  return stored(id, nodes.length, edges.length);
 }
 
 /** The rows of one host's map: nodes under fleet keys, edges between them, remote scripts joined. */

@@ -27,6 +27,8 @@ export interface SnapshotInfo {
 export interface NewSnapshot extends Omit<SnapshotInfo, 'id' | 'storedAt' | 'nodes' | 'edges'> {
   /** The map's graph attributes (warnings, mounts...). */
   meta: Record<string, unknown>;
+  /** A digest of what its rows will hold: a later snapshot of the host with the same one shares them. */
+  content?: string;
 }
 
 /** A node as stored: its fleet key, the columns names are looked up by, the attributes as JSON. */
@@ -73,6 +75,13 @@ export interface StoredScanRow {
   result: Uint8Array;
 }
 
+/** A snapshot stored to share an earlier one's rows: its id, and how many it shares. */
+export interface SharedSnapshot {
+  id: number;
+  nodes: number;
+  edges: number;
+}
+
 /** What the catalog stores and answers: SQLite and PostgreSQL alike. */
 export interface CatalogStore {
   /** The catalog's address with any credentials removed: safe to print. */
@@ -84,8 +93,14 @@ export interface CatalogStore {
     nodes: Omit<NodeRow, 'snapshot'>[],
     edges: Omit<EdgeRow, 'snapshot'>[],
   ): Promise<number>;
+  /**
+   * Store a snapshot that shares the rows of the latest snapshot of its host with the same
+   * `content`, in one transaction; undefined (nothing stored) when there is none.
+   */
+  shareSnapshot(snap: NewSnapshot & { content: string }): Promise<SharedSnapshot | undefined>;
   listSnapshots(filter?: SnapshotFilter): Promise<SnapshotInfo[]>;
   snapshotMeta(id: number): Promise<Record<string, unknown>>;
+  /** Delete snapshots; rows another snapshot shares go to the first of those. */
   deleteSnapshots(ids: number[]): Promise<void>;
   /** Nodes of these snapshots: all, or those with these keys. */
   nodes(snapshots: number[], keys?: string[]): Promise<NodeRow[]>;

@@ -3,13 +3,15 @@
  * the scan's length, so a second scan of the same host at the same time stops with a clear error
  * instead of doing the work twice; the snapshot is written in one transaction.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import { CatalogError } from '../catalog/errors.js';
-import { storeSnapshot } from '../catalog/store-snapshot.js';
+import { storeSnapshotOf } from '../catalog/store-snapshot.js';
 import type { CatalogStore } from '../catalog/types.js';
-import type { DataflowGraph } from '../graph/types.js';
 import type { ExtractionCache } from '../scan/extraction-cache.js';
+import type { ScanResult } from '../scan/scan.js';
+import type { MapText } from '../store/map-text.js';
 import { toNodeLink } from '../store/node-link.js';
 import { localJoin } from '../util/paths.js';
 import { withCatalog } from './catalog-source.js';
@@ -30,12 +32,22 @@ export interface CatalogScanFlags {
   cache?: boolean;
 }
 
+/**
+ * A scan as the command finished it: the result, and the map's text and digest as the scan cache
+ * kept them when nothing edited the map since (--min-confidence, --observed).
+ */
+export interface ScannedMap {
+  result: ScanResult;
+  text?: MapText;
+  digest?: string;
+}
+
 export async function scanIntoCatalog(
   ctx: CliContext,
   root: string,
   flags: CatalogScanFlags,
   where: string,
-  run: (cache?: ExtractionCache) => Promise<DataflowGraph>,
+  run: (cache?: ExtractionCache) => Promise<ScannedMap>,
   origin = 'scan',
   /** The name to mark as being scanned when ROOT is not a directory (an ssh target's host). */
   lockName?: string,
@@ -55,15 +67,31 @@ export async function scanIntoCatalog(
         );
       }
       try {
-        const g = await run(flags.cache === false ? undefined : scanCache(store));
-        if (!g.getAttribute('host') || flags.host) g.setAttribute('host', host);
-        const stored = String(g.getAttribute('host')).toLowerCase();
+        const { result: r, text, digest } = await run(flags.cache === false ? undefined : scanCache(store));
+        // a scan the cache kept is stored from its text: no graph, and no rows when an earlier
+        // snapshot of the host found the same map
+        if (text) {
+          if (!text.attributes.host || flags.host) text.attributes.host = host;
+        } else if (!r.graph.getAttribute('host') || flags.host) r.graph.setAttribute('host', host);
+        const attributes = text ? text.attributes : r.graph.getAttributes();
+        const stored = String(attributes.host).toLowerCase();
         const options = {
           ...(flags.include?.length ? { include: flags.include } : {}),
           ...(flags.maxFileSize ? { maxFileSize: Number(flags.maxFileSize) } : {}),
           ...(flags.minConfidence ? { minConfidence: flags.minConfidence } : {}),
         };
-        const s = await storeSnapshot(store, toNodeLink(g), { host: stored, origin, options });
+        const content = text && digest ? contentOf(digest, attributes.mounts) : undefined;
+        const s = await storeSnapshotOf(
+          store,
+          attributes,
+          () => ({ ...toNodeLink(r.graph), graph: attributes }),
+          {
+            host: stored,
+            origin,
+            options,
+            ...(content ? { content } : {}),
+          },
+        );
         if (!flags.quiet && !flags.json)
           ctx.io.err(`stored as snapshot ${s.id} of ${s.host} in ${store.where}`);
       } finally {
@@ -72,6 +100,17 @@ export async function scanIntoCatalog(
     },
     false,
   );
+}
+
+/**
+ * What a snapshot's rows are made of besides its host: the map's nodes and links (the digest of
+ * its text), the mounts that join its files with other hosts', and the dfmap that turns them into
+ * rows (its version and build, as the scan cache keys them).
+ */
+function contentOf(digest: string, mounts: unknown): string {
+  return createHash('sha1')
+    .update(JSON.stringify([VERSION, buildStamp(), mounts ?? null, digest]))
+    .digest('base64url');
 }
 
 /** The catalog's scan_cache table as the scan's cache (scan/ never imports the catalog). */
@@ -114,8 +153,18 @@ function buildStamp(): string {
       }
     }
   };
-  // discover/ and graph/ too: a stored whole scan is a built map (scan/scan-result-cache.ts)
-  for (const part of ['../extract/', '../scan/', '../util/', '../model/', '../discover/', '../graph/'])
+  // discover/, graph/ and store/ too: a stored whole scan is a built map as its file holds it
+  // (scan/scan-result-cache.ts); catalog/: a snapshot shares rows made by the same code (contentOf)
+  for (const part of [
+    '../extract/',
+    '../scan/',
+    '../util/',
+    '../model/',
+    '../discover/',
+    '../graph/',
+    '../store/',
+    '../catalog/',
+  ])
     visit(new URL(part, import.meta.url));
   stamp = `${Math.round(newest)}-${bytes}`;
   return stamp;

@@ -7,13 +7,12 @@
 import fs from 'node:fs';
 import { UsageError } from '../model/errors.js';
 import type { ExtractionCache } from '../scan/extraction-cache.js';
-import type { ScanResult } from '../scan/scan.js';
 import { scanOverSsh } from '../scan/ssh/scan-over-ssh.js';
 import type { SshAuth } from '../scan/ssh/sftp-session.js';
 import { describeTarget, parseSshTarget, type SshTarget } from '../scan/ssh/ssh-target.js';
 import type { CliContext } from './commands/types.js';
 import { colors, EXIT_FAILURE } from './io.js';
-import { scanIntoCatalog } from './scan-catalog.js';
+import { type ScannedMap, scanIntoCatalog } from './scan-catalog.js';
 import type { ScanFlags, ScanSource } from './scan-remote-options.js';
 
 /** How scan.ts runs one scan and prints it (passed in: scan.ts loads this module, not the reverse). */
@@ -23,7 +22,7 @@ export type ScanRoot = (
   flags: ScanFlags,
   source: ScanSource,
   cache?: ExtractionCache,
-) => Promise<ScanResult>;
+) => Promise<ScannedMap>;
 
 export async function runRemoteScan(
   ctx: CliContext,
@@ -35,7 +34,7 @@ export async function runRemoteScan(
   const target = parseSshTarget(root);
   const source = sshSource(target, flags);
   if (flags.catalog) {
-    const run = async (cache?: ExtractionCache) => (await scanRoot(ctx, root, flags, source, cache)).graph;
+    const run = (cache?: ExtractionCache) => scanRoot(ctx, root, flags, source, cache);
     await scanIntoCatalog(
       ctx,
       root,
@@ -103,8 +102,7 @@ async function scanHosts(ctx: CliContext, file: string, flags: ScanFlags, scanRo
       const name = describeTarget(t);
       const quiet = { ...flags, quiet: true, json: false, outline: false };
       try {
-        const run = async (cache?: ExtractionCache) =>
-          (await scanRoot(ctx, name, quiet, sshSource(t, flags), cache)).graph;
+        const run = (cache?: ExtractionCache) => scanRoot(ctx, name, quiet, sshSource(t, flags), cache);
         await scanIntoCatalog(ctx, name, quiet, flags.catalog!, run, name, name);
         state.done.push(name);
         fs.writeFileSync(stateFile, `${JSON.stringify(state)}\n`);

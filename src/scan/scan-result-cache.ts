@@ -73,8 +73,15 @@ export async function scanOrReuse(
   delete r.accesses;
   r.diagnostics.push(...problems);
   if (seen && !r.diagnostics.some((d) => UNSTABLE.has(d.code))) {
+    const kept = keep(r);
     try {
-      await cache.putScan(key, { accesses: storeAccesses(seen), result: store(r) });
+      await cache.putScan(key, { accesses: storeAccesses(seen), result: kept.blob });
+      // the map as stored, so the scan's map and snapshot can be told from the next one's by their digest
+      return new StoredScan(kept.text, kept.head, {
+        diagnostics: r.diagnostics,
+        cache: r.cache,
+        graph: r.graph,
+      });
     } catch (err) {
       r.diagnostics.push(failed('write', err));
     }
@@ -114,21 +121,21 @@ const QUALITY = 4;
  * The map, compressed (about a fiftieth of its file), after the length it inflates to: a
  * decompression given room for all of it at once is several times faster than one that grows.
  */
-function store(r: ScanResult): Uint8Array {
-  const t = mapTextOf(r.graph);
+function keep(r: ScanResult): { blob: Uint8Array; text: MapText; head: StoredHead } {
+  const text = mapTextOf(r.graph);
   const head: StoredHead = {
-    attributes: t.attributes,
+    attributes: text.attributes,
     summary: summarizeMap(r.graph),
     scripts: (r.cache?.hits ?? 0) + (r.cache?.misses ?? 0),
-    body: bodyDigest(t.body),
+    body: bodyDigest(text.body),
   };
-  const raw = Buffer.concat([Buffer.from(`${JSON.stringify(head)}\n`), t.body]);
+  const raw = Buffer.concat([Buffer.from(`${JSON.stringify(head)}\n`), text.body]);
   const packed = brotliCompressSync(raw, {
     params: { [constants.BROTLI_PARAM_QUALITY]: QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length },
   });
   const length = Buffer.alloc(LENGTH_BYTES);
   length.writeUIntBE(raw.length, 0, LENGTH_BYTES);
-  return Buffer.concat([length, packed]);
+  return { blob: Buffer.concat([length, packed]), text, head };
 }
 
 const LENGTH_BYTES = 6;
@@ -145,7 +152,10 @@ function reuse(stored: Uint8Array): ScanResult | undefined {
     const body = raw.subarray(eol + 1);
     if (head.body !== bodyDigest(body)) return undefined;
     const attributes = { ...head.attributes, scannedAt: new Date().toISOString() };
-    return new StoredScan({ attributes, body }, head.summary, head.scripts);
+    return new StoredScan({ attributes, body }, head, {
+      diagnostics: [...(attributes.warnings ?? [])],
+      cache: { hits: head.scripts, misses: 0, stale: 0, whole: true },
+    });
   } catch {
     return undefined; // scanned again, and stored anew
   }
@@ -155,30 +165,33 @@ function reuse(stored: Uint8Array): ScanResult | undefined {
 const bodyDigest = (body: Uint8Array) => hash('sha1', body, 'base64url');
 
 /**
- * A stored scan given back: the map as its file holds it, written without a graph, and a graph
- * built only when one is asked for. From then on the graph is the map (whoever asked may change it),
- * so the text and its summary are gone.
+ * A scan as the cache keeps it: the map as its file holds it, written without a graph, and (when
+ * it was reused) a graph built only when one is asked for. From then on the graph is the map
+ * (whoever asked may change it), so the text, its summary and its digest are gone.
  */
 class StoredScan implements ScanResult {
   readonly diagnostics: Diagnostic[];
-  readonly cache: CacheCounts;
+  readonly cache?: CacheCounts;
   #text: MapText | undefined;
-  #summary: MapSummary | undefined;
+  #head: StoredHead | undefined;
   #graph: DataflowGraph | undefined;
 
-  constructor(text: MapText, summary: MapSummary, scripts: number) {
+  constructor(
+    text: MapText,
+    head: StoredHead,
+    r: { diagnostics: Diagnostic[]; cache?: CacheCounts; graph?: DataflowGraph },
+  ) {
     this.#text = text;
-    this.#summary = summary;
-    this.diagnostics = [...(text.attributes.warnings ?? [])];
-    this.cache = { hits: scripts, misses: 0, stale: 0, whole: true };
+    this.#head = head;
+    this.#graph = r.graph;
+    this.diagnostics = r.diagnostics;
+    if (r.cache) this.cache = r.cache;
   }
 
   get graph(): DataflowGraph {
-    if (!this.#graph) {
-      this.#graph = graphOfMapText(this.#text as MapText);
-      this.#text = undefined;
-      this.#summary = undefined;
-    }
+    this.#graph ??= graphOfMapText(this.#text as MapText);
+    this.#text = undefined;
+    this.#head = undefined;
     return this.#graph;
   }
 
@@ -187,7 +200,11 @@ class StoredScan implements ScanResult {
   }
 
   get summary(): MapSummary | undefined {
-    return this.#summary && { ...this.#summary, host: this.#text?.attributes.host };
+    return this.#head && { ...this.#head.summary, host: this.#text?.attributes.host };
+  }
+
+  get digest(): string | undefined {
+    return this.#head?.body;
   }
 }
 

@@ -60,6 +60,8 @@ export interface ScanResult {
   readonly text?: MapText;
   /** With `text`: the map's summary, stored with it. */
   readonly summary?: MapSummary;
+  /** With `text`: a digest of its body (nodes and links): two scans with one digest found the same map. */
+  readonly digest?: string;
   diagnostics: Diagnostic[];
   /** With a cache: how many scripts it answered. */
   cache?: CacheCounts;

@@ -278,6 +278,49 @@ export function catalogContract(t: ContractTarget): void {
     }
   });
 
+  it("shares an unchanged host's rows with its earlier snapshot, answers alike, and hands them on when pruned", async (tc) => {
+    if (t.skip?.()) return tc.skip(String(t.skip()));
+    const maps = await fleetMaps();
+    const { where, store } = await t.fresh();
+    const at = (day: number) => {
+      const m = readMapData(maps.etl01!);
+      m.graph.scannedAt = `2026-01-0${day}T00:00:00.000Z`;
+      return m;
+    };
+    try {
+      const a = await storeSnapshot(store, at(1), { origin: 'scan', content: 'same' });
+      // the rows are never read for a shared snapshot: a map that would fail says so
+      const b = await storeSnapshot(store, { ...at(2), nodes: 'not read' } as unknown as NodeLinkData, {
+        origin: 'scan',
+        content: 'same',
+      });
+      const other = await storeSnapshot(store, at(3), { origin: 'scan', content: 'other' });
+      assert.deepEqual([b.nodes, b.edges], [a.nodes, a.edges]);
+      const rows = async (id: number) => (await store.nodes([id])).map((r) => ({ ...r, snapshot: 0 }));
+      const edges = async (id: number) => (await store.edges([id])).map((r) => ({ ...r, snapshot: 0 }));
+      assert.deepEqual(await rows(b.id), await rows(a.id));
+      assert.deepEqual(await edges(b.id), await edges(a.id));
+      assert.equal((await rows(other.id)).length, a.nodes);
+      // asked together, each snapshot answers with its own id
+      const both = await store.nodes([a.id, b.id]);
+      assert.equal(both.filter((r) => r.snapshot === b.id).length, a.nodes);
+      assert.equal(both.filter((r) => r.snapshot === a.id).length, a.nodes);
+      const diff = await run('diff', String(a.id), String(b.id), '--catalog', where);
+      assert.equal(diff.code, 0, diff.out);
+      // the owner pruned: the rows go to the snapshot that shared them, which a later one shares
+      await store.deleteSnapshots([a.id]);
+      assert.equal((await rows(b.id)).length, a.nodes);
+      const d = await storeSnapshot(store, at(4), { origin: 'scan', content: 'same' });
+      assert.deepEqual(await edges(d.id), await edges(b.id));
+      await store.deleteSnapshots([b.id, other.id]);
+      assert.equal((await rows(d.id)).length, a.nodes);
+      await store.deleteSnapshots([d.id]);
+      assert.equal((await store.nodes([d.id])).length, 0);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('never stores the credentials of an origin or an option', async (tc) => {
     if (t.skip?.()) return tc.skip(String(t.skip()));
     const maps = await fleetMaps();

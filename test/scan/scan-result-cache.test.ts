@@ -306,6 +306,38 @@ describe('whole scans in the scan cache', () => {
 });
 
 describe('dfmap scan --catalog, twice', () => {
+  it('stores the re-scan of an unchanged host as a snapshot sharing the first one’s rows', async () => {
+    const { root, db } = server();
+    for (const flags of [[], [], ['--min-confidence', 'exact'], []]) {
+      const r = await runMain('scan', root, '--catalog', db, ...flags);
+      assert.equal(r.code, 0, r.err);
+    }
+    const c = new Database(db, { readonly: true });
+    const snaps = c.prepare('SELECT id, nodes, edges, rows_of FROM snapshots ORDER BY id').all() as Array<{
+      id: number;
+      nodes: number;
+      edges: number;
+      rows_of: number | null;
+    }>;
+    const owned = (id: number) =>
+      (c.prepare('SELECT COUNT(*) AS n FROM nodes WHERE snapshot = ?').get(id) as { n: number }).n;
+    // the second and fourth share the first's rows; the edited one (--min-confidence) has its own
+    assert.deepEqual(
+      snaps.map((x) => x.rows_of),
+      [null, snaps[0]!.id, null, snaps[0]!.id],
+    );
+    assert.deepEqual(
+      snaps.map((x) => owned(x.id)),
+      [snaps[0]!.nodes, 0, snaps[2]!.nodes, 0],
+    );
+    assert.equal(snaps[3]!.edges, snaps[0]!.edges);
+    assert.ok(snaps[2]!.edges < snaps[0]!.edges);
+    c.close();
+    // and they answer as the first does
+    const diff = await runMain('diff', String(snaps[0]!.id), String(snaps[3]!.id), '--catalog', db);
+    assert.equal(diff.code, 0, diff.out);
+  });
+
   it('says the second scan reused the whole stored scan, and writes the same map', async () => {
     const { root, db } = server();
     const out = (f: string) => path.join(path.dirname(root), f);

@@ -18,7 +18,7 @@ import { parseCount } from '../map-input.js';
 import { mergeBatch, printMergeSummary, readObserved } from '../observe-io.js';
 import { formatOutline } from '../outline.js';
 import { createProgress } from '../progress.js';
-import { scanIntoCatalog } from '../scan-catalog.js';
+import { type ScannedMap, scanIntoCatalog } from '../scan-catalog.js';
 import { addRemoteOptions, type ScanFlags, type ScanSource } from '../scan-remote-options.js';
 import { VERSION } from '../version.js';
 import type { CliContext, CommandModule } from './types.js';
@@ -116,12 +116,8 @@ async function runScan(ctx: CliContext, root: string, flags: ScanFlags): Promise
     return;
   }
   if (flags.catalog) {
-    await scanIntoCatalog(
-      ctx,
-      root,
-      flags,
-      flags.catalog,
-      async (cache) => (await scanRoot(ctx, root, flags, scan, cache)).graph,
+    await scanIntoCatalog(ctx, root, flags, flags.catalog, (cache) =>
+      scanRoot(ctx, root, flags, scan, cache),
     );
     return;
   }
@@ -134,7 +130,7 @@ export async function scanRoot(
   flags: ScanFlags,
   source: ScanSource = scan,
   cache?: ExtractionCache,
-): Promise<ScanResult> {
+): Promise<ScannedMap> {
   const { io } = ctx;
   const { rootDir, maxFileBytes } =
     source === scan ? checkScanArgs(root, flags) : checkRemoteArgs(root, flags);
@@ -150,20 +146,7 @@ export async function scanRoot(
     cache,
   });
   progress.done();
-  // the server's zone, so every answer about times (impact, lint, schedule) reads schedules in it
-  const zone = readServerZone(rootDir);
-  const zoneAttributes = { timeZone: zone.timeZone, timeZoneSource: zone.source };
-  // a stored scan reused whole is written as its file held it, unless something below edits the map
-  if (result.text) Object.assign(result.text.attributes, zoneAttributes);
-  else result.graph.mergeAttributes(zoneAttributes);
-  if (flags.minConfidence && isConfidence(flags.minConfidence))
-    dropEdgesBelow(result.graph, flags.minConfidence);
-  if (flags.observed.length > 0) {
-    const batch = await readObserved(flags.observed.map((p) => localResolve(p)));
-    const merged = mergeBatch(result.graph, batch);
-    result.diagnostics.push(...batch.diagnostics);
-    if (!flags.quiet && !flags.json) printMergeSummary(io, batch, merged);
-  }
+  const kept = await finishMap(io, result, rootDir, flags);
   writeScanMap(io, result, flags);
   const summary = result.summary ?? summarizeMap(result.graph);
   const diags = result.diagnostics;
@@ -191,7 +174,33 @@ export async function scanRoot(
     }
   }
   if (flags.strict && diags.some((d) => d.severity === 'error')) ctx.setExit(EXIT_FINDINGS);
-  return result;
+  return kept;
+}
+
+/**
+ * The scan's map as the command stores it: the server's zone set, and the edits the flags ask
+ * for. The map as the scan cache kept it (text and digest) goes on when nothing edited it.
+ */
+async function finishMap(io: Io, result: ScanResult, rootDir: string, flags: ScanFlags): Promise<ScannedMap> {
+  // the server's zone, so every answer about times (impact, lint, schedule) reads schedules in it
+  const zone = readServerZone(rootDir);
+  const zoneAttributes = { timeZone: zone.timeZone, timeZoneSource: zone.source };
+  if (result.text) Object.assign(result.text.attributes, zoneAttributes);
+  else result.graph.mergeAttributes(zoneAttributes);
+  // an edit builds the graph (a reused scan has none yet), which ends the text
+  if (flags.minConfidence && isConfidence(flags.minConfidence))
+    dropEdgesBelow(result.graph, flags.minConfidence);
+  if (flags.observed.length > 0) {
+    const batch = await readObserved(flags.observed.map((p) => localResolve(p)));
+    const merged = mergeBatch(result.graph, batch);
+    result.diagnostics.push(...batch.diagnostics);
+    if (!flags.quiet && !flags.json) printMergeSummary(io, batch, merged);
+  }
+  // taken now: reading the graph later (the outline) ends them too
+  const kept: ScannedMap = { result };
+  if (result.text) kept.text = result.text;
+  if (result.digest) kept.digest = result.digest;
+  return kept;
 }
 
 /** The map to --output: a stored scan reused whole as its file held it, otherwise from the graph. */
