@@ -17,10 +17,9 @@ import {
   newSnapshotValues,
   SHARED_ROWS,
   SNAPSHOT_COLUMNS,
-  SNAPSHOT_EDGES,
-  SNAPSHOT_NODES,
   type SnapshotRowShape,
   snapshotFromRow,
+  snapshotRows,
   snapshotWhere,
 } from './store-rows.js';
 import type {
@@ -79,6 +78,7 @@ function pgError(where: string, what: string, err: unknown): CatalogError {
 
 class PostgresCatalog implements CatalogStore {
   readonly dialect = 'postgres' as const;
+  private rows = snapshotRows(SCHEMA_VERSION);
   constructor(
     private readonly c: pg.Client,
     readonly where: string,
@@ -121,6 +121,7 @@ class PostgresCatalog implements CatalogStore {
       });
     }
     if (v > SCHEMA_VERSION) throw newerSchema(this.where, v, SCHEMA_VERSION);
+    this.rows = snapshotRows(v);
   }
 
   async writeSnapshot(
@@ -262,16 +263,16 @@ class PostgresCatalog implements CatalogStore {
   async nodes(snapshots: number[], keys?: string[]): Promise<NodeRow[]> {
     const rows = keys
       ? await this.q<NodeRow>(
-          `${SNAPSHOT_NODES} WHERE s.id = ANY($1::bigint[]) AND n.key = ANY($2::text[])`,
+          `${this.rows.nodes} WHERE s.id = ANY($1::bigint[]) AND n.key = ANY($2::text[])`,
           [snapshots, keys],
         )
-      : await this.q<NodeRow>(`${SNAPSHOT_NODES} WHERE s.id = ANY($1::bigint[])`, [snapshots]);
+      : await this.q<NodeRow>(`${this.rows.nodes} WHERE s.id = ANY($1::bigint[])`, [snapshots]);
     return rows.map(fixNode);
   }
 
   async candidates(snapshots: number[], t: NameTerms): Promise<NodeRow[]> {
     const rows = await this.q<NodeRow>(
-      `${SNAPSHOT_NODES} WHERE s.id = ANY($1::bigint[]) AND (
+      `${this.rows.nodes} WHERE s.id = ANY($1::bigint[]) AND (
         n.key = $2 OR n.lname = $3 OR n.label = $4 OR n.tail = ANY($5::text[]) OR n.uhost = $6 OR n.partial = 1)`,
       [snapshots, t.key, t.lname, t.label, t.tails, t.uhost],
     );
@@ -282,10 +283,10 @@ class PostgresCatalog implements CatalogStore {
     const col = direction === 'out' ? 'source' : 'target';
     const rows = keys
       ? await this.q<EdgeRow>(
-          `${SNAPSHOT_EDGES} WHERE s.id = ANY($1::bigint[]) AND e.${col} = ANY($2::text[])`,
+          `${this.rows.edges} WHERE s.id = ANY($1::bigint[]) AND e.${col} = ANY($2::text[])`,
           [snapshots, keys],
         )
-      : await this.q<EdgeRow>(`${SNAPSHOT_EDGES} WHERE s.id = ANY($1::bigint[])`, [snapshots]);
+      : await this.q<EdgeRow>(`${this.rows.edges} WHERE s.id = ANY($1::bigint[])`, [snapshots]);
     for (const r of rows) r.snapshot = Number(r.snapshot);
     return rows;
   }

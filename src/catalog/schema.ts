@@ -93,6 +93,9 @@ export const MIGRATIONS: Migration[] = [
   },
 ];
 
+/** The schema version from which snapshots may share rows (`rows_of`). */
+export const ROWS_SHARED_FROM = 4;
+
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 /** The table that records the version: created before any migration runs. */

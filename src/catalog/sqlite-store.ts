@@ -16,10 +16,9 @@ import {
   newSnapshotValues,
   SHARED_ROWS,
   SNAPSHOT_COLUMNS,
-  SNAPSHOT_EDGES,
-  SNAPSHOT_NODES,
   type SnapshotRowShape,
   snapshotFromRow,
+  snapshotRows,
   snapshotWhere,
 } from './store-rows.js';
 import type {
@@ -59,8 +58,7 @@ export function openSqliteCatalog(file: string, opts: SqliteOptions = {}): Catal
     throw wrap(file, 'cannot open the catalog', err);
   }
   if (!opts.readonly) migrate(db, file);
-  checkVersion(db, file);
-  return new SqliteCatalog(db, file);
+  return new SqliteCatalog(db, file, checkVersion(db, file));
 }
 
 function migrate(db: Database.Database, file: string): void {
@@ -93,9 +91,11 @@ function currentVersion(db: Database.Database): number {
   }
 }
 
-function checkVersion(db: Database.Database, file: string): void {
+/** The catalog's schema version, refused when newer than this dfmap knows. */
+function checkVersion(db: Database.Database, file: string): number {
   const v = currentVersion(db);
   if (v > SCHEMA_VERSION) throw newerSchema(file, v, SCHEMA_VERSION);
+  return v;
 }
 
 export function wrap(where: string, what: string, err: unknown): CatalogError {
@@ -122,10 +122,14 @@ const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
 
 class SqliteCatalog implements CatalogStore {
   readonly dialect = 'sqlite' as const;
+  private readonly rows: { nodes: string; edges: string };
   constructor(
     private readonly db: Database.Database,
     readonly where: string,
-  ) {}
+    schema: number,
+  ) {
+    this.rows = snapshotRows(schema);
+  }
 
   async writeSnapshot(
     snap: NewSnapshot,
@@ -236,8 +240,8 @@ class SqliteCatalog implements CatalogStore {
   async nodes(snapshots: number[], keys?: string[]): Promise<NodeRow[]> {
     const snaps = 's.id IN (SELECT value FROM json_each(?))';
     if (!keys)
-      return this.stmt(`${SNAPSHOT_NODES} WHERE ${snaps}`).all(JSON.stringify(snapshots)) as NodeRow[];
-    return this.stmt(`${SNAPSHOT_NODES} WHERE ${snaps} AND n.key IN (SELECT value FROM json_each(?))`).all(
+      return this.stmt(`${this.rows.nodes} WHERE ${snaps}`).all(JSON.stringify(snapshots)) as NodeRow[];
+    return this.stmt(`${this.rows.nodes} WHERE ${snaps} AND n.key IN (SELECT value FROM json_each(?))`).all(
       JSON.stringify(snapshots),
       JSON.stringify(keys),
     ) as NodeRow[];
@@ -245,7 +249,7 @@ class SqliteCatalog implements CatalogStore {
 
   async candidates(snapshots: number[], t: NameTerms): Promise<NodeRow[]> {
     // one indexed lookup per term (an OR across columns would scan every node of the snapshot)
-    const base = `${SNAPSHOT_NODES} WHERE s.id IN (SELECT value FROM json_each(?)) AND`;
+    const base = `${this.rows.nodes} WHERE s.id IN (SELECT value FROM json_each(?)) AND`;
     const sql = [
       `${base} n.key = ?`,
       `${base} n.lname = ?`,
@@ -273,12 +277,11 @@ class SqliteCatalog implements CatalogStore {
   async edges(snapshots: number[], keys?: string[], direction: 'in' | 'out' = 'out'): Promise<EdgeRow[]> {
     const snaps = 's.id IN (SELECT value FROM json_each(?))';
     if (!keys)
-      return this.stmt(`${SNAPSHOT_EDGES} WHERE ${snaps}`).all(JSON.stringify(snapshots)) as EdgeRow[];
+      return this.stmt(`${this.rows.edges} WHERE ${snaps}`).all(JSON.stringify(snapshots)) as EdgeRow[];
     const col = direction === 'out' ? 'source' : 'target';
-    return this.stmt(`${SNAPSHOT_EDGES} WHERE ${snaps} AND e.${col} IN (SELECT value FROM json_each(?))`).all(
-      JSON.stringify(snapshots),
-      JSON.stringify(keys),
-    ) as EdgeRow[];
+    return this.stmt(
+      `${this.rows.edges} WHERE ${snaps} AND e.${col} IN (SELECT value FROM json_each(?))`,
+    ).all(JSON.stringify(snapshots), JSON.stringify(keys)) as EdgeRow[];
   }
 
   async lockHost(host: string, holder: string, staleAfterMs: number) {

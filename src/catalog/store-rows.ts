@@ -6,6 +6,7 @@
  */
 import os from 'node:os';
 import { CatalogError } from './errors.js';
+import { ROWS_SHARED_FROM } from './schema.js';
 import type { NewSnapshot, SnapshotFilter, SnapshotInfo } from './types.js';
 
 export const NODE_COLUMNS = 'snapshot, key, kind, label, lname, tail, uhost, partial, attrs';
@@ -18,12 +19,17 @@ export const NEW_SNAPSHOT_COLUMNS =
 
 /**
  * Rows of the snapshots asked for, whoever holds them: `s` is the snapshot asked for (its id is
- * the rows' `snapshot`), `n` and `e` the rows it owns or shares (`rows_of`).
+ * the rows' `snapshot`), `n` and `e` the rows it owns or shares (`rows_of`). A catalog from
+ * before rows were shared (schema 3, opened to read, so not migrated) has no `rows_of`: each
+ * snapshot holds its own.
  */
-export const SNAPSHOT_NODES =
-  'SELECT s.id AS snapshot, n.key, n.kind, n.label, n.lname, n.tail, n.uhost, n.partial, n.attrs FROM snapshots s JOIN nodes n ON n.snapshot = COALESCE(s.rows_of, s.id)';
-export const SNAPSHOT_EDGES =
-  'SELECT s.id AS snapshot, e.source, e.target, e.kind, e.attrs FROM snapshots s JOIN edges e ON e.snapshot = COALESCE(s.rows_of, s.id)';
+export function snapshotRows(schema: number): { nodes: string; edges: string } {
+  const holder = schema >= ROWS_SHARED_FROM ? 'COALESCE(s.rows_of, s.id)' : 's.id';
+  return {
+    nodes: `SELECT s.id AS snapshot, n.key, n.kind, n.label, n.lname, n.tail, n.uhost, n.partial, n.attrs FROM snapshots s JOIN nodes n ON n.snapshot = ${holder}`,
+    edges: `SELECT s.id AS snapshot, e.source, e.target, e.kind, e.attrs FROM snapshots s JOIN edges e ON e.snapshot = ${holder}`,
+  };
+}
 
 /** The snapshot whose rows a new snapshot of `host` with `content` would share (the latest such). */
 export const SHARED_ROWS =

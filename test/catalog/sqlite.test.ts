@@ -63,6 +63,53 @@ describe('SQLite catalog', () => {
     assert.equal(v.v, SCHEMA_VERSION);
   });
 
+  it('answers from a catalog at schema version 3 opened to read (not migrated), and migrates it on the next write', async () => {
+    const where = path.join(dir, 'v3.db');
+    const old = new Database(where);
+    old.exec(VERSION_TABLE);
+    for (const m of MIGRATIONS.filter((x) => x.version <= 3)) {
+      for (const stmt of m.sql('sqlite')) old.exec(stmt);
+      old.prepare('INSERT INTO dfmap_schema VALUES (?, ?, ?)').run(m.version, 'then', m.why);
+    }
+    old.close();
+    // stored by a dfmap of schema 3: every snapshot with rows of its own
+    const legacy = new Database(where);
+    legacy
+      .prepare(
+        `INSERT INTO snapshots (id, host, scanned_at, stored_at, format, origin, options, meta, nodes, edges)
+       VALUES (1, 'tri01', '2026-03-01T00:00:00.000Z', 'then', 1, 'import', '{}', '{}', 3, 3)`,
+      )
+      .run();
+    const m = triangleMap();
+    for (const x of m.nodes as Array<{ id: string; kind: string; label: string }>)
+      legacy
+        .prepare("INSERT INTO nodes VALUES (1, ?, ?, ?, ?, ?, '', 0, ?)")
+        .run(x.id, x.kind, x.label, x.id.toLowerCase(), x.label.toLowerCase(), JSON.stringify(x));
+    for (const e of m.links as Array<{ source: string; target: string; kind: string }>)
+      legacy
+        .prepare('INSERT INTO edges VALUES (1, ?, ?, ?, ?)')
+        .run(e.source, e.target, e.kind, JSON.stringify(e));
+    legacy.close();
+    const up = await run('upstream', 'load.sh', '--catalog', where, '--json');
+    assert.equal(up.code, 0, up.err);
+    assert.deepEqual(
+      JSON.parse(up.out)
+        .nodes.map((x: { id: string }) => x.id)
+        .sort(),
+      ['file:/data/tri/out.csv', 'script:/opt/tri/run.sh'],
+    );
+    const version = () => {
+      const db = new Database(where, { readonly: true });
+      const v = (db.prepare('SELECT MAX(version) AS v FROM dfmap_schema').get() as { v: number }).v;
+      db.close();
+      return v;
+    };
+    assert.equal(version(), 3, 'reading changed nothing');
+    const store = openSqliteCatalog(where);
+    await store.close();
+    assert.equal(version(), SCHEMA_VERSION);
+  });
+
   it('scan --catalog, then upstream --catalog crosses hosts (the fleet example, end to end)', async () => {
     const where = path.join(dir, 'fleet.db');
     for (const h of ['etl01', 'etl02', 'rpt01']) {
