@@ -26,21 +26,22 @@ export function createGraph(meta: MapAttributes = {}): DataflowGraph {
 
 /** Insert or merge a node: attributes already set win, except flags that only ever add information. */
 export function mergeNode(g: DataflowGraph, spec: NodeSpec): string {
-  if (!g.hasNode(spec.key)) {
-    g.addNode(spec.key, { ...spec.attrs });
-  } else {
-    const cur = g.getNodeAttributes(spec.key);
-    for (const [k, v] of Object.entries(spec.attrs)) {
-      if (v === undefined) continue;
-      if (k === 'missing') {
-        // a script is missing only if no fact found it present
-        if (cur.missing !== false) cur.missing = v as boolean;
-        continue;
-      }
-      if (cur[k] === undefined) cur[k] = v;
-    }
-  }
+  if (!g.hasNode(spec.key)) g.addNode(spec.key, { ...spec.attrs });
+  else mergeAttrs(g.getNodeAttributes(spec.key), spec.attrs);
   return spec.key;
+}
+
+function mergeAttrs(cur: NodeAttributes, attrs: NodeSpec['attrs']): void {
+  for (const k in attrs) {
+    const v = attrs[k];
+    if (v === undefined) continue;
+    if (k === 'missing') {
+      // a script is missing only if no fact found it present
+      if (cur.missing !== false) cur.missing = v as boolean;
+      continue;
+    }
+    if (cur[k] === undefined) cur[k] = v;
+  }
 }
 
 const better = (a: Confidence, b: Confidence): Confidence => (confidenceRank(a) <= confidenceRank(b) ? a : b);
@@ -49,16 +50,20 @@ export function mergeEdge(g: DataflowGraph, fact: EdgeFact): void {
   const s = mergeNode(g, fact.from);
   const t = mergeNode(g, fact.to);
   const existing = g.edge(s, t);
-  if (existing === undefined) {
-    g.addDirectedEdge(s, t, {
-      kind: fact.kind,
-      confidence: fact.confidence,
-      method: fact.method ?? fact.evidence.method,
-      evidence: [fact.evidence],
-    });
-    return;
-  }
-  const attrs = g.getEdgeAttributes(existing);
+  if (existing === undefined) g.addDirectedEdge(s, t, newEdge(fact));
+  else mergeInto(g.getEdgeAttributes(existing), fact);
+}
+
+function newEdge(fact: EdgeFact): EdgeAttributes {
+  return {
+    kind: fact.kind,
+    confidence: fact.confidence,
+    method: fact.method ?? fact.evidence.method,
+    evidence: [fact.evidence],
+  };
+}
+
+function mergeInto(attrs: EdgeAttributes, fact: EdgeFact): void {
   attrs.confidence = better(attrs.confidence, fact.confidence);
   const seen = new Set(attrs.evidence.map(evidenceKey));
   if (!seen.has(evidenceKey(fact.evidence))) attrs.evidence.push(fact.evidence);
@@ -85,10 +90,38 @@ function linkTablesToDatabases(g: DataflowGraph): void {
   }
 }
 
+/**
+ * The graph of a scan's facts: mergeNode and mergeEdge for each, in order, with the nodes' and
+ * edges' attributes kept beside the graph (graphology holds the same objects), so a merge is a
+ * lookup in a Map, not a walk of the graph's adjacency.
+ */
 export function buildGraph(facts: ScanFacts): DataflowGraph {
   const g = createGraph({ ...facts.meta, warnings: facts.diagnostics });
-  for (const n of facts.nodes) mergeNode(g, n);
-  for (const e of facts.edges) mergeEdge(g, e);
+  const nodes = new Map<string, NodeAttributes>();
+  const node = (spec: NodeSpec): string => {
+    const cur = nodes.get(spec.key);
+    if (cur) mergeAttrs(cur, spec.attrs);
+    else {
+      const attrs = { ...spec.attrs };
+      nodes.set(spec.key, attrs);
+      g.addNode(spec.key, attrs);
+    }
+    return spec.key;
+  };
+  for (const n of facts.nodes) node(n);
+  const edges = new Map<string, EdgeAttributes>();
+  for (const e of facts.edges) {
+    const s = node(e.from);
+    const t = node(e.to);
+    const pair = `${s}\u0000${t}`;
+    const cur = edges.get(pair);
+    if (cur) mergeInto(cur, e);
+    else {
+      const attrs = newEdge(e);
+      edges.set(pair, attrs);
+      g.addDirectedEdge(s, t, attrs);
+    }
+  }
   linkTablesToDatabases(g);
   assignFileRoles(g);
   return g;
