@@ -229,7 +229,7 @@ function tokenRules(text: string, tokens: Token[], out: Range[]): void {
     const base = commandName(word);
     if (CLIENTS.has(base)) client = base;
     const nextTok = tokens[t + 1];
-    for (const row of FLAG_ROWS) {
+    for (const row of flagRowsFor(word)) {
       if (row.clients && !(client && row.clients.includes(client))) continue;
       const value = flagValue(row, tok, nextTok);
       if (value) maskPart(text, unquote(text, value), row.part, out);
@@ -239,6 +239,22 @@ function tokenRules(text: string, tokens: Token[], out: Range[]): void {
     if (word.length <= 8 && LOGONS.has(word.toLowerCase())) logonAfter(text, tokens, t, out);
     wordSequences(tokens, t, out);
   }
+}
+
+/**
+ * The flag rows a word can be: every form (`-p X`, `--user=X`, `-pX`) needs the word to start with
+ * the row's flag, so only rows whose flag starts with the word's first character (kept in table
+ * order) are tried. Most words are paths and values, and try none.
+ */
+const ROWS_BY_FIRST = new Map<string, readonly FlagRow[]>();
+function flagRowsFor(word: string): readonly FlagRow[] {
+  const first = word.charAt(0);
+  let rows = ROWS_BY_FIRST.get(first);
+  if (!rows) {
+    rows = FLAG_ROWS.filter((r) => r.flag === '' || r.flag.charAt(0) === first);
+    ROWS_BY_FIRST.set(first, rows);
+  }
+  return rows;
 }
 
 /** The command a word names: `/usr/bin/mysql` -> `mysql`, `subprocess.run(["sshpass` -> `sshpass`. */
@@ -304,8 +320,18 @@ function logonAfter(text: string, tokens: Token[], t: number, out: Range[]): voi
   }
 }
 
+/** Sequences by their first word (lowercased), each list in table order with those that start with `*`. */
+const ANY_FIRST = SECRET_AFTER_WORDS.filter((q) => q.words[0] === '*');
+const SEQUENCES_BY_FIRST = new Map(
+  SECRET_AFTER_WORDS.filter((q) => q.words[0] !== '*').map((q) => [
+    q.words[0] as string,
+    SECRET_AFTER_WORDS.filter((x) => x.words[0] === '*' || x.words[0] === q.words[0]),
+  ]),
+);
+const sequencesFor = (word: string) => SEQUENCES_BY_FIRST.get(word.toLowerCase()) ?? ANY_FIRST;
+
 function wordSequences(tokens: Token[], t: number, out: Range[]): void {
-  for (const seq of SECRET_AFTER_WORDS) {
+  for (const seq of sequencesFor((tokens[t] as Token).core)) {
     if (seq.firstOnly && !(tokens[t] as Token).first) continue;
     let ok = true;
     for (let k = 0; k < seq.words.length && ok; k++) {
