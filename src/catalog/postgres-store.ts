@@ -10,6 +10,9 @@ import { CatalogError } from './errors.js';
 import { MIGRATIONS, SCHEMA_VERSION, VERSION_TABLE } from './schema.js';
 import {
   EDGE_COLUMNS,
+  holdersOf,
+  holdersSql,
+  labelRows,
   markHolds,
   NEW_SNAPSHOT_COLUMNS,
   NODE_COLUMNS,
@@ -19,7 +22,6 @@ import {
   SNAPSHOT_COLUMNS,
   type SnapshotRowShape,
   snapshotFromRow,
-  snapshotRows,
   snapshotWhere,
 } from './store-rows.js';
 import type {
@@ -78,7 +80,8 @@ function pgError(where: string, what: string, err: unknown): CatalogError {
 
 class PostgresCatalog implements CatalogStore {
   readonly dialect = 'postgres' as const;
-  private rows = snapshotRows(SCHEMA_VERSION);
+  /** The catalog's schema version (checkVersion): before 4, no snapshot shares rows. */
+  private schema = SCHEMA_VERSION;
   constructor(
     private readonly c: pg.Client,
     readonly where: string,
@@ -121,7 +124,7 @@ class PostgresCatalog implements CatalogStore {
       });
     }
     if (v > SCHEMA_VERSION) throw newerSchema(this.where, v, SCHEMA_VERSION);
-    this.rows = snapshotRows(v);
+    this.schema = v;
   }
 
   async writeSnapshot(
@@ -260,35 +263,50 @@ class PostgresCatalog implements CatalogStore {
     }
   }
 
+  /** The snapshots holding the rows of these (store-rows.ts). */
+  private async holders(snapshots: number[]): Promise<{ holders: Map<number, number[]>; ids: number[] }> {
+    const rows = await this.q<{ id: string; holder: string }>(
+      holdersSql(this.schema, '= ANY($1::bigint[])'),
+      [snapshots],
+    );
+    const holders = holdersOf(rows);
+    return { holders, ids: [...holders.keys()] };
+  }
+
   async nodes(snapshots: number[], keys?: string[]): Promise<NodeRow[]> {
+    const { holders, ids } = await this.holders(snapshots);
+    const cols = NODE_COLUMNS;
     const rows = keys
       ? await this.q<NodeRow>(
-          `${this.rows.nodes} WHERE s.id = ANY($1::bigint[]) AND n.key = ANY($2::text[])`,
-          [snapshots, keys],
+          `SELECT ${cols} FROM nodes WHERE snapshot = ANY($1::bigint[]) AND key = ANY($2::text[])`,
+          [ids, keys],
         )
-      : await this.q<NodeRow>(`${this.rows.nodes} WHERE s.id = ANY($1::bigint[])`, [snapshots]);
-    return rows.map(fixNode);
+      : await this.q<NodeRow>(`SELECT ${cols} FROM nodes WHERE snapshot = ANY($1::bigint[])`, [ids]);
+    return labelRows(rows.map(fixNode), holders);
   }
 
   async candidates(snapshots: number[], t: NameTerms): Promise<NodeRow[]> {
+    const { holders, ids } = await this.holders(snapshots);
     const rows = await this.q<NodeRow>(
-      `${this.rows.nodes} WHERE s.id = ANY($1::bigint[]) AND (
-        n.key = $2 OR n.lname = $3 OR n.label = $4 OR n.tail = ANY($5::text[]) OR n.uhost = $6 OR n.partial = 1)`,
-      [snapshots, t.key, t.lname, t.label, t.tails, t.uhost],
+      `SELECT ${NODE_COLUMNS} FROM nodes WHERE snapshot = ANY($1::bigint[]) AND (
+        key = $2 OR lname = $3 OR label = $4 OR tail = ANY($5::text[]) OR uhost = $6 OR partial = 1)`,
+      [ids, t.key, t.lname, t.label, t.tails, t.uhost],
     );
-    return rows.map(fixNode);
+    return labelRows(rows.map(fixNode), holders);
   }
 
   async edges(snapshots: number[], keys?: string[], direction: 'in' | 'out' = 'out'): Promise<EdgeRow[]> {
+    const { holders, ids } = await this.holders(snapshots);
+    const cols = EDGE_COLUMNS;
     const col = direction === 'out' ? 'source' : 'target';
     const rows = keys
       ? await this.q<EdgeRow>(
-          `${this.rows.edges} WHERE s.id = ANY($1::bigint[]) AND e.${col} = ANY($2::text[])`,
-          [snapshots, keys],
+          `SELECT ${cols} FROM edges WHERE snapshot = ANY($1::bigint[]) AND ${col} = ANY($2::text[])`,
+          [ids, keys],
         )
-      : await this.q<EdgeRow>(`${this.rows.edges} WHERE s.id = ANY($1::bigint[])`, [snapshots]);
+      : await this.q<EdgeRow>(`SELECT ${cols} FROM edges WHERE snapshot = ANY($1::bigint[])`, [ids]);
     for (const r of rows) r.snapshot = Number(r.snapshot);
-    return rows;
+    return labelRows(rows, holders);
   }
 
   async lockHost(host: string, holder: string, staleAfterMs: number) {

@@ -9,6 +9,9 @@ import { CatalogError } from './errors.js';
 import { MIGRATIONS, SCHEMA_VERSION, VERSION_TABLE } from './schema.js';
 import {
   EDGE_COLUMNS,
+  holdersOf,
+  holdersSql,
+  labelRows,
   markHolds,
   NEW_SNAPSHOT_COLUMNS,
   NODE_COLUMNS,
@@ -18,7 +21,6 @@ import {
   SNAPSHOT_COLUMNS,
   type SnapshotRowShape,
   snapshotFromRow,
-  snapshotRows,
   snapshotWhere,
 } from './store-rows.js';
 import type {
@@ -122,14 +124,11 @@ const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
 
 class SqliteCatalog implements CatalogStore {
   readonly dialect = 'sqlite' as const;
-  private readonly rows: { nodes: string; edges: string };
   constructor(
     private readonly db: Database.Database,
     readonly where: string,
-    schema: number,
-  ) {
-    this.rows = snapshotRows(schema);
-  }
+    private readonly schema: number,
+  ) {}
 
   async writeSnapshot(
     snap: NewSnapshot,
@@ -236,30 +235,40 @@ class SqliteCatalog implements CatalogStore {
     return st;
   }
 
+  /** The snapshots holding the rows of these (store-rows.ts), and their ids as one JSON array. */
+  private holders(snapshots: number[]): { holders: Map<number, number[]>; ids: string } {
+    const rows = this.stmt(holdersSql(this.schema, 'IN (SELECT value FROM json_each(?))')).all(
+      JSON.stringify(snapshots),
+    ) as Array<{ id: number; holder: number }>;
+    const holders = holdersOf(rows);
+    return { holders, ids: JSON.stringify([...holders.keys()]) };
+  }
+
   // key lists go in as one JSON array (json_each): one statement for any number of keys
   async nodes(snapshots: number[], keys?: string[]): Promise<NodeRow[]> {
-    const snaps = 's.id IN (SELECT value FROM json_each(?))';
-    if (!keys)
-      return this.stmt(`${this.rows.nodes} WHERE ${snaps}`).all(JSON.stringify(snapshots)) as NodeRow[];
-    return this.stmt(`${this.rows.nodes} WHERE ${snaps} AND n.key IN (SELECT value FROM json_each(?))`).all(
-      JSON.stringify(snapshots),
-      JSON.stringify(keys),
-    ) as NodeRow[];
+    const { holders, ids } = this.holders(snapshots);
+    const snaps = 'snapshot IN (SELECT value FROM json_each(?))';
+    const rows = keys
+      ? this.stmt(
+          `SELECT ${NODE_COLUMNS} FROM nodes WHERE ${snaps} AND key IN (SELECT value FROM json_each(?))`,
+        ).all(ids, JSON.stringify(keys))
+      : this.stmt(`SELECT ${NODE_COLUMNS} FROM nodes WHERE ${snaps}`).all(ids);
+    return labelRows(rows as NodeRow[], holders);
   }
 
   async candidates(snapshots: number[], t: NameTerms): Promise<NodeRow[]> {
     // one indexed lookup per term (an OR across columns would scan every node of the snapshot)
-    const base = `${this.rows.nodes} WHERE s.id IN (SELECT value FROM json_each(?)) AND`;
+    const base = `SELECT ${NODE_COLUMNS} FROM nodes WHERE snapshot IN (SELECT value FROM json_each(?)) AND`;
     const sql = [
-      `${base} n.key = ?`,
-      `${base} n.lname = ?`,
-      `${base} n.label = ?`,
-      `${base} n.tail IN (SELECT value FROM json_each(?))`,
-      `${base} n.uhost = ?`,
-      `${base} n.partial = 1`,
+      `${base} key = ?`,
+      `${base} lname = ?`,
+      `${base} label = ?`,
+      `${base} tail IN (SELECT value FROM json_each(?))`,
+      `${base} uhost = ?`,
+      `${base} partial = 1`,
     ].join(' UNION ALL ');
-    const s = JSON.stringify(snapshots);
-    return this.stmt(sql).all(
+    const { holders, ids: s } = this.holders(snapshots);
+    const rows = this.stmt(sql).all(
       s,
       t.key,
       s,
@@ -272,16 +281,19 @@ class SqliteCatalog implements CatalogStore {
       t.uhost,
       s,
     ) as NodeRow[];
+    return labelRows(rows, holders);
   }
 
   async edges(snapshots: number[], keys?: string[], direction: 'in' | 'out' = 'out'): Promise<EdgeRow[]> {
-    const snaps = 's.id IN (SELECT value FROM json_each(?))';
-    if (!keys)
-      return this.stmt(`${this.rows.edges} WHERE ${snaps}`).all(JSON.stringify(snapshots)) as EdgeRow[];
+    const { holders, ids } = this.holders(snapshots);
+    const snaps = 'snapshot IN (SELECT value FROM json_each(?))';
     const col = direction === 'out' ? 'source' : 'target';
-    return this.stmt(
-      `${this.rows.edges} WHERE ${snaps} AND e.${col} IN (SELECT value FROM json_each(?))`,
-    ).all(JSON.stringify(snapshots), JSON.stringify(keys)) as EdgeRow[];
+    const rows = keys
+      ? this.stmt(
+          `SELECT ${EDGE_COLUMNS} FROM edges WHERE ${snaps} AND ${col} IN (SELECT value FROM json_each(?))`,
+        ).all(ids, JSON.stringify(keys))
+      : this.stmt(`SELECT ${EDGE_COLUMNS} FROM edges WHERE ${snaps}`).all(ids);
+    return labelRows(rows as EdgeRow[], holders);
   }
 
   async lockHost(host: string, holder: string, staleAfterMs: number) {

@@ -18,17 +18,39 @@ export const NEW_SNAPSHOT_COLUMNS =
   'host, scanned_at, stored_at, tool_version, format, root, origin, options, meta, nodes, edges, content';
 
 /**
- * Rows of the snapshots asked for, whoever holds them: `s` is the snapshot asked for (its id is
- * the rows' `snapshot`), `n` and `e` the rows it owns or shares (`rows_of`). A catalog from
- * before rows were shared (schema 3, opened to read, so not migrated) has no `rows_of`: each
- * snapshot holds its own.
+ * Which snapshot holds the rows of each snapshot asked for: itself, or (`rows_of`) an earlier one
+ * of its host that found the same map. A catalog from before rows were shared (schema 3, opened to
+ * read, so not migrated) has no `rows_of`: each snapshot holds its own. The rows are then read by
+ * their holders with the plain indexed queries, and labelled here with the snapshots asked for.
  */
-export function snapshotRows(schema: number): { nodes: string; edges: string } {
-  const holder = schema >= ROWS_SHARED_FROM ? 'COALESCE(s.rows_of, s.id)' : 's.id';
-  return {
-    nodes: `SELECT s.id AS snapshot, n.key, n.kind, n.label, n.lname, n.tail, n.uhost, n.partial, n.attrs FROM snapshots s JOIN nodes n ON n.snapshot = ${holder}`,
-    edges: `SELECT s.id AS snapshot, e.source, e.target, e.kind, e.attrs FROM snapshots s JOIN edges e ON e.snapshot = ${holder}`,
-  };
+export function holdersSql(schema: number, ids: string): string {
+  const holder = schema >= ROWS_SHARED_FROM ? 'COALESCE(rows_of, id)' : 'id';
+  return `SELECT id, ${holder} AS holder FROM snapshots WHERE id ${ids}`;
+}
+
+/** Each holder's snapshots, from holdersSql's rows (PostgreSQL's BIGINT ids arrive as strings). */
+export function holdersOf(
+  rows: Array<{ id: number | string; holder: number | string }>,
+): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  for (const r of rows) {
+    const h = Number(r.holder);
+    out.set(h, [...(out.get(h) ?? []), Number(r.id)]);
+  }
+  return out;
+}
+
+/** Rows read by their holders, labelled with the snapshots asked for (a row once per snapshot sharing it). */
+export function labelRows<T extends { snapshot: number }>(rows: T[], holders: Map<number, number[]>): T[] {
+  const out: T[] = [];
+  for (const r of rows) {
+    const ids = holders.get(Number(r.snapshot)) ?? [];
+    if (ids.length === 1) {
+      r.snapshot = ids[0] as number;
+      out.push(r);
+    } else for (const id of ids) out.push({ ...r, snapshot: id });
+  }
+  return out;
 }
 
 /** The snapshot whose rows a new snapshot of `host` with `content` would share (the latest such). */
