@@ -10,7 +10,7 @@
 import { dirname, joinServer } from '../../util/paths.js';
 import { dotenvValue, readConfig } from '../kit/config.js';
 import { parseOptions } from '../kit/options.js';
-import { asStr, concat, member, str, textOf, UNKNOWN, type V, viaVar } from '../kit/value.js';
+import { asStr, concat, knownText, member, str, textOf, UNKNOWN, type V, viaVar } from '../kit/value.js';
 import type { LanguageHooks, ScriptRun } from '../kit/walk.js';
 import { lineOf, named, type SyntaxNode } from '../parse/tree-sitter.js';
 import { LOOKS_LIKE_SQL, NODE_CALLS, SQL_METHODS } from './calls.js';
@@ -343,17 +343,27 @@ function method(run: ScriptRun, recv: V | undefined, prop: string | undefined, a
       run.sink.sql(sql, { dialect: 'unknown' }, line, `.${prop}()`);
     return recv.k === 'db' ? recv : UNKNOWN;
   }
-  if (recv.k === 'list') {
-    if (prop === 'slice') {
-      const from = Number(textOf(a[0]) ?? 0);
-      return Number.isNaN(from) ? UNKNOWN : { k: 'list', items: recv.items.slice(from) };
-    }
-    if (prop === 'join') {
-      const sep = a[0] ?? str(',');
-      return concat(recv.items.flatMap((x, i) => (i > 0 ? [sep, x] : [x])));
-    }
-  }
+  if (recv.k === 'list') return listMethod(recv.items, prop, a);
   if (recv.k === 'str' && /^(trim|toString|normalize)$/.test(prop)) return recv;
+  return UNKNOWN;
+}
+
+/** List methods: slicing, joining, and searching argv for a known word. */
+function listMethod(items: V[], prop: string, a: V[]): V {
+  if (prop === 'slice') {
+    const from = Number(textOf(a[0]) ?? 0);
+    return Number.isNaN(from) ? UNKNOWN : { k: 'list', items: items.slice(from) };
+  }
+  if (prop === 'join') {
+    const sep = a[0] ?? str(',');
+    return concat(items.flatMap((x, i) => (i > 0 ? [sep, x] : [x])));
+  }
+  // `args.indexOf('--env')`, `args.includes('--dry-run')`: argv searched for a known word
+  if (prop === 'indexOf' || prop === 'includes') {
+    const at = indexIn(items, a[0]);
+    if (at === undefined) return UNKNOWN;
+    return prop === 'includes' ? { k: 'bool', b: at >= 0 } : str(String(at));
+  }
   return UNKNOWN;
 }
 
@@ -538,8 +548,39 @@ function binary(run: ScriptRun, node: SyntaxNode): V {
     return l.k === 'unknown' ? r : l;
   }
   const r = run.expr(node.childForFieldName('right'));
+  // `args.indexOf('--env') + 1`: a position found in a list, moved by a number literal
+  if ((op === '+' || op === '-') && isIndexArithmetic(node)) {
+    const x = Number(knownText(l));
+    const y = Number(knownText(r));
+    if (Number.isInteger(x) && Number.isInteger(y)) return str(String(op === '+' ? x + y : x - y));
+    return UNKNOWN;
+  }
   if (op === '+' && (l.k === 'str' || r.k === 'str')) return concat([l, r]);
   return UNKNOWN;
+}
+
+/** Where a known word is in a list: -1 when every element is known and none is it, else unknown. */
+function indexIn(items: V[], wanted: V | undefined): number | undefined {
+  const w = knownText(wanted);
+  if (w === undefined) return undefined;
+  for (const [i, x] of items.entries()) {
+    const t = knownText(x);
+    if (t === undefined) return undefined;
+    if (t === w) return i;
+  }
+  return -1;
+}
+
+/** `list.indexOf(x) + 1` (either side a number literal, the other a number literal or a position). */
+function isIndexArithmetic(node: SyntaxNode): boolean {
+  const sides = [node.childForFieldName('left'), node.childForFieldName('right')];
+  const isNumber = (n: SyntaxNode | null) => n?.type === 'number';
+  const isPosition = (n: SyntaxNode | null) =>
+    n?.type === 'call_expression' &&
+    /^(indexOf|lastIndexOf|findIndex)$/.test(
+      n.childForFieldName('function')?.childForFieldName('property')?.text ?? '',
+    );
+  return sides.some(isNumber) && sides.every((n) => isNumber(n) || isPosition(n));
 }
 
 export const nodeHooks: LanguageHooks = {

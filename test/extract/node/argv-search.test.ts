@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { extractSnippet, keys } from '../../helpers/script.js';
+
+const js = (text: string, opts = {}) => extractSnippet('node', text, { path: '/srv/feeds/push.js', ...opts });
+
+const CONFIGS = {
+  '/srv/feeds/settings/live.json':
+    '{"target": "/var/www/feeds/live.xml", "source": "/data/items/live.ndjson"}',
+  '/srv/feeds/settings/staging.json': '{"target": "/tmp/staging.xml", "source": "/tmp/staging.ndjson"}',
+};
+
+describe('Node.js extractor: argv searched with indexOf', () => {
+  it("argv[argv.indexOf('--mode') + 1] takes the word after the option, not the || fallback", async () => {
+    const x = await js(
+      "const fs = require('fs');\nconst argv = process.argv.slice(2);\nconst mode = argv[argv.indexOf('--mode') + 1] || 'staging';\nconst s = JSON.parse(fs.readFileSync(`${__dirname}/settings/${mode}.json`, 'utf8'));\nfs.writeFileSync(s.target, fs.readFileSync(s.source));\n",
+      { args: ['--verbose', '--mode', 'live'], files: CONFIGS },
+    );
+    assert.deepEqual(keys(x.reads), ['file:/data/items/live.ndjson', 'file:/srv/feeds/settings/live.json']);
+    assert.deepEqual(keys(x.writes), ['file:/var/www/feeds/live.xml']);
+  });
+
+  it('process.argv searched directly; an absent option falls back as JavaScript does', async () => {
+    const text =
+      "const fs = require('fs');\nconst i = process.argv.indexOf('--mode');\nconst mode = i > 0 ? process.argv[i + 1] : 'staging';\nconst pick = process.argv[process.argv.indexOf('--mode') + 1];\nfs.readFileSync('/srv/feeds/settings/' + pick + '.json');\n";
+    const found = await js(text, { args: ['--mode', 'live'], files: CONFIGS });
+    assert.deepEqual(keys(found.reads), ['file:/srv/feeds/settings/live.json']);
+    // without the option: indexOf is -1, + 1 is argv[0], the interpreter word: no invented config
+    const absent = await js(text, { args: [], files: CONFIGS });
+    assert.deepEqual(keys(absent.reads), ['file:/srv/feeds/settings/node.json']);
+  });
+
+  it('an argv with an unknown word before the option stays unknown', async () => {
+    const x = await js(
+      "const fs = require('fs');\nconst a = process.argv.slice(2);\nconst m = a[a.indexOf('--mode') + 1];\nfs.readFileSync(`/srv/feeds/settings/${m}.json`);\n",
+      { args: ['*', '--mode', 'live'], files: CONFIGS },
+    );
+    assert.deepEqual(keys(x.reads), ['file:/srv/feeds/settings/*.json']);
+  });
+
+  it('a string plus a number is still text, not arithmetic', async () => {
+    const x = await js("require('fs').writeFileSync('/srv/out/part' + 1 + '.txt', '');\n");
+    assert.deepEqual(keys(x.writes), ['file:/srv/out/part1.txt']);
+  });
+});
