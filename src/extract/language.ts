@@ -34,6 +34,13 @@ export interface LanguageSpec {
    * code is read by this language's extractor as part of the calling script.
    */
   inlineOptions?: string[];
+  /**
+   * Switches without a value that may come before an inline option, alone or in one word with it
+   * (`perl -ne CODE`, `perl -n -l -e CODE`, `perl -pi.bak -e CODE`), and what they do to the code:
+   * `loops` wraps it (the switch letter -> a template with `CODE` where the code goes), `inPlace`
+   * is the switch that rewrites the files named after the code (its optional suffix glued on).
+   */
+  inlineSwitches?: { letters: string; loops?: Record<string, string>; inPlace?: string };
   /** The tree-sitter grammar the extractor parses with; none for a token-level extractor. */
   grammar?: GrammarName;
   /** What the extractor emits, one phrase each (for the README table and `--help`). */

@@ -7,12 +7,22 @@ export const perlLanguage: LanguageSpec = {
   interpreters: /^perl[\d.]*$/,
   valuedOptions: 'eEIlMmx0',
   inlineOptions: ['-e', '-E'],
+  // -n and -p put the code in a loop over the files named after it (`<>`); -i rewrites them
+  inlineSwitches: {
+    letters: 'nplaisw',
+    loops: {
+      p: 'while (<>) {\nCODE\n;} continue { print; }',
+      n: 'while (<>) {\nCODE\n;}',
+    },
+    inPlace: 'i',
+  },
   emits: [
     'open (2- and 3-argument, pipes)',
     'DBI connect/do/prepare with SQL',
     'system/exec/backticks as shell',
     'File::Copy',
     '@ARGV and Getopt bound from the caller',
+    'one-liners: perl -ne/-pe/-lane loop over the files named after the code, -i rewrites them',
   ],
   misses: [
     'code built with eval or string references',

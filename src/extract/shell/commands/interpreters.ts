@@ -114,9 +114,12 @@ function runInlineOption(
   i: number,
 ): boolean {
   const t = (args[i] as Value).text;
-  const option = spec.inlineOptions?.find((o) => t === o || t.startsWith(o.startsWith('--') ? `${o}=` : o));
+  const clustered = switchCluster(spec, t);
+  const option =
+    clustered?.option ??
+    spec.inlineOptions?.find((o) => t === o || t.startsWith(o.startsWith('--') ? `${o}=` : o));
   if (!option) return false;
-  const glued = t.length > option.length;
+  const glued = !clustered && t.length > option.length;
   const code = glued
     ? { ...(args[i] as Value), text: t.slice(option.length + (t[option.length] === '=' ? 1 : 0)) }
     : args[i + 1];
@@ -124,11 +127,22 @@ function runInlineOption(
   if (!code || !inline) return true;
   const run = call.run;
   const at = run.evidence(call.node, `${base} ${option}`);
+  const operands = args.slice(i + (glued ? 1 : 2));
+  const switches = [
+    ...args.slice(0, i).flatMap((a) => switchCluster(spec, a.text, false)?.letters ?? ''),
+    clustered?.letters ?? '',
+  ].join('');
+  const text = loopedCode(spec, switches, code.text);
+  if (spec.inlineSwitches?.inPlace && switches.includes(spec.inlineSwitches.inPlace)) {
+    for (const f of operands)
+      if (!f.text.startsWith('-'))
+        run.emitWrite(f, call.node, `${base} -${spec.inlineSwitches.inPlace} (in place)`);
+  }
   const out = inline({
     path: joinServer(run.cwd.includes('*') ? '/' : run.cwd, option),
-    text: code.text,
+    text,
     language: spec.id,
-    args: args.slice(i + (glued ? 1 : 2)).map((a) => a.text),
+    args: operands.map((a) => a.text),
     env: run.exportedEnv(call.inlineEnv),
     cwd: run.cwd,
     host: run.ctx.host,
@@ -154,6 +168,38 @@ function runInlineOption(
     diagnostics: out.diagnostics.map((d) => ({ ...d, location: { file: at.file, line: at.line } })),
   });
   return true;
+}
+
+/**
+ * `-ne`, `-lane`, `-pi.bak` (and, with `last` false, a word of switches alone: `-n`, `-i.bak`):
+ * the switch letters of the spec's inline switches, and the inline option the word ends with.
+ */
+function switchCluster(
+  spec: LanguageSpec,
+  word: string,
+  last = true,
+): { letters: string; option?: string } | undefined {
+  const sw = spec.inlineSwitches;
+  if (!sw || !/^-[A-Za-z]/.test(word)) return undefined;
+  const letters: string[] = [];
+  for (let j = 1; j < word.length; j++) {
+    const c = word[j] as string;
+    const option = spec.inlineOptions?.find((o) => o === `-${c}`);
+    if (last && option && j === word.length - 1 && letters.length > 0)
+      return { letters: letters.join(''), option };
+    if (!sw.letters.includes(c)) return undefined;
+    letters.push(c);
+    // `-i.bak`: the in-place switch takes the rest of the word as its suffix
+    if (c === sw.inPlace) return last ? undefined : { letters: letters.join('') };
+  }
+  return last ? undefined : { letters: letters.join('') };
+}
+
+/** The inline code inside the loop its switches ask for (`-p` before `-n`, as perl does). */
+function loopedCode(spec: LanguageSpec, switches: string, code: string): string {
+  for (const [letter, template] of Object.entries(spec.inlineSwitches?.loops ?? {}))
+    if (switches.includes(letter)) return template.replace('CODE', () => code);
+  return code;
 }
 
 function emitScript(call: CommandCall, base: string, language: Language, script: Value, rest: Value[]): void {
