@@ -3,8 +3,9 @@
  * Remote locations become endpoints (`sftp://host/path`, `s3://bucket/key`, `https://host/path`).
  */
 
+import { toEndpointNode } from '../../../model/keys.js';
 import { flag, hasFlag, parseOptions } from '../options.js';
-import type { Value } from '../value.js';
+import { confidenceOf, type Value } from '../value.js';
 import { destinationFor } from './files.js';
 import { ftpHandlers, walkTransferSession } from './transfer-session.js';
 import type { CommandCall, CommandResolver, Handler } from './types.js';
@@ -197,9 +198,15 @@ const commands: Record<string, Handler> = {
   mail: mailer,
   mailx: mailer,
   mutt: mailer,
+  sendmail: sendmail,
+  msmtp: sendmail,
+  ssmtp: sendmail,
 };
 
-/** `mail -s subj addr < report.txt` reads the file (via stdin); attachments (`-a F`/`-A F`) too. */
+/**
+ * `mail -s subj addr < report.txt` reads the file (via stdin); attachments (`-a F`/`-A F`) too.
+ * The recipients (the operands, `-c`, `-b`) are written: `mailto:ADDR` endpoints.
+ */
 function mailer(call: CommandCall): void {
   const p = parseOptions(call.argv.slice(1), { short: 'sacbrAS', long: ['subject', 'attach'] });
   for (const a of [
@@ -211,11 +218,35 @@ function mailer(call: CommandCall): void {
       call.run.emitRead(a, call.node, `${call.name} attachment`);
   }
   if (call.stdin?.file) call.run.emitRead(call.stdin.file, call.node, `${call.name} < file`);
+  const to = [...p.operands, ...(p.flags.get('c') ?? []), ...(p.flags.get('b') ?? [])];
+  for (const addr of to) mailTo(call, addr);
+}
+
+/**
+ * `sendmail [-i] [-f FROM] ADDR... < message`: each operand is a recipient. With `-t` the
+ * recipients are the message's own headers, which are not read here.
+ */
+function sendmail(call: CommandCall): void {
+  const p = parseOptions(call.argv.slice(1), { short: 'fFNRVXBopqLCa', long: ['from', 'file', 'account'] });
+  if (call.stdin?.file) call.run.emitRead(call.stdin.file, call.node, `${call.name} < file`);
+  if (hasFlag(p, 't', 'read-recipients')) return;
+  for (const addr of p.operands) mailTo(call, addr);
+}
+
+/** A recipient whose every part is known: `ops@example.org`, or a local user (`root`). */
+function mailTo(call: CommandCall, addr: Value): void {
+  const text = addr.text.trim();
+  if (text.includes('*') || !/^[\w.+-]+(@[\w.-]+)?$/.test(text)) return;
+  call.run.emitRef('write', {
+    node: toEndpointNode(`mailto:${text.toLowerCase()}`),
+    evidence: call.run.evidence(call.node, `${call.name} (recipient)`),
+    confidence: confidenceOf(addr),
+  });
 }
 
 export const transferCommands: CommandResolver = {
   id: 'transfer',
-  title: 'Transfers: curl, wget, scp, rsync, sftp/ftp sessions, mail',
+  title: 'Transfers: curl, wget, scp, rsync, sftp/ftp sessions, mail and sendmail recipients',
   emits: ['reads', 'writes'],
   commands,
 };

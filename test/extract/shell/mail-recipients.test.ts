@@ -1,0 +1,44 @@
+/**
+ * A report mailed from a job leaves the server: each recipient of mail/mailx/mutt and of
+ * sendmail-style programs is written as a `mailto:` endpoint. Only addresses known in full are
+ * named; `sendmail -t` takes its recipients from the message and names none here.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { extractShell, keys } from '../../helpers/shell.js';
+
+describe('mail recipients', () => {
+  test('mail -s SUBJ ADDR < FILE reads the file and writes the recipient', async () => {
+    const ex = await extractShell(
+      `#!/bin/sh\nTEAM=night-desk@paper.example\nmail -s "ingest summary" -c editor@paper.example $TEAM < /srv/ingest/summary.txt\n`,
+    );
+    const k = keys(ex);
+    assert.deepEqual(k.reads, ['file:/srv/ingest/summary.txt']);
+    assert.deepEqual(k.writes, [
+      'endpoint:mailto:editor@paper.example',
+      'endpoint:mailto:night-desk@paper.example',
+    ]);
+    const w = ex.writes.find((x) => x.node.key === 'endpoint:mailto:night-desk@paper.example');
+    assert.equal(w?.confidence, 'resolved');
+  });
+
+  test('a function piping a here-document to sendmail $1 writes the address it was called with', async () => {
+    const ex = await extractShell(
+      `#!/bin/bash\nnotify() {\n  (\ncat <<MSG\nSubject: counts\nFrom: robot@localhost\n\ntotals\nMSG\n) | /usr/sbin/sendmail -i $1\n}\nnotify Desk@Paper.Example\n`,
+    );
+    assert.deepEqual(keys(ex).writes, ['endpoint:mailto:desk@paper.example']);
+  });
+
+  test('sendmail -t, an unknown recipient and a mail with no address name nothing', async () => {
+    const ex = await extractShell(
+      `#!/bin/sh\nsendmail -t < /srv/ingest/message.eml\nmailx -s report "$RECIPIENT" < /srv/ingest/summary.txt\nsendmail root < /srv/ingest/short.txt\n`,
+    );
+    const k = keys(ex);
+    assert.deepEqual(k.writes, ['endpoint:mailto:root']);
+    assert.deepEqual(k.reads, [
+      'file:/srv/ingest/message.eml',
+      'file:/srv/ingest/short.txt',
+      'file:/srv/ingest/summary.txt',
+    ]);
+  });
+});
