@@ -103,6 +103,7 @@ const commands: Record<string, Handler> = {
   egrep: grepLike,
   fgrep: grepLike,
   zgrep: grepLike,
+  jq: jqResolver,
   zcat: readsOperands({}),
   bzcat: readsOperands({}),
   xzcat: readsOperands({}),
@@ -175,6 +176,46 @@ function grepLike(call: CommandCall): void {
   });
   const hasPattern = p.flags.has('e') || p.flags.has('f') || p.flags.has('regexp') || p.flags.has('file');
   reads(call, hasPattern ? p.operands : p.operands.slice(1));
+}
+
+/** jq's options that take two words (`--arg NAME VALUE`); with `FILE` the second is read. */
+const JQ_PAIRS: Record<string, 'value' | 'file'> = {
+  '--arg': 'value',
+  '--argjson': 'value',
+  '--slurpfile': 'file',
+  '--rawfile': 'file',
+};
+
+/**
+ * `jq [OPTIONS] FILTER [FILE...]`: the first operand is the filter, the others are read.
+ * `-f FILE`/`--from-file FILE` reads the filter from FILE (then every operand is input);
+ * `--args`/`--jsonargs` make the words after the filter values, not files.
+ */
+function jqResolver(call: CommandCall): void {
+  const args = call.argv.slice(1);
+  const operands: Value[] = [];
+  let fromFile = false;
+  let positional = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as Value;
+    const t = a.text;
+    const pair = JQ_PAIRS[t];
+    if (pair) {
+      if (pair === 'file' && args[i + 2]) reads(call, [args[i + 2] as Value], `${call.name} ${t}`);
+      i += 2;
+    } else if (t === '-f' || t === '--from-file') {
+      fromFile = true;
+      if (args[i + 1]) reads(call, [args[i + 1] as Value], `${call.name} ${t}`);
+      i++;
+    } else if (t === '--indent' || t === '-L') i++;
+    else if (t === '--args' || t === '--jsonargs') positional = true;
+    else if (t === '--') {
+      operands.push(...args.slice(i + 1));
+      break;
+    } else if (!t.startsWith('-') || t === '-') operands.push(a);
+  }
+  const inputs = fromFile ? operands : operands.slice(1);
+  reads(call, positional ? [] : inputs);
 }
 
 /** tar's short options that take a value. */

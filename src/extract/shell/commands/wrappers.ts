@@ -76,7 +76,9 @@ const commands: Record<string, Handler> = {
     const p = parseOptions(args, { short: 'wEc', long: ['timeout', 'conflict-exit-code', 'command'] });
     const cmd = p.flags.get('c') ?? p.flags.get('command');
     const lock = p.operands[0];
-    if (lock) call.run.emitWrite(lock, call.node, 'flock lock file', false, 'heuristic');
+    // `flock -n 200` alone locks an open file descriptor (`exec 200>/tmp/x.lock`), not a file
+    const fd = lock && p.operands.length === 1 && !cmd && /^\d+$/.test(lock.text);
+    if (lock && !fd) call.run.emitWrite(lock, call.node, 'flock lock file', false, 'heuristic');
     if (cmd?.[0]) return runShellString(call, cmd[0].text, []);
     handOn(call, p.operands.slice(1));
   },
