@@ -71,6 +71,10 @@ export const NODE_CALLS = new Map<string, NodeCall>([
   ['url.pathToFileURL', (_run, a) => (a[0]?.k === 'str' ? str(`file://${a[0].s}`, a[0].via) : UNKNOWN)],
   ['path.basename', (_run, a) => basenameOf(a[0])],
   ['path.normalize', (_run, a) => a[0] ?? UNKNOWN],
+  // `parseInt(process.env.DB_PORT, 10)`, `Number(x)`, `String(x)`: a known number stays known
+  ['parseInt', (_run, a) => numberText(a[0])],
+  ['Number', (_run, a) => numberText(a[0])],
+  ['String', (_run, a) => a[0] ?? UNKNOWN],
   ['os.tmpdir', tempDir],
   ['process.cwd', workingDir],
   ['fetch', http('method')],
@@ -122,6 +126,12 @@ export const NODE_CALLS = new Map<string, NodeCall>([
   ['mongodb.MongoClient', (_run, a) => mongoClient(a[0])],
   ['mongodb.MongoClient.connect', (_run, a) => mongoClient(a[0])],
 ]);
+
+/** A value that is a whole number in decimal, as its text; anything else is unknown. */
+function numberText(v: V | undefined): V {
+  const t = v?.k === 'str' ? v.s.trim() : undefined;
+  return t !== undefined && /^-?\d+$/.test(t) ? str(t, true) : UNKNOWN;
+}
 
 /** `knex({ client: 'pg', connection: {...} | 'postgres://...' })`. */
 function knex(opts: V | undefined): V {

@@ -326,6 +326,9 @@ function requireCall(run: ScriptRun, spec: V | undefined, line: number): V {
   return spec?.k === 'str' && !s.s.includes('*') ? { k: 'mod', name: canonModule(s.s) } : UNKNOWN;
 }
 
+/** Methods of a connection that give a request or transaction running on it (mssql, tedious). */
+const REQUEST_METHODS = new Set(['request', 'input', 'output', 'transaction', 'begin', 'timeout']);
+
 /** A method on a value: SQL on a connection, list slicing and joining, string pass-through. */
 function method(run: ScriptRun, recv: V | undefined, prop: string | undefined, a: V[], line: number): V {
   if (!recv || !prop) return UNKNOWN;
@@ -336,8 +339,12 @@ function method(run: ScriptRun, recv: V | undefined, prop: string | undefined, a
     (recv.k === 'unknown' || (recv.k === 'mod' && recv.name.startsWith('mongoose')))
   )
     return untypedCollection(a[0]);
+  // mssql: `pool.request().input('id', sql.Int, 1).query(SQL)`: the request runs on the pool
+  if (recv.k === 'db' && REQUEST_METHODS.has(prop)) return recv;
   if (SQL_METHODS.has(prop)) {
     const sql = a[0]?.k === 'obj' ? member(a[0], 'text') : a[0];
+    // `.execute('UpdateTotals')`: a stored procedure by name, not SQL text
+    if (sql?.k === 'str' && /^[\w.[\]]+$/.test(sql.s.trim())) return recv.k === 'db' ? recv : UNKNOWN;
     if (recv.k === 'db' && sql) run.sink.sql(sql, recv.sql, line, `.${prop}()`);
     else if (sql?.k === 'str' && LOOKS_LIKE_SQL.test(sql.s))
       run.sink.sql(sql, { dialect: 'unknown' }, line, `.${prop}()`);
