@@ -342,8 +342,6 @@ describe('perlExtractor: realistic scripts', () => {
       env: { LOADER_HOME: '/srv/loader' },
     });
     assert.deepEqual(keys(x.writes), [
-      // `open(my $mailer, "| /usr/sbin/sendmail ops")`: the recipient of the mail
-      'endpoint:mailto:ops',
       'file:/data/done/loaded.csv',
       'file:/srv/loader/rejects.csv',
       'file:/var/lib/loader/state',

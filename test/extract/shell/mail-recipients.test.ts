@@ -1,7 +1,8 @@
 /**
  * A report mailed from a job leaves the server: each recipient of mail/mailx/mutt and of
  * sendmail-style programs is written as a `mailto:` endpoint. Only addresses known in full are
- * named; `sendmail -t` takes its recipients from the message and names none here.
+ * named; a bare local user is a mailbox on the host, and `sendmail -t` takes its recipients from
+ * the message: neither names an endpoint.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -29,12 +30,12 @@ describe('mail recipients', () => {
     assert.deepEqual(keys(ex).writes, ['endpoint:mailto:desk@paper.example']);
   });
 
-  test('sendmail -t, an unknown recipient and a mail with no address name nothing', async () => {
+  test('sendmail -t, an unknown recipient and a local user name nothing', async () => {
     const ex = await extractShell(
-      `#!/bin/sh\nsendmail -t < /srv/ingest/message.eml\nmailx -s report "$RECIPIENT" < /srv/ingest/summary.txt\nsendmail root < /srv/ingest/short.txt\n`,
+      `#!/bin/sh\nsendmail -t < /srv/ingest/message.eml\nmailx -s report "$RECIPIENT" < /srv/ingest/summary.txt\nsendmail root < /srv/ingest/short.txt\nmail -s done $USER < /srv/ingest/short.txt\n`,
     );
     const k = keys(ex);
-    assert.deepEqual(k.writes, ['endpoint:mailto:root']);
+    assert.deepEqual(k.writes, []);
     assert.deepEqual(k.reads, [
       'file:/srv/ingest/message.eml',
       'file:/srv/ingest/short.txt',

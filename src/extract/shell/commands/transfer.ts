@@ -233,10 +233,13 @@ function sendmail(call: CommandCall): void {
   for (const addr of p.operands) mailTo(call, addr);
 }
 
-/** A recipient whose every part is known: `ops@example.org`, or a local user (`root`). */
+/**
+ * A recipient whose every part is known, `ops@example.org`. A bare local user (`root`, `$USER`)
+ * is a mailbox on this host, not data leaving it: no endpoint.
+ */
 function mailTo(call: CommandCall, addr: Value): void {
   const text = addr.text.trim();
-  if (text.includes('*') || !/^[\w.+-]+(@[\w.-]+)?$/.test(text)) return;
+  if (text.includes('*') || !/^[\w.+-]+@[\w.-]+$/.test(text)) return;
   call.run.emitRef('write', {
     node: toEndpointNode(`mailto:${text.toLowerCase()}`),
     evidence: call.run.evidence(call.node, `${call.name} (recipient)`),
