@@ -117,6 +117,8 @@ function call(run: ScriptRun, node: SyntaxNode): V {
   if (viaExports && node.type === 'call_expression') return userCall(run, viaExports, args(run, node));
   const { name, recv, prop } = callee(run, fn);
   const fnArg = callbackOf(node);
+  // `process.argv.find((a) => a.startsWith('--env='))`: the first element the test holds for
+  if (fnArg && recv?.k === 'list' && prop === 'find') return findIn(run, fnArg, recv.items);
   // `['a', 'b'].forEach((name) => ...)`: the body once per element, like a for-of loop
   if (fnArg && recv?.k === 'list' && prop && LIST_LOOPS.has(prop)) {
     loopCallback(run, fnArg, 0, recv);
@@ -262,6 +264,19 @@ function callbackOf(node: SyntaxNode): SyntaxNode | undefined {
   return last && FUNCTIONS.has(last.type) ? last : undefined;
 }
 
+/**
+ * `list.find(fn)`: fn called with each element in turn; the first element it says true for. An
+ * element it cannot decide makes the result unknown (the walk never guesses past it).
+ */
+function findIn(run: ScriptRun, fn: SyntaxNode, items: V[]): V {
+  for (const item of items) {
+    const got = userCall(run, fn, [item]);
+    if (got.k !== 'bool') return UNKNOWN;
+    if (got.b) return item;
+  }
+  return UNKNOWN;
+}
+
 /** Walk a callback's body with its `index`-th parameter bound to each element of `over`. */
 function loopCallback(run: ScriptRun, fn: SyntaxNode, index: number, over: V): void {
   const single = fn.childForFieldName('parameter');
@@ -352,7 +367,43 @@ function method(run: ScriptRun, recv: V | undefined, prop: string | undefined, a
   }
   if (recv.k === 'list') return listMethod(recv.items, prop, a);
   if (recv.k === 'str' && /^(trim|toString|normalize)$/.test(prop)) return recv;
+  if (recv.k === 'str') return stringMethod(recv, prop, a);
   return UNKNOWN;
+}
+
+/** `s.startsWith(x)`, `endsWith`, `includes` decided on known text; `s.split(sep)` into its parts. */
+function stringMethod(recv: V & { k: 'str' }, prop: string, a: V[]): V {
+  const text = knownText(recv);
+  const arg = knownText(a[0]);
+  if (text === undefined || arg === undefined) return UNKNOWN;
+  if (prop === 'startsWith') return { k: 'bool', b: text.startsWith(arg) };
+  if (prop === 'endsWith') return { k: 'bool', b: text.endsWith(arg) };
+  if (prop === 'includes') return { k: 'bool', b: text.includes(arg) };
+  if (prop === 'split' && a.length === 1 && arg !== '')
+    return { k: 'list', items: text.split(arg).map((x) => str(x, recv.via)) };
+  return UNKNOWN;
+}
+
+/**
+ * `cond ? a : b`: a condition the walk can decide (a test it evaluated, or a text known to be
+ * there) gives its branch; otherwise both branches are evaluated and the value is unknown unless
+ * they agree.
+ */
+function ternary(run: ScriptRun, node: SyntaxNode): V {
+  const condNode = node.childForFieldName('condition');
+  if (condNode?.type === 'true' || condNode?.type === 'false')
+    return run.expr(node.childForFieldName(condNode.type === 'true' ? 'consequence' : 'alternative'));
+  const cond = run.expr(condNode);
+  const yes = node.childForFieldName('consequence');
+  const no = node.childForFieldName('alternative');
+  // a known text is there (truthy) unless it may stand for a falsy literal or number
+  const text = knownText(cond);
+  const there = text !== undefined && text !== '' && !/^(false|-?0|NaN|null|undefined)$/.test(text);
+  const truth = cond.k === 'bool' ? cond.b : there ? true : undefined;
+  if (truth !== undefined) return run.expr(truth ? yes : no);
+  const a = run.expr(yes);
+  const b = run.expr(no);
+  return a.k === 'str' && b.k === 'str' && a.s === b.s ? a : UNKNOWN;
 }
 
 /** List methods: slicing, joining, and searching argv for a known word. */
@@ -675,6 +726,8 @@ export const nodeHooks: LanguageHooks = {
         return memberValue(run, node);
       case 'binary_expression':
         return binary(run, node);
+      case 'ternary_expression':
+        return ternary(run, node);
       case 'assignment_expression': {
         const right = node.childForFieldName('right');
         const left = node.childForFieldName('left');

@@ -43,3 +43,33 @@ describe('Node.js extractor: argv searched with indexOf', () => {
     assert.deepEqual(keys(x.writes), ['file:/srv/out/part1.txt']);
   });
 });
+
+describe('Node.js extractor: argv searched with find, and conditional values', () => {
+  it("argv.find((a) => a.startsWith('--mode=')) and split('=')[1] give the option's value", async () => {
+    const x = await js(
+      "const fs = require('fs');\nconst opt = process.argv.find((a) => a.startsWith('--mode='));\nconst mode = opt ? opt.split('=')[1] : 'staging';\nconst s = require(`./settings/${mode}.json`);\nfs.writeFileSync(s.target, '');\n",
+      { args: ['--mode=live'], files: CONFIGS },
+    );
+    assert.deepEqual(keys(x.writes), ['file:/var/www/feeds/live.xml']);
+  });
+
+  it('without the option find is unknown (undefined is not modelled): the value stays *, not a guess', async () => {
+    const x = await js(
+      "const fs = require('fs');\nconst opt = process.argv.find(function (a) { return a.endsWith('.json'); });\nconst mode = opt ? 'live' : 'staging';\nfs.readFileSync(`/srv/feeds/settings/${mode}.json`);\n",
+      { args: ['--quiet'], files: CONFIGS },
+    );
+    assert.deepEqual(keys(x.reads), ['file:/srv/feeds/settings/*.json']);
+  });
+
+  it('a literal false decides; 0 is not taken for true; an undecided one evaluates both branches', async () => {
+    const x = await js(
+      "const fs = require('fs');\nconst a = false ? '/srv/x/a.txt' : '/srv/x/b.txt';\nfs.readFileSync(a);\nconst n = 0;\nfs.readFileSync(n ? '/srv/x/c.txt' : '/srv/x/c.txt');\nprocess.env.FLAG ? fs.readFileSync('/srv/x/d.txt') : fs.readFileSync('/srv/x/e.txt');\n",
+    );
+    assert.deepEqual(keys(x.reads), [
+      'file:/srv/x/b.txt',
+      'file:/srv/x/c.txt',
+      'file:/srv/x/d.txt',
+      'file:/srv/x/e.txt',
+    ]);
+  });
+});
