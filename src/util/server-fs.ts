@@ -208,8 +208,10 @@ export class ServerFs {
   pathStillShows(p: PathAccesses): boolean {
     let st: fs.Stats | undefined;
     let statted = false;
+    // the scan saw a regular file here: opened without an lstat first (see openDirect)
+    const direct = p.kind === 'file' || (p.stat?.startsWith('file ') ?? false);
     for (const r of p.reads ?? []) {
-      const now = this.readSeen({ op: 'read', path: p.path, ...r });
+      const now = this.readSeen({ op: 'read', path: p.path, ...r }, direct);
       if (now.seen !== r.seen) return false;
       if (!statted && now.stats) {
         st = now.stats;
@@ -224,8 +226,8 @@ export class ServerFs {
   }
 
   /** What a read shows now (a digest of the bytes) and, when the file was opened, its status. */
-  private readSeen(a: Omit<FsAccess, 'seen'>): { seen: string; stats?: fs.Stats } {
-    const probe: Probe = {};
+  private readSeen(a: Omit<FsAccess, 'seen'>, direct = false): { seen: string; stats?: fs.Stats } {
+    const probe: Probe = { direct };
     const r = this.readBytesOf(
       a.path,
       { ...(a.max ? { maxBytes: a.max } : {}), head: a.head ?? false },
@@ -360,7 +362,7 @@ export class ServerFs {
     probe?: Probe,
   ): BytesResult {
     const max = Math.min(opts.maxBytes ?? this.maxBytes, HARD_MAX_BYTES);
-    let fd = this.openDirect(serverPath);
+    let fd = probe?.direct ? this.openDirect(serverPath) : undefined;
     let local: string | undefined;
     if (fd === undefined) {
       const where = this.resolveFile(serverPath);
@@ -383,11 +385,13 @@ export class ServerFs {
   }
 
   /**
-   * The common case of a read without an lstat per file: the file's directory resolved (remembered
-   * with `stable`), the file itself opened without following a symlink. Undefined when that does
-   * not open it (a symlink, a missing file, no permission, a path already resolved, no `stable`):
-   * the full resolution then decides, with its diagnostics. The descriptor is the same file the full
-   * resolution would open: the directory is the same, and the last component is no symlink.
+   * A check's read of what the scan saw as a regular file, without an lstat per file: the file's
+   * directory resolved (remembered with `stable`), the file itself opened without following a
+   * symlink. Undefined when that does not open it (a symlink, a missing file, no permission, a path
+   * already resolved, no `stable`): the full resolution then decides, with its diagnostics. The
+   * descriptor is the same file the full resolution would open: the directory is the same, and the
+   * last component is no symlink. Only for paths the scan saw as regular files: a scan itself
+   * looks at a path's type before opening it, so a device node is never opened.
    */
   private openDirect(serverPath: string): number | undefined {
     if (!this.resolved || this.resolved.has(serverPath)) return undefined;
@@ -474,6 +478,8 @@ let scratch: Buffer | undefined;
  * one go (nearly every script) is hashed in one call, with no Hash object to make and collect.
  */
 interface Probe {
+  /** The scan saw a regular file at this path: open it directly (openDirect). */
+  direct?: boolean;
   hash?: Hash;
   seen?: string;
   stats?: fs.Stats;

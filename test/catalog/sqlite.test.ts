@@ -13,6 +13,17 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dfmap-catalog-'));
 let n = 0;
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+/** A catalog as a dfmap at schema `version` made it, open. */
+function catalogAt(version: number, where: string): Database.Database {
+  const db = new Database(where);
+  db.exec(VERSION_TABLE);
+  for (const m of MIGRATIONS.filter((x) => x.version <= version)) {
+    for (const stmt of m.sql('sqlite')) db.exec(stmt);
+    db.prepare('INSERT INTO dfmap_schema VALUES (?, ?, ?)').run(m.version, 'then', m.why);
+  }
+  return db;
+}
+
 describe('SQLite catalog', () => {
   catalogContract({
     async fresh() {
@@ -41,12 +52,7 @@ describe('SQLite catalog', () => {
 
   it('brings a catalog made at schema version 2 up to date, keeping its scan cache', async () => {
     const where = path.join(dir, 'v2.db');
-    const old = new Database(where);
-    old.exec(VERSION_TABLE);
-    for (const m of MIGRATIONS.filter((x) => x.version <= 2)) {
-      for (const stmt of m.sql('sqlite')) old.exec(stmt);
-      old.prepare('INSERT INTO dfmap_schema VALUES (?, ?, ?)').run(m.version, 'then', m.why);
-    }
+    const old = catalogAt(2, where);
     old.prepare("INSERT INTO scan_cache VALUES ('k1', '{}', 'then')").run();
     old.close();
     const store = openSqliteCatalog(where);
@@ -65,15 +71,8 @@ describe('SQLite catalog', () => {
 
   it('answers from a catalog at schema version 3 opened to read (not migrated), and migrates it on the next write', async () => {
     const where = path.join(dir, 'v3.db');
-    const old = new Database(where);
-    old.exec(VERSION_TABLE);
-    for (const m of MIGRATIONS.filter((x) => x.version <= 3)) {
-      for (const stmt of m.sql('sqlite')) old.exec(stmt);
-      old.prepare('INSERT INTO dfmap_schema VALUES (?, ?, ?)').run(m.version, 'then', m.why);
-    }
-    old.close();
     // stored by a dfmap of schema 3: every snapshot with rows of its own
-    const legacy = new Database(where);
+    const legacy = catalogAt(3, where);
     legacy
       .prepare(
         `INSERT INTO snapshots (id, host, scanned_at, stored_at, format, origin, options, meta, nodes, edges)

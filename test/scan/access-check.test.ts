@@ -4,6 +4,7 @@
  * early answers no.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -97,6 +98,18 @@ describe('checking a stored scan’s accesses', () => {
     assert.equal(script.reads?.length, 1);
     assert.equal(script.kind, 'file');
     assert.match(script.stat ?? '', /^file 29 /);
+  });
+
+  it('answers no, without waiting, when a file the scan read is now a FIFO or a symlink', async () => {
+    for (const swap of ['fifo', 'symlink'] as const) {
+      const { root, check } = recorded();
+      const script = path.join(root, 'opt/run.sh');
+      fs.rmSync(script);
+      if (swap === 'fifo') execFileSync('mkfifo', [script]);
+      else fs.symlinkSync('/etc/cron.d/nightly', script);
+      assert.equal(checkAccesses(check), false, swap);
+      assert.equal(await startAccessCheck(check, 0).answer, false, swap);
+    }
   });
 
   it('answers no once stopped', async () => {
