@@ -43,3 +43,29 @@ describe('mail recipients', () => {
     ]);
   });
 });
+
+describe('report attachments and listings', () => {
+  test('uuencode FILE NAME | mail reads FILE; with one operand the word is only a name', async () => {
+    const ex = await extractShell(
+      `uuencode /srv/ingest/table.csv table.csv | mail -s t night-desk@paper.example\ncat /srv/ingest/x.csv | uuencode x.csv | mail -s x night-desk@paper.example\n`,
+    );
+    assert.deepEqual(keys(ex).reads, ['file:/srv/ingest/table.csv', 'file:/srv/ingest/x.csv']);
+  });
+
+  test('column -t -s, FILE and base64 FILE read FILE; xargs -a LIST reads LIST', async () => {
+    const ex = await extractShell(
+      `column -t -s, /srv/ingest/wide.csv > /srv/ingest/wide.txt\nbase64 -w 0 /srv/ingest/logo.png > /srv/ingest/logo.b64\nxargs -a /srv/ingest/names.txt cat > /srv/ingest/all.txt\n`,
+    );
+    const k = keys(ex);
+    assert.deepEqual(k.reads, [
+      'file:/srv/ingest/logo.png',
+      'file:/srv/ingest/names.txt',
+      'file:/srv/ingest/wide.csv',
+    ]);
+    assert.deepEqual(k.writes, [
+      'file:/srv/ingest/all.txt',
+      'file:/srv/ingest/logo.b64',
+      'file:/srv/ingest/wide.txt',
+    ]);
+  });
+});

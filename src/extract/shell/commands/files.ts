@@ -92,6 +92,16 @@ const commands: Record<string, Handler> = {
   paste: readsOperands({ short: 'd', long: ['delimiters'] }),
   join: readsOperands({ short: 'aeotj12', long: ['field-separator'] }),
   comm: readsOperands({}),
+  column: readsOperands({
+    short: 'scoNRTEHWOl',
+    long: ['separator', 'output-separator', 'table-columns', 'output-width'],
+  }),
+  base64: readsOperands({ short: 'w', long: ['wrap'] }),
+  // `uuencode FILE NAME | mail`: FILE is read; with one operand it is only the name given to stdin
+  uuencode: (call) => {
+    const p = parseOptions(call.argv.slice(1), {});
+    if (p.operands.length >= 2) reads(call, p.operands.slice(0, 1));
+  },
   diff: readsOperands({}),
   iconv: (call) => {
     const p = parseOptions(call.argv.slice(1), { short: 'fto', long: ['from-code', 'to-code', 'output'] });

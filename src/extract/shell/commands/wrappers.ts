@@ -206,8 +206,13 @@ function xargs(call: CommandCall): void {
   // parseOptions stops at nothing: the command starts at the first operand
   const cmdAt = firstCommandIndex(call.argv.slice(1));
   const cmd = call.argv.slice(1 + cmdAt);
+  // `xargs -a LIST CMD`: the items are the lines of LIST, which is read (its lines are unknown)
+  const listFile = p.flags.get('a')?.[0] ?? p.flags.get('arg-file')?.[0];
+  if (listFile) call.run.emitRead(listFile, call.node, 'xargs -a (argument list)');
   if (cmd.length === 0) return;
-  const items = call.stdin?.items ?? [{ text: '*', resolved: true }];
+  const items = listFile
+    ? [{ text: '*', resolved: true }]
+    : (call.stdin?.items ?? [{ text: '*', resolved: true }]);
   const repl =
     p.flags.get('I')?.[0]?.text ?? p.flags.get('replace')?.[0]?.text ?? (p.flags.has('i') ? '{}' : undefined);
   for (const item of items) {
