@@ -110,8 +110,8 @@ export const NODE_CALLS = new Map<string, NodeCall>([
   ['execa', argvCall],
   ['execa.command', (run, a, line, name) => command(run, a[0], line, name)],
   // database clients: the value is the connection later `.query(sql)` calls run on
-  ['pg.Pool', (_run, a) => dbFromOptions('postgresql', a[0])],
-  ['pg.Client', (_run, a) => dbFromOptions('postgresql', a[0])],
+  ['pg.Pool', (run, a) => dbFromOptions('postgresql', withPgEnv(run, a[0]))],
+  ['pg.Client', (run, a) => dbFromOptions('postgresql', withPgEnv(run, a[0]))],
   ['postgres', (_run, a) => dbFromUrl(a[0]) ?? dbFromOptions('postgresql', a[0] ?? a[1])],
   ['pg-promise', () => ({ k: 'db', sql: { dialect: 'postgresql' } })],
   ['mysql.createConnection', (_run, a) => dbFromUrl(a[0]) ?? dbFromOptions('mysql', a[0])],
@@ -126,6 +126,26 @@ export const NODE_CALLS = new Map<string, NodeCall>([
   ['mongodb.MongoClient', (_run, a) => mongoClient(a[0])],
   ['mongodb.MongoClient.connect', (_run, a) => mongoClient(a[0])],
 ]);
+
+/**
+ * node-postgres fills what its options leave out from libpq's variables (`new Pool()` with
+ * `PGHOST=db1 PGDATABASE=web` on the cron line connects to db1/web, not localhost).
+ */
+function withPgEnv(run: ScriptRun, opts: V | undefined): V | undefined {
+  if (opts && opts.k !== 'obj') return opts;
+  if (opts && member(opts, 'connectionString').k !== 'unknown') return opts;
+  const props = new Map(opts?.props ?? []);
+  const env = run.sink.env;
+  for (const [key, name] of [
+    ['host', 'PGHOST'],
+    ['port', 'PGPORT'],
+    ['database', 'PGDATABASE'],
+  ] as const) {
+    const v = env[name];
+    if (member(opts, key).k === 'unknown' && v !== undefined && v !== '') props.set(key, str(v, true));
+  }
+  return { k: 'obj', props };
+}
 
 /** A value that is a whole number in decimal, as its text; anything else is unknown. */
 function numberText(v: V | undefined): V {

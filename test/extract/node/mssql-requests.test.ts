@@ -31,3 +31,22 @@ describe('Node.js extractor: mssql requests', () => {
     assert.deepEqual(keys(x.writes), ['file:/srv/ledger/out/shard-*.csv']);
   });
 });
+
+describe('Node.js extractor: node-postgres defaults', () => {
+  it('new Client() takes host and port from PGHOST/PGPORT; given options win; a connectionString is kept', async () => {
+    const env = { PGHOST: 'pg-ledger.corp', PGPORT: '6432', PGDATABASE: 'ledger' };
+    const bare = await js(
+      "const { Client } = require('pg');\nconst c = new Client();\nc.query('DELETE FROM holds WHERE until < now()');\n",
+      { env },
+    );
+    assert.deepEqual(keys(bare.writes), ['table:postgres://pg-ledger.corp:6432/holds']);
+    const given = await js(
+      "const pg = require('pg');\nconst p = new pg.Pool({ host: 'pg-other.corp' });\np.query('SELECT id FROM holds');\nconst u = new pg.Pool({ connectionString: 'postgres://pg-url.corp:5432/x' });\nu.query('SELECT id FROM holds');\n",
+      { env },
+    );
+    assert.deepEqual(keys(given.reads), [
+      'table:postgres://pg-other.corp:6432/holds',
+      'table:postgres://pg-url.corp:5432/holds',
+    ]);
+  });
+});
