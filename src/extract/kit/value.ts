@@ -7,7 +7,8 @@
 import type { SqlContext } from '../types.js';
 
 export type V =
-  | { k: 'str'; s: string; via: boolean }
+  /** Text; `num` marks a JavaScript number (a literal, a position, a sum), which `+` adds. */
+  | { k: 'str'; s: string; via: boolean; num?: boolean }
   | { k: 'list'; items: V[] }
   | { k: 'obj'; props: Map<string, V> }
   | { k: 'db'; sql: SqlContext; file?: string }

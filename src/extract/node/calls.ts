@@ -150,7 +150,9 @@ function withPgEnv(run: ScriptRun, opts: V | undefined): V | undefined {
 /** A value that is a whole number in decimal, as its text; anything else is unknown. */
 function numberText(v: V | undefined): V {
   const t = v?.k === 'str' ? v.s.trim() : undefined;
-  return t !== undefined && /^-?\d+$/.test(t) ? str(t, true) : UNKNOWN;
+  return t !== undefined && /^-?\d+$/.test(t)
+    ? { k: 'str', s: String(Number(t)), via: true, num: true }
+    : UNKNOWN;
 }
 
 /** `knex({ client: 'pg', connection: {...} | 'postgres://...' })`. */

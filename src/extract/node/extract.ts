@@ -420,7 +420,7 @@ function listMethod(items: V[], prop: string, a: V[]): V {
   if (prop === 'indexOf' || prop === 'includes') {
     const at = indexIn(items, a[0]);
     if (at === undefined) return UNKNOWN;
-    return prop === 'includes' ? { k: 'bool', b: at >= 0 } : str(String(at));
+    return prop === 'includes' ? { k: 'bool', b: at >= 0 } : num(at);
   }
   return UNKNOWN;
 }
@@ -603,18 +603,42 @@ function binary(run: ScriptRun, node: SyntaxNode): V {
   const l = run.expr(node.childForFieldName('left'));
   if (op === '||' || op === '??') {
     const r = run.expr(node.childForFieldName('right'));
+    if (op === '||' && l.k === 'bool') return l.b ? l : r;
     return l.k === 'unknown' ? r : l;
   }
   const r = run.expr(node.childForFieldName('right'));
-  // `args.indexOf('--env') + 1`: a position found in a list, moved by a number literal
-  if ((op === '+' || op === '-') && isIndexArithmetic(node)) {
-    const x = Number(knownText(l));
-    const y = Number(knownText(r));
-    if (Number.isInteger(x) && Number.isInteger(y)) return str(String(op === '+' ? x + y : x - y));
-    return UNKNOWN;
-  }
+  if (op === '&&') return l.k === 'bool' ? (l.b ? r : l) : UNKNOWN;
+  const decided = op ? (compare(op, l, r) ?? arithmetic(op, l, r)) : undefined;
+  if (decided) return decided;
   if (op === '+' && (l.k === 'str' || r.k === 'str')) return concat([l, r]);
   return UNKNOWN;
+}
+
+/** `args.indexOf('--env') + 1`, `i + 1`, `n - 2`: numbers add (a text plus a number is still text). */
+function arithmetic(op: string, l: V, r: V): V | undefined {
+  const numbers = isNumber(l) && isNumber(r);
+  if (!((op === '+' && numbers) || (op === '-' && (numbers || (knownText(l) && knownText(r))))))
+    return undefined;
+  const x = Number(knownText(l));
+  const y = Number(knownText(r));
+  return Number.isInteger(x) && Number.isInteger(y) ? num(op === '+' ? x + y : x - y) : UNKNOWN;
+}
+
+/** `i >= 0`, `n < 3` on known numbers; `a === 'x'`, `a !== b` on known texts: a decided test. */
+function compare(op: string, l: V, r: V): V | undefined {
+  const a = knownText(l);
+  const b = knownText(r);
+  if (a === undefined || b === undefined) return undefined;
+  if (op === '===' || op === '==') return { k: 'bool', b: a === b };
+  if (op === '!==' || op === '!=') return { k: 'bool', b: a !== b };
+  const x = Number(a);
+  const y = Number(b);
+  if (a.trim() === '' || b.trim() === '' || Number.isNaN(x) || Number.isNaN(y)) return undefined;
+  if (op === '<') return { k: 'bool', b: x < y };
+  if (op === '<=') return { k: 'bool', b: x <= y };
+  if (op === '>') return { k: 'bool', b: x > y };
+  if (op === '>=') return { k: 'bool', b: x >= y };
+  return undefined;
 }
 
 /** Where a known word is in a list: -1 when every element is known and none is it, else unknown. */
@@ -629,16 +653,13 @@ function indexIn(items: V[], wanted: V | undefined): number | undefined {
   return -1;
 }
 
-/** `list.indexOf(x) + 1` (either side a number literal, the other a number literal or a position). */
-function isIndexArithmetic(node: SyntaxNode): boolean {
-  const sides = [node.childForFieldName('left'), node.childForFieldName('right')];
-  const isNumber = (n: SyntaxNode | null) => n?.type === 'number';
-  const isPosition = (n: SyntaxNode | null) =>
-    n?.type === 'call_expression' &&
-    /^(indexOf|lastIndexOf|findIndex)$/.test(
-      n.childForFieldName('function')?.childForFieldName('property')?.text ?? '',
-    );
-  return sides.some(isNumber) && sides.every((n) => isNumber(n) || isPosition(n));
+/** A JavaScript number (not digits that are text, which `+` concatenates). */
+function isNumber(v: V): boolean {
+  return v.k === 'str' && v.num === true;
+}
+
+function num(n: number): V {
+  return { k: 'str', s: String(n), via: false, num: true };
 }
 
 export const nodeHooks: LanguageHooks = {
@@ -704,7 +725,10 @@ export const nodeHooks: LanguageHooks = {
         return str(stringText(node));
       case 'template_string':
         return template(run, node);
-      case 'number':
+      case 'number': {
+        const n = Number(node.text);
+        return Number.isInteger(n) && String(n) === node.text ? num(n) : str(node.text);
+      }
       case 'true':
       case 'false':
         return str(node.text);

@@ -73,3 +73,26 @@ describe('Node.js extractor: argv searched with find, and conditional values', (
     ]);
   });
 });
+
+describe('Node.js extractor: numbers and comparisons', () => {
+  it("a helper opt(name, dflt) with i >= 0 ? argv[i + 1] : dflt gives each option's word", async () => {
+    const x = await js(
+      "const fs = require('fs');\nconst argv = process.argv.slice(2);\nfunction opt(name, dflt) {\n  const i = argv.indexOf(name);\n  return i >= 0 ? argv[i + 1] : dflt;\n}\nconst mode = opt('--mode', 'staging');\nconst s = require(`./settings/${mode}.json`);\nfs.copyFileSync(opt('--from'), s.target);\nfs.readFileSync(opt('--absent', '/srv/feeds/default.txt'));\n",
+      { args: ['--from', '/data/items/today.ndjson', '--mode', 'live'], files: CONFIGS },
+    );
+    assert.deepEqual(keys(x.writes), ['file:/var/www/feeds/live.xml']);
+    assert.deepEqual(keys(x.reads), [
+      'file:/data/items/today.ndjson',
+      'file:/srv/feeds/default.txt',
+      'file:/srv/feeds/settings/live.json',
+    ]);
+  });
+
+  it('digits that are text concatenate; === and && decide on known values', async () => {
+    const x = await js(
+      "const fs = require('fs');\nconst day = process.argv[2];\nfs.writeFileSync('/srv/out/d' + (day + 1) + '.txt', '');\nconst live = process.argv[3] === 'live' && day !== '0';\nfs.writeFileSync(live ? '/srv/out/live.txt' : '/srv/out/test.txt', '');\n",
+      { args: ['5', 'live'] },
+    );
+    assert.deepEqual(keys(x.writes), ['file:/srv/out/d51.txt', 'file:/srv/out/live.txt']);
+  });
+});
