@@ -17,7 +17,7 @@ import {
 } from '../kit/calls.js';
 import { dbFromOptions, dbFromUrl, sqliteDb } from '../kit/db.js';
 import type { Direction } from '../kit/sink.js';
-import { asStr, joinPath, member, str, textOf, UNKNOWN, type V } from '../kit/value.js';
+import { asStr, concat, joinPath, member, str, textOf, UNKNOWN, type V } from '../kit/value.js';
 import type { ScriptRun } from '../kit/walk.js';
 import { mongoClient } from './mongo.js';
 
@@ -31,13 +31,35 @@ function http(dir: Direction | 'method'): NodeCall {
   return (run, a, line, name) => {
     const first = a[0];
     const opts = first?.k === 'obj' ? first : a[1];
-    const url = first?.k === 'obj' ? member(first, 'url') : first;
+    const url = first?.k === 'obj' ? urlOfOptions(first, name) : first;
     const method = textOf(member(opts, 'method'))?.toUpperCase();
     const d: Direction =
       dir === 'method' ? (method && /^(POST|PUT|PATCH|DELETE)$/.test(method) ? 'write' : 'read') : dir;
     if (url) run.sink.endpoint(d, url, line, name);
     return UNKNOWN;
   };
+}
+
+/**
+ * The URL of an options object: `url`/`uri`, or node's `{ protocol, hostname | host, port, path }`
+ * (`https.request({ hostname: 'api.x', path: '/v1/items', method: 'POST' })`); the scheme
+ * defaults to the module's (`http.request` is http, others https).
+ */
+function urlOfOptions(opts: V, name: string): V | undefined {
+  const direct = [member(opts, 'url'), member(opts, 'uri')].find((v) => v.k !== 'unknown');
+  if (direct) return direct;
+  const host = [member(opts, 'hostname'), member(opts, 'host')].find((v) => v.k === 'str');
+  if (!host) return undefined;
+  const protocol =
+    textOf(member(opts, 'protocol'))?.replace(/:?$/, ':') ?? (name.startsWith('http.') ? 'http:' : 'https:');
+  const port = member(opts, 'port');
+  const path = member(opts, 'path');
+  return concat([
+    str(`${protocol}//`),
+    host,
+    ...(port.k === 'str' ? [str(':'), port] : []),
+    path.k === 'str' ? path : str('/'),
+  ]);
 }
 
 function fileUrlPath(v: V | undefined): V {

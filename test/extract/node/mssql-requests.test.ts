@@ -50,3 +50,13 @@ describe('Node.js extractor: node-postgres defaults', () => {
     ]);
   });
 });
+
+describe('Node.js extractor: http options objects', () => {
+  it('https.request({ hostname, path, method }) is the URL they make; http.get with host and port', async () => {
+    const x = await js(
+      "const https = require('https');\nconst http = require('http');\nconst req = https.request({ hostname: 'books.corp.example', path: '/api/v2/entries', method: 'POST' });\nreq.end();\nhttp.get({ host: 'status.corp.example', port: 8080, path: '/health' }, () => {});\nhttps.request({ method: 'GET' });\n",
+    );
+    assert.deepEqual(keys(x.writes), ['endpoint:https://books.corp.example/api/v2/entries']);
+    assert.deepEqual(keys(x.reads), ['endpoint:http://status.corp.example:8080/health']);
+  });
+});
