@@ -4,6 +4,8 @@
  * DBI with its SQL, httr/curl/download.file, system/system2. Keyed by the function's own name
  * (`readr::read_csv` and `read_csv` alike).
  */
+
+import { basenameOf, dirnameOf } from '../kit/calls.js';
 import { readConfig } from '../kit/config.js';
 import { dbFromOptions, dbFromUrl, dbOf, sqliteDb } from '../kit/db.js';
 import type { Direction } from '../kit/sink.js';
@@ -79,7 +81,7 @@ const WRITERS = [
 ];
 const FILE_NAMES = ['file', 'path', 'con', 'x_path', 'filename', 'sink', 'dsn', 'description', 'input'];
 /** Graphics devices and sinks: the file is the first argument. */
-const FIRST_ARG_WRITERS = ['ggsave', 'pdf', 'png', 'jpeg', 'svg', 'tiff', 'bmp', 'sink', 'rmarkdown::render'];
+const FIRST_ARG_WRITERS = ['ggsave', 'pdf', 'png', 'jpeg', 'svg', 'tiff', 'bmp', 'sink'];
 const CONFIG_READERS = ['fromJSON', 'read_json', 'read_yaml', 'yaml.load_file', 'read.ini', 'read.config'];
 const SQL_CALLS = ['dbGetQuery', 'dbSendQuery', 'dbExecute', 'dbSendStatement', 'sqlQuery', 'dbSendUpdate'];
 const HTTP = [
@@ -136,6 +138,33 @@ R_CALLS.set('file.append', (run, a, line) => {
   if (to) run.sink.file('write', to, line, 'file.append');
   return UNKNOWN;
 });
+/**
+ * `rmarkdown::render('report.Rmd', output_file = 'weekly.html', output_dir = ...)` (and
+ * `quarto_render`): the document is read; the output lands in `output_dir`, by default the
+ * document's own directory, named `output_file` or the document's name with an extension its
+ * format decides (`*`). Only a document with an R Markdown/Quarto/Markdown extension counts.
+ */
+function renderDocument(run: ScriptRun, a: Args, line: number, name: string): V {
+  const input = arg(a, 0, 'input');
+  const text = asStr(input).s;
+  if (!input || !/\.(Rmd|rmd|qmd|Rmarkdown|md)$/.test(text)) return UNKNOWN;
+  run.sink.file('read', input, line, name);
+  // render(input, output_format, output_file, output_dir, ...)
+  const dir = arg(a, 3, 'output_dir') ?? dirnameOf(input);
+  const file = arg(a, 2, 'output_file');
+  const out = file
+    ? asStr(file).s.startsWith('/')
+      ? file
+      : joinPath([dir, file])
+    : joinPath([
+        dir,
+        str(basenameOf(input).k === 'str' ? `${asStr(basenameOf(input)).s.replace(/\.[^.]+$/, '')}.*` : '*'),
+      ]);
+  run.sink.file('write', out, line, name);
+  return UNKNOWN;
+}
+R_CALLS.set('render', renderDocument);
+R_CALLS.set('quarto_render', renderDocument);
 R_CALLS.set('download.file', (run, a, line) => {
   const url = arg(a, 0, 'url');
   const dest = arg(a, 1, 'destfile');
