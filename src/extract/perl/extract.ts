@@ -7,13 +7,15 @@ import type { Extraction, ScriptContext, SqlContext } from '../types.js';
 import { emptyExtraction } from '../types.js';
 import { assign, getOptions } from './assign.js';
 import { runCommand } from './commands.js';
+import { type Decision, decideHeader } from './conditions.js';
 import { dbiSql, parseDsn, SQL_METHODS } from './dbi.js';
 import { copyCall, evaluator, openCall, SLURP_CALLS, slurpCall, sysopenCall } from './file-io.js';
+import { iniFileArg, openIni } from './inifiles.js';
 import { lexPerl, type PerlToken } from './lex.js';
 import { PerlSink } from './sink.js';
 import { callArgs, type Statement, splitStatements } from './statements.js';
 import { substituteStatement } from './substitute.js';
-import { asPath, HOLE, Scope, stringValue, type Value } from './values.js';
+import { asPath, evaluate, HOLE, hole, Scope, stringValue, type Value } from './values.js';
 
 const COPY_CALLS = new Set([
   'copy',
@@ -50,6 +52,8 @@ interface Walk {
   followed: Set<string>;
   stack: string[];
   walks: number;
+  /** The value of the last `return EXPR` in the sub being followed. */
+  returned: Value | undefined;
 }
 
 export function extractPerl(ctx: ScriptContext): Extraction {
@@ -70,14 +74,27 @@ export function extractPerl(ctx: ScriptContext): Extraction {
     body.push(stmt);
     subs.set(stmt.sub, body);
   }
-  const walk: Walk = { scope, sink, db, usesFileCopy, subs, followed: new Set(), stack: [], walks: 0 };
+  const walk: Walk = {
+    scope,
+    sink,
+    db,
+    usesFileCopy,
+    subs,
+    followed: new Set(),
+    stack: [],
+    walks: 0,
+    returned: undefined,
+  };
   // the main program in order, following each call of a named sub with its arguments
-  for (const stmt of statements) if (stmt.sub === undefined) statement(stmt, walk);
+  run(
+    statements.filter((s) => s.sub === undefined),
+    walk,
+  );
   // subs nothing here called (a library, a dispatch table): once, with their arguments unknown
   for (const [name, body] of subs) {
     if (walk.followed.has(name)) continue;
     walk.stack.push(name);
-    for (const stmt of body) statement(stmt, walk);
+    run(body, walk);
     walk.stack.pop();
   }
   for (const call of db.pending)
@@ -85,7 +102,39 @@ export function extractPerl(ctx: ScriptContext): Extraction {
   return out;
 }
 
+/**
+ * Statements in order; a block whose header's condition is decided false (`if ($v =~ /^run/)` on
+ * a value that does not match) is skipped, and so is the `else` of a branch known to run.
+ */
+function run(stmts: Statement[], walk: Walk): void {
+  const chains = new Map<number, Decision[]>();
+  for (let i = 0; i < stmts.length; i++) {
+    const stmt = stmts[i] as Statement;
+    if (!stmt.opens) {
+      statement(stmt, walk);
+      continue;
+    }
+    const head = stmt.tokens[0]?.text ?? '';
+    const chained = head === 'elsif' || head === 'else';
+    const previous = chained ? chains.get(stmt.depth) : undefined;
+    const d = decideHeader(stmt, walk.scope, previous);
+    if (!chained) chains.set(stmt.depth, [d]);
+    else previous?.push(d);
+    if (d !== false) {
+      statement(stmt, walk);
+      continue;
+    }
+    while (i + 1 < stmts.length && (stmts[i + 1] as Statement).depth > stmt.depth) i++;
+  }
+}
+
 function statement(stmt: Statement, walk: Walk): void {
+  const first = stmt.tokens[0];
+  if (first?.kind === 'word' && first.text === 'return' && walk.stack.length > 0) {
+    const end = stmt.tokens.findIndex((t, j) => j > 0 && t.kind === 'word' && /^(if|unless)$/.test(t.text));
+    const expr = stmt.tokens.slice(1, end < 0 ? undefined : end);
+    if (expr.length > 0) walk.returned = evaluate(expr, walk.scope, stmt.inSub);
+  }
   if (substituteStatement(stmt.tokens, walk.scope, stmt.inSub)) return;
   const connected = calls(stmt, walk);
   const name = assign(stmt.tokens, walk.scope, stmt.inSub);
@@ -97,7 +146,12 @@ function statement(stmt: Statement, walk: Walk): void {
  * the arguments, so `my ($in, $out) = @_` and `shift` name the caller's files. Recursion and
  * depth are bounded; a sub already on the stack is not entered again.
  */
-function followSub(name: string, args: PerlToken[][], walk: Walk, ev: ReturnType<typeof evaluator>): boolean {
+function followSub(
+  name: string,
+  args: PerlToken[][],
+  walk: Walk,
+  ev: ReturnType<typeof evaluator>,
+): Value | false {
   const body = walk.subs.get(name);
   if (!body || walk.stack.includes(name)) return false;
   if (walk.stack.length >= MAX_SUB_DEPTH || walk.walks >= MAX_SUB_WALKS) return false;
@@ -111,9 +165,14 @@ function followSub(name: string, args: PerlToken[][], walk: Walk, ev: ReturnType
   scope.arrays.set('@_', values);
   walk.stack.push(name);
   const locals = saveLexicals(body, scope);
+  const outer = walk.returned;
+  walk.returned = undefined;
+  let returned: Value | undefined;
   try {
-    for (const stmt of body) statement(stmt, walk);
+    run(body, walk);
   } finally {
+    returned = walk.returned;
+    walk.returned = outer;
     restoreLexicals(locals, scope);
     walk.stack.pop();
     scope.subArgs = saved.args;
@@ -121,7 +180,7 @@ function followSub(name: string, args: PerlToken[][], walk: Walk, ev: ReturnType
     if (saved.array) scope.arrays.set('@_', saved.array);
     else scope.arrays.delete('@_');
   }
-  return true;
+  return returned ?? hole(body[0]?.tokens[0]?.line ?? 0);
 }
 
 type Saved = Array<{ name: string; value: Value | Value[] | Map<string, Value> | undefined }>;
@@ -183,16 +242,36 @@ function calls(stmt: Statement, walk: Walk): SqlContext | undefined {
       continue;
     }
     if (t.kind !== 'word' || (prev?.kind === 'word' && prev.text === 'sub')) continue;
+    if (iniConstructor(toks, k, scope, sink, stmt.inSub)) continue;
     if (isMethod) {
       connected = method(toks, k, scope, stmt, db) ?? connected;
       continue;
     }
     if (walk.subs.has(t.text) && toks[k + 1]?.text === '(') {
-      if (followSub(t.text, callArgs(toks, k).args, walk, ev)) continue;
+      const returned = followSub(t.text, callArgs(toks, k).args, walk, ev);
+      if (returned) {
+        scope.results.set(t, returned);
+        continue;
+      }
     }
     functionCall(toks, k, { scope, sink, ev, usesFileCopy: walk.usesFileCopy });
   }
   return connected;
+}
+
+/**
+ * `Config::IniFiles->new(-file => F)` / `new Config::IniFiles(-file => F)` at k: F is read, and
+ * the object is recorded under the token the expression starts with, for the assignment.
+ */
+function iniConstructor(toks: PerlToken[], k: number, scope: Scope, sink: PerlSink, inSub: boolean): boolean {
+  const t = toks[k] as PerlToken;
+  if (t.text !== 'new') return false;
+  const arrow = toks[k - 1]?.text === '->' && toks[k - 2]?.text === 'Config::IniFiles';
+  const start = arrow ? (toks[k - 2] as PerlToken) : t;
+  if (!arrow && toks[k + 1]?.text !== 'Config::IniFiles') return false;
+  const path = iniFileArg(callArgs(toks, arrow ? k : k + 1).args, evaluator(scope, inSub));
+  if (path) scope.results.set(start, openIni(path, t.line, sink));
+  return true;
 }
 
 interface CallEnv {

@@ -20,6 +20,8 @@ export interface PerlToken {
   quote?: string;
   /** A `s/PATTERN/REPLACEMENT/FLAGS` (op REGEX): its parts as written. */
   subst?: { pattern: string; replacement: string; flags: string };
+  /** A match `/PATTERN/FLAGS` or `m{PATTERN}FLAGS` (op REGEX): its parts as written. */
+  match?: { pattern: string; flags: string };
 }
 
 const PAIRS: Record<string, string> = { '(': ')', '[': ']', '{': '}', '<': '>' };
@@ -203,13 +205,16 @@ class PerlLexer {
     } else if (op === 's') {
       const flags = this.s.slice(flagsAt, this.i);
       this.push('op', 'REGEX', line, { subst: { pattern: body, replacement, flags } });
+    } else if (op === 'm') {
+      this.push('op', 'REGEX', line, { match: { pattern: body, flags: this.s.slice(flagsAt, this.i) } });
     } else this.push('op', 'REGEX', line);
   }
 
   private regex(open: string): void {
-    this.readDelimited(open, open);
+    const pattern = this.readDelimited(open, open);
+    const flagsAt = this.i;
     while (/[a-z]/.test(this.s[this.i] ?? '')) this.i++;
-    this.push('op', 'REGEX');
+    this.push('op', 'REGEX', this.line, { match: { pattern, flags: this.s.slice(flagsAt, this.i) } });
   }
 
   private number(): void {

@@ -13,6 +13,8 @@ export interface Value {
   line: number;
   /** Known to be a bare file name (no directory part), e.g. after the directory was stripped. */
   bare?: boolean;
+  /** A Config::IniFiles object: its sections (names as written) and their keys (lower case). */
+  ini?: Map<string, Map<string, string>>;
 }
 
 export class Scope {
@@ -24,6 +26,11 @@ export class Scope {
   /** `@_` of the sub call being followed (undefined: a sub walked without a call, `@_` unknown). */
   subArgs: Value[] | undefined;
   subArgIndex = 0;
+  /**
+   * What a call evaluated to, by the token that starts it: a followed sub's `return` value, a
+   * `Config::IniFiles->new` object. The walk records it before the statement's assignment reads it.
+   */
+  readonly results = new Map<object, Value>();
 
   constructor(
     readonly scriptPath: string,

@@ -10,6 +10,10 @@ export interface Statement {
   inSub: boolean;
   /** The named sub whose body holds the statement (the outermost one), if any. */
   sub?: string;
+  /** How many blocks enclose the statement (a block's header sits at the depth outside it). */
+  depth: number;
+  /** The statement is a block's header: `if (COND)`, `foreach my $x (...)`, `else`. */
+  opens?: boolean;
 }
 
 /** Words after which `{` opens a block rather than a hash. */
@@ -52,24 +56,31 @@ class Splitter {
     else this.current.push(t);
   }
 
-  flush(): void {
+  flush(opens = false): void {
     if (this.current.length > 0) {
       const sub = this.subName;
-      this.out.push({ tokens: this.current, inSub: this.subDepth > 0, ...(sub ? { sub } : {}) });
+      this.out.push({
+        tokens: this.current,
+        inSub: this.subDepth > 0,
+        ...(sub ? { sub } : {}),
+        depth: this.stack.filter((k) => k !== 'hash').length,
+        ...(opens ? { opens } : {}),
+      });
     }
     this.current = [];
   }
 
   private open(t: PerlToken): void {
     const kind = braceKind(this.current);
-    this.stack.push(kind);
     if (kind === 'hash') {
+      this.stack.push(kind);
       this.current.push(t);
       return;
     }
     // `sub NAME {` names the body; an anonymous `sub {` inside it keeps the outer name
     const named = kind === 'sub' && this.subDepth === 0 ? subNameOf(this.current) : undefined;
-    this.flush();
+    this.flush(true);
+    this.stack.push(kind);
     if (kind === 'sub') this.subDepth++;
     if (named) this.subName = named;
   }

@@ -77,6 +77,7 @@ function jsPattern(p: string, extended: boolean): string | undefined {
   // `$` is an anchor at the end or before `)` / `|`; anywhere else it names a variable
   if (/[$@](?![)|]|$)/.test(src.replace(/\\[$@]/g, ''))) return undefined;
   return src
+    .replace(/\\(.)/gsu, (m, c: string) => (/[\w^$\\.*+?()[\]{}|/-]/u.test(c) ? m : c))
     .replace(/\\A/g, '^')
     .replace(/\\[zZ]/g, '$')
     .replace(new RegExp(HOLE, 'g'), '');

@@ -4,6 +4,7 @@
  * defaults, sprintf/join/catfile, FindBin. Anything else is a `*` hole. Nothing is executed.
  */
 import { basename, dirname } from '../../util/paths.js';
+import { iniVal } from './inifiles.js';
 import { stringValue } from './interpolate.js';
 import type { PerlToken } from './lex.js';
 import {
@@ -76,6 +77,13 @@ function term(tokens: PerlToken[], scope: Scope, inSub: boolean): Value {
 function variable(tokens: PerlToken[], scope: Scope, inSub: boolean): Value {
   const t = tokens[0] as PerlToken;
   const sub = tokens[1]?.kind === 'op' ? tokens[1].text : '';
+  // `$ini->val(SECTION, KEY)` on a Config::IniFiles object
+  if (sub === '->' && tokens[2]?.text === 'val' && tokens[3]?.text === '(') {
+    const { args, end } = callArgs(tokens, 2);
+    if (end !== tokens.length - 1) return hole(t.line);
+    const [section, key] = args.map((a) => evaluate(a, scope, inSub));
+    return iniVal(lookupScalar(t.text, scope, t.line), section, key, t.line);
+  }
   if (sub === '{' || sub === '[') {
     const close = matching(tokens, 1);
     if (close !== tokens.length - 1) return hole(t.line);
@@ -106,6 +114,9 @@ function wordTerm(tokens: PerlToken[], scope: Scope, inSub: boolean): Value {
     return rest === '' || /^\(?@ARGV\)?$/.test(rest) ? scope.shiftArg(t.line) : hole(t.line);
   }
   if (name === '__FILE__') return { text: scope.scriptPath, viaVar: true, line: t.line };
+  // a followed sub's return value, a constructor's object: recorded by the walk for this call
+  const result = scope.results.get(t);
+  if (result) return { ...result, viaVar: true };
   const { args } = callArgs(tokens, at);
   const known = builtin(
     name,
