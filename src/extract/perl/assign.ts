@@ -62,6 +62,13 @@ function scalarAssign(name: string, op: string, value: PerlToken[], scope: Scope
   const old = scope.scalars.get(name);
   if ((op === '||=' || op === '//=') && old && isKnown(old)) return;
   const v = evaluate(value, scope, inSub);
+  if (scope.conditional && op === '=') {
+    // a branch that may not run: an unknown value does not hide the known one (an option parsed
+    // by hand that the caller does not pass keeps its default), and no block is decided on it
+    if (old && isKnown(old) && !isKnown(v)) scope.scalars.set(name, { ...old, maybe: true });
+    else scope.scalars.set(name, { ...v, maybe: true });
+    return;
+  }
   if (op === '.=') {
     const base = old ?? hole(v.line);
     scope.scalars.set(name, { text: base.text + v.text, viaVar: base.viaVar || v.viaVar, line: base.line });

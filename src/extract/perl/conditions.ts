@@ -34,6 +34,7 @@ export function decideHeader(stmt: Statement, scope: Scope, previous: Decision[]
 }
 
 function condition(c: PerlToken[], scope: Scope, inSub: boolean): Decision {
+  if (c.some((x) => x.kind === 'var' && scope.scalars.get(x.text)?.maybe)) return undefined;
   if (c[0]?.text === '!' && c.length > 1) {
     const d = condition(c.slice(1), scope, inSub);
     return d === undefined ? undefined : !d;

@@ -38,9 +38,10 @@ interface Db {
   pending: Array<{ method: string; sql: Value; line: number; ctx?: SqlContext }>;
 }
 
-/** How deep sub calls are followed, and how many sub bodies one script may walk in all. */
+/** How deep sub calls are followed, and how many sub bodies one script may walk in all (a report
+ * script calls its logging helper hundreds of times before the query helper it is about). */
 const MAX_SUB_DEPTH = 4;
-const MAX_SUB_WALKS = 200;
+const MAX_SUB_WALKS = 1000;
 
 /** The walk's state: the named subs' bodies, and the calls being followed. */
 interface Walk {
@@ -108,25 +109,38 @@ export function extractPerl(ctx: ScriptContext): Extraction {
  */
 function run(stmts: Statement[], walk: Walk): void {
   const chains = new Map<number, Decision[]>();
-  for (let i = 0; i < stmts.length; i++) {
-    const stmt = stmts[i] as Statement;
-    if (!stmt.opens) {
-      statement(stmt, walk);
-      continue;
+  // depths of the open blocks whose header was not decided: what they assign may not happen
+  const undecided: number[] = [];
+  const outer = walk.scope.conditional;
+  try {
+    for (let i = 0; i < stmts.length; i++) {
+      const stmt = stmts[i] as Statement;
+      while (undecided.length > 0 && (undecided[undecided.length - 1] as number) >= stmt.depth)
+        undecided.pop();
+      walk.scope.conditional = outer || undecided.length > 0;
+      if (!stmt.opens) {
+        statement(stmt, walk);
+        continue;
+      }
+      const head = stmt.tokens[0]?.text ?? '';
+      const chained = head === 'elsif' || head === 'else';
+      const previous = chained ? chains.get(stmt.depth) : undefined;
+      const d = decideHeader(stmt, walk.scope, previous);
+      if (!chained) chains.set(stmt.depth, [d]);
+      else previous?.push(d);
+      if (d === undefined && BRANCHES.has(head)) undecided.push(stmt.depth);
+      if (d !== false) {
+        statement(stmt, walk);
+        continue;
+      }
+      while (i + 1 < stmts.length && (stmts[i + 1] as Statement).depth > stmt.depth) i++;
     }
-    const head = stmt.tokens[0]?.text ?? '';
-    const chained = head === 'elsif' || head === 'else';
-    const previous = chained ? chains.get(stmt.depth) : undefined;
-    const d = decideHeader(stmt, walk.scope, previous);
-    if (!chained) chains.set(stmt.depth, [d]);
-    else previous?.push(d);
-    if (d !== false) {
-      statement(stmt, walk);
-      continue;
-    }
-    while (i + 1 < stmts.length && (stmts[i + 1] as Statement).depth > stmt.depth) i++;
+  } finally {
+    walk.scope.conditional = outer;
   }
 }
+
+const BRANCHES = new Set(['if', 'unless', 'elsif', 'else']);
 
 function statement(stmt: Statement, walk: Walk): void {
   const first = stmt.tokens[0];

@@ -15,6 +15,8 @@ export interface Value {
   bare?: boolean;
   /** A Config::IniFiles object: its sections (names as written) and their keys (lower case). */
   ini?: Map<string, Map<string, string>>;
+  /** Assigned in a branch whose condition is not known: a block decided on it would be a guess. */
+  maybe?: boolean;
 }
 
 export class Scope {
@@ -26,6 +28,8 @@ export class Scope {
   /** `@_` of the sub call being followed (undefined: a sub walked without a call, `@_` unknown). */
   subArgs: Value[] | undefined;
   subArgIndex = 0;
+  /** Inside a block whose `if`/`unless` condition is not known: the branch may not run. */
+  conditional = false;
   /**
    * What a call evaluated to, by the token that starts it: a followed sub's `return` value, a
    * `Config::IniFiles->new` object. The walk records it before the statement's assignment reads it.

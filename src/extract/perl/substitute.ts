@@ -40,7 +40,8 @@ export function substituteStatement(tokens: PerlToken[], scope: Scope, inSub: bo
 
 export function applySubst(v: Value, s: Subst, scope: Scope, inSub: boolean): Value | undefined {
   if (/[er]/.test(s.flags)) return undefined;
-  const pattern = jsPattern(s.pattern, s.flags.includes('x'));
+  const source = patternVariables(s.pattern, scope);
+  const pattern = source === undefined ? undefined : jsPattern(source, s.flags.includes('x'));
   if (pattern === undefined) return undefined;
   let re: RegExp;
   try {
@@ -63,6 +64,20 @@ export function applySubst(v: Value, s: Subst, scope: Scope, inSub: boolean): Va
   const stripsDirs = /^\^?\.[*+]\\?\/$/.test(pattern);
   const bare = v.bare === true || stripsDirs || (v.text.includes('/') && !text.includes('/'));
   return { text, viaVar: v.viaVar, line: v.line, ...(bare && !text.includes('/') ? { bare: true } : {}) };
+}
+
+/**
+ * Scalars a pattern interpolates (`s/$placeholder/$value/`), replaced by the text they hold, as
+ * Perl does before compiling it; undefined when one of them is not known.
+ */
+function patternVariables(p: string, scope: Scope): string | undefined {
+  let unknown = false;
+  const out = p.replace(/(?<!\\)\$(?:\{(\w+)\}|(\w+))(?![[{\w])/g, (m, braced, plain) => {
+    const v = scope.scalars.get(`$${braced ?? plain}`);
+    if (!v || v.text.includes(HOLE)) unknown = true;
+    return v?.text ?? m;
+  });
+  return unknown ? undefined : out;
 }
 
 /** The pattern as a JS regex source, or undefined when it interpolates a variable. */

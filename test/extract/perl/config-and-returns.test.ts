@@ -128,3 +128,73 @@ describe('perl: blocks a held value decides', () => {
     assert.deepEqual(keys(x.writes), ['file:/srv/ledger/daily.txt', 'file:/srv/ledger/weekly.txt']);
   });
 });
+
+describe('perl: SQL built from placeholders in helper subs', () => {
+  it('s/$placeholder/$where/ substitutes the known placeholder; the unknown part stays a hole', () => {
+    const x = perl(
+      [
+        'use DBI;',
+        'my $slot = "<WHERE>";',
+        'my $q_runs;',
+        'my $dbh = DBI->connect("dbi:Pg:dbname=lab;host=db1", "u", "p");',
+        'make_queries();',
+        'run_query($q_runs, "day = 3");',
+        'sub make_queries() {',
+        '  $q_runs = ("SELECT count(*) FROM runs NATURAL JOIN hosts " . "WHERE " . $slot);',
+        '}',
+        'sub run_query($$) {',
+        '  my $select = shift(@_);',
+        '  my $where = shift(@_);',
+        '  if ($select =~ /$slot/) { $select =~ s/$slot/$where/; }',
+        '  my $sth = $dbh->prepare($select);',
+        '}',
+      ].join('\n'),
+    );
+    assert.deepEqual(keys(x.reads), ['table:postgres://db1:5432/hosts', 'table:postgres://db1:5432/runs']);
+  });
+
+  it('many calls of a logging helper do not use up the walk before the query helper', () => {
+    const noise = Array.from({ length: 300 }, (_, i) => `say_it("step ${i}");`);
+    const x = perl(
+      [
+        'use DBI;',
+        'my $dbh = DBI->connect("dbi:Pg:dbname=lab;host=db1", "u", "p");',
+        'sub say_it { my $m = shift; print $m; }',
+        ...noise,
+        'fetch("SELECT * FROM samples");',
+        'sub fetch { my $q = shift; my $sth = $dbh->prepare($q); }',
+      ].join('\n'),
+    );
+    assert.deepEqual(keys(x.reads), ['table:postgres://db1:5432/samples']);
+  });
+});
+
+describe('perl: options parsed by hand in a loop over @ARGV', () => {
+  it('an option the caller does not pass keeps its default (an unknown value does not hide it)', () => {
+    const x = perl(
+      [
+        'my $conf = "job.ini";',
+        'for (my $i = 0; $i < scalar(@ARGV); ++$i) {',
+        '  if ($ARGV[$i] eq "-config") { ++$i; $conf = $ARGV[$i]; }',
+        '}',
+        'open(IN, "<$conf") || die;',
+      ].join('\n'),
+      ['-v', '2'],
+    );
+    assert.deepEqual(keys(x.reads), ['file:/srv/ledger/job.ini']);
+  });
+
+  it('a flag set in an undecided branch decides no later block', () => {
+    const x = perl(
+      [
+        'my $full = "t";',
+        'for (my $i = 0; $i < scalar(@ARGV); ++$i) {',
+        '  if ($ARGV[$i] eq "-quick") { $full = "f"; }',
+        '}',
+        'if ($full eq "t") { open(OUT, ">/srv/ledger/full.txt"); }',
+      ].join('\n'),
+      ['-quick'],
+    );
+    assert.deepEqual(keys(x.writes), ['file:/srv/ledger/full.txt']);
+  });
+});
