@@ -16,6 +16,8 @@ export interface ExpandEnv {
   auto?: Record<string, string>;
   /** The directory make runs in (`$(CURDIR)`, `$(shell pwd)`). */
   cwd: string;
+  /** The server paths an absolute glob matches, or undefined (none, too many: keep the pattern). */
+  glob?: (pattern: string) => string[] | undefined;
 }
 
 const MAX_DEPTH = 16;
@@ -141,6 +143,27 @@ function splitPercent(p: string): [string, string] {
   return i < 0 ? [p, ''] : [p.slice(0, i), p.slice(i + 1)];
 }
 
+/**
+ * `$(wildcard in/*.json)`: the files under ROOT the pattern matches, named as make names them
+ * (relative patterns give names relative to make's directory); a pattern that matches nothing
+ * here stays as written (the job may make the files first).
+ */
+function wildcard(patterns: string, env: ExpandEnv): string {
+  const out: string[] = [];
+  const base = env.cwd.replace(/\/+$/, '');
+  for (const p of list(patterns)) {
+    const absolute = p.startsWith('/') ? p : `${base}/${p.replace(/^\.\//, '')}`;
+    const found = /[*?[]/.test(p) && !p.includes('\uE000') ? env.glob?.(absolute) : undefined;
+    if (!found) {
+      out.push(p);
+      continue;
+    }
+    const prefix = p.startsWith('./') ? './' : '';
+    for (const f of found) out.push(p.startsWith('/') ? f : prefix + f.slice(base.length + 1));
+  }
+  return out.join(' ');
+}
+
 const FUNCTIONS: Record<string, Fn> = {
   subst: (a, e, d) =>
     x(a[2], e, d)
@@ -148,7 +171,7 @@ const FUNCTIONS: Record<string, Fn> = {
       .join(x(a[1], e, d)),
   patsubst: (a, e, d) => patsubst(x(a[0], e, d).trim(), x(a[1], e, d).trim(), x(a[2], e, d)),
   strip: (a, e, d) => list(x(a[0], e, d)).join(' '),
-  wildcard: (a, e, d) => x(a[0], e, d).trim(),
+  wildcard: (a, e, d) => wildcard(x(a[0], e, d), e),
   notdir: (a, e, d) =>
     list(x(a[0], e, d))
       .map((w) => w.slice(w.lastIndexOf('/') + 1))

@@ -8,6 +8,7 @@
 import { diagnostic } from '../../model/diagnostic.js';
 import { toFileNode } from '../../model/keys.js';
 import { joinServer } from '../../util/paths.js';
+import { expandGlob } from '../kit/glob.js';
 import { extractShellCommand } from '../shell/index.js';
 import type { DataRef, Extraction, Extractor, ScriptContext } from '../types.js';
 import { planMake, type RecipeRun } from './plan.js';
@@ -36,12 +37,14 @@ export function extractMakefile(ctx: ScriptContext): Extraction {
       return r.ok ? r.text : undefined;
     },
     exists: (p) => ctx.fs.isFile(p) || ctx.fs.isDirectory(p),
+    glob: (p) => expandGlob(ctx.fs, p),
   });
   for (const m of plan.missing)
     out.diagnostics.push(
       diagnostic('info', 'make-no-rule', `${ctx.path}: no rule for goal '${m}'`, { file: ctx.path }),
     );
-  for (const r of plan.runs) runRecipe(ctx, r, out);
+  const recipeCtx = { ...ctx, env: { ...ctx.env, ...plan.exported } };
+  for (const r of plan.runs) runRecipe(recipeCtx, r, out);
   return out;
 }
 

@@ -11,6 +11,8 @@ export interface MakeAssignment {
   op: '=' | ':=' | '?=' | '+=' | '!=';
   value: string;
   line: number;
+  /** `export NAME = value`: recipes see NAME in their environment. */
+  exported?: boolean;
 }
 
 export interface RecipeLine {
@@ -34,6 +36,8 @@ export type MakeStatement =
   | { kind: 'assign'; assign: MakeAssignment }
   | { kind: 'rule'; rule: MakeRule }
   | { kind: 'include'; paths: string; optional: boolean; line: number }
+  /** `export NAME...` (names empty: bare `export`, every variable) or `unexport NAME...`. */
+  | { kind: 'export'; names: string[]; unexport: boolean; line: number }
   | { kind: 'cond'; test: string; line: number }
   | { kind: 'else'; test: string; line: number }
   | { kind: 'endif'; line: number };
@@ -64,6 +68,16 @@ function stripComment(s: string): string {
 
 const ASSIGN = /^(?:(?:export|override)\s+)*([^\s:#=?+!]+)\s*(::=|:::=|:=|\?=|\+=|!=|=)\s*(.*)$/s;
 const COND = /^(ifeq|ifneq|ifdef|ifndef)\b\s*(.*)$/;
+
+/** `include FILES` (`-include`, `sinclude`), `export NAME...`, `unexport NAME...`, bare `export`. */
+function directive(t: string, line: number): MakeStatement | undefined {
+  const inc = /^(-include|sinclude|include)\s+(.*)$/.exec(t);
+  if (inc) return { kind: 'include', paths: inc[2] as string, optional: inc[1] !== 'include', line };
+  const exp = /^(export|unexport)(?:\s+(.*))?$/.exec(t);
+  if (exp && !t.includes(':') && !t.includes('='))
+    return { kind: 'export', names: words(exp[2] ?? ''), unexport: exp[1] === 'unexport', line };
+  return undefined;
+}
 
 export function parseMakefile(text: string, file: string): MakeStatement[] {
   const out: MakeStatement[] = [];
@@ -108,9 +122,9 @@ export function parseMakefile(text: string, file: string): MakeStatement[] {
       out.push({ kind: 'endif', line: l.line });
       continue;
     }
-    const inc = /^(-include|sinclude|include)\s+(.*)$/.exec(t);
-    if (inc) {
-      out.push({ kind: 'include', paths: inc[2] as string, optional: inc[1] !== 'include', line: l.line });
+    const dir = directive(t, l.line);
+    if (dir) {
+      out.push(dir);
       rule = undefined;
       continue;
     }
@@ -118,9 +132,16 @@ export function parseMakefile(text: string, file: string): MakeStatement[] {
     if (asg && !isRuleLine(t)) {
       const rawOp = asg[2] as string;
       const op = rawOp === '::=' || rawOp === ':::=' ? ':=' : (rawOp as MakeAssignment['op']);
+      const exported = /^(?:override\s+)*export\s/.test(t);
       out.push({
         kind: 'assign',
-        assign: { name: asg[1] as string, op, value: asg[3] as string, line: l.line },
+        assign: {
+          name: asg[1] as string,
+          op,
+          value: asg[3] as string,
+          line: l.line,
+          ...(exported ? { exported } : {}),
+        },
       });
       rule = undefined;
       continue;

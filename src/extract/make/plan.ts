@@ -23,6 +23,8 @@ export interface MakeInput {
   read(path: string): string | undefined;
   /** Is this a file under ROOT? */
   exists(path: string): boolean;
+  /** The server paths an absolute glob matches (`$(wildcard ...)`), or undefined. */
+  glob?(pattern: string): string[] | undefined;
 }
 
 export interface RecipeRun {
@@ -38,6 +40,8 @@ export interface RecipeRun {
 
 export interface MakePlan {
   runs: RecipeRun[];
+  /** Variables the Makefile exports (`export NAME = value`, `export NAME`), with known values: recipes' environment. */
+  exported: Record<string, string>;
   /** Goals with no rule and no file: make would stop here. */
   missing: string[];
 }
@@ -48,6 +52,8 @@ interface State {
   rules: Map<string, MakeRule[]>;
   patterns: MakeRule[];
   phony: Set<string>;
+  exported: Set<string>;
+  exportAll: boolean;
   defaultGoal?: string;
   includeDepth: number;
 }
@@ -61,6 +67,8 @@ export function planMake(input: MakeInput): MakePlan {
     rules: new Map(),
     patterns: [],
     phony: new Set(),
+    exported: new Set(),
+    exportAll: false,
     includeDepth: 0,
   };
   for (const [k, v] of Object.entries(input.env)) st.vars.set(k, { value: v, simple: true });
@@ -68,10 +76,10 @@ export function planMake(input: MakeInput): MakePlan {
   evaluate(parseMakefile(input.text, input.file), st, input);
   const declared = st.vars.get('.DEFAULT_GOAL');
   const defaultGoal = declared
-    ? expand(declared.value, { vars: st.vars, cwd: input.cwd }).trim()
+    ? expand(declared.value, { vars: st.vars, cwd: input.cwd, ...globOf(input) }).trim()
     : st.defaultGoal;
   const goals = input.goals.length ? input.goals : defaultGoal ? [defaultGoal] : [];
-  const env: ExpandEnv = { vars: st.vars, cwd: input.cwd };
+  const env: ExpandEnv = { vars: st.vars, cwd: input.cwd, ...globOf(input) };
   const runs: RecipeRun[] = [];
   const missing: string[] = [];
   const seen = new Set<string>();
@@ -108,7 +116,26 @@ export function planMake(input: MakeInput): MakePlan {
     });
   };
   for (const g of goals) visit(g, 0);
-  return { runs, missing };
+  return { runs, missing, exported: exportedValues(st, env, input) };
+}
+
+/** The exported variables' values as the recipes' shells see them (unknown values are left out). */
+function exportedValues(st: State, env: ExpandEnv, input: MakeInput): Record<string, string> {
+  const names = st.exportAll
+    ? [...st.vars.keys()].filter((n) => /^[A-Za-z_]\w*$/.test(n) && !(n in input.env))
+    : [...st.exported];
+  const out: Record<string, string> = {};
+  for (const n of names) {
+    const v = st.vars.get(n);
+    if (!v) continue;
+    const value = (v.simple ? v.value : expand(v.value, env)).trim();
+    if (!value.includes('*')) out[n] = value;
+  }
+  return out;
+}
+
+function globOf(input: MakeInput): Pick<ExpandEnv, 'glob'> {
+  return input.glob ? { glob: (p) => input.glob?.(p) } : {};
 }
 
 function abs(cwd: string, p: string): string {
@@ -188,7 +215,7 @@ function stemOf(pattern: string, name: string): string | undefined {
 }
 
 function evaluate(stmts: MakeStatement[], st: State, input: MakeInput): void {
-  const env: ExpandEnv = { vars: st.vars, cwd: input.cwd };
+  const env: ExpandEnv = { vars: st.vars, cwd: input.cwd, ...globOf(input) };
   // conditional stack: is this branch active, has a branch of this if been taken
   const conds: Array<{ active: boolean; taken: boolean; parent: boolean }> = [];
   const active = () => conds.every((c) => c.active);
@@ -212,9 +239,27 @@ function evaluate(stmts: MakeStatement[], st: State, input: MakeInput): void {
       continue;
     }
     if (!active()) continue;
-    if (s.kind === 'assign') assign(s.assign, st, env);
+    if (s.kind === 'assign' || s.kind === 'export') exportOrAssign(s, st, env);
     else if (s.kind === 'include') include(s.paths, st, input, env);
     else addRule(s.rule, st, env);
+  }
+}
+
+/** An assignment (`export NAME = value` also exports NAME) or an `export`/`unexport` line. */
+function exportOrAssign(
+  s: Extract<MakeStatement, { kind: 'assign' | 'export' }>,
+  st: State,
+  env: ExpandEnv,
+): void {
+  if (s.kind === 'assign') {
+    assign(s.assign, st, env);
+    if (s.assign.exported) st.exported.add(expand(s.assign.name, env).trim());
+    return;
+  }
+  if (s.names.length === 0) st.exportAll = !s.unexport;
+  for (const n of s.names.map((x) => expand(x, env).trim())) {
+    if (s.unexport) st.exported.delete(n);
+    else st.exported.add(n);
   }
 }
 
