@@ -178,6 +178,58 @@ export function getOptions(args: PerlToken[][], scope: Scope): void {
   removeOptions(scope, specs);
 }
 
+/**
+ * Getopt::Std: `getopts('i:o:v', \\%opts)` takes `-i VALUE` (or `-iVALUE`) for each letter
+ * followed by `:`, and sets flags for the others; `getopt('io')` gives every letter a value.
+ * Without a hash the values go to `$opt_i`. The options are removed from @ARGV, as the module does.
+ */
+export function getOptsStd(name: string, args: PerlToken[][], scope: Scope): void {
+  const spec = args[0]?.[0];
+  if (spec?.kind !== 'str' || args[0]?.length !== 1) return;
+  const hashRef =
+    args[1]?.[0]?.text === '\\' && args[1][1]?.text.startsWith('%') ? args[1][1].text : undefined;
+  const takes = new Set<string>();
+  const letters = new Set<string>();
+  for (let i = 0; i < spec.text.length; i++) {
+    const c = spec.text[i] as string;
+    if (c === ':') continue;
+    letters.add(c);
+    if (name.endsWith('getopt') || spec.text[i + 1] === ':') takes.add(c);
+  }
+  const rest = scope.args.slice(scope.argvIndex);
+  const kept: string[] = [];
+  const set = (letter: string, value: string): void => {
+    const v: Value = { text: value, viaVar: true, line: spec.line };
+    if (hashRef) {
+      const h = scope.hashes.get(hashRef) ?? new Map<string, Value>();
+      h.set(letter, v);
+      scope.hashes.set(hashRef, h);
+    } else scope.scalars.set(`$opt_${letter}`, v);
+  };
+  let i = 0;
+  for (; i < rest.length; i++) {
+    const a = rest[i] as string;
+    if (a === '--') {
+      i++;
+      break;
+    }
+    if (!/^-[^-]/.test(a)) break; // options end at the first plain argument
+    for (let j = 1; j < a.length; j++) {
+      const c = a[j] as string;
+      if (!letters.has(c)) continue;
+      if (!takes.has(c)) {
+        set(c, '1');
+        continue;
+      }
+      const glued = a.slice(j + 1);
+      set(c, glued !== '' ? glued : (rest[++i] ?? ''));
+      break;
+    }
+  }
+  kept.push(...rest.slice(i));
+  scope.args.splice(scope.argvIndex, rest.length, ...kept);
+}
+
 function optionValue(names: string[], argv: string[]): string | undefined {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;

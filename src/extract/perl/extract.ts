@@ -5,7 +5,7 @@
 import { joinServer } from '../../util/paths.js';
 import type { Extraction, ScriptContext, SqlContext } from '../types.js';
 import { emptyExtraction } from '../types.js';
-import { assign, getOptions } from './assign.js';
+import { assign, getOptions, getOptsStd } from './assign.js';
 import { runCommand } from './commands.js';
 import { type Decision, decideHeader } from './conditions.js';
 import { dbiSql, parseDsn, SQL_METHODS } from './dbi.js';
@@ -13,7 +13,7 @@ import { copyCall, evaluator, openCall, SLURP_CALLS, slurpCall, sysopenCall } fr
 import { iniFileArg, openIni } from './inifiles.js';
 import { lexPerl, type PerlToken } from './lex.js';
 import { PerlSink } from './sink.js';
-import { callArgs, type Statement, splitStatements } from './statements.js';
+import { callArgs, matching, type Statement, splitStatements } from './statements.js';
 import { substituteStatement } from './substitute.js';
 import { asPath, evaluate, HOLE, hole, Scope, stringValue, type Value } from './values.js';
 
@@ -142,6 +142,37 @@ function run(stmts: Statement[], walk: Walk): void {
 
 const BRANCHES = new Set(['if', 'unless', 'elsif', 'else']);
 
+/**
+ * `foreach my $f (glob("$dir/*.csv"))`, `for my $f (<$dir/*.csv>)`: the loop variable is each
+ * file the pattern matches, so it holds the pattern (its `*` unknown). A list of one known value
+ * binds that value; other lists leave the variable as it was.
+ */
+function loopVariable(stmt: Statement, scope: Scope): void {
+  const t = stmt.tokens;
+  if (t[0]?.kind !== 'word' || (t[0].text !== 'for' && t[0].text !== 'foreach')) return;
+  let i = 1;
+  if (t[i]?.kind === 'word' && /^(my|our|local|state)$/.test(t[i]?.text ?? '')) i++;
+  const v = t[i];
+  if (v?.kind !== 'var' || !v.text.startsWith('$') || t[i + 1]?.text !== '(') return;
+  const close = matching(t, i + 1);
+  if (close !== t.length - 1) return;
+  let inner = t.slice(i + 2, close);
+  if (inner[0]?.kind === 'word' && inner[0].text === 'sort' && inner[1]?.text !== '{') inner = inner.slice(1);
+  const head = inner[0];
+  const ev = evaluator(scope, stmt.inSub);
+  let value: Value | undefined;
+  if (head?.kind === 'word' && (head.text === 'glob' || head.text === 'File::Glob::bsd_glob')) {
+    const { args, end } = callArgs(inner, 0);
+    if (end >= inner.length - 1) value = ev(args[0]);
+  } else if (
+    inner.length === 1 &&
+    (head?.kind === 'str' || head?.kind === 'var') &&
+    !head.text.startsWith('@')
+  )
+    value = ev(inner);
+  if (value) scope.scalars.set(v.text, { ...value, viaVar: true });
+}
+
 function statement(stmt: Statement, walk: Walk): void {
   const first = stmt.tokens[0];
   if (first?.kind === 'word' && first.text === 'return' && walk.stack.length > 0) {
@@ -150,6 +181,7 @@ function statement(stmt: Statement, walk: Walk): void {
     if (expr.length > 0) walk.returned = evaluate(expr, walk.scope, stmt.inSub);
   }
   if (substituteStatement(stmt.tokens, walk.scope, stmt.inSub)) return;
+  if (stmt.opens) loopVariable(stmt, walk.scope);
   const connected = calls(stmt, walk);
   const name = assign(stmt.tokens, walk.scope, stmt.inSub);
   if (name && connected) walk.db.handles.set(name, connected);
@@ -310,6 +342,7 @@ function functionCall(toks: PerlToken[], k: number, env: CallEnv): void {
     runCommand(flatArgs(args(), env), t.line, name, sink);
   } else if (name === 'push' || name === 'unshift') pushArray(name, args(), env);
   else if (name === 'GetOptions') getOptions(args(), scope);
+  else if (/^(Getopt::Std::)?getopts?$/.test(name)) getOptsStd(name, args(), scope);
   else if (name === 'glob') {
     const pattern = ev(args()[0]);
     if (pattern) sink.file(pattern, 'read', t.line, 'glob');

@@ -3,7 +3,7 @@
  * of known scalars, `.` concatenation, `use constant`, `$ENV{X}`, `@ARGV`/`shift`, `||`/`//`
  * defaults, sprintf/join/catfile, FindBin. Anything else is a `*` hole. Nothing is executed.
  */
-import { basename, dirname } from '../../util/paths.js';
+import { basename, dirname, normalizeServerPath } from '../../util/paths.js';
 import { iniVal } from './inifiles.js';
 import { stringValue } from './interpolate.js';
 import type { PerlToken } from './lex.js';
@@ -142,13 +142,21 @@ function builtin(name: string, lazyArgs: Array<() => Value>, line: number): Valu
   if (JOINERS.has(name) || JOINERS.has(`File::Spec::${leaf}`))
     return combine(vals(), (xs) => xs.join('/'), line);
   if (lazyArgs.length === 0) return undefined;
-  switch (name) {
+  switch (leaf === 'abs_path' || leaf === 'realpath' || leaf === 'rel2abs' ? leaf : name) {
     case 'join': {
       const [sep, ...rest] = vals();
       return combine(rest, (xs) => xs.join(sep?.text ?? HOLE), line);
     }
     case 'sprintf':
       return sprintf(vals(), line);
+    case 'abs_path':
+    case 'realpath':
+    case 'rel2abs': {
+      // the absolute form of a known absolute path is itself, normalised (`dirname(abs_path($0))`)
+      const [v] = vals();
+      if (!v || !isKnown(v) || !v.text.startsWith('/')) return hole(line);
+      return { ...v, text: normalizeServerPath(v.text) };
+    }
     case 'basename':
     case 'dirname': {
       const [v] = vals();
