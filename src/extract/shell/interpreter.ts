@@ -1090,8 +1090,10 @@ function listedFiles(node: SyntaxNode, run: ShellRun): Value[] | undefined {
   }
   if (base === 'ls') {
     const ops = args.filter((a) => !a.text.startsWith('-'));
-    // `ls DIR` prints bare names (relative to DIR, not to the cwd): only globs name paths
-    return ops.length && ops.every((o) => o.text.includes('*')) ? ops : undefined;
+    // `ls DIR` prints bare names (relative to DIR, not to the cwd): only globs name paths; a
+    // relative glob names files in the working directory (`./` keeps that, as `find .` does)
+    if (!ops.length || !ops.every((o) => o.text.includes('*'))) return undefined;
+    return ops.map((o) => (/^[/~.]/.test(o.text) ? o : { ...o, text: `./${o.text}` }));
   }
   return undefined;
 }

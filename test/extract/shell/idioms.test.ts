@@ -138,6 +138,20 @@ describe('shell idioms: pipelines and callees', () => {
     assert.deepEqual(k.invokes, ['/opt/load/one.sh /data/drop/*.xml']);
   });
 
+  test('a relative glob listed with ls names files in the working directory, for the callee too', async () => {
+    const k = keys(
+      await extractShell(
+        'cd /data/drop\nls *.tsv | xargs -I{} cp {} /data/kept/{}.bak\nls *.xml | xargs -n1 /opt/load/one.sh',
+        {
+          files: { '/opt/load/one.sh': '#!/bin/sh\n' },
+        },
+      ),
+    );
+    assert.deepEqual(k.reads, ['file:/data/drop/*.tsv']);
+    assert.deepEqual(k.writes, ['file:/data/kept/*.tsv.bak']);
+    assert.deepEqual(k.invokes, ['/opt/load/one.sh ./*.xml']);
+  });
+
   test('xargs -I {} puts the file where the placeholder is', async () => {
     const k = keys(await extractShell('find /data/a -name "*.log" | xargs -I {} cp {} /data/b/'));
     assert.deepEqual(k.reads, ['file:/data/a/*.log']);
