@@ -12,6 +12,7 @@ import { dbiSql, parseDsn, SQL_METHODS } from './dbi.js';
 import { copyCall, evaluator, openCall, SLURP_CALLS, slurpCall, sysopenCall } from './file-io.js';
 import { iniFileArg, openIni } from './inifiles.js';
 import { lexPerl, type PerlToken } from './lex.js';
+import { findModule, type LoadedModule, type ModuleState, packageOf, qualify, useLib } from './modules.js';
 import { PerlSink } from './sink.js';
 import { callArgs, matching, type Statement, splitStatements } from './statements.js';
 import { substituteStatement } from './substitute.js';
@@ -50,11 +51,13 @@ interface Walk {
   db: Db;
   usesFileCopy: boolean;
   subs: Map<string, Statement[]>;
-  followed: Set<string>;
+  /** Sub names followed from a call, and the first statements of their bodies (one body may have two names). */
+  followed: Set<string | Statement>;
   stack: string[];
   walks: number;
   /** The value of the last `return EXPR` in the sub being followed. */
   returned: Value | undefined;
+  modules: ModuleState;
 }
 
 export function extractPerl(ctx: ScriptContext): Extraction {
@@ -85,6 +88,7 @@ export function extractPerl(ctx: ScriptContext): Extraction {
     stack: [],
     walks: 0,
     returned: undefined,
+    modules: { libs: [], loaded: new Set() },
   };
   // the main program in order, following each call of a named sub with its arguments
   run(
@@ -93,7 +97,8 @@ export function extractPerl(ctx: ScriptContext): Extraction {
   );
   // subs nothing here called (a library, a dispatch table): once, with their arguments unknown
   for (const [name, body] of subs) {
-    if (walk.followed.has(name)) continue;
+    if (walk.followed.has(name) || (body[0] && walk.followed.has(body[0]))) continue;
+    if (body[0]) walk.followed.add(body[0]);
     walk.stack.push(name);
     run(body, walk);
     walk.stack.pop();
@@ -142,6 +147,38 @@ function run(stmts: Statement[], walk: Walk): void {
 
 const BRANCHES = new Set(['if', 'unless', 'elsif', 'else']);
 
+/** A local module: its subs become callable, its top-level statements run once (at `use`). */
+function loadModule(m: LoadedModule, walk: Walk): void {
+  const pkg = packageOf(m);
+  const own = new Set(walk.subs.keys());
+  for (const stmt of m.statements) {
+    stmt.file = m.path;
+    if (stmt.sub === undefined) continue;
+    for (const name of [`${pkg}::${stmt.sub}`, stmt.sub]) {
+      if (own.has(name)) continue; // the script's own sub of that name wins
+      const body = walk.subs.get(name) ?? [];
+      body.push(stmt);
+      walk.subs.set(name, body);
+    }
+  }
+  walk.sink.addSource(m.path, m.text);
+  walk.sink.out.invokes.push({
+    path: m.path,
+    args: [],
+    language: 'perl',
+    mode: 'import',
+    evidence: walk.sink.evidence(m.statements[0]?.tokens[0]?.line ?? 1, `use ${m.pkg}`),
+    confidence: 'resolved',
+  });
+  const before = new Map(walk.scope.scalars);
+  // its top level runs at `use`: the assignments that give its package variables their values
+  run(
+    m.statements.filter((s) => s.sub === undefined && /^(our|my|\$)/.test(s.tokens[0]?.text ?? '')),
+    walk,
+  );
+  qualify(pkg, before, walk.scope);
+}
+
 /**
  * `foreach my $f (glob("$dir/*.csv"))`, `for my $f (<$dir/*.csv>)`: the loop variable is each
  * file the pattern matches, so it holds the pattern (its `*` unknown). A list of one known value
@@ -174,6 +211,7 @@ function loopVariable(stmt: Statement, scope: Scope): void {
 }
 
 function statement(stmt: Statement, walk: Walk): void {
+  walk.sink.current = stmt.file;
   const first = stmt.tokens[0];
   if (first?.kind === 'word' && first.text === 'return' && walk.stack.length > 0) {
     const end = stmt.tokens.findIndex((t, j) => j > 0 && t.kind === 'word' && /^(if|unless)$/.test(t.text));
@@ -181,6 +219,9 @@ function statement(stmt: Statement, walk: Walk): void {
     if (expr.length > 0) walk.returned = evaluate(expr, walk.scope, stmt.inSub);
   }
   if (substituteStatement(stmt.tokens, walk.scope, stmt.inSub)) return;
+  if (useLib(stmt, walk.scope, walk.modules)) return;
+  const module = findModule(stmt, walk.modules, walk.sink);
+  if (module) loadModule(module, walk);
   if (stmt.opens) loopVariable(stmt, walk.scope);
   const connected = calls(stmt, walk);
   const name = assign(stmt.tokens, walk.scope, stmt.inSub);
@@ -203,6 +244,7 @@ function followSub(
   if (walk.stack.length >= MAX_SUB_DEPTH || walk.walks >= MAX_SUB_WALKS) return false;
   walk.walks++;
   walk.followed.add(name);
+  if (body[0]) walk.followed.add(body[0]);
   const { scope } = walk;
   const values = args.map((a) => ev(a)).filter((v): v is Value => v !== undefined);
   const saved = { args: scope.subArgs, index: scope.subArgIndex, array: scope.arrays.get('@_') };

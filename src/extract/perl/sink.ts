@@ -15,12 +15,16 @@ export class PerlSink {
   private lines: string[] | undefined;
   /** The environment as the script has changed it (`$ENV{X} = ...`), for the commands it runs. */
   env: Record<string, string>;
+  /** The file of the statement being walked, when it is a module the script loads (not the script). */
+  current: string | undefined;
+  private readonly sources = new Map<string, string[]>();
 
   constructor(
     readonly ctx: ScriptContext,
     readonly out: Extraction,
   ) {
     this.env = ctx.env;
+    this.current = undefined;
   }
 
   sourceLines(): string[] {
@@ -28,9 +32,16 @@ export class PerlSink {
     return this.lines;
   }
 
+  /** A module's text, for the evidence of its statements. */
+  addSource(file: string, text: string): void {
+    this.sources.set(file, text.split('\n'));
+  }
+
   evidence(line: number, construct: string): Evidence {
-    const snippet = redactText((this.sourceLines()[line - 1] ?? '').trim()).slice(0, 240);
-    return { file: this.ctx.path, line, construct, method: 'static', snippet };
+    const file = this.current !== undefined && this.sources.has(this.current) ? this.current : this.ctx.path;
+    const lines = file === this.ctx.path ? this.sourceLines() : (this.sources.get(file) ?? []);
+    const snippet = redactText((lines[line - 1] ?? '').trim()).slice(0, 240);
+    return { file, line, construct, method: 'static', snippet };
   }
 
   confidence(v: Value): Confidence {

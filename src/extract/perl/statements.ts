@@ -14,6 +14,8 @@ export interface Statement {
   depth: number;
   /** The statement is a block's header: `if (COND)`, `foreach my $x (...)`, `else`. */
   opens?: boolean;
+  /** The file the statement is in, when not the script (a local module it loads). */
+  file?: string;
 }
 
 /** Words after which `{` opens a block rather than a hash. */

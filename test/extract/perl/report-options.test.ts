@@ -14,7 +14,10 @@ let parsers: Parsers;
 let root: string;
 before(async () => {
   parsers = await createParsers();
-  root = makeRoot({});
+  root = makeRoot({
+    '/opt/tally/lib/Tally/Paths.pm':
+      'package Tally::Paths;\nuse strict;\nour $SPOOL = "/srv/tally";\nmy $sub = "out";\nsub outdir { return "$SPOOL/$sub"; }\nsub stamp_file { my $d = shift; open(my $s, ">", "$SPOOL/stamps/$d") or die; }\n1;\n',
+  });
 });
 after(() => removeRoot(root));
 
@@ -97,5 +100,40 @@ describe('perl: paths from the script and loop variables', () => {
   it('a loop over several values leaves the variable unknown, never the first value', () => {
     const x = perl(['foreach my $f ("/srv/a.txt", "/srv/b.txt") {', '  open(IN, $f);', '}'].join('\n'));
     assert.deepEqual(keys(x.reads), []);
+  });
+});
+
+describe('perl: a local module found through use lib', () => {
+  it('package variables and subs of lib/NAME.pm are known; its I/O has its own file as evidence', () => {
+    const x = perl(
+      [
+        'use FindBin qw($Bin);',
+        'use lib "$Bin/../lib";',
+        'use Tally::Paths;',
+        'open(IN, "<$Tally::Paths::SPOOL/in/today.csv");',
+        'my $out = Tally::Paths::outdir() . "/summary.txt";',
+        'open(OUT, ">$out");',
+        'stamp_file("done");',
+      ].join('\n'),
+    );
+    assert.deepEqual(keys(x.reads), ['file:/srv/tally/in/today.csv']);
+    assert.deepEqual(keys(x.writes), ['file:/srv/tally/out/summary.txt', 'file:/srv/tally/stamps/done']);
+    const stamp = x.writes.find((w) => w.node.key.endsWith('/done'));
+    assert.equal(stamp?.evidence.file, '/opt/tally/lib/Tally/Paths.pm');
+    assert.equal(stamp?.evidence.line, 6);
+    assert.deepEqual(
+      x.invokes.map((i) => [i.path, i.mode]),
+      [['/opt/tally/lib/Tally/Paths.pm', 'import']],
+    );
+  });
+
+  it('a module that is not under ROOT (a CPAN name) is left alone', () => {
+    const x = perl(
+      ['use lib "/opt/tally/lib";', 'use Text::CSV;', 'my $d = $Text::CSV::X;', 'open(O, ">$d/x");'].join(
+        '\n',
+      ),
+    );
+    assert.deepEqual(x.invokes, []);
+    assert.deepEqual(keys(x.writes), ['file:*/x']);
   });
 });
