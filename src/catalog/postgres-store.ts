@@ -19,8 +19,8 @@ import {
   newerSchema,
   newSnapshotValues,
   SHARED_ROWS,
-  SNAPSHOT_COLUMNS,
   type SnapshotRowShape,
+  snapshotColumns,
   snapshotFromRow,
   snapshotWhere,
 } from './store-rows.js';
@@ -208,7 +208,12 @@ class PostgresCatalog implements CatalogStore {
         values,
       );
       await c.query('COMMIT');
-      return { id: Number(r.rows[0].id), nodes: Number(owner.nodes), edges: Number(owner.edges) };
+      return {
+        id: Number(r.rows[0].id),
+        nodes: Number(owner.nodes),
+        edges: Number(owner.edges),
+        rowsOf: Number(owner.owner),
+      };
     } catch (err) {
       await c.query('ROLLBACK').catch(() => {});
       throw pgError(this.where, `cannot store the snapshot of ${snap.host}; nothing was stored`, err);
@@ -226,7 +231,7 @@ class PostgresCatalog implements CatalogStore {
   async listSnapshots(filter: SnapshotFilter = {}): Promise<SnapshotInfo[]> {
     const { where, args } = snapshotWhere(filter, (n) => `$${n}`);
     const rows = await this.q<SnapshotRowShape>(
-      `SELECT ${SNAPSHOT_COLUMNS} FROM snapshots ${where} ORDER BY scanned_at, id`,
+      `SELECT ${snapshotColumns(this.schema)} FROM snapshots ${where} ORDER BY scanned_at, id`,
       args,
     );
     return rows.map(snapshotFromRow);

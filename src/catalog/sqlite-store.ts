@@ -18,8 +18,8 @@ import {
   newerSchema,
   newSnapshotValues,
   SHARED_ROWS,
-  SNAPSHOT_COLUMNS,
   type SnapshotRowShape,
+  snapshotColumns,
   snapshotFromRow,
   snapshotWhere,
 } from './store-rows.js';
@@ -169,7 +169,7 @@ class SqliteCatalog implements CatalogStore {
           `INSERT INTO snapshots (${NEW_SNAPSHOT_COLUMNS}, rows_of) VALUES (${marks(values.length + 1)})`,
         )
         .run(...values, owner.owner);
-      return { id: Number(r.lastInsertRowid), nodes: owner.nodes, edges: owner.edges };
+      return { id: Number(r.lastInsertRowid), nodes: owner.nodes, edges: owner.edges, rowsOf: owner.owner };
     });
     try {
       return share.immediate();
@@ -181,7 +181,7 @@ class SqliteCatalog implements CatalogStore {
   async listSnapshots(filter: SnapshotFilter = {}): Promise<SnapshotInfo[]> {
     const { where, args } = snapshotWhere(filter, () => '?');
     const rows = this.db
-      .prepare(`SELECT ${SNAPSHOT_COLUMNS} FROM snapshots ${where} ORDER BY scanned_at, id`)
+      .prepare(`SELECT ${snapshotColumns(this.schema)} FROM snapshots ${where} ORDER BY scanned_at, id`)
       .all(...args) as SnapshotRowShape[];
     return rows.map(snapshotFromRow);
   }

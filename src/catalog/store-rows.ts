@@ -11,9 +11,14 @@ import type { NewSnapshot, SnapshotFilter, SnapshotInfo } from './types.js';
 
 export const NODE_COLUMNS = 'snapshot, key, kind, label, lname, tail, uhost, partial, attrs';
 export const EDGE_COLUMNS = 'snapshot, source, target, kind, attrs';
-/** The columns a snapshot is listed by (its meta is read on its own: it can be large). */
-export const SNAPSHOT_COLUMNS =
-  'id, host, scanned_at, stored_at, tool_version, format, root, origin, options, nodes, edges';
+/**
+ * The columns a snapshot is listed by (its meta is read on its own: it can be large); from schema
+ * 4, which snapshot holds its rows.
+ */
+export function snapshotColumns(schema: number): string {
+  const base = 'id, host, scanned_at, stored_at, tool_version, format, root, origin, options, nodes, edges';
+  return schema >= ROWS_SHARED_FROM ? `${base}, rows_of` : base;
+}
 export const NEW_SNAPSHOT_COLUMNS =
   'host, scanned_at, stored_at, tool_version, format, root, origin, options, meta, nodes, edges, content';
 
@@ -104,6 +109,7 @@ export interface SnapshotRowShape {
   options: string;
   nodes: number | string;
   edges: number | string;
+  rows_of?: number | string | null;
 }
 
 export function snapshotFromRow(r: SnapshotRowShape): SnapshotInfo {
@@ -119,6 +125,7 @@ export function snapshotFromRow(r: SnapshotRowShape): SnapshotInfo {
     options: JSON.parse(r.options) as Record<string, unknown>,
     nodes: Number(r.nodes),
     edges: Number(r.edges),
+    ...(r.rows_of !== undefined && r.rows_of !== null ? { rowsOf: Number(r.rows_of) } : {}),
   };
 }
 

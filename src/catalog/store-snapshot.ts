@@ -78,7 +78,7 @@ export async function storeSnapshotOf(
   if (opts.content) {
     const content = `${SNAPSHOT_FORMAT} ${opts.content}`;
     const shared = await store.shareSnapshot({ ...snap, content });
-    if (shared) return stored(shared.id, shared.nodes, shared.edges);
+    if (shared) return { ...stored(shared.id, shared.nodes, shared.edges), rowsOf: shared.rowsOf };
   }
   const { nodes, edges } = toRows(load(), host);
   const content = opts.content ? { content: `${SNAPSHOT_FORMAT} ${opts.content}` } : {};

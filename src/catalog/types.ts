@@ -22,9 +22,11 @@ export interface SnapshotInfo {
   options: Record<string, unknown>;
   nodes: number;
   edges: number;
+  /** The snapshot whose rows this one shares: it found the same map (schema 4). */
+  rowsOf?: number;
 }
 
-export interface NewSnapshot extends Omit<SnapshotInfo, 'id' | 'storedAt' | 'nodes' | 'edges'> {
+export interface NewSnapshot extends Omit<SnapshotInfo, 'id' | 'storedAt' | 'nodes' | 'edges' | 'rowsOf'> {
   /** The map's graph attributes (warnings, mounts...). */
   meta: Record<string, unknown>;
   /** A digest of what its rows will hold: a later snapshot of the host with the same one shares them. */
@@ -80,6 +82,8 @@ export interface SharedSnapshot {
   id: number;
   nodes: number;
   edges: number;
+  /** The snapshot holding the rows. */
+  rowsOf: number;
 }
 
 /** What the catalog stores and answers: SQLite and PostgreSQL alike. */

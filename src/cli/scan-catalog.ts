@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { CatalogError } from '../catalog/errors.js';
 import { storeSnapshotOf } from '../catalog/store-snapshot.js';
-import type { CatalogStore } from '../catalog/types.js';
+import type { CatalogStore, SnapshotInfo } from '../catalog/types.js';
 import type { ExtractionCache } from '../scan/extraction-cache.js';
 import type { ScanResult } from '../scan/scan.js';
 import type { MapText } from '../store/map-text.js';
@@ -67,39 +67,47 @@ export async function scanIntoCatalog(
         );
       }
       try {
-        const { result: r, text, digest } = await run(flags.cache === false ? undefined : scanCache(store));
-        // a scan the cache kept is stored from its text: no graph, and no rows when an earlier
-        // snapshot of the host found the same map
-        if (text) {
-          if (!text.attributes.host || flags.host) text.attributes.host = host;
-        } else if (!r.graph.getAttribute('host') || flags.host) r.graph.setAttribute('host', host);
-        const attributes = text ? text.attributes : r.graph.getAttributes();
-        const stored = String(attributes.host).toLowerCase();
-        const options = {
-          ...(flags.include?.length ? { include: flags.include } : {}),
-          ...(flags.maxFileSize ? { maxFileSize: Number(flags.maxFileSize) } : {}),
-          ...(flags.minConfidence ? { minConfidence: flags.minConfidence } : {}),
-        };
-        const content = text && digest ? contentOf(digest, attributes.mounts) : undefined;
-        const s = await storeSnapshotOf(
-          store,
-          attributes,
-          () => ({ ...toNodeLink(r.graph), graph: attributes }),
-          {
-            host: stored,
-            origin,
-            options,
-            ...(content ? { content } : {}),
-          },
-        );
+        const scanned = await run(flags.cache === false ? undefined : scanCache(store));
+        const s = await storeScanned(store, scanned, host, flags, origin);
         if (!flags.quiet && !flags.json)
-          ctx.io.err(`stored as snapshot ${s.id} of ${s.host} in ${store.where}`);
+          ctx.io.err(
+            `stored as snapshot ${s.id} of ${s.host} in ${store.where}${s.rowsOf !== undefined ? ` (the same map as snapshot ${s.rowsOf}: its rows are shared)` : ''}`,
+          );
       } finally {
         await store.unlockHost(host, holder).catch(() => {});
       }
     },
     false,
   );
+}
+
+/**
+ * A scan as a snapshot. A scan the cache kept is stored from its text: no graph, and no rows when
+ * an earlier snapshot of the host found the same map.
+ */
+async function storeScanned(
+  store: CatalogStore,
+  { result: r, text, digest }: ScannedMap,
+  host: string,
+  flags: CatalogScanFlags,
+  origin: string,
+): Promise<SnapshotInfo> {
+  if (text) {
+    if (!text.attributes.host || flags.host) text.attributes.host = host;
+  } else if (!r.graph.getAttribute('host') || flags.host) r.graph.setAttribute('host', host);
+  const attributes = text ? text.attributes : r.graph.getAttributes();
+  const options = {
+    ...(flags.include?.length ? { include: flags.include } : {}),
+    ...(flags.maxFileSize ? { maxFileSize: Number(flags.maxFileSize) } : {}),
+    ...(flags.minConfidence ? { minConfidence: flags.minConfidence } : {}),
+  };
+  const content = text && digest ? contentOf(digest, attributes.mounts) : undefined;
+  return storeSnapshotOf(store, attributes, () => ({ ...toNodeLink(r.graph), graph: attributes }), {
+    host: String(attributes.host).toLowerCase(),
+    origin,
+    options,
+    ...(content ? { content } : {}),
+  });
 }
 
 /**

@@ -308,10 +308,22 @@ describe('whole scans in the scan cache', () => {
 describe('dfmap scan --catalog, twice', () => {
   it('stores the re-scan of an unchanged host as a snapshot sharing the first one’s rows', async () => {
     const { root, db } = server();
+    const said: string[] = [];
     for (const flags of [[], [], ['--min-confidence', 'exact'], []]) {
       const r = await runMain('scan', root, '--catalog', db, ...flags);
       assert.equal(r.code, 0, r.err);
+      said.push(r.err);
     }
+    assert.doesNotMatch(said[0]!, /the same map as/);
+    assert.match(
+      said[1]!,
+      /stored as snapshot 2 of \S+ in .* \(the same map as snapshot 1: its rows are shared\)/,
+    );
+    assert.doesNotMatch(said[2]!, /the same map as/);
+    const show = await runMain('catalog', 'show', '4', '--catalog', db, '--json');
+    assert.equal(JSON.parse(show.out).rowsOf, 1);
+    const shown = await runMain('catalog', 'show', '4', '--catalog', db);
+    assert.match(shown.out, /the same map as snapshot 1: its nodes and edges are shared/);
     const c = new Database(db, { readonly: true });
     const snaps = c.prepare('SELECT id, nodes, edges, rows_of FROM snapshots ORDER BY id').all() as Array<{
       id: number;

@@ -120,6 +120,8 @@ async function show(io: Io, store: CatalogStore, flags: Flags): Promise<void> {
   io.out(
     `  ${s.nodes} nodes, ${s.edges} edges, ${warnings} warnings; from ${s.origin}${s.root ? ` (root ${s.root})` : ''}`,
   );
+  if (s.rowsOf !== undefined)
+    io.out(`  the same map as snapshot ${s.rowsOf}: its nodes and edges are shared`);
   for (const m of mounts)
     io.out(`  mount ${m.mountpoint} <- ${m.type} ${m.server}:${m.export} (${m.source})`);
   if (Object.keys(s.options).length > 0) io.out(c.dim(`  options ${JSON.stringify(s.options)}`));
