@@ -16,7 +16,12 @@ interface MakeArgs {
   dryRun: boolean;
 }
 
-function optionValue(args: Value[], i: number, names: string[]): { value: string; next: number } | undefined {
+/** An option's value at `args[i]`, if the word is one of `names`: `-C DIR`, `-CDIR`, `--directory=DIR`. */
+export function optionValue(
+  args: Value[],
+  i: number,
+  names: string[],
+): { value: string; next: number } | undefined {
   const t = (args[i] as Value).text;
   for (const n of names) {
     if (t === n) return { value: args[i + 1]?.text ?? '', next: i + 1 };

@@ -6,16 +6,12 @@
  */
 import { dirname } from '../../../util/paths.js';
 import type { Value } from '../value.js';
-import { runTaskFile } from './make.js';
+import { optionValue, runTaskFile } from './make.js';
 import type { CommandCall, CommandResolver, Handler } from './types.js';
 
 const RAKEFILES = ['rakefile', 'Rakefile', 'rakefile.rb', 'Rakefile.rb'];
-/** Options that take a value (`-f FILE`, `-C DIR`, `-I DIR`, `-r LIB`, `-e CODE`, `-R DIR`). */
+/** Other options that take a value (`-I DIR`, `-r LIB`, `-e CODE`, `-R DIR`, `-j N`): skipped with it. */
 const VALUED = new Set([
-  '-f',
-  '--rakefile',
-  '-C',
-  '--directory',
   '-I',
   '--libdir',
   '-r',
@@ -27,6 +23,7 @@ const VALUED = new Set([
   '-j',
   '--jobs',
 ]);
+const DRY_RUN = new Set(['-n', '--dry-run', '-T', '--tasks', '-P', '-D']);
 
 function parse(call: CommandCall): { dir: string; file?: string; rest: string[]; dryRun: boolean } {
   let dir = call.run.cwd;
@@ -36,16 +33,21 @@ function parse(call: CommandCall): { dir: string; file?: string; rest: string[];
   const args = call.argv.slice(1);
   for (let i = 0; i < args.length; i++) {
     const t = (args[i] as Value).text;
-    const eq = t.indexOf('=');
-    const [opt, glued] = t.startsWith('--') && eq > 0 ? [t.slice(0, eq), t.slice(eq + 1)] : [t, undefined];
-    if (VALUED.has(opt)) {
-      const value = glued ?? args[++i]?.text ?? '';
-      if (opt === '-C' || opt === '--directory') dir = value.startsWith('/') ? value : `${dir}/${value}`;
-      if (opt === '-f' || opt === '--rakefile') file = value;
+    const c = optionValue(args, i, ['-C', '--directory']);
+    const f = c ? undefined : optionValue(args, i, ['-f', '--rakefile']);
+    if (c) dir = c.value.startsWith('/') ? c.value : `${dir}/${c.value}`;
+    if (f) file = f.value;
+    const given = c ?? f;
+    if (given) {
+      i = given.next;
       continue;
     }
-    if (t === '-n' || t === '--dry-run' || t === '-T' || t === '--tasks' || t === '-P' || t === '-D')
-      dryRun = true;
+    const opt = t.startsWith('--') && t.includes('=') ? t.slice(0, t.indexOf('=')) : t;
+    if (VALUED.has(opt)) {
+      if (opt === t) i++;
+      continue;
+    }
+    if (DRY_RUN.has(t)) dryRun = true;
     if (!t.startsWith('-')) rest.push(t);
   }
   return { dir: dir.replace(/\/+$/, '') || '/', ...(file ? { file } : {}), rest, dryRun };
