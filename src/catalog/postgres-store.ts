@@ -18,8 +18,8 @@ import {
   NODE_COLUMNS,
   newerSchema,
   newSnapshotValues,
-  SHARED_ROWS,
   type SnapshotRowShape,
+  sharedRowsSql,
   snapshotColumns,
   snapshotFromRow,
   snapshotWhere,
@@ -187,10 +187,10 @@ class PostgresCatalog implements CatalogStore {
     try {
       await c.query('BEGIN');
       // the owner row locked: a prune handing its rows on waits for this snapshot, and sees it
-      const found = await c.query(`${SHARED_ROWS.replace('{host}', '$1').replace('{content}', '$2')}`, [
-        snap.host,
-        snap.content,
-      ]);
+      const found = await c.query(
+        sharedRowsSql((n) => `$${n}`),
+        [snap.host, snap.content],
+      );
       const owner = found.rows[0] as { owner: string; nodes: number; edges: number } | undefined;
       const locked = owner
         ? await c.query('SELECT id FROM snapshots WHERE id = $1 FOR UPDATE', [owner.owner])

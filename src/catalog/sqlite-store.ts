@@ -17,8 +17,8 @@ import {
   NODE_COLUMNS,
   newerSchema,
   newSnapshotValues,
-  SHARED_ROWS,
   type SnapshotRowShape,
+  sharedRowsSql,
   snapshotColumns,
   snapshotFromRow,
   snapshotWhere,
@@ -159,9 +159,9 @@ class SqliteCatalog implements CatalogStore {
   async shareSnapshot(snap: NewSnapshot & { content: string }): Promise<SharedSnapshot | undefined> {
     const db = this.db;
     const share = db.transaction(() => {
-      const owner = db
-        .prepare(SHARED_ROWS.replace('{host}', '?').replace('{content}', '?'))
-        .get(snap.host, snap.content) as { owner: number; nodes: number; edges: number } | undefined;
+      const owner = db.prepare(sharedRowsSql(() => '?')).get(snap.host, snap.content) as
+        | { owner: number; nodes: number; edges: number }
+        | undefined;
       if (!owner) return undefined;
       const values = newSnapshotValues(snap, { length: owner.nodes }, { length: owner.edges });
       const r = db

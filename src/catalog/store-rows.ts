@@ -58,9 +58,10 @@ export function labelRows<T extends { snapshot: number }>(rows: T[], holders: Ma
   return out;
 }
 
-/** The snapshot whose rows a new snapshot of `host` with `content` would share (the latest such). */
-export const SHARED_ROWS =
-  'SELECT COALESCE(rows_of, id) AS owner, nodes, edges FROM snapshots WHERE host = {host} AND content = {content} ORDER BY id DESC LIMIT 1';
+/** The snapshot whose rows a new snapshot of a host with a content would share (the latest such); `mark(n)` is the n-th placeholder. */
+export function sharedRowsSql(mark: (n: number) => string): string {
+  return `SELECT COALESCE(rows_of, id) AS owner, nodes, edges FROM snapshots WHERE host = ${mark(1)} AND content = ${mark(2)} ORDER BY id DESC LIMIT 1`;
+}
 
 /** The values of NEW_SNAPSHOT_COLUMNS for a snapshot about to be written. */
 export function newSnapshotValues(

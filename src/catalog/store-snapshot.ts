@@ -75,14 +75,14 @@ export async function storeSnapshotOf(
     nodes,
     edges,
   });
-  if (opts.content) {
-    const content = `${SNAPSHOT_FORMAT} ${opts.content}`;
+  // the rows' layout is part of what they hold
+  const content = opts.content ? `${SNAPSHOT_FORMAT} ${opts.content}` : undefined;
+  if (content) {
     const shared = await store.shareSnapshot({ ...snap, content });
     if (shared) return { ...stored(shared.id, shared.nodes, shared.edges), rowsOf: shared.rowsOf };
   }
   const { nodes, edges } = toRows(load(), host);
-  const content = opts.content ? { content: `${SNAPSHOT_FORMAT} ${opts.content}` } : {};
-  const id = await store.writeSnapshot({ ...snap, ...content }, nodes, edges);
+  const id = await store.writeSnapshot({ ...snap, ...(content ? { content } : {}) }, nodes, edges);
   return stored(id, nodes.length, edges.length);
 }
 
