@@ -13,8 +13,8 @@ export function readMap(file: string): DataflowGraph {
 }
 
 /** The map file's text (map-text.ts lays it out, so a map kept as text is written the same). */
-export function serializeMap(g: DataflowGraph): string {
-  return mapFileString(g);
+export function serializeMap(m: DataflowGraph | MapText): string {
+  return mapFileString(m);
 }
 
 /** Write atomically and exclusively, 0600 unless the map existed (see safe-write.ts), a piece at a time. */

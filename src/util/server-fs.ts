@@ -195,11 +195,6 @@ export class ServerFs {
     return this.readSeen(a).seen;
   }
 
-  /** Whether every access still shows what it showed, stopping at the first that does not. */
-  allStillShow(accesses: readonly FsAccess[]): boolean {
-    return groupByPath(accesses).every((p) => this.pathStillShows(p));
-  }
-
   /**
    * Whether every access of one path still shows what it showed. A file is hashed as it is read
    * (no copy is kept), and a path that is both read and stat'ed is opened once: the open file's own

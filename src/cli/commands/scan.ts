@@ -9,8 +9,7 @@ import { UsageError } from '../../model/errors.js';
 import type { CacheCounts, ExtractionCache } from '../../scan/extraction-cache.js';
 import { type ScanResult, scan } from '../../scan/index.js';
 import { isSshTarget } from '../../scan/ssh/ssh-target.js';
-import { DEFAULT_MAP_FILE, writeMap } from '../../store/map-file.js';
-import { mapFileString } from '../../store/map-text.js';
+import { DEFAULT_MAP_FILE, serializeMap, writeMap } from '../../store/map-file.js';
 import { checkOutputPath } from '../../store/safe-write.js';
 import { localResolve } from '../../util/paths.js';
 import { colors, EXIT_FINDINGS, type Io, printJson } from '../io.js';
@@ -206,7 +205,7 @@ async function finishMap(io: Io, result: ScanResult, rootDir: string, flags: Sca
 /** The map to --output: a stored scan reused whole as its file held it, otherwise from the graph. */
 function writeScanMap(io: Io, result: ScanResult, flags: ScanFlags): void {
   const map = result.text ?? result.graph;
-  if (flags.output === '-') io.out(mapFileString(map));
+  if (flags.output === '-') io.out(serializeMap(map));
   else if (flags.output) writeMap(map, flags.output, { force: flags.force ?? false });
 }
 
