@@ -8,20 +8,27 @@ import type { CommandCall, CommandResolver, Handler } from './types.js';
 
 const MAKEFILES = ['GNUmakefile', 'makefile', 'Makefile'];
 
-interface MakeArgs {
+/** What a task runner's command line says (make, rake). */
+export interface TaskArgs {
   dir: string;
   file?: string;
-  /** Goals and `VAR=value` overrides, in order. */
+  /** Goals (tasks) and `VAR=value` overrides, in order. */
   rest: string[];
   dryRun: boolean;
 }
 
+/** How one task runner spells its options. */
+export interface TaskOptions {
+  /** The options naming its task file (`-f`, `--file`, `--makefile`). */
+  file: string[];
+  /** Whether this word is an option whose value is the next word (`-j N`). */
+  valued(word: string): boolean;
+  /** Whether this word asks for a dry run or a listing (nothing runs). */
+  dryRun(word: string): boolean;
+}
+
 /** An option's value at `args[i]`, if the word is one of `names`: `-C DIR`, `-CDIR`, `--directory=DIR`. */
-export function optionValue(
-  args: Value[],
-  i: number,
-  names: string[],
-): { value: string; next: number } | undefined {
+function optionValue(args: Value[], i: number, names: string[]): { value: string; next: number } | undefined {
   const t = (args[i] as Value).text;
   for (const n of names) {
     if (t === n) return { value: args[i + 1]?.text ?? '', next: i + 1 };
@@ -31,7 +38,12 @@ export function optionValue(
   return undefined;
 }
 
-function parseMakeArgs(call: CommandCall): MakeArgs | undefined {
+/**
+ * A task runner's command line: `-C DIR` (relative to the caller's directory; undefined when it
+ * is not known), the task file, the words that are not options, and whether it only lists or
+ * pretends.
+ */
+export function parseTaskArgs(call: CommandCall, opts: TaskOptions): TaskArgs | undefined {
   let dir = call.run.cwd;
   let file: string | undefined;
   const rest: string[] = [];
@@ -46,29 +58,30 @@ function parseMakeArgs(call: CommandCall): MakeArgs | undefined {
       i = c.next;
       continue;
     }
-    const f = optionValue(args, i, ['-f', '--file', '--makefile']);
+    const f = optionValue(args, i, opts.file);
     if (f) {
       file = f.value;
       i = f.next;
       continue;
     }
-    if (
-      t === '--dry-run' ||
-      t === '--just-print' ||
-      t === '--question' ||
-      /^-[a-zA-Z]*[nq][a-zA-Z]*$/.test(t)
-    )
-      dryRun = true;
-    if (/^-[jlIWo]$/.test(t))
-      i++; // -j N, -l N, -I DIR, -W F, -o F take a value
+    if (opts.dryRun(t)) dryRun = true;
+    if (opts.valued(t)) i++;
     else if (!t.startsWith('-')) rest.push(t);
   }
   return { dir: dir.replace(/\/+$/, '') || '/', ...(file ? { file } : {}), rest, dryRun };
 }
 
+const MAKE_OPTIONS: TaskOptions = {
+  file: ['-f', '--file', '--makefile'],
+  // -j N, -l N, -I DIR, -W F, -o F take a value
+  valued: (t) => /^-[jlIWo]$/.test(t),
+  dryRun: (t) =>
+    t === '--dry-run' || t === '--just-print' || t === '--question' || /^-[a-zA-Z]*[nq][a-zA-Z]*$/.test(t),
+};
+
 export const make: Handler = (call) => {
   const run = call.run;
-  const a = parseMakeArgs(call);
+  const a = parseTaskArgs(call, MAKE_OPTIONS);
   if (!a?.dir.startsWith('/')) {
     run.note(call.node, 'unresolved-path', 'make: its directory is not known statically; not followed');
     return;

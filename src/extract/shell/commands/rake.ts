@@ -5,12 +5,11 @@
  * does), with the tasks and `NAME=value` settings as its arguments.
  */
 import { dirname } from '../../../util/paths.js';
-import type { Value } from '../value.js';
-import { optionValue, runTaskFile } from './make.js';
-import type { CommandCall, CommandResolver, Handler } from './types.js';
+import { parseTaskArgs, runTaskFile, type TaskOptions } from './make.js';
+import type { CommandResolver, Handler } from './types.js';
 
 const RAKEFILES = ['rakefile', 'Rakefile', 'rakefile.rb', 'Rakefile.rb'];
-/** Other options that take a value (`-I DIR`, `-r LIB`, `-e CODE`, `-R DIR`, `-j N`): skipped with it. */
+/** Options whose value is the next word besides -C and -f (`-I DIR`, `-r LIB`, `-e CODE`, `-R DIR`, `-j N`). */
 const VALUED = new Set([
   '-I',
   '--libdir',
@@ -25,38 +24,16 @@ const VALUED = new Set([
 ]);
 const DRY_RUN = new Set(['-n', '--dry-run', '-T', '--tasks', '-P', '-D']);
 
-function parse(call: CommandCall): { dir: string; file?: string; rest: string[]; dryRun: boolean } {
-  let dir = call.run.cwd;
-  let file: string | undefined;
-  const rest: string[] = [];
-  let dryRun = false;
-  const args = call.argv.slice(1);
-  for (let i = 0; i < args.length; i++) {
-    const t = (args[i] as Value).text;
-    const c = optionValue(args, i, ['-C', '--directory']);
-    const f = c ? undefined : optionValue(args, i, ['-f', '--rakefile']);
-    if (c) dir = c.value.startsWith('/') ? c.value : `${dir}/${c.value}`;
-    if (f) file = f.value;
-    const given = c ?? f;
-    if (given) {
-      i = given.next;
-      continue;
-    }
-    const opt = t.startsWith('--') && t.includes('=') ? t.slice(0, t.indexOf('=')) : t;
-    if (VALUED.has(opt)) {
-      if (opt === t) i++;
-      continue;
-    }
-    if (DRY_RUN.has(t)) dryRun = true;
-    if (!t.startsWith('-')) rest.push(t);
-  }
-  return { dir: dir.replace(/\/+$/, '') || '/', ...(file ? { file } : {}), rest, dryRun };
-}
+const RAKE_OPTIONS: TaskOptions = {
+  file: ['-f', '--rakefile'],
+  valued: (t) => VALUED.has(t),
+  dryRun: (t) => DRY_RUN.has(t),
+};
 
 export const rake: Handler = (call) => {
   const run = call.run;
-  const a = parse(call);
-  if (!a.dir.startsWith('/') || a.dir.includes('*')) {
+  const a = parseTaskArgs(call, RAKE_OPTIONS);
+  if (!a?.dir.startsWith('/') || a.dir.includes('*')) {
     run.note(call.node, 'unresolved-path', 'rake: its directory is not known statically; not followed');
     return;
   }
