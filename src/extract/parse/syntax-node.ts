@@ -287,3 +287,70 @@ export function copyTree(
     }
   }
 }
+
+/** Integers per node in a flat tree (native/flat-tree): type id, field id, start, end, flags, children. */
+const FLAT_FIELDS = 6;
+const FLAT_NAMED = 1;
+const FLAT_MISSING = 2;
+const FLAT_ERROR = 4;
+
+/** A grammar's names by id, as the flat tree's addon reads them from the grammar. */
+export interface FlatNames {
+  types: readonly string[];
+  fields: ReadonlyArray<string | null>;
+}
+
+/**
+ * The same tree as copyTree, from a parse the addon wrote out in pre-order as integers (each node
+ * with its number of children): no call into the runtime per node.
+ */
+export function copyFlatTree(data: Int32Array, text: string, names: FlatNames): SyntaxTree {
+  const src = new Source(text);
+  const starts = src.lineStarts;
+  let row = 0;
+  const parents: SyntaxNode[] = [];
+  const left: number[] = [];
+  let root: SyntaxNode | undefined;
+  for (let id = 0, o = 0; o < data.length; id++, o += FLAT_FIELDS) {
+    const typeId = data[o] as number;
+    const fieldId = data[o + 1] as number;
+    const start = data[o + 2] as number;
+    const flags = data[o + 4] as number;
+    const kids = data[o + 5] as number;
+    while (row + 1 < starts.length && (starts[row + 1] as number) <= start) row++;
+    const error = typeId === ERROR_SYMBOL;
+    const node = new SyntaxNode(
+      src,
+      id,
+      typeId,
+      error ? 'ERROR' : (names.types[typeId] ?? ''),
+      error || (flags & FLAT_NAMED) !== 0,
+      (flags & FLAT_MISSING) !== 0,
+      fieldId === 0 ? null : (names.fields[fieldId] ?? null),
+      start,
+      data[o + 3] as number,
+      row,
+    );
+    if ((flags & FLAT_ERROR) !== 0) node.hasError = true;
+    const depth = parents.length;
+    if (depth === 0) root = node;
+    else {
+      const parent = parents[depth - 1] as SyntaxNode;
+      node.parent = parent;
+      node.index = parent.children.length;
+      parent.children.push(node);
+      left[depth - 1] = (left[depth - 1] as number) - 1;
+    }
+    if (kids > 0) {
+      parents.push(node);
+      left.push(kids);
+    } else {
+      while (left.length > 0 && left[left.length - 1] === 0) {
+        parents.pop();
+        left.pop();
+      }
+    }
+  }
+  if (!root) throw new Error('flat tree: no root node');
+  return { rootNode: root, delete: () => {} };
+}

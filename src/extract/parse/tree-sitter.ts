@@ -12,6 +12,7 @@
  */
 import { createRequire } from 'node:module';
 import type * as TS from '@vscode/tree-sitter-wasm';
+import { flatParse, loadFlatAddon } from './flat-tree.js';
 import { foldCommentRuns, foldedTreeIsSound, keptRanges, type TextRange } from './python-comments.js';
 import { copyTree, newTables, type RawCursor, SyntaxNode, type SyntaxTree } from './syntax-node.js';
 
@@ -194,6 +195,9 @@ export function nativeUnavailableReason(grammar: GrammarName): string | undefine
 }
 
 function nativeParser(grammar: GrammarName, native: Native): Parser {
+  // the whole tree in one call where native/flat-tree is built (flat-tree.ts); the bindings' cursor otherwise
+  const flat = process.env.DFMAP_PARSER === 'bindings' ? undefined : loadFlatAddon().addon;
+  if (flat) return withFolding(grammar, 'native', flatParse(flat, native.language));
   const parser = new native.Parser();
   parser.setLanguage(native.language);
   const tables = newTables();

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { test } from 'node:test';
 import type * as TS from '@vscode/tree-sitter-wasm';
+import { loadFlatAddon } from '../../../src/extract/parse/flat-tree.js';
 import { foldCommentRuns, foldedTreeIsSound } from '../../../src/extract/parse/python-comments.js';
 import type { SyntaxNode } from '../../../src/extract/parse/syntax-node.js';
 import {
@@ -181,12 +182,25 @@ test('DFMAP_PARSER=wasm forces the WASM runtime', async () => {
 
 test('a parse over its budget returns null on either backend', async () => {
   const big = 'echo "$(a b c d e f)" > /tmp/x\n'.repeat(200_000);
-  for (const backend of ['auto', 'wasm'] as const) {
-    const p = await createParser('bash', { backend });
-    assert.equal(p.parse(big, 1), null, `${p.backend} stops at the budget`);
-    assert.ok(p.parse('ls\n', 5000), `${p.backend} parses the next file from the start`);
+  for (const backend of ['auto', 'wasm', 'bindings'] as const) {
+    const p = await (backend === 'bindings'
+      ? withParserEnv('bindings', () => createParser('bash'))
+      : createParser('bash', { backend }));
+    assert.equal(p.parse(big, 1), null, `${backend} stops at the budget`);
+    assert.ok(p.parse('ls\n', 5000), `${backend} parses the next file from the start`);
   }
 });
+
+async function withParserEnv<T>(value: string, fn: () => Promise<T>): Promise<T> {
+  const saved = process.env.DFMAP_PARSER;
+  process.env.DFMAP_PARSER = value;
+  try {
+    return await fn();
+  } finally {
+    if (saved === undefined) delete process.env.DFMAP_PARSER;
+    else process.env.DFMAP_PARSER = saved;
+  }
+}
 
 const run = (indent: string, n: number, what = 'note') =>
   Array.from({ length: n }, (_, i) => `${indent}# ${what} ${i}: keep the numbers consistent\n`).join('');
@@ -244,4 +258,42 @@ test('Python comment runs fold into the same tree minus the blanked comment line
   assert.equal(foldCommentRuns('x = 1\n# a\n# b\n# c\n'), undefined, 'three lines: left alone');
   const crlf = `x = 1\r\n${run('', 8).replace(/\n/g, '\r\n')}`;
   assert.equal(foldCommentRuns(crlf), undefined, 'CRLF files are parsed as they are');
+});
+
+test('the flat tree (native/flat-tree) is the tree the bindings give, node for node', async (t) => {
+  const flat = loadFlatAddon();
+  if (!flat.addon) {
+    // CI builds it with npm ci: there, a missing addon is a failed build, not a reason to skip
+    assert.ok(!process.env.CI, `native/flat-tree did not load in CI: ${flat.problem}`);
+    t.skip(`native/flat-tree is not built here (${flat.problem}); scans use the bindings`);
+    return;
+  }
+  for (const grammar of ['bash', 'python'] as const) {
+    if (nativeUnavailableReason(grammar)) continue;
+    const fast = await createParser(grammar);
+    const cursor = await withParserEnv('bindings', () => createParser(grammar));
+    const texts = grammar === 'bash' ? SAMPLES.bash : [...SAMPLES.python, ...COMMENT_RUNS];
+    for (const text of texts) {
+      const a = fast.parse(text, 5000);
+      const b = cursor.parse(text, 5000);
+      assert.ok(a && b);
+      assert.deepEqual(flatten(a.rootNode), flatten(b.rootNode), `${grammar}: ${text}`);
+      assert.equal(a.rootNode.toString(), b.rootNode.toString());
+      assert.deepEqual(
+        a.rootNode.descendantsOfType('ERROR').map((n) => n.id),
+        b.rootNode.descendantsOfType('ERROR').map((n) => n.id),
+        'node ids in the same pre-order',
+      );
+    }
+  }
+  // what the addon refuses, it says
+  const addon = flat.addon;
+  assert.throws(() => addon.parse({}, 'ls', 1000), /not a tree-sitter language/);
+  assert.throws(() => addon.names(42), /not a tree-sitter language/);
+  const bash = require('tree-sitter-bash');
+  assert.throws(() => addon.parse(bash, 'ls', 1000, new Int32Array(5)), /Int32Array of sixes/);
+  assert.throws(
+    () => addon.parse(bash, 'ls\nls\n', 1000, new Int32Array([3, 5, 1, 0, 1, 2, 0, 2, 0, 0, 0, 2])),
+    /overlap/,
+  );
 });
