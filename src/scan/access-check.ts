@@ -86,7 +86,8 @@ export function startAccessCheck(c: AccessCheck, inThreadFrom = IN_THREAD_FROM):
   const stop = () => Atomics.store(shared, FAILED, 1);
   // a small host is checked sooner than a thread starts
   const worker = c.accesses.length < inThreadFrom ? undefined : newWorker(c, shared);
-  if (!worker) return { answer: Promise.resolve().then(() => help()), failed, help, stop };
+  // without a thread, the rest is checked after the caller's turn (a macrotask: not inside its awaits)
+  if (!worker) return { answer: new Promise((done) => setImmediate(() => done(help()))), failed, help, stop };
   const answer = new Promise<boolean>((resolve) => {
     // the thread answers once no record is left to take; this thread's batches ended before (help is synchronous)
     let said = false;

@@ -13,7 +13,9 @@
  * whose diagnostics depend on the machine's load (a parse out of time) is not stored.
  */
 import { createHash, hash } from 'node:crypto';
-import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
+import { availableParallelism } from 'node:os';
+import { promisify } from 'node:util';
+import { brotliCompressSync, brotliDecompress, constants } from 'node:zlib';
 import { type MapSummary, summarizeMap } from '../graph/summary.js';
 import type { DataflowGraph, MapAttributes } from '../graph/types.js';
 import { type Diagnostic, warning } from '../model/diagnostic.js';
@@ -26,7 +28,7 @@ import type { ScanOptions, ScanResult } from './scan.js';
 const DISCOVERY_FIRST = 200;
 
 /** Bump when the stored shape or the way keys and accesses are made changes. */
-const FORMAT = 3;
+const FORMAT = 4;
 
 /** A cache that can keep whole scans. */
 type WholeScanCache = ExtractionCache &
@@ -55,17 +57,19 @@ export async function scanOrReuse(
   const accesses = await read((k) => cache.getScanAccesses(k));
   if (accesses !== undefined) {
     const at = { root: opts.root, ...(opts.maxFileBytes ? { maxBytes: opts.maxFileBytes } : {}), accesses };
-    // every file is read and hashed, by a thread and by this one in turns (access-check.ts)
-    const check = startAccessCheck(at);
+    // every file is read and hashed, here and, where a core is left beside the one that inflates
+    // the stored map, by a thread of its own (access-check.ts; on two cores it only costs CPU)
+    const check = startAccessCheck(at, availableParallelism() > 2 ? undefined : Number.POSITIVE_INFINITY);
     // first, here, what the scan read first (the hostname, crontabs, units): a changed schedule
     // is seen before the stored map is fetched
     check.help(DISCOVERY_FIRST);
     const stored = check.failed() ? undefined : await read((k) => cache.getScanResult(k));
+    // the stored map inflates on libuv's pool while this thread checks the rest with the other
     const result = stored === undefined || check.failed() ? undefined : reuse(stored);
-    // then this thread helps with the rest
     if (result) check.help();
     else check.stop();
-    if ((await check.answer) && result) return result;
+    const [same, reused] = await Promise.all([check.answer, result]);
+    if (same && reused) return reused;
   }
   // stored again below unless the cache failed (a scan with a cache warning is not stored)
   const r = await fresh({ ...opts, record: true });
@@ -110,7 +114,7 @@ interface StoredHead {
   summary: MapSummary;
   /** Scripts the scan extracted or took from the per-script cache. */
   scripts: number;
-  /** SHA-1 of the body: damage to a stored scan is found before its text is written as a map. */
+  /** SHA-1 of the body: the map's identity (two scans with one digest found the same map). */
   body: string;
 }
 
@@ -135,22 +139,30 @@ function keep(r: ScanResult): { blob: Uint8Array; text: MapText; head: StoredHea
   });
   const length = Buffer.alloc(LENGTH_BYTES);
   length.writeUIntBE(raw.length, 0, LENGTH_BYTES);
-  return { blob: Buffer.concat([length, packed]), text, head };
+  return { blob: Buffer.concat([length, packedDigest(packed), packed]), text, head };
 }
 
 const LENGTH_BYTES = 6;
+const DIGEST_BYTES = 20;
 
-/** The stored scan as this scan's result: the same map but the time of the scan (none if it is damaged). */
-function reuse(stored: Uint8Array): ScanResult | undefined {
+/**
+ * The stored scan as this scan's result: the same map but the time of the scan (none if it is
+ * damaged). The compressed bytes are checked against their digest (a fiftieth of the map to hash);
+ * they inflate on libuv's thread pool, into a buffer given room for all of it at once.
+ */
+async function reuse(stored: Uint8Array): Promise<ScanResult | undefined> {
   try {
     const buf = Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength);
     const length = buf.readUIntBE(0, LENGTH_BYTES);
-    const raw = brotliDecompressSync(buf.subarray(LENGTH_BYTES), { chunkSize: Math.max(length + 1, 1024) });
+    const digest = buf.subarray(LENGTH_BYTES, LENGTH_BYTES + DIGEST_BYTES);
+    const packed = buf.subarray(LENGTH_BYTES + DIGEST_BYTES);
+    if (!packedDigest(packed).equals(digest)) return undefined;
+    const raw = await inflate(packed, { chunkSize: Math.max(length + 1, 1024) });
     if (raw.length !== length) return undefined;
     const eol = raw.indexOf(0x0a);
     const head = JSON.parse(raw.subarray(0, eol).toString('utf8')) as StoredHead;
+    if (!isStoredHead(head)) return undefined;
     const body = raw.subarray(eol + 1);
-    if (head.body !== bodyDigest(body)) return undefined;
     const attributes = { ...head.attributes, scannedAt: new Date().toISOString() };
     return new StoredScan({ attributes, body }, head, {
       diagnostics: [...(attributes.warnings ?? [])],
@@ -161,8 +173,24 @@ function reuse(stored: Uint8Array): ScanResult | undefined {
   }
 }
 
+const inflate = promisify(brotliDecompress);
+
+/** A head as keep() writes it (a blob whose digest holds but whose text is not dfmap's is scanned again). */
+function isStoredHead(h: unknown): h is StoredHead {
+  const x = h as Partial<StoredHead> | null;
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    typeof x.attributes === 'object' &&
+    typeof x.summary === 'object' &&
+    typeof x.scripts === 'number' &&
+    typeof x.body === 'string'
+  );
+}
+
 /** Integrity, not secrecy (the catalog is the user's own): SHA-1 is the fastest digest at hand. */
 const bodyDigest = (body: Uint8Array) => hash('sha1', body, 'base64url');
+const packedDigest = (packed: Uint8Array) => hash('sha1', packed, 'buffer') as Buffer;
 
 /**
  * A scan as the cache keeps it: the map as its file holds it, written without a graph, and (when

@@ -6,6 +6,7 @@
  * scan's map; the catalog keeps nothing secret.
  */
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -66,12 +67,13 @@ async function rescanMatchesFresh(opts: ScanOptions) {
   return cached;
 }
 
-/** A stored scan's bytes: the length it inflates to (6 bytes), then Brotli. */
-const storedText = (blob: Buffer) => brotliDecompressSync(blob.subarray(6)).toString();
+/** A stored scan's bytes: the length it inflates to (6 bytes), the SHA-1 of the rest (20), then Brotli. */
+const storedText = (blob: Buffer) => brotliDecompressSync(blob.subarray(26)).toString();
 const storedBlob = (text: string) => {
   const length = Buffer.alloc(6);
   length.writeUIntBE(Buffer.byteLength(text), 0, 6);
-  return Buffer.concat([length, brotliCompressSync(text)]);
+  const packed = brotliCompressSync(text);
+  return Buffer.concat([length, createHash('sha1').update(packed).digest(), packed]);
 };
 
 const write = (root: string, file: string, text: string) => {
@@ -281,7 +283,7 @@ describe('whole scans in the scan cache', () => {
     const cache = catalogCache(db);
     const first = await mapOf({ root, cache });
     let c = new Database(db);
-    // not compressed data at all, then compressed JSON cut short
+    // not compressed data at all, then compressed text that is not a stored scan's
     c.prepare("UPDATE scan_results SET result = X'00ff'").run();
     c.close();
     const broken = await rescanMatchesFresh({ root, cache });
@@ -294,6 +296,15 @@ describe('whole scans in the scan cache', () => {
     assert.equal(again.cache!.whole, undefined);
     assert.equal(again.text, first.text);
     assert.equal((await mapOf({ root, cache })).cache!.whole, true);
+    // one byte of the compressed map changed: its digest says so before anything inflates
+    c = new Database(db);
+    const kept = (c.prepare('SELECT result FROM scan_results').get() as { result: Buffer }).result;
+    kept[kept.length - 1] ^= 0x01;
+    c.prepare('UPDATE scan_results SET result = ?').run(kept);
+    c.close();
+    const flipped = await rescanMatchesFresh({ root, cache });
+    assert.equal(flipped.cache!.whole, undefined);
+    assert.equal(flipped.text, first.text);
   });
 
   it('never stores a scan whose extraction ran out of its time budget', async () => {
