@@ -1,10 +1,13 @@
 /**
- * Tree-sitter parsers behind one interface. Bash and Python parse with the native node bindings
- * (`tree-sitter`, `tree-sitter-bash`, `tree-sitter-python`: about twice as fast) when their addons
- * load; every other grammar, and bash/Python whenever an addon is missing or fails to load, parse
- * with the WASM runtime of @vscode/tree-sitter-wasm. Both backends run the same grammar versions and
- * hand back the same plain tree (syntax-node.ts), so extractors cannot tell them apart.
- * `DFMAP_PARSER=wasm` (or `createParsers({ backend: 'wasm' })`) forces the WASM runtime.
+ * Tree-sitter parsers behind one interface. Bash and Python parse natively (about twice as fast)
+ * when the grammar packages' addons load (`tree-sitter-bash`, `tree-sitter-python`): through the
+ * project's own addon native/flat-tree where it was built (flat-tree.ts: the whole tree in one
+ * call), else through the `tree-sitter` bindings' cursor. Every other grammar, and bash/Python
+ * whenever an addon is missing or fails to load, parse with the WASM runtime of
+ * @vscode/tree-sitter-wasm. All run the same grammar versions and hand back the same plain tree
+ * (syntax-node.ts), so extractors cannot tell them apart. `DFMAP_PARSER=wasm` (or
+ * `createParsers({ backend: 'wasm' })`) forces the WASM runtime; `DFMAP_PARSER=bindings` skips the
+ * flat-tree addon.
  *
  * WASM: the runtime and most grammars come from @vscode/tree-sitter-wasm, so their ABI versions
  * agree; R and awk come from their grammar packages' own .wasm builds (ABI 14, which this runtime
