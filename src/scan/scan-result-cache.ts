@@ -14,7 +14,6 @@
  */
 import { createHash, hash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { promisify } from 'node:util';
 import { brotliCompressSync, brotliDecompress, constants } from 'node:zlib';
 import { type MapSummary, summarizeMap } from '../graph/summary.js';
 import type { DataflowGraph, MapAttributes } from '../graph/types.js';
@@ -173,7 +172,10 @@ async function reuse(stored: Uint8Array): Promise<ScanResult | undefined> {
   }
 }
 
-const inflate = promisify(brotliDecompress);
+const inflate = (packed: Buffer, opts: { chunkSize: number }) =>
+  new Promise<Buffer>((done, fail) =>
+    brotliDecompress(packed, opts, (err, raw) => (err ? fail(err) : done(raw))),
+  );
 
 /** A head as keep() writes it (a blob whose digest holds but whose text is not dfmap's is scanned again). */
 function isStoredHead(h: unknown): h is StoredHead {

@@ -299,7 +299,7 @@ describe('whole scans in the scan cache', () => {
     // one byte of the compressed map changed: its digest says so before anything inflates
     c = new Database(db);
     const kept = (c.prepare('SELECT result FROM scan_results').get() as { result: Buffer }).result;
-    kept[kept.length - 1] ^= 0x01;
+    kept.writeUInt8(kept.readUInt8(kept.length - 1) ^ 0x01, kept.length - 1);
     c.prepare('UPDATE scan_results SET result = ?').run(kept);
     c.close();
     const flipped = await rescanMatchesFresh({ root, cache });

@@ -6,10 +6,7 @@
  * `language`), so both native paths parse with the same grammar; where the addon was not built,
  * the bindings' path is used (tree-sitter.ts).
  */
-import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { TextRange } from './python-comments.js';
 import { copyFlatTree, type FlatNames, type SyntaxTree } from './syntax-node.js';
 
@@ -25,25 +22,27 @@ interface FlatAddon {
   names(language: unknown): FlatNames;
 }
 
-const ADDON = path.join('native', 'flat-tree', 'build', 'Release', 'flat_tree.node');
+const ADDON = 'native/flat-tree/build/Release/flat_tree.node';
 
 let loaded: { addon?: FlatAddon; problem?: string } | undefined;
 
-/** The addon, from the project's folder above this module (src/, dist/src/ or the CLI's bundle alike). */
+/**
+ * The addon, from the project's folder above this module: src/extract/parse (tests), or
+ * dist/src/extract/parse (the build, which the CLI's bundle resolves its modules' URLs to).
+ */
 export function loadFlatAddon(): { addon?: FlatAddon; problem?: string } {
   if (loaded) return loaded;
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let up = 0; up < 6; up++, dir = path.dirname(dir)) {
-    const file = path.join(dir, ADDON);
-    if (!fs.existsSync(file)) continue;
+  for (let up = 3; up <= 4; up++) {
     try {
-      loaded = { addon: require(file) as FlatAddon };
+      loaded = { addon: require(`${'../'.repeat(up)}${ADDON}`) as FlatAddon };
+      return loaded;
     } catch (err) {
+      if ((err as NodeJS.ErrnoException)?.code === 'MODULE_NOT_FOUND') continue;
       loaded = { problem: `${(err as Error)?.message ?? String(err)}`.split('\n')[0] as string };
+      return loaded;
     }
-    return loaded;
   }
-  loaded = { problem: 'native/flat-tree is not built (node scripts/build-native.mjs)' };
+  loaded = { problem: 'native/flat-tree is not built (npm run build:native)' };
   return loaded;
 }
 
