@@ -52,6 +52,13 @@ static const TSLanguage *language_of(napi_env env, napi_value v) {
   return (const TSLanguage *)data;
 }
 
+/* The nodes of one parse, written into a buffer kept from parse to parse (then copied out once). */
+typedef struct {
+  int32_t *data;
+  size_t length;
+  size_t capacity;
+} Out;
+
 /* One parser per thread and language: a worker thread loads its own instance of the addon data. */
 typedef struct {
   const TSLanguage *language;
@@ -61,6 +68,7 @@ typedef struct {
 typedef struct {
   Slot slots[16];
   int count;
+  Out out;
 } AddonData;
 
 static void free_addon(napi_env env, void *data, void *hint) {
@@ -68,6 +76,7 @@ static void free_addon(napi_env env, void *data, void *hint) {
   (void)hint;
   AddonData *d = (AddonData *)data;
   for (int i = 0; i < d->count; i++) ts_parser_delete(d->slots[i].parser);
+  free(d->out.data);
   free(d);
 }
 
@@ -86,12 +95,6 @@ static TSParser *parser_for(AddonData *d, const TSLanguage *language) {
   return p;
 }
 
-typedef struct {
-  int32_t *data;
-  size_t length;
-  size_t capacity;
-} Out;
-
 static int push(Out *o, int32_t a, int32_t b, int32_t c, int32_t d, int32_t e, int32_t f) {
   if (o->length + FIELDS > o->capacity) {
     size_t cap = o->capacity ? o->capacity * 2 : 4096 * FIELDS;
@@ -104,12 +107,6 @@ static int push(Out *o, int32_t a, int32_t b, int32_t c, int32_t d, int32_t e, i
   p[0] = a; p[1] = b; p[2] = c; p[3] = d; p[4] = e; p[5] = f;
   o->length += FIELDS;
   return 1;
-}
-
-static void free_out(napi_env env, void *data, void *hint) {
-  (void)env;
-  (void)hint;
-  free(data);
 }
 
 static napi_value Parse(napi_env env, napi_callback_info info) {
@@ -196,7 +193,8 @@ static napi_value Parse(napi_env env, napi_callback_info info) {
   }
   TSNode root = ts_tree_root_node(tree);
   bool has_error = ts_node_has_error(root);
-  Out out = {NULL, 0, 0};
+  Out *out = &d->out;
+  out->length = 0;
   TSTreeCursor cursor = ts_tree_cursor_new(root);
   int ok = 1;
   for (;;) {
@@ -206,7 +204,7 @@ static napi_value Parse(napi_env env, napi_callback_info info) {
       if (ts_node_is_missing(n)) flags |= FLAG_MISSING;
       if (ts_node_has_error(n)) flags |= FLAG_ERROR;
     }
-    ok = push(&out, (int32_t)ts_node_symbol(n), (int32_t)ts_tree_cursor_current_field_id(&cursor),
+    ok = push(out, (int32_t)ts_node_symbol(n), (int32_t)ts_tree_cursor_current_field_id(&cursor),
               (int32_t)(ts_node_start_byte(n) / 2), (int32_t)(ts_node_end_byte(n) / 2), flags,
               (int32_t)ts_node_child_count(n));
     if (!ok) break;
@@ -224,14 +222,17 @@ static napi_value Parse(napi_env env, napi_callback_info info) {
   ts_tree_cursor_delete(&cursor);
   ts_tree_delete(tree);
   if (!ok) {
-    free(out.data);
     napi_throw_error(env, NULL, "flat_tree.parse: out of memory");
     return NULL;
   }
   napi_value buffer, array, flag;
-  size_t bytes = out.length * sizeof(int32_t);
-  CHECK(napi_create_external_arraybuffer(env, out.data, bytes, free_out, NULL, &buffer));
-  CHECK(napi_create_typedarray(env, napi_int32_array, out.length, buffer, 0, &array));
+  /* a copy in memory the JavaScript heap owns: an external buffer's finalizer cost more than the
+     parse of a short cron line */
+  size_t bytes = out->length * sizeof(int32_t);
+  void *copy = NULL;
+  CHECK(napi_create_arraybuffer(env, bytes, &copy, &buffer));
+  if (bytes > 0) memcpy(copy, out->data, bytes);
+  CHECK(napi_create_typedarray(env, napi_int32_array, out->length, buffer, 0, &array));
   CHECK(napi_create_object(env, &result));
   CHECK(napi_set_named_property(env, result, "nodes", array));
   CHECK(napi_get_boolean(env, has_error, &flag));
