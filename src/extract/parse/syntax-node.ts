@@ -64,8 +64,11 @@ class Source {
   }
 }
 
+/** The children of every leaf: one frozen array (most nodes are leaves), replaced on a first child. */
+const NO_CHILDREN: SyntaxNode[] = Object.freeze([]) as unknown as SyntaxNode[];
+
 export class SyntaxNode {
-  readonly children: SyntaxNode[] = [];
+  children: SyntaxNode[] = NO_CHILDREN;
   parent: SyntaxNode | null = null;
   /** Position among the parent's children. */
   index = 0;
@@ -276,7 +279,8 @@ export function copyTree(
     const node = make(fieldName());
     node.parent = parent;
     node.index = parent.children.length;
-    parent.children.push(node);
+    if (parent.children === NO_CHILDREN) parent.children = [node];
+    else parent.children.push(node);
     if (cursor.gotoFirstChild()) {
       stack.push(node);
       continue;
@@ -338,7 +342,8 @@ export function copyFlatTree(data: Int32Array, text: string, names: FlatNames): 
       const parent = parents[depth - 1] as SyntaxNode;
       node.parent = parent;
       node.index = parent.children.length;
-      parent.children.push(node);
+      if (parent.children === NO_CHILDREN) parent.children = [node];
+      else parent.children.push(node);
       left[depth - 1] = (left[depth - 1] as number) - 1;
     }
     if (kids > 0) {
