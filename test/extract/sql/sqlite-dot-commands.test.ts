@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { extractSqlText, resolveRelativeRefs } from '../../../src/extract/sql/index.js';
 import type { Extraction } from '../../../src/extract/types.js';
+import { extractSnippet } from '../../helpers/script.js';
 
 const lite = (sql: string, cwd = '/srv/shop'): Extraction =>
   resolveRelativeRefs(
@@ -37,5 +38,18 @@ describe('extractSqlText: sqlite3 dot-commands', () => {
   it('a dot at a line start inside a statement is SQL, not a command', () => {
     const x = lite('SELECT o.id\n.5 AS w FROM orders o;\n');
     assert.deepEqual(keys(x.writes), []);
+  });
+});
+
+describe('sqlite3 < script.sql from a shell line', () => {
+  it('the script runs on the database file named with `..` in its path: one database, one table node', async () => {
+    const x = await extractSnippet(
+      'shell',
+      'cd /srv/shop/etc/.. && sqlite3 /srv/shop/etc/../data/shop.db < /srv/shop/etc/../sql/export.sql\n',
+      { path: '/srv/shop/bin/export.sh' },
+    );
+    const sql = x.invokes.find((i) => i.path.endsWith('export.sql'));
+    assert.equal(sql?.path, '/srv/shop/sql/export.sql');
+    assert.equal(sql?.sqlContext?.namespace, 'sqlite:///srv/shop/data/shop.db');
   });
 });
