@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <stdint.h>
+#include <time.h>
 #include "tree_sitter/api.h"
 
 /* per node: type id, field id, start, end (UTF-16 units), flags, child count */
@@ -109,6 +110,37 @@ static int push(Out *o, int32_t a, int32_t b, int32_t c, int32_t d, int32_t e, i
   return 1;
 }
 
+/* The source, whole, as tree-sitter's input reads it. */
+typedef struct {
+  const char *bytes;
+  uint32_t length;
+} Source;
+
+static const char *read_source(void *payload, uint32_t byte_index, TSPoint position, uint32_t *bytes_read) {
+  (void)position;
+  const Source *s = (const Source *)payload;
+  if (byte_index >= s->length) {
+    *bytes_read = 0;
+    return "";
+  }
+  *bytes_read = s->length - byte_index;
+  return s->bytes + byte_index;
+}
+
+static double now_micros(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec * 1e6 + (double)t.tv_nsec / 1e3;
+}
+
+/* Asked by the parser every hundred or so steps: true stops it (the budget is spent). */
+static bool out_of_time(TSParseState *state) {
+  return now_micros() > *(const double *)state->payload;
+}
+
+/* A buffer grown past this many integers for one large tree is not kept for the next parse. */
+#define KEEP_AT_MOST (1 << 20)
+
 static napi_value Parse(napi_env env, napi_callback_info info) {
   size_t argc = 4;
   napi_value argv[4];
@@ -177,13 +209,12 @@ static napi_value Parse(napi_env env, napi_callback_info info) {
     return NULL;
   }
   free(ranges);
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
-  ts_parser_set_timeout_micros(parser, micros > 0 ? (uint64_t)micros : 0);
-#pragma GCC diagnostic pop
-  TSTree *tree = ts_parser_parse_string_encoding(parser, NULL, (const char *)text,
-                                                 (uint32_t)(units * sizeof(char16_t)),
-                                                 TSInputEncodingUTF16LE);
+  Source source = {(const char *)text, (uint32_t)(units * sizeof(char16_t))};
+  TSInput input = {&source, read_source, TSInputEncodingUTF16LE, NULL};
+  double deadline = now_micros() + micros;
+  TSParseOptions options = {&deadline, out_of_time};
+  TSTree *tree = micros > 0 ? ts_parser_parse_with_options(parser, NULL, input, options)
+                            : ts_parser_parse(parser, NULL, input);
   free(text);
   ts_parser_set_included_ranges(parser, NULL, 0);
   napi_value result;
@@ -232,6 +263,11 @@ static napi_value Parse(napi_env env, napi_callback_info info) {
   void *copy = NULL;
   CHECK(napi_create_arraybuffer(env, bytes, &copy, &buffer));
   if (bytes > 0) memcpy(copy, out->data, bytes);
+  if (out->capacity > KEEP_AT_MOST) {
+    free(out->data);
+    out->data = NULL;
+    out->capacity = 0;
+  }
   CHECK(napi_create_typedarray(env, napi_int32_array, out->length, buffer, 0, &array));
   CHECK(napi_create_object(env, &result));
   CHECK(napi_set_named_property(env, result, "nodes", array));

@@ -1,9 +1,10 @@
 /**
- * The syntax tree every extractor walks: plain JS objects copied from a tree-sitter tree in one
- * cursor pass, whichever runtime parsed it (native node bindings or WASM). Walking a tree-sitter
- * tree node by node crosses into the runtime and allocates on every access, and extractors touch
- * each node many times; after the copy, nothing does. The members are the subset of tree-sitter's
- * `Node` that dfmap uses, with the same meaning, so an extractor cannot tell the backends apart.
+ * The syntax tree every extractor walks: plain JS objects made once per parse, whichever runtime
+ * parsed it: from the integers native/flat-tree writes out (copyFlatTree), or in one cursor pass
+ * over the node bindings' or WASM's tree (copyTree). Walking a tree-sitter tree node by node
+ * crosses into the runtime and allocates on every access, and extractors touch each node many
+ * times; after the copy, nothing does. The members are the subset of tree-sitter's `Node` that
+ * dfmap uses, with the same meaning, so an extractor cannot tell the backends apart.
  */
 
 /** tree-sitter's id for ERROR nodes (ts_builtin_sym_error). */
