@@ -2,6 +2,8 @@
  * Where a script's SQL runs, from what it passes to a client: a URL (`postgres://h/db`), a driver
  * name and host/dbname options, or an SQLite file. User names and passwords are never kept.
  */
+
+import { normalizeServerPath } from '../../util/paths.js';
 import { dialectOf, parseDbUrl, sqlContext } from '../python/lib/dsn.js';
 import type { SqlContext } from '../types.js';
 import { member, textOf, type V } from './value.js';
@@ -44,7 +46,8 @@ export function dbFromOptions(driver: string, opts: V | undefined): V & { k: 'db
 
 export function sqliteDb(file: string): V & { k: 'db' } {
   const sql: SqlContext = { dialect: 'sqlite' };
-  if (file && file !== ':memory:') sql.namespace = `sqlite://${file}`;
+  if (file && file !== ':memory:')
+    sql.namespace = `sqlite://${file.startsWith('/') ? normalizeServerPath(file) : file}`;
   return { k: 'db', sql, file };
 }
 

@@ -9,6 +9,7 @@
  */
 import { dirname, joinServer } from '../../util/paths.js';
 import { SQL_STATEMENT } from '../kit/calls.js';
+import { readConfig } from '../kit/config.js';
 import { walkedInline, walkInline } from '../kit/inline.js';
 import { asStr, concat, member, str, UNKNOWN, type V, viaVar } from '../kit/value.js';
 import type { LanguageHooks, ScriptRun } from '../kit/walk.js';
@@ -220,8 +221,57 @@ function topLevelReturn(run: ScriptRun, node: SyntaxNode): void {
 function newObject(run: ScriptRun, node: SyntaxNode): V {
   const cls = named(node).find((c) => c.type === 'name' || c.type === 'qualified_name');
   const name = cls?.text.replace(/^.*\\/, '').toLowerCase() ?? '';
-  return PHP_CALLS.get(name)?.(run, args(run, node), lineOf(node), name) ?? UNKNOWN;
+  const a = args(run, node);
+  if (name === 'dotenv') return dotenvLoader(a);
+  if (name === 'client' && /guzzle/i.test(cls?.text ?? '')) return { k: 'obj', props: guzzleBase(a[0]) };
+  return PHP_CALLS.get(name)?.(run, a, lineOf(node), name) ?? UNKNOWN;
 }
+
+/** The key under which a value stands for a Dotenv loader (the `.env` file it reads). */
+const DOTENV_FILE = '\0dotenv';
+/** The key under which a value stands for an HTTP client's `base_uri` (Guzzle). */
+const BASE_URI = '\0base_uri';
+
+/** `new Dotenv\Dotenv(DIR [, NAME])` (phpdotenv 2-3) and `Dotenv::createImmutable(DIR [, NAME])`. */
+function dotenvLoader(a: V[]): V {
+  const dir = asStr(a[0]);
+  const name = a[1]?.k === 'str' ? a[1].s : '.env';
+  return { k: 'obj', props: new Map([[DOTENV_FILE, str(joinServer(dir.s, name), dir.via)]]) };
+}
+
+/** `$dotenv->load()`: the file's variables join the environment `getenv()` and `$_ENV` read. */
+function loadDotenv(run: ScriptRun, file: V, line: number, method: string): void {
+  const vars = readConfig(run.sink, file, line, `Dotenv->${method}()`);
+  if (vars.k !== 'obj') return;
+  const env = run.scope.get('_ENV');
+  for (const [k, v] of vars.props) {
+    if (v.k !== 'str') continue;
+    if (method !== 'overload' && run.sink.env[k] !== undefined) continue;
+    run.sink.env[k] = v.s;
+    if (env?.k === 'obj') env.props.set(k, v);
+  }
+}
+
+/** Guzzle's `['base_uri' => URL]`: relative request paths resolve against it. */
+function guzzleBase(opts: V | undefined): Map<string, V> {
+  const base = member(opts, 'base_uri');
+  return new Map(base.k === 'str' ? [[BASE_URI, base]] : []);
+}
+
+/** A request path resolved against a client's `base_uri` (RFC 3986: `/x` replaces the base's path). */
+function againstBase(recv: V, url: V): V {
+  const base = member(recv, BASE_URI);
+  const u = asStr(url);
+  if (base.k !== 'str' || /^[a-z][\w+.-]*:/i.test(u.s)) return url;
+  const b = base.s;
+  const origin = /^([a-z][\w+.-]*:\/\/[^/]*)/i.exec(b)?.[1];
+  if (!origin) return url;
+  if (u.s.startsWith('/')) return concat([str(origin, base.via), url]);
+  return concat([str(b.endsWith('/') ? b : b.slice(0, b.lastIndexOf('/') + 1), base.via), url]);
+}
+
+/** Request options that send a body; a POST without one carries nothing out but its URL. */
+const BODY_OPTIONS = ['body', 'json', 'form_params', 'multipart'];
 
 /** `$pdo->query($sql)`, `$client->get($url)`: SQL on connections, HTTP on clients. */
 function methodCall(run: ScriptRun, node: SyntaxNode): V {
@@ -240,15 +290,20 @@ function methodCall(run: ScriptRun, node: SyntaxNode): V {
     run.sink.sql(first, { dialect: 'unknown' }, line, `->${method}()`, 'heuristic');
     return UNKNOWN;
   }
+  const dotenvFile = member(recv, DOTENV_FILE);
+  if (dotenvFile.k === 'str' && /^(safe)?load$|^overload$/.test(method)) {
+    loadDotenv(run, dotenvFile, line, method);
+    return UNKNOWN;
+  }
   if (HTTP_METHODS.has(method)) {
-    const [verb, url] = method === 'request' ? [asStr(a[0]).s.toLowerCase(), a[1]] : [method, a[0]];
+    const [verb, rawUrl, opts] =
+      method === 'request' ? [asStr(a[0]).s.toLowerCase(), a[1], a[2]] : [method, a[0], a[1]];
+    const url = rawUrl && againstBase(recv, rawUrl);
     if (url && /^https?:\/\//i.test(asStr(url).s)) {
-      run.sink.endpoint(
-        /^(post|put|patch|delete)$/.test(verb) ? 'write' : 'read',
-        url,
-        line,
-        `->${method}()`,
-      );
+      // a POST whose known options send no body asks for data (an RPC-style read)
+      const bodiless = opts?.k === 'obj' && !BODY_OPTIONS.some((o) => opts.props.has(o));
+      const sends = /^(put|patch|delete)$/.test(verb) || (verb === 'post' && !bodiless);
+      run.sink.endpoint(sends ? 'write' : 'read', url, line, `->${method}()`);
     }
   }
   return recv.k === 'db' ? recv : UNKNOWN;
@@ -382,6 +437,13 @@ export const phpHooks: LanguageHooks = {
       case 'member_call_expression':
       case 'nullsafe_member_call_expression':
         return methodCall(run, node);
+      case 'scoped_call_expression': {
+        // `Dotenv\Dotenv::createImmutable(__DIR__)` and its siblings (phpdotenv 4-5)
+        const scope = node.childForFieldName('scope')?.text ?? '';
+        const fn = node.childForFieldName('name')?.text ?? '';
+        if (/(^|\\)Dotenv$/.test(scope) && /^create/.test(fn)) return dotenvLoader(args(run, node));
+        return undefined;
+      }
       case 'subscript_expression':
         return subscript(run, node);
       case 'assignment_expression':

@@ -14,6 +14,7 @@ import {
   tempDir,
   workingDir,
 } from '../kit/calls.js';
+import { readConfig } from '../kit/config.js';
 import { dbFromOptions, dbFromUrl, sqliteDb } from '../kit/db.js';
 import { expandGlob } from '../kit/glob.js';
 import type { Direction } from '../kit/sink.js';
@@ -99,6 +100,12 @@ export const RUBY_CALLS = new Map<string, RubyCall>([
   ['Psych.load_file', file('read')],
   ['JSON.load_file', file('read')],
   ['JSON.parse', parsedDocument],
+  ['YAML.load', yamlDocument],
+  ['YAML.safe_load', yamlDocument],
+  ['Psych.load', yamlDocument],
+  ['Psych.safe_load', yamlDocument],
+  ['File.absolute_path', (run, a) => expandPath(run, a)],
+  ['File.realpath', (run, a) => expandPath(run, a)],
   ['File.join', (_run, a) => joinPath(a)],
   ['File.expand_path', (run, a) => expandPath(run, a)],
   ['File.dirname', (_run, a) => dirnameOf(a[0])],
@@ -122,6 +129,14 @@ export const RUBY_CALLS = new Map<string, RubyCall>([
   ['Net::HTTP.get_response', http('read')],
   ['Net::HTTP.post', http('write')],
   ['Net::HTTP.post_form', http('write')],
+  ['Net::HTTP.new', httpSession],
+  ['Net::HTTP.start', httpSession],
+  ['Net::HTTP::Get.new', httpRequest('read')],
+  ['Net::HTTP::Head.new', httpRequest('read')],
+  ['Net::HTTP::Post.new', httpRequest('write')],
+  ['Net::HTTP::Put.new', httpRequest('write')],
+  ['Net::HTTP::Patch.new', httpRequest('write')],
+  ['Net::HTTP::Delete.new', httpRequest('write')],
   ['URI.open', http('read')],
   [
     'open',
@@ -145,6 +160,80 @@ export const RUBY_CALLS = new Map<string, RubyCall>([
 for (const lib of ['HTTParty', 'RestClient', 'Faraday', 'HTTP', 'Excon', 'Typhoeus'])
   for (const verb of ['get', 'post', 'put', 'patch', 'delete', 'head'])
     RUBY_CALLS.set(`${lib}.${verb}`, http('verb'));
+
+/** Keys under which a value stands for a Net::HTTP session (its server) or request (verb, target). */
+export const HTTP_SERVER = '\0http_server';
+export const HTTP_REQUEST = '\0http_request';
+export const HTTP_DIRECTION = '\0http_direction';
+
+/**
+ * `Net::HTTP.new(host, port)` / `Net::HTTP.start(host, port, use_ssl: true)`: a session on a
+ * server; port 443 (or `use_ssl: true`) is https. `http.request(req)` later names the endpoint.
+ */
+function httpSession(_run: ScriptRun, a: V[]): V {
+  const host = asStr(a[0]);
+  if (a[0]?.k !== 'str' || host.s === '*' || host.s.includes('/')) return UNKNOWN;
+  const port = textOf(a[1]);
+  const ssl = textOf(member(a.at(-1), 'use_ssl')) === 'true' || port === '443';
+  const origin = `${ssl ? 'https' : 'http'}://${host.s}${port && port !== '80' && port !== '443' ? `:${port}` : ''}`;
+  return { k: 'obj', props: new Map([[HTTP_SERVER, str(origin, host.via)]]) };
+}
+
+/** `Net::HTTP::Get.new(uri or path)`: a request, sent by `http.request(req)`. */
+function httpRequest(dir: Direction): RubyCall {
+  return (_run, a) =>
+    a[0]?.k === 'str'
+      ? {
+          k: 'obj',
+          props: new Map<string, V>([
+            [HTTP_REQUEST, a[0]],
+            [HTTP_DIRECTION, str(dir)],
+          ]),
+        }
+      : UNKNOWN;
+}
+
+/** `http.request(req)` on a session: the request's URL, or its path on the session's server. */
+export function sendRequest(run: ScriptRun, session: V, req: V | undefined, line: number): void {
+  const target = member(req, HTTP_REQUEST);
+  if (target.k !== 'str') return;
+  const dir = textOf(member(req, HTTP_DIRECTION)) === 'write' ? 'write' : 'read';
+  const server = member(session, HTTP_SERVER);
+  const url = /^[a-z]+:\/\//i.test(target.s)
+    ? target
+    : server.k === 'str'
+      ? { k: 'str' as const, s: `${server.s}${target.s.startsWith('/') ? '' : '/'}${target.s}`, via: true }
+      : undefined;
+  if (url) run.sink.endpoint(dir, url, line, 'Net::HTTP#request');
+}
+
+/** `uri.host`, `uri.port`, `uri.request_uri` of a known URL (the string a `URI(...)` stands for). */
+export function uriPart(recv: V, method: string): V | undefined {
+  if (recv.k !== 'str' || !/^(host|hostname|port|scheme|path|request_uri|query)$/.test(method))
+    return undefined;
+  const m = /^([a-z][\w+.-]*):\/\/([^/:?#]+)(?::(\d+))?([^?#]*)(\?[^#]*)?/i.exec(recv.s);
+  if (!m || (m[2] as string).includes('*')) return undefined;
+  const [, scheme, host, port, path, query] = m as unknown as string[];
+  const defaultPort = scheme === 'https' ? '443' : scheme === 'http' ? '80' : undefined;
+  const parts: Record<string, string | undefined> = {
+    host,
+    hostname: host,
+    scheme,
+    port: port ?? defaultPort,
+    path: path || '/',
+    request_uri: `${path || '/'}${query ?? ''}`,
+    query: query?.slice(1),
+  };
+  const v = parts[method];
+  return v === undefined ? undefined : str(v, recv.via);
+}
+
+/** `YAML.load(File.read(p))` passes the document read on; `YAML.load(File.open(p))` reads it here. */
+function yamlDocument(run: ScriptRun, a: V[], line: number, name: string): V {
+  const src = a[0];
+  if (src?.k === 'handle') return readConfig(run.sink, src.path, line, name);
+  return parsedDocument(run, a, line, name) ?? UNKNOWN;
+}
 
 /** `File.expand_path('../data/x.csv', __dir__)`: relative to the second argument (or cwd). */
 function expandPath(run: ScriptRun, a: V[]): V {

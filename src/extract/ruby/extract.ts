@@ -9,12 +9,23 @@
  * local variables do not).
  */
 import { dirname, joinServer } from '../../util/paths.js';
+import { dbFromOptions, sqliteDb } from '../kit/db.js';
 import { walkedInline, walkInline } from '../kit/inline.js';
 import { parseOptions } from '../kit/options.js';
-import { asStr, concat, member, str, UNKNOWN, type V, viaVar } from '../kit/value.js';
+import { asStr, concat, joinPath, member, str, UNKNOWN, type V, viaVar } from '../kit/value.js';
 import type { LanguageHooks, ScriptRun } from '../kit/walk.js';
 import { lineOf, named, type SyntaxNode } from '../parse/tree-sitter.js';
-import { dirGlob, LOOKS_LIKE_SQL, RUBY_CALLS, SQL_METHODS } from './calls.js';
+import type { SqlContext } from '../types.js';
+import { MODEL_TABLE, modelCall, modelTable } from './active-record.js';
+import {
+  dirGlob,
+  HTTP_SERVER,
+  LOOKS_LIKE_SQL,
+  RUBY_CALLS,
+  SQL_METHODS,
+  sendRequest,
+  uriPart,
+} from './calls.js';
 import { rakeCall, runGoals, startRake } from './rake.js';
 
 function stringValue(run: ScriptRun, node: SyntaxNode): V {
@@ -90,14 +101,17 @@ function call(run: ScriptRun, node: SyntaxNode): V {
     else run.walk(block);
     return recv;
   }
-  const local = recvNode ? undefined : localCall(run, method, a, line);
+  const selfCall = recvNode?.type === 'self';
+  const local = recvNode && !selfCall ? undefined : localCall(run, method, a, line);
   if (local) return local;
+  const onClass = classLevelCall(run, constant ?? (selfCall ? currentClass(run) : ''), method, a, line);
+  if (onClass) return withBlock(run, block, onClass);
   let v: V = UNKNOWN;
   const handler = name ? RUBY_CALLS.get(name) : undefined;
   if (name === 'ENV.fetch') v = envValue(run, a[0]) ?? a[1] ?? UNKNOWN;
   else if (name === 'require' && asStr(a[0]).s === 'dotenv/load') dotenv(run);
   else if (name === 'Dotenv.load') dotenv(run, a[0]);
-  else if (name === 'Dir.glob') v = dirGlob(run, a[0] ?? UNKNOWN, literalText(node));
+  else if (name === 'Dir.glob') v = dirGlob(run, a[0] ?? UNKNOWN, literalText(node) ?? joinedGlob(run, node));
   else if (handler) v = handler(run, a, line, name) ?? UNKNOWN;
   else if (constant && method === 'new' && classes.get(run)?.has(constant))
     v = newObject(run, classes.get(run)?.get(constant) as SyntaxNode, a);
@@ -114,6 +128,139 @@ function call(run: ScriptRun, node: SyntaxNode): V {
     run.walk(blockBody(block));
   }
   return v;
+}
+
+/** `File.open(p) do |f| ... end`, `Model.find_each { |r| ... }`: the block's parameter is the value. */
+function withBlock(run: ScriptRun, block: SyntaxNode | null, v: V): V {
+  if (!block) return v;
+  const param = blockParam(block);
+  if (param) run.scope.set(param, v);
+  run.walk(blockBody(block));
+  return v;
+}
+
+/**
+ * `Dir.glob(File.join(root, 'app/*' + '/*.rb'))`: a pattern joined from known values and string
+ * literals; its `*` come from the literals (wildcards), never from an unknown value.
+ */
+function joinedGlob(run: ScriptRun, node: SyntaxNode): string | undefined {
+  const list = node.childForFieldName('arguments');
+  const arg = list ? named(list)[0] : undefined;
+  if (arg?.type !== 'call' || constantPath(arg.childForFieldName('receiver')) !== 'File') return undefined;
+  if (arg.childForFieldName('method')?.text !== 'join') return undefined;
+  const parts: V[] = [];
+  for (const p of named(arg.childForFieldName('arguments') ?? arg)) {
+    if (p.type === 'string' && named(p).every((c) => c.type === 'string_content')) {
+      parts.push(str(p.text.slice(1, -1)));
+      continue;
+    }
+    const v = run.expr(p);
+    if (v.k !== 'str' || v.s.includes('*')) return undefined;
+    parts.push(v);
+  }
+  const joined = asStr(joinPath(parts)).s;
+  return joined.includes('*') ? joined : undefined;
+}
+
+/**
+ * `Name.x(...)` (or `self.x(...)` in a class method): a class method the script defines, a model's
+ * finder or writer, ActiveRecord's connection. Undefined when none of them.
+ */
+function classLevelCall(run: ScriptRun, cls: string, method: string, a: V[], line: number): V | undefined {
+  if (!cls) return undefined;
+  if (cls === 'ActiveRecord::Base' && method === 'establish_connection') {
+    establish(run, a[0]);
+    return UNKNOWN;
+  }
+  const own = method === 'new' ? undefined : classMethod(run, short(cls), method, a);
+  if (own) return own;
+  const table = classTable(run, short(cls));
+  return table ? modelCall(run, table, method, true, arDb(run), line) : undefined;
+}
+
+/** `Parsers::Base` -> `Base`: classes are known by their last name. */
+function short(name: string): string {
+  return name.replace(/^.*::/, '');
+}
+
+interface ClassInfo {
+  superclass?: string;
+  table?: string;
+}
+/** Classes and modules read so far, by last name: their superclass and, for models, the table. */
+const classInfo = new WeakMap<ScriptRun, Map<string, ClassInfo>>();
+/** The classes whose methods are being walked (innermost last): `self` and receiverless calls. */
+const classStack = new WeakMap<ScriptRun, string[]>();
+/** The connection `ActiveRecord::Base.establish_connection` made. */
+const arConnection = new WeakMap<ScriptRun, SqlContext>();
+
+function currentClass(run: ScriptRun): string {
+  return classStack.get(run)?.at(-1) ?? '';
+}
+
+/** The class and its ancestors the script knows (a bounded walk up `<`). */
+function lineage(run: ScriptRun, cls: string): string[] {
+  const out: string[] = [];
+  for (let c: string | undefined = cls; c && out.length < 8 && !out.includes(c); ) {
+    out.push(c);
+    c = classInfo.get(run)?.get(c)?.superclass;
+  }
+  return out;
+}
+
+function classTable(run: ScriptRun, cls: string): string | undefined {
+  for (const c of lineage(run, cls)) {
+    const t = classInfo.get(run)?.get(c)?.table;
+    if (t) return t;
+  }
+  return undefined;
+}
+
+/** `Name.method(args)` of a class method the script defines (`def self.x`, `class << self`), inherited too. */
+function classMethod(run: ScriptRun, cls: string, method: string, a: V[]): V | undefined {
+  for (const c of lineage(run, cls)) {
+    const def = run.functions.get(`${c}.${method}`);
+    if (def) return inClass(run, cls, () => userCall(run, def, a));
+  }
+  return undefined;
+}
+
+function inClass<T>(run: ScriptRun, cls: string, fn: () => T): T {
+  const stack = classStack.get(run) ?? [];
+  classStack.set(run, stack);
+  stack.push(cls);
+  try {
+    return fn();
+  } finally {
+    stack.pop();
+  }
+}
+
+/** The class a definition sits in, and whether it is a class method there. */
+function ownerOf(def: SyntaxNode): { cls: string; classLevel: boolean } | undefined {
+  let classLevel = def.type === 'singleton_method';
+  for (let p = def.parent; p; p = p.parent) {
+    if (p.type === 'singleton_class') classLevel = true;
+    if (p.type === 'class' || p.type === 'module') {
+      const name = p.childForFieldName('name')?.text;
+      return name ? { cls: short(name), classLevel } : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** `establish_connection(adapter: 'sqlite3', database: 'db/x.sqlite3')` (or a hash read from YAML). */
+function establish(run: ScriptRun, opts: V | undefined): void {
+  const adapter = asStr(member(opts, 'adapter')).s;
+  if (/sqlite/.test(adapter)) {
+    const file = asStr(member(opts, 'database')).s;
+    arConnection.set(run, sqliteDb(file.startsWith('/') ? file : joinServer(run.ctx.cwd, file)).sql);
+  } else if (/postg/.test(adapter)) arConnection.set(run, dbFromOptions('postgresql', opts).sql);
+  else if (/mysql|trilogy/.test(adapter)) arConnection.set(run, dbFromOptions('mysql', opts).sql);
+}
+
+function arDb(run: ScriptRun): SqlContext {
+  return arConnection.get(run) ?? { dialect: 'unknown' };
 }
 
 const VARIABLE_NODES = new Set([
@@ -140,6 +287,9 @@ function newObject(run: ScriptRun, cls: SyntaxNode, a: V[]): V {
 function localCall(run: ScriptRun, method: string, a: V[], line: number): V | undefined {
   const own = run.functions.get(method);
   if (own) return userCall(run, own, a);
+  const cls = currentClass(run);
+  const inherited = cls ? classMethod(run, cls, method, a) : undefined;
+  if (inherited) return inherited;
   if (method === 'require_relative' || method === 'load' || method === 'require')
     return requireFile(run, method, a[0], line);
   return undefined;
@@ -236,7 +386,22 @@ function requireFile(run: ScriptRun, method: string, spec: V | undefined, line: 
   return str('true');
 }
 
+/** Methods of the values this walk models: HTTP sessions, URIs, a model's records. */
+function typedMethod(run: ScriptRun, recv: V, method: string, a: V[], line: number): V | undefined {
+  if (method === 'request' && member(recv, HTTP_SERVER).k === 'str') {
+    sendRequest(run, recv, a[0], line);
+    return UNKNOWN;
+  }
+  const part = uriPart(recv, method);
+  if (part) return part;
+  const records = member(recv, MODEL_TABLE);
+  if (records.k === 'str') return modelCall(run, records.s, method, false, arDb(run), line) ?? UNKNOWN;
+  return undefined;
+}
+
 function methodOn(run: ScriptRun, recv: V, method: string, a: V[], line: number): V {
+  const typed = typedMethod(run, recv, method, a, line);
+  if (typed) return typed;
   if (SQL_METHODS.has(method)) {
     const sql = a[0];
     if (recv.k === 'db' && sql) run.sink.sql(sql, recv.sql, line, `.${method}`);
@@ -444,14 +609,27 @@ export const rubyHooks: LanguageHooks = {
         const known = classes.get(run) ?? new Map<string, SyntaxNode>();
         known.set(name, node);
         classes.set(run, known);
+        const sup = node.childForFieldName('superclass');
+        const supName = sup ? (named(sup)[0]?.text ?? sup.text.replace(/^<\s*/, '')) : undefined;
+        const info = classInfo.get(run) ?? new Map<string, ClassInfo>();
+        classInfo.set(run, info);
+        const table = modelTable(node, supName);
+        info.set(short(name), {
+          ...(supName ? { superclass: short(supName) } : {}),
+          ...(table ? { table } : {}),
+        });
       }
       run.walk(named(node).find((c) => c.type === 'body_statement'));
       return true;
     }
-    if (node.type === 'method') {
+    if (node.type === 'method' || node.type === 'singleton_method') {
       const name = node.childForFieldName('name')?.text;
-      if (name) run.functions.set(name, node);
-      run.defer(node, () => run.walk(named(node).find((c) => c.type === 'body_statement')));
+      const owner = ownerOf(node);
+      // `def self.x` and the methods of `class << self` are called on the class (`Name.x`)
+      if (name && owner?.classLevel) run.functions.set(`${owner.cls}.${name}`, node);
+      else if (name) run.functions.set(name, node);
+      const body = () => run.walk(named(node).find((c) => c.type === 'body_statement'));
+      run.defer(node, owner?.classLevel ? () => inClass(run, owner.cls, body) : body);
       return true;
     }
     if (IF_NODES.has(node.type)) {

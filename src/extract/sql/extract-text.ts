@@ -14,6 +14,7 @@ import { parseStatement } from './parse-ast.js';
 import { interpolateMeta, substituteVars } from './psql-vars.js';
 import { createRefSink, type RefSink } from './refs.js';
 import { scanStatement, statementVerb, temporaryTable } from './scan-statement.js';
+import { scanSqliteDot } from './sqlite-dot.js';
 import { scanSqlPlus } from './sqlplus.js';
 import { TokenView } from './token-view.js';
 
@@ -99,8 +100,8 @@ function runExtraction(sqlIn: string, opts: SqlTextOptions, out: Extraction): vo
     if (t.kind === 'end') flush();
     else if (t.kind === 'meta') {
       if (!t.value.startsWith('\\')) {
-        // an SQL*Plus line command (the lexer makes these only for Oracle)
-        const facts = scanSqlPlus(t.value, t.line);
+        // an SQL*Plus line command (the lexer makes these only for Oracle), or sqlite3's dot-commands
+        const facts = t.value.startsWith('.') ? scanSqliteDot(t.value, t.line) : scanSqlPlus(t.value, t.line);
         apply(facts, ctx, sink, 'exact', false);
         continue;
       }

@@ -81,6 +81,7 @@ class Lexer {
     else if (this.delimiter !== ';' && this.s.startsWith(this.delimiter, this.i)) this.end(this.delimiter);
     else if (c === ';' && this.delimiter === ';') this.end(';');
     else if (c === '\\') this.meta();
+    else if (c === '.' && this.dialect === 'sqlite' && /[a-z]/i.test(next)) return this.sqliteDotLine();
     else if (this.dialect === 'oracle') return this.sqlPlusLine();
     else return (c === 'D' || c === 'd') && this.delimiterCommand();
     return true;
@@ -104,6 +105,19 @@ class Lexer {
     const start = this.i;
     this.i = end;
     this.push(text === '/' ? 'end' : 'meta', start, text);
+    return true;
+  }
+
+  /** sqlite3's dot-commands (`.mode csv`, `.output f.csv`): a whole line, between statements. */
+  private sqliteDotLine(): boolean {
+    const last = this.tokens[this.tokens.length - 1];
+    const between = !last || last.kind === 'end' || last.kind === 'meta';
+    if (!this.atLineStart || !between) return false;
+    this.atLineStart = false;
+    const lineEnd = this.s.indexOf('\n', this.i);
+    const start = this.i;
+    this.i = lineEnd < 0 ? this.s.length : lineEnd;
+    this.push('meta', start, this.s.slice(start, this.i).trim());
     return true;
   }
 

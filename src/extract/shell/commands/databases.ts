@@ -4,6 +4,7 @@
  * A .sql file run by a client is a script node of its own (shared fixtures convention 4).
  */
 import { toDatabaseNode, toTableNode } from '../../../model/keys.js';
+import { joinServer } from '../../../util/paths.js';
 import { extractSqlText } from '../../sql/index.js';
 import type { SqlContext } from '../../types.js';
 import { flag, type ParsedOptions, parseOptions } from '../options.js';
@@ -224,7 +225,8 @@ function sqlite3(call: CommandCall): void {
   const p = parseOptions(args, { short: '', long: SQLITE3_VALUED });
   const [dbFile, sql] = p.operands;
   if (!dbFile) return;
-  const ns = `sqlite://${dbFile.text.startsWith('/') ? dbFile.text : `${call.run.cwd}/${dbFile.text}`}`;
+  // one database file is one node however its path is written (`dir/../db/x.sqlite3`)
+  const ns = `sqlite://${joinServer(call.run.cwd, dbFile.text)}`;
   const ctx: SqlContext = { dialect: 'sqlite', namespace: ns };
   if (sql) runSql(call, sql.text, call.run.line(call.node), ctx, 'sqlite3');
   stdinSql(call, ctx, 'sqlite3');
