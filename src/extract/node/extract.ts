@@ -142,7 +142,26 @@ function call(run: ScriptRun, node: SyntaxNode): V {
   if (special) return special;
   const handler = name ? NODE_CALLS.get(name) : undefined;
   if (handler) return handler(run, a, line, name as string) ?? UNKNOWN;
+  if (name && isPackageFileReader(recv, name) && a[0]?.k === 'str') {
+    run.sink.file('read', a[0], line, name, 'heuristic');
+    return UNKNOWN;
+  }
   return method(run, recv, prop, a, line);
+}
+
+/**
+ * `ical.parseFile('events.ics')`, `const { readFile } = require('csv-load')`: a function of an
+ * installed package that has no entry in the call table, named as a reader of one file
+ * (`parseFile`, `readFile`, `loadFile`, with or without `Sync`), reads its first argument. The name
+ * is the only evidence, so the read is `heuristic`.
+ */
+const PACKAGE_FILE_READER = /^(parse|read|load)File(Sync)?$/;
+
+function isPackageFileReader(recv: V | undefined, name: string): boolean {
+  const last = name.slice(name.lastIndexOf('.') + 1);
+  if (!PACKAGE_FILE_READER.test(last)) return false;
+  // a method on a package object, or a package function bound by destructuring (no receiver)
+  return recv === undefined ? name.includes('.') : recv.k === 'mod';
 }
 
 /** A call of a function the script defines: its body walked with the parameters bound. */
