@@ -12,7 +12,7 @@ import { dotenvValue, readConfig } from '../kit/config.js';
 import { parseOptions } from '../kit/options.js';
 import { asStr, concat, knownText, member, str, textOf, UNKNOWN, type V, viaVar } from '../kit/value.js';
 import type { LanguageHooks, ScriptRun } from '../kit/walk.js';
-import { lineOf, named, type SyntaxNode } from '../parse/tree-sitter.js';
+import { kids, lineOf, named, type SyntaxNode } from '../parse/tree-sitter.js';
 import { LOOKS_LIKE_SQL, NODE_CALLS, SQL_METHODS } from './calls.js';
 import {
   exportNames,
@@ -470,9 +470,16 @@ function bind(run: ScriptRun, target: SyntaxNode | null, value: V): void {
     return;
   }
   if (target.type === 'array_pattern') {
-    named(target).forEach((el, i) => {
-      bind(run, el, value.k === 'list' ? (value.items[i] ?? UNKNOWN) : UNKNOWN);
-    });
+    // `const [, , src, dest] = process.argv`: each comma moves to the next element, so holes count
+    let i = 0;
+    for (const el of kids(target)) {
+      if (el.type === ',') i++;
+      else if (el.type === 'rest_pattern') {
+        const items = value.k === 'list' ? value.items.slice(i) : undefined;
+        bind(run, named(el)[0] ?? null, items ? { k: 'list', items } : UNKNOWN);
+      } else if (el.isNamed && el.type !== 'comment')
+        bind(run, el, value.k === 'list' ? (value.items[i] ?? UNKNOWN) : UNKNOWN);
+    }
     return;
   }
   if (target.type === 'member_expression') {
