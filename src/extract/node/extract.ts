@@ -470,16 +470,7 @@ function bind(run: ScriptRun, target: SyntaxNode | null, value: V): void {
     return;
   }
   if (target.type === 'array_pattern') {
-    // `const [, , src, dest] = process.argv`: each comma moves to the next element, so holes count
-    let i = 0;
-    for (const el of kids(target)) {
-      if (el.type === ',') i++;
-      else if (el.type === 'rest_pattern') {
-        const items = value.k === 'list' ? value.items.slice(i) : undefined;
-        bind(run, named(el)[0] ?? null, items ? { k: 'list', items } : UNKNOWN);
-      } else if (el.isNamed && el.type !== 'comment')
-        bind(run, el, value.k === 'list' ? (value.items[i] ?? UNKNOWN) : UNKNOWN);
-    }
+    bindArrayPattern(run, target, value);
     return;
   }
   if (target.type === 'member_expression') {
@@ -495,6 +486,19 @@ function bind(run: ScriptRun, target: SyntaxNode | null, value: V): void {
       props.set(prop, value);
       run.scope.set(obj.text, { k: 'obj', props });
     }
+  }
+}
+
+/** `const [, , src, dest] = process.argv`: each comma moves to the next element, so holes count. */
+function bindArrayPattern(run: ScriptRun, target: SyntaxNode, value: V): void {
+  let i = 0;
+  for (const el of kids(target)) {
+    if (el.type === ',') i++;
+    else if (el.type === 'rest_pattern') {
+      const items = value.k === 'list' ? value.items.slice(i) : undefined;
+      bind(run, named(el)[0] ?? null, items ? { k: 'list', items } : UNKNOWN);
+    } else if (el.isNamed && el.type !== 'comment')
+      bind(run, el, value.k === 'list' ? (value.items[i] ?? UNKNOWN) : UNKNOWN);
   }
 }
 
