@@ -98,3 +98,29 @@ describe('systemd: every command of a run', () => {
     assert.ok(d.jobs.every((j) => j.node.attrs.schedule === '0/6:00:00'));
   });
 });
+
+describe('systemd: specifiers in the paths a service names', () => {
+  test('%h in EnvironmentFile=, Environment= and StandardOutput=append: is the home, as in ExecStart=', () => {
+    const d = discover({
+      '/etc/passwd': 'ola:x:1002:1002::/home/ola:/bin/bash\n',
+      '/home/ola/.config/systemd/user/tally.timer': '[Timer]\nOnCalendar=daily\n',
+      '/home/ola/.config/systemd/user/tally.service':
+        '[Service]\nEnvironmentFile=%h/tally/conf/tally.env\nEnvironment=CACHE=%h/.cache/tally "TAG=%u-%%"\nStandardOutput=append:%h/tally/run.log\nExecStart=/usr/bin/make -C %h/tally\n',
+      '/home/ola/tally/conf/tally.env': 'OUT_DIR=/srv/tally\n',
+      '/var/lib/systemd/linger/ola': '',
+    });
+    const job = d.jobs[0];
+    assert.equal(job?.env.OUT_DIR, '/srv/tally');
+    assert.equal(job?.env.CACHE, '/home/ola/.cache/tally');
+    assert.equal(job?.env.TAG, 'ola-%');
+    assert.deepEqual(
+      job?.reads.map((r) => r.node.key),
+      ['file:/home/ola/tally/conf/tally.env'],
+    );
+    assert.deepEqual(
+      job?.writes.map((w) => w.node.key),
+      ['file:/home/ola/tally/run.log'],
+    );
+    assert.ok(!d.diagnostics.some((x) => x.code === 'file-missing'));
+  });
+});

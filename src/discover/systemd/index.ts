@@ -63,7 +63,11 @@ export function stripExecPrefixes(cmd: string): string {
   return cmd.replace(/^[@\-:+!]+/, '').trim();
 }
 
-/** systemd specifiers: `%%` is `%`; others name things static analysis does not know. */
+/**
+ * systemd specifiers (in `ExecStart=`, `WorkingDirectory=`, `EnvironmentFile=`, `Environment=`
+ * and `StandardOutput=file:` paths alike): `%h` and `%u` are the user's home and name, `%%` is
+ * `%`; others name things static analysis does not know.
+ */
 function expandSpecifiers(s: string, home: string, user: string): string {
   return s.replace(/%(.)/g, (_m, c: string) => {
     if (c === '%') return '%';
@@ -201,7 +205,7 @@ function serviceJobs(
   const reads: Job['reads'] = [];
   const writes: Job['writes'] = [];
   for (const ef of service.entries('Service', 'EnvironmentFile')) {
-    const path = ef.value.replace(/^-/, '');
+    const path = expandSpecifiers(ef.value.replace(/^-/, ''), home, user);
     const evidence = {
       file: service.file,
       line: ef.line,
@@ -213,7 +217,8 @@ function serviceJobs(
     if (res.ok) Object.assign(env, parseEnvironmentFile(res.text));
     else if (!ef.value.startsWith('-')) diagnostics.push(res.diagnostic);
   }
-  for (const e of service.all('Service', 'Environment')) Object.assign(env, parseEnvironmentLine(e));
+  for (const e of service.all('Service', 'Environment'))
+    Object.assign(env, parseEnvironmentLine(expandSpecifiers(e, home, user)));
   const wd = service.get('Service', 'WorkingDirectory');
   // a user manager starts services in the user's home; the system manager in /
   const cwd = wd
@@ -226,7 +231,7 @@ function serviceJobs(
     const m = e ? /^(append|file|truncate):(.+)$/.exec(e.value) : null;
     if (e && m) {
       writes.push({
-        node: toFileNode(m[2] as string),
+        node: toFileNode(expandSpecifiers(m[2] as string, home, user)),
         evidence: { file: service.file, line: e.line, construct: `${key}=${m[1]}:`, method: 'static' },
         confidence: 'exact',
       });

@@ -63,7 +63,8 @@ export function copyCall(result: V = UNKNOWN): ScriptCall {
 }
 
 /**
- * `fopen(p, mode)`, `File.open(p, 'w')`: `r` reads; `w`, `a`, `x`, `c` write; `+` both. The
+ * `fopen(p, mode)`, `File.open(p, 'w')`: `r` reads; `w`, `a`, `x`, `c` write; `+` both, but
+ * `w+` and `x+` truncate or create the file, so they read nothing that was in it. The
  * part after a `:` is an encoding (`'r:utf-8'`), not a mode. The value is a handle later writes
  * and reads go through.
  */
@@ -72,7 +73,7 @@ export function openCall(modeOf: (a: V[]) => string | undefined = (a) => textOf(
     const p = a[0];
     if (!p) return UNKNOWN;
     const mode = (modeOf(a) ?? 'r').split(':')[0] as string;
-    if (/^r/.test(mode) || mode.includes('+')) run.sink.file('read', p, line, name);
+    if (/^r/.test(mode) || (mode.includes('+') && !/[wx]/.test(mode))) run.sink.file('read', p, line, name);
     if (/[waxc+]/.test(mode) && mode !== 'r') run.sink.file('write', p, line, name);
     return { k: 'handle', path: p, mode: /[waxc]/.test(mode) ? 'write' : 'read' };
   };

@@ -106,13 +106,16 @@ export class ScriptSink {
     return s.via ? 'resolved' : 'exact';
   }
 
-  /** A file (or a URL given where a file may be) read or written. */
-  file(dir: Direction, v: V, line: number, construct: string): void {
+  /**
+   * A file (or a URL given where a file may be) read or written; `cap` bounds the confidence (a
+   * read inferred from a function's name).
+   */
+  file(dir: Direction, v: V, line: number, construct: string, cap?: Confidence): void {
     const s = asStr(v);
     const raw = s.s.trim();
     if (NOT_DATA.test(raw)) return;
     if (/^[a-z][\w+.-]*:\/\//i.test(raw) && !raw.startsWith('file://')) {
-      this.endpoint(dir, v, line, construct);
+      this.endpoint(dir, v, line, construct, cap);
       return;
     }
     const text = raw.replace(/^file:\/\//, '');
@@ -126,7 +129,8 @@ export class ScriptSink {
       return;
     }
     const path = text.startsWith('/') ? normalizeServerPath(text) : joinServer(this.ctx.cwd, text);
-    this.ref(dir, toFileNode(path), line, construct, this.confidence(v));
+    const confidence = cap ? weakerConfidence(this.confidence(v), cap) : this.confidence(v);
+    this.ref(dir, toFileNode(path), line, construct, confidence);
   }
 
   /** A URL read or written; `cap` bounds the confidence (an endpoint inferred from names). */

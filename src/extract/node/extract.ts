@@ -12,7 +12,7 @@ import { dotenvValue, readConfig } from '../kit/config.js';
 import { parseOptions } from '../kit/options.js';
 import { asStr, concat, knownText, member, str, textOf, UNKNOWN, type V, viaVar } from '../kit/value.js';
 import type { LanguageHooks, ScriptRun } from '../kit/walk.js';
-import { lineOf, named, type SyntaxNode } from '../parse/tree-sitter.js';
+import { kids, lineOf, named, type SyntaxNode } from '../parse/tree-sitter.js';
 import { LOOKS_LIKE_SQL, NODE_CALLS, SQL_METHODS } from './calls.js';
 import {
   exportNames,
@@ -142,7 +142,26 @@ function call(run: ScriptRun, node: SyntaxNode): V {
   if (special) return special;
   const handler = name ? NODE_CALLS.get(name) : undefined;
   if (handler) return handler(run, a, line, name as string) ?? UNKNOWN;
+  if (name && isPackageFileReader(recv, name) && a[0]?.k === 'str') {
+    run.sink.file('read', a[0], line, name, 'heuristic');
+    return UNKNOWN;
+  }
   return method(run, recv, prop, a, line);
+}
+
+/**
+ * `ical.parseFile('events.ics')`, `const { readFile } = require('csv-load')`: a function of an
+ * installed package that has no entry in the call table, named as a reader of one file
+ * (`parseFile`, `readFile`, `loadFile`, with or without `Sync`), reads its first argument. The name
+ * is the only evidence, so the read is `heuristic`.
+ */
+const PACKAGE_FILE_READER = /^(parse|read|load)File(Sync)?$/;
+
+function isPackageFileReader(recv: V | undefined, name: string): boolean {
+  const last = name.slice(name.lastIndexOf('.') + 1);
+  if (!PACKAGE_FILE_READER.test(last)) return false;
+  // a method on a package object, or a package function bound by destructuring (no receiver)
+  return recv === undefined ? name.includes('.') : recv.k === 'mod';
 }
 
 /** A call of a function the script defines: its body walked with the parameters bound. */
@@ -451,9 +470,7 @@ function bind(run: ScriptRun, target: SyntaxNode | null, value: V): void {
     return;
   }
   if (target.type === 'array_pattern') {
-    named(target).forEach((el, i) => {
-      bind(run, el, value.k === 'list' ? (value.items[i] ?? UNKNOWN) : UNKNOWN);
-    });
+    bindArrayPattern(run, target, value);
     return;
   }
   if (target.type === 'member_expression') {
@@ -469,6 +486,19 @@ function bind(run: ScriptRun, target: SyntaxNode | null, value: V): void {
       props.set(prop, value);
       run.scope.set(obj.text, { k: 'obj', props });
     }
+  }
+}
+
+/** `const [, , src, dest] = process.argv`: each comma moves to the next element, so holes count. */
+function bindArrayPattern(run: ScriptRun, target: SyntaxNode, value: V): void {
+  let i = 0;
+  for (const el of kids(target)) {
+    if (el.type === ',') i++;
+    else if (el.type === 'rest_pattern') {
+      const items = value.k === 'list' ? value.items.slice(i) : undefined;
+      bind(run, named(el)[0] ?? null, items ? { k: 'list', items } : UNKNOWN);
+    } else if (el.isNamed && el.type !== 'comment')
+      bind(run, el, value.k === 'list' ? (value.items[i] ?? UNKNOWN) : UNKNOWN);
   }
 }
 

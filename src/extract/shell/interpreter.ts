@@ -290,9 +290,21 @@ export class ShellRun implements WordEnv, ShellApi {
       case 'redirected_statement':
         this.redirected(node, stdin);
         return;
-      case 'list':
+      case 'list': {
+        // `[ -x /opt/x/hook ] && /opt/x/hook`: a guard on a program that is not on the server
+        const parts = kids(node);
+        const [guard, op, guarded] = parts;
+        if (
+          parts.length === 3 &&
+          guard?.type === 'test_command' &&
+          op?.type === '&&' &&
+          guarded &&
+          decideCondition([guard], this, this.ctx.fs, [guarded]) === false
+        )
+          return;
         for (const c of named(node)) this.statement(c, stdin);
         return;
+      }
       case 'pipeline':
         this.pipeline(node, stdin);
         return;
@@ -377,7 +389,8 @@ export class ShellRun implements WordEnv, ShellApi {
     for (const clause of clauses) {
       for (const c of clause.cond) this.statement(c, stdin);
       // an else clause has no condition: it runs when no earlier one was decided true
-      const decided = clause.cond.length > 0 ? decideCondition(clause.cond, this, this.ctx.fs) : true;
+      const decided =
+        clause.cond.length > 0 ? decideCondition(clause.cond, this, this.ctx.fs, clause.body) : true;
       if (decided === false) continue;
       for (const c of clause.body) this.statement(c, stdin);
       if (decided === true) return;

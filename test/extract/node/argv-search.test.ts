@@ -96,3 +96,22 @@ describe('Node.js extractor: numbers and comparisons', () => {
     assert.deepEqual(keys(x.writes), ['file:/srv/out/d51.txt', 'file:/srv/out/live.txt']);
   });
 });
+
+describe('Node.js extractor: argv taken apart by array destructuring', () => {
+  it('const [, , src, dest] = process.argv: holes count, so src and dest are the two arguments', async () => {
+    const x = await js(
+      "import { readFile, writeFile } from 'node:fs/promises';\nconst [, , src, dest] = process.argv;\nconst text = await readFile(src, 'utf8');\nawait writeFile(dest, text);\n",
+      { args: ['/data/items/live.ndjson', '/var/www/feeds/live.xml'] },
+    );
+    assert.deepEqual(keys(x.reads), ['file:/data/items/live.ndjson']);
+    assert.deepEqual(keys(x.writes), ['file:/var/www/feeds/live.xml']);
+  });
+
+  it('a rest element takes what is left: const [, , ...files] = process.argv', async () => {
+    const x = await js(
+      "const fs = require('fs');\nconst [, , ...files] = process.argv;\nfor (const f of files) fs.readFileSync(f);\n",
+      { args: ['/data/a.csv', '/data/b.csv'] },
+    );
+    assert.deepEqual(keys(x.reads), ['file:/data/a.csv', 'file:/data/b.csv']);
+  });
+});

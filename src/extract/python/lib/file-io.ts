@@ -9,10 +9,13 @@ import { type GlobUse, HOLE, mapAlts, options, type Str, str, toStr, UNKNOWN, ty
 import { readConfigText } from './config-files.js';
 import { joinParts } from './core.js';
 
-/** Directions of an open() mode: `r` reads; `w`, `a`, `x` write; `+` both. */
+/**
+ * Directions of an open() mode: `r` reads; `w`, `a`, `x` write; `+` both, except after `w` or
+ * `x`: those truncate or create the file, so nothing that was in it is read (`w+` is a write).
+ */
 export function modeDirections(mode: string | undefined, fallback = 'r'): Direction[] {
   const m = mode ?? fallback;
-  if (m.includes('+')) return ['reads', 'writes'];
+  if (m.includes('+')) return /[wx]/.test(m) ? ['writes'] : ['reads', 'writes'];
   if (/[wax]/.test(m)) return ['writes'];
   return ['reads'];
 }
