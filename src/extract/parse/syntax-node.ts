@@ -202,6 +202,14 @@ export class SyntaxNode {
   }
 }
 
+/** `node` as the next child of `parent` (a leaf's shared empty array replaced on its first child). */
+function adopt(parent: SyntaxNode, node: SyntaxNode): void {
+  node.parent = parent;
+  node.index = parent.children.length;
+  if (parent.children === NO_CHILDREN) parent.children = [node];
+  else parent.children.push(node);
+}
+
 export interface SyntaxTree {
   readonly rootNode: SyntaxNode;
   /** Nothing to free: the runtime's tree is gone once copied. Kept so callers need not care. */
@@ -278,10 +286,7 @@ export function copyTree(
   for (;;) {
     const parent = stack[stack.length - 1] as SyntaxNode;
     const node = make(fieldName());
-    node.parent = parent;
-    node.index = parent.children.length;
-    if (parent.children === NO_CHILDREN) parent.children = [node];
-    else parent.children.push(node);
+    adopt(parent, node);
     if (cursor.gotoFirstChild()) {
       stack.push(node);
       continue;
@@ -341,10 +346,7 @@ export function copyFlatTree(data: Int32Array, text: string, names: FlatNames): 
     if (depth === 0) root = node;
     else {
       const parent = parents[depth - 1] as SyntaxNode;
-      node.parent = parent;
-      node.index = parent.children.length;
-      if (parent.children === NO_CHILDREN) parent.children = [node];
-      else parent.children.push(node);
+      adopt(parent, node);
       left[depth - 1] = (left[depth - 1] as number) - 1;
     }
     if (kids > 0) {
