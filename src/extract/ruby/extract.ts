@@ -254,7 +254,7 @@ function establish(run: ScriptRun, opts: V | undefined): void {
   const adapter = asStr(member(opts, 'adapter')).s;
   if (/sqlite/.test(adapter)) {
     const file = asStr(member(opts, 'database')).s;
-    arConnection.set(run, sqliteDb(file.startsWith('/') ? file : joinServer(run.ctx.cwd, file)).sql);
+    arConnection.set(run, sqliteDb(file && file !== ':memory:' ? joinServer(run.ctx.cwd, file) : file).sql);
   } else if (/postg/.test(adapter)) arConnection.set(run, dbFromOptions('postgresql', opts).sql);
   else if (/mysql|trilogy/.test(adapter)) arConnection.set(run, dbFromOptions('mysql', opts).sql);
 }
