@@ -39,8 +39,13 @@ export function assembleMap(
     const ends = `"source":${JSON.stringify(e.source)},"target":${JSON.stringify(e.target)}`;
     links.push(JSON.parse(withFirst(ends, e.attrs)) as NodeLinkData['links'][number]);
   }
+  return { directed: true, multigraph: false, graph: fleetGraph(snapshots, meta), nodes, links };
+}
+
+/** The graph attributes of a map assembled from these snapshots. */
+export function fleetGraph(snapshots: SnapshotInfo[], meta: MapAttributes = {}): MapAttributes {
   const hosts = snapshots.map((s) => s.host);
-  const graph: MapAttributes = {
+  return {
     schemaVersion: 1,
     tool: 'dfmap',
     ...(hosts.length === 1 ? { host: hosts[0] } : { host: 'fleet' }),
@@ -52,15 +57,14 @@ export function assembleMap(
       .at(-1),
     ...meta,
   };
-  return { directed: true, multigraph: false, graph, nodes, links };
 }
 
 /** A JSON object's text with these members put first (`{"a":1}` + `"id":"x"` -> `{"id":"x","a":1}`). */
-function withFirst(members: string, object: string): string {
+export function withFirst(members: string, object: string): string {
   const rest = object.slice(object.indexOf('{') + 1).trimStart();
   return rest.startsWith('}') ? `{${members}}` : `{${members},${rest}`;
 }
 
-function isHostLocal(kind: unknown): boolean {
+export function isHostLocal(kind: unknown): boolean {
   return kind === 'job' || kind === 'script' || kind === 'file';
 }

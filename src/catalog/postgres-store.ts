@@ -7,7 +7,8 @@
 import pg from 'pg';
 import { redactUrl } from '../util/redact.js';
 import { CatalogError } from './errors.js';
-import { MIGRATIONS, SCHEMA_VERSION, VERSION_TABLE } from './schema.js';
+import type { PackChunk } from './flow-pack.js';
+import { MIGRATIONS, PACKS_FROM, SCHEMA_VERSION, VERSION_TABLE } from './schema.js';
 import {
   EDGE_COLUMNS,
   holdersOf,
@@ -131,6 +132,7 @@ class PostgresCatalog implements CatalogStore {
     snap: NewSnapshot,
     nodes: Omit<NodeRow, 'snapshot'>[],
     edges: Omit<EdgeRow, 'snapshot'>[],
+    pack: Iterable<PackChunk> = [],
   ): Promise<number> {
     const c = this.c;
     try {
@@ -173,6 +175,14 @@ class PostgresCatalog implements CatalogStore {
             part.map((e) => e.attrs),
           ],
         );
+      }
+      for (const p of pack) {
+        await c.query('INSERT INTO flow_packs (snapshot, part, chunk, data) VALUES ($1, $2, $3, $4)', [
+          id,
+          p.part,
+          p.chunk,
+          Buffer.from(p.data.buffer, p.data.byteOffset, p.data.byteLength),
+        ]);
       }
       await c.query('COMMIT');
       return id;
@@ -253,12 +263,12 @@ class PostgresCatalog implements CatalogStore {
         [ids],
       );
       for (const { owner, heir } of heirs.rows as Array<{ owner: string; heir: string }>) {
-        for (const t of ['nodes', 'edges'])
+        for (const t of this.rowTables())
           await this.c.query(`UPDATE ${t} SET snapshot = $1 WHERE snapshot = $2`, [heir, owner]);
         await this.c.query('UPDATE snapshots SET rows_of = NULL WHERE id = $1', [heir]);
         await this.c.query('UPDATE snapshots SET rows_of = $1 WHERE rows_of = $2', [heir, owner]);
       }
-      for (const t of ['edges', 'nodes'])
+      for (const t of this.rowTables())
         await this.c.query(`DELETE FROM ${t} WHERE snapshot = ANY($1::bigint[])`, [ids]);
       await this.c.query('DELETE FROM snapshots WHERE id = ANY($1::bigint[])', [ids]);
       await this.c.query('COMMIT');
@@ -266,6 +276,28 @@ class PostgresCatalog implements CatalogStore {
       await this.c.query('ROLLBACK').catch(() => {});
       throw pgError(this.where, 'cannot delete snapshots; nothing was deleted', err);
     }
+  }
+
+  private rowTables(): string[] {
+    return this.schema >= PACKS_FROM ? ['edges', 'nodes', 'flow_packs'] : ['edges', 'nodes'];
+  }
+
+  async flowPack(snapshot: number, part: string, chunks?: number[]): Promise<Map<number, Uint8Array>> {
+    const out = new Map<number, Uint8Array>();
+    if (this.schema < PACKS_FROM) return out;
+    const [holder] = (await this.holders([snapshot])).ids;
+    if (holder === undefined) return out;
+    const rows = chunks
+      ? await this.q<{ chunk: number; data: Buffer }>(
+          'SELECT chunk, data FROM flow_packs WHERE snapshot = $1 AND part = $2 AND chunk = ANY($3::int[])',
+          [holder, part, chunks],
+        )
+      : await this.q<{ chunk: number; data: Buffer }>(
+          'SELECT chunk, data FROM flow_packs WHERE snapshot = $1 AND part = $2 ORDER BY chunk',
+          [holder, part],
+        );
+    for (const r of rows) out.set(Number(r.chunk), r.data);
+    return out;
   }
 
   /** The snapshots holding the rows of these (store-rows.ts). */

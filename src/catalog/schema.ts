@@ -4,7 +4,9 @@
  * and is refused (ConfigError) instead of being written in an old layout.
  *
  * Edges are indexed by (snapshot, source) and (snapshot, target): upstream and downstream walk
- * these indexes a frontier at a time and never load the whole map.
+ * these indexes a frontier at a time and never load the whole map. From version 5 a snapshot also
+ * has a flow pack (flow-pack.ts), its graph as numbers: a walk that reaches much of the map reads
+ * that instead of a row per edge.
  *
  * A snapshot's rows are its own, or (`rows_of`) those of an earlier snapshot of its host with the
  * same `content`: every read goes through `COALESCE(rows_of, id)` (store-rows.ts), and deleting a
@@ -91,7 +93,22 @@ export const MIGRATIONS: Migration[] = [
       'CREATE INDEX snapshots_content ON snapshots (host, content)',
     ],
   },
+  {
+    version: 5,
+    why: "each snapshot's flow pack (flow-pack.ts): its graph as numbers, so a walk that reaches half the map reads blobs, not a row per edge",
+    sql: (d) => [
+      `CREATE TABLE flow_packs (
+        snapshot ${ref(d)} NOT NULL,
+        part TEXT NOT NULL,
+        chunk INTEGER NOT NULL,
+        data ${d === 'sqlite' ? 'BLOB' : 'BYTEA'} NOT NULL,
+        PRIMARY KEY (snapshot, part, chunk))`,
+    ],
+  },
 ];
+
+/** The schema version from which snapshots have flow packs. */
+export const PACKS_FROM = 5;
 
 /** The schema version from which snapshots may share rows (`rows_of`). */
 export const ROWS_SHARED_FROM = 4;

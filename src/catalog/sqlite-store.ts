@@ -6,7 +6,8 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { CatalogError } from './errors.js';
-import { MIGRATIONS, SCHEMA_VERSION, VERSION_TABLE } from './schema.js';
+import type { PackChunk } from './flow-pack.js';
+import { MIGRATIONS, PACKS_FROM, SCHEMA_VERSION, VERSION_TABLE } from './schema.js';
 import {
   EDGE_COLUMNS,
   holdersOf,
@@ -55,6 +56,8 @@ export function openSqliteCatalog(file: string, opts: SqliteOptions = {}): Catal
     db = new Database(file, opts.readonly ? { readonly: true, fileMustExist: true } : {});
     db.pragma(`busy_timeout = ${opts.busyMs ?? 10_000}`);
     if (!opts.readonly) db.pragma('journal_mode = WAL');
+    // a reader maps the file: a flow pack's blobs are read at twice the speed of read() calls
+    else db.pragma('mmap_size = 2147418112');
     db.pragma('synchronous = NORMAL');
   } catch (err) {
     throw wrap(file, 'cannot open the catalog', err);
@@ -134,8 +137,10 @@ class SqliteCatalog implements CatalogStore {
     snap: NewSnapshot,
     nodes: Omit<NodeRow, 'snapshot'>[],
     edges: Omit<EdgeRow, 'snapshot'>[],
+    pack: Iterable<PackChunk> = [],
   ): Promise<number> {
     const db = this.db;
+    const insertPack = db.prepare('INSERT INTO flow_packs (snapshot, part, chunk, data) VALUES (?, ?, ?, ?)');
     const insertSnap = db.prepare(
       `INSERT INTO snapshots (${NEW_SNAPSHOT_COLUMNS}) VALUES (${marks(NEW_SNAPSHOT_COLUMNS.split(',').length)})`,
     );
@@ -147,6 +152,7 @@ class SqliteCatalog implements CatalogStore {
       for (const n of nodes)
         insertNode.run(id, n.key, n.kind, n.label, n.lname, n.tail, n.uhost, n.partial ? 1 : 0, n.attrs);
       for (const e of edges) insertEdge.run(id, e.source, e.target, e.kind, e.attrs);
+      for (const p of pack) insertPack.run(id, p.part, p.chunk, p.data);
       return id;
     });
     try {
@@ -206,13 +212,13 @@ class SqliteCatalog implements CatalogStore {
         )
         .all(gone, gone) as Array<{ owner: number; heir: number }>;
       for (const { owner, heir } of heirs) {
-        for (const table of ['nodes', 'edges'])
+        for (const table of this.rowTables())
           db.prepare(`UPDATE ${table} SET snapshot = ? WHERE snapshot = ?`).run(heir, owner);
         db.prepare('UPDATE snapshots SET rows_of = NULL WHERE id = ?').run(heir);
         db.prepare('UPDATE snapshots SET rows_of = ? WHERE rows_of = ?').run(heir, owner);
       }
       for (const part of chunks(ids)) {
-        for (const table of ['edges', 'nodes'])
+        for (const table of this.rowTables())
           this.db.prepare(`DELETE FROM ${table} WHERE snapshot IN (${marks(part.length)})`).run(...part);
         this.db.prepare(`DELETE FROM snapshots WHERE id IN (${marks(part.length)})`).run(...part);
       }
@@ -222,6 +228,29 @@ class SqliteCatalog implements CatalogStore {
     } catch (err) {
       throw wrap(this.where, 'cannot delete snapshots; nothing was deleted', err);
     }
+  }
+
+  private rowTables(): string[] {
+    return this.schema >= PACKS_FROM ? ['edges', 'nodes', 'flow_packs'] : ['edges', 'nodes'];
+  }
+
+  async flowPack(snapshot: number, part: string, chunks?: number[]): Promise<Map<number, Uint8Array>> {
+    const out = new Map<number, Uint8Array>();
+    if (this.schema < PACKS_FROM) return out;
+    const [holder] = this.holders([snapshot]).holders.keys();
+    if (holder === undefined) return out;
+    const rows = (
+      chunks
+        ? this.stmt(
+            'SELECT chunk, data FROM flow_packs WHERE snapshot = ? AND part = ? AND chunk IN (SELECT value FROM json_each(?))',
+          ).all(holder, part, JSON.stringify(chunks))
+        : this.stmt('SELECT chunk, data FROM flow_packs WHERE snapshot = ? AND part = ? ORDER BY chunk').all(
+            holder,
+            part,
+          )
+    ) as Array<{ chunk: number; data: Uint8Array }>;
+    for (const r of rows) out.set(r.chunk, r.data);
+    return out;
   }
 
   /** A prepared statement per SQL text: a walk asks the same few questions many times. */

@@ -8,6 +8,7 @@ import { redactText, redactUrl } from '../util/redact.js';
 import { assembleMap } from './assemble.js';
 import { CatalogError } from './errors.js';
 import { fleetContext, remoteScriptOf, toFleetNode } from './fleet-key.js';
+import { flowPack } from './flow-pack.js';
 import { nameColumns } from './name-columns.js';
 import {
   type CatalogStore,
@@ -82,7 +83,12 @@ export async function storeSnapshotOf(
     if (shared) return { ...stored(shared.id, shared.nodes, shared.edges), rowsOf: shared.rowsOf };
   }
   const { nodes, edges } = toRows(load(), host);
-  const id = await store.writeSnapshot({ ...snap, ...(content ? { content } : {}) }, nodes, edges);
+  const id = await store.writeSnapshot(
+    { ...snap, ...(content ? { content } : {}) },
+    nodes,
+    edges,
+    flowPack({ nodes, edges }),
+  );
   return stored(id, nodes.length, edges.length);
 }
 

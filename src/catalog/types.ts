@@ -4,6 +4,8 @@
  * interchangeable; the SQLite store simply answers at once.
  */
 
+import type { PackChunk } from './flow-pack.js';
+
 /** The snapshot layout this dfmap writes; a catalog holding a newer one is refused, not misread. */
 export const SNAPSHOT_FORMAT = 1;
 
@@ -91,11 +93,15 @@ export interface CatalogStore {
   /** The catalog's address with any credentials removed: safe to print. */
   readonly where: string;
   readonly dialect: 'sqlite' | 'postgres';
-  /** Store a snapshot and its rows in one transaction: all of it, or nothing. */
+  /**
+   * Store a snapshot, its rows and its flow pack in one transaction: all of it, or nothing. A
+   * pack chunk's bytes may be reused for the next: the store copies them before asking for it.
+   */
   writeSnapshot(
     snap: NewSnapshot,
     nodes: Omit<NodeRow, 'snapshot'>[],
     edges: Omit<EdgeRow, 'snapshot'>[],
+    pack?: Iterable<PackChunk>,
   ): Promise<number>;
   /**
    * Store a snapshot that shares the rows of the latest snapshot of its host with the same
@@ -112,6 +118,11 @@ export interface CatalogStore {
   candidates(snapshots: number[], terms: NameTerms): Promise<NodeRow[]>;
   /** Edges of these snapshots: all, or those leaving (`out`) or entering (`in`) these keys. */
   edges(snapshots: number[], keys?: string[], direction?: 'in' | 'out'): Promise<EdgeRow[]>;
+  /**
+   * Chunks of a part of the flow pack holding a snapshot's rows (flow-pack.ts), by chunk number:
+   * all, or these. Empty when it has none (stored before schema 5).
+   */
+  flowPack(snapshot: number, part: string, chunks?: number[]): Promise<Map<number, Uint8Array>>;
   /** Mark a host as being scanned; false (and who holds it) when another scan does. */
   lockHost(
     host: string,

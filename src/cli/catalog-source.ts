@@ -14,7 +14,7 @@ import { selectNodes } from '../analyses/select/select-nodes.js';
 import type { Walk } from '../catalog/load-map.js';
 import type { PickOptions } from '../catalog/pick-snapshots.js';
 import type { CatalogStore, SnapshotInfo } from '../catalog/types.js';
-import { type FlowIndex, indexNodeLink } from '../graph/flow-index.js';
+import { type FlowIndex, indexNodeLink, type KnownEnds } from '../graph/flow-index.js';
 import type { DataflowGraph } from '../graph/types.js';
 import { UsageError } from '../model/errors.js';
 import type { NodeLinkData } from '../store/node-link.js';
@@ -120,8 +120,8 @@ async function catalogMap(
   where: string,
   flags: CatalogFlags,
   focus?: Focus,
-): Promise<{ data: NodeLinkData; snaps: SnapshotInfo[] }> {
-  const [{ loadAround, loadCandidates, loadMap }, { pickSnapshots }] = await Promise.all([
+): Promise<{ data: NodeLinkData; snaps: SnapshotInfo[]; known?: KnownEnds }> {
+  const [{ loadPart, loadCandidates, loadMap }, { pickSnapshots }] = await Promise.all([
     import('../catalog/load-map.js'),
     import('../catalog/pick-snapshots.js'),
   ]);
@@ -135,11 +135,11 @@ async function catalogMap(
     const roots = selectNodes(candidates, focus.names, focus.exclude ? { exclude: focus.exclude } : {}).map(
       (v) => candidates.keys[v]!,
     );
-    const data = await loadAround(store, snaps, roots, {
+    const part = await loadPart(store, snaps, roots, {
       walks: focus.walks,
       ...(focus.invokers ? { invokers: true } : {}),
     });
-    return { data, snaps };
+    return { ...part, snaps };
   });
 }
 
@@ -170,8 +170,8 @@ export async function loadIndexFrom(
   if (!where) return load(io, flags.map);
   const progress = createProgress({ ...io, interactive: io.interactive && !focus }, 'reading the catalog');
   progress.update(0, 1, 'loading');
-  const { data, snaps } = await catalogMap(where, flags, focus);
-  const index = indexNodeLink(data);
+  const { data, snaps, known } = await catalogMap(where, flags, focus);
+  const index = indexNodeLink(data, known);
   progress.done();
   noteMapSource(index, catalogHeader(where, flags, snaps));
   return index;

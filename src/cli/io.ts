@@ -84,7 +84,7 @@ export function jsonHeaderOf(io: Io): Record<string, unknown> {
 }
 
 /**
- * `--json`: the text of JSON.stringify(value, null, 2), written a megabyte at a time. A hub's
+ * `--json`: the text of JSON.stringify(value, null, 2), written a piece at a time. A hub's
  * downstream is hundreds of MB of JSON; one string of it costs as much to convert and write as
  * the query itself, so the elements of a top-level object's arrays are written one by one.
  */
@@ -100,7 +100,7 @@ export function printJson(io: Io, value: unknown): void {
   const put = (text: string) => {
     pieces.push(text);
     size += text.length;
-    if (size >= 1 << 20) flush();
+    if (size >= PIECE) flush();
   };
   const flush = () => {
     if (pieces.length > 0) io.out(pieces.join('\n'));
@@ -119,6 +119,16 @@ function large(value: object): boolean {
   for (const v of Object.values(value)) if (Array.isArray(v)) n += v.length;
   return n > 5000;
 }
+
+/**
+ * Elements stringified at once, wrapped as `{"a": [...]}` (its first and last lines are cut), and
+ * the size of a write. Both keep every string under V8's large-object size (128 KB): a larger one
+ * takes fresh pages from the system, and at hundreds of MB the page faults cost seconds.
+ */
+const BATCH = 200;
+const PIECE = 48 * 1024;
+const BATCH_HEAD = '{\n  "a": [\n';
+const BATCH_TAIL = '\n  ]\n}';
 
 /** JSON.stringify(value, null, 2) as lines (several to a piece), streaming a plain object's arrays. */
 function writeJsonLines(value: unknown, put: (lines: string) => void): void {
@@ -146,10 +156,12 @@ function writeJsonLines(value: unknown, put: (lines: string) => void): void {
       return;
     }
     put(`${name}[`);
-    v.forEach((el, j) => {
-      const text = (JSON.stringify(el, null, 2) as string | undefined) ?? 'null';
-      put(`    ${indented(text, '    ')}${j < v.length - 1 ? ',' : ''}`);
-    });
+    for (let i = 0; i < v.length; i += BATCH) {
+      // the batch's elements come out at a member array's indent: no second pass to indent them
+      const text = JSON.stringify({ a: v.slice(i, i + BATCH) }, null, 2);
+      const body = text.slice(BATCH_HEAD.length, text.length - BATCH_TAIL.length);
+      put(i + BATCH < v.length ? `${body},` : body);
+    }
     put(`  ]${comma}`);
   });
   put('}');

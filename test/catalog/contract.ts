@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { type EgoNetwork, egoNetwork } from '../../src/analyses/ego.js';
 import { upstream } from '../../src/analyses/upstream.js';
-import { loadAround, loadMap } from '../../src/catalog/load-map.js';
+import { type AroundOptions, loadAround, loadMap, loadPart } from '../../src/catalog/load-map.js';
 import { pickSnapshots } from '../../src/catalog/pick-snapshots.js';
 import { storeSnapshot } from '../../src/catalog/store-snapshot.js';
 import type { CatalogStore } from '../../src/catalog/types.js';
@@ -141,6 +141,61 @@ export function catalogContract(t: ContractTarget): void {
         }
       }
       assert.ok(boundary > 0, 'some ego network has an edge between two outermost nodes');
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("walks one snapshot's flow pack to exactly the part its rows give, every walk from every node", async (tc) => {
+    if (t.skip?.()) return tc.skip(String(t.skip()));
+    const { store } = await fleetCatalog(t);
+    try {
+      await storeSnapshot(store, triangleMap(), { origin: 'import triangle' });
+      const walks: AroundOptions[] = [
+        { walks: [{ direction: 'upstream' }] },
+        { walks: [{ direction: 'downstream' }] },
+        { walks: [{ direction: 'downstream' }], invokers: true },
+        { walks: [{ direction: 'both', depth: 1 }] },
+        { walks: [{ direction: 'both', depth: 2 }] },
+        {
+          walks: [
+            { direction: 'upstream', depth: 1 },
+            { direction: 'downstream', depth: 2 },
+          ],
+        },
+      ];
+      const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+      const linkId = (l: { source: string; target: string; kind?: unknown }) =>
+        `${l.source}\u0000${l.target}\u0000${String(l.kind)}`;
+      const sorted = (d: NodeLinkData) => ({
+        ...d,
+        nodes: [...d.nodes].sort(byId),
+        links: [...d.links].sort((a, b) => (linkId(a) < linkId(b) ? -1 : linkId(a) > linkId(b) ? 1 : 0)),
+      });
+      let compared = 0;
+      for (const snap of await pickSnapshots(store)) {
+        const keys = (await store.nodes([snap.id])).map((r) => r.key);
+        for (const key of keys) {
+          for (const opts of walks) {
+            const packed = await loadPart(store, [snap], [key], { ...opts, via: 'pack' });
+            assert.ok(packed.known, `snapshot ${snap.id} is walked on its pack`);
+            const rows = await loadPart(store, [snap], [key], { ...opts, via: 'rows' });
+            assert.equal(rows.known, undefined);
+            assert.deepEqual(sorted(packed.data), sorted(rows.data), `${key}: ${JSON.stringify(opts)}`);
+            // the numbered ends are the links' own
+            const index = indexNodeLink(packed.data, packed.known);
+            packed.data.links.forEach((l, e) => {
+              assert.equal(index.keys[index.source[e]!], l.source);
+              assert.equal(index.keys[index.target[e]!], l.target);
+            });
+            compared++;
+          }
+        }
+        // a key the snapshot does not have reaches nothing, as on the rows
+        const none = await loadPart(store, [snap], ['file://nowhere/x'], { ...walks[0]!, via: 'pack' });
+        assert.deepEqual(none.data.nodes, []);
+      }
+      assert.ok(compared > 100, `${compared} walks compared`);
     } finally {
       await store.close();
     }
@@ -310,6 +365,14 @@ export function catalogContract(t: ContractTarget): void {
       // the owner pruned: the rows go to the snapshot that shared them, which a later one shares
       await store.deleteSnapshots([a.id]);
       assert.equal((await rows(b.id)).length, a.nodes);
+      // and so does its flow pack
+      const [b1] = await pickSnapshots(store, { snapshot: b.id });
+      const walked = await loadPart(store, [b1!], ['script://etl01/opt/etl/load_orders.py'], {
+        walks: [{ direction: 'both' }],
+        via: 'pack',
+      });
+      assert.ok(walked.known, "the snapshot that took the rows walks the owner's pack");
+      assert.ok(walked.data.nodes.length > 1);
       const d = await storeSnapshot(store, at(4), { origin: 'scan', content: 'same' });
       assert.deepEqual(await edges(d.id), await edges(b.id));
       await store.deleteSnapshots([b.id, other.id]);
