@@ -9,7 +9,7 @@ import { upstream } from '../analyses/upstream.js';
 import type { FlowIndex } from '../graph/flow-index.js';
 import type { NodeKind } from '../model/kinds.js';
 import type { CliContext, CommandModule } from './commands/types.js';
-import { colors, type Io, printJson } from './io.js';
+import { colors, type Io, printJson, writeLines } from './io.js';
 import {
   addMapOptions,
   addSelectOptions,
@@ -23,7 +23,7 @@ import {
 } from './map-input.js';
 import { flowTreeItems } from './render/flow-tree.js';
 import { formatCounts, formatNode } from './render/format.js';
-import { renderTree } from './render/tree.js';
+import { forEachTreeLine } from './render/tree.js';
 
 interface FlowFlags extends MapFlags {
   depth?: string;
@@ -111,6 +111,6 @@ function printFlowTree(io: Io, tree: FlowTree, kinds?: NodeKind[]): void {
     );
     return;
   }
-  // one write: a large tree is tens of thousands of lines
-  io.out(renderTree(flowTreeItems(c, tree, kinds), { paint: c.dim }).join('\n'));
+  // written a piece at a time: a hub's tree is hundreds of thousands of lines
+  writeLines(io, (emit) => forEachTreeLine(flowTreeItems(c, tree, kinds), { paint: c.dim }, emit));
 }

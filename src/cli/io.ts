@@ -94,20 +94,26 @@ export function printJson(io: Io, value: unknown): void {
     header && value !== null && typeof value === 'object' && !Array.isArray(value)
       ? { ...header, ...value }
       : value;
+  writeLines(io, (put) => writeJsonLines(withHeader, put));
+}
+
+/**
+ * Lines (or runs of lines) that `write` produces, joined and written a piece of under PIECE
+ * characters at a time (io.out ends each piece with a newline).
+ */
+export function writeLines(io: Io, write: (put: (lines: string) => void) => void): void {
   const pieces: string[] = [];
   let size = 0;
-  // every piece ends a line, and io.out ends what it writes with a newline
-  const put = (text: string) => {
-    pieces.push(text);
-    size += text.length;
-    if (size >= PIECE) flush();
-  };
   const flush = () => {
     if (pieces.length > 0) io.out(pieces.join('\n'));
     pieces.length = 0;
     size = 0;
   };
-  writeJsonLines(withHeader, put);
+  write((text) => {
+    if (size + text.length >= PIECE) flush();
+    pieces.push(text);
+    size += text.length + 1;
+  });
   flush();
 }
 

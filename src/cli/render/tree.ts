@@ -16,23 +16,26 @@ export interface TreeStyle {
   paint?: (s: string) => string;
 }
 
-export function renderTree(roots: TreeItem | readonly TreeItem[], style: TreeStyle = {}): string[] {
+/** Each line of the tree, in order: a tree of hundreds of thousands of lines is never held whole. */
+export function forEachTreeLine(
+  roots: TreeItem | readonly TreeItem[],
+  style: TreeStyle,
+  emit: (line: string) => void,
+): void {
   const g = style.ascii
     ? { tee: '|-- ', last: '`-- ', pipe: '|   ', blank: '    ' }
     : { tee: '├─ ', last: '└─ ', pipe: '│  ', blank: '   ' };
   const paint = style.paint ?? ((s: string) => s);
-  const lines: string[] = [];
   const stack: Array<{ item: TreeItem; prefix: string; branch: string }> = [];
   const list = Array.isArray(roots) ? roots : [roots as TreeItem];
   for (let i = list.length - 1; i >= 0; i--) stack.push({ item: list[i]!, prefix: '', branch: '' });
   while (stack.length > 0) {
     const { item, prefix, branch } = stack.pop()!;
-    lines.push(`${paint(prefix + branch)}${item.text}`);
+    emit(`${paint(prefix + branch)}${item.text}`);
     const kids = item.children ?? [];
     const childPrefix = prefix + (branch === '' ? '' : branch === g.last ? g.blank : g.pipe);
     for (let i = kids.length - 1; i >= 0; i--) {
       stack.push({ item: kids[i]!, prefix: childPrefix, branch: i === kids.length - 1 ? g.last : g.tee });
     }
   }
-  return lines;
 }
