@@ -89,15 +89,23 @@ export function describeNode(index: FlowIndex, v: number): NodeRef {
 }
 
 function makeNodeRef(index: FlowIndex, v: number): NodeRef {
-  const a = index.nodes[v]!;
   const name = nodeName(index, v);
+  return { id: index.keys[v]!, kind: index.nodes[v]!.kind, label: labelOf(index, v, name), name };
+}
+
+/**
+ * A node's description with its distance, made afresh and not kept: a hub's downstream holds
+ * hundreds of thousands, and a copy of each cached description cost a third of the answer.
+ */
+export function describeNodeAt(index: FlowIndex, v: number, depth: number): NodeRef & { depth: number } {
+  const name = nodeName(index, v);
+  return { id: index.keys[v]!, kind: index.nodes[v]!.kind, label: labelOf(index, v, name), name, depth };
+}
+
+function labelOf(index: FlowIndex, v: number, name: string): string {
+  const a = index.nodes[v]!;
   const label = a.kind === 'job' ? jobLabel(index, v) : undefined;
-  return {
-    id: index.keys[v]!,
-    kind: a.kind,
-    label: label ?? (typeof a.label === 'string' ? a.label : name),
-    name,
-  };
+  return label ?? (typeof a.label === 'string' ? a.label : name);
 }
 
 /**

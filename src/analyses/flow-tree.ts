@@ -7,7 +7,7 @@
 import { type FlowIndex, nodeNumber } from '../graph/flow-index.js';
 import type { NodeKind } from '../model/kinds.js';
 import { type Direction, traverse } from './algorithms/traverse.js';
-import { byId, describeEdge, describeNode, type EdgeRef, type NodeRef } from './describe.js';
+import { describeEdge, describeNode, describeNodeAt, type EdgeRef, type NodeRef } from './describe.js';
 
 export interface FlowTreeOptions {
   /** Follow at most this many steps. */
@@ -41,12 +41,18 @@ export function flowTree(
   const t = traverse(index, starts, walk, { depth: opts.depth });
   const kinds = opts.kinds && opts.kinds.length > 0 ? new Set(opts.kinds) : undefined;
   const nodes: FlowTreeNode[] = [];
-  for (const v of t.order) {
-    if (t.depth[v]! === 0) continue;
-    if (kinds && !kinds.has(index.nodes[v]!.kind)) continue;
-    nodes.push({ ...describeNode(index, v), depth: t.depth[v]! });
+  // breadth-first order never goes back a step: each step's nodes are sorted by id on their own,
+  // as keys (a string sort without a comparator is several times faster on a hub's 300,000)
+  for (let i = 0; i < t.order.length; ) {
+    const d = t.depth[t.order[i]!]!;
+    const step: string[] = [];
+    for (; i < t.order.length && t.depth[t.order[i]!] === d; i++) {
+      const v = t.order[i]!;
+      if (d > 0 && (!kinds || kinds.has(index.nodes[v]!.kind))) step.push(index.keys[v]!);
+    }
+    step.sort();
+    for (const key of step) nodes.push(describeNodeAt(index, index.indexOf(key), d));
   }
-  nodes.sort((a, b) => a.depth - b.depth || byId(a, b));
   return {
     direction,
     roots: starts.map((v) => describeNode(index, v)),
