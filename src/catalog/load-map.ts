@@ -178,8 +178,11 @@ async function walk(
         }
       }
     };
-    if (w.direction !== 'downstream') visit(await store.edges(ids(snaps), frontier, 'in'), 'source');
-    if (w.direction !== 'upstream') visit(await store.edges(ids(snaps), frontier, 'out'), 'target');
+    // past the budget the walk is given up: read no more than one edge beyond it
+    const room = () => (budget === Number.POSITIVE_INFINITY ? undefined : budget - edges.length + 1);
+    if (w.direction !== 'downstream') visit(await store.edges(ids(snaps), frontier, 'in', room()), 'source');
+    if (edges.length > budget) return undefined;
+    if (w.direction !== 'upstream') visit(await store.edges(ids(snaps), frontier, 'out', room()), 'target');
     if (edges.length > budget) return undefined;
     frontier = next;
   }

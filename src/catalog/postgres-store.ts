@@ -332,14 +332,19 @@ class PostgresCatalog implements CatalogStore {
     return labelRows(rows.map(fixNode), holders);
   }
 
-  async edges(snapshots: number[], keys?: string[], direction: 'in' | 'out' = 'out'): Promise<EdgeRow[]> {
+  async edges(
+    snapshots: number[],
+    keys?: string[],
+    direction: 'in' | 'out' = 'out',
+    limit?: number,
+  ): Promise<EdgeRow[]> {
     const { holders, ids } = await this.holders(snapshots);
     const cols = EDGE_COLUMNS;
     const col = direction === 'out' ? 'source' : 'target';
     const rows = keys
       ? await this.q<EdgeRow>(
-          `SELECT ${cols} FROM edges WHERE snapshot = ANY($1::bigint[]) AND ${col} = ANY($2::text[])`,
-          [ids, keys],
+          `SELECT ${cols} FROM edges WHERE snapshot = ANY($1::bigint[]) AND ${col} = ANY($2::text[])${limit === undefined ? '' : ' LIMIT $3'}`,
+          limit === undefined ? [ids, keys] : [ids, keys, limit],
         )
       : await this.q<EdgeRow>(`SELECT ${cols} FROM edges WHERE snapshot = ANY($1::bigint[])`, [ids]);
     for (const r of rows) r.snapshot = Number(r.snapshot);

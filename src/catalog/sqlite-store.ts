@@ -313,14 +313,19 @@ class SqliteCatalog implements CatalogStore {
     return labelRows(rows, holders);
   }
 
-  async edges(snapshots: number[], keys?: string[], direction: 'in' | 'out' = 'out'): Promise<EdgeRow[]> {
+  async edges(
+    snapshots: number[],
+    keys?: string[],
+    direction: 'in' | 'out' = 'out',
+    limit?: number,
+  ): Promise<EdgeRow[]> {
     const { holders, ids } = this.holders(snapshots);
     const snaps = 'snapshot IN (SELECT value FROM json_each(?))';
     const col = direction === 'out' ? 'source' : 'target';
     const rows = keys
       ? this.stmt(
-          `SELECT ${EDGE_COLUMNS} FROM edges WHERE ${snaps} AND ${col} IN (SELECT value FROM json_each(?))`,
-        ).all(ids, JSON.stringify(keys))
+          `SELECT ${EDGE_COLUMNS} FROM edges WHERE ${snaps} AND ${col} IN (SELECT value FROM json_each(?)) LIMIT ?`,
+        ).all(ids, JSON.stringify(keys), limit ?? -1)
       : this.stmt(`SELECT ${EDGE_COLUMNS} FROM edges WHERE ${snaps}`).all(ids);
     return labelRows(rows as EdgeRow[], holders);
   }

@@ -116,8 +116,11 @@ export interface CatalogStore {
   nodes(snapshots: number[], keys?: string[]): Promise<NodeRow[]>;
   /** Nodes that a name could mean (a superset; the selection itself decides). */
   candidates(snapshots: number[], terms: NameTerms): Promise<NodeRow[]>;
-  /** Edges of these snapshots: all, or those leaving (`out`) or entering (`in`) these keys. */
-  edges(snapshots: number[], keys?: string[], direction?: 'in' | 'out'): Promise<EdgeRow[]>;
+  /**
+   * Edges of these snapshots: all, or those leaving (`out`) or entering (`in`) these keys (at
+   * most `limit` of them).
+   */
+  edges(snapshots: number[], keys?: string[], direction?: 'in' | 'out', limit?: number): Promise<EdgeRow[]>;
   /**
    * Chunks of a part of the flow pack holding a snapshot's rows (flow-pack.ts), by chunk number:
    * all, or these. Empty when it has none (stored before schema 5).
