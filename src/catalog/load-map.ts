@@ -91,10 +91,19 @@ export async function loadPart(
         ? undefined
         : await rowsAround(store, snaps, roots, opts, opts.rowBudget ?? ROW_BUDGET);
     if (small) return { data: small };
-    const packed = await walkPack(store, one, roots, opts);
+    const packed = await walkPack(store, one, roots, opts).catch(damaged);
     if (packed) return packed;
   }
   return { data: (await rowsAround(store, snaps, roots, opts)) as NodeLinkData };
+}
+
+/**
+ * A pack that cannot be read (damaged on disk, cut short) is walked around: the rows are the
+ * snapshot's own record and answer the same, only slower. A catalog that cannot be read at all
+ * fails on the rows too, with the store's own message.
+ */
+function damaged(): undefined {
+  return undefined;
 }
 
 /**
