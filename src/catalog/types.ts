@@ -6,8 +6,13 @@
 
 import type { PackChunk } from './flow-pack.js';
 
-/** The snapshot layout this dfmap writes; a catalog holding a newer one is refused, not misread. */
-export const SNAPSHOT_FORMAT = 1;
+/**
+ * The snapshot layout this dfmap writes; a catalog holding a newer one is refused, not misread.
+ * 2: rows and a flow pack (schema 5). A snapshot shares rows only with one of its own format (the
+ * format is part of its content key), so the first scan of an unchanged host after an upgrade
+ * stores rows with a pack, and the scans after it share those.
+ */
+export const SNAPSHOT_FORMAT = 2;
 
 export interface SnapshotInfo {
   id: number;

@@ -164,6 +164,32 @@ it('walks the rows instead when the pack is damaged, with the same answer', asyn
   await again.close();
 });
 
+it('after an upgrade, an unchanged host stores its rows once more, with a pack, and shares those from then on', async () => {
+  const where = path.join(dir, 'upgrade.db');
+  let store = openSqliteCatalog(where);
+  const day = (d: number) => ({
+    ...layeredMap(),
+    graph: { ...layeredMap().graph, scannedAt: `2026-04-0${d}T00:00:00.000Z` },
+  });
+  const old = await storeSnapshot(store, day(1), { origin: 'scan', content: 'same' });
+  await store.close();
+  // as a dfmap before flow packs left it: format 1, no pack
+  const db = new Database(where);
+  db.prepare("UPDATE snapshots SET format = 1, content = '1 same'").run();
+  db.prepare('DELETE FROM flow_packs').run();
+  db.close();
+  store = openSqliteCatalog(where);
+  const first = await storeSnapshot(store, day(2), { origin: 'scan', content: 'same' });
+  assert.equal(first.rowsOf, undefined, 'not shared with the snapshot that has no pack');
+  const second = await storeSnapshot(store, day(3), { origin: 'scan', content: 'same' });
+  assert.equal(second.rowsOf, first.id);
+  const [snap] = await pickSnapshots(store, { snapshot: second.id });
+  const root = (await store.nodes([old.id])).find((n) => n.key.endsWith('/sales.t0'))!.key;
+  const part = await loadPart(store, [snap!], [root], { walks: [{ direction: 'downstream' }], via: 'pack' });
+  assert.ok(part.known, "the shared snapshot walks its holder's pack");
+  await store.close();
+});
+
 it('walks the rows of a snapshot that has no pack (stored before schema 5), with the same answer', async () => {
   const where = path.join(dir, 'nopack.db');
   const store = openSqliteCatalog(where);
