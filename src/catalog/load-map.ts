@@ -58,8 +58,8 @@ export interface AroundOptions {
   /** Also load the chain of scripts and jobs that invoke each script reached (impact needs them). */
   invokers?: boolean;
   /**
-   * How to walk one snapshot: by default its rows until the walk has read ROW_BUDGET edges, then
-   * its flow pack. Tests force either, to compare them.
+   * How to walk: by default the rows until the walk has read ROW_BUDGET edges, then the
+   * snapshots' flow packs. Tests force either, to compare them.
    */
   via?: 'rows' | 'pack';
   /** Edges read row by row before turning to the pack (default ROW_BUDGET). */
@@ -67,7 +67,7 @@ export interface AroundOptions {
 }
 
 /**
- * Edges a walk of one snapshot reads row by row before it turns to the flow pack: a typical
+ * Edges a walk reads row by row before it turns to the flow packs: a typical
  * answer (a few hundred nodes) is a few indexed lookups, while the pack costs reading its arrays
  * (about 0.2 s at 1M edges) whatever the answer.
  */
@@ -75,8 +75,8 @@ const ROW_BUDGET = 10_000;
 
 /**
  * loadAround, and the numbers of every link's ends when it knows them (indexNodeLink need not
- * look them up): a walk of one snapshot that grows past ROW_BUDGET edges is done again on the
- * snapshot's flow pack (walk-pack.ts), when it has one.
+ * look them up): a walk that grows past ROW_BUDGET edges is done again on the snapshots' flow
+ * packs (walk-pack.ts), when every one has a pack.
  */
 export async function loadPart(
   store: CatalogStore,
@@ -84,14 +84,13 @@ export async function loadPart(
   roots: readonly string[],
   opts: AroundOptions,
 ): Promise<{ data: NodeLinkData; known?: KnownEnds }> {
-  const one = snaps.length === 1 ? snaps[0] : undefined;
-  if (one && opts.via !== 'rows') {
+  if (snaps.length > 0 && opts.via !== 'rows') {
     const small =
       opts.via === 'pack'
         ? undefined
         : await rowsAround(store, snaps, roots, opts, opts.rowBudget ?? ROW_BUDGET);
     if (small) return { data: small };
-    const packed = await walkPack(store, one, roots, opts).catch(damaged);
+    const packed = await walkPack(store, snaps, roots, opts).catch(damaged);
     if (packed) return packed;
   }
   return { data: (await rowsAround(store, snaps, roots, opts)) as NodeLinkData };

@@ -1,8 +1,9 @@
 /**
- * loadAround on a snapshot's flow pack (flow-pack.ts): the same walks, on typed arrays, and then
- * only the text of the nodes and edges reached is read and parsed, a chunk at a time. The part it
- * returns is what loadAround's frontier walk over the rows returns (the same nodes and edges), in
- * the order the snapshot stored them, with every end already numbered.
+ * loadAround on the snapshots' flow packs (flow-pack.ts): the same walks, on typed arrays, and
+ * then only the text of the nodes and edges reached is read and parsed, a chunk at a time. The
+ * part it returns is what loadAround's frontier walk over the rows returns (the same nodes and
+ * edges, several snapshots joined the same way), in the order the snapshots stored them, with
+ * every end already numbered.
  */
 import type { KnownEnds } from '../graph/flow-index.js';
 import type { NodeLinkData } from '../store/node-link.js';
@@ -23,21 +24,28 @@ interface Packed {
 
 type Adjacency = [start: Int32Array, edge: Int32Array];
 
-/** The part of one snapshot reachable from `roots`, or undefined when it has no flow pack. */
+/**
+ * The part of these snapshots reachable from `roots`, or undefined when one has no flow pack.
+ * Several snapshots (the fleet graph) are joined as the rows are (assemble.ts): a node several
+ * hosts know is one node, taken from its own host's snapshot when there is one, else from the
+ * first snapshot (by id) that has it; an edge several snapshots share is kept once.
+ */
 export async function walkPack(
   store: CatalogStore,
-  snap: SnapshotInfo,
+  snaps: SnapshotInfo[],
   roots: readonly string[],
   opts: AroundOptions,
 ): Promise<{ data: NodeLinkData; known: KnownEnds } | undefined> {
-  const p = await readPacked(store, snap.id);
-  if (!p) return undefined;
-  const starts: number[] = [];
-  for (const key of roots) {
-    for (const v of nodesWithHash(p.hash, key)) {
-      if ((await keyAt(store, snap.id, p.head, v)) === key) starts.push(v);
-    }
+  const ordered = [...snaps].sort((a, b) => a.id - b.id);
+  const packs: Packed[] = [];
+  for (const snap of ordered) {
+    const p = await readPacked(store, snap.id);
+    if (!p) return undefined;
+    packs.push(p);
   }
+  const f = ordered.length === 1 ? one(store, ordered[0]!, packs[0]!) : await join(store, ordered, packs);
+  const p = f.graph;
+  const starts = await f.starts(roots);
   const n = p.head.nodes;
   const reached = new Uint8Array(n);
   const walked = new Uint8Array(p.head.edges);
@@ -65,7 +73,148 @@ export async function walkPack(
       reached[p.target[e]!] = 1;
     }
   }
-  return assemble(p, store, snap, reached, walked);
+  return assemble(f, store, ordered, reached, walked);
+}
+
+/**
+ * Snapshots' packs as one graph: global node and edge numbers, and where each lives. A node's
+ * occurrences are the snapshots (by index in id order) and local numbers that have its key.
+ */
+interface Fleet {
+  graph: Packed;
+  /** Each snapshot's pack, and the global number of its first edge. */
+  packs: Packed[];
+  edgeBase: number[];
+  /** The rows the reached nodes are taken from: local numbers per snapshot, ascending. */
+  choose(reached: Uint8Array): Promise<number[][]>;
+  /** The global number of snapshot s's node v. */
+  globalOf(s: number, v: number): number;
+  /** Where a global edge lives; -1 for an edge another snapshot has already (kept once). */
+  edgeAt(ge: number): [snap: number, local: number];
+  starts(roots: readonly string[]): Promise<number[]>;
+}
+
+function one(store: CatalogStore, snap: SnapshotInfo, p: Packed): Fleet {
+  return {
+    graph: p,
+    packs: [p],
+    edgeBase: [0],
+    async choose(reached) {
+      const ords: number[] = [];
+      for (let v = 0; v < reached.length; v++) if (reached[v]) ords.push(v);
+      return [ords];
+    },
+    globalOf: (_s, v) => v,
+    edgeAt: (e) => [0, e],
+    async starts(roots) {
+      const out: number[] = [];
+      for (const key of roots)
+        for (const v of nodesWithHash(p.hash, key))
+          if ((await keyAt(store, snap.id, p.head, v)) === key) out.push(v);
+      return out;
+    },
+  };
+}
+
+/** Several snapshots joined by key: every snapshot's keys are read (only for a walk past the row budget). */
+async function join(store: CatalogStore, snaps: SnapshotInfo[], packs: Packed[]): Promise<Fleet> {
+  const global = new Map<string, number>();
+  const first: Array<[number, number]> = [];
+  const more = new Map<number, Array<[number, number]>>();
+  const local: Int32Array[] = [];
+  for (let s = 0; s < snaps.length; s++) {
+    const p = packs[s]!;
+    const map = new Int32Array(p.head.nodes);
+    const all = Array.from({ length: p.head.nodes }, (_, v) => v);
+    for await (const [c, batch] of chunkTexts(store, snaps[s]!.id, 'nodes', p.head, all)) {
+      for (const v of batch) {
+        const quoted = c.text(2 * (v % p.head.textChunk));
+        let g = global.get(quoted);
+        if (g === undefined) {
+          g = first.length;
+          global.set(quoted, g);
+          first.push([s, v]);
+        } else more.set(g, [...(more.get(g) ?? [first[g]!]), [s, v]]);
+        map[v] = g;
+      }
+    }
+    local.push(map);
+  }
+  const nodeKinds: string[] = [];
+  const edgeKinds: string[] = [];
+  const code = (names: string[], name: string) => {
+    const i = names.indexOf(name);
+    return i >= 0 ? i : names.push(name) - 1;
+  };
+  const n = first.length;
+  const nkind = new Uint8Array(n);
+  for (let g = 0; g < n; g++) {
+    const [s, v] = first[g]!;
+    nkind[g] = code(nodeKinds, packs[s]!.head.nodeKinds[packs[s]!.nkind[v]!] ?? '');
+  }
+  const bases: number[] = [];
+  let m = 0;
+  for (const p of packs) {
+    bases.push(m);
+    m += p.head.edges;
+  }
+  const source = new Int32Array(m);
+  const target = new Int32Array(m);
+  const ekind = new Uint8Array(m);
+  const kept = new Set<string>();
+  packs.forEach((p, s) => {
+    for (let e = 0; e < p.head.edges; e++) {
+      const ge = bases[s]! + e;
+      const [a, b] = [p.source[e]!, p.target[e]!];
+      const kind = code(edgeKinds, p.head.edgeKinds[p.ekind[e]!] ?? '');
+      ekind[ge] = kind;
+      const id = a < 0 || b < 0 ? '' : `${local[s]![a]} ${local[s]![b]} ${kind}`;
+      // an edge another snapshot has already, or with an end that is no node, is not walked
+      if (id === '' || kept.has(id)) {
+        source[ge] = -1;
+        target[ge] = -1;
+        continue;
+      }
+      kept.add(id);
+      source[ge] = local[s]![a]!;
+      target[ge] = local[s]![b]!;
+    }
+  });
+  const head: PackHead = { ...packs[0]!.head, nodes: n, edges: m, nodeKinds, edgeKinds };
+  // as assemble.ts: its own host's row (not a placeholder), else the first
+  const ownRow = async (all: Array<[number, number]>): Promise<[number, number]> => {
+    for (const [s, v] of all) {
+      const attrs = JSON.parse(await attrsAt(store, snaps[s]!.id, packs[s]!.head, v)) as {
+        placeholder?: unknown;
+      };
+      if (attrs.placeholder !== true) return [s, v];
+    }
+    return all[0]!;
+  };
+  return {
+    graph: { head, source, target, ekind, nkind, hash: new Int32Array(0) },
+    packs,
+    edgeBase: bases,
+    async choose(reached) {
+      const ords: number[][] = snaps.map(() => []);
+      for (let g = 0; g < reached.length; g++) {
+        if (!reached[g]) continue;
+        const [s, v] = more.has(g) ? await ownRow(more.get(g)!) : first[g]!;
+        ords[s]!.push(v);
+      }
+      for (const o of ords) o.sort((a, b) => a - b);
+      return ords;
+    },
+    globalOf: (s, v) => local[s]![v]!,
+    edgeAt(ge) {
+      let s = bases.length - 1;
+      while (bases[s]! > ge) s--;
+      return [s, ge - bases[s]!];
+    },
+    async starts(roots) {
+      return roots.map((k) => global.get(JSON.stringify(k))).filter((g): g is number => g !== undefined);
+    },
+  };
 }
 
 function nodesOfKind(p: Packed, reached: Uint8Array, kind: string): number[] {
@@ -154,50 +303,61 @@ function walk(
   for (let v = 0; v < seen.length; v++) if (seen[v]) reached[v] = 1;
 }
 
-/** The reached nodes and walked edges as node-link data, in the snapshot's order. */
+/** The reached nodes and walked edges as node-link data, in the snapshots' order. */
 async function assemble(
-  p: Packed,
+  f: Fleet,
   store: CatalogStore,
-  snap: SnapshotInfo,
+  snaps: SnapshotInfo[],
   reached: Uint8Array,
   walked: Uint8Array,
 ): Promise<{ data: NodeLinkData; known: KnownEnds }> {
-  const nodeOrds: number[] = [];
-  for (let v = 0; v < reached.length; v++) if (reached[v]) nodeOrds.push(v);
-  const edgeOrds: number[] = [];
-  for (let e = 0; e < walked.length; e++) if (walked[e]) edgeOrds.push(e);
+  const nodeOrds = await f.choose(reached);
+  const edgeOrds: Array<number[]> = snaps.map(() => []);
+  for (let e = 0; e < walked.length; e++) {
+    if (!walked[e]) continue;
+    const [s, local] = f.edgeAt(e);
+    edgeOrds[s]!.push(local);
+  }
   const nodes: NodeLinkData['nodes'] = [];
   const number = new Int32Array(reached.length).fill(-1);
   const ids = new Map<string, number>();
-  // each chunk's text is parsed and let go: a decoded chunk kept alive is promoted and copied
-  for await (const [c, batch] of chunkTexts(store, snap.id, 'nodes', p.head, nodeOrds)) {
-    const rel = (v: number) => 2 * (v % p.head.textChunk);
-    const parsed = JSON.parse(
-      `[${batch.map((v) => withFirst(`"id":${c.text(rel(v))}`, c.text(rel(v) + 1))).join(',')}]`,
-    ) as NodeLinkData['nodes'];
-    batch.forEach((v, i) => {
-      const node = parsed[i]!;
-      if (node.host === undefined && isHostLocal(node.kind)) node.host = snap.host;
-      number[v] = nodes.length;
-      ids.set(node.id, nodes.length);
-      nodes.push(node);
-    });
+  for (let s = 0; s < snaps.length; s++) {
+    const h = f.packs[s]!.head;
+    // each chunk's text is parsed and let go: a decoded chunk kept alive is promoted and copied
+    for await (const [c, batch] of chunkTexts(store, snaps[s]!.id, 'nodes', h, nodeOrds[s]!)) {
+      const rel = (v: number) => 2 * (v % h.textChunk);
+      const parsed = JSON.parse(
+        `[${batch.map((v) => withFirst(`"id":${c.text(rel(v))}`, c.text(rel(v) + 1))).join(',')}]`,
+      ) as NodeLinkData['nodes'];
+      batch.forEach((v, i) => {
+        const node = parsed[i]!;
+        if (node.host === undefined && isHostLocal(node.kind)) node.host = snaps[s]!.host;
+        number[f.globalOf(s, v)] = nodes.length;
+        ids.set(node.id, nodes.length);
+        nodes.push(node);
+      });
+    }
   }
   const quoted = nodes.map((n) => JSON.stringify(n.id));
   const links: NodeLinkData['links'] = [];
-  const source = new Int32Array(edgeOrds.length);
-  const target = new Int32Array(edgeOrds.length);
+  const count = edgeOrds.reduce((a, o) => a + o.length, 0);
+  const source = new Int32Array(count);
+  const target = new Int32Array(count);
   let ends = 0;
-  for await (const [c, batch] of chunkTexts(store, snap.id, 'edges', p.head, edgeOrds)) {
-    const text = batch.map((e) => {
-      const [s, t] = [number[p.source[e]!]!, number[p.target[e]!]!];
-      source[ends] = s;
-      target[ends++] = t;
-      return withFirst(`"source":${quoted[s]},"target":${quoted[t]}`, c.text(e % p.head.textChunk));
-    });
-    for (const link of JSON.parse(`[${text.join(',')}]`) as NodeLinkData['links']) links.push(link);
+  for (let s = 0; s < snaps.length; s++) {
+    const h = f.packs[s]!.head;
+    const base = f.edgeBase[s]!;
+    for await (const [c, batch] of chunkTexts(store, snaps[s]!.id, 'edges', h, edgeOrds[s]!)) {
+      const text = batch.map((e) => {
+        const [a, b] = [number[f.graph.source[base + e]!]!, number[f.graph.target[base + e]!]!];
+        source[ends] = a;
+        target[ends++] = b;
+        return withFirst(`"source":${quoted[a]},"target":${quoted[b]}`, c.text(e % h.textChunk));
+      });
+      for (const link of JSON.parse(`[${text.join(',')}]`) as NodeLinkData['links']) links.push(link);
+    }
   }
-  const data: NodeLinkData = { directed: true, multigraph: false, graph: fleetGraph([snap]), nodes, links };
+  const data: NodeLinkData = { directed: true, multigraph: false, graph: fleetGraph(snaps), nodes, links };
   return { data, known: { ids, source, target } };
 }
 
@@ -240,12 +400,22 @@ async function* chunkTexts(
 const READ_CHUNKS = 64;
 
 /** Node v's key, from its chunk of the pack. */
-async function keyAt(
-  store: CatalogStore,
-  id: number,
-  head: PackHead,
-  v: number,
-): Promise<string | undefined> {
-  const c = (await store.flowPack(id, 'nodes', [Math.floor(v / head.textChunk)])).values().next().value;
-  return c ? (JSON.parse(readTexts(c).text(2 * (v % head.textChunk))) as string) : undefined;
+async function keyAt(store: CatalogStore, id: number, head: PackHead, v: number): Promise<string> {
+  return JSON.parse(await nodeText(store, id, head, 2 * v)) as string;
+}
+
+/** Node v's attributes as JSON text. */
+function attrsAt(store: CatalogStore, id: number, head: PackHead, v: number): Promise<string> {
+  return nodeText(store, id, head, 2 * v + 1);
+}
+
+/** The i-th text of the nodes part (a node's key, then its attributes). */
+async function nodeText(store: CatalogStore, id: number, head: PackHead, i: number): Promise<string> {
+  const per = 2 * head.textChunk;
+  const c = (await store.flowPack(id, 'nodes', [Math.floor(i / per)])).values().next().value;
+  if (!c)
+    throw new CatalogError(
+      `the flow pack of snapshot ${id} has lost its nodes chunk ${Math.floor(i / per)}.`,
+    );
+  return readTexts(c).text(i % per);
 }
