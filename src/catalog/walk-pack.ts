@@ -86,10 +86,10 @@ interface Fleet {
   packs: Packed[];
   edgeBase: number[];
   /** The rows the reached nodes are taken from: local numbers per snapshot, ascending. */
-  choose(reached: Uint8Array): Promise<number[][]>;
+  choose(reached: Uint8Array): number[][];
   /** The global number of snapshot s's node v. */
   globalOf(s: number, v: number): number;
-  /** Where a global edge lives; -1 for an edge another snapshot has already (kept once). */
+  /** The snapshot and local number of a global edge (one several snapshots share is walked once). */
   edgeAt(ge: number): [snap: number, local: number];
   starts(roots: readonly string[]): Promise<number[]>;
 }
@@ -99,7 +99,7 @@ function one(store: CatalogStore, snap: SnapshotInfo, p: Packed): Fleet {
     graph: p,
     packs: [p],
     edgeBase: [0],
-    async choose(reached) {
+    choose(reached) {
       const ords: number[] = [];
       for (let v = 0; v < reached.length; v++) if (reached[v]) ords.push(v);
       return [ords];
@@ -122,13 +122,20 @@ async function join(store: CatalogStore, snaps: SnapshotInfo[], packs: Packed[])
   const first: Array<[number, number]> = [];
   const more = new Map<number, Array<[number, number]>>();
   const local: Int32Array[] = [];
+  // which rows are placeholders, read with the keys (a node several hosts know is taken from its owner's)
+  const placeholder: Uint8Array[] = [];
   for (let s = 0; s < snaps.length; s++) {
     const p = packs[s]!;
     const map = new Int32Array(p.head.nodes);
+    const marks = new Uint8Array(p.head.nodes);
     const all = Array.from({ length: p.head.nodes }, (_, v) => v);
     for await (const [c, batch] of chunkTexts(store, snaps[s]!.id, 'nodes', p.head, all)) {
       for (const v of batch) {
         const quoted = c.text(2 * (v % p.head.textChunk));
+        const attrs = c.text(2 * (v % p.head.textChunk) + 1);
+        // the text test is cheap; the parse confirms the mark is the node's own, not a nested one
+        if (attrs.includes('"placeholder":true'))
+          marks[v] = (JSON.parse(attrs) as { placeholder?: unknown }).placeholder === true ? 1 : 0;
         let g = global.get(quoted);
         if (g === undefined) {
           g = first.length;
@@ -139,6 +146,7 @@ async function join(store: CatalogStore, snaps: SnapshotInfo[], packs: Packed[])
       }
     }
     local.push(map);
+    placeholder.push(marks);
   }
   const nodeKinds: string[] = [];
   const edgeKinds: string[] = [];
@@ -182,24 +190,17 @@ async function join(store: CatalogStore, snaps: SnapshotInfo[], packs: Packed[])
   });
   const head: PackHead = { ...packs[0]!.head, nodes: n, edges: m, nodeKinds, edgeKinds };
   // as assemble.ts: its own host's row (not a placeholder), else the first
-  const ownRow = async (all: Array<[number, number]>): Promise<[number, number]> => {
-    for (const [s, v] of all) {
-      const attrs = JSON.parse(await attrsAt(store, snaps[s]!.id, packs[s]!.head, v)) as {
-        placeholder?: unknown;
-      };
-      if (attrs.placeholder !== true) return [s, v];
-    }
-    return all[0]!;
-  };
+  const ownRow = (all: Array<[number, number]>): [number, number] =>
+    all.find(([s, v]) => !placeholder[s]![v]) ?? all[0]!;
   return {
     graph: { head, source, target, ekind, nkind, hash: new Int32Array(0) },
     packs,
     edgeBase: bases,
-    async choose(reached) {
+    choose(reached) {
       const ords: number[][] = snaps.map(() => []);
       for (let g = 0; g < reached.length; g++) {
         if (!reached[g]) continue;
-        const [s, v] = more.has(g) ? await ownRow(more.get(g)!) : first[g]!;
+        const [s, v] = more.has(g) ? ownRow(more.get(g)!) : first[g]!;
         ords[s]!.push(v);
       }
       for (const o of ords) o.sort((a, b) => a - b);
@@ -311,7 +312,7 @@ async function assemble(
   reached: Uint8Array,
   walked: Uint8Array,
 ): Promise<{ data: NodeLinkData; known: KnownEnds }> {
-  const nodeOrds = await f.choose(reached);
+  const nodeOrds = f.choose(reached);
   const edgeOrds: Array<number[]> = snaps.map(() => []);
   for (let e = 0; e < walked.length; e++) {
     if (!walked[e]) continue;
@@ -401,21 +402,8 @@ const READ_CHUNKS = 64;
 
 /** Node v's key, from its chunk of the pack. */
 async function keyAt(store: CatalogStore, id: number, head: PackHead, v: number): Promise<string> {
-  return JSON.parse(await nodeText(store, id, head, 2 * v)) as string;
-}
-
-/** Node v's attributes as JSON text. */
-function attrsAt(store: CatalogStore, id: number, head: PackHead, v: number): Promise<string> {
-  return nodeText(store, id, head, 2 * v + 1);
-}
-
-/** The i-th text of the nodes part (a node's key, then its attributes). */
-async function nodeText(store: CatalogStore, id: number, head: PackHead, i: number): Promise<string> {
-  const per = 2 * head.textChunk;
-  const c = (await store.flowPack(id, 'nodes', [Math.floor(i / per)])).values().next().value;
-  if (!c)
-    throw new CatalogError(
-      `the flow pack of snapshot ${id} has lost its nodes chunk ${Math.floor(i / per)}.`,
-    );
-  return readTexts(c).text(i % per);
+  const chunk = Math.floor(v / head.textChunk);
+  const c = (await store.flowPack(id, 'nodes', [chunk])).get(chunk);
+  if (!c) throw new CatalogError(`the flow pack of snapshot ${id} has lost its nodes chunk ${chunk}.`);
+  return JSON.parse(readTexts(c).text(2 * (v % head.textChunk))) as string;
 }

@@ -177,11 +177,11 @@ export function catalogContract(t: ContractTarget): void {
       // each snapshot alone, then the fleet graph of all of them
       for (const snaps of [...all.map((snap) => [snap]), all]) {
         const keys = [...new Set((await store.nodes(snaps.map((x) => x.id))).map((r) => r.key))];
-        const snap = { id: snaps.map((x) => x.id).join('+') };
+        const which = snaps.map((x) => x.id).join('+');
         for (const key of keys) {
           for (const opts of walks) {
             const packed = await loadPart(store, snaps, [key], { ...opts, via: 'pack' });
-            assert.ok(packed.known, `snapshot ${snap.id} is walked on its pack`);
+            assert.ok(packed.known, `snapshots ${which} are walked on their packs`);
             const rows = await loadPart(store, snaps, [key], { ...opts, via: 'rows' });
             assert.equal(rows.known, undefined);
             assert.deepEqual(sorted(packed.data), sorted(rows.data), `${key}: ${JSON.stringify(opts)}`);
