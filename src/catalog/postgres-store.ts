@@ -19,6 +19,7 @@ import {
   NODE_COLUMNS,
   newerSchema,
   newSnapshotValues,
+  rowTables,
   type SnapshotRowShape,
   sharedRowsSql,
   snapshotColumns,
@@ -263,12 +264,12 @@ class PostgresCatalog implements CatalogStore {
         [ids],
       );
       for (const { owner, heir } of heirs.rows as Array<{ owner: string; heir: string }>) {
-        for (const t of this.rowTables())
+        for (const t of rowTables(this.schema))
           await this.c.query(`UPDATE ${t} SET snapshot = $1 WHERE snapshot = $2`, [heir, owner]);
         await this.c.query('UPDATE snapshots SET rows_of = NULL WHERE id = $1', [heir]);
         await this.c.query('UPDATE snapshots SET rows_of = $1 WHERE rows_of = $2', [heir, owner]);
       }
-      for (const t of this.rowTables())
+      for (const t of rowTables(this.schema))
         await this.c.query(`DELETE FROM ${t} WHERE snapshot = ANY($1::bigint[])`, [ids]);
       await this.c.query('DELETE FROM snapshots WHERE id = ANY($1::bigint[])', [ids]);
       await this.c.query('COMMIT');
@@ -276,10 +277,6 @@ class PostgresCatalog implements CatalogStore {
       await this.c.query('ROLLBACK').catch(() => {});
       throw pgError(this.where, 'cannot delete snapshots; nothing was deleted', err);
     }
-  }
-
-  private rowTables(): string[] {
-    return this.schema >= PACKS_FROM ? ['edges', 'nodes', 'flow_packs'] : ['edges', 'nodes'];
   }
 
   async flowPack(snapshot: number, part: string, chunks?: number[]): Promise<Map<number, Uint8Array>> {

@@ -18,6 +18,7 @@ import {
   NODE_COLUMNS,
   newerSchema,
   newSnapshotValues,
+  rowTables,
   type SnapshotRowShape,
   sharedRowsSql,
   snapshotColumns,
@@ -212,13 +213,13 @@ class SqliteCatalog implements CatalogStore {
         )
         .all(gone, gone) as Array<{ owner: number; heir: number }>;
       for (const { owner, heir } of heirs) {
-        for (const table of this.rowTables())
+        for (const table of rowTables(this.schema))
           db.prepare(`UPDATE ${table} SET snapshot = ? WHERE snapshot = ?`).run(heir, owner);
         db.prepare('UPDATE snapshots SET rows_of = NULL WHERE id = ?').run(heir);
         db.prepare('UPDATE snapshots SET rows_of = ? WHERE rows_of = ?').run(heir, owner);
       }
       for (const part of chunks(ids)) {
-        for (const table of this.rowTables())
+        for (const table of rowTables(this.schema))
           this.db.prepare(`DELETE FROM ${table} WHERE snapshot IN (${marks(part.length)})`).run(...part);
         this.db.prepare(`DELETE FROM snapshots WHERE id IN (${marks(part.length)})`).run(...part);
       }
@@ -228,10 +229,6 @@ class SqliteCatalog implements CatalogStore {
     } catch (err) {
       throw wrap(this.where, 'cannot delete snapshots; nothing was deleted', err);
     }
-  }
-
-  private rowTables(): string[] {
-    return this.schema >= PACKS_FROM ? ['edges', 'nodes', 'flow_packs'] : ['edges', 'nodes'];
   }
 
   async flowPack(snapshot: number, part: string, chunks?: number[]): Promise<Map<number, Uint8Array>> {

@@ -6,7 +6,7 @@
  */
 import os from 'node:os';
 import { CatalogError } from './errors.js';
-import { ROWS_SHARED_FROM } from './schema.js';
+import { PACKS_FROM, ROWS_SHARED_FROM } from './schema.js';
 import type { NewSnapshot, SnapshotFilter, SnapshotInfo } from './types.js';
 
 export const NODE_COLUMNS = 'snapshot, key, kind, label, lname, tail, uhost, partial, attrs';
@@ -21,6 +21,11 @@ export function snapshotColumns(schema: number): string {
 }
 export const NEW_SNAPSHOT_COLUMNS =
   'host, scanned_at, stored_at, tool_version, format, root, origin, options, meta, nodes, edges, content';
+
+/** The tables holding a snapshot's rows, handed on or deleted with them (flow packs from schema 5). */
+export function rowTables(schema: number): string[] {
+  return schema >= PACKS_FROM ? ['edges', 'nodes', 'flow_packs'] : ['edges', 'nodes'];
+}
 
 /**
  * Which snapshot holds the rows of each snapshot asked for: itself, or (`rows_of`) an earlier one
