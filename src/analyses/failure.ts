@@ -7,21 +7,11 @@
  */
 
 import { assembleFlowIndex, type FlowIndex } from '../graph/flow-index.js';
-import type { NodeKind } from '../model/kinds.js';
+import { isResourceKind } from '../model/kinds.js';
 import type { EdgeAttributes } from '../model/node.js';
 import { hostsOf } from './select/select-nodes.js';
 
-/** Kinds that can be down: everything that is not a job or a script. */
-const RESOURCE_KINDS: ReadonlySet<NodeKind> = new Set([
-  'file',
-  'table',
-  'database',
-  'endpoint',
-  'host',
-  'unknown',
-]);
-
-export const isResource = (index: FlowIndex, v: number): boolean => RESOURCE_KINDS.has(index.nodes[v]!.kind);
+export const isResource = (index: FlowIndex, v: number): boolean => isResourceKind(index.nodes[v]!.kind);
 
 /** Members of each host node: nodes whose host (or URL's host) is its name. Built once per index. */
 const hostMembers = new WeakMap<FlowIndex, Map<number, number[]>>();

@@ -6,6 +6,7 @@
  */
 import type { KnownEnds } from '../graph/flow-index.js';
 import type { MapAttributes } from '../graph/types.js';
+import { isResourceKind } from '../model/kinds.js';
 import type { NodeLinkData } from '../store/node-link.js';
 import { assembleMap } from './assemble.js';
 import { nameTerms } from './name-columns.js';
@@ -57,6 +58,13 @@ export interface AroundOptions {
   walks: Walk[];
   /** Also load the chain of scripts and jobs that invoke each script reached (impact needs them). */
   invokers?: boolean;
+  /**
+   * The walks start from what fails with the roots, not from the roots alone (impact of a failure,
+   * analyses/failure.ts): what the roots contain (a database's tables) and the scripts that write
+   * into any of those, which fail at their next run too but are not downstream of them. A host's
+   * members are not found by walking: the caller loads the whole map for a host.
+   */
+  failure?: boolean;
   /**
    * How to walk: by default the rows until the walk has read ROW_BUDGET edges, then the
    * snapshots' flow packs. Tests force either, to compare them.
@@ -126,10 +134,12 @@ async function rowsAround(
   opts: AroundOptions,
   budget = Number.POSITIVE_INFINITY,
 ): Promise<NodeLinkData | undefined> {
-  const reached = new Set(roots);
   const edges: EdgeRow[] = [];
+  const starts = opts.failure ? await failing(store, snaps, roots, edges, budget) : roots;
+  if (!starts) return undefined;
+  const reached = new Set(starts);
   for (const w of opts.walks) {
-    const seen = await walk(store, snaps, roots, w, edges, () => true, budget);
+    const seen = await walk(store, snaps, starts, w, edges, () => true, budget);
     if (!seen) return undefined;
     for (const k of seen) reached.add(k);
   }
@@ -157,6 +167,43 @@ async function rowsAround(
     nodes = nodes.concat(await store.nodes(ids(snaps), extra));
   }
   return assembleMap(snaps, nodes, edges);
+}
+
+/**
+ * Where the walks of a failure start (AroundOptions.failure): the roots, what they contain, and
+ * the scripts with an edge (not `invokes`) into a failed resource; appends the edges that lead
+ * there. Undefined once more than `budget` edges were read.
+ */
+async function failing(
+  store: CatalogStore,
+  snaps: SnapshotInfo[],
+  roots: readonly string[],
+  edges: EdgeRow[],
+  budget: number,
+): Promise<string[] | undefined> {
+  const contains = (e: EdgeRow) => e.kind === 'contains';
+  const failed = await walk(store, snaps, roots, { direction: 'downstream' }, edges, contains, budget);
+  if (!failed) return undefined;
+  const resources = (await store.nodes(ids(snaps), [...failed])).filter((n) => isResourceKind(n.kind));
+  const into = await store.edges(
+    ids(snaps),
+    resources.map((n) => n.key),
+    'in',
+    budget === Number.POSITIVE_INFINITY ? undefined : budget - edges.length + 1,
+  );
+  const writes = into.filter((e) => e.kind !== 'invokes');
+  const scripts = new Set(
+    (await store.nodes(ids(snaps), [...new Set(writes.map((e) => e.source))]))
+      .filter((n) => n.kind === 'script')
+      .map((n) => n.key),
+  );
+  const starts = new Set(failed);
+  for (const e of writes) {
+    if (!scripts.has(e.source)) continue;
+    edges.push(e);
+    starts.add(e.source);
+  }
+  return edges.length > budget ? undefined : [...starts];
 }
 
 /** Breadth-first from `roots`, a frontier per query; returns the keys reached, appends the edges walked. */

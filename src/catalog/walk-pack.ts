@@ -6,6 +6,7 @@
  * every end already numbered.
  */
 import type { KnownEnds } from '../graph/flow-index.js';
+import { isResourceKind } from '../model/kinds.js';
 import type { NodeLinkData } from '../store/node-link.js';
 import { fleetGraph, isHostLocal, withFirst } from './assemble.js';
 import { CatalogError } from './errors.js';
@@ -57,8 +58,9 @@ export async function walkPack(
   const invokes = p.head.edgeKinds.indexOf('invokes');
   const walkFrom = (from: readonly number[], w: Walk, follow: (e: number) => boolean) =>
     walk(p, adjacency, from, w, follow, walked, reached);
-  for (const w of opts.walks) walkFrom(starts, w, () => true);
-  for (const v of starts) reached[v] = 1;
+  const from = opts.failure ? failing(p, adjacency, starts, walked, reached) : starts;
+  for (const w of opts.walks) walkFrom(from, w, () => true);
+  for (const v of from) reached[v] = 1;
   if (opts.invokers) {
     const scripts = nodesOfKind(p, reached, 'script');
     walkFrom(scripts, { direction: 'upstream' }, (e) => p.ekind[e] === invokes);
@@ -74,6 +76,38 @@ export async function walkPack(
     }
   }
   return assemble(f, store, ordered, reached, walked);
+}
+
+/** load-map.ts's `failing`, on numbers: the roots, what they contain, the scripts writing into them. */
+function failing(
+  p: Packed,
+  adjacency: (dir: 'in' | 'out') => Adjacency,
+  roots: readonly number[],
+  walked: Uint8Array,
+  reached: Uint8Array,
+): number[] {
+  const contains = p.head.edgeKinds.indexOf('contains');
+  const invokes = p.head.edgeKinds.indexOf('invokes');
+  const script = p.head.nodeKinds.indexOf('script');
+  const failed = new Uint8Array(p.head.nodes);
+  walk(p, adjacency, roots, { direction: 'downstream' }, (e) => p.ekind[e] === contains, walked, failed);
+  const starts: number[] = [];
+  const [start, edge] = adjacency('in');
+  for (let v = 0; v < failed.length; v++) {
+    if (!failed[v]) continue;
+    reached[v] = 1;
+    starts.push(v);
+    if (!isResourceKind(p.head.nodeKinds[p.nkind[v]!])) continue;
+    for (let i = start[v]!; i < start[v + 1]!; i++) {
+      const e = edge[i]!;
+      const s = p.source[e]!;
+      if (p.ekind[e] === invokes || p.nkind[s] !== script || failed[s]) continue;
+      walked[e] = 1;
+      if (!reached[s]) starts.push(s);
+      reached[s] = 1;
+    }
+  }
+  return starts;
 }
 
 /**

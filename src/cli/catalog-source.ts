@@ -85,6 +85,8 @@ export interface Focus {
   exclude?: string;
   walks: Walk[];
   invokers?: boolean;
+  /** The walks start from what fails with the names (AroundOptions.failure); a host's needs the whole map. */
+  failure?: boolean;
 }
 
 /** Plain names resolve through a few indexed lookups; selectors and graph operators need every node. */
@@ -132,12 +134,16 @@ async function catalogMap(
     }
     const names = focus.exclude ? [...focus.names, focus.exclude] : focus.names;
     const candidates = indexNodeLink(await loadCandidates(store, snaps, names));
-    const roots = selectNodes(candidates, focus.names, focus.exclude ? { exclude: focus.exclude } : {}).map(
-      (v) => candidates.keys[v]!,
-    );
+    const chosen = selectNodes(candidates, focus.names, focus.exclude ? { exclude: focus.exclude } : {});
+    // everything on a host fails with it: its members are found by their names, not by walking
+    if (focus.failure && chosen.some((v) => candidates.nodes[v]!.kind === 'host')) {
+      return { data: await loadMap(store, snaps), snaps };
+    }
+    const roots = chosen.map((v) => candidates.keys[v]!);
     const part = await loadPart(store, snaps, roots, {
       walks: focus.walks,
       ...(focus.invokers ? { invokers: true } : {}),
+      ...(focus.failure ? { failure: true } : {}),
     });
     return { ...part, snaps };
   });

@@ -17,6 +17,11 @@ export const NODE_KINDS = [
 ] as const;
 export type NodeKind = (typeof NODE_KINDS)[number];
 
+/** Kinds that can be down (impact of a failure): everything that is not a job or a script. */
+export function isResourceKind(kind: unknown): boolean {
+  return kind !== 'job' && kind !== 'script' && isNodeKind(kind);
+}
+
 /**
  * `contains` is dfmap's addition to the three flow kinds: database -> table. It lets a failure of the
  * database server reach every reader of its tables (docs/decisions/001-contains-edges.md).

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { type EgoNetwork, egoNetwork } from '../../src/analyses/ego.js';
+import { impact } from '../../src/analyses/impact.js';
 import { upstream } from '../../src/analyses/upstream.js';
 import { type AroundOptions, loadAround, loadMap, loadPart } from '../../src/catalog/load-map.js';
 import { pickSnapshots } from '../../src/catalog/pick-snapshots.js';
@@ -146,6 +147,37 @@ export function catalogContract(t: ContractTarget): void {
     }
   });
 
+  it('answers impact exactly as the whole map does: the scripts writing into a failed database too', async (tc) => {
+    if (t.skip?.()) return tc.skip(String(t.skip()));
+    const { store } = await fleetCatalog(t);
+    try {
+      const snaps = await pickSnapshots(store);
+      const whole = indexNodeLink(await loadMap(store, snaps));
+      const at = new Date('2026-03-10T12:00:00Z');
+      const opts = { walks: [{ direction: 'downstream' as const }], invokers: true, failure: true };
+      let writers = 0;
+      for (const key of whole.keys) {
+        // a host's members are found by name, not by walking: the command loads the whole map for them
+        if (whole.nodes[whole.indexOf(key)]!.kind === 'host') continue;
+        const want = impact(whole, key, { at });
+        for (const via of ['rows', 'pack'] as const) {
+          const part = await loadPart(store, snaps, [key], { ...opts, via });
+          assert.deepEqual(
+            impact(indexNodeLink(part.data, part.known), key, { at }),
+            want,
+            `impact of ${key} (${via})`,
+          );
+        }
+        // a hit script that is not downstream: it writes into what failed
+        const down = new Set(upstreamOf(whole, key));
+        writers += want.hit.filter((h) => down.has(h.id)).length;
+      }
+      assert.ok(writers > 0, 'some failure hits a script that only writes into it');
+    } finally {
+      await store.close();
+    }
+  });
+
   it('walks flow packs to exactly the part the rows give, every walk from every node, one host and the fleet', async (tc) => {
     if (t.skip?.()) return tc.skip(String(t.skip()));
     const { store } = await fleetCatalog(t);
@@ -155,6 +187,7 @@ export function catalogContract(t: ContractTarget): void {
         { walks: [{ direction: 'upstream' }] },
         { walks: [{ direction: 'downstream' }] },
         { walks: [{ direction: 'downstream' }], invokers: true },
+        { walks: [{ direction: 'downstream' }], invokers: true, failure: true },
         { walks: [{ direction: 'both', depth: 1 }] },
         { walks: [{ direction: 'both', depth: 2 }] },
         {
@@ -443,4 +476,9 @@ async function rawExec(store: CatalogStore, sql: string): Promise<void> {
   };
   if (s.db) s.db.exec(sql);
   else await s.c!.query(sql);
+}
+
+/** Keys of everything upstream of `key` (its writers, what they read, ...). */
+function upstreamOf(index: ReturnType<typeof indexNodeLink>, key: string): string[] {
+  return upstream(index, key).nodes.map((n) => n.id);
 }

@@ -163,4 +163,73 @@ describe('SQLite catalog', () => {
       assert.equal(shape(fromMap.out).edges.length, 3);
     }
   });
+
+  it('impact --catalog of a database and of a host gives what impact --map does: the scripts writing into them too', async () => {
+    const ev = [{ file: '/opt/h/load.py', line: 3, construct: 'cursor.execute', method: 'static' }];
+    const link = (source: string, target: string, kind: string) => ({
+      source,
+      target,
+      kind,
+      confidence: 'exact',
+      evidence: ev,
+    });
+    const data = {
+      directed: true,
+      multigraph: false,
+      graph: { schemaVersion: 1, tool: 'dfmap', host: 'h1', scannedAt: '2026-03-01T00:00:00.000Z' },
+      nodes: [
+        { id: 'host:db9', kind: 'host', name: 'db9', label: 'db9' },
+        {
+          id: 'database:mysql://db9:3306',
+          kind: 'database',
+          url: 'mysql://db9:3306',
+          name: 'mysql',
+          label: 'mysql',
+        },
+        {
+          id: 'table:mysql://db9:3306/s.t',
+          kind: 'table',
+          name: 's.t',
+          label: 's.t',
+          namespace: 'mysql://db9:3306',
+        },
+        { id: 'script:/opt/h/load.py', kind: 'script', path: '/opt/h/load.py', label: 'load.py' },
+        { id: 'script:/opt/h/report.py', kind: 'script', path: '/opt/h/report.py', label: 'report.py' },
+        { id: 'file:/data/in.csv', kind: 'file', path: '/data/in.csv', label: 'in.csv' },
+        { id: 'file:/data/report.csv', kind: 'file', path: '/data/report.csv', label: 'report.csv' },
+      ],
+      links: [
+        link('file:/data/in.csv', 'script:/opt/h/load.py', 'reads'),
+        link('script:/opt/h/load.py', 'table:mysql://db9:3306/s.t', 'writes'),
+        link('database:mysql://db9:3306', 'table:mysql://db9:3306/s.t', 'contains'),
+        link('table:mysql://db9:3306/s.t', 'script:/opt/h/report.py', 'reads'),
+        link('script:/opt/h/report.py', 'file:/data/report.csv', 'writes'),
+      ],
+    };
+    const map = path.join(dir, 'db9.json');
+    fs.writeFileSync(map, JSON.stringify(data));
+    const where = path.join(dir, 'db9.db');
+    assert.equal((await run('catalog', 'import', map, '--catalog', where)).code, 0);
+    const shape = (out: string) => {
+      const r = JSON.parse(out) as {
+        hit: Array<{ name: string }>;
+        affected: Record<string, Array<{ name: string }>>;
+      };
+      return {
+        hit: r.hit.map((n) => n.name),
+        affected: Object.values(r.affected)
+          .flat()
+          .map((n) => n.name)
+          .sort(),
+      };
+    };
+    for (const node of ['mysql://db9:3306', 's.t', 'db9']) {
+      const fromMap = await run('impact', node, '--json', '--map', map);
+      const fromCatalog = await run('impact', node, '--json', '--catalog', where);
+      assert.equal(fromCatalog.code, 0, fromCatalog.err);
+      assert.deepEqual(shape(fromCatalog.out), shape(fromMap.out), node);
+      // load.py only writes the table: not downstream of it, but it fails with it
+      assert.ok(shape(fromMap.out).hit.includes('/opt/h/load.py'), node);
+    }
+  });
 });

@@ -64,6 +64,8 @@ async function runImpact(io: Io, args: string[], flags: ImpactFlags): Promise<vo
     ...(flags.exclude ? { exclude: flags.exclude } : {}),
     walks: [{ direction: 'downstream' }],
     invokers: true,
+    // a failure also hits the scripts that write into what failed (analyses/failure.ts)
+    ...(flags.stale ? {} : { failure: true }),
   });
   const tz = mapZone(index, flags.tz);
   const at = parseAt(flags.at, tz);
