@@ -119,56 +119,103 @@ export function writeLines(io: Io, write: (put: (lines: string) => void) => void
 
 const indented = (text: string, pad: string) => text.replace(/\n/g, `\n${pad}`);
 
-/** Does an object hold arrays long enough to stream? (A short answer is faster as one string.) */
-function large(value: object): boolean {
+/** Elements in the arrays of an object and of the plain objects in it (a short answer is faster as one string). */
+function elements(value: object, depth = 0): number {
   let n = 0;
-  for (const v of Object.values(value)) if (Array.isArray(v)) n += v.length;
-  return n > 5000;
+  for (const v of Object.values(value)) {
+    if (Array.isArray(v)) n += v.length;
+    else if (depth < 4 && isPlain(v)) n += elements(v, depth + 1);
+  }
+  return n;
+}
+
+/** An object JSON.stringify prints member by member (not an array, nothing of its own to say). */
+function isPlain(value: unknown): value is object {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && !('toJSON' in value);
 }
 
 /**
- * Elements stringified at once, wrapped as `{"a": [...]}` (its first and last lines are cut), and
- * the size of a write. Both keep every string under V8's large-object size (128 KB): a larger one
- * takes fresh pages from the system, and at hundreds of MB the page faults cost seconds.
+ * Elements stringified at once, and the size of a write. Both keep every string under V8's
+ * large-object size (128 KB): a larger one takes fresh pages from the system, and at hundreds of
+ * MB the page faults cost seconds.
  */
 const BATCH = 200;
 const PIECE = 48 * 1024;
-const BATCH_HEAD = '{\n  "a": [\n';
-const BATCH_TAIL = '\n  ]\n}';
+const STREAMED = 5000;
 
-/** JSON.stringify(value, null, 2) as lines (several to a piece), streaming a plain object's arrays. */
+/**
+ * The text JSON.stringify(…, null, 2) puts before and after an array's elements when the array is
+ * `depth` objects deep (wrapped as {"a": {"a": [...]}}): a batch stringified in such a wrapper
+ * comes out at the array's indent, and is cut out of it with no second pass to indent it.
+ */
+const wrappers = new Map<number, [head: number, tail: number]>();
+function wrapped(depth: number, batch: unknown[]): string {
+  let value: unknown = batch;
+  for (let d = 0; d < depth; d++) value = { a: value };
+  let cut = wrappers.get(depth);
+  if (!cut) {
+    let probe: unknown = [null];
+    for (let d = 0; d < depth; d++) probe = { a: probe };
+    const text = JSON.stringify(probe, null, 2);
+    const at = text.indexOf('null');
+    // from the start of the element's line (its indent is the batch's own), to just after it
+    cut = [text.lastIndexOf('\n', at) + 1, text.length - at - 'null'.length];
+    wrappers.set(depth, cut);
+  }
+  const text = JSON.stringify(value, null, 2);
+  return text.slice(cut[0], text.length - cut[1]);
+}
+
+/** JSON.stringify(value, null, 2) as lines (several to a piece), streaming large arrays, also nested ones. */
 function writeJsonLines(value: unknown, put: (lines: string) => void): void {
-  const plain = value !== null && typeof value === 'object' && !Array.isArray(value) && !('toJSON' in value);
-  if (!plain || !large(value)) {
+  if (!isPlain(value) || elements(value) <= STREAMED) {
     put(JSON.stringify(value, null, 2) ?? 'undefined');
     return;
   }
-  // what JSON.stringify keeps: arrays to stream, everything else as its text (undefined: left out)
-  const entries: Array<[string, unknown[] | string]> = [];
-  for (const [k, v] of Object.entries(value)) {
-    const text = Array.isArray(v) && v.length > 0 ? v : (JSON.stringify(v, null, 2) as string | undefined);
-    if (text !== undefined) entries.push([k, text]);
-  }
-  if (entries.length === 0) {
-    put('{}');
+  writeMember('', value, 0, '', put);
+}
+
+/** Is a member printed? JSON.stringify leaves out undefined, functions, symbols (and what toJSON makes so). */
+function printable(v: unknown): boolean {
+  if (v === undefined || typeof v === 'function' || typeof v === 'symbol') return false;
+  return (
+    isPlain(v) || typeof v !== 'object' || v === null || Array.isArray(v) || JSON.stringify(v) !== undefined
+  );
+}
+
+/**
+ * One member (`lead` is its indented name, or nothing) at `depth`, with `comma` after it: a plain
+ * object holding large arrays member by member, a large array a batch at a time, anything else as
+ * JSON.stringify prints it.
+ */
+function writeMember(
+  lead: string,
+  value: unknown,
+  depth: number,
+  comma: string,
+  put: (lines: string) => void,
+): void {
+  const pad = '  '.repeat(depth);
+  if (Array.isArray(value) && value.length > BATCH) {
+    put(`${lead}[`);
+    for (let i = 0; i < value.length; i += BATCH) {
+      const body = wrapped(depth, value.slice(i, i + BATCH));
+      put(i + BATCH < value.length ? `${body},` : body);
+    }
+    put(`${pad}]${comma}`);
     return;
   }
-  put('{');
-  entries.forEach(([k, v], i) => {
-    const comma = i < entries.length - 1 ? ',' : '';
-    const name = `  ${JSON.stringify(k)}: `;
-    if (typeof v === 'string') {
-      put(`${name}${indented(v, '  ')}${comma}`);
+  if (isPlain(value) && elements(value) > BATCH) {
+    const kept = Object.entries(value).filter(([, v]) => printable(v));
+    if (kept.length > 0) {
+      put(`${lead}{`);
+      kept.forEach(([k, v], i) => {
+        writeMember(`${pad}  ${JSON.stringify(k)}: `, v, depth + 1, i < kept.length - 1 ? ',' : '', put);
+      });
+      put(`${pad}}${comma}`);
       return;
     }
-    put(`${name}[`);
-    for (let i = 0; i < v.length; i += BATCH) {
-      // the batch's elements come out at a member array's indent: no second pass to indent them
-      const text = JSON.stringify({ a: v.slice(i, i + BATCH) }, null, 2);
-      const body = text.slice(BATCH_HEAD.length, text.length - BATCH_TAIL.length);
-      put(i + BATCH < v.length ? `${body},` : body);
-    }
-    put(`  ]${comma}`);
-  });
-  put('}');
+  }
+  const text = JSON.stringify(value, null, 2);
+  put(`${lead}${depth > 0 ? indented(text, pad) : text}${comma}`);
 }

@@ -53,6 +53,26 @@ it('prints the same text as JSON.stringify(value, null, 2), whatever the value',
   }
 });
 
+it('streams large arrays nested in objects too (impact groups what it affects by kind), with the same text', () => {
+  const refs = (kind: string, n: number) =>
+    Array.from({ length: n }, (_, i) => ({ id: `${kind}:${i}`, kind, tags: [i] }));
+  const value = {
+    at: '2026-03-10T12:00:00.000Z',
+    affected: {
+      script: refs('script', 30_000),
+      table: refs('table', 250),
+      file: refs('file', 3),
+      none: undefined,
+    },
+    deeper: { level: { list: refs('file', 900), empty: [], f: () => 1, d: new Date(0) } },
+    small: { list: refs('job', 2) },
+    jobs: refs('job', 20_000),
+  };
+  const r = printed(value);
+  assert.equal(r.text, `${JSON.stringify(value, null, 2)}\n`);
+  assert.ok(r.longest < 128 * 1024, `the longest write is ${r.longest} characters`);
+});
+
 it('writes a large answer in pieces under 128 KB (no string of V8 large-object size), each ending a line', () => {
   const nodes = Array.from({ length: 40_000 }, (_, i) => ({
     id: `table:t${i}`,
