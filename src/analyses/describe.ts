@@ -88,9 +88,25 @@ export function describeNode(index: FlowIndex, v: number): NodeRef {
   return memo(nodeRefs, index, index.order, v, makeNodeRef);
 }
 
+/** A node's description made afresh and not kept (for answers that make one per node once). */
+export function describeNodeOnce(index: FlowIndex, v: number): NodeRef {
+  return makeNodeRef(index, v);
+}
+
 function makeNodeRef(index: FlowIndex, v: number): NodeRef {
   const name = nodeName(index, v);
   return { id: index.keys[v]!, kind: index.nodes[v]!.kind, label: labelOf(index, v, name), name };
+}
+
+/**
+ * Descriptions of nodes `vs`, made afresh (not kept) and in id order: the ids are sorted as plain
+ * strings, several times faster than a comparator over the descriptions on an answer of 400,000.
+ */
+export function describeById(index: FlowIndex, vs: Iterable<number>): NodeRef[] {
+  const keys: string[] = [];
+  for (const v of vs) keys.push(index.keys[v]!);
+  keys.sort();
+  return keys.map((key) => makeNodeRef(index, index.indexOf(key)));
 }
 
 /**

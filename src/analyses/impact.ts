@@ -12,7 +12,7 @@
 import { type FlowIndex, nodeNumber } from '../graph/flow-index.js';
 import type { NodeKind } from '../model/kinds.js';
 import { outDegree, traverse, walkLocal } from './algorithms/traverse.js';
-import { byId, describeNode, isLogFile, type NodeRef } from './describe.js';
+import { describeById, describeNode, describeNodeOnce, isLogFile, type NodeRef } from './describe.js';
 import { spreadFailure } from './failure.js';
 import { nextRun, scheduleProblem } from './schedule/next-run.js';
 import { hostsOf } from './select/select-nodes.js';
@@ -84,33 +84,32 @@ export function impact(
 
   const jobs = affectedJobs(index, down.order, down.depth, at, tz);
   const jobByKey = new Map(jobs.map((j) => [j.id, j]));
-  const staleOutputs: StaleOutput[] = [];
-  const logs: NodeRef[] = [];
+  const outputs: number[] = [];
+  const logs: number[] = [];
+  const byKind = new Map<NodeKind, number[]>();
   for (const v of affected) {
     const kind = index.nodes[v]!.kind;
+    const same = byKind.get(kind) ?? [];
+    same.push(v);
+    byKind.set(kind, same);
     if (outDegree(index, v) > 0 || kind === 'job' || kind === 'script') continue;
-    if (isLogFile(index, v)) {
-      logs.push(describeNode(index, v));
-      continue;
+    (isLogFile(index, v) ? logs : outputs).push(v);
+  }
+  // every list is described in id order as it is made (describeById): no comparator sorts
+  const staleOutputs = describeById(index, outputs).map((n): StaleOutput => {
+    const writtenBy = writerJobs(index, index.indexOf(n.id), down.depth).filter((k) => jobByKey.has(k));
+    let staleAt: string | undefined;
+    for (const k of writtenBy) {
+      const t = jobByKey.get(k)?.nextRun;
+      if (t !== undefined && (staleAt === undefined || t < staleAt)) staleAt = t;
     }
-    const writtenBy = writerJobs(index, v, down.depth).filter((k) => jobByKey.has(k));
-    const times = writtenBy.map((k) => jobByKey.get(k)?.nextRun).filter((t): t is string => t !== undefined);
-    const out: StaleOutput = { ...describeNode(index, v), writtenBy };
-    if (times.length > 0) out.staleAt = times.sort()[0];
-    staleOutputs.push(out);
-  }
-
-  const byKind: ImpactResult['affected'] = {};
-  for (const v of affected) {
-    const n = describeNode(index, v);
-    const list = byKind[n.kind] ?? [];
-    list.push(n);
-    byKind[n.kind] = list;
-  }
+    return { ...n, writtenBy, ...(staleAt !== undefined ? { staleAt } : {}) };
+  });
   // jobs affected through the scripts they run are not downstream of the failure, but are hit
-  const hitJobs = jobs.filter((j) => down.depth[index.indexOf(j.id)]! < 0).map(stripJob);
-  if (hitJobs.length > 0) byKind.job = [...(byKind.job ?? []), ...hitJobs];
-  for (const list of Object.values(byKind)) list.sort(byId);
+  const hitJobs = jobs.filter((j) => down.depth[index.indexOf(j.id)]! < 0).map((j) => index.indexOf(j.id));
+  if (hitJobs.length > 0) byKind.set('job', [...(byKind.get('job') ?? []), ...hitJobs]);
+  const affectedByKind: ImpactResult['affected'] = {};
+  for (const [kind, vs] of byKind) affectedByKind[kind] = describeById(index, vs);
 
   const hosts = new Set<string>();
   for (const v of down.order) for (const h of hostsOf(index, v)) hosts.add(h);
@@ -120,23 +119,19 @@ export function impact(
     mode: opts.stale ? 'stale' : 'failure',
     timeZone: tz,
     failed: failed.map((v) => describeNode(index, v)),
-    failsWith: spread.failed
-      .filter((v) => !isFailed.has(v))
-      .map((v) => describeNode(index, v))
-      .sort(byId),
-    hit: spread.hit.map((v) => describeNode(index, v)).sort(byId),
-    affected: byKind,
+    failsWith: describeById(
+      index,
+      spread.failed.filter((v) => !isFailed.has(v)),
+    ),
+    hit: describeById(index, spread.hit),
+    affected: affectedByKind,
     jobs,
-    staleOutputs: staleOutputs.sort(byId),
-    logs: logs.sort(byId),
+    staleOutputs,
+    logs: describeById(index, logs),
     hosts: [...hosts].sort(),
   };
   if (first?.nextRun) result.firstVisible = { job: first.id, at: first.nextRun };
   return result;
-}
-
-function stripJob(j: AffectedJob): NodeRef {
-  return { id: j.id, kind: j.kind, label: j.label, name: j.name };
 }
 
 /** Jobs that run an affected script: affected jobs, and callers of affected scripts through `invokes`. */
@@ -151,7 +146,7 @@ function affectedJobs(
   const scripts = [...reached].filter((v) => index.nodes[v]!.kind === 'script');
   const callers = traverse(index, scripts, 'in', { edgeFilter: invokes }).order;
   const jobs: AffectedJob[] = [];
-  const nextRuns = new Map<string, Date | undefined>();
+  const nextRuns = new Map<string, string | undefined>();
   const describe = (v: number, runs: string[]) => describeJob(index, v, runs, at, tz, nextRuns);
   for (const v of callers) {
     if (index.nodes[v]!.kind !== 'job') continue;
@@ -164,9 +159,10 @@ function affectedJobs(
   for (const v of reached) {
     if (index.nodes[v]!.kind === 'job' && !seen.has(index.keys[v]!)) jobs.push(describe(v, []));
   }
-  // plain comparison: ISO times sort as strings, and localeCompare is slow on large impacts
-  const when = (j: AffectedJob) => j.nextRun ?? '~';
-  return jobs.sort((x, y) => (when(x) < when(y) ? -1 : when(x) > when(y) ? 1 : byId(x, y)));
+  // soonest first, then by id: one plain string sort of `time NUL id` (ISO times all have one
+  // length; '~' puts jobs without a next run last), not a comparator over 100,000 jobs
+  const order = jobs.map((j, i) => `${j.nextRun ?? '~'}\u0000${j.id}\u0000${i}`).sort();
+  return order.map((k) => jobs[Number(k.slice(k.lastIndexOf('\u0000') + 1))]!);
 }
 
 function describeJob(
@@ -175,10 +171,11 @@ function describeJob(
   runs: string[],
   at: Date,
   tz: string | undefined,
-  cache: Map<string, Date | undefined>,
+  cache: Map<string, string | undefined>,
 ): AffectedJob {
   const a = index.nodes[v]!;
-  const job: AffectedJob = { ...describeNode(index, v), runs };
+  const job = describeNodeOnce(index, v) as AffectedJob;
+  job.runs = runs;
   if (typeof a.schedule !== 'string') {
     job.note = 'no schedule in the map';
     return job;
@@ -187,9 +184,9 @@ function describeJob(
   if (typeof a.scheduler === 'string') job.scheduler = a.scheduler;
   // many jobs share a schedule: evaluate each once
   const key = `${job.scheduler ?? ''}\u0000${a.schedule}`;
-  if (!cache.has(key)) cache.set(key, nextRun(a.schedule, job.scheduler, at, tz));
+  if (!cache.has(key)) cache.set(key, nextRun(a.schedule, job.scheduler, at, tz)?.toISOString());
   const next = cache.get(key);
-  if (next) job.nextRun = next.toISOString();
+  if (next) job.nextRun = next;
   else job.note = scheduleProblem(a.schedule, job.scheduler) ?? 'no run after this time';
   return job;
 }
