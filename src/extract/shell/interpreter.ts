@@ -1068,6 +1068,8 @@ function joinValues(vs: Value[]): Value[] {
  * came from variables and contain spaces (a literal with spaces was quoted).
  */
 function splitWords(v: Value): Value[] {
+  // an unquoted expansion of nothing is no word at all: `for db in $EMPTY` never runs its body
+  if (v.resolved && !v.quoted && v.text.trim() === '') return [];
   if (!v.resolved || !/\s/.test(v.text.trim()) || v.quoted) return [v];
   return v.text
     .trim()

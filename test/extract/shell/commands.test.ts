@@ -81,6 +81,22 @@ describe('shell extractor: control flow', () => {
     assert.deepEqual(k.writes, ['file:/data/in/*.csv.gz']);
   });
 
+  test('a loop over an unquoted expansion of nothing never runs; one over a quoted empty word runs once', async () => {
+    // seen in a rotated PostgreSQL backup: the schema-only list is empty unless configured
+    const k = keys(
+      await extractShell(
+        [
+          'SCHEMA_ONLY=""',
+          'for db in ${SCHEMA_ONLY}; do pg_dump -s "$db" > "/backup/${db}_schema.sql"; done',
+          'OPTS=""',
+          'gzip $OPTS /backup/full.sql',
+          'for tag in ""; do cp /data/a.csv "/data/a${tag}.bak"; done',
+        ].join('\n'),
+      ),
+    );
+    assert.deepEqual(k.writes, ['file:/backup/full.sql.gz', 'file:/data/a.bak']);
+  });
+
   test('a function called with arguments resolves $1 at the call site', async () => {
     const k = keys(await extractShell('archive() { mv "$1" /data/archive/; }\narchive /data/out/daily.csv'));
     assert.deepEqual(k.writes, ['file:/data/archive/daily.csv']);
