@@ -397,3 +397,26 @@ describe('python: string slices', () => {
     assert.deepEqual(writes(x), ['file:/srv/www/guide/full.xml', 'file:/tmp/full.xml.gz']);
   });
 });
+
+// seen in a chat-log analyser: the listed files walked through a progress bar
+describe('python: progress bars yield what they wrap', () => {
+  it('for f in tqdm(files), tqdm.tqdm(...), tqdm.auto.tqdm(iterable=...) walk the files themselves', () => {
+    const x = run(
+      [
+        'import os, tqdm',
+        'from tqdm import tqdm as progress',
+        'from tqdm.auto import tqdm as bar',
+        "logs = '/var/chat/logs/'",
+        'files = [logs + f for f in sorted(os.listdir(logs))]',
+        "for name in progress(files, desc='parsing'):",
+        '    with open(name) as f:',
+        '        pass',
+        "for name in tqdm.tqdm(os.listdir('/var/chat/old/')):",
+        "    open('/var/chat/old/' + name).read()",
+        "for path in bar(iterable=['/var/chat/extra.txt']):",
+        '    open(path).read()',
+      ].join('\n'),
+    );
+    assert.deepEqual(reads(x), ['file:/var/chat/extra.txt', 'file:/var/chat/logs/*', 'file:/var/chat/old/*']);
+  });
+});

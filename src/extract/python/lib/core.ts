@@ -154,6 +154,13 @@ export const coreCalls: Record<string, Handler> = {
   min: (c) => pickOne(c),
   next: (c) => iterElement(c.args[0] ?? UNKNOWN),
   iter: (c) => c.args[0] ?? UNKNOWN,
+  // progress bars yield what they wrap: `for f in tqdm(files)` walks `files`
+  'tqdm.tqdm': (c) => arg(c, 0, 'iterable') ?? UNKNOWN,
+  'tqdm.auto.tqdm': (c) => arg(c, 0, 'iterable') ?? UNKNOWN,
+  'tqdm.std.tqdm': (c) => arg(c, 0, 'iterable') ?? UNKNOWN,
+  'tqdm.notebook.tqdm': (c) => arg(c, 0, 'iterable') ?? UNKNOWN,
+  'rich.progress.track': (c) => arg(c, 0, 'sequence') ?? UNKNOWN,
+  'progressbar.progressbar': (c) => arg(c, 0, 'iterator') ?? UNKNOWN,
   len: (c) => {
     const v = c.args[0];
     if (v?.k === 'list' && !v.same) return { k: 'num', n: v.items.length };
