@@ -7,7 +7,7 @@ import type { Frame, Interp } from './frame.js';
 import type { Direction } from './recorder.js';
 import { strValue } from './recorder.js';
 import type { PyNode } from './tree.js';
-import { type PyObject, render, type Str, type Value } from './value.js';
+import { options, type PyObject, render, type Str, UNKNOWN, type Value } from './value.js';
 
 export interface Call {
   interp: Interp;
@@ -50,6 +50,21 @@ export function fileRef(c: Call, dir: Direction, v: Value | undefined, construct
 
 export function endpointRef(c: Call, dir: Direction, v: Value | undefined, construct: string): void {
   if (v) c.interp.rec.endpoint(c.frame, c.node, dir, v, construct);
+}
+
+/**
+ * `v` used as data (`resp.read()`, `resp.json()`, `json.load(resp)`, `etree.parse(resp)`): each
+ * HTTP response among its values reads its endpoint. A POST that sends a query and parses what
+ * comes back reads the server's data; a webhook whose response is only checked does not.
+ */
+export function readResponse(c: Call, v: Value | undefined): boolean {
+  let found = false;
+  for (const o of options(v ?? UNKNOWN)) {
+    if (o.k !== 'obj' || o.obj.type !== 'response') continue;
+    endpointRef(c, 'reads', o.obj.url, construct(c, 'the response'));
+    found = true;
+  }
+  return found;
 }
 
 /** Short construct label for evidence: the callee as written, e.g. `pd.read_csv()`. */

@@ -420,3 +420,38 @@ describe('python: progress bars yield what they wrap', () => {
     assert.deepEqual(reads(x), ['file:/var/chat/extra.txt', 'file:/var/chat/logs/*', 'file:/var/chat/old/*']);
   });
 });
+
+// seen in a chat-log downloader: each day's log is the answer to a POSTed date form
+describe('python: a response whose body is read reads its endpoint, whatever the method', () => {
+  it('urlopen(Request(url, data)) parsed, requests.post(...).json(), json.load(urlopen(...)); not a webhook', () => {
+    const x = run(
+      [
+        'import json, sys, requests, urllib.parse, urllib.request',
+        'from lxml import etree',
+        "form = urllib.parse.urlencode({'date': '2024-05-01'}).encode()",
+        "req = urllib.request.Request('https://archive.example-chat.net/log.html', data=form)",
+        'with urllib.request.urlopen(req) as resp:',
+        '    page = etree.parse(resp, etree.HTMLParser())',
+        "hits = requests.post('https://search.example-chat.net/api/query', json={'q': 'x'}).json()",
+        "stats = json.load(urllib.request.urlopen('https://stats.example-chat.net/sum', data=b'day=1'))",
+        "requests.post('https://hooks.example-chat.net/notify', json={'text': 'done'})",
+        "r = requests.post('https://drop.example-chat.net/upload', data=open('/srv/out/day.csv', 'rb'))",
+        'if r.status_code != 202:',
+        "    print(f'rejected: {r.text[:200]}', file=sys.stderr)",
+      ].join('\n'),
+    );
+    assert.deepEqual(reads(x), [
+      'endpoint:https://archive.example-chat.net/log.html',
+      'endpoint:https://search.example-chat.net/api/query',
+      'endpoint:https://stats.example-chat.net/sum',
+      'file:/srv/out/day.csv',
+    ]);
+    assert.deepEqual(writes(x), [
+      'endpoint:https://archive.example-chat.net/log.html',
+      'endpoint:https://drop.example-chat.net/upload',
+      'endpoint:https://hooks.example-chat.net/notify',
+      'endpoint:https://search.example-chat.net/api/query',
+      'endpoint:https://stats.example-chat.net/sum',
+    ]);
+  });
+});

@@ -2,7 +2,7 @@
  * Where a script's settings come from: configparser INI files, JSON/YAML documents and dotenv
  * files, when they exist under ROOT (argparse is in argparse.ts).
  */
-import { arg, argText, type Call, construct, fileRef, type Handler } from '../call.js';
+import { arg, argText, type Call, construct, fileRef, type Handler, readResponse } from '../call.js';
 import { HOLE, options, type PyObject, type Str, str, UNKNOWN, type Value } from '../value.js';
 import {
   configGet,
@@ -110,6 +110,7 @@ function configValue(c: Call): Value {
 function loadDocument(yaml: boolean): Handler {
   return (c) => {
     const src = arg(c, 0, 'fp', 'stream', 's');
+    if (readResponse(c, src)) return UNKNOWN;
     const text =
       src?.k === 'obj' && src.obj.type === 'file'
         ? contentOf(c, src.obj.path)

@@ -3,7 +3,7 @@
  * compressed and archive files, logging to files, and the data libraries (pandas, numpy,
  * matplotlib, openpyxl) that take a path.
  */
-import { arg, argText, type Call, construct, fileRef, type Handler } from '../call.js';
+import { arg, argText, type Call, construct, fileRef, type Handler, readResponse } from '../call.js';
 import type { Direction } from '../recorder.js';
 import { type GlobUse, HOLE, mapAlts, options, type Str, str, toStr, UNKNOWN, type Value } from '../value.js';
 import { readConfigText } from './config-files.js';
@@ -109,6 +109,7 @@ function readArg(i: number, ...kw: string[]): Handler {
   return (c) => {
     const v = arg(c, i, ...kw);
     if (v && v.k !== 'obj') fileRef(c, 'reads', v, construct(c));
+    else readResponse(c, v);
     return UNKNOWN;
   };
 }

@@ -15,7 +15,14 @@ import {
   pathIoMethods,
 } from './file-io.js';
 import { invokeCalls } from './invoke.js';
-import { httpMethods, networkCalls, remoteMethods, s3Methods, smtpMethods } from './network.js';
+import {
+  httpMethods,
+  networkCalls,
+  remoteMethods,
+  responseMethods,
+  s3Methods,
+  smtpMethods,
+} from './network.js';
 import { webdavCalls, webdavMethods } from './webdav.js';
 
 export const libraryCalls: Record<string, Handler> = {
@@ -38,6 +45,7 @@ export const objectMethods: MethodTable = {
   s3: s3Methods,
   remote: remoteMethods,
   http: httpMethods,
+  response: responseMethods,
   smtp: smtpMethods,
   webdav: webdavMethods,
 };

@@ -1,10 +1,20 @@
 /**
  * Data that leaves or enters over the network: HTTP (requests, httpx, urllib: GET reads, POST/PUT/
- * PATCH/DELETE write), S3 through boto3 (client and resource APIs), SFTP (paramiko, pysftp), FTP
+ * PATCH/DELETE write, and any request whose response body is read reads as well: call.ts
+ * readResponse), S3 through boto3 (client and resource APIs), SFTP (paramiko, pysftp), FTP
  * (ftplib) and mail (smtplib writes `smtp://host`). URLs never keep credentials or query strings.
  */
 import { joinServer } from '../../../util/paths.js';
-import { arg, argText, type Call, construct, endpointRef, fileRef, type Handler } from '../call.js';
+import {
+  arg,
+  argText,
+  type Call,
+  construct,
+  endpointRef,
+  fileRef,
+  type Handler,
+  readResponse,
+} from '../call.js';
 import type { Direction } from '../recorder.js';
 import {
   concatValues,
@@ -37,10 +47,25 @@ function httpVerb(verb: string, urlIndex = 0): Handler {
   return (c) => {
     const base = c.receiver?.k === 'obj' && c.receiver.obj.type === 'http' ? c.receiver.obj.base : undefined;
     const dir: Direction = READ_VERBS.has(verb) ? 'reads' : 'writes';
-    endpointRef(c, dir, httpUrl(c, arg(c, urlIndex, 'url'), base), construct(c));
-    return UNKNOWN;
+    const url = httpUrl(c, arg(c, urlIndex, 'url'), base);
+    endpointRef(c, dir, url, construct(c));
+    return response(url);
   };
 }
+
+/** The response of a request to `url`: what `responseRead` turns into a read when its body is used. */
+function response(url: Value | undefined): Value {
+  return url ? { k: 'obj', obj: { type: 'response', url } } : UNKNOWN;
+}
+
+/** Methods of a response that read its body. */
+const bodyRead: Handler = (c) => {
+  readResponse(c, c.receiver);
+  return UNKNOWN;
+};
+export const responseMethods: Record<string, Handler> = {};
+for (const m of ['read', 'read1', 'readline', 'readlines', 'json', 'iter_content', 'iter_lines'])
+  responseMethods[m] = bodyRead;
 
 const httpRequest: Handler = (c) => {
   const method = (argText(c, 0, 'method') ?? 'GET').toLowerCase();
@@ -55,15 +80,18 @@ const session: Handler = (c) => {
 const urlopen: Handler = (c) => {
   const target = arg(c, 0, 'url');
   const data = arg(c, 1, 'data');
+  const urls: Value[] = [];
   for (const o of options(target ?? UNKNOWN)) {
     if (o.k === 'obj' && o.obj.type === 'http' && o.obj.base) {
       const m = (o.obj.method ?? 'get').toLowerCase();
       endpointRef(c, READ_VERBS.has(m) ? 'reads' : 'writes', o.obj.base, construct(c));
+      urls.push(o.obj.base);
     } else if (o.k === 'str') {
       endpointRef(c, data && data.k !== 'none' ? 'writes' : 'reads', o, construct(c));
+      urls.push(o);
     }
   }
-  return UNKNOWN;
+  return urls.length === 1 ? response(urls[0]) : UNKNOWN;
 };
 
 const urlRequest: Handler = (c) => {
