@@ -44,9 +44,10 @@ export function callValue(c: Call, callee: Value): Value {
     case 'class':
       return c.interp.hooks.instantiate(callee.cls, c, c.frame);
     case 'obj':
-      return callee.obj.type === 'bound'
-        ? c.interp.hooks.callUser(callee.obj.fn, c, c.frame, callee.obj.self)
-        : UNKNOWN;
+      if (callee.obj.type === 'bound')
+        return c.interp.hooks.callUser(callee.obj.fn, c, c.frame, callee.obj.self);
+      // a SQLAlchemy session factory (sessionmaker) called: a session on its engine
+      return callee.obj.type === 'db' ? callee : UNKNOWN;
     default:
       return UNKNOWN;
   }

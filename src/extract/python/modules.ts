@@ -64,7 +64,7 @@ export function findModule(interp: Interp, from: ModuleState, dotted: string, le
     dirs = [d];
   } else {
     const py = (interp.env.PYTHONPATH ?? '').split(':').filter((p) => p.startsWith('/'));
-    dirs = [from.dir, ...interp.sysPath, ...py];
+    dirs = [from.dir, ...interp.sysPath, ...py, ...projectRoots(interp.ctx.fs, from.dir)];
   }
   const fs = interp.ctx.fs;
   for (const d of dirs) {
@@ -83,6 +83,24 @@ export function findModule(interp: Interp, from: ModuleState, dotted: string, le
   }
   return undefined;
 }
+
+/**
+ * Project roots above `dir`, nearest first: a checkout installed with `pip install -e .` (a
+ * setup.py, setup.cfg or pyproject.toml beside its package) is on sys.path, so
+ * `from app.db import X` in app/job.py, run as `python app/job.py`, resolves there.
+ */
+function projectRoots(fs: ServerFs, dir: string): string[] {
+  const out: string[] = [];
+  let d = dir;
+  for (let i = 0; i < MAX_PROJECT_DEPTH && d !== '/'; i++) {
+    d = dirname(d);
+    const names = listing(fs, d);
+    if (names.has('setup.py') || names.has('setup.cfg') || names.has('pyproject.toml')) out.push(d);
+  }
+  return out;
+}
+
+const MAX_PROJECT_DEPTH = 6;
 
 /** Parse a module file (or take it from the cache); null when it cannot be read or parsed in time. */
 export function parseModule(interp: Interp, path: string): ModuleState | null {

@@ -455,3 +455,67 @@ describe('python: a response whose body is read reads its endpoint, whatever the
     ]);
   });
 });
+
+// seen in a sensor-data collector: a checkout installed with `pip install -e .`, its tables mapped
+describe('python: SQLAlchemy ORM sessions and a package importable from its project root', () => {
+  const models = [
+    'import os',
+    'from sqlalchemy import create_engine, Column, Integer',
+    'from sqlalchemy.orm import sessionmaker, declarative_base',
+    "ENGINE = create_engine('postgresql://collector@db.plant.lan:5432/plant')",
+    'SESSION = sessionmaker(bind=ENGINE)',
+    'BASE = declarative_base()',
+    'class Station(BASE):',
+    "    __tablename__ = 'stations'",
+    '    id = Column(Integer, primary_key=True)',
+    'class Probe(BASE):',
+    "    __tablename__ = 'probes'",
+    '    id = Column(Integer, primary_key=True)',
+    'class Sample(BASE):',
+    "    __tablename__ = 'samples'",
+    '    id = Column(Integer, primary_key=True)',
+    'def last_sample(station, session=SESSION()):',
+    '    return session.query(Sample).join(Probe).join(Station).filter(Station.id == station).first()',
+    'def keep(sample, session=SESSION()):',
+    '    session.add(Sample(id=sample))',
+    '    session.commit()',
+    "def append(frame, table_name='samples_raw', engine=ENGINE):",
+    "    frame.to_sql(table_name, engine, if_exists='append')",
+  ].join('\n');
+
+  it('query(Model).join(Other) reads the mapped tables, session.add(Model(...)) writes one', () => {
+    const x = run(
+      ['from plantdata.models import last_sample, keep, append', 'keep(last_sample(1))', 'append(None)'].join(
+        '\n',
+      ),
+      {
+        path: '/opt/plantdata/plantdata/collect.py',
+        cwd: '/opt/plantdata',
+        files: {
+          '/opt/plantdata/setup.py': 'from setuptools import setup\nsetup(name="plantdata")\n',
+          '/opt/plantdata/plantdata/__init__.py': '',
+          '/opt/plantdata/plantdata/models.py': models,
+        },
+      },
+    );
+    const tables = (keys: string[]) => keys.filter((k) => k.startsWith('table:'));
+    assert.deepEqual(tables(reads(x)), [
+      'table:postgres://db.plant.lan:5432/probes',
+      'table:postgres://db.plant.lan:5432/samples',
+      'table:postgres://db.plant.lan:5432/stations',
+    ]);
+    assert.deepEqual(tables(writes(x)), [
+      'table:postgres://db.plant.lan:5432/samples',
+      'table:postgres://db.plant.lan:5432/samples_raw',
+    ]);
+  });
+
+  it('without a setup.py, setup.cfg or pyproject.toml above it, the package is not found there', () => {
+    const x = run('from plantdata.models import append\nappend(None)', {
+      path: '/opt/plantdata/plantdata/collect.py',
+      cwd: '/opt/plantdata',
+      files: { '/opt/plantdata/plantdata/__init__.py': '', '/opt/plantdata/plantdata/models.py': models },
+    });
+    assert.deepEqual(writes(x), []);
+  });
+});

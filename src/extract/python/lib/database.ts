@@ -14,6 +14,7 @@ import type { Direction } from '../recorder.js';
 import {
   confidenceOfStr,
   HOLE,
+  memberOf,
   options,
   type PyObject,
   render,
@@ -204,6 +205,9 @@ export const databaseCalls: Record<string, Handler> = {
   'sqlalchemy.text': (c) => c.args[0] ?? UNKNOWN,
   'sqlalchemy.sql.text': (c) => c.args[0] ?? UNKNOWN,
   'sqlalchemy.orm.Session': (c) => sameConnection(c, arg(c, 0, 'bind')),
+  // a session factory: calling it (dispatch.ts) gives a session on the same engine
+  'sqlalchemy.orm.sessionmaker': (c) => sameConnection(c, arg(c, 0, 'bind')),
+  'sqlalchemy.orm.scoped_session': (c) => sameConnection(c, arg(c, 0, 'session_factory')),
   'psycopg2.extras.execute_values': (c) => executeHelper(c),
   'psycopg2.extras.execute_batch': (c) => executeHelper(c),
   'pandas.read_sql': (c) => readSql(c, true),
@@ -299,6 +303,51 @@ export function runSql(c: Call, sql: Str, db: Db, what: string, guessed = false)
   c.interp.rec.merge(c.frame, moved, cap);
 }
 
+/**
+ * SQLAlchemy ORM: a mapped class names its table (`__tablename__`, else `__table__` is not
+ * followed). `session.query(Reading).join(Sensor)` reads both tables; `session.add(Reading(...))`,
+ * `add_all`, `merge`, `delete` and `bulk_save_objects` write the table of the objects' class.
+ */
+function ormTable(v: Value): Value | undefined {
+  for (const o of options(v)) {
+    const cls = o.k === 'class' ? o.cls : o.k === 'obj' && o.obj.type === 'instance' ? o.obj.cls : undefined;
+    // a column (`Reading.when`) has no table name of its own: only a class is followed
+    const name = cls ? memberOf(cls, '__tablename__') : undefined;
+    if (name?.k === 'str') return name;
+  }
+  return undefined;
+}
+
+function ormRefs(c: Call, dir: Direction, values: readonly Value[]): boolean {
+  let found = false;
+  for (const v of values) {
+    const items = v.k === 'list' ? v.items : [v];
+    for (const item of items) {
+      const table = ormTable(item);
+      if (!table) continue;
+      tableRef(c, dir, table, undefined, c.receiver);
+      found = true;
+    }
+  }
+  return found;
+}
+
+/** `session.query(Model, ...)`: the mapped classes' tables; SQL text goes to execute. */
+function query(c: Call): Value {
+  if (ormRefs(c, 'reads', c.args)) return c.receiver ?? UNKNOWN;
+  return execute(c);
+}
+
+const ormReads: Handler = (c) => {
+  ormRefs(c, 'reads', c.args);
+  return c.receiver ?? UNKNOWN;
+};
+
+const ormWrites: Handler = (c) => {
+  ormRefs(c, 'writes', c.args);
+  return UNKNOWN;
+};
+
 function execute(c: Call): Value {
   const db = dbOf(c, c.receiver);
   for (const o of options(arg(c, 0, 'operation', 'query', 'statement', 'sql') ?? UNKNOWN)) {
@@ -327,7 +376,17 @@ export const dbMethods: Record<string, Handler> = {
   executemany: execute,
   executescript: execute,
   exec_driver_sql: execute,
-  query: execute,
+  query,
+  join: ormReads,
+  outerjoin: ormReads,
+  select_from: ormReads,
+  add: ormWrites,
+  add_all: ormWrites,
+  merge: ormWrites,
+  delete: ormWrites,
+  bulk_save_objects: ormWrites,
+  bulk_insert_mappings: ormWrites,
+  bulk_update_mappings: ormWrites,
   copy: execute,
   copy_expert: execute,
   copy_from: (c) => tableRef(c, 'writes', arg(c, 1, 'table'), undefined, c.receiver),
