@@ -61,7 +61,8 @@ export function readResponse(c: Call, v: Value | undefined): boolean {
   let found = false;
   for (const o of options(v ?? UNKNOWN)) {
     if (o.k !== 'obj' || o.obj.type !== 'response') continue;
-    endpointRef(c, 'reads', o.obj.url, construct(c, 'the response'));
+    // a GET's endpoint is read already, at the request
+    if (o.obj.sent) endpointRef(c, 'reads', o.obj.url, construct(c, 'the response'));
     found = true;
   }
   return found;

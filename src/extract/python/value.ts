@@ -62,8 +62,11 @@ export type PyObject =
   | { type: 's3'; role: 'client' | 'resource' | 'bucket' | 'object'; bucket?: Value; key?: Value }
   | { type: 'remote'; scheme: 'sftp' | 'ftp' | 'ssh'; host?: Value; cwd?: Value }
   | { type: 'http'; base?: Value; method?: string }
-  /** What an HTTP request returned: reading its body reads the endpoint (a POST that queries). */
-  | { type: 'response'; url: Value }
+  /**
+   * What an HTTP request returned: reading its body reads the endpoint. `sent`: the request was a
+   * write (POST, PUT, ...), so only that read is news (a GET has read it already).
+   */
+  | { type: 'response'; url: Value; sent: boolean }
   | { type: 'smtp'; host?: Value }
   | { type: 'webdav'; base?: Value }
   | { type: 'writer'; path: Value }

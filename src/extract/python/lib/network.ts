@@ -49,13 +49,13 @@ function httpVerb(verb: string, urlIndex = 0): Handler {
     const dir: Direction = READ_VERBS.has(verb) ? 'reads' : 'writes';
     const url = httpUrl(c, arg(c, urlIndex, 'url'), base);
     endpointRef(c, dir, url, construct(c));
-    return response(url);
+    return response(url, dir === 'writes');
   };
 }
 
-/** The response of a request to `url`: what `responseRead` turns into a read when its body is used. */
-function response(url: Value | undefined): Value {
-  return url ? { k: 'obj', obj: { type: 'response', url } } : UNKNOWN;
+/** The response of a request to `url`: what call.ts readResponse turns into a read when its body is used. */
+function response(url: Value | undefined, sent: boolean): Value {
+  return url ? { k: 'obj', obj: { type: 'response', url, sent } } : UNKNOWN;
 }
 
 /** Methods of a response that read its body. */
@@ -80,18 +80,19 @@ const session: Handler = (c) => {
 const urlopen: Handler = (c) => {
   const target = arg(c, 0, 'url');
   const data = arg(c, 1, 'data');
-  const urls: Value[] = [];
+  const sent: Array<[Value, boolean]> = [];
   for (const o of options(target ?? UNKNOWN)) {
     if (o.k === 'obj' && o.obj.type === 'http' && o.obj.base) {
       const m = (o.obj.method ?? 'get').toLowerCase();
       endpointRef(c, READ_VERBS.has(m) ? 'reads' : 'writes', o.obj.base, construct(c));
-      urls.push(o.obj.base);
+      sent.push([o.obj.base, !READ_VERBS.has(m)]);
     } else if (o.k === 'str') {
-      endpointRef(c, data && data.k !== 'none' ? 'writes' : 'reads', o, construct(c));
-      urls.push(o);
+      const writes = data !== undefined && data.k !== 'none';
+      endpointRef(c, writes ? 'writes' : 'reads', o, construct(c));
+      sent.push([o, writes]);
     }
   }
-  return urls.length === 1 ? response(urls[0]) : UNKNOWN;
+  return sent.length === 1 ? response(...(sent[0] as [Value, boolean])) : UNKNOWN;
 };
 
 const urlRequest: Handler = (c) => {
