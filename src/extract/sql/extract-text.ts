@@ -157,10 +157,12 @@ function statement(
     );
   }
   // a temporary table lives and dies in the session: no data flows through it to anyone else
-  if (state.temps.size > 0)
-    facts.accesses = facts.accesses.filter(
-      (a) => a.target !== 'table' || !state.temps.has(a.parts.join('.')),
-    );
+  // (T-SQL names its own `#t`, `##t`, `tempdb..#t`)
+  facts.accesses = facts.accesses.filter(
+    (a) =>
+      a.target !== 'table' ||
+      (!state.temps.has(a.parts.join('.')) && !(a.parts.at(-1) ?? '').startsWith('#')),
+  );
   apply(facts, ctx, sink, exact ? 'exact' : 'heuristic', substituted);
 }
 

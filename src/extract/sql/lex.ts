@@ -76,6 +76,8 @@ class Lexer {
       this.atLineStart = true;
     } else if (c === ' ' || c === '\t' || c === '\r' || c === '\f' || c === '\v') this.i++;
     else if (c === '-' && next === '-') this.skipTo('\n');
+    // T-SQL `#name`/`##name` is a temporary table, not a comment
+    else if (c === '#' && this.dialect === 'mssql' && /[#A-Za-z_]/.test(next)) return false;
     else if (c === '#' && this.dialect !== 'postgresql') this.skipTo('\n');
     else if (c === '/' && next === '*') this.blockComment();
     else if (this.delimiter !== ';' && this.s.startsWith(this.delimiter, this.i)) this.end(this.delimiter);
@@ -83,7 +85,20 @@ class Lexer {
     else if (c === '\\') this.meta();
     else if (c === '.' && this.dialect === 'sqlite' && /[a-z]/i.test(next)) return this.sqliteDotLine();
     else if (this.dialect === 'oracle') return this.sqlPlusLine();
+    else if ((c === 'g' || c === 'G') && this.dialect === 'mssql') return this.goLine();
     else return (c === 'D' || c === 'd') && this.delimiterCommand();
+    return true;
+  }
+
+  /** T-SQL's batch separator (sqlcmd, Sybase isql): `go` alone on its line, maybe with a count. */
+  private goLine(): boolean {
+    const m = /^go(?:[ \t]+\d+)?[ \t]*(?=\r?\n|$)/i.exec(this.s.slice(this.i, this.i + 24));
+    if (!m) return false;
+    for (let k = this.i - 1; k >= 0 && this.s[k] !== '\n'; k--)
+      if (!/[ \t\r]/.test(this.s[k] as string)) return false;
+    const start = this.i;
+    this.i += m[0].length;
+    this.push('end', start, m[0]);
     return true;
   }
 
@@ -133,6 +148,7 @@ class Lexer {
     else if (c === '$' && this.dollar()) return;
     else if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(next))) this.number();
     else if (this.param()) return;
+    else if (c === '#' && this.dialect === 'mssql') this.tempName();
     else if (isWordStart(c) || c === '{' || (c === '*' && this.inTablePosition())) this.word();
     else this.punct();
   }
@@ -383,6 +399,14 @@ class Lexer {
       return;
     }
     this.push('word', start, value.replace(/\*+/g, '*'), this.line, hole);
+  }
+
+  /** T-SQL's `#t` (a session's temporary table) or `##t` (a global one): one word, `#` kept. */
+  private tempName(): void {
+    const start = this.i;
+    while (this.s[this.i] === '#') this.i++;
+    while (this.i < this.s.length && isWordChar(this.s[this.i] as string)) this.i++;
+    this.push('word', start, this.s.slice(start, this.i));
   }
 
   private punct(): void {

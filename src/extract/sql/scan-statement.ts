@@ -157,7 +157,24 @@ class TableScan {
     } else if (w === 'update' && !v.is(i + 1, 'set'))
       this.addList(v.skip(i + 1, 'low_priority', 'ignore', 'only'), 'write');
     else if (w === 'truncate') this.addList(v.skip(i + 1, 'table', 'only'), 'write');
-    else if (w === 'delete') this.deleteTargets = collectDeleteTargets(v, i + 1);
+    else if (w === 'delete') this.deleteAt(i);
+    else if (w === 'insert') this.insertAt(i);
+  }
+
+  /** T-SQL `DELETE t WHERE ...` (FROM is optional) writes t; else the names before FROM are the targets. */
+  private deleteAt(i: number): void {
+    const v = this.v;
+    const j = v.skip(i + 1, 'low_priority', 'quick', 'ignore');
+    const ref = v.isName(j) ? v.readName(j) : undefined;
+    if (ref && (ref.end >= v.length || v.is(ref.end, 'where', 'output', 'option'))) this.add(j, 'write');
+    else this.deleteTargets = collectDeleteTargets(v, i + 1);
+  }
+
+  /** T-SQL and MySQL `INSERT t SELECT|VALUES ...` (INTO is optional; INTO is read at `into`). */
+  private insertAt(i: number): void {
+    const v = this.v;
+    const j = v.skip(i + 1, 'low_priority', 'delayed', 'high_priority', 'ignore');
+    if (!v.is(j, 'into', 'overwrite') && v.isName(j)) this.add(j, 'write');
   }
 }
 
@@ -205,8 +222,12 @@ function collectDeleteTargets(v: TokenView, from: number): string[] {
     j < v.length && !v.is(j, 'from', 'using');
     j++
   ) {
-    const t = v.tokens[j] as Token;
-    if (t.kind === 'word' || t.kind === 'qident') names.push(t.value.toLowerCase());
+    // dotted names whole (`db..t` and `db.dbo.t` as written)
+    const ref = v.isName(j) ? v.readName(j) : undefined;
+    if (ref) {
+      names.push(ref.parts.join('.'));
+      j = ref.end - 1;
+    }
     if (j - from > 40) break;
   }
   return names;

@@ -150,11 +150,15 @@ export class TokenView {
     for (;;) {
       const t = this.tokens[j];
       if (!t || (t.kind !== 'word' && t.kind !== 'qident')) break;
-      // a psql variable substituted into one word may carry a whole dotted name
-      parts.push(...(t.kind === 'word' ? t.value.toLowerCase().split('.') : [t.value.toLowerCase()]));
+      // a psql variable substituted into one word may carry a whole dotted name; T-SQL's
+      // `db..table` leaves the owner out (an empty part, not a name)
+      parts.push(
+        ...(t.kind === 'word' ? t.value.toLowerCase().split('.').filter(Boolean) : [t.value.toLowerCase()]),
+      );
       j++;
       if (this.tokens[j]?.text !== '.') break;
       j++;
+      if (this.tokens[j]?.text === '.') j++;
     }
     const first = this.tokens[i] as Token;
     return parts.length > 0 ? { parts, line: first.line, end: j } : undefined;

@@ -288,3 +288,51 @@ describe('extractSqlText: bracketed and quoted identifiers', () => {
     assert.deepEqual(writes(run('UPDATE "Sales"."Orders" SET n = 1')), ['table:sales.orders']);
   });
 });
+
+// seen in a DBA's Sybase cron jobs: `isql -S SERVER <<EOF` here-documents of T-SQL batches
+describe('extractSqlText: T-SQL batches (Sybase isql, sqlcmd)', () => {
+  const batches = [
+    'use sales_hist',
+    'go',
+    'delete old_msgs where queued_on < dateadd(yy,-1,getdate())',
+    'go',
+    "select cust_id as acct into #accts from customers where billto = '0499'",
+    'go',
+    'delete webshop..CUST_LIST',
+    'from webshop..CUST_LIST, #accts',
+    'where CustID = acct',
+    'go',
+    'insert webshop..CUST_LIST',
+    "select acct, Name from webshop..CUST_LIST, #accts where CustID = '4220'",
+    'go 2',
+    'update deliveries set city = c.city',
+    'from deliveries d, ##cities c, geo.dbo.postal_codes p',
+    'where d.postal = p.postal',
+    'go',
+    'exit',
+  ].join('\n');
+
+  it('go ends a batch, use sets the database, db..t and db.dbo.t name tables, #temps are left out', () => {
+    const x = run(batches, { dialect: 'mssql', namespace: 'sybase://cpdb1' });
+    assert.deepEqual(reads(x), [
+      'table:sybase://cpdb1/geo.dbo.postal_codes',
+      'table:sybase://cpdb1/sales_hist.customers',
+      'table:sybase://cpdb1/sales_hist.deliveries',
+      'table:sybase://cpdb1/webshop.cust_list',
+    ]);
+    assert.deepEqual(writes(x), [
+      'table:sybase://cpdb1/sales_hist.deliveries',
+      'table:sybase://cpdb1/sales_hist.old_msgs',
+      'table:sybase://cpdb1/webshop.cust_list',
+    ]);
+  });
+
+  it('DELETE without FROM and INSERT without INTO write their table; # is a comment only outside T-SQL', () => {
+    const x = run('delete staging_rows where loaded = 1;\ninsert audit_log select * from staging_rows;', {
+      dialect: 'mssql',
+    });
+    assert.deepEqual(writes(x), ['table:audit_log', 'table:staging_rows']);
+    const mysql = run('select a from t1 # a comment naming t2\n', { dialect: 'mysql' });
+    assert.deepEqual(reads(mysql), ['table:t1']);
+  });
+});
