@@ -97,6 +97,28 @@ describe('shell extractor: control flow', () => {
     assert.deepEqual(k.writes, ['file:/backup/full.sql.gz', 'file:/data/a.bak']);
   });
 
+  test('Sybase isql and the wrappers named after it: T-SQL here-documents, -D, -i file.sql, -o out', async () => {
+    // seen in a DBA's cron scripts: `isql_r` fetches the password, then runs isql
+    const k = keys(
+      await extractShell(
+        [
+          'isql_r -V -S$DSQUERY -b -n <<EOF 2>&1',
+          'use billing',
+          'go',
+          'delete old_invoices where created < dateadd(yy,-7,getdate())',
+          'go',
+          'exit',
+          'EOF',
+          'isql -S CPDB1 -D audit -i /opt/dba/sql/purge.sql -o /var/log/dba/purge.out',
+          'isqlx -S CPDB1 -i /opt/dba/sql/other.sql',
+        ].join('\n'),
+      ),
+    );
+    assert.deepEqual(k.writes, ['file:/var/log/dba/purge.out', 'table:sybase://*/billing.old_invoices']);
+    assert.ok(k.invokes.includes('/opt/dba/sql/purge.sql'), k.invokes.join(' '));
+    assert.ok(!k.invokes.includes('/opt/dba/sql/other.sql'), 'isqlx is not isql');
+  });
+
   test('a function called with arguments resolves $1 at the call site', async () => {
     const k = keys(await extractShell('archive() { mv "$1" /data/archive/; }\narchive /data/out/daily.csv'));
     assert.deepEqual(k.writes, ['file:/data/archive/daily.csv']);

@@ -354,7 +354,32 @@ function bcp(call: CommandCall): void {
   }
 }
 
+/**
+ * Sybase ASE's `isql -S SERVER [-D db] [-i file.sql] [-o out]`, SQL in a here-document most often
+ * (T-SQL batches ended by `go`, `use DB`, `db..table`). The server is a name from the interfaces
+ * file, so the namespace is `sybase://SERVER`. DBAs wrap it to fetch the password (`isql_r`,
+ * `isql-prod`): a name made of `isql`, `_` or `-` and a word is taken for the client.
+ */
+function isql(call: CommandCall): void {
+  // every option but the flags -b -e -F -n -p -v -W -X -Y -Q -x takes a value (-V's is optional)
+  const p = parseOptions(call.argv.slice(1), { short: 'SUPDIiosHJzcthwlmAaEKRZ', long: [] });
+  const database = known(flag(p, 'D'));
+  const server = known(flag(p, 'S'));
+  const ctx: SqlContext = {
+    dialect: 'mssql',
+    namespace: `sybase://${server ? hostName(server) : '*'}`,
+    ...(database ? { database } : {}),
+  };
+  for (const f of p.flags.get('i') ?? []) runSqlFile(call, f, ctx, 'isql -i');
+  stdinSql(call, ctx, 'isql');
+  const out = flag(p, 'o');
+  if (out) call.run.emitWrite(out, call.node, 'isql -o');
+}
+
+const ISQL_WRAPPER = /^isql(?:64)?(?:[_-][a-z0-9]+)?$/i;
+
 const commands: Record<string, Handler> = {
+  isql,
   sqlcmd,
   bcp,
   psql,
@@ -368,7 +393,9 @@ const commands: Record<string, Handler> = {
 
 export const databaseCommands: CommandResolver = {
   id: 'databases',
-  title: 'Database clients: psql, mysql, sqlite3, sqlcmd, bcp, pg_dump, mysqldump',
+  title: 'Database clients: psql, mysql, sqlite3, sqlcmd, isql, bcp, pg_dump, mysqldump',
   emits: ['reads', 'writes', 'invokes'],
   commands,
+  matches: (base) => ISQL_WRAPPER.test(base),
+  resolve: isql,
 };
