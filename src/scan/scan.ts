@@ -484,12 +484,14 @@ function addExtraction(
 }
 
 /**
- * A Python module's I/O was followed inside the importer, in its context (and an inlined file's
- * text was walked in its caller): scanned on its own, from its own directory with no arguments,
- * it would invent edges nobody runs.
+ * A Python module's I/O was followed inside the importer, in its context, and so was a Perl
+ * module's (`use X`: its subs run where the script calls them); an inlined file's text was walked
+ * in its caller. Scanned on its own, from its own directory with no arguments, it would invent
+ * edges nobody runs. A `require`d .pl file runs its top level and is still scanned.
  */
 function followedInCaller(inv: Invocation): boolean {
-  return inv.inlined === true || (inv.mode === 'import' && inv.language === 'python');
+  if (inv.inlined === true || inv.mode !== 'import') return inv.inlined === true;
+  return inv.language === 'python' || (inv.language === 'perl' && inv.path.endsWith('.pm'));
 }
 
 /** An extractor that throws is a bug in dfmap; the scan records it and goes on with the rest. */
