@@ -64,8 +64,10 @@ function scalarAssign(name: string, op: string, value: PerlToken[], scope: Scope
   const v = evaluate(value, scope, inSub);
   if (scope.conditional && op === '=') {
     // a branch that may not run: an unknown value does not hide the known one (an option parsed
-    // by hand that the caller does not pass keeps its default), and no block is decided on it
-    if (old && isKnown(old) && !isKnown(v)) scope.scalars.set(name, { ...old, maybe: true });
+    // by hand that the caller does not pass keeps its default), nor a literal a value known only
+    // at run time (`$server = hostname(); if ($server =~ /test/) { $server = 'TEST' }` is either:
+    // unknown); and no block is decided on it
+    if (old && isKnown(old) !== isKnown(v)) scope.scalars.set(name, { ...old, maybe: true });
     else scope.scalars.set(name, { ...v, maybe: true });
     return;
   }

@@ -159,3 +159,25 @@ describe('perl: argv lists built in arrays', () => {
     assert.deepEqual(writes(x), ['file:/var/log/tallies/a.log.gz', 'file:/var/log/tallies/b.log.gz']);
   });
 });
+
+// seen in a DBA's Sybase jobs: the server is the host's name, renamed on the test box only
+describe('perl: a branch that may not run does not replace a value known only at run time', () => {
+  it('hostname() stays unknown under `if ($server =~ /test/) { $server = "TEST" }`; a default still applies', () => {
+    const x = perl(
+      [
+        'use Sys::Hostname;',
+        'my $server = hostname();',
+        'if ($server =~ /dbtest/) {',
+        '  $server = "DBTEST";',
+        '}',
+        'open(my $out, ">", "/var/dba/$server.status");',
+        'my $dir;',
+        'if ($ENV{NIGHTLY}) {',
+        '  $dir = "/var/dba/nightly";',
+        '}',
+        'open(my $done, ">", "$dir/done.flag");',
+      ].join('\n'),
+    );
+    assert.deepEqual(writes(x), ['file:/var/dba/*.status', 'file:/var/dba/nightly/done.flag']);
+  });
+});
