@@ -479,15 +479,23 @@ describe('python: SQLAlchemy ORM sessions and a package importable from its proj
     'def keep(sample, session=SESSION()):',
     '    session.add(Sample(id=sample))',
     '    session.commit()',
+    'class Site(BASE):',
+    "    __tablename__ = 'sites'",
+    '    code = Column(Integer, primary_key=True)',
+    'def site_codes(session=SESSION()):',
+    '    return session.query(Site.code).all()',
     "def append(frame, table_name='samples_raw', engine=ENGINE):",
     "    frame.to_sql(table_name, engine, if_exists='append')",
   ].join('\n');
 
-  it('query(Model).join(Other) reads the mapped tables, session.add(Model(...)) writes one', () => {
+  it('query(Model), query(Model.column) and .join(Other) read the mapped tables, session.add(Model(...)) writes one', () => {
     const x = run(
-      ['from plantdata.models import last_sample, keep, append', 'keep(last_sample(1))', 'append(None)'].join(
-        '\n',
-      ),
+      [
+        'from plantdata.models import last_sample, keep, append, site_codes',
+        'site_codes()',
+        'keep(last_sample(1))',
+        'append(None)',
+      ].join('\n'),
       {
         path: '/opt/plantdata/plantdata/collect.py',
         cwd: '/opt/plantdata',
@@ -502,6 +510,7 @@ describe('python: SQLAlchemy ORM sessions and a package importable from its proj
     assert.deepEqual(tables(reads(x)), [
       'table:postgres://db.plant.lan:5432/probes',
       'table:postgres://db.plant.lan:5432/samples',
+      'table:postgres://db.plant.lan:5432/sites',
       'table:postgres://db.plant.lan:5432/stations',
     ]);
     assert.deepEqual(tables(writes(x)), [

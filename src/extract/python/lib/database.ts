@@ -10,6 +10,8 @@ import { extractSqlText } from '../../sql/index.js';
 import { qualifyTable } from '../../sql/names.js';
 import type { Extraction, SqlContext } from '../../types.js';
 import { arg, type Call, construct, type Handler } from '../call.js';
+import { lookup } from '../frame.js';
+import { named } from '../nodes.js';
 import type { Direction } from '../recorder.js';
 import {
   confidenceOfStr,
@@ -332,14 +334,28 @@ function ormRefs(c: Call, dir: Direction, values: readonly Value[]): boolean {
   return found;
 }
 
-/** `session.query(Model, ...)`: the mapped classes' tables; SQL text goes to execute. */
+/**
+ * The classes whose columns are arguments (`query(Pi.id, Pi.name)`, `join(Sensor.pi)`): a
+ * column's value is not its class, so the class is looked up by the name written before the dot.
+ */
+function columnClasses(c: Call): Value[] {
+  const out: Value[] = [];
+  for (const a of named(c.node.childForFieldName('arguments'))) {
+    const of = a.type === 'attribute' ? a.childForFieldName('object') : null;
+    const v = of?.type === 'identifier' ? lookup(c.frame, of.text) : undefined;
+    if (v?.k === 'class') out.push(v);
+  }
+  return out;
+}
+
+/** `session.query(Model, Model.column, ...)`: the mapped classes' tables; SQL text goes to execute. */
 function query(c: Call): Value {
-  if (ormRefs(c, 'reads', c.args)) return c.receiver ?? UNKNOWN;
+  if (ormRefs(c, 'reads', [...c.args, ...columnClasses(c)])) return c.receiver ?? UNKNOWN;
   return execute(c);
 }
 
 const ormReads: Handler = (c) => {
-  ormRefs(c, 'reads', c.args);
+  ormRefs(c, 'reads', [...c.args, ...columnClasses(c)]);
   return c.receiver ?? UNKNOWN;
 };
 
