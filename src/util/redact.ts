@@ -226,8 +226,8 @@ function tokenRules(text: string, tokens: Token[], out: Range[]): void {
   for (let t = 0; t < tokens.length; t++) {
     const tok = tokens[t] as Token;
     const word = tok.core;
-    const base = commandName(word);
-    if (CLIENTS.has(base)) client = base;
+    const named = clientOf(commandName(word));
+    if (named) client = named;
     const nextTok = tokens[t + 1];
     for (const row of flagRowsFor(word)) {
       if (row.clients && !(client && row.clients.includes(client))) continue;
@@ -258,6 +258,16 @@ function flagRowsFor(word: string): readonly FlagRow[] {
 }
 
 /** The command a word names: `/usr/bin/mysql` -> `mysql`, `subprocess.run(["sshpass` -> `sshpass`. */
+/**
+ * The client a command name stands for: its own name, or that of the client a site's wrapper is
+ * named after (`isql_r`, `mysql-prod`: a client name, `_` or `-`, a word), which takes its options.
+ */
+function clientOf(base: string): string | undefined {
+  if (CLIENTS.has(base)) return base;
+  const m = /^(.+)[_-][a-z0-9]+$/i.exec(base);
+  return m && CLIENTS.has(m[1] as string) ? m[1] : undefined;
+}
+
 function commandName(word: string): string {
   let i = word.length - 1;
   while (i >= 0 && !'/(["\''.includes(word[i] as string)) i--;

@@ -28,6 +28,9 @@ describe('redaction', () => {
     `sqlplus scott/${SECRET}`,
     `CONNECT etl/${SECRET}@ORCL`,
     `cx_Oracle.connect("etl/${SECRET}@ora01/SALES")`,
+    // a site's wrapper named after the client takes the client's options
+    `isql_r -U sa -P ${SECRET} -S PROD <<EOF`,
+    `/opt/dba/bin/sqlcmd-prod -S db -U sa -P${SECRET}`,
   ]) {
     test(`redacts: ${line.replace(SECRET, 'SECRET')}`, () => {
       assert.ok(!redactText(line).includes(SECRET), redactText(line));
