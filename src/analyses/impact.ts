@@ -106,7 +106,7 @@ export function impact(
     return { ...n, writtenBy, ...(staleAt !== undefined ? { staleAt } : {}) };
   });
   // jobs affected through the scripts they run are not downstream of the failure, but are hit
-  const hitJobs = jobs.filter((j) => down.depth[index.indexOf(j.id)]! < 0).map((j) => index.indexOf(j.id));
+  const hitJobs = jobs.map((j) => index.indexOf(j.id)).filter((v) => down.depth[v]! < 0);
   if (hitJobs.length > 0) byKind.set('job', [...(byKind.get('job') ?? []), ...hitJobs]);
   const affectedByKind: ImpactResult['affected'] = {};
   for (const [kind, vs] of byKind) affectedByKind[kind] = describeById(index, vs);

@@ -490,7 +490,8 @@ function addExtraction(
  * edges nobody runs. A `require`d .pl file runs its top level and is still scanned.
  */
 function followedInCaller(inv: Invocation): boolean {
-  if (inv.inlined === true || inv.mode !== 'import') return inv.inlined === true;
+  if (inv.inlined === true) return true;
+  if (inv.mode !== 'import') return false;
   return inv.language === 'python' || (inv.language === 'perl' && inv.path.endsWith('.pm'));
 }
 

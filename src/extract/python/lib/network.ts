@@ -92,7 +92,8 @@ const urlopen: Handler = (c) => {
       sent.push([o, writes]);
     }
   }
-  return sent.length === 1 ? response(...(sent[0] as [Value, boolean])) : UNKNOWN;
+  const [only] = sent;
+  return only && sent.length === 1 ? response(only[0], only[1]) : UNKNOWN;
 };
 
 const urlRequest: Handler = (c) => {
