@@ -3,7 +3,7 @@
  * print, serialise (`--json`) and compare without the index.
  */
 
-import type { FlowIndex } from '../graph/flow-index.js';
+import type { FlowIndex, FlowShape } from '../graph/flow-index.js';
 import type { Evidence } from '../model/evidence.js';
 import { fileRoleOf } from '../model/file-role.js';
 import type { Confidence, EdgeKind, NodeKind } from '../model/kinds.js';
@@ -28,7 +28,7 @@ export interface EdgeRef {
  * The identity a person knows a node by: its path, table name, URL, or else its key without the
  * kind (a job's is the file and line that define it).
  */
-export function nodeName(index: FlowIndex, v: number): string {
+export function nodeName(index: FlowShape, v: number): string {
   const a = index.nodes[v]!;
   const key = index.keys[v]!;
   if (typeof a.path === 'string') return a.path;
@@ -50,7 +50,7 @@ export function nodeName(index: FlowIndex, v: number): string {
 const SLASH = 0x2f;
 
 /** The server path of a file or script, also for maps made elsewhere that keep it only in the id. */
-export function nodePath(index: FlowIndex, v: number): string | undefined {
+export function nodePath(index: FlowShape, v: number): string | undefined {
   const a = index.nodes[v]!;
   if (typeof a.path === 'string') return a.path;
   if (a.kind !== 'file' && a.kind !== 'script' && a.kind !== 'unknown') return undefined;
@@ -60,16 +60,16 @@ export function nodePath(index: FlowIndex, v: number): string | undefined {
 
 // One description per node and edge per index: a lint of a 1M-edge map names the same nodes in
 // many hazards, and shared objects keep it well under a gigabyte. Callers must not mutate them.
-const nodeRefs = new WeakMap<FlowIndex, Array<NodeRef | undefined>>();
+const nodeRefs = new WeakMap<FlowShape, Array<NodeRef | undefined>>();
 const edgeRefs = new WeakMap<FlowIndex, Array<EdgeRef | undefined>>();
 
 /** The description of node or edge `i`, made on first use and kept in the per-index cache. */
-function memo<T>(
-  caches: WeakMap<FlowIndex, Array<T | undefined>>,
-  index: FlowIndex,
+function memo<I extends FlowShape, T>(
+  caches: WeakMap<I, Array<T | undefined>>,
+  index: I,
   size: number,
   i: number,
-  make: (index: FlowIndex, i: number) => T,
+  make: (index: I, i: number) => T,
 ): T {
   let cache = caches.get(index);
   if (!cache) {
@@ -84,41 +84,41 @@ function memo<T>(
   return ref;
 }
 
-export function describeNode(index: FlowIndex, v: number): NodeRef {
+export function describeNode(index: FlowShape, v: number): NodeRef {
   return memo(nodeRefs, index, index.order, v, makeNodeRef);
 }
 
 /** A node's description made afresh and not kept (for answers that make one per node once). */
-export function describeNodeOnce(index: FlowIndex, v: number): NodeRef {
+export function describeNodeOnce(index: FlowShape, v: number): NodeRef {
   return makeNodeRef(index, v);
 }
 
-function makeNodeRef(index: FlowIndex, v: number): NodeRef {
+function makeNodeRef(index: FlowShape, v: number): NodeRef {
   const name = nodeName(index, v);
   return { id: index.keys[v]!, kind: index.nodes[v]!.kind, label: labelOf(index, v, name), name };
 }
 
 /**
- * Descriptions of nodes `vs`, made afresh (not kept) and in id order: the ids are sorted as plain
- * strings, several times faster than a comparator over the descriptions on an answer of 400,000.
+ * Nodes `vs` in id order: their keys sorted as plain strings, several times faster than a
+ * comparator over descriptions on an answer of 400,000.
  */
-export function describeById(index: FlowIndex, vs: Iterable<number>): NodeRef[] {
+export function byIdOrder(index: FlowShape, vs: Iterable<number>): number[] {
   const keys: string[] = [];
   for (const v of vs) keys.push(index.keys[v]!);
   keys.sort();
-  return keys.map((key) => makeNodeRef(index, index.indexOf(key)));
+  return keys.map((key) => index.indexOf(key));
 }
 
 /**
  * A node's description with its distance, made afresh and not kept: a hub's downstream holds
  * hundreds of thousands, and a copy of each cached description cost a third of the answer.
  */
-export function describeNodeAt(index: FlowIndex, v: number, depth: number): NodeRef & { depth: number } {
+export function describeNodeAt(index: FlowShape, v: number, depth: number): NodeRef & { depth: number } {
   const name = nodeName(index, v);
   return { id: index.keys[v]!, kind: index.nodes[v]!.kind, label: labelOf(index, v, name), name, depth };
 }
 
-function labelOf(index: FlowIndex, v: number, name: string): string {
+function labelOf(index: FlowShape, v: number, name: string): string {
   const a = index.nodes[v]!;
   const label = a.kind === 'job' ? jobLabel(index, v) : undefined;
   return label ?? (typeof a.label === 'string' ? a.label : name);
@@ -128,7 +128,7 @@ function labelOf(index: FlowIndex, v: number, name: string): string {
  * A job as `0 2 * * * 5.py`: its schedule and the scripts it starts. A scan's own label is the
  * whole crontab line (`cd /opt/x && /usr/bin/python3 5.py >> /var/log/...`), too long to read.
  */
-function jobLabel(index: FlowIndex, v: number): string | undefined {
+function jobLabel(index: FlowShape, v: number): string | undefined {
   const a = index.nodes[v]!;
   if (typeof a.schedule !== 'string') return undefined;
   const scripts: string[] = [];
@@ -144,6 +144,11 @@ function jobLabel(index: FlowIndex, v: number): string | undefined {
 
 export function describeEdge(index: FlowIndex, e: number): EdgeRef {
   return memo(edgeRefs, index, index.size, e, makeEdgeRef);
+}
+
+/** An edge's description made afresh and not kept (for answers that describe each edge once). */
+export function describeEdgeOnce(index: FlowIndex, e: number): EdgeRef {
+  return makeEdgeRef(index, e);
 }
 
 function makeEdgeRef(index: FlowIndex, e: number): EdgeRef {
@@ -165,6 +170,6 @@ export const byId = (a: { id: string }, b: { id: string }): number =>
  * Files that are not data: logs, lock and pid files, temporary files (the scan's `role`, else what
  * the path says). Outputs, but not ones anybody waits for.
  */
-export function isLogFile(index: FlowIndex, v: number): boolean {
+export function isLogFile(index: FlowShape, v: number): boolean {
   return fileRoleOf(index.nodes[v]!) !== undefined;
 }

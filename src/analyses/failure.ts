@@ -6,17 +6,17 @@
  * Staleness alone only flows downstream (`impact --stale`). See docs/decisions/009-failure-impact.md.
  */
 
-import { assembleFlowIndex, type FlowIndex } from '../graph/flow-index.js';
+import { assembleFlowIndex, type FlowIndex, type FlowShape } from '../graph/flow-index.js';
 import { isResourceKind } from '../model/kinds.js';
 import type { EdgeAttributes } from '../model/node.js';
 import { hostsOf } from './select/select-nodes.js';
 
-export const isResource = (index: FlowIndex, v: number): boolean => isResourceKind(index.nodes[v]!.kind);
+export const isResource = (index: FlowShape, v: number): boolean => isResourceKind(index.nodes[v]!.kind);
 
 /** Members of each host node: nodes whose host (or URL's host) is its name. Built once per index. */
-const hostMembers = new WeakMap<FlowIndex, Map<number, number[]>>();
+const hostMembers = new WeakMap<FlowShape, Map<number, number[]>>();
 
-function membersOf(index: FlowIndex, h: number): number[] {
+function membersOf(index: FlowShape, h: number): number[] {
   let all = hostMembers.get(index);
   if (!all) {
     all = new Map();
@@ -45,7 +45,7 @@ function membersOf(index: FlowIndex, h: number): number[] {
  * (a database's tables, a host's members), `cb(w, false)` for a script that touches it and is hit.
  */
 export function forEachFailureStep(
-  index: FlowIndex,
+  index: FlowShape,
   v: number,
   cb: (w: number, fails: boolean) => void,
 ): void {
@@ -71,7 +71,7 @@ export interface FailureSpread {
 }
 
 /** Everything that is down or hit when `nodes` fail (scripts and jobs named stay as they are). */
-export function spreadFailure(index: FlowIndex, nodes: readonly number[]): FailureSpread {
+export function spreadFailure(index: FlowShape, nodes: readonly number[]): FailureSpread {
   const down = new Uint8Array(index.order);
   const isHit = new Uint8Array(index.order);
   const failed: number[] = [];

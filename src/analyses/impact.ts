@@ -9,11 +9,12 @@
  * affected job next runs, i.e. when the failure will first show.
  */
 
-import { type FlowIndex, nodeNumber } from '../graph/flow-index.js';
+import { type FlowShape, nodeNumber } from '../graph/flow-index.js';
 import type { NodeKind } from '../model/kinds.js';
 import { outDegree, traverse, walkLocal } from './algorithms/traverse.js';
-import { describeById, describeNode, describeNodeOnce, isLogFile, type NodeRef } from './describe.js';
+import { byIdOrder, describeNode, describeNodeOnce, isLogFile, type NodeRef } from './describe.js';
 import { spreadFailure } from './failure.js';
+import { LazyList } from './lazy-list.js';
 import { nextRun, scheduleProblem } from './schedule/next-run.js';
 import { hostsOf } from './select/select-nodes.js';
 
@@ -52,25 +53,29 @@ export interface ImpactResult {
   timeZone: string;
   failed: NodeRef[];
   /** Nodes that fail with the named ones (a database's tables, a host's services). */
-  failsWith: NodeRef[];
+  failsWith: LazyList<NodeRef>;
   /** Scripts that touch a failed node, reading or writing: they fail at their next run. */
-  hit: NodeRef[];
+  hit: LazyList<NodeRef>;
   /** Every affected node except the failed ones, by kind. */
-  affected: Partial<Record<NodeKind, NodeRef[]>>;
+  affected: Partial<Record<NodeKind, LazyList<NodeRef>>>;
   /** Affected jobs, soonest next run first. */
-  jobs: AffectedJob[];
+  jobs: LazyList<AffectedJob>;
   /** Final outputs that go stale (not log files). */
-  staleOutputs: StaleOutput[];
+  staleOutputs: LazyList<StaleOutput>;
   /** Log files among the final outputs. */
-  logs: NodeRef[];
+  logs: LazyList<NodeRef>;
   /** Hosts of affected nodes. */
   hosts: string[];
   /** The first affected job run: when the failure first shows. */
   firstVisible?: { job: string; at: string };
 }
 
+/**
+ * The lists are described as they are read (LazyList): a hub's impact names 400,000 nodes, and
+ * holding their descriptions cost more than the walk. Each list is in id order, jobs soonest first.
+ */
 export function impact(
-  index: FlowIndex,
+  index: FlowShape,
   nodes: string | readonly string[],
   opts: ImpactOptions = {},
 ): ImpactResult {
@@ -79,100 +84,137 @@ export function impact(
   const failed = (typeof nodes === 'string' ? [nodes] : nodes).map((k) => nodeNumber(index, k));
   const spread = opts.stale ? { failed, hit: [] } : spreadFailure(index, failed);
   const down = traverse(index, [...spread.failed, ...spread.hit], 'out');
-  const isFailed = new Set(failed);
-  const affected = [...down.order].filter((v) => !isFailed.has(v));
+  const isFailed = new Uint8Array(index.order);
+  for (const v of failed) isFailed[v] = 1;
 
   const jobs = affectedJobs(index, down.order, down.depth, at, tz);
-  const jobByKey = new Map(jobs.map((j) => [j.id, j]));
   const outputs: number[] = [];
   const logs: number[] = [];
   const byKind = new Map<NodeKind, number[]>();
-  for (const v of affected) {
+  for (const v of down.order) {
+    if (isFailed[v]) continue;
     const kind = index.nodes[v]!.kind;
-    const same = byKind.get(kind) ?? [];
+    let same = byKind.get(kind);
+    if (!same) {
+      same = [];
+      byKind.set(kind, same);
+    }
     same.push(v);
-    byKind.set(kind, same);
     if (outDegree(index, v) > 0 || kind === 'job' || kind === 'script') continue;
     (isLogFile(index, v) ? logs : outputs).push(v);
   }
-  // every list is described in id order as it is made (describeById): no comparator sorts
-  const staleOutputs = describeById(index, outputs).map((n): StaleOutput => {
-    const writtenBy = writerJobs(index, index.indexOf(n.id), down.depth).filter((k) => jobByKey.has(k));
+  const invokers = invokersOf(index);
+  const staleOutputs = describedById(index, outputs, (v, n): StaleOutput => {
+    const writtenBy: string[] = [];
     let staleAt: string | undefined;
-    for (const k of writtenBy) {
-      const t = jobByKey.get(k)?.nextRun;
+    for (const u of invokers(scriptWriters(index, v, down.depth))) {
+      if (!jobs.next.has(u)) continue;
+      writtenBy.push(index.keys[u]!);
+      const t = jobs.next.get(u);
       if (t !== undefined && (staleAt === undefined || t < staleAt)) staleAt = t;
     }
     return { ...n, writtenBy, ...(staleAt !== undefined ? { staleAt } : {}) };
   });
   // jobs affected through the scripts they run are not downstream of the failure, but are hit
-  const hitJobs = jobs.map((j) => index.indexOf(j.id)).filter((v) => down.depth[v]! < 0);
+  const hitJobs = jobs.order.filter((v) => down.depth[v]! < 0);
   if (hitJobs.length > 0) byKind.set('job', [...(byKind.get('job') ?? []), ...hitJobs]);
   const affectedByKind: ImpactResult['affected'] = {};
-  for (const [kind, vs] of byKind) affectedByKind[kind] = describeById(index, vs);
+  for (const [kind, vs] of byKind) affectedByKind[kind] = describedById(index, vs);
 
   const hosts = new Set<string>();
   for (const v of down.order) for (const h of hostsOf(index, v)) hosts.add(h);
-  const first = jobs.find((j) => j.nextRun !== undefined);
+  const first = jobs.order.find((v) => jobs.next.get(v) !== undefined);
   const result: ImpactResult = {
     at: at.toISOString(),
     mode: opts.stale ? 'stale' : 'failure',
     timeZone: tz,
     failed: failed.map((v) => describeNode(index, v)),
-    failsWith: describeById(
+    failsWith: describedById(
       index,
-      spread.failed.filter((v) => !isFailed.has(v)),
+      spread.failed.filter((v) => !isFailed[v]),
     ),
-    hit: describeById(index, spread.hit),
+    hit: describedById(index, spread.hit),
     affected: affectedByKind,
-    jobs,
+    jobs: new LazyList(jobs.order.length, (i) => jobs.describe(jobs.order[i]!)),
     staleOutputs,
-    logs: describeById(index, logs),
+    logs: describedById(index, logs),
     hosts: [...hosts].sort(),
   };
-  if (first?.nextRun) result.firstVisible = { job: first.id, at: first.nextRun };
+  if (first !== undefined) result.firstVisible = { job: index.keys[first]!, at: jobs.next.get(first)! };
   return result;
+}
+
+/** Nodes `vs` in id order, described as they are read (with `extend`, that description made more of). */
+function describedById<T extends NodeRef = NodeRef>(
+  index: FlowShape,
+  vs: readonly number[],
+  extend?: (v: number, ref: NodeRef) => T,
+): LazyList<T> {
+  const order = byIdOrder(index, vs);
+  return new LazyList(order.length, (i) => {
+    const v = order[i]!;
+    const ref = describeNodeOnce(index, v);
+    return extend ? extend(v, ref) : (ref as T);
+  });
+}
+
+interface AffectedJobs {
+  /** Job node numbers, soonest next run first, then by id. */
+  order: number[];
+  /** Each affected job's next run (undefined: none), by node number. */
+  next: Map<number, string | undefined>;
+  describe(v: number): AffectedJob;
 }
 
 /** Jobs that run an affected script: affected jobs, and callers of affected scripts through `invokes`. */
 function affectedJobs(
-  index: FlowIndex,
+  index: FlowShape,
   reached: Int32Array,
   depth: Int32Array,
   at: Date,
   tz?: string,
-): AffectedJob[] {
+): AffectedJobs {
   const invokes = (e: number) => index.edges[e]!.kind === 'invokes';
-  const scripts = [...reached].filter((v) => index.nodes[v]!.kind === 'script');
+  const scripts: number[] = [];
+  for (const v of reached) if (index.nodes[v]!.kind === 'script') scripts.push(v);
   const callers = traverse(index, scripts, 'in', { edgeFilter: invokes }).order;
-  const jobs: AffectedJob[] = [];
-  const nextRuns = new Map<string, string | undefined>();
-  const describe = (v: number, runs: string[]) => describeJob(index, v, runs, at, tz, nextRuns);
-  for (const v of callers) {
-    if (index.nodes[v]!.kind !== 'job') continue;
-    const runs = [...walkLocal(index, [v], 'out', invokes)]
-      .filter((s) => index.nodes[s]!.kind === 'script' && depth[s]! >= 0)
-      .map((s) => index.keys[s]!);
-    jobs.push(describe(v, runs.sort()));
-  }
-  const seen = new Set(jobs.map((j) => j.id));
-  for (const v of reached) {
-    if (index.nodes[v]!.kind === 'job' && !seen.has(index.keys[v]!)) jobs.push(describe(v, []));
+  const jobs: number[] = [];
+  for (const v of callers) if (index.nodes[v]!.kind === 'job') jobs.push(v);
+  const listed = new Uint8Array(index.order);
+  for (const v of jobs) listed[v] = 1;
+  for (const v of reached) if (index.nodes[v]!.kind === 'job' && !listed[v]) jobs.push(v);
+  // many jobs share a schedule: evaluate each once
+  const runs = new Map<string, string | undefined>();
+  const next = new Map<number, string | undefined>();
+  for (const v of jobs) {
+    const a = index.nodes[v]!;
+    if (typeof a.schedule !== 'string') {
+      next.set(v, undefined);
+      continue;
+    }
+    const scheduler = typeof a.scheduler === 'string' ? a.scheduler : undefined;
+    const key = `${scheduler ?? ''}\u0000${a.schedule}`;
+    if (!runs.has(key)) runs.set(key, nextRun(a.schedule, scheduler, at, tz)?.toISOString());
+    next.set(v, runs.get(key));
   }
   // soonest first, then by id: one plain string sort of `time NUL id` (ISO times all have one
   // length; '~' puts jobs without a next run last), not a comparator over 100,000 jobs
-  const order = jobs.map((j, i) => `${j.nextRun ?? '~'}\u0000${j.id}\u0000${i}`).sort();
-  return order.map((k) => jobs[Number(k.slice(k.lastIndexOf('\u0000') + 1))]!);
+  const keyed = jobs.map((v) => `${next.get(v) ?? '~'}\u0000${index.keys[v]}\u0000${v}`).sort();
+  const order = keyed.map((k) => Number(k.slice(k.lastIndexOf('\u0000') + 1)));
+  const callersOf = new Set(callers);
+  const describe = (v: number): AffectedJob => {
+    // an affected job's runs: the affected scripts it starts (directly or through a wrapper)
+    const started = callersOf.has(v) ? [...walkLocal(index, [v], 'out', invokes)] : [];
+    const ran = started
+      .filter((s) => index.nodes[s]!.kind === 'script' && depth[s]! >= 0)
+      .map((s) => index.keys[s]!)
+      .sort();
+    return describeJob(index, v, ran, next.get(v));
+  };
+  return { order, next, describe };
 }
 
-function describeJob(
-  index: FlowIndex,
-  v: number,
-  runs: string[],
-  at: Date,
-  tz: string | undefined,
-  cache: Map<string, string | undefined>,
-): AffectedJob {
+function describeJob(index: FlowShape, v: number, runs: string[], next: string | undefined): AffectedJob {
   const a = index.nodes[v]!;
   const job = describeNodeOnce(index, v) as AffectedJob;
   job.runs = runs;
@@ -182,22 +224,50 @@ function describeJob(
   }
   job.schedule = a.schedule;
   if (typeof a.scheduler === 'string') job.scheduler = a.scheduler;
-  // many jobs share a schedule: evaluate each once
-  const key = `${job.scheduler ?? ''}\u0000${a.schedule}`;
-  if (!cache.has(key)) cache.set(key, nextRun(a.schedule, job.scheduler, at, tz)?.toISOString());
-  const next = cache.get(key);
   if (next) job.nextRun = next;
   else job.note = scheduleProblem(a.schedule, job.scheduler) ?? 'no run after this time';
   return job;
 }
 
-/** Jobs that run a script writing `v` (its affected in-neighbours that are scripts, and their callers). */
-function writerJobs(index: FlowIndex, v: number, depth: Int32Array): string[] {
+/** The affected scripts that write `v` (its in-neighbours that are scripts). */
+function scriptWriters(index: FlowShape, v: number, depth: Int32Array): number[] {
   const writers: number[] = [];
   for (let i = index.inStart[v]!; i < index.inStart[v + 1]!; i++) {
     const s = index.source[index.inEdge[i]!]!;
     if (index.nodes[s]!.kind === 'script' && depth[s]! >= 0) writers.push(s);
   }
-  const up = walkLocal(index, writers, 'in', (e) => index.edges[e]!.kind === 'invokes');
-  return [...up].filter((u) => index.nodes[u]!.kind === 'job').map((u) => index.keys[u]!);
+  return writers;
+}
+
+/**
+ * The jobs that run some of these scripts, through `invokes` (a wrapper script between): one
+ * walk's marks used again for the next, as stale outputs ask it once each.
+ */
+function invokersOf(index: FlowShape): (scripts: number[]) => number[] {
+  const mark = new Int32Array(index.order);
+  let round = 0;
+  return (scripts) => {
+    round++;
+    // in the order they are found, as walkLocal finds them: the scripts, then each caller
+    const found: number[] = [];
+    for (const s of scripts) {
+      if (mark[s] === round) continue;
+      mark[s] = round;
+      found.push(s);
+    }
+    const stack = [...found];
+    while (stack.length > 0) {
+      const v = stack.pop()!;
+      for (let i = index.inStart[v]!; i < index.inStart[v + 1]!; i++) {
+        const e = index.inEdge[i]!;
+        const u = index.source[e]!;
+        if (mark[u] !== round && index.edges[e]!.kind === 'invokes') {
+          mark[u] = round;
+          found.push(u);
+          stack.push(u);
+        }
+      }
+    }
+    return found.filter((v) => index.nodes[v]!.kind === 'job');
+  };
 }

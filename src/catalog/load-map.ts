@@ -4,7 +4,7 @@
  * from them reaches, a frontier at a time over the (snapshot, source) and (snapshot, target)
  * indexes. A typical upstream query reads a few hundred rows of a million-edge catalog.
  */
-import type { KnownEnds } from '../graph/flow-index.js';
+import { type FlowShape, indexNodeLink, type KnownEnds } from '../graph/flow-index.js';
 import type { MapAttributes } from '../graph/types.js';
 import { isResourceKind } from '../model/kinds.js';
 import type { NodeLinkData } from '../store/node-link.js';
@@ -92,16 +92,55 @@ export async function loadPart(
   roots: readonly string[],
   opts: AroundOptions,
 ): Promise<{ data: NodeLinkData; known?: KnownEnds }> {
+  return partVia(
+    store,
+    snaps,
+    roots,
+    opts,
+    (data) => ({ data }),
+    () => walkPack(store, snaps, roots, opts),
+  );
+}
+
+/**
+ * loadPart for a question that reads edges' kinds alone (impact), as an index: past the row
+ * budget no edge's text is read from the packs, half of a hub's part.
+ */
+export async function loadPartShape(
+  store: CatalogStore,
+  snaps: SnapshotInfo[],
+  roots: readonly string[],
+  opts: AroundOptions,
+): Promise<FlowShape> {
+  return partVia(
+    store,
+    snaps,
+    roots,
+    opts,
+    (data) => indexNodeLink(data),
+    () => walkPack(store, snaps, roots, opts, true),
+  );
+}
+
+/** The rows while the walk is small, else the packs (when every snapshot has one), else the rows. */
+async function partVia<T>(
+  store: CatalogStore,
+  snaps: SnapshotInfo[],
+  roots: readonly string[],
+  opts: AroundOptions,
+  fromRows: (data: NodeLinkData) => T,
+  fromPacks: () => Promise<T | undefined>,
+): Promise<T> {
   if (snaps.length > 0 && opts.via !== 'rows') {
     const small =
       opts.via === 'pack'
         ? undefined
         : await rowsAround(store, snaps, roots, opts, opts.rowBudget ?? ROW_BUDGET);
-    if (small) return { data: small };
-    const packed = await walkPack(store, snaps, roots, opts).catch(damaged);
+    if (small) return fromRows(small);
+    const packed = await fromPacks().catch(damaged);
     if (packed) return packed;
   }
-  return { data: (await rowsAround(store, snaps, roots, opts)) as NodeLinkData };
+  return fromRows((await rowsAround(store, snaps, roots, opts)) as NodeLinkData);
 }
 
 /**

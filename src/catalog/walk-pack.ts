@@ -5,7 +5,7 @@
  * edges, several snapshots joined the same way), in the order the snapshots stored them, with
  * every end already numbered.
  */
-import type { KnownEnds } from '../graph/flow-index.js';
+import { assembleFlowIndex, type EdgeKindOnly, type FlowShape, type KnownEnds } from '../graph/flow-index.js';
 import { isResourceKind } from '../model/kinds.js';
 import type { NodeLinkData } from '../store/node-link.js';
 import { fleetGraph, isHostLocal, withFirst } from './assemble.js';
@@ -36,7 +36,22 @@ export async function walkPack(
   snaps: SnapshotInfo[],
   roots: readonly string[],
   opts: AroundOptions,
-): Promise<{ data: NodeLinkData; known: KnownEnds } | undefined> {
+): Promise<{ data: NodeLinkData; known: KnownEnds } | undefined>;
+/** The same part, its edges with their kind alone: no edge's text is read (a FlowShape's part). */
+export async function walkPack(
+  store: CatalogStore,
+  snaps: SnapshotInfo[],
+  roots: readonly string[],
+  opts: AroundOptions,
+  kindsOnly: true,
+): Promise<FlowShape | undefined>;
+export async function walkPack(
+  store: CatalogStore,
+  snaps: SnapshotInfo[],
+  roots: readonly string[],
+  opts: AroundOptions,
+  kindsOnly?: boolean,
+): Promise<{ data: NodeLinkData; known: KnownEnds } | FlowShape | undefined> {
   const ordered = [...snaps].sort((a, b) => a.id - b.id);
   const packs: Packed[] = [];
   for (const snap of ordered) {
@@ -75,7 +90,9 @@ export async function walkPack(
       reached[p.target[e]!] = 1;
     }
   }
-  return assemble(f, store, ordered, reached, walked);
+  return kindsOnly
+    ? assembleShape(f, store, ordered, reached, walked)
+    : assemble(f, store, ordered, reached, walked);
 }
 
 /** load-map.ts's `failing`, on numbers: the roots, what they contain, the scripts writing into them. */
@@ -346,33 +363,8 @@ async function assemble(
   reached: Uint8Array,
   walked: Uint8Array,
 ): Promise<{ data: NodeLinkData; known: KnownEnds }> {
-  const nodeOrds = f.choose(reached);
-  const edgeOrds: Array<number[]> = snaps.map(() => []);
-  for (let e = 0; e < walked.length; e++) {
-    if (!walked[e]) continue;
-    const [s, local] = f.edgeAt(e);
-    edgeOrds[s]!.push(local);
-  }
-  const nodes: NodeLinkData['nodes'] = [];
-  const number = new Int32Array(reached.length).fill(-1);
-  const ids = new Map<string, number>();
-  for (let s = 0; s < snaps.length; s++) {
-    const h = f.packs[s]!.head;
-    // each chunk's text is parsed and let go: a decoded chunk kept alive is promoted and copied
-    for await (const [c, batch] of chunkTexts(store, snaps[s]!.id, 'nodes', h, nodeOrds[s]!)) {
-      const rel = (v: number) => 2 * (v % h.textChunk);
-      const parsed = JSON.parse(
-        `[${batch.map((v) => withFirst(`"id":${c.text(rel(v))}`, c.text(rel(v) + 1))).join(',')}]`,
-      ) as NodeLinkData['nodes'];
-      batch.forEach((v, i) => {
-        const node = parsed[i]!;
-        if (node.host === undefined && isHostLocal(node.kind)) node.host = snaps[s]!.host;
-        number[f.globalOf(s, v)] = nodes.length;
-        ids.set(node.id, nodes.length);
-        nodes.push(node);
-      });
-    }
-  }
+  const { nodes, number, ids } = await partNodes(f, store, snaps, reached);
+  const edgeOrds = partEdges(f, snaps, walked);
   const quoted = nodes.map((n) => JSON.stringify(n.id));
   const links: NodeLinkData['links'] = [];
   const count = edgeOrds.reduce((a, o) => a + o.length, 0);
@@ -394,6 +386,76 @@ async function assemble(
   }
   const data: NodeLinkData = { directed: true, multigraph: false, graph: fleetGraph(snaps), nodes, links };
   return { data, known: { ids, source, target } };
+}
+
+/** The reached nodes and walked edges as an index whose edges carry their kind alone. */
+async function assembleShape(
+  f: Fleet,
+  store: CatalogStore,
+  snaps: SnapshotInfo[],
+  reached: Uint8Array,
+  walked: Uint8Array,
+): Promise<FlowShape> {
+  const { nodes, number, ids } = await partNodes(f, store, snaps, reached);
+  const edgeOrds = partEdges(f, snaps, walked);
+  const kinds = f.graph.head.edgeKinds.map((kind) => ({ kind }) as EdgeKindOnly);
+  const count = edgeOrds.reduce((a, o) => a + o.length, 0);
+  const source = new Int32Array(count);
+  const target = new Int32Array(count);
+  const edges = new Array<EdgeKindOnly>(count);
+  let i = 0;
+  for (let s = 0; s < snaps.length; s++) {
+    const base = f.edgeBase[s]!;
+    for (const e of edgeOrds[s]!) {
+      source[i] = number[f.graph.source[base + e]!]!;
+      target[i] = number[f.graph.target[base + e]!]!;
+      edges[i++] = kinds[f.graph.ekind[base + e]!]!;
+    }
+  }
+  const keys = nodes.map((n) => n.id);
+  return assembleFlowIndex(keys, nodes, (k) => ids.get(k) ?? -1, edges, source, target, fleetGraph(snaps));
+}
+
+/** The walked edges' local numbers, per snapshot, ascending. */
+function partEdges(f: Fleet, snaps: SnapshotInfo[], walked: Uint8Array): number[][] {
+  const edgeOrds: Array<number[]> = snaps.map(() => []);
+  for (let e = 0; e < walked.length; e++) {
+    if (!walked[e]) continue;
+    const [s, local] = f.edgeAt(e);
+    edgeOrds[s]!.push(local);
+  }
+  return edgeOrds;
+}
+
+/** The reached nodes, parsed, in the snapshots' order, with the part's number of each global one and of each id. */
+async function partNodes(
+  f: Fleet,
+  store: CatalogStore,
+  snaps: SnapshotInfo[],
+  reached: Uint8Array,
+): Promise<{ nodes: NodeLinkData['nodes']; number: Int32Array; ids: Map<string, number> }> {
+  const nodeOrds = f.choose(reached);
+  const nodes: NodeLinkData['nodes'] = [];
+  const number = new Int32Array(reached.length).fill(-1);
+  const ids = new Map<string, number>();
+  for (let s = 0; s < snaps.length; s++) {
+    const h = f.packs[s]!.head;
+    // each chunk's text is parsed and let go: a decoded chunk kept alive is promoted and copied
+    for await (const [c, batch] of chunkTexts(store, snaps[s]!.id, 'nodes', h, nodeOrds[s]!)) {
+      const rel = (v: number) => 2 * (v % h.textChunk);
+      const parsed = JSON.parse(
+        `[${batch.map((v) => withFirst(`"id":${c.text(rel(v))}`, c.text(rel(v) + 1))).join(',')}]`,
+      ) as NodeLinkData['nodes'];
+      batch.forEach((v, i) => {
+        const node = parsed[i]!;
+        if (node.host === undefined && isHostLocal(node.kind)) node.host = snaps[s]!.host;
+        number[f.globalOf(s, v)] = nodes.length;
+        ids.set(node.id, nodes.length);
+        nodes.push(node);
+      });
+    }
+  }
+  return { nodes, number, ids };
 }
 
 /** Numbers (ascending) split where their chunk changes. */

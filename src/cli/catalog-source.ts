@@ -11,10 +11,10 @@
  */
 import type { Command } from 'commander';
 import { selectNodes } from '../analyses/select/select-nodes.js';
-import type { Walk } from '../catalog/load-map.js';
+import type { AroundOptions, Walk } from '../catalog/load-map.js';
 import type { PickOptions } from '../catalog/pick-snapshots.js';
 import type { CatalogStore, SnapshotInfo } from '../catalog/types.js';
-import { type FlowIndex, indexNodeLink, type KnownEnds } from '../graph/flow-index.js';
+import { type FlowIndex, type FlowShape, indexNodeLink, type KnownEnds } from '../graph/flow-index.js';
 import type { DataflowGraph } from '../graph/types.js';
 import { UsageError } from '../model/errors.js';
 import type { NodeLinkData } from '../store/node-link.js';
@@ -123,24 +123,43 @@ async function catalogMap(
   flags: CatalogFlags,
   focus?: Focus,
 ): Promise<{ data: NodeLinkData; snaps: SnapshotInfo[]; known?: KnownEnds }> {
-  const [{ loadPart, loadCandidates, loadMap }, { pickSnapshots }] = await Promise.all([
+  return catalogRead(where, flags, focus, {
+    whole: (data) => ({ data }),
+    part: async (store, snaps, roots, opts) =>
+      (await import('../catalog/load-map.js')).loadPart(store, snaps, roots, opts),
+  });
+}
+
+/** What a question reads of the catalog, made from the whole map or from the part it reaches. */
+interface ReadAs<T> {
+  whole(data: NodeLinkData): T;
+  part(store: CatalogStore, snaps: SnapshotInfo[], roots: string[], opts: AroundOptions): Promise<T>;
+}
+
+async function catalogRead<T>(
+  where: string,
+  flags: CatalogFlags,
+  focus: Focus | undefined,
+  as: ReadAs<T>,
+): Promise<T & { snaps: SnapshotInfo[] }> {
+  const [{ loadCandidates, loadMap }, { pickSnapshots }] = await Promise.all([
     import('../catalog/load-map.js'),
     import('../catalog/pick-snapshots.js'),
   ]);
   return withCatalog(where, async (store) => {
     const snaps = await pickSnapshots(store, pickOptions(flags));
     if (!focus || !plainNames(focus.names) || (focus.exclude !== undefined && !plainNames([focus.exclude]))) {
-      return { data: await loadMap(store, snaps), snaps };
+      return { ...as.whole(await loadMap(store, snaps)), snaps };
     }
     const names = focus.exclude ? [...focus.names, focus.exclude] : focus.names;
     const candidates = indexNodeLink(await loadCandidates(store, snaps, names));
     const chosen = selectNodes(candidates, focus.names, focus.exclude ? { exclude: focus.exclude } : {});
     // everything on a host fails with it: its members are found by their names, not by walking
     if (focus.failure && chosen.some((v) => candidates.nodes[v]!.kind === 'host')) {
-      return { data: await loadMap(store, snaps), snaps };
+      return { ...as.whole(await loadMap(store, snaps)), snaps };
     }
     const roots = chosen.map((v) => candidates.keys[v]!);
-    const part = await loadPart(store, snaps, roots, {
+    const part = await as.part(store, snaps, roots, {
       walks: focus.walks,
       ...(focus.invokers ? { invokers: true } : {}),
       ...(focus.failure ? { failure: true } : {}),
@@ -172,12 +191,50 @@ export async function loadIndexFrom(
   load: (io: Io, file?: string) => FlowIndex,
   focus?: Focus,
 ): Promise<FlowIndex> {
+  return indexFrom(io, flags, load, focus, {
+    whole: (data) => ({ index: indexNodeLink(data) }),
+    part: async (store, snaps, roots, opts) => {
+      const { data, known } = await (await import('../catalog/load-map.js')).loadPart(
+        store,
+        snaps,
+        roots,
+        opts,
+      );
+      return { index: indexNodeLink(data, known) };
+    },
+  });
+}
+
+/**
+ * loadIndexFrom for a question that reads only its edges' kinds (impact): from the catalog, a
+ * hub's part is read without its edges' evidence.
+ */
+export async function loadShapeFrom(
+  io: Io,
+  flags: CatalogFlags & { map?: string },
+  load: (io: Io, file?: string) => FlowIndex,
+  focus?: Focus,
+): Promise<FlowShape> {
+  return indexFrom<FlowShape>(io, flags, load, focus, {
+    whole: (data) => ({ index: indexNodeLink(data) }),
+    part: async (store, snaps, roots, opts) => ({
+      index: await (await import('../catalog/load-map.js')).loadPartShape(store, snaps, roots, opts),
+    }),
+  });
+}
+
+async function indexFrom<I extends FlowShape>(
+  io: Io,
+  flags: CatalogFlags & { map?: string },
+  load: (io: Io, file?: string) => I,
+  focus: Focus | undefined,
+  as: ReadAs<{ index: I }>,
+): Promise<I> {
   const where = catalogOf(flags);
   if (!where) return load(io, flags.map);
   const progress = createProgress({ ...io, interactive: io.interactive && !focus }, 'reading the catalog');
   progress.update(0, 1, 'loading');
-  const { data, snaps, known } = await catalogMap(where, flags, focus);
-  const index = indexNodeLink(data, known);
+  const { index, snaps } = await catalogRead(where, flags, focus, as);
   progress.done();
   noteMapSource(index, catalogHeader(where, flags, snaps));
   return index;

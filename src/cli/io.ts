@@ -123,10 +123,28 @@ const indented = (text: string, pad: string) => text.replace(/\n/g, `\n${pad}`);
 function elements(value: object, depth = 0): number {
   let n = 0;
   for (const v of Object.values(value)) {
-    if (Array.isArray(v)) n += v.length;
+    if (Array.isArray(v) || isBatched(v)) n += v.length;
     else if (depth < 4 && isPlain(v)) n += elements(v, depth + 1);
   }
   return n;
+}
+
+/**
+ * A list whose items are made as they are read (analyses/lazy-list.ts): written a batch at a time,
+ * as JSON.stringify writes what its toJSON returns.
+ */
+interface Batched {
+  length: number;
+  batches(size: number): Iterable<unknown[]>;
+}
+
+function isBatched(value: unknown): value is Batched {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as Partial<Batched>).batches === 'function' &&
+    typeof (value as Partial<Batched>).length === 'number'
+  );
 }
 
 /** An object JSON.stringify prints member by member (not an array, nothing of its own to say). */
@@ -175,11 +193,20 @@ function writeJsonLines(value: unknown, put: (lines: string) => void): void {
   writeMember('', value, 0, '', put);
 }
 
+function* arrayBatches(value: unknown[]): Generator<unknown[]> {
+  for (let i = 0; i < value.length; i += BATCH) yield value.slice(i, i + BATCH);
+}
+
 /** Is a member printed? JSON.stringify leaves out undefined, functions, symbols (and what toJSON makes so). */
 function printable(v: unknown): boolean {
   if (v === undefined || typeof v === 'function' || typeof v === 'symbol') return false;
   return (
-    isPlain(v) || typeof v !== 'object' || v === null || Array.isArray(v) || JSON.stringify(v) !== undefined
+    isPlain(v) ||
+    typeof v !== 'object' ||
+    v === null ||
+    Array.isArray(v) ||
+    isBatched(v) ||
+    JSON.stringify(v) !== undefined
   );
 }
 
@@ -196,11 +223,14 @@ function writeMember(
   put: (lines: string) => void,
 ): void {
   const pad = '  '.repeat(depth);
-  if (Array.isArray(value) && value.length > BATCH) {
+  if ((Array.isArray(value) || isBatched(value)) && value.length > BATCH) {
     put(`${lead}[`);
-    for (let i = 0; i < value.length; i += BATCH) {
-      const body = wrapped(depth, value.slice(i, i + BATCH));
-      put(i + BATCH < value.length ? `${body},` : body);
+    const batches = Array.isArray(value) ? arrayBatches(value) : value.batches(BATCH);
+    let done = 0;
+    for (const batch of batches) {
+      const body = wrapped(depth, batch);
+      done += batch.length;
+      put(done < value.length ? `${body},` : body);
     }
     put(`${pad}]${comma}`);
     return;

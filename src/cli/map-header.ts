@@ -4,7 +4,7 @@
  * catalog must never answer anonymously. In text, one first line; under --json, a `map` field
  * added to the answer (an added field: consumers of the old shape keep working).
  */
-import type { FlowIndex } from '../graph/flow-index.js';
+import type { FlowShape } from '../graph/flow-index.js';
 import { localRelative, localResolve } from '../util/paths.js';
 import { stripUserInfo } from '../util/redact.js';
 import { colors, type Io, setJsonHeader } from './io.js';
@@ -26,15 +26,15 @@ export interface MapHeader {
   asOf?: string;
 }
 
-const sources = new WeakMap<FlowIndex, MapHeader>();
+const sources = new WeakMap<FlowShape, MapHeader>();
 
 /** Record where this index was read from (the loaders call it). */
-export function noteMapSource(index: FlowIndex, header: MapHeader): void {
+export function noteMapSource(index: FlowShape, header: MapHeader): void {
   sources.set(index, header);
 }
 
 /** The header of an index's answers: what its loader noted, else what the map itself says. */
-export function mapHeaderOf(index: FlowIndex, root?: string): MapHeader {
+export function mapHeaderOf(index: FlowShape, root?: string): MapHeader {
   const noted = sources.get(index);
   const meta = index.meta;
   const base: MapHeader = noted ?? {
@@ -47,7 +47,7 @@ export function mapHeaderOf(index: FlowIndex, root?: string): MapHeader {
 }
 
 /** The header of a map file (or stdin) from its attributes. */
-export function fileHeader(file: string, meta: FlowIndex['meta']): MapHeader {
+export function fileHeader(file: string, meta: FlowShape['meta']): MapHeader {
   return {
     source: file,
     kind: file === '-' ? 'stdin' : 'file',
@@ -91,7 +91,7 @@ export interface AnnounceOptions {
  * Name the map of this answer: the first line of text, or the `map` field of the JSON that
  * printJson writes for this run.
  */
-export function announceMap(io: Io, index: FlowIndex, opts: AnnounceOptions = {}): MapHeader {
+export function announceMap(io: Io, index: FlowShape, opts: AnnounceOptions = {}): MapHeader {
   const header = mapHeaderOf(index, opts.root);
   if (opts.json) setJsonHeader(io, { map: header });
   else if (opts.stdoutIsData) io.err(`dfmap: ${formatMapHeader(header)}`);

@@ -7,14 +7,20 @@ import fs from 'node:fs';
 import type { Command } from 'commander';
 import { withoutNonData } from '../analyses/data-only.js';
 import { selectNodes } from '../analyses/select/select-nodes.js';
-import { type FlowIndex, indexNodeLink } from '../graph/flow-index.js';
+import { type FlowIndex, type FlowShape, indexNodeLink } from '../graph/flow-index.js';
 import { parseNow } from '../health/time/parse-now.js';
 import { readServerZone } from '../health/time/server-zone.js';
 import { UsageError } from '../model/errors.js';
 import { isNodeKind, NODE_KINDS, type NodeKind } from '../model/kinds.js';
 import { DEFAULT_MAP_FILE, readMapIndexed } from '../store/read-map-data.js';
 import { localDirname, localJoin } from '../util/paths.js';
-import { addCatalogOptions, type CatalogFlags, type Focus, loadIndexFrom } from './catalog-source.js';
+import {
+  addCatalogOptions,
+  type CatalogFlags,
+  type Focus,
+  loadIndexFrom,
+  loadShapeFrom,
+} from './catalog-source.js';
 import type { Io } from './io.js';
 import { announceMap, fileHeader, noteMapSource } from './map-header.js';
 import { createProgress } from './progress.js';
@@ -101,6 +107,13 @@ export async function loadIndexFor(io: Io, flags: MapFlags, focus?: Focus): Prom
   return index;
 }
 
+/** loadIndexFor for a question that reads only edges' kinds (catalog-source.ts's loadShapeFrom). */
+export async function loadShapeFor(io: Io, flags: MapFlags, focus: Focus): Promise<FlowShape> {
+  const index = await loadShapeFrom(io, flags, loadIndex, focus);
+  announceMap(io, index, { json: flags.json, stdoutIsData: flags.output === '-' });
+  return index;
+}
+
 export function addSelectOptions(cmd: Command): Command {
   return cmd.option('--exclude <selection>', 'leave out these nodes (same syntax as NODE)');
 }
@@ -132,7 +145,7 @@ export function loadIndex(io: Io, flag?: string): FlowIndex {
 }
 
 /** Node numbers a command's NODE arguments select; selecting nothing is a usage error. */
-export function selectArgs(index: FlowIndex, args: readonly string[], exclude?: string): number[] {
+export function selectArgs(index: FlowShape, args: readonly string[], exclude?: string): number[] {
   const nodes = selectNodes(index, args, exclude ? { exclude } : {});
   if (nodes.length === 0) {
     throw new UsageError(
@@ -145,7 +158,7 @@ export function selectArgs(index: FlowIndex, args: readonly string[], exclude?: 
   return nodes;
 }
 
-export function keysOf(index: FlowIndex, nodes: readonly number[]): string[] {
+export function keysOf(index: FlowShape, nodes: readonly number[]): string[] {
   return nodes.map((v) => index.keys[v]!);
 }
 
@@ -186,7 +199,7 @@ export function parseKinds(value: string | undefined): NodeKind[] | undefined {
  * The server's time zone: `--tz`, else the one the scan recorded, else the one under the map's
  * ROOT (maps scanned before the zone was recorded), else UTC.
  */
-export function mapZone(index: FlowIndex, tz?: string): string {
+export function mapZone(index: FlowShape, tz?: string): string {
   const flag = checkTimeZone(tz);
   if (flag) return flag;
   if (typeof index.meta.timeZone === 'string' && isZone(index.meta.timeZone)) return index.meta.timeZone;

@@ -14,7 +14,15 @@ import type { EdgeAttributes, NodeAttributes } from '../model/node.js';
 import { groupBy } from '../util/group-by.js';
 import type { DataflowGraph, MapAttributes } from './types.js';
 
-export interface FlowIndex {
+/** What every edge of any index says: its kind (an index read for the walk alone holds no more). */
+export type EdgeKindOnly = Pick<EdgeAttributes, 'kind'>;
+
+/**
+ * The index of a map. `E` is what each edge carries: every attribute (the default), or for a
+ * question that reads only edge kinds (impact), `EdgeKindOnly` (a FlowShape): a hub's part of the
+ * catalog then never reads its edges' evidence.
+ */
+export interface FlowIndex<E extends EdgeKindOnly = EdgeAttributes> {
   /** Number of nodes. */
   readonly order: number;
   /** Number of edges. */
@@ -24,7 +32,7 @@ export interface FlowIndex {
   /** Node attributes, by node number (the map's own objects). */
   readonly nodes: readonly NodeAttributes[];
   /** Edge attributes, by edge number. */
-  readonly edges: readonly EdgeAttributes[];
+  readonly edges: readonly E[];
   readonly source: Int32Array;
   readonly target: Int32Array;
   /** Out-edges of node v are outEdge[outStart[v] .. outStart[v + 1]). */
@@ -37,6 +45,9 @@ export interface FlowIndex {
   /** Node number of a key, or -1. */
   indexOf(key: string): number;
 }
+
+/** An index whose edges may carry only their kind: what walks and kind-only questions accept. */
+export type FlowShape = FlowIndex<EdgeKindOnly>;
 
 /** Node-link data as the store parses it (structurally; this module does not import the store). */
 export interface NodeLinkLike {
@@ -124,16 +135,16 @@ const byId =
  * A FlowIndex from its nodes and edges (source and target as node numbers): the adjacency in both
  * directions is built here. `out` is the outgoing adjacency when the caller has it already.
  */
-export function assembleFlowIndex(
+export function assembleFlowIndex<E extends EdgeKindOnly>(
   keys: string[],
   nodes: readonly NodeAttributes[],
   indexOf: (key: string) => number,
-  edges: readonly EdgeAttributes[],
+  edges: readonly E[],
   source: Int32Array,
   target: Int32Array,
   meta: MapAttributes,
   out?: [Int32Array, Int32Array],
-): FlowIndex {
+): FlowIndex<E> {
   const n = keys.length;
   const [outStart, outEdge] = out ?? groupBy(n, source);
   const [inStart, inEdge] = groupBy(n, target);
@@ -155,7 +166,7 @@ export function assembleFlowIndex(
 }
 
 /** Node number of a key; a key that is not in the map is a NodeNotFoundError. */
-export function nodeNumber(index: FlowIndex, key: string): number {
+export function nodeNumber(index: FlowShape, key: string): number {
   const v = index.indexOf(key);
   if (v < 0) {
     throw new NodeNotFoundError(`no node '${key}' in the map.`, {

@@ -8,6 +8,7 @@ import { indexFlow, indexNodeLink } from '../../src/graph/flow-index.js';
 import { graphOfNodes } from '../../src/graph/index-graph.js';
 import { NodeNotFoundError } from '../../src/model/errors.js';
 import { toNodeLink } from '../../src/store/node-link.js';
+import { plain } from '../helpers/plain.js';
 import { key, workedExample } from './worked-example.js';
 
 const EXPORT = key.file('/data/export/combined_export.json');
@@ -36,7 +37,7 @@ describe('flow index', () => {
 
 describe('upstream', () => {
   it('of combined_export.json is 6.py, its inputs, 5.py, the tables, 3.py, 4.py, the stage files, 1.py, 2.py and their inputs', () => {
-    const t = upstream(indexFlow(workedExample()), EXPORT);
+    const t = plain(upstream(indexFlow(workedExample()), EXPORT));
     const ids = new Set(t.nodes.map((n) => n.id));
     const expected = [
       key.script(6),
@@ -69,7 +70,7 @@ describe('upstream', () => {
   });
 
   it('gives distances and every edge with its evidence', () => {
-    const t = upstream(indexFlow(workedExample()), EXPORT);
+    const t = plain(upstream(indexFlow(workedExample()), EXPORT));
     assert.equal(t.nodes.find((n) => n.id === key.script(6))?.depth, 1);
     assert.equal(t.nodes.find((n) => n.id === key.script(5))?.depth, 3);
     const e = t.edges.find((x) => x.source === key.script(6) && x.target === EXPORT);
@@ -85,7 +86,7 @@ describe('upstream', () => {
   it('stops at --depth and reports only --kind', () => {
     const g = workedExample();
     assert.deepEqual(
-      upstream(indexFlow(g), EXPORT, { depth: 2 })
+      plain(upstream(indexFlow(g), EXPORT, { depth: 2 }))
         .nodes.map((n) => n.id)
         .sort(),
       [
@@ -95,7 +96,7 @@ describe('upstream', () => {
         key.script(6),
       ].sort(),
     );
-    const tables = upstream(indexFlow(g), EXPORT, { kinds: ['table'] });
+    const tables = plain(upstream(indexFlow(g), EXPORT, { kinds: ['table'] }));
     assert.deepEqual(tables.nodes.map((n) => n.name).sort(), [
       'shop.order_items',
       'shop.orders',
@@ -121,7 +122,7 @@ describe('upstream', () => {
 
 describe('downstream', () => {
   it('of orders.json reaches 3.py, its tables, 5.py, the extracts, 6.py and the export', () => {
-    const ids = downstream(indexFlow(workedExample()), key.file('/data/stage/orders.json')).nodes.map(
+    const ids = plain(downstream(indexFlow(workedExample()), key.file('/data/stage/orders.json'))).nodes.map(
       (n) => n.id,
     );
     for (const k of [key.script(3), key.table('shop.orders'), key.script(5), key.script(6), EXPORT])

@@ -4,13 +4,14 @@ import { impact } from '../../src/analyses/impact.js';
 import { createGraph, mergeEdge } from '../../src/graph/build.js';
 import { indexFlow } from '../../src/graph/flow-index.js';
 import { toFileNode, toJobNode, toScriptNode } from '../../src/model/keys.js';
+import { plain } from '../helpers/plain.js';
 import { key, workedExample } from './worked-example.js';
 
 const AT = new Date('2026-03-10T12:00:00Z');
 
 describe('impact', () => {
   it('of MySQL hits every script that touches it, its writers first (3.py, 4.py), then what goes stale', () => {
-    const r = impact(indexFlow(workedExample()), key.db, { at: AT, tz: 'UTC' });
+    const r = plain(impact(indexFlow(workedExample()), key.db, { at: AT, tz: 'UTC' }));
     assert.equal(r.mode, 'failure');
     assert.deepEqual(
       r.hit.map((n) => n.id),
@@ -35,7 +36,7 @@ describe('impact', () => {
 
   it('of a file hits its writer too; --stale keeps only what is downstream', () => {
     const out = key.file('/data/export/combined_export.json');
-    const failure = impact(indexFlow(workedExample()), out, { at: AT, tz: 'UTC' });
+    const failure = plain(impact(indexFlow(workedExample()), out, { at: AT, tz: 'UTC' }));
     assert.deepEqual(
       failure.hit.map((n) => n.id),
       [key.script(6)],
@@ -44,14 +45,14 @@ describe('impact', () => {
       failure.jobs.map((j) => j.id),
       [key.job(6)],
     );
-    const stale = impact(indexFlow(workedExample()), out, { at: AT, stale: true });
+    const stale = plain(impact(indexFlow(workedExample()), out, { at: AT, stale: true }));
     assert.deepEqual(stale.jobs, []);
     assert.deepEqual(stale.hit, []);
     assert.deepEqual(stale.affected, {});
   });
 
   it('--stale of MySQL reaches combined_export.json only through the jobs that read its tables', () => {
-    const r = impact(indexFlow(workedExample()), key.db, { at: AT, tz: 'UTC', stale: true });
+    const r = plain(impact(indexFlow(workedExample()), key.db, { at: AT, tz: 'UTC', stale: true }));
     assert.deepEqual(
       r.staleOutputs.map((o) => o.id),
       [key.file('/data/export/combined_export.json')],
@@ -87,7 +88,7 @@ describe('impact', () => {
   });
 
   it('of a failing script includes its own job, which shows the failure first', () => {
-    const r = impact(indexFlow(workedExample()), key.script(3), { at: AT, tz: 'UTC' });
+    const r = plain(impact(indexFlow(workedExample()), key.script(3), { at: AT, tz: 'UTC' }));
     assert.deepEqual(
       r.jobs.map((j) => j.id),
       [key.job(3), key.job(5), key.job(6)],
@@ -128,7 +129,7 @@ describe('impact', () => {
       confidence: 'exact',
       evidence: ev,
     });
-    const r = impact(indexFlow(g), 'file:/data/in.csv', { at: AT });
+    const r = plain(impact(indexFlow(g), 'file:/data/in.csv', { at: AT }));
     assert.deepEqual(
       r.jobs.map((j) => [j.id, j.runs, j.nextRun, j.note]),
       [['job:/etc/crontab:3', ['script:/opt/load.py'], undefined, '@reboot runs at boot, not at a time']],

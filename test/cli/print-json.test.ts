@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
+import { LazyList } from '../../src/analyses/lazy-list.js';
 import { type Io, printJson } from '../../src/cli/io.js';
 
 function printed(value: unknown): { text: string; writes: number; longest: number } {
@@ -71,6 +72,31 @@ it('streams large arrays nested in objects too (impact groups what it affects by
   const r = printed(value);
   assert.equal(r.text, `${JSON.stringify(value, null, 2)}\n`);
   assert.ok(r.longest < 128 * 1024, `the longest write is ${r.longest} characters`);
+});
+
+it('writes lists made as they are read (LazyList) as their items, a batch at a time, with the same text', () => {
+  let made = 0;
+  const lazy = (kind: string, n: number) =>
+    new LazyList(n, (i) => {
+      made++;
+      return { id: `${kind}:${i}`, kind, runs: [i] };
+    });
+  const value = {
+    at: '2026-03-10T12:00:00.000Z',
+    affected: { script: lazy('script', 30_000), table: lazy('table', 250), none: lazy('file', 0) },
+    jobs: lazy('job', 7_001),
+    tiny: { list: lazy('job', 2) },
+  };
+  const want = `${JSON.stringify(value, null, 2)}\n`;
+  made = 0;
+  const r = printed(value);
+  assert.equal(r.text, want);
+  // every item made once: the printer never asked a list for all of them at once and again
+  assert.equal(made, 30_000 + 250 + 7_001 + 2);
+  assert.ok(r.longest < 128 * 1024, `the longest write is ${r.longest} characters`);
+  // on its own, and empty
+  assert.equal(printed(lazy('file', 6_000)).text, `${JSON.stringify(lazy('file', 6_000), null, 2)}\n`);
+  assert.equal(printed(lazy('file', 0)).text, '[]\n');
 });
 
 it('writes a large answer in pieces under 128 KB (no string of V8 large-object size), each ending a line', () => {

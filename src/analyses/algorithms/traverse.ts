@@ -3,7 +3,7 @@
  * selection. Upstream follows edges backwards (`in`), downstream forwards (`out`), ego networks
  * both ways. Iterative, so a 100k-step chain does not overflow the stack.
  */
-import { type FlowIndex, nodeNumber } from '../../graph/flow-index.js';
+import { type FlowShape, nodeNumber } from '../../graph/flow-index.js';
 
 export type Direction = 'in' | 'out' | 'both';
 
@@ -24,7 +24,7 @@ export interface Traversal {
 }
 
 export function traverse(
-  index: FlowIndex,
+  index: FlowShape,
   starts: Iterable<number>,
   direction: Direction,
   opts: TraverseOptions = {},
@@ -68,7 +68,7 @@ export function traverse(
 
 /** Visit every out-edge (or in-edge) of a node: `cb(edge, neighbour)`. */
 export function forEachEdgeOf(
-  index: FlowIndex,
+  index: FlowShape,
   v: number,
   direction: Direction,
   cb: (edge: number, neighbour: number) => void,
@@ -87,14 +87,14 @@ export function forEachEdgeOf(
   }
 }
 
-export const outDegree = (index: FlowIndex, v: number): number => index.outStart[v + 1]! - index.outStart[v]!;
+export const outDegree = (index: FlowShape, v: number): number => index.outStart[v + 1]! - index.outStart[v]!;
 
 /**
  * A traversal that costs what it visits (a Set, no per-node arrays): for the many small walks
  * along `invokes` edges that impact and lint make.
  */
 export function walkLocal(
-  index: FlowIndex,
+  index: FlowShape,
   starts: Iterable<number>,
   direction: Direction,
   edgeFilter: (edge: number) => boolean,
@@ -117,7 +117,7 @@ export function walkLocal(
  * `out`: downstream), not the node itself, nearest first. upstream.ts and downstream.ts name it.
  */
 export function forEachReachableNode(
-  index: FlowIndex,
+  index: FlowShape,
   node: string,
   direction: 'in' | 'out',
   cb: (key: string, depth: number) => void,
@@ -128,7 +128,7 @@ export function forEachReachableNode(
 }
 
 export function countReachableNodes(
-  index: FlowIndex,
+  index: FlowShape,
   node: string,
   direction: 'in' | 'out',
   opts: { depth?: number } = {},

@@ -13,7 +13,7 @@
  * Several matches are an error that lists them (use a longer name); none suggests the closest.
  */
 
-import type { FlowIndex } from '../../graph/flow-index.js';
+import type { FlowShape } from '../../graph/flow-index.js';
 import { NodeNotFoundError } from '../../model/errors.js';
 import { basename } from '../../model/keys.js';
 import { describeNode, nodeName, nodePath } from '../describe.js';
@@ -27,7 +27,7 @@ export interface NodeMatches {
 }
 
 /** Every node the name could mean under the best rule that matches any; `nodes` is empty when none does. */
-export function matchNodes(index: FlowIndex, name: string): NodeMatches {
+export function matchNodes(index: FlowShape, name: string): NodeMatches {
   const key = index.indexOf(name);
   if (key >= 0) return { rule: 'key', nodes: [key] };
   const wanted = name.length > 1 && name.endsWith('/') ? name.slice(0, -1) : name;
@@ -85,7 +85,7 @@ function instantiates(pattern: string, name: string): boolean {
  * The one node a name means. Throws NodeNotFoundError listing the candidates when it is
  * ambiguous, or suggesting the closest names when nothing matches.
  */
-export function resolveNode(index: FlowIndex, name: string): number {
+export function resolveNode(index: FlowShape, name: string): number {
   const { nodes } = matchNodes(index, name);
   if (nodes.length === 1) return nodes[0]!;
   if (nodes.length > 1) {
@@ -107,7 +107,7 @@ export function resolveNode(index: FlowIndex, name: string): number {
 }
 
 /** The same path seen as a script and as a file (a script read by another): the script is meant. */
-function preferScript(index: FlowIndex, nodes: number[]): number | undefined {
+function preferScript(index: FlowShape, nodes: number[]): number | undefined {
   const names = new Set(nodes.map((v) => nodeName(index, v)));
   if (names.size !== 1) return undefined;
   const scripts = nodes.filter((v) => index.nodes[v]!.kind === 'script');
@@ -118,7 +118,7 @@ function preferScript(index: FlowIndex, nodes: number[]): number | undefined {
  * The names nearest to `name` by edit distance, comparing like with like: a path with paths, a
  * bare name with basenames, labels and the last part of table names.
  */
-export function closestNames(index: FlowIndex, name: string, count: number): string[] {
+export function closestNames(index: FlowShape, name: string, count: number): string[] {
   const target = name.toLowerCase();
   const limit = Math.max(2, Math.floor(target.length / 3));
   const scored: Array<[number, string]> = [];

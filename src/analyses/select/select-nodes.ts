@@ -3,7 +3,7 @@
  * resolveNode, methods match attributes, graph operators walk the index.
  */
 
-import type { FlowIndex } from '../../graph/flow-index.js';
+import type { FlowShape } from '../../graph/flow-index.js';
 import { UsageError } from '../../model/errors.js';
 import { basename } from '../../model/keys.js';
 import { isNodeKind, NODE_KINDS } from '../../model/kinds.js';
@@ -23,7 +23,7 @@ export interface SelectOptions {
  * A name that matches nothing, or several nodes, throws NodeNotFoundError.
  */
 export function selectNodes(
-  index: FlowIndex,
+  index: FlowShape,
   selection: string | readonly string[],
   opts: SelectOptions = {},
 ): number[] {
@@ -36,14 +36,14 @@ export function selectNodes(
 
 /** selectNodes for library callers: keys in, keys out. */
 export function selectNodeKeys(
-  index: FlowIndex,
+  index: FlowShape,
   selection: string | readonly string[],
   opts: SelectOptions = {},
 ): string[] {
   return selectNodes(index, selection, opts).map((v) => index.keys[v]!);
 }
 
-function evaluate(index: FlowIndex, selection: string | readonly string[]): Set<number> {
+function evaluate(index: FlowShape, selection: string | readonly string[]): Set<number> {
   const out = new Set<number>();
   for (const arg of typeof selection === 'string' ? [selection] : selection) {
     // a whole argument that names a node exactly wins over the syntax (a path with a space or a +)
@@ -64,7 +64,7 @@ function evaluate(index: FlowIndex, selection: string | readonly string[]): Set<
   return out;
 }
 
-function evaluateAtom(index: FlowIndex, atom: SelectorAtom): Set<number> {
+function evaluateAtom(index: FlowShape, atom: SelectorAtom): Set<number> {
   const base = atom.name !== undefined ? [resolveNode(index, atom.name)] : matchMethod(index, atom);
   const out = new Set<number>(base);
   const add = (order: Int32Array) => {
@@ -81,7 +81,7 @@ function evaluateAtom(index: FlowIndex, atom: SelectorAtom): Set<number> {
   return out;
 }
 
-function matchMethod(index: FlowIndex, atom: SelectorAtom): number[] {
+function matchMethod(index: FlowShape, atom: SelectorAtom): number[] {
   const value = atom.value ?? '';
   const test = predicate(index, atom.method!, value, atom.text);
   const out: number[] = [];
@@ -90,7 +90,7 @@ function matchMethod(index: FlowIndex, atom: SelectorAtom): number[] {
 }
 
 function predicate(
-  index: FlowIndex,
+  index: FlowShape,
   method: NonNullable<SelectorAtom['method']>,
   value: string,
   text: string,
@@ -132,7 +132,7 @@ function predicate(
 }
 
 /** The hosts a node lives on or talks to: its `host`, its URL's host, the map's host for local things. */
-export function hostsOf(index: FlowIndex, v: number): string[] {
+export function hostsOf(index: FlowShape, v: number): string[] {
   const a = index.nodes[v]!;
   const out: string[] = [];
   if (typeof a.host === 'string') out.push(a.host.toLowerCase());

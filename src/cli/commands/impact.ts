@@ -1,13 +1,14 @@
 /** `dfmap impact NODE`: the blast radius if NODE fails or goes stale, and when it will show. */
 import type { Command } from 'commander';
 import type { ImpactResult } from '../../analyses/impact.js';
+import type { LazyList } from '../../analyses/lazy-list.js';
 import { NODE_KINDS } from '../../model/kinds.js';
 import { colors, type Io, printJson } from '../io.js';
 import {
   addMapOptions,
   addSelectOptions,
   keysOf,
-  loadIndexFor,
+  loadShapeFor,
   type MapFlags,
   mapZone,
   parseAt,
@@ -59,7 +60,8 @@ async function runImpact(io: Io, args: string[], flags: ImpactFlags): Promise<vo
   // loaded here, not at startup: the schedule evaluator is only this command's
   const { impact } = await import('../../analyses/impact.js');
   const limit = parseCount(flags.limit, '--limit') ?? 40;
-  const index = await loadIndexFor(io, flags, {
+  // impact reads edges' kinds alone: from the catalog, a hub's edges are read without their evidence
+  const index = await loadShapeFor(io, flags, {
     names: args,
     ...(flags.exclude ? { exclude: flags.exclude } : {}),
     walks: [{ direction: 'downstream' }],
@@ -77,7 +79,7 @@ async function runImpact(io: Io, args: string[], flags: ImpactFlags): Promise<vo
 
 export function printImpact(io: Io, r: ImpactResult, tz?: string, limit = 0): void {
   const c = colors(io);
-  const cap = <T>(xs: T[]): T[] => (limit > 0 ? xs.slice(0, limit) : xs);
+  const cap = <T>(xs: LazyList<T>): T[] => (limit > 0 ? xs.slice(0, limit) : xs.slice());
   const more = (n: number) => {
     if (limit > 0 && n > limit) io.out(c.dim(`  ... and ${n - limit} more (--limit 0, or --json)`));
   };
@@ -94,13 +96,14 @@ export function printImpact(io: Io, r: ImpactResult, tz?: string, limit = 0): vo
   }
   io.out(`  affected: ${formatCounts(counts)}${r.hosts.length > 0 ? ` on ${r.hosts.join(', ')}` : ''}`);
   if (r.hit.length > 0) {
-    const names = r.hit.map((n) => n.label);
+    const n = r.hit.length;
+    const names = r.hit.slice(0, 12).map((h) => h.label);
     io.out(
-      `  scripts that use it fail at their next run (${names.length}): ${names.slice(0, 12).join(', ')}${names.length > 12 ? c.dim(` ... and ${names.length - 12} more`) : ''}`,
+      `  scripts that use it fail at their next run (${n}): ${names.join(', ')}${n > 12 ? c.dim(` ... and ${n - 12} more`) : ''}`,
     );
   }
   if (r.firstVisible) {
-    const job = r.jobs.find((j) => j.id === r.firstVisible!.job);
+    const job = firstOf(r.jobs, (j) => j.id === r.firstVisible!.job);
     io.out(
       `  first shows: ${c.bold(formatTime(r.firstVisible.at, tz))} (${formatIn(r.firstVisible.at, now)}), when ${job ? clip(job.label, 50) : r.firstVisible.job} runs`,
     );
@@ -130,21 +133,43 @@ export function printImpact(io: Io, r: ImpactResult, tz?: string, limit = 0): vo
     io.out(renderTable(rows, { indent: 2, header, paintHeader: c.dim }).join('\n'));
     more(r.jobs.length);
   }
+  printAlsoAffected(io, r);
+}
+
+/** The other affected nodes by kind (a dozen names of each), and the logs. */
+function printAlsoAffected(io: Io, r: ImpactResult): void {
+  const c = colors(io);
   const rest = (['script', 'table', 'file', 'endpoint', 'database', 'host', 'unknown'] as const).filter(
     (k) => r.affected[k]?.length,
   );
   if (rest.length > 0) {
     io.out('');
     io.out(c.bold('also affected'));
+    const logs = new Set(r.logs.slice().map((n) => n.id));
     for (const k of rest) {
-      const logs = new Set(r.logs.map((n) => n.id));
-      const names = r.affected[k]!.filter((n) => !logs.has(n.id)).map((n) => n.name);
-      if (names.length === 0) continue;
-      io.out(
-        `  ${k}s: ${names.slice(0, 12).join(', ')}${names.length > 12 ? c.dim(` ... and ${names.length - 12} more`) : ''}`,
-      );
+      const names: string[] = [];
+      let count = 0;
+      for (const n of r.affected[k]!) {
+        if (logs.has(n.id)) continue;
+        if (count++ < 12) names.push(n.name);
+      }
+      if (count === 0) continue;
+      io.out(`  ${k}s: ${names.join(', ')}${count > 12 ? c.dim(` ... and ${count - 12} more`) : ''}`);
     }
   }
   if (r.logs.length > 0)
-    io.out(c.dim(`  logs written by affected scripts: ${r.logs.map((n) => n.name).join(', ')}`));
+    io.out(
+      c.dim(
+        `  logs written by affected scripts: ${r.logs
+          .slice()
+          .map((n) => n.name)
+          .join(', ')}`,
+      ),
+    );
+}
+
+/** The first item `test` accepts, made one at a time until found. */
+function firstOf<T>(xs: Iterable<T>, test: (x: T) => boolean): T | undefined {
+  for (const x of xs) if (test(x)) return x;
+  return undefined;
 }
