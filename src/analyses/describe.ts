@@ -99,17 +99,6 @@ function makeNodeRef(index: FlowShape, v: number): NodeRef {
 }
 
 /**
- * Nodes `vs` in id order: their keys sorted as plain strings, several times faster than a
- * comparator over descriptions on an answer of 400,000.
- */
-export function byIdOrder(index: FlowShape, vs: Iterable<number>): number[] {
-  const keys: string[] = [];
-  for (const v of vs) keys.push(index.keys[v]!);
-  keys.sort();
-  return keys.map((key) => index.indexOf(key));
-}
-
-/**
  * A node's description with its distance, made afresh and not kept: a hub's downstream holds
  * hundreds of thousands, and a copy of each cached description cost a third of the answer.
  */

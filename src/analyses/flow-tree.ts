@@ -7,14 +7,8 @@
 import { type FlowIndex, nodeNumber } from '../graph/flow-index.js';
 import type { NodeKind } from '../model/kinds.js';
 import { type Direction, traverse } from './algorithms/traverse.js';
-import {
-  byIdOrder,
-  describeEdgeOnce,
-  describeNode,
-  describeNodeAt,
-  type EdgeRef,
-  type NodeRef,
-} from './describe.js';
+import { describeEdgeOnce, describeNode, describeNodeAt, type EdgeRef, type NodeRef } from './describe.js';
+import { byIdOrder, edgesById } from './id-order.js';
 import { LazyList } from './lazy-list.js';
 
 export interface FlowTreeOptions {
@@ -63,7 +57,7 @@ export function flowTree(
     }
     for (const v of byIdOrder(index, step)) nodes.push(v);
   }
-  const edges = subgraphEdges(index, t.order, t.depth, walk, opts.depth);
+  const edges = edgesById(index, subgraphEdges(index, t.order, t.depth, walk, opts.depth));
   return {
     direction,
     roots: starts.map((v) => describeNode(index, v)),

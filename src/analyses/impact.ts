@@ -12,8 +12,9 @@
 import { type FlowShape, nodeNumber } from '../graph/flow-index.js';
 import type { NodeKind } from '../model/kinds.js';
 import { outDegree, traverse, walkLocal } from './algorithms/traverse.js';
-import { byIdOrder, describeNode, describeNodeOnce, isLogFile, type NodeRef } from './describe.js';
+import { describeNode, describeNodeOnce, isLogFile, type NodeRef } from './describe.js';
 import { spreadFailure } from './failure.js';
+import { byIdOrder } from './id-order.js';
 import { LazyList } from './lazy-list.js';
 import { nextRun, scheduleProblem } from './schedule/next-run.js';
 import { hostsOf } from './select/select-nodes.js';

@@ -12,7 +12,8 @@
  * - `hash`: (hash, node) Uint32 pairs sorted by the FNV-1a hash of the node's key: a key's number.
  * - `nodes`: per node its key as a JSON string and its attributes as JSON (the row's `attrs`).
  * - `edges`: per edge its attributes as JSON (the row's `attrs`).
- * Node and edge numbers are the order of the snapshot's rows as written.
+ * Nodes are numbered by key and edges by (source, target, kind), whatever the rows' order: an
+ * answer in id order reads the texts front to back (analyses/id-order.ts).
  */
 
 /** What the pack stores per node and per edge: the rows the snapshot is written as. */
@@ -52,21 +53,23 @@ const ARRAY_CHUNK = 1 << 22;
 export function* flowPack(rows: PackRows): Generator<PackChunk> {
   const n = rows.nodes.length;
   const m = rows.edges.length;
+  const nodeAt = nodesByKey(rows.nodes);
   const ord = new Map<string, number>();
-  for (let v = 0; v < n; v++) ord.set(rows.nodes[v]!.key, v);
+  for (let v = 0; v < n; v++) ord.set(rows.nodes[nodeAt[v]!]!.key, v);
   const nodeKinds = codes(rows.nodes);
   const edgeKinds = codes(rows.edges);
+  const edgeAt = edgesByEnds(rows.edges, ord);
   const source = new Int32Array(m);
   const target = new Int32Array(m);
   const ekind = new Uint8Array(m);
   const nkind = new Uint8Array(n);
   for (let e = 0; e < m; e++) {
-    const r = rows.edges[e]!;
+    const r = rows.edges[edgeAt[e]!]!;
     source[e] = ord.get(r.source) ?? -1;
     target[e] = ord.get(r.target) ?? -1;
     ekind[e] = edgeKinds.code(r.kind);
   }
-  for (let v = 0; v < n; v++) nkind[v] = nodeKinds.code(rows.nodes[v]!.kind);
+  for (let v = 0; v < n; v++) nkind[v] = nodeKinds.code(rows.nodes[nodeAt[v]!]!.kind);
   const head: PackHead = {
     version: PACK_VERSION,
     nodes: n,
@@ -82,7 +85,7 @@ export function* flowPack(rows: PackRows): Generator<PackChunk> {
     ['target', target, 1],
     ['ekind', ekind, 1],
     ['nkind', nkind, 1],
-    ['hash', keyHashes(rows.nodes), 2],
+    ['hash', keyHashes(rows.nodes, nodeAt), 2],
   ];
   for (const [part, a, width] of arrays) {
     const step = ARRAY_CHUNK * width;
@@ -90,8 +93,10 @@ export function* flowPack(rows: PackRows): Generator<PackChunk> {
       yield { part, chunk: c, data: bytesOf(a.subarray(i, i + step)) };
   }
   const scratch = new Scratch();
-  const nodeText = (i: number) =>
-    i & 1 ? rows.nodes[i >> 1]!.attrs : JSON.stringify(rows.nodes[i >> 1]!.key);
+  const nodeText = (i: number) => {
+    const row = rows.nodes[nodeAt[i >> 1]!]!;
+    return i & 1 ? row.attrs : JSON.stringify(row.key);
+  };
   for (let first = 0, c = 0; first < 2 * n; first += 2 * TEXT_CHUNK, c++)
     yield {
       part: 'nodes',
@@ -102,8 +107,36 @@ export function* flowPack(rows: PackRows): Generator<PackChunk> {
     yield {
       part: 'edges',
       chunk: c,
-      data: scratch.texts((e) => rows.edges[e]!.attrs, first, Math.min(m, first + TEXT_CHUNK)),
+      data: scratch.texts((e) => rows.edges[edgeAt[e]!]!.attrs, first, Math.min(m, first + TEXT_CHUNK)),
     };
+}
+
+/**
+ * The rows' order by key (their indexes): a pack numbers nodes by key and edges by their ends'
+ * numbers, then kind, so an answer in id order (analyses/id-order.ts) reads the pack front to back.
+ * A scan's rows are in that order already: checked, not sorted.
+ */
+function nodesByKey(nodes: PackRows['nodes']): Int32Array {
+  const at = Int32Array.from(nodes, (_, i) => i);
+  for (let i = 1; i < nodes.length; i++) {
+    if (nodes[i - 1]!.key < nodes[i]!.key) continue;
+    const keys = nodes.map((r, j) => `${r.key}\u0000${j}`).sort();
+    return Int32Array.from(keys, (k) => Number(k.slice(k.lastIndexOf('\u0000') + 1)));
+  }
+  return at;
+}
+
+function edgesByEnds(edges: PackRows['edges'], ord: Map<string, number>): Int32Array {
+  const at = Int32Array.from(edges, (_, i) => i);
+  const s = Int32Array.from(edges, (r) => ord.get(r.source) ?? -1);
+  const t = Int32Array.from(edges, (r) => ord.get(r.target) ?? -1);
+  const before = (a: number, b: number) =>
+    s[a]! - s[b]! ||
+    t[a]! - t[b]! ||
+    (edges[a]!.kind < edges[b]!.kind ? -1 : edges[a]!.kind > edges[b]!.kind ? 1 : 0);
+  for (let i = 1; i < edges.length; i++)
+    if (before(i - 1, i) > 0) return at.sort((a, b) => before(a, b) || a - b);
+  return at;
 }
 
 function codes(rows: ReadonlyArray<{ kind: string }>): { names: string[]; code: (k: string) => number } {
@@ -126,12 +159,12 @@ export function keyHash(key: string): number {
 }
 
 /** (hash, node) pairs sorted by hash: bucketed by the top 16 bits, then sorted within a bucket. */
-function keyHashes(nodes: ReadonlyArray<{ key: string }>): Uint32Array {
+function keyHashes(nodes: ReadonlyArray<{ key: string }>, nodeAt: Int32Array): Uint32Array {
   const n = nodes.length;
   const hash = new Uint32Array(n);
   const top = new Int32Array(n);
   for (let v = 0; v < n; v++) {
-    hash[v] = keyHash(nodes[v]!.key);
+    hash[v] = keyHash(nodes[nodeAt[v]!]!.key);
     top[v] = hash[v]! >>> 16;
   }
   const start = new Int32Array(65537);

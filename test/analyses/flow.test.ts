@@ -13,6 +13,30 @@ import { key, workedExample } from './worked-example.js';
 
 const EXPORT = key.file('/data/export/combined_export.json');
 
+describe('answers in id order', () => {
+  it('list edges by source, target and kind, and nodes by step and id, whatever order the map holds them in', () => {
+    const data = toNodeLink(workedExample());
+    const reversed = { ...data, nodes: [...data.nodes].reverse(), links: [...data.links].reverse() };
+    for (const [name, ask] of [
+      ['downstream', (i: ReturnType<typeof indexNodeLink>) => downstream(i, key.db)],
+      ['upstream', (i: ReturnType<typeof indexNodeLink>) => upstream(i, EXPORT)],
+    ] as const) {
+      const want = plain(ask(indexNodeLink(data)));
+      assert.deepEqual(plain(ask(indexNodeLink(reversed))), want, name);
+      const ends = want.edges.map((e) => `${e.source} ${e.target} ${e.kind}`);
+      assert.ok(want.edges.length > 3, name);
+      assert.deepEqual(
+        ends,
+        [...ends].sort((a, b) => {
+          const [x, y] = [a.split(' '), b.split(' ')];
+          return x[0]! < y[0]! ? -1 : x[0]! > y[0]! ? 1 : x[1]! < y[1]! ? -1 : x[1]! > y[1]! ? 1 : x[2]! < y[2]! ? -1 : 1;
+        }),
+        name,
+      );
+    }
+  });
+});
+
 describe('flow index', () => {
   it('indexes node-link data and the graphology graph alike', () => {
     const g = workedExample();

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { after, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { downstream } from '../../src/analyses/downstream.js';
+import { numberedById } from '../../src/analyses/id-order.js';
 import { upstream } from '../../src/analyses/upstream.js';
 import { type AroundOptions, loadPart } from '../../src/catalog/load-map.js';
 import { pickSnapshots } from '../../src/catalog/pick-snapshots.js';
@@ -101,6 +102,7 @@ it('walks a pack of many chunks exactly as the rows, every kind of walk, and ans
     .get() as { n: number };
   assert.ok(chunks.n > 8, `${chunks.n} text chunks`);
   const whole = indexNodeLink(toFleetMap(map, 'big01'));
+  assert.ok(!numberedById(whole), 'the map is not in id order');
   const roots = whole.keys.filter((_, v) => v % 97 === 0);
   const walks: AroundOptions[] = [
     { walks: [{ direction: 'upstream' }] },
@@ -123,6 +125,8 @@ it('walks a pack of many chunks exactly as the rows, every kind of walk, and ans
       if (packed.data.nodes.length > 1024) large++;
       // the part answers as the whole map does, edges in the same order
       const part = indexNodeLink(packed.data, packed.known);
+      // the pack numbers nodes by key and edges by their ends, whatever the rows' order
+      assert.ok(numberedById(part), `${key}: the part from the pack is in id order`);
       const dir = opts.walks[0]!.direction;
       if (dir === 'upstream') assert.deepEqual(plain(upstream(part, [key])), plain(upstream(whole, [key])));
       if (dir === 'downstream' && !opts.invokers)
