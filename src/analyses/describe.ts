@@ -7,6 +7,7 @@ import type { FlowIndex, FlowShape } from '../graph/flow-index.js';
 import type { Evidence } from '../model/evidence.js';
 import { fileRoleOf } from '../model/file-role.js';
 import type { Confidence, EdgeKind, NodeKind } from '../model/kinds.js';
+import type { EdgeAttributes } from '../model/node.js';
 
 export interface NodeRef {
   id: string;
@@ -141,7 +142,11 @@ export function describeEdgeOnce(index: FlowIndex, e: number): EdgeRef {
 }
 
 function makeEdgeRef(index: FlowIndex, e: number): EdgeRef {
-  const a = index.edges[e]!;
+  return describeEdgeWith(index, e, index.edges[e]!);
+}
+
+/** Edge `e` of an index described with its attributes read elsewhere (graph/flow-part.ts). */
+export function describeEdgeWith(index: FlowShape, e: number, a: EdgeAttributes): EdgeRef {
   return {
     source: index.keys[index.source[e]!]!,
     target: index.keys[index.target[e]!]!,

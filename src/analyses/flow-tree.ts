@@ -4,10 +4,18 @@
  * and downstream.ts.
  */
 
-import { type FlowIndex, nodeNumber } from '../graph/flow-index.js';
+import { type FlowIndex, type FlowShape, nodeNumber } from '../graph/flow-index.js';
+import type { FlowPart } from '../graph/flow-part.js';
 import type { NodeKind } from '../model/kinds.js';
 import { type Direction, traverse } from './algorithms/traverse.js';
-import { describeEdgeOnce, describeNode, describeNodeAt, type EdgeRef, type NodeRef } from './describe.js';
+import {
+  describeEdgeOnce,
+  describeEdgeWith,
+  describeNode,
+  describeNodeAt,
+  type EdgeRef,
+  type NodeRef,
+} from './describe.js';
 import { byIdOrder, edgesById } from './id-order.js';
 import { LazyList } from './lazy-list.js';
 
@@ -42,6 +50,21 @@ export function flowTree(
   direction: FlowTree['direction'],
   opts: FlowTreeOptions = {},
 ): FlowTree {
+  const frame = flowFrame(index, roots, direction, opts);
+  const { edges } = frame;
+  return { ...frame, edges: new LazyList(edges.length, (i) => describeEdgeOnce(index, edges[i]!)) };
+}
+
+/**
+ * A flow tree whose edges are their numbers, in id order: for an index whose edges carry their
+ * kind alone, the caller describes them with attributes it reads as it prints (graph/flow-part.ts).
+ */
+export function flowFrame(
+  index: FlowShape,
+  roots: readonly string[],
+  direction: FlowTree['direction'],
+  opts: FlowTreeOptions = {},
+): Omit<FlowTree, 'edges'> & { edges: Int32Array } {
   const starts = roots.map((k) => nodeNumber(index, k));
   const walk: Direction = direction === 'upstream' ? 'in' : 'out';
   const t = traverse(index, starts, walk, { depth: opts.depth });
@@ -57,18 +80,34 @@ export function flowTree(
     }
     for (const v of byIdOrder(index, step)) nodes.push(v);
   }
-  const edges = edgesById(index, subgraphEdges(index, t.order, t.depth, walk, opts.depth));
   return {
     direction,
     roots: starts.map((v) => describeNode(index, v)),
     nodes: new LazyList(nodes.length, (i) => describeNodeAt(index, nodes[i]!, t.depth[nodes[i]!]!)),
-    edges: new LazyList(edges.length, (i) => describeEdgeOnce(index, edges[i]!)),
+    edges: edgesById(index, subgraphEdges(index, t.order, t.depth, walk, opts.depth)),
   };
+}
+
+/**
+ * A frame's edges described as their attributes are read, `size` at a time (a catalog part reads
+ * them from the store as they are printed): the same descriptions flowTree makes.
+ */
+export async function* describeFrameEdges(
+  part: FlowPart,
+  edges: Int32Array,
+  size: number,
+): AsyncGenerator<EdgeRef[]> {
+  let i = 0;
+  for await (const attrs of part.edgeAttrs(edges, size)) {
+    const batch: EdgeRef[] = [];
+    for (const a of attrs) batch.push(describeEdgeWith(part.index, edges[i++]!, a));
+    yield batch;
+  }
 }
 
 /** Edges walked from reached nodes that are not at the depth limit, to reached nodes (their numbers). */
 function subgraphEdges(
-  index: FlowIndex,
+  index: FlowShape,
   order: Int32Array,
   depth: Int32Array,
   walk: Direction,

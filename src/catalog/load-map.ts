@@ -4,7 +4,8 @@
  * from them reaches, a frontier at a time over the (snapshot, source) and (snapshot, target)
  * indexes. A typical upstream query reads a few hundred rows of a million-edge catalog.
  */
-import { type FlowShape, indexNodeLink, type KnownEnds } from '../graph/flow-index.js';
+import { indexNodeLink, type KnownEnds } from '../graph/flow-index.js';
+import { type FlowPart, heldPart } from '../graph/flow-part.js';
 import type { MapAttributes } from '../graph/types.js';
 import { isResourceKind } from '../model/kinds.js';
 import type { NodeLinkData } from '../store/node-link.js';
@@ -103,21 +104,22 @@ export async function loadPart(
 }
 
 /**
- * loadPart for a question that reads edges' kinds alone (impact), as an index: past the row
- * budget no edge's text is read from the packs, half of a hub's part.
+ * loadPart for a question that reads edges' kinds (impact), or their attributes only as it prints
+ * them (a flow tree's JSON): past the row budget no edge's text is read from the packs until asked.
+ * The store must stay open while edgeAttrs is read.
  */
 export async function loadPartShape(
   store: CatalogStore,
   snaps: SnapshotInfo[],
   roots: readonly string[],
   opts: AroundOptions,
-): Promise<FlowShape> {
+): Promise<FlowPart> {
   return partVia(
     store,
     snaps,
     roots,
     opts,
-    (data) => indexNodeLink(data),
+    (data) => heldPart(indexNodeLink(data)),
     () => walkPack(store, snaps, roots, opts, true),
   );
 }

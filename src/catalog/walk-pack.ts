@@ -5,8 +5,10 @@
  * edges, several snapshots joined the same way), in the order the snapshots stored them, with
  * every end already numbered.
  */
-import { assembleFlowIndex, type EdgeKindOnly, type FlowShape, type KnownEnds } from '../graph/flow-index.js';
+import { assembleFlowIndex, type EdgeKindOnly, type KnownEnds } from '../graph/flow-index.js';
+import type { FlowPart } from '../graph/flow-part.js';
 import { isResourceKind } from '../model/kinds.js';
+import type { EdgeAttributes } from '../model/node.js';
 import type { NodeLinkData } from '../store/node-link.js';
 import { fleetGraph, isHostLocal, withFirst } from './assemble.js';
 import { CatalogError } from './errors.js';
@@ -37,21 +39,21 @@ export async function walkPack(
   roots: readonly string[],
   opts: AroundOptions,
 ): Promise<{ data: NodeLinkData; known: KnownEnds } | undefined>;
-/** The same part, its edges with their kind alone: no edge's text is read (a FlowShape's part). */
+/** The same part, its edges with their kind alone: no edge's text is read until asked for. */
 export async function walkPack(
   store: CatalogStore,
   snaps: SnapshotInfo[],
   roots: readonly string[],
   opts: AroundOptions,
   kindsOnly: true,
-): Promise<FlowShape | undefined>;
+): Promise<FlowPart | undefined>;
 export async function walkPack(
   store: CatalogStore,
   snaps: SnapshotInfo[],
   roots: readonly string[],
   opts: AroundOptions,
   kindsOnly?: boolean,
-): Promise<{ data: NodeLinkData; known: KnownEnds } | FlowShape | undefined> {
+): Promise<{ data: NodeLinkData; known: KnownEnds } | FlowPart | undefined> {
   const ordered = [...snaps].sort((a, b) => a.id - b.id);
   const packs: Packed[] = [];
   for (const snap of ordered) {
@@ -395,13 +397,16 @@ async function assembleShape(
   snaps: SnapshotInfo[],
   reached: Uint8Array,
   walked: Uint8Array,
-): Promise<FlowShape> {
+): Promise<FlowPart> {
   const { nodes, number, ids } = await partNodes(f, store, snaps, reached);
   const edgeOrds = partEdges(f, snaps, walked);
   const kinds = f.graph.head.edgeKinds.map((kind) => ({ kind }) as EdgeKindOnly);
   const count = edgeOrds.reduce((a, o) => a + o.length, 0);
   const source = new Int32Array(count);
   const target = new Int32Array(count);
+  // where each edge's text is: its snapshot (by index) and number there
+  const snapOf = new Int32Array(count);
+  const localOf = new Int32Array(count);
   const edges = new Array<EdgeKindOnly>(count);
   let i = 0;
   for (let s = 0; s < snaps.length; s++) {
@@ -409,11 +414,78 @@ async function assembleShape(
     for (const e of edgeOrds[s]!) {
       source[i] = number[f.graph.source[base + e]!]!;
       target[i] = number[f.graph.target[base + e]!]!;
-      edges[i++] = kinds[f.graph.ekind[base + e]!]!;
+      edges[i] = kinds[f.graph.ekind[base + e]!]!;
+      snapOf[i] = s;
+      localOf[i++] = e;
     }
   }
   const keys = nodes.map((n) => n.id);
-  return assembleFlowIndex(keys, nodes, (k) => ids.get(k) ?? -1, edges, source, target, fleetGraph(snaps));
+  const index = assembleFlowIndex(
+    keys,
+    nodes,
+    (k) => ids.get(k) ?? -1,
+    edges,
+    source,
+    target,
+    fleetGraph(snaps),
+  );
+  return {
+    index,
+    edgeAttrs: (which, size) =>
+      edgeTexts(store, snaps, f.packs, which, size, (e) => [snapOf[e]!, localOf[e]!]),
+  };
+}
+
+/**
+ * The attributes of edges `which` (in that order), `size` at a time: the chunks a window of them
+ * needs are read at once and let go after it. Edges in the pack's order (an answer in id order)
+ * need a chunk or two per window; any order is answered, at the cost of more chunks.
+ */
+async function* edgeTexts(
+  store: CatalogStore,
+  snaps: SnapshotInfo[],
+  packs: Packed[],
+  which: ArrayLike<number>,
+  size: number,
+  at: (e: number) => [snap: number, local: number],
+): AsyncGenerator<EdgeAttributes[]> {
+  const per = packs[0]?.head.textChunk ?? 1;
+  const window = READ_CHUNKS * per;
+  for (let w = 0; w < which.length; w += window) {
+    const end = Math.min(which.length, w + window);
+    const need = new Map<number, Set<number>>();
+    for (let i = w; i < end; i++) {
+      const [s, e] = at(which[i]!);
+      let chunks = need.get(s);
+      if (!chunks) {
+        chunks = new Set();
+        need.set(s, chunks);
+      }
+      chunks.add(Math.floor(e / packs[s]!.head.textChunk));
+    }
+    const texts = new Map<string, ReturnType<typeof readTexts>>();
+    for (const [s, chunks] of need) {
+      const numbers = [...chunks];
+      for (let c = 0; c < numbers.length; c += READ_CHUNKS) {
+        const got = await store.flowPack(snaps[s]!.id, 'edges', numbers.slice(c, c + READ_CHUNKS));
+        for (const [n, data] of got) texts.set(`${s} ${n}`, readTexts(data));
+      }
+    }
+    for (let b = w; b < end; b += size) {
+      const batch: string[] = [];
+      for (let i = b; i < Math.min(end, b + size); i++) {
+        const [s, e] = at(which[i]!);
+        const per = packs[s]!.head.textChunk;
+        const chunk = texts.get(`${s} ${Math.floor(e / per)}`);
+        if (!chunk)
+          throw new CatalogError(
+            `the flow pack of snapshot ${snaps[s]!.id} has lost its edges chunk ${Math.floor(e / per)}.`,
+          );
+        batch.push(chunk.text(e % per));
+      }
+      yield JSON.parse(`[${batch.join(',')}]`) as EdgeAttributes[];
+    }
+  }
 }
 
 /** The walked edges' local numbers, per snapshot, ascending. */

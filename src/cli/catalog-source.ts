@@ -15,6 +15,7 @@ import type { AroundOptions, Walk } from '../catalog/load-map.js';
 import type { PickOptions } from '../catalog/pick-snapshots.js';
 import type { CatalogStore, SnapshotInfo } from '../catalog/types.js';
 import { type FlowIndex, type FlowShape, indexNodeLink, type KnownEnds } from '../graph/flow-index.js';
+import { type FlowPart, heldPart } from '../graph/flow-part.js';
 import type { DataflowGraph } from '../graph/types.js';
 import { UsageError } from '../model/errors.js';
 import type { NodeLinkData } from '../store/node-link.js';
@@ -142,6 +143,17 @@ async function catalogRead<T>(
   focus: Focus | undefined,
   as: ReadAs<T>,
 ): Promise<T & { snaps: SnapshotInfo[] }> {
+  return catalogUse(where, flags, focus, as, async (got) => got);
+}
+
+/** catalogRead, and `use` of what it read while the catalog is still open. */
+async function catalogUse<T, R>(
+  where: string,
+  flags: CatalogFlags,
+  focus: Focus | undefined,
+  as: ReadAs<T>,
+  use: (got: T & { snaps: SnapshotInfo[] }) => Promise<R>,
+): Promise<R> {
   const [{ loadCandidates, loadMap }, { pickSnapshots }] = await Promise.all([
     import('../catalog/load-map.js'),
     import('../catalog/pick-snapshots.js'),
@@ -149,14 +161,14 @@ async function catalogRead<T>(
   return withCatalog(where, async (store) => {
     const snaps = await pickSnapshots(store, pickOptions(flags));
     if (!focus || !plainNames(focus.names) || (focus.exclude !== undefined && !plainNames([focus.exclude]))) {
-      return { ...as.whole(await loadMap(store, snaps)), snaps };
+      return use({ ...as.whole(await loadMap(store, snaps)), snaps });
     }
     const names = focus.exclude ? [...focus.names, focus.exclude] : focus.names;
     const candidates = indexNodeLink(await loadCandidates(store, snaps, names));
     const chosen = selectNodes(candidates, focus.names, focus.exclude ? { exclude: focus.exclude } : {});
     // everything on a host fails with it: its members are found by their names, not by walking
     if (focus.failure && chosen.some((v) => candidates.nodes[v]!.kind === 'host')) {
-      return { ...as.whole(await loadMap(store, snaps)), snaps };
+      return use({ ...as.whole(await loadMap(store, snaps)), snaps });
     }
     const roots = chosen.map((v) => candidates.keys[v]!);
     const part = await as.part(store, snaps, roots, {
@@ -164,7 +176,7 @@ async function catalogRead<T>(
       ...(focus.invokers ? { invokers: true } : {}),
       ...(focus.failure ? { failure: true } : {}),
     });
-    return { ...part, snaps };
+    return use({ ...part, snaps });
   });
 }
 
@@ -218,8 +230,35 @@ export async function loadShapeFrom(
   return indexFrom<FlowShape>(io, flags, load, focus, {
     whole: (data) => ({ index: indexNodeLink(data) }),
     part: async (store, snaps, roots, opts) => ({
-      index: await (await import('../catalog/load-map.js')).loadPartShape(store, snaps, roots, opts),
+      index: (await (await import('../catalog/load-map.js')).loadPartShape(store, snaps, roots, opts)).index,
     }),
+  });
+}
+
+/**
+ * The part a flow question reaches, for `use` to print while the catalog is still open: from the
+ * catalog, its edges' attributes are read from the store as `use` asks for them.
+ */
+export async function withFlowPart<R>(
+  io: Io,
+  flags: CatalogFlags & { map?: string },
+  load: (io: Io, file?: string) => FlowIndex,
+  focus: Focus,
+  use: (part: FlowPart) => Promise<R>,
+): Promise<R> {
+  const where = catalogOf(flags);
+  if (!where) return use(heldPart(load(io, flags.map)));
+  const progress = createProgress({ ...io, interactive: false }, 'reading the catalog');
+  const as: ReadAs<{ part: FlowPart }> = {
+    whole: (data) => ({ part: heldPart(indexNodeLink(data)) }),
+    part: async (store, snaps, roots, opts) => ({
+      part: await (await import('../catalog/load-map.js')).loadPartShape(store, snaps, roots, opts),
+    }),
+  };
+  return catalogUse(where, flags, focus, as, async ({ part, snaps }) => {
+    progress.done();
+    noteMapSource(part.index, catalogHeader(where, flags, snaps));
+    return use(part);
   });
 }
 

@@ -4,12 +4,12 @@
  */
 import type { Command } from 'commander';
 import { downstream } from '../analyses/downstream.js';
-import type { FlowTree } from '../analyses/flow-tree.js';
+import { describeFrameEdges, type FlowTree, flowFrame } from '../analyses/flow-tree.js';
 import { upstream } from '../analyses/upstream.js';
-import type { FlowIndex } from '../graph/flow-index.js';
+import type { FlowShape } from '../graph/flow-index.js';
 import type { NodeKind } from '../model/kinds.js';
 import type { CliContext, CommandModule } from './commands/types.js';
-import { colors, type Io, printJson, writeLines } from './io.js';
+import { colors, type Io, printJsonStreamed, type Streamed, writeLines } from './io.js';
 import {
   addMapOptions,
   addSelectOptions,
@@ -20,6 +20,7 @@ import {
   parseKinds,
   SELECTION_HELP,
   selectArgs,
+  withFlowPartFor,
 } from './map-input.js';
 import { flowTreeItems } from './render/flow-tree.js';
 import { formatCounts, formatNode } from './render/format.js';
@@ -61,18 +62,29 @@ async function runFlow(
 ): Promise<void> {
   const depth = parseCount(flags.depth, '--depth');
   const kinds = parseKinds(flags.kind);
-  const index = await loadIndexFor(io, flags, {
+  const focus = {
     names: args,
     ...(flags.exclude ? { exclude: flags.exclude } : {}),
     walks: [{ direction, ...(depth !== undefined ? { depth } : {}) }],
-  });
-  const roots = keysOf(index, endsOf(index, selectArgs(index, args, flags.exclude), direction));
+  };
   const opts = { ...(depth !== undefined ? { depth } : {}), ...(kinds ? { kinds } : {}) };
-  const tree = direction === 'upstream' ? upstream(index, roots, opts) : downstream(index, roots, opts);
+  const rootsOf = (index: FlowShape) =>
+    keysOf(index, endsOf(index, selectArgs(index, args, flags.exclude), direction));
   if (flags.json) {
-    printJson(io, tree);
+    // edges are described as they are printed: from the catalog, read from it a window at a time
+    await withFlowPartFor(io, flags, focus, async (part) => {
+      const frame = flowFrame(part.index, rootsOf(part.index), direction, opts);
+      const edges: Streamed = {
+        length: frame.edges.length,
+        stream: (size) => describeFrameEdges(part, frame.edges, size),
+      };
+      await printJsonStreamed(io, { ...frame, edges });
+    });
     return;
   }
+  const index = await loadIndexFor(io, flags, focus);
+  const roots = rootsOf(index);
+  const tree = direction === 'upstream' ? upstream(index, roots, opts) : downstream(index, roots, opts);
   printFlowTree(io, tree, kinds);
 }
 
@@ -81,7 +93,7 @@ async function runFlow(
  * upstream, none of their readers or written outputs is selected). `upstream +x` selects x and
  * its upstream, as dbt's `+x` does; its tree grows from x, not from every node of the selection.
  */
-function endsOf(index: FlowIndex, nodes: number[], direction: FlowTree['direction']): number[] {
+function endsOf(index: FlowShape, nodes: number[], direction: FlowTree['direction']): number[] {
   const chosen = new Set(nodes);
   const ends = nodes.filter((v) => {
     const [start, edge, far] =

@@ -89,12 +89,38 @@ export function jsonHeaderOf(io: Io): Record<string, unknown> {
  * the query itself, so the elements of a top-level object's arrays are written one by one.
  */
 export function printJson(io: Io, value: unknown): void {
+  writeLines(io, (put) => {
+    for (const line of jsonLines(withJsonHeader(io, value))) {
+      if (typeof line !== 'string')
+        throw new Error('printJson: a streamed list is printed by printJsonStreamed');
+      put(line);
+    }
+  });
+}
+
+/**
+ * printJson of an answer holding lists read as they are printed (Streamed: a hub's edges with
+ * their evidence, read from the catalog a window at a time): the same text, never all held.
+ */
+export async function printJsonStreamed(io: Io, value: unknown): Promise<void> {
+  const { put, flush } = pieces(io);
+  const lines = jsonLines(withJsonHeader(io, value));
+  let step = lines.next();
+  while (!step.done) {
+    const line = step.value;
+    if (typeof line === 'string') {
+      put(line);
+      step = lines.next();
+    } else step = lines.next(await line.pull.next());
+  }
+  flush();
+}
+
+function withJsonHeader(io: Io, value: unknown): unknown {
   const header = jsonHeaders.get(io);
-  const withHeader =
-    header && value !== null && typeof value === 'object' && !Array.isArray(value)
-      ? { ...header, ...value }
-      : value;
-  writeLines(io, (put) => writeJsonLines(withHeader, put));
+  return header && value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? { ...header, ...value }
+    : value;
 }
 
 /**
@@ -102,19 +128,25 @@ export function printJson(io: Io, value: unknown): void {
  * characters at a time (io.out ends each piece with a newline).
  */
 export function writeLines(io: Io, write: (put: (lines: string) => void) => void): void {
-  const pieces: string[] = [];
+  const { put, flush } = pieces(io);
+  write(put);
+  flush();
+}
+
+function pieces(io: Io): { put: (lines: string) => void; flush: () => void } {
+  const held: string[] = [];
   let size = 0;
   const flush = () => {
-    if (pieces.length > 0) io.out(pieces.join('\n'));
-    pieces.length = 0;
+    if (held.length > 0) io.out(held.join('\n'));
+    held.length = 0;
     size = 0;
   };
-  write((text) => {
+  const put = (text: string) => {
     if (size + text.length >= PIECE) flush();
-    pieces.push(text);
+    held.push(text);
     size += text.length + 1;
-  });
-  flush();
+  };
+  return { put, flush };
 }
 
 const indented = (text: string, pad: string) => text.replace(/\n/g, `\n${pad}`);
@@ -123,10 +155,18 @@ const indented = (text: string, pad: string) => text.replace(/\n/g, `\n${pad}`);
 function elements(value: object, depth = 0): number {
   let n = 0;
   for (const v of Object.values(value)) {
-    if (Array.isArray(v) || isBatched(v)) n += v.length;
+    if (isList(v)) n += v.length;
     else if (depth < 4 && isPlain(v)) n += elements(v, depth + 1);
   }
   return n;
+}
+
+/** Does the object hold a Streamed list (which only the streaming path can print)? */
+function holdsStream(value: object, depth = 0): boolean {
+  for (const v of Object.values(value)) {
+    if (isStreamed(v) || (depth < 4 && isPlain(v) && holdsStream(v, depth + 1))) return true;
+  }
+  return false;
 }
 
 /**
@@ -136,6 +176,25 @@ function elements(value: object, depth = 0): number {
 interface Batched {
   length: number;
   batches(size: number): Iterable<unknown[]>;
+}
+
+/** A list read as it is printed, a batch at a time (printJsonStreamed). */
+export interface Streamed {
+  length: number;
+  stream(size: number): AsyncIterable<unknown[]>;
+}
+
+function isStreamed(value: unknown): value is Streamed {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as Partial<Streamed>).stream === 'function' &&
+    typeof (value as Partial<Streamed>).length === 'number'
+  );
+}
+
+function isList(value: unknown): value is unknown[] | Batched | Streamed {
+  return Array.isArray(value) || isBatched(value) || isStreamed(value);
 }
 
 function isBatched(value: unknown): value is Batched {
@@ -184,13 +243,17 @@ function wrapped(depth: number, batch: unknown[]): string {
   return text.slice(cut[0], text.length - cut[1]);
 }
 
+/** A line to write, or a list's next batch to ask for (and be given back) before going on. */
+type Line = string | { pull: AsyncIterator<unknown[]> };
+type Lines = Generator<Line, void, IteratorResult<unknown[]> | undefined>;
+
 /** JSON.stringify(value, null, 2) as lines (several to a piece), streaming large arrays, also nested ones. */
-function writeJsonLines(value: unknown, put: (lines: string) => void): void {
-  if (!isPlain(value) || elements(value) <= STREAMED) {
-    put(JSON.stringify(value, null, 2) ?? 'undefined');
+function* jsonLines(value: unknown): Lines {
+  if (!isPlain(value) || (elements(value) <= STREAMED && !holdsStream(value))) {
+    yield JSON.stringify(value, null, 2) ?? 'undefined';
     return;
   }
-  writeMember('', value, 0, '', put);
+  yield* memberLines('', value, 0, '');
 }
 
 function* arrayBatches(value: unknown[]): Generator<unknown[]> {
@@ -200,14 +263,7 @@ function* arrayBatches(value: unknown[]): Generator<unknown[]> {
 /** Is a member printed? JSON.stringify leaves out undefined, functions, symbols (and what toJSON makes so). */
 function printable(v: unknown): boolean {
   if (v === undefined || typeof v === 'function' || typeof v === 'symbol') return false;
-  return (
-    isPlain(v) ||
-    typeof v !== 'object' ||
-    v === null ||
-    Array.isArray(v) ||
-    isBatched(v) ||
-    JSON.stringify(v) !== undefined
-  );
+  return isPlain(v) || typeof v !== 'object' || v === null || isList(v) || JSON.stringify(v) !== undefined;
 }
 
 /**
@@ -215,37 +271,51 @@ function printable(v: unknown): boolean {
  * object holding large arrays member by member, a large array a batch at a time, anything else as
  * JSON.stringify prints it.
  */
-function writeMember(
-  lead: string,
-  value: unknown,
-  depth: number,
-  comma: string,
-  put: (lines: string) => void,
-): void {
+function* memberLines(lead: string, value: unknown, depth: number, comma: string): Lines {
   const pad = '  '.repeat(depth);
-  if ((Array.isArray(value) || isBatched(value)) && value.length > BATCH) {
-    put(`${lead}[`);
-    const batches = Array.isArray(value) ? arrayBatches(value) : value.batches(BATCH);
-    let done = 0;
-    for (const batch of batches) {
-      const body = wrapped(depth, batch);
-      done += batch.length;
-      put(done < value.length ? `${body},` : body);
-    }
-    put(`${pad}]${comma}`);
+  if (isList(value) && (value.length > BATCH || isStreamed(value))) {
+    yield* listLines(lead, value, depth, comma);
     return;
   }
-  if (isPlain(value) && elements(value) > BATCH) {
+  if (isPlain(value) && (elements(value) > BATCH || holdsStream(value))) {
     const kept = Object.entries(value).filter(([, v]) => printable(v));
     if (kept.length > 0) {
-      put(`${lead}{`);
-      kept.forEach(([k, v], i) => {
-        writeMember(`${pad}  ${JSON.stringify(k)}: `, v, depth + 1, i < kept.length - 1 ? ',' : '', put);
-      });
-      put(`${pad}}${comma}`);
+      yield `${lead}{`;
+      for (let i = 0; i < kept.length; i++) {
+        const [k, v] = kept[i]!;
+        yield* memberLines(`${pad}  ${JSON.stringify(k)}: `, v, depth + 1, i < kept.length - 1 ? ',' : '');
+      }
+      yield `${pad}}${comma}`;
       return;
     }
   }
   const text = JSON.stringify(value, null, 2);
-  put(`${lead}${depth > 0 ? indented(text, pad) : text}${comma}`);
+  yield `${lead}${depth > 0 ? indented(text, pad) : text}${comma}`;
+}
+
+/** A list's lines: `[`, its elements a batch at a time (a Streamed list's batches asked for), `]`. */
+function* listLines(
+  lead: string,
+  value: unknown[] | Batched | Streamed,
+  depth: number,
+  comma: string,
+): Lines {
+  if (value.length === 0) {
+    yield `${lead}[]${comma}`;
+    return;
+  }
+  yield `${lead}[`;
+  let done = 0;
+  const body = (batch: unknown[]) => {
+    done += batch.length;
+    const text = wrapped(depth, batch);
+    return done < value.length ? `${text},` : text;
+  };
+  if (isStreamed(value)) {
+    const batches = value.stream(BATCH)[Symbol.asyncIterator]();
+    for (let next = yield { pull: batches }; next && !next.done; next = yield { pull: batches })
+      yield body(next.value);
+  } else
+    for (const batch of Array.isArray(value) ? arrayBatches(value) : value.batches(BATCH)) yield body(batch);
+  yield `${'  '.repeat(depth)}]${comma}`;
 }

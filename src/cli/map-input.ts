@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import { withoutNonData } from '../analyses/data-only.js';
 import { selectNodes } from '../analyses/select/select-nodes.js';
 import { type FlowIndex, type FlowShape, indexNodeLink } from '../graph/flow-index.js';
+import type { FlowPart } from '../graph/flow-part.js';
 import { parseNow } from '../health/time/parse-now.js';
 import { readServerZone } from '../health/time/server-zone.js';
 import { UsageError } from '../model/errors.js';
@@ -20,6 +21,7 @@ import {
   type Focus,
   loadIndexFrom,
   loadShapeFrom,
+  withFlowPart,
 } from './catalog-source.js';
 import type { Io } from './io.js';
 import { announceMap, fileHeader, noteMapSource } from './map-header.js';
@@ -105,6 +107,19 @@ export async function loadIndexFor(io: Io, flags: MapFlags, focus?: Focus): Prom
   const index = await loadIndexFrom(io, flags, loadIndex, focus);
   announceMap(io, index, { json: flags.json, stdoutIsData: flags.output === '-' });
   return index;
+}
+
+/** withFlowPart (catalog-source.ts) from a map file or the catalog, announced as loadIndexFor does. */
+export async function withFlowPartFor<R>(
+  io: Io,
+  flags: MapFlags,
+  focus: Focus,
+  use: (part: FlowPart) => Promise<R>,
+): Promise<R> {
+  return withFlowPart(io, flags, loadIndex, focus, async (part) => {
+    announceMap(io, part.index, { json: flags.json, stdoutIsData: flags.output === '-' });
+    return use(part);
+  });
 }
 
 /** loadIndexFor for a question that reads only edges' kinds (catalog-source.ts's loadShapeFrom). */

@@ -29,7 +29,17 @@ describe('answers in id order', () => {
         ends,
         [...ends].sort((a, b) => {
           const [x, y] = [a.split(' '), b.split(' ')];
-          return x[0]! < y[0]! ? -1 : x[0]! > y[0]! ? 1 : x[1]! < y[1]! ? -1 : x[1]! > y[1]! ? 1 : x[2]! < y[2]! ? -1 : 1;
+          return x[0]! < y[0]!
+            ? -1
+            : x[0]! > y[0]!
+              ? 1
+              : x[1]! < y[1]!
+                ? -1
+                : x[1]! > y[1]!
+                  ? 1
+                  : x[2]! < y[2]!
+                    ? -1
+                    : 1;
         }),
         name,
       );

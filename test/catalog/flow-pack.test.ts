@@ -10,12 +10,14 @@ import path from 'node:path';
 import { after, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { downstream } from '../../src/analyses/downstream.js';
+import { describeFrameEdges, flowFrame } from '../../src/analyses/flow-tree.js';
 import { numberedById } from '../../src/analyses/id-order.js';
 import { upstream } from '../../src/analyses/upstream.js';
-import { type AroundOptions, loadPart } from '../../src/catalog/load-map.js';
+import { type AroundOptions, loadPart, loadPartShape } from '../../src/catalog/load-map.js';
 import { pickSnapshots } from '../../src/catalog/pick-snapshots.js';
 import { openSqliteCatalog } from '../../src/catalog/sqlite-store.js';
 import { storeSnapshot, toFleetMap } from '../../src/catalog/store-snapshot.js';
+import { type Io, printJson, printJsonStreamed, type Streamed } from '../../src/cli/io.js';
 import { indexNodeLink } from '../../src/graph/flow-index.js';
 import type { NodeLinkData } from '../../src/store/node-link.js';
 import { plain } from '../helpers/plain.js';
@@ -145,6 +147,49 @@ it('walks a pack of many chunks exactly as the rows, every kind of walk, and ans
   assert.equal(small.known, undefined, 'the small walk stayed on the rows');
   const rows = await loadPart(store, snaps, [hub], { walks: [{ direction: 'downstream' }], via: 'rows' });
   assert.deepEqual(order(big.data.links, linkId), order(rows.data.links, linkId));
+  await store.close();
+});
+
+it('reads the edges of a part from the pack as they are printed, in any order, and prints the answer the whole map gives', async () => {
+  const where = path.join(dir, 'stream.db');
+  const store = openSqliteCatalog(where);
+  const map = layeredMap();
+  await storeSnapshot(store, map, { origin: 'import big' });
+  const snaps = await pickSnapshots(store);
+  const whole = indexNodeLink(toFleetMap(map, 'big01'));
+  const hub = whole.keys.find((k) => k.endsWith('/sales.t0'))!;
+  const walks: AroundOptions = { walks: [{ direction: 'downstream' }], via: 'pack' };
+  const part = await loadPartShape(store, snaps, [hub], walks);
+  const full = await loadPart(store, snaps, [hub], walks);
+  assert.equal(part.index.size, full.data.links.length);
+  assert.ok(part.index.size > 1024, `${part.index.size} edges: several chunks`);
+  // the edges carry their kind alone until read; read in the pack's order and in reverse
+  assert.deepEqual(Object.keys(part.index.edges[0]!), ['kind']);
+  const attrs = async (which: number[]) => {
+    const out: unknown[] = [];
+    for await (const batch of part.edgeAttrs(which, 300)) {
+      assert.ok(batch.length <= 300);
+      out.push(...batch);
+    }
+    return out;
+  };
+  const strip = ({ source: _s, target: _t, ...a }: Record<string, unknown>) => a;
+  const all = Array.from({ length: part.index.size }, (_, e) => e);
+  assert.deepEqual(await attrs(all), full.data.links.map(strip));
+  assert.deepEqual(await attrs([...all].reverse()), full.data.links.map(strip).reverse());
+  // the streamed answer prints what the whole map's answer prints
+  const frame = flowFrame(part.index, [hub], 'downstream');
+  const edges: Streamed = {
+    length: frame.edges.length,
+    stream: (n) => describeFrameEdges(part, frame.edges, n),
+  };
+  const printed = async (print: (io: Io) => Promise<void> | void) => {
+    const out: string[] = [];
+    await print({ out: (t) => out.push(`${t}\n`), err: () => {}, color: false, interactive: false });
+    return out.join('');
+  };
+  const want = await printed((io) => printJson(io, downstream(whole, [hub])));
+  assert.equal(await printed((io) => printJsonStreamed(io, { ...frame, edges })), want);
   await store.close();
 });
 

@@ -48,7 +48,7 @@ export function impactOf(g: DataflowGraph, node: string): ImpactSummary {
   const r = impact(indexOf(g), node);
   const affected = new Set<string>();
   for (const list of Object.values(r.affected)) for (const n of list ?? []) affected.add(n.id);
-  return { affected, outputs: r.staleOutputs.map((o) => o.id) };
+  return { affected, outputs: r.staleOutputs.slice().map((o) => o.id) };
 }
 
 export function egoOf(g: DataflowGraph, node: string, radius: number): Set<string> {
