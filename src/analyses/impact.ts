@@ -11,10 +11,10 @@
 
 import { type FlowShape, nodeNumber } from '../graph/flow-index.js';
 import type { NodeKind } from '../model/kinds.js';
-import { outDegree, traverse, walkLocal } from './algorithms/traverse.js';
+import { outDegree, traverse } from './algorithms/traverse.js';
 import { describeNode, describeNodeOnce, isLogFile, type NodeRef } from './describe.js';
 import { spreadFailure } from './failure.js';
-import { byIdOrder } from './id-order.js';
+import { byIdOrder, numberedById } from './id-order.js';
 import { LazyList } from './lazy-list.js';
 import { nextRun, scheduleProblem } from './schedule/next-run.js';
 import { hostsOf } from './select/select-nodes.js';
@@ -109,9 +109,9 @@ export function impact(
     const writtenBy: string[] = [];
     let staleAt: string | undefined;
     for (const u of invokers(scriptWriters(index, v, down.depth))) {
-      if (!jobs.next.has(u)) continue;
+      if (!jobs.has(u)) continue;
       writtenBy.push(index.keys[u]!);
-      const t = jobs.next.get(u);
+      const t = jobs.next(u);
       if (t !== undefined && (staleAt === undefined || t < staleAt)) staleAt = t;
     }
     return { ...n, writtenBy, ...(staleAt !== undefined ? { staleAt } : {}) };
@@ -124,7 +124,7 @@ export function impact(
 
   const hosts = new Set<string>();
   for (const v of down.order) for (const h of hostsOf(index, v)) hosts.add(h);
-  const first = jobs.order.find((v) => jobs.next.get(v) !== undefined);
+  const first = jobs.order.find((v) => jobs.next(v) !== undefined);
   const result: ImpactResult = {
     at: at.toISOString(),
     mode: opts.stale ? 'stale' : 'failure',
@@ -141,7 +141,7 @@ export function impact(
     logs: describedById(index, logs),
     hosts: [...hosts].sort(),
   };
-  if (first !== undefined) result.firstVisible = { job: index.keys[first]!, at: jobs.next.get(first)! };
+  if (first !== undefined) result.firstVisible = { job: index.keys[first]!, at: jobs.next(first)! };
   return result;
 }
 
@@ -161,9 +161,11 @@ function describedById<T extends NodeRef = NodeRef>(
 
 interface AffectedJobs {
   /** Job node numbers, soonest next run first, then by id. */
-  order: number[];
-  /** Each affected job's next run (undefined: none), by node number. */
-  next: Map<number, string | undefined>;
+  order: Int32Array;
+  /** Is v an affected job? */
+  has(v: number): boolean;
+  /** An affected job's next run (undefined: none). */
+  next(v: number): string | undefined;
   describe(v: number): AffectedJob;
 }
 
@@ -179,40 +181,84 @@ function affectedJobs(
   const scripts: number[] = [];
   for (const v of reached) if (index.nodes[v]!.kind === 'script') scripts.push(v);
   const callers = traverse(index, scripts, 'in', { edgeFilter: invokes }).order;
-  const jobs: number[] = [];
-  for (const v of callers) if (index.nodes[v]!.kind === 'job') jobs.push(v);
+  // 1: a caller of an affected script; 2: an affected job that calls none
   const listed = new Uint8Array(index.order);
-  for (const v of jobs) listed[v] = 1;
-  for (const v of reached) if (index.nodes[v]!.kind === 'job' && !listed[v]) jobs.push(v);
-  // many jobs share a schedule: evaluate each once
-  const runs = new Map<string, string | undefined>();
-  const next = new Map<number, string | undefined>();
+  const jobs: number[] = [];
+  for (const v of callers) {
+    if (index.nodes[v]!.kind !== 'job') continue;
+    listed[v] = 1;
+    jobs.push(v);
+  }
+  for (const v of reached) {
+    if (index.nodes[v]!.kind !== 'job' || listed[v]) continue;
+    listed[v] = 2;
+    jobs.push(v);
+  }
+  // many jobs share a schedule: each is evaluated once, and each job points at its next run
+  const times: Array<string | undefined> = [];
+  const timeOf = new Map<string, number>();
+  const slot = new Int32Array(index.order);
   for (const v of jobs) {
     const a = index.nodes[v]!;
-    if (typeof a.schedule !== 'string') {
-      next.set(v, undefined);
-      continue;
-    }
     const scheduler = typeof a.scheduler === 'string' ? a.scheduler : undefined;
-    const key = `${scheduler ?? ''}\u0000${a.schedule}`;
-    if (!runs.has(key)) runs.set(key, nextRun(a.schedule, scheduler, at, tz)?.toISOString());
-    next.set(v, runs.get(key));
+    const key = typeof a.schedule === 'string' ? `${scheduler ?? ''}\u0000${a.schedule}` : '';
+    let t = timeOf.get(key);
+    if (t === undefined) {
+      t =
+        times.push(key === '' ? undefined : nextRun(a.schedule as string, scheduler, at, tz)?.toISOString()) -
+        1;
+      timeOf.set(key, t);
+    }
+    slot[v] = t;
   }
-  // soonest first, then by id: one plain string sort of `time NUL id` (ISO times all have one
-  // length; '~' puts jobs without a next run last), not a comparator over 100,000 jobs
-  const keyed = jobs.map((v) => `${next.get(v) ?? '~'}\u0000${index.keys[v]}\u0000${v}`).sort();
-  const order = keyed.map((k) => Number(k.slice(k.lastIndexOf('\u0000') + 1)));
-  const callersOf = new Set(callers);
-  const describe = (v: number): AffectedJob => {
+  const next = (v: number) => times[slot[v]!];
+  const order = soonestFirst(index, jobs, next);
+  const runs = invokedScripts(index, depth);
+  const describe = (v: number): AffectedJob =>
     // an affected job's runs: the affected scripts it starts (directly or through a wrapper)
-    const started = callersOf.has(v) ? [...walkLocal(index, [v], 'out', invokes)] : [];
-    const ran = started
-      .filter((s) => index.nodes[s]!.kind === 'script' && depth[s]! >= 0)
-      .map((s) => index.keys[s]!)
-      .sort();
-    return describeJob(index, v, ran, next.get(v));
+    describeJob(index, v, listed[v] === 1 ? runs(v) : [], next(v));
+  return { order, has: (v) => listed[v] !== 0, next, describe };
+}
+
+/**
+ * Jobs soonest next run first (none last), then by id. Where the index is numbered by id, by
+ * number within each time; else one plain string sort of `time NUL id` (ISO times all have one
+ * length; '~' sorts after them), not a comparator over 100,000 jobs.
+ */
+function soonestFirst(index: FlowShape, jobs: number[], next: (v: number) => string | undefined): Int32Array {
+  if (!numberedById(index)) {
+    const keyed = jobs.map((v) => `${next(v) ?? '~'}\u0000${index.keys[v]}\u0000${v}`).sort();
+    return Int32Array.from(keyed, (k) => Number(k.slice(k.lastIndexOf('\u0000') + 1)));
+  }
+  const ranks = [...new Set(jobs.map((v) => next(v) ?? '~'))].sort();
+  const rank = new Map(ranks.map((t, i) => [t, i]));
+  const key = new Float64Array(index.order);
+  for (const v of jobs) key[v] = rank.get(next(v) ?? '~')! * index.order + v;
+  return Int32Array.from(jobs).sort((a, b) => key[a]! - key[b]!);
+}
+
+/** The affected scripts a job starts through `invokes` (a wrapper between), their ids sorted; one walk's marks used again. */
+function invokedScripts(index: FlowShape, depth: Int32Array): (job: number) => string[] {
+  const mark = new Int32Array(index.order);
+  let round = 0;
+  return (job) => {
+    round++;
+    mark[job] = round;
+    const stack = [job];
+    const found: string[] = [];
+    while (stack.length > 0) {
+      const v = stack.pop()!;
+      for (let i = index.outStart[v]!; i < index.outStart[v + 1]!; i++) {
+        const e = index.outEdge[i]!;
+        const w = index.target[e]!;
+        if (mark[w] === round || index.edges[e]!.kind !== 'invokes') continue;
+        mark[w] = round;
+        stack.push(w);
+        if (index.nodes[w]!.kind === 'script' && depth[w]! >= 0) found.push(index.keys[w]!);
+      }
+    }
+    return found.sort();
   };
-  return { order, next, describe };
 }
 
 function describeJob(index: FlowShape, v: number, runs: string[], next: string | undefined): AffectedJob {

@@ -398,7 +398,7 @@ async function assembleShape(
   reached: Uint8Array,
   walked: Uint8Array,
 ): Promise<FlowPart> {
-  const { nodes, number, ids } = await partNodes(f, store, snaps, reached);
+  const { nodes, number } = await partNodesOnly(f, store, snaps, reached);
   const edgeOrds = partEdges(f, snaps, walked);
   const kinds = f.graph.head.edgeKinds.map((kind) => ({ kind }) as EdgeKindOnly);
   const count = edgeOrds.reduce((a, o) => a + o.length, 0);
@@ -420,15 +420,7 @@ async function assembleShape(
     }
   }
   const keys = nodes.map((n) => n.id);
-  const index = assembleFlowIndex(
-    keys,
-    nodes,
-    (k) => ids.get(k) ?? -1,
-    edges,
-    source,
-    target,
-    fleetGraph(snaps),
-  );
+  const index = assembleFlowIndex(keys, nodes, keyFinder(keys), edges, source, target, fleetGraph(snaps));
   return {
     index,
     edgeAttrs: (which, size) =>
@@ -488,6 +480,31 @@ async function* edgeTexts(
   }
 }
 
+/**
+ * A key's number: a binary search where the keys are sorted (a part of one snapshot's pack, which
+ * numbers nodes by key), else a map of them made on first use.
+ */
+function keyFinder(keys: readonly string[]): (key: string) => number {
+  let sorted = true;
+  for (let i = 1; i < keys.length && sorted; i++) sorted = keys[i - 1]! < keys[i]!;
+  if (sorted)
+    return (key) => {
+      let lo = 0;
+      let hi = keys.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (keys[mid]! < key) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo < keys.length && keys[lo] === key ? lo : -1;
+    };
+  let ids: Map<string, number> | undefined;
+  return (key) => {
+    ids ??= new Map(keys.map((k, i) => [k, i]));
+    return ids.get(key) ?? -1;
+  };
+}
+
 /** The walked edges' local numbers, per snapshot, ascending. */
 function partEdges(f: Fleet, snaps: SnapshotInfo[], walked: Uint8Array): number[][] {
   const edgeOrds: Array<number[]> = snaps.map(() => []);
@@ -506,10 +523,22 @@ async function partNodes(
   snaps: SnapshotInfo[],
   reached: Uint8Array,
 ): Promise<{ nodes: NodeLinkData['nodes']; number: Int32Array; ids: Map<string, number> }> {
+  const { nodes, number } = await partNodesOnly(f, store, snaps, reached);
+  const ids = new Map<string, number>();
+  for (let i = 0; i < nodes.length; i++) ids.set(nodes[i]!.id, i);
+  return { nodes, number, ids };
+}
+
+/** partNodes without the map of ids (a FlowShape part finds a key by searching its sorted keys). */
+async function partNodesOnly(
+  f: Fleet,
+  store: CatalogStore,
+  snaps: SnapshotInfo[],
+  reached: Uint8Array,
+): Promise<{ nodes: NodeLinkData['nodes']; number: Int32Array }> {
   const nodeOrds = f.choose(reached);
   const nodes: NodeLinkData['nodes'] = [];
   const number = new Int32Array(reached.length).fill(-1);
-  const ids = new Map<string, number>();
   for (let s = 0; s < snaps.length; s++) {
     const h = f.packs[s]!.head;
     // each chunk's text is parsed and let go: a decoded chunk kept alive is promoted and copied
@@ -522,12 +551,11 @@ async function partNodes(
         const node = parsed[i]!;
         if (node.host === undefined && isHostLocal(node.kind)) node.host = snaps[s]!.host;
         number[f.globalOf(s, v)] = nodes.length;
-        ids.set(node.id, nodes.length);
         nodes.push(node);
       });
     }
   }
-  return { nodes, number, ids };
+  return { nodes, number };
 }
 
 /** Numbers (ascending) split where their chunk changes. */
