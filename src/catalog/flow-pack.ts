@@ -250,6 +250,16 @@ export function readHead(chunk: Uint8Array | undefined): PackHead | undefined {
 export function readInt32(chunks: readonly Uint8Array[], length: number): Int32Array {
   const out = new Int32Array(length);
   let i = 0;
+  if (LITTLE_ENDIAN) {
+    // the stored bytes are the machine's own: copied whole, four at a time
+    const bytes = new Uint8Array(out.buffer);
+    for (const c of chunks) {
+      const n = Math.min(c.length, 4 * (length - i)) & ~3;
+      bytes.set(c.subarray(0, n), 4 * i);
+      i += n / 4;
+    }
+    return out;
+  }
   for (const c of chunks) {
     const b = Buffer.from(c.buffer, c.byteOffset, c.byteLength);
     for (let at = 0; at + 4 <= b.length && i < length; at += 4) out[i++] = b.readInt32LE(at);
