@@ -114,7 +114,11 @@ export function impact(
       const t = jobs.next(u);
       if (t !== undefined && (staleAt === undefined || t < staleAt)) staleAt = t;
     }
-    return { ...n, writtenBy, ...(staleAt !== undefined ? { staleAt } : {}) };
+    // the description is made for this item alone: extended in place, not copied
+    const out = n as StaleOutput;
+    out.writtenBy = writtenBy;
+    if (staleAt !== undefined) out.staleAt = staleAt;
+    return out;
   });
   // jobs affected through the scripts they run are not downstream of the failure, but are hit
   const hitJobs = jobs.order.filter((v) => down.depth[v]! < 0);
