@@ -147,6 +147,13 @@ let pgStore: number | undefined;
 if (pgUrl) {
   const { openPostgresCatalog } = await import('../src/catalog/postgres-store.js');
   [, pgStore] = await timed('storing in PostgreSQL', async () => store(await openPostgresCatalog(pgUrl)));
+  // as after any bulk load: statistics gathered and the writes checkpointed now, so autovacuum and
+  // the checkpointer do not run during the timed queries
+  const c = new pg.Client({ connectionString: pgUrl });
+  await c.connect();
+  await c.query('VACUUM ANALYZE');
+  await c.query('CHECKPOINT').catch(() => undefined);
+  await c.end();
 }
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
@@ -171,10 +178,10 @@ console.log(
 console.log('|---|---|---|---|---|');
 const rows: Array<[string, string, number, string, number]> = [
   ['upstream, typical node', 'upstream', typical, 'upstream', RUNS],
-  ['downstream, largest hub', 'downstream', hub, 'impact', 1],
+  ['downstream, largest hub', 'downstream', hub, 'impact', RUNS],
   // what NetworkX's run does (descendants, and which of them are final outputs), with every
   // affected job's next run and every stale output's writers
-  ['impact, largest hub', 'impact', hub, 'impact', 1],
+  ['impact, largest hub', 'impact', hub, 'impact', RUNS],
 ];
 for (const [label, cmd, v, nxOp, n] of rows) {
   const fmt = (m?: { seconds: number; note?: string }) => (m ? (m.note ?? `${m.seconds.toFixed(2)} s`) : '–');

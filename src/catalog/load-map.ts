@@ -274,8 +274,15 @@ async function walk(
         }
       }
     };
-    // past the budget the walk is given up: read no more than one edge beyond it
+    // past the budget the walk is given up: read no more than one edge beyond it, and first count
+    // them (a hub's frontier is given up without reading its ten thousand rows)
     const room = () => (budget === Number.POSITIVE_INFINITY ? undefined : budget - edges.length + 1);
+    const over = async (dir: 'in' | 'out') => {
+      const r = room();
+      return r !== undefined && (await store.edgeCount(ids(snaps), frontier, dir, r)) >= r;
+    };
+    if (w.direction !== 'downstream' && (await over('in'))) return undefined;
+    if (w.direction !== 'upstream' && (await over('out'))) return undefined;
     if (w.direction !== 'downstream') visit(await store.edges(ids(snaps), frontier, 'in', room()), 'source');
     if (edges.length > budget) return undefined;
     if (w.direction !== 'upstream') visit(await store.edges(ids(snaps), frontier, 'out', room()), 'target');

@@ -348,6 +348,21 @@ class PostgresCatalog implements CatalogStore {
     return labelRows(rows, holders);
   }
 
+  async edgeCount(
+    snapshots: number[],
+    keys: string[],
+    direction: 'in' | 'out',
+    cap: number,
+  ): Promise<number> {
+    const { ids } = await this.holders(snapshots);
+    const col = direction === 'out' ? 'source' : 'target';
+    const [row] = await this.q<{ n: string }>(
+      `SELECT COUNT(*) AS n FROM (SELECT 1 FROM edges WHERE snapshot = ANY($1::bigint[]) AND ${col} = ANY($2::text[]) LIMIT $3) AS hits`,
+      [ids, keys, cap],
+    );
+    return Number(row?.n ?? 0);
+  }
+
   async lockHost(host: string, holder: string, staleAfterMs: number) {
     try {
       await this.c.query('BEGIN');

@@ -327,6 +327,20 @@ class SqliteCatalog implements CatalogStore {
     return labelRows(rows as EdgeRow[], holders);
   }
 
+  async edgeCount(
+    snapshots: number[],
+    keys: string[],
+    direction: 'in' | 'out',
+    cap: number,
+  ): Promise<number> {
+    const { ids } = this.holders(snapshots);
+    const col = direction === 'out' ? 'source' : 'target';
+    const row = this.stmt(
+      `SELECT COUNT(*) AS n FROM (SELECT 1 FROM edges WHERE snapshot IN (SELECT value FROM json_each(?)) AND ${col} IN (SELECT value FROM json_each(?)) LIMIT ?)`,
+    ).get(ids, JSON.stringify(keys), cap) as { n: number };
+    return row.n;
+  }
+
   async lockHost(host: string, holder: string, staleAfterMs: number) {
     const take = this.db.transaction(() => {
       const row = this.db.prepare('SELECT holder, since FROM scan_locks WHERE host = ?').get(host) as

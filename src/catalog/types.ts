@@ -127,6 +127,11 @@ export interface CatalogStore {
    */
   edges(snapshots: number[], keys?: string[], direction?: 'in' | 'out', limit?: number): Promise<EdgeRow[]>;
   /**
+   * How many edges leave (`out`) or enter (`in`) these keys in the rows holding these snapshots,
+   * counting no further than `cap`: a walk learns it is past its budget without reading the rows.
+   */
+  edgeCount(snapshots: number[], keys: string[], direction: 'in' | 'out', cap: number): Promise<number>;
+  /**
    * Chunks of a part of the flow pack holding a snapshot's rows (flow-pack.ts), by chunk number:
    * all, or these. Empty when it has none (stored before schema 5).
    */

@@ -188,6 +188,34 @@ export function catalogContract(t: ContractTarget): void {
     }
   });
 
+  it('counts the edges of a frontier up to a cap, as many as it would read', async (tc) => {
+    if (t.skip?.()) return tc.skip(String(t.skip()));
+    const { store } = await fleetCatalog(t);
+    try {
+      const snaps = (await pickSnapshots(store)).map((s) => s.id);
+      const keys = (await store.nodes(snaps)).map((n) => n.key);
+      let capped = 0;
+      for (const dir of ['in', 'out'] as const) {
+        for (const key of keys) {
+          const all = (await store.edges(snaps, [key], dir)).length;
+          for (const cap of [1, 2, 1000]) {
+            assert.equal(
+              await store.edgeCount(snaps, [key], dir, cap),
+              Math.min(all, cap),
+              `${key} ${dir} ${cap}`,
+            );
+            if (all > cap) capped++;
+          }
+        }
+        const all = (await store.edges(snaps, keys, dir)).length;
+        assert.equal(await store.edgeCount(snaps, keys, dir, 10_000), all);
+      }
+      assert.ok(capped > 0, 'some count stopped at its cap');
+    } finally {
+      await store.close();
+    }
+  });
+
   it('walks flow packs to exactly the part the rows give, every walk from every node, one host and the fleet', async (tc) => {
     if (t.skip?.()) return tc.skip(String(t.skip()));
     const { store } = await fleetCatalog(t);
