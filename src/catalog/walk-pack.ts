@@ -153,8 +153,10 @@ function one(store: CatalogStore, snap: SnapshotInfo, p: Packed): Fleet {
     packs: [p],
     edgeBase: [0],
     choose(reached) {
-      const ords: number[] = [];
-      for (let v = 0; v < reached.length; v++) if (reached[v]) ords.push(v);
+      let n = 0;
+      for (let v = 0; v < reached.length; v++) n += reached[v]!;
+      const ords = new Array<number>(n);
+      for (let v = 0, i = 0; v < reached.length; v++) if (reached[v]) ords[i++] = v;
       return [ords];
     },
     globalOf: (_s, v) => v,
@@ -319,12 +321,20 @@ function walk(
   reached: Uint8Array,
 ): void {
   const seen = new Uint8Array(p.head.nodes);
-  for (const v of roots) seen[v] = 1;
-  let frontier = [...new Set(roots)];
-  const visit = (dir: 'in' | 'out', next: number[]) => {
+  // the frontiers, one after another in one array: [from, to) is the current one
+  const queue = new Int32Array(p.head.nodes);
+  let to = 0;
+  for (const v of roots) {
+    if (seen[v]) continue;
+    seen[v] = 1;
+    queue[to++] = v;
+  }
+  let from = 0;
+  const visit = (dir: 'in' | 'out', end: number) => {
     const [start, edge] = adjacency(dir);
     const far = dir === 'out' ? p.target : p.source;
-    for (const v of frontier) {
+    for (let q = from; q < end; q++) {
+      const v = queue[q]!;
       for (let i = start[v]!; i < start[v + 1]!; i++) {
         const e = edge[i]!;
         if (!follow(e)) continue;
@@ -332,17 +342,18 @@ function walk(
         const u = far[e]!;
         if (!seen[u]) {
           seen[u] = 1;
-          next.push(u);
+          queue[to++] = u;
         }
       }
     }
   };
-  for (let step = 0; frontier.length > 0 && (w.depth === undefined || step < w.depth); step++) {
-    const next: number[] = [];
-    if (w.direction !== 'downstream') visit('in', next);
-    if (w.direction !== 'upstream') visit('out', next);
-    frontier = next;
+  for (let step = 0; from < to && (w.depth === undefined || step < w.depth); step++) {
+    const end = to;
+    if (w.direction !== 'downstream') visit('in', end);
+    if (w.direction !== 'upstream') visit('out', end);
+    from = end;
   }
+  const frontier = queue.subarray(from, to);
   if (w.direction === 'both' && frontier.length > 0) {
     // as load-map.ts: the edges among the outermost nodes (an ego network has them)
     const outer = new Uint8Array(p.head.nodes);
@@ -508,10 +519,12 @@ function keyFinder(keys: readonly string[]): (key: string) => number {
 /** The walked edges' local numbers, per snapshot, ascending. */
 function partEdges(f: Fleet, snaps: SnapshotInfo[], walked: Uint8Array): number[][] {
   const edgeOrds: Array<number[]> = snaps.map(() => []);
-  for (let e = 0; e < walked.length; e++) {
-    if (!walked[e]) continue;
-    const [s, local] = f.edgeAt(e);
-    edgeOrds[s]!.push(local);
+  // the snapshots' edges are numbered one after another: each snapshot's are a range
+  for (let s = 0; s < snaps.length; s++) {
+    const base = f.edgeBase[s]!;
+    const end = s + 1 < snaps.length ? f.edgeBase[s + 1]! : walked.length;
+    const ords = edgeOrds[s]!;
+    for (let e = base; e < end; e++) if (walked[e]) ords.push(e - base);
   }
   return edgeOrds;
 }
