@@ -184,25 +184,20 @@ export interface Streamed {
   stream(size: number): AsyncIterable<unknown[]>;
 }
 
-function isStreamed(value: unknown): value is Streamed {
-  return (
-    value !== null &&
-    typeof value === 'object' &&
-    typeof (value as Partial<Streamed>).stream === 'function' &&
-    typeof (value as Partial<Streamed>).length === 'number'
-  );
-}
+const isStreamed = (value: unknown): value is Streamed => listWith(value, 'stream');
+const isBatched = (value: unknown): value is Batched => listWith(value, 'batches');
 
 function isList(value: unknown): value is unknown[] | Batched | Streamed {
   return Array.isArray(value) || isBatched(value) || isStreamed(value);
 }
 
-function isBatched(value: unknown): value is Batched {
+/** An object with a length and this method for its items. */
+function listWith(value: unknown, method: 'batches' | 'stream'): boolean {
   return (
     value !== null &&
     typeof value === 'object' &&
-    typeof (value as Partial<Batched>).batches === 'function' &&
-    typeof (value as Partial<Batched>).length === 'number'
+    typeof (value as Record<string, unknown>)[method] === 'function' &&
+    typeof (value as { length?: unknown }).length === 'number'
   );
 }
 
