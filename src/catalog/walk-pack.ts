@@ -471,7 +471,11 @@ async function* edgeTexts(
       const numbers = [...chunks];
       for (let c = 0; c < numbers.length; c += READ_CHUNKS) {
         const got = await store.flowPack(snaps[s]!.id, 'edges', numbers.slice(c, c + READ_CHUNKS));
-        for (const [n, data] of got) texts.set(`${s} ${n}`, readTexts(data));
+        for (const [n, data] of got)
+          texts.set(
+            `${s} ${n}`,
+            damagedIf(snaps[s]!.id, n, () => readTexts(data)),
+          );
       }
     }
     for (let b = w; b < end; b += size) {
@@ -486,8 +490,25 @@ async function* edgeTexts(
           );
         batch.push(chunk.text(e % per));
       }
-      yield JSON.parse(`[${batch.join(',')}]`) as EdgeAttributes[];
+      const [s] = at(which[b]!);
+      yield damagedIf(snaps[s]!.id, -1, () => JSON.parse(`[${batch.join(',')}]`) as EdgeAttributes[]);
     }
+  }
+}
+
+/**
+ * `read`, or a CatalogError naming the snapshot whose pack cannot be read: its edges are read as
+ * they are printed, after the walk, so a damaged chunk is found there, not before.
+ */
+function damagedIf<T>(snapshot: number, chunk: number, read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    if (err instanceof CatalogError) throw err;
+    throw new CatalogError(
+      `the flow pack of snapshot ${snapshot} is damaged${chunk >= 0 ? ` (its edges chunk ${chunk})` : ''}: ${(err as Error).message}`,
+      { hint: 'scan the host into the catalog again, or read its map file with --map' },
+    );
   }
 }
 

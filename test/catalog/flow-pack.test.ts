@@ -13,6 +13,7 @@ import { downstream } from '../../src/analyses/downstream.js';
 import { describeFrameEdges, flowFrame } from '../../src/analyses/flow-tree.js';
 import { numberedById } from '../../src/analyses/id-order.js';
 import { upstream } from '../../src/analyses/upstream.js';
+import { CatalogError } from '../../src/catalog/errors.js';
 import { type AroundOptions, loadPart, loadPartShape } from '../../src/catalog/load-map.js';
 import { pickSnapshots } from '../../src/catalog/pick-snapshots.js';
 import { openSqliteCatalog } from '../../src/catalog/sqlite-store.js';
@@ -211,6 +212,14 @@ it('walks the rows instead when the pack is damaged, with the same answer', asyn
   const part = await loadPart(again, snaps, [root], walks);
   assert.equal(part.known, undefined, 'the rows were walked');
   assert.deepEqual(order(part.data.links, linkId), order(good.data.links, linkId));
+  // a part whose edges are read as they are printed finds the damage only then: a clear error
+  const shape = await loadPartShape(again, snaps, [root], walks);
+  await assert.rejects(
+    async () => {
+      for await (const _ of shape.edgeAttrs([0, 1, 2], 2));
+    },
+    (err: Error) => err instanceof CatalogError && /flow pack of snapshot \d+ is damaged/.test(err.message),
+  );
   await again.close();
 });
 
