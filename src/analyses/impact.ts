@@ -11,7 +11,7 @@
 
 import { type FlowShape, nodeNumber } from '../graph/flow-index.js';
 import type { NodeKind } from '../model/kinds.js';
-import { outDegree, traverse } from './algorithms/traverse.js';
+import { localWalker, outDegree, traverse } from './algorithms/traverse.js';
 import { describeNode, describeNodeOnce, isLogFile, type NodeRef } from './describe.js';
 import { spreadFailure } from './failure.js';
 import { byIdOrder, numberedById } from './id-order.js';
@@ -104,10 +104,11 @@ export function impact(
     if (outDegree(index, v) > 0 || kind === 'job' || kind === 'script') continue;
     (isLogFile(index, v) ? logs : outputs).push(v);
   }
-  const invokers = invokersOf(index);
+  const invokers = localWalker(index, 'in', (e) => index.edges[e]!.kind === 'invokes');
   const staleOutputs = describedById(index, outputs, (v, n): StaleOutput => {
     const writtenBy: string[] = [];
     let staleAt: string | undefined;
+    // the jobs that run a writer, directly or through a wrapper
     for (const u of invokers(scriptWriters(index, v, down.depth))) {
       if (!jobs.has(u)) continue;
       writtenBy.push(index.keys[u]!);
@@ -217,7 +218,12 @@ function affectedJobs(
   }
   const next = (v: number) => times[slot[v]!];
   const order = soonestFirst(index, jobs, next);
-  const runs = invokedScripts(index, depth);
+  const started = localWalker(index, 'out', invokes);
+  const runs = (job: number) =>
+    started([job])
+      .filter((w) => index.nodes[w]!.kind === 'script' && depth[w]! >= 0)
+      .map((w) => index.keys[w]!)
+      .sort();
   const describe = (v: number): AffectedJob =>
     // an affected job's runs: the affected scripts it starts (directly or through a wrapper)
     describeJob(index, v, listed[v] === 1 ? runs(v) : [], next(v));
@@ -239,30 +245,6 @@ function soonestFirst(index: FlowShape, jobs: number[], next: (v: number) => str
   const key = new Float64Array(index.order);
   for (const v of jobs) key[v] = rank.get(next(v) ?? '~')! * index.order + v;
   return Int32Array.from(jobs).sort((a, b) => key[a]! - key[b]!);
-}
-
-/** The affected scripts a job starts through `invokes` (a wrapper between), their ids sorted; one walk's marks used again. */
-function invokedScripts(index: FlowShape, depth: Int32Array): (job: number) => string[] {
-  const mark = new Int32Array(index.order);
-  let round = 0;
-  return (job) => {
-    round++;
-    mark[job] = round;
-    const stack = [job];
-    const found: string[] = [];
-    while (stack.length > 0) {
-      const v = stack.pop()!;
-      for (let i = index.outStart[v]!; i < index.outStart[v + 1]!; i++) {
-        const e = index.outEdge[i]!;
-        const w = index.target[e]!;
-        if (mark[w] === round || index.edges[e]!.kind !== 'invokes') continue;
-        mark[w] = round;
-        stack.push(w);
-        if (index.nodes[w]!.kind === 'script' && depth[w]! >= 0) found.push(index.keys[w]!);
-      }
-    }
-    return found.sort();
-  };
 }
 
 function describeJob(index: FlowShape, v: number, runs: string[], next: string | undefined): AffectedJob {
@@ -288,37 +270,4 @@ function scriptWriters(index: FlowShape, v: number, depth: Int32Array): number[]
     if (index.nodes[s]!.kind === 'script' && depth[s]! >= 0) writers.push(s);
   }
   return writers;
-}
-
-/**
- * The jobs that run some of these scripts, through `invokes` (a wrapper script between): one
- * walk's marks used again for the next, as stale outputs ask it once each.
- */
-function invokersOf(index: FlowShape): (scripts: number[]) => number[] {
-  const mark = new Int32Array(index.order);
-  let round = 0;
-  return (scripts) => {
-    round++;
-    // in the order they are found, as walkLocal finds them: the scripts, then each caller
-    const found: number[] = [];
-    for (const s of scripts) {
-      if (mark[s] === round) continue;
-      mark[s] = round;
-      found.push(s);
-    }
-    const stack = [...found];
-    while (stack.length > 0) {
-      const v = stack.pop()!;
-      for (let i = index.inStart[v]!; i < index.inStart[v + 1]!; i++) {
-        const e = index.inEdge[i]!;
-        const u = index.source[e]!;
-        if (mark[u] !== round && index.edges[e]!.kind === 'invokes') {
-          mark[u] = round;
-          found.push(u);
-          stack.push(u);
-        }
-      }
-    }
-    return found.filter((v) => index.nodes[v]!.kind === 'job');
-  };
 }

@@ -113,6 +113,45 @@ export function walkLocal(
 }
 
 /**
+ * walkLocal for many walks on one index: each walk's nodes in the order walkLocal finds them (the
+ * starts, then each one as it is reached), with one array of marks used again by every walk.
+ */
+export function localWalker(
+  index: FlowShape,
+  direction: 'in' | 'out',
+  edgeFilter: (edge: number) => boolean,
+): (starts: Iterable<number>) => number[] {
+  const [start, list, far] =
+    direction === 'in'
+      ? [index.inStart, index.inEdge, index.source]
+      : [index.outStart, index.outEdge, index.target];
+  const mark = new Int32Array(index.order);
+  let round = 0;
+  return (starts) => {
+    round++;
+    const found: number[] = [];
+    for (const v of starts) {
+      if (mark[v] === round) continue;
+      mark[v] = round;
+      found.push(v);
+    }
+    const stack = [...found];
+    while (stack.length > 0) {
+      const v = stack.pop()!;
+      for (let i = start[v]!; i < start[v + 1]!; i++) {
+        const e = list[i]!;
+        const w = far[e]!;
+        if (mark[w] === round || !edgeFilter(e)) continue;
+        mark[w] = round;
+        found.push(w);
+        stack.push(w);
+      }
+    }
+    return found;
+  };
+}
+
+/**
  * Call `cb(key, depth)` for every node reachable from `node` in one direction (`in`: upstream,
  * `out`: downstream), not the node itself, nearest first. upstream.ts and downstream.ts name it.
  */
