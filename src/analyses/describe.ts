@@ -108,6 +108,25 @@ export function describeNodeAt(index: FlowShape, v: number, depth: number): Node
   return { id: index.keys[v]!, kind: index.nodes[v]!.kind, label: labelOf(index, v, name), name, depth };
 }
 
+/**
+ * Is `text` node v's label (describeNode's)? Asked of every job when a name is resolved: a job's
+ * label from its schedule starts with that schedule (jobLabel), so most are ruled out unmade.
+ */
+export function labelIs(index: FlowShape, v: number, text: string): boolean {
+  const a = index.nodes[v]!;
+  const name = nodeName(index, v);
+  if (
+    a.kind === 'job' &&
+    typeof a.schedule === 'string' &&
+    !(text.startsWith(a.schedule) && text.charCodeAt(a.schedule.length) === SPACE) &&
+    (typeof a.label === 'string' ? a.label : name) !== text
+  )
+    return false;
+  return labelOf(index, v, name) === text;
+}
+
+const SPACE = 0x20;
+
 function labelOf(index: FlowShape, v: number, name: string): string {
   const a = index.nodes[v]!;
   const label = a.kind === 'job' ? jobLabel(index, v) : undefined;

@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { describeNode, labelIs } from '../../src/analyses/describe.js';
 import { parseSelection } from '../../src/analyses/select/parse-selection.js';
 import { matchNodes, resolveNode } from '../../src/analyses/select/resolve-node.js';
 import { selectNodeKeys } from '../../src/analyses/select/select-nodes.js';
 import { createGraph, mergeNode } from '../../src/graph/build.js';
 import { indexFlow } from '../../src/graph/flow-index.js';
 import { NodeNotFoundError, UsageError } from '../../src/model/errors.js';
-import { toFileNode, toScriptNode, toTableNode } from '../../src/model/keys.js';
+import { toFileNode, toJobNode, toScriptNode, toTableNode } from '../../src/model/keys.js';
+import { buildMap, f, job, s } from './build-map.js';
 import { key, workedExample } from './worked-example.js';
 
 const index = indexFlow(workedExample());
@@ -73,6 +75,37 @@ describe('resolveNode', () => {
     mergeNode(g, toFileNode('/opt/etl/load.sql'));
     const ix = indexFlow(g);
     assert.equal(ix.keys[resolveNode(ix, 'load.sql')], 'script:/opt/etl/load.sql');
+  });
+});
+
+describe('labelIs', () => {
+  it('agrees with describeNode for every node, label, name and near miss', () => {
+    // jobs of every sort: with scripts (label from the schedule), without (its own label or
+    // name), with a label that reads like a schedule's, with no schedule
+    const g = buildMap([
+      [job('0 5 * * *', 'export.py'), s('export.py')],
+      [s('export.py'), f('/data/out.csv')],
+    ]);
+    mergeNode(g, toJobNode('/etc/crontab', 40, { schedule: '15 3 * * *', scheduler: 'cron' }));
+    mergeNode(g, toJobNode('/etc/crontab', 41, { schedule: '15 3 * * *', label: '15 3 * * * x.py' }));
+    mergeNode(g, toJobNode('/etc/crontab', 42, { label: 'nightly' }));
+    const ixs = [index, indexFlow(g)];
+    for (const ix of ixs) {
+      const texts = new Set<string>(['', 'nightly', '15 3 * * *', '15 3 * * * x.py', '0 5 * * *x']);
+      for (let v = 0; v < ix.order; v++) {
+        const ref = describeNode(ix, v);
+        texts.add(ref.label).add(ref.name).add(`${ref.label} `).add(ref.label.slice(0, -1));
+        const a = ix.nodes[v]!;
+        if (typeof a.schedule === 'string') texts.add(a.schedule).add(`${a.schedule} `);
+      }
+      for (let v = 0; v < ix.order; v++)
+        for (const text of texts)
+          assert.equal(labelIs(ix, v, text), describeNode(ix, v).label === text, `${ix.keys[v]} / '${text}'`);
+    }
+    // a job named by its printed label is found by it
+    const made = indexFlow(g);
+    const found = made.nodes[resolveNode(made, '0 5 * * * export.py')]!;
+    assert.deepEqual([found.kind, found.schedule], ['job', '0 5 * * *']);
   });
 });
 

@@ -16,7 +16,7 @@
 import type { FlowShape } from '../../graph/flow-index.js';
 import { NodeNotFoundError } from '../../model/errors.js';
 import { basename } from '../../model/keys.js';
-import { describeNode, nodeName, nodePath } from '../describe.js';
+import { describeNode, labelIs, nodeName, nodePath } from '../describe.js';
 import { isPattern, patternToRegExp } from './glob.js';
 
 export type MatchRule = 'key' | 'identity' | 'suffix' | 'pattern';
@@ -45,7 +45,7 @@ export function matchNodes(index: FlowShape, name: string): NodeMatches {
       id === wanted ||
       (table && id.toLowerCase() === lower) ||
       // a job as dfmap prints it: `0 2 * * * 5.py`
-      (a.kind === 'job' && describeNode(index, v).label === wanted)
+      (a.kind === 'job' && labelIs(index, v, wanted))
     )
       identity.push(v);
     else if (
