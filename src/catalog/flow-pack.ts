@@ -278,12 +278,24 @@ export function readUint8(chunks: readonly Uint8Array[], length: number): Uint8A
 }
 
 /** The texts of one chunk: `text(i)` is its i-th. */
-export function readTexts(chunk: Uint8Array): { count: number; text: (i: number) => string } {
-  const b = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+/**
+ * A text chunk as a store gives it: its bytes, or its head (count, flags, offsets) with its texts
+ * decoded by the server (`SELECT convert_from(...)`: PostgreSQL sends a bytea as hex, twice its size).
+ */
+export type TextChunk = Uint8Array | { head: Uint8Array; text: string };
+
+export function readTexts(chunk: TextChunk): { count: number; text: (i: number) => string } {
+  const bytes = chunk instanceof Uint8Array ? chunk : chunk.head;
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const count = b.readUInt32LE(0);
   const offsets = new Uint32Array(count + 1);
   for (let i = 0; i <= count; i++) offsets[i] = b.readUInt32LE(4 * (i + 2));
-  const all = b.toString(b.readUInt32LE(4) & ASCII ? 'latin1' : 'utf8', 4 * (count + 3));
+  let all: string;
+  if (chunk instanceof Uint8Array)
+    all = b.toString(b.readUInt32LE(4) & ASCII ? 'latin1' : 'utf8', 4 * (count + 3));
+  else if (chunk.text.length !== offsets[count]) {
+    throw new Error(`its texts are ${chunk.text.length} characters, its offsets say ${offsets[count]}`);
+  } else all = chunk.text;
   return { count, text: (i) => all.slice(offsets[i]!, offsets[i + 1]!) };
 }
 

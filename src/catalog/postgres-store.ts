@@ -7,7 +7,7 @@
 import pg from 'pg';
 import { redactUrl } from '../util/redact.js';
 import { CatalogError } from './errors.js';
-import type { PackChunk } from './flow-pack.js';
+import type { PackChunk, TextChunk } from './flow-pack.js';
 import { MIGRATIONS, PACKS_FROM, SCHEMA_VERSION, VERSION_TABLE } from './schema.js';
 import {
   EDGE_COLUMNS,
@@ -295,6 +295,37 @@ class PostgresCatalog implements CatalogStore {
         );
     for (const r of rows) out.set(Number(r.chunk), r.data);
     return out;
+  }
+
+  /**
+   * Where the server's text is UTF-8, the texts of each chunk are sent as text: a bytea comes as
+   * hex, twice its bytes, decoded twice. The head (count, flags, offsets: flow-pack.ts) stays bytes.
+   */
+  async flowTexts(
+    snapshot: number,
+    part: 'nodes' | 'edges',
+    chunks: number[],
+  ): Promise<Map<number, TextChunk>> {
+    if (this.schema < PACKS_FROM || !(await this.utf8())) return this.flowPack(snapshot, part, chunks);
+    // a text chunk's texts start after its count, flags and count + 1 offsets, 4 bytes each
+    const start = '4 * (get_byte(data, 0) + (get_byte(data, 1) << 8) + (get_byte(data, 2) << 16) + 3)';
+    const rows = await this.q<{ chunk: number; head: Buffer; text: string }>(
+      `SELECT chunk, substring(data FROM 1 FOR h) AS head, convert_from(substring(data FROM h + 1), 'UTF8') AS text
+         FROM (SELECT chunk, data, ${start} AS h FROM flow_packs
+                WHERE snapshot = (SELECT holder FROM (${holdersSql(this.schema, '= $1')}) s)
+                  AND part = $2 AND chunk = ANY($3::int[])) c`,
+      [snapshot, part, chunks],
+    );
+    return new Map(rows.map((r) => [Number(r.chunk), { head: r.head, text: r.text }]));
+  }
+
+  private encoding?: Promise<boolean>;
+  /** Is the server's encoding UTF-8 (convert_from to it loses nothing)? */
+  private utf8(): Promise<boolean> {
+    this.encoding ??= this.q<{ server_encoding: string }>('SHOW server_encoding').then(
+      (r) => r[0]?.server_encoding === 'UTF8',
+    );
+    return this.encoding;
   }
 
   /** The snapshots holding the rows of these (store-rows.ts). */

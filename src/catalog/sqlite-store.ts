@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { CatalogError } from './errors.js';
-import type { PackChunk } from './flow-pack.js';
+import type { PackChunk, TextChunk } from './flow-pack.js';
 import { MIGRATIONS, PACKS_FROM, SCHEMA_VERSION, VERSION_TABLE } from './schema.js';
 import {
   EDGE_COLUMNS,
@@ -229,6 +229,10 @@ class SqliteCatalog implements CatalogStore {
     } catch (err) {
       throw wrap(this.where, 'cannot delete snapshots; nothing was deleted', err);
     }
+  }
+
+  flowTexts(snapshot: number, part: 'nodes' | 'edges', chunks: number[]): Promise<Map<number, TextChunk>> {
+    return this.flowPack(snapshot, part, chunks);
   }
 
   async flowPack(snapshot: number, part: string, chunks?: number[]): Promise<Map<number, Uint8Array>> {

@@ -4,7 +4,7 @@
  * interchangeable; the SQLite store simply answers at once.
  */
 
-import type { PackChunk } from './flow-pack.js';
+import type { PackChunk, TextChunk } from './flow-pack.js';
 
 /**
  * The snapshot layout this dfmap writes; a catalog holding a newer one is refused, not misread.
@@ -136,6 +136,11 @@ export interface CatalogStore {
    * all, or these. Empty when it has none (stored before schema 5).
    */
   flowPack(snapshot: number, part: string, chunks?: number[]): Promise<Map<number, Uint8Array>>;
+  /**
+   * Chunks of a text part of the pack (`nodes`, `edges`), by chunk number: as flowPack gives them,
+   * or their texts already decoded by the server (PostgreSQL: text is half the bytes of hex).
+   */
+  flowTexts(snapshot: number, part: 'nodes' | 'edges', chunks: number[]): Promise<Map<number, TextChunk>>;
   /** Mark a host as being scanned; false (and who holds it) when another scan does. */
   lockHost(
     host: string,

@@ -8,6 +8,7 @@ import { it } from 'node:test';
 import { type EgoNetwork, egoNetwork } from '../../src/analyses/ego.js';
 import { impact } from '../../src/analyses/impact.js';
 import { upstream } from '../../src/analyses/upstream.js';
+import { readHead, readTexts } from '../../src/catalog/flow-pack.js';
 import {
   type AroundOptions,
   loadAround,
@@ -183,6 +184,51 @@ export function catalogContract(t: ContractTarget): void {
         writers += want.hit.filter((h) => down.has(h.id)).length;
       }
       assert.ok(writers > 0, 'some failure hits a script that only writes into it');
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("gives a pack's texts as its bytes hold them, also texts that are not ASCII", async (tc) => {
+    if (t.skip?.()) return tc.skip(String(t.skip()));
+    const { store } = await t.fresh();
+    try {
+      // a name of two-byte, three-byte and four-byte (two UTF-16 units) characters, among plain ones
+      const odd = '/data/tri/résumé-日本-😀.csv';
+      const map = JSON.parse(
+        JSON.stringify(triangleMap()).replaceAll('/data/tri/out.csv', odd),
+      ) as NodeLinkData;
+      await storeSnapshot(store, map, { origin: 'import triangle' });
+      const [snap] = await pickSnapshots(store);
+      const head = readHead((await store.flowPack(snap!.id, 'head')).get(0))!;
+      let texts = 0;
+      for (const [part, count] of [
+        ['nodes', 2 * head.nodes],
+        ['edges', head.edges],
+      ] as const) {
+        const chunks = Array.from({ length: Math.ceil(count / head.textChunk) }, (_, i) => i);
+        const bytes = await store.flowPack(snap!.id, part, chunks);
+        const got = await store.flowTexts(snap!.id, part, chunks);
+        assert.deepEqual([...got.keys()].sort(), chunks);
+        for (const c of chunks) {
+          // PostgreSQL sends the texts as text, not as hex
+          if (store.dialect === 'postgres') assert.ok(!(got.get(c) instanceof Uint8Array));
+          const want = readTexts(bytes.get(c)!);
+          const have = readTexts(got.get(c)!);
+          assert.equal(have.count, want.count);
+          for (let i = 0; i < want.count; i++, texts++) assert.equal(have.text(i), want.text(i));
+        }
+      }
+      assert.ok(texts >= 2 * head.nodes + head.edges);
+      // and the walks read them: the file is found by its key, with the scripts around it
+      const key = (await store.nodes([snap!.id])).map((n) => n.key).find((k) => k.endsWith(odd))!;
+      const part = await loadPart(store, [snap!], [key], { walks: [{ direction: 'both' }], via: 'pack' });
+      assert.ok(part.known, 'walked on the pack');
+      assert.deepEqual(part.data.nodes.map((n) => n.id).sort(), [
+        key,
+        'script://tri01/opt/tri/load.sh',
+        'script://tri01/opt/tri/run.sh',
+      ]);
     } finally {
       await store.close();
     }
