@@ -9,6 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
+import { readHead, readTexts } from '../../src/catalog/flow-pack.js';
+import { loadPart } from '../../src/catalog/load-map.js';
+import { pickSnapshots } from '../../src/catalog/pick-snapshots.js';
 import { openPostgresCatalog } from '../../src/catalog/postgres-store.js';
 import { storeSnapshot } from '../../src/catalog/store-snapshot.js';
 import { readMapData } from '../../src/store/read-map-data.js';
@@ -36,10 +39,10 @@ after(async () => {
   await admin.end();
 });
 
-async function freshDatabase(): Promise<string> {
+async function freshDatabase(options = ''): Promise<string> {
   const db = `dfmap_cat_${process.pid}_${made.length + 1}`;
   await admin!.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-  await admin!.query(`CREATE DATABASE ${db}`);
+  await admin!.query(`CREATE DATABASE ${db} ${options}`);
   made.push(db);
   const u = new URL(ADMIN);
   u.pathname = `/${db}`;
@@ -79,6 +82,38 @@ describe('PostgreSQL catalog', () => {
         return () => onDb(where, 'DROP TRIGGER dfmap_test_fail ON edges; DROP FUNCTION dfmap_test_fail();');
       },
     });
+  });
+
+  it("reads a pack's texts as bytes where the server's encoding is not UTF-8, and answers the same", async (t) => {
+    if (skip) return t.skip(skip);
+    // convert_from(..., 'UTF8') would convert into the server's encoding: only a UTF-8 server gets it
+    const where = await freshDatabase("ENCODING 'SQL_ASCII' TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'");
+    const maps = await fleetMaps();
+    const store = await openPostgresCatalog(where);
+    try {
+      await storeSnapshot(store, readMapData(maps.etl01!), { origin: 'import etl01' });
+      const [snap] = await pickSnapshots(store);
+      const head = readHead((await store.flowPack(snap!.id, 'head')).get(0))!;
+      const chunks = Array.from({ length: Math.ceil((2 * head.nodes) / head.textChunk) }, (_, i) => i);
+      const got = await store.flowTexts(snap!.id, 'nodes', chunks);
+      assert.equal(got.size, chunks.length);
+      for (const [c, chunk] of got) {
+        assert.ok(chunk instanceof Uint8Array, `chunk ${c} as bytes`);
+        const want = readTexts((await store.flowPack(snap!.id, 'nodes', [c])).get(c)!);
+        assert.equal(readTexts(chunk).text(want.count - 1), want.text(want.count - 1));
+      }
+      // a walk on the pack gives what the rows give
+      const key = (await store.nodes([snap!.id])).find((n) => n.kind === 'database')?.key;
+      assert.ok(key, 'etl01 has a database');
+      const opts = { walks: [{ direction: 'both' as const }] };
+      const packed = await loadPart(store, [snap!], [key], { ...opts, via: 'pack' });
+      const rows = await loadPart(store, [snap!], [key], { ...opts, via: 'rows' });
+      assert.ok(packed.known, 'walked on the pack');
+      assert.deepEqual(packed.data.nodes.map((n) => n.id).sort(), rows.data.nodes.map((n) => n.id).sort());
+      assert.ok(packed.data.nodes.length > 1);
+    } finally {
+      await store.close();
+    }
   });
 
   it('loses nothing when the server drops the connection mid-write', async (t) => {
