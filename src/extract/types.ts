@@ -90,6 +90,7 @@ export interface ScriptContext {
   env: Record<string, string>;
   /** Working directory (cron: the user's home or `cd X &&`; systemd: WorkingDirectory=). */
   cwd: string;
+  /** The server's own name, as its `hostname` prints it; '' when the scan does not know it. */
   host: string;
   fs: ServerFs;
   parsers: Parsers;

@@ -82,7 +82,10 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
     ...(opts.maxFileBytes ? { maxBytes: opts.maxFileBytes } : {}),
   });
   const recording = opts.record ? fs.openRecording() : undefined;
-  const host = opts.host ?? readHostname(fs) ?? 'localhost';
+  // the server's own name as a script's `hostname` prints it: unknown (''), not the map's stand-in
+  // 'localhost', when ROOT has no /etc/hostname and --host does not say
+  const hostname = opts.host ?? readHostname(fs) ?? '';
+  const host = hostname || 'localhost';
   const meta: ScanFacts['meta'] = {
     tool: 'dfmap',
     ...(opts.toolVersion ? { toolVersion: opts.toolVersion } : {}),
@@ -97,11 +100,11 @@ export async function scan(opts: ScanOptions): Promise<ScanResult> {
   const discovery = discoverJobs(fs);
   // Worker threads load their modules and parsers (about half a second of CPU each) while this
   // thread starts on the job lines. Not with a scan cache, which may answer every script.
-  const pool = opts.cache ? undefined : startPool(opts, discovery.jobs.length, host, budgetMs, fs);
+  const pool = opts.cache ? undefined : startPool(opts, discovery.jobs.length, hostname, budgetMs, fs);
   try {
-    const base = { host, fs, parsers: await parsers, budgetMs };
+    const base = { host: hostname, fs, parsers: await parsers, budgetMs };
     const cache = opts.cache
-      ? new CacheSession(opts.cache, fs, { host, budgetMs, maxBytes: fs.maxBytes })
+      ? new CacheSession(opts.cache, fs, { host: hostname, budgetMs, maxBytes: fs.maxBytes })
       : undefined;
     facts.discovery.diagnostics.push(...discovery.diagnostics);
     const errors = facts.discovery.diagnostics;

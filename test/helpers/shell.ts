@@ -20,7 +20,7 @@ export async function shellContext(
     args: opts.args ?? [],
     env: opts.env ?? {},
     cwd: opts.cwd ?? '/opt/jobs',
-    host: 'etl01',
+    host: opts.host ?? 'etl01',
     fs: new ServerFs(root),
     parsers: await parsers,
     budgetMs: 5000,

@@ -49,3 +49,26 @@ test('--min-confidence drops the less sure edges and the nodes they leave alone'
   assert.equal(graph.hasNode('file:/data/export/sales_*.csv'), false);
   assert.ok(graph.hasEdge('file:/data/sales/today.csv', 'script:/etc/cron.daily/export-sales'));
 });
+
+test("a script's $(hostname) is the server's name from /etc/hostname or --host; unknown without either", async () => {
+  const files = {
+    '/etc/cron.d/backup': '0 1 * * * root /opt/jobs/push.sh\n',
+    '/opt/jobs/push.sh': '#!/bin/sh\nrsync -a /data/out/ backup01:/srv/backup/$(hostname)/\n',
+  };
+  const targets = async (extra: Record<string, string>, host?: string) => {
+    const where = makeRoot({ ...files, ...extra });
+    try {
+      const { graph } = await scan({ root: where, ...(host ? { host } : {}) });
+      return [graph.getAttribute('host'), graph.outNeighbors('script:/opt/jobs/push.sh')];
+    } finally {
+      removeRoot(where);
+    }
+  };
+  assert.deepEqual(await targets({ '/etc/hostname': 'etl07\n' }), [
+    'etl07',
+    ['endpoint:sftp://backup01/srv/backup/etl07'],
+  ]);
+  assert.deepEqual(await targets({}, 'etl09'), ['etl09', ['endpoint:sftp://backup01/srv/backup/etl09']]);
+  // the map calls the host 'localhost' for want of a name; the script's hostname would not print that
+  assert.deepEqual(await targets({}), ['localhost', ['endpoint:sftp://backup01/srv/backup/*']]);
+});

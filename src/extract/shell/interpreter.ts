@@ -960,19 +960,8 @@ export class ShellRun implements WordEnv, ShellApi {
 function computeSubstitution(argv: Value[], run: ShellRun): Value | undefined {
   const name = argv[0]?.text ?? '';
   const base = name.slice(name.lastIndexOf('/') + 1);
-  const arg = argv[1];
-  if (base === 'basename' && arg) {
-    const b = arg.text.replace(/\/+$/, '');
-    let r = b.slice(b.lastIndexOf('/') + 1);
-    const suffix = argv[2]?.text;
-    if (suffix && r.endsWith(suffix)) r = r.slice(0, -suffix.length);
-    return { text: r, resolved: arg.resolved };
-  }
-  if (base === 'dirname' && arg) {
-    const d = arg.text.replace(/\/+$/, '');
-    const i = d.lastIndexOf('/');
-    return { text: i > 0 ? d.slice(0, i) : i === 0 ? '/' : '.', resolved: arg.resolved };
-  }
+  const part = pathPart(base, argv);
+  if (part) return part;
   if (base === 'pwd') return { text: run.state.cwd, resolved: true };
   if ((base === 'readlink' && argv.some((a) => /^-[fem]+$/.test(a.text))) || base === 'realpath') {
     const target = argv
@@ -985,12 +974,33 @@ function computeSubstitution(argv: Value[], run: ShellRun): Value | undefined {
     const words = argv.slice(1).filter((a, i) => !(i === 0 && /^-[nE]+$/.test(a.text)));
     return words.length ? concat(joinValues(words)) : lit('');
   }
-  if (base === 'hostname' && argv.length === 1) return { text: run.ctx.host, resolved: true };
+  // the server's name where the scan knows it (/etc/hostname, --host); else unknown, never made up
+  if (base === 'hostname' && argv.length === 1)
+    return run.ctx.host ? { text: run.ctx.host, resolved: true } : undefined;
   // `NODE=$(which node)`, `$(command -v duplicity)`: the program by name (the dispatcher resolves
   // commands by base name; where it is installed does not matter)
   const prog = base === 'which' || (base === 'command' && argv[1]?.text === '-v') ? argv.at(-1) : undefined;
   if (prog && !prog.text.startsWith('-') && /^[\w.+-]+$/.test(prog.text))
     return { text: prog.text, resolved: true };
+  return undefined;
+}
+
+/** `$(basename X [SUFFIX])` and `$(dirname X)`, known as far as X is. */
+function pathPart(base: string, argv: Value[]): Value | undefined {
+  const arg = argv[1];
+  if (!arg) return undefined;
+  if (base === 'basename') {
+    const b = arg.text.replace(/\/+$/, '');
+    let r = b.slice(b.lastIndexOf('/') + 1);
+    const suffix = argv[2]?.text;
+    if (suffix && r.endsWith(suffix)) r = r.slice(0, -suffix.length);
+    return { text: r, resolved: arg.resolved };
+  }
+  if (base === 'dirname') {
+    const d = arg.text.replace(/\/+$/, '');
+    const i = d.lastIndexOf('/');
+    return { text: i > 0 ? d.slice(0, i) : i === 0 ? '/' : '.', resolved: arg.resolved };
+  }
   return undefined;
 }
 

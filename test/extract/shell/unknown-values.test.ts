@@ -99,3 +99,21 @@ describe('unknown values: property', () => {
     }
   });
 });
+
+describe('unknown values: what the server would print', () => {
+  test("$(hostname) is the server's name where the scan knows it, else unknown, never a stand-in", async () => {
+    const script =
+      'rsync -a /data/out/ backup01:/srv/backup/$(hostname)/\ncp /data/a.csv "/data/by-host/$(hostname).csv"\n';
+    const known = keys(await extractShell(script, { host: 'etl07' }));
+    assert.deepEqual(known.writes.sort(), [
+      'endpoint:sftp://backup01/srv/backup/etl07',
+      'file:/data/by-host/etl07.csv',
+    ]);
+    const ex = await extractShell(script, { host: '' });
+    assert.deepEqual(keys(ex).writes.sort(), [
+      'endpoint:sftp://backup01/srv/backup/*',
+      'file:/data/by-host/*.csv',
+    ]);
+    for (const w of ex.writes) assert.equal(w.confidence, 'partial', w.node.key);
+  });
+});
