@@ -14,6 +14,7 @@ import { loaderCommands } from './db-loaders.js';
 import { fileCommands } from './files.js';
 import { interpreterCommands, pathCommandResolver } from './interpreters.js';
 import { makeCommands } from './make.js';
+import { mongoToolCommands } from './mongo-tools.js';
 import { optionParserCommands } from './option-parsers.js';
 import { oracleCommands } from './oracle.js';
 import { rakeCommands } from './rake.js';
@@ -33,6 +34,7 @@ export const commandResolvers: readonly CommandResolver[] = [
   storageCommands,
   databaseCommands,
   loaderCommands,
+  mongoToolCommands,
   cryptoCommands,
   backupCommands,
   makeCommands,
