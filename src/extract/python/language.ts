@@ -12,6 +12,7 @@ export const pythonLanguage: LanguageSpec = {
     'open/pathlib/shutil/os file I/O',
     'pandas, numpy and friends readers and writers',
     'DB-API, SQLAlchemy and pandas SQL with its tables',
+    'MongoDB collections through pymongo',
     'HTTP clients (requests, urllib, httpx)',
     'subprocess/os.system commands',
     'argparse/sys.argv bound from the caller',

@@ -4,6 +4,7 @@
  */
 import { basename, dirname } from '../../util/paths.js';
 import type { Frame, Interp } from './frame.js';
+import { mongoChild } from './lib/mongo.js';
 import {
   HOLE,
   mapAlts,
@@ -81,6 +82,8 @@ function objectAttribute(v: Value, o: PyObject, attr: string): Value {
     return m ?? UNKNOWN;
   }
   if (o.type === 'file' && attr === 'name') return o.path;
+  // pymongo: `client.shop.orders` (a name with a leading underscore is no database or collection)
+  if (o.type === 'mongo') return attr.startsWith('_') ? UNKNOWN : mongoChild(o, str(attr));
   // boto3: resource.meta.client is the low-level client of the same service
   if (o.type === 's3' && (attr === 'meta' || attr === 'client')) {
     return { k: 'obj', obj: { ...o, role: attr === 'client' ? 'client' : o.role } };

@@ -5,6 +5,7 @@
 
 import { assign, type Frame, type Interp, lookup } from './frame.js';
 import { configSection } from './lib/config-files.js';
+import { mongoChild } from './lib/mongo.js';
 import { envValue } from './names.js';
 import { kids, named } from './nodes.js';
 import type { PyNode } from './tree.js';
@@ -142,6 +143,7 @@ function indexOne(interp: Interp, v: Value, key: Value): Value {
       return UNKNOWN;
     case 'obj':
       if (v.obj.type === 'config' && key.k === 'str') return configSection(v.obj, key.s);
+      if (v.obj.type === 'mongo') return mongoChild(v.obj, key);
       return UNKNOWN;
     case 'str':
       return str(HOLE, true);

@@ -68,6 +68,8 @@ export type PyObject =
    */
   | { type: 'response'; url: Value; sent: boolean }
   | { type: 'smtp'; host?: Value }
+  /** pymongo (lib/mongo.ts): a client, a database or a collection of the server `ns`. */
+  | { type: 'mongo'; role: 'client' | 'db' | 'coll'; ns: string; db?: Str; coll?: Str }
   | { type: 'webdav'; base?: Value }
   | { type: 'writer'; path: Value }
   | { type: 'instance'; cls: ClassDef; attrs: Map<string, Value> }

@@ -97,6 +97,7 @@ describe('MongoDB tools', () => {
     const ex = await extractShell('mongoexport --uri "$MONGO_URL" -c "$COLL" --out /data/x.json\n');
     // an unknown server and no collection name: the server is `*`, the read is of the server
     assert.deepEqual(keys(ex).reads, ['database:mongodb://*:27017']);
+    assert.equal(confidence(ex, 'database:mongodb://*:27017'), 'partial');
     assert.deepEqual(keys(ex).writes, ['file:/data/x.json']);
   });
 });

@@ -15,6 +15,7 @@ import {
   pathIoMethods,
 } from './file-io.js';
 import { invokeCalls } from './invoke.js';
+import { mongoCalls, mongoMethods } from './mongo.js';
 import {
   httpMethods,
   networkCalls,
@@ -31,6 +32,7 @@ export const libraryCalls: Record<string, Handler> = {
   ...configCalls,
   ...argparseCalls,
   ...databaseCalls,
+  ...mongoCalls,
   ...networkCalls,
   ...webdavCalls,
   ...invokeCalls,
@@ -38,6 +40,7 @@ export const libraryCalls: Record<string, Handler> = {
 
 export const objectMethods: MethodTable = {
   db: dbMethods,
+  mongo: mongoMethods,
   file: fileObjectMethods,
   archive: archiveMethods,
   config: configMethods,

@@ -1,0 +1,190 @@
+/**
+ * MongoDB through pymongo: `MongoClient(URL)` (or a host and port, or nothing: this host), a
+ * database as `client.shop`, `client['shop']`, `client.get_database('shop')` or the URL's
+ * default, a collection the same way from a database, and the collection methods that read or
+ * write it. A collection is a table node named `db.collection` in the namespace
+ * `mongodb://HOST:PORT`, as the Node.js driver's and the shell tools' are (extract/node/mongo.ts,
+ * extract/shell/commands/mongo-tools.ts), so one collection is one node whoever touches it. User
+ * names and passwords in the URL are never kept.
+ */
+import { toTableNode } from '../../../model/keys.js';
+import { qualifyTable } from '../../sql/names.js';
+import { arg, type Call, construct, type Handler } from '../call.js';
+import type { Direction } from '../recorder.js';
+import { strValue } from '../recorder.js';
+import {
+  confidenceOfStr,
+  HOLE,
+  options,
+  type PyObject,
+  render,
+  type Str,
+  str,
+  UNKNOWN,
+  type Value,
+} from '../value.js';
+
+type Mongo = Extract<PyObject, { type: 'mongo' }>;
+
+const DEFAULT_PORT = '27017';
+
+const READS = [
+  'find',
+  'find_one',
+  'find_raw_batches',
+  'aggregate',
+  'aggregate_raw_batches',
+  'count_documents',
+  'estimated_document_count',
+  'count',
+  'distinct',
+  'watch',
+];
+const WRITES = [
+  'insert_one',
+  'insert_many',
+  'insert',
+  'save',
+  'update_one',
+  'update_many',
+  'update',
+  'replace_one',
+  'delete_one',
+  'delete_many',
+  'remove',
+  'bulk_write',
+  'drop',
+  'find_one_and_update',
+  'find_one_and_replace',
+  'find_one_and_delete',
+  'create_index',
+  'create_indexes',
+  'rename',
+];
+
+const mongo = (o: Mongo): Value => ({ k: 'obj', obj: o });
+
+/** `mongodb://user:pw@h1:27018,h2/shop?authSource=admin`: the first host, its port, the database. */
+function fromUrl(url: Str): { host: string; port: string; db?: Str } {
+  const m = /^mongodb(?:\+srv)?:\/\/([^/?]*)(?:\/([^?]*))?/.exec(url.s.trim());
+  const hosts = m?.[1] ?? '';
+  const [host, port] = hostPort(hosts.slice(hosts.lastIndexOf('@') + 1));
+  const db = m?.[2];
+  return { host, port: port ?? DEFAULT_PORT, ...(db && db !== HOLE ? { db: str(db, url.via) } : {}) };
+}
+
+/** `h1:27018,h2` (or `h1`): the first host and its port; an unknown part is `*`. */
+function hostPort(text: string): [string, string | undefined] {
+  const first = render(text.split(',')[0] ?? '');
+  const m = /^(\[[^\]]+\]|[^:]*)(?::([\w*]+))?$/.exec(first);
+  return [(m?.[1] || '*').toLowerCase(), m?.[2]];
+}
+
+/** `MongoClient(host=URL|NAME, port=N)`: a client of one server. */
+const client: Handler = (c) => {
+  const hostArg = arg(c, 0, 'host');
+  const host = hostArg ? strValue(hostArg) : undefined;
+  const portArg = arg(c, 1, 'port');
+  const portText = portArg ? options(portArg).find((o) => o.k === 'num' || o.k === 'str') : undefined;
+  const port =
+    portText?.k === 'num' ? String(portText.n) : portText?.k === 'str' ? render(portText.s) : undefined;
+  if (hostArg && !host)
+    return mongo({ type: 'mongo', role: 'client', ns: `mongodb://*:${port ?? DEFAULT_PORT}` });
+  if (!host)
+    return mongo({ type: 'mongo', role: 'client', ns: `mongodb://localhost:${port ?? DEFAULT_PORT}` });
+  if (/^mongodb(\+srv)?:\/\//.test(host.s.trim())) {
+    const u = fromUrl(host);
+    return mongo({
+      type: 'mongo',
+      role: 'client',
+      ns: `mongodb://${u.host}:${u.port}`,
+      ...(u.db ? { db: u.db } : {}),
+    });
+  }
+  // a whole unknown host (`MongoClient(os.environ['MONGO_URI'])`) may be a URL: its server is unknown
+  const [name, hostPortText] = hostPort(host.s);
+  return mongo({
+    type: 'mongo',
+    role: 'client',
+    ns: `mongodb://${name}:${port ?? hostPortText ?? DEFAULT_PORT}`,
+  });
+};
+
+/** `client.shop`, `client['shop']`, `db.orders`, `db['orders']`: the database or collection named. */
+export function mongoChild(o: Mongo, name: Value | undefined): Value {
+  const s = name ? strValue(name) : undefined;
+  if (!s) return UNKNOWN;
+  // pymongo refuses attribute names with a leading underscore; subscripts take any name
+  if (o.role === 'client') return mongo({ type: 'mongo', role: 'db', ns: o.ns, db: s });
+  if (o.role === 'db')
+    return mongo({ type: 'mongo', role: 'coll', ns: o.ns, ...(o.db ? { db: o.db } : {}), coll: s });
+  // `db.fs.files`: a sub-collection, named with a dot
+  const coll = o.coll ? str(`${o.coll.s}.${s.s}`, o.coll.via || s.via) : s;
+  return mongo({ ...o, coll });
+}
+
+function receiver(c: Call): Mongo | undefined {
+  const r = c.receiver;
+  return r?.k === 'obj' && r.obj.type === 'mongo' ? r.obj : undefined;
+}
+
+/** A read or write of the receiver collection (or, for a database's methods, of the one named). */
+function emit(c: Call, dir: Direction, o: Mongo, coll: Str | undefined): void {
+  if (!c.frame.emit) return;
+  const name = coll ? render(coll.s).trim() : '*';
+  if (name === '' || name === '*') {
+    c.interp.rec.unresolved(c.frame, c.node, construct(c));
+    return;
+  }
+  const parts = [...(o.db ? [render(o.db.s)] : []), ...name.split('.')];
+  const qualified = qualifyTable(parts, { dialect: 'unknown', namespace: o.ns });
+  if (!qualified) return;
+  const via: Str = { k: 'str', s: qualified, via: (o.db?.via ?? false) || (coll?.via ?? false) };
+  const ev = c.interp.rec.evidence(c.frame, c.node, construct(c));
+  // a server the script does not name in full is `*` in the key: the edge is partial
+  const confidence = o.ns.includes('*') ? 'partial' : confidenceOfStr(via, qualified);
+  c.interp.rec.ref(dir, toTableNode(qualified, o.ns), ev, confidence);
+}
+
+const collectionMethod =
+  (dir: Direction): Handler =>
+  (c) => {
+    const o = receiver(c);
+    if (o?.role === 'coll') emit(c, dir, o, o.coll);
+    return UNKNOWN;
+  };
+
+/** `db.create_collection(name)`, `db.drop_collection(name)`: a write of the collection named. */
+const namedCollection: Handler = (c) => {
+  const o = receiver(c);
+  const name = arg(c, 0, 'name', 'name_or_collection');
+  if (o?.role === 'db' && name) emit(c, 'writes', o, strValue(name));
+  return o?.role === 'db' ? mongoChild(o, name) : UNKNOWN;
+};
+
+export const mongoCalls: Record<string, Handler> = {
+  'pymongo.MongoClient': client,
+  'pymongo.mongo_client.MongoClient': client,
+};
+
+export const mongoMethods: Record<string, Handler> = {
+  get_database: (c) => {
+    const o = receiver(c);
+    return o?.role === 'client' ? mongoChild(o, arg(c, 0, 'name')) : UNKNOWN;
+  },
+  get_default_database: (c) => {
+    const o = receiver(c);
+    if (o?.role !== 'client') return UNKNOWN;
+    return o.db ? mongoChild(o, o.db) : mongoChild(o, arg(c, 0, 'default'));
+  },
+  get_collection: (c) => {
+    const o = receiver(c);
+    return o?.role === 'db' ? mongoChild(o, arg(c, 0, 'name')) : UNKNOWN;
+  },
+  create_collection: namedCollection,
+  drop_collection: namedCollection,
+  // a collection with other read or write options is the same collection
+  with_options: (c) => c.receiver ?? UNKNOWN,
+  ...Object.fromEntries(READS.map((m) => [m, collectionMethod('reads')])),
+  ...Object.fromEntries(WRITES.map((m) => [m, collectionMethod('writes')])),
+};
