@@ -93,6 +93,14 @@ describe('MongoDB tools', () => {
     ]);
   });
 
+  test('a URI whose user and password are unknown still names its server and database', async () => {
+    const ex = await extractShell(
+      'mongoexport --uri "mongodb+srv://$MONGO_USER:$MONGO_PW@cluster0.example.net/covid?retryWrites=true" -c cases -o /data/cases.csv\n',
+    );
+    assert.deepEqual(keys(ex).reads, ['table:mongodb://cluster0.example.net:27017/covid.cases']);
+    assert.equal(confidence(ex, 'table:mongodb://cluster0.example.net:27017/covid.cases'), 'exact');
+  });
+
   test('a server or name the script does not know is unknown, never guessed', async () => {
     const ex = await extractShell('mongoexport --uri "$MONGO_URL" -c "$COLL" --out /data/x.json\n');
     // an unknown server and no collection name: the server is `*`, the read is of the server

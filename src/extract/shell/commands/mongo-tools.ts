@@ -67,7 +67,8 @@ interface Target {
 function targetOf(p: ParsedOptions): Target {
   const uriFlag = flag(p, 'uri');
   const hostFlag = flag(p, 'h', 'host');
-  const uri = known(uriFlag) ?? p.operands.map((o) => o.text).find((t) => /^mongodb(\+srv)?:\/\//.test(t));
+  // a URI with unknown parts still names what it knows (`mongodb+srv://$USER:$PW@cluster0/db`)
+  const uri = uriFlag?.text ?? p.operands.map((o) => o.text).find((t) => /^mongodb(\+srv)?:\/\//.test(t));
   const fromUri = uri ? parseUri(uri) : {};
   const hostValue = known(hostFlag);
   const [host, hostPort] = hostValue ? firstHost(hostValue) : [fromUri.host, fromUri.port];
@@ -86,7 +87,12 @@ function parseUri(uri: string): { host?: string; port?: string; db?: string } {
   if (!m) return {};
   const hosts = (m[1] ?? '').slice((m[1] ?? '').lastIndexOf('@') + 1);
   const [host, port] = firstHost(hosts);
-  return { ...(host ? { host } : {}), ...(port ? { port } : {}), ...(m[2] ? { db: m[2] } : {}) };
+  const db = known({ text: m[2] ?? '', resolved: true });
+  return {
+    ...(host && !host.includes('*') ? { host } : {}),
+    ...(port && !port.includes('*') ? { port } : {}),
+    ...(db ? { db } : {}),
+  };
 }
 
 /** `rs0/h1:27017,h2:27018` or `h1:27018`: the first host and its port. */
