@@ -117,3 +117,47 @@ describe('unknown values: what the server would print', () => {
     for (const w of ex.writes) assert.equal(w.confidence, 'partial', w.node.key);
   });
 });
+
+describe('unknown values: database servers', () => {
+  test('a client pointed at a server the script does not know names it *, never its default', async () => {
+    const ex = await extractShell(
+      [
+        'psql -h "$DB_HOST" -d sales -c "SELECT * FROM orders" > /data/o.csv',
+        'mysql -h "$MYHOST" -P "$MYPORT" shop -e "SELECT * FROM items" > /data/i.csv',
+        'pg_dump -h "$PGH" -d crm -f /backup/crm.dump',
+        'mysqldump -h "$MH" shop customers > /backup/c.sql',
+        'mysqlimport -h "$MH" shop /data/in/prices.csv',
+        'sqlcmd -S "$SQLSRV" -d dw -Q "SELECT * FROM dbo.facts" -o /data/f.txt',
+        'export PGHOST="$(cat /etc/pghost)"',
+        'psql -d sales -c "SELECT * FROM returns" > /data/r.csv',
+      ].join('\n'),
+    );
+    const data = [...ex.reads, ...ex.writes].filter((r) => !r.node.key.startsWith('file:'));
+    assert.deepEqual(data.map((r) => r.node.key).sort(), [
+      'database:postgres://*:5432',
+      'table:mysql://*:*/shop.items',
+      'table:mysql://*:3306/shop.customers',
+      'table:mysql://*:3306/shop.prices',
+      'table:postgres://*:5432/orders',
+      'table:postgres://*:5432/returns',
+      'table:sqlserver://*:1433/dbo.facts',
+    ]);
+    for (const r of data) assert.equal(r.confidence, 'partial', r.node.key);
+  });
+
+  test('no server named is the client default, this host; a known one is itself', async () => {
+    const ex = await extractShell(
+      [
+        'psql -d sales -c "SELECT * FROM orders" > /data/o.csv',
+        'PGHOST=pg07 psql -d sales -c "SELECT * FROM returns" > /data/r.csv',
+        'mysql -h db03 shop -e "SELECT * FROM items" > /data/i.csv',
+      ].join('\n'),
+    );
+    assert.deepEqual(keys(ex).reads, [
+      'table:mysql://db03:3306/shop.items',
+      'table:postgres://localhost:5432/orders',
+      'table:postgres://pg07:5432/returns',
+    ]);
+    for (const r of ex.reads) assert.equal(r.confidence, 'exact', r.node.key);
+  });
+});

@@ -20,6 +20,25 @@ export function known(v: Value | undefined): string | undefined {
   return v && !v.text.includes('*') ? v.text : undefined;
 }
 
+/**
+ * A client's setting from the first of its sources that is set (an option, an option file, the
+ * environment): `*` where that source is set but not known statically (`-h "$DB_HOST"`), never
+ * the client's default in its place; undefined where none is set (the default applies).
+ */
+export function setting(...sources: Array<Value | string | undefined>): string | undefined {
+  for (const s of sources) {
+    if (s === undefined) continue;
+    const text = typeof s === 'string' ? s : s.text;
+    return text.includes('*') ? '*' : text;
+  }
+  return undefined;
+}
+
+/** An environment variable as the script sees it (unknown parts `*`), or undefined where unset. */
+export function envSetting(call: CommandCall, name: string): Value | undefined {
+  return call.inlineEnv.get(name) ?? call.run.lookup(name);
+}
+
 /** Host names of loopback servers keep one spelling so maps from different scripts agree. */
 export function hostName(h: string | undefined): string {
   if (!h || h === '127.0.0.1' || h === '::1' || h.startsWith('/')) return 'localhost';
@@ -71,8 +90,8 @@ export function runSqlFile(call: CommandCall, file: Value, ctx: SqlContext, cons
  */
 export function postgresContext(call: CommandCall, p: ParsedOptions, dbArg: Value | undefined): SqlContext {
   const uri = dbArg && /^postgres(ql)?:\/\//.test(dbArg.text) ? fromUri(dbArg.text) : {};
-  const host = hostName(uri.host ?? known(flag(p, 'h', 'host')) ?? env(call, 'PGHOST'));
-  const port = uri.port ?? known(flag(p, 'p', 'port')) ?? env(call, 'PGPORT') ?? '5432';
+  const host = hostName(setting(uri.host, flag(p, 'h', 'host'), envSetting(call, 'PGHOST')));
+  const port = setting(uri.port, flag(p, 'p', 'port'), envSetting(call, 'PGPORT')) ?? '5432';
   const database = uri.db ?? (dbArg && !uri.host ? known(dbArg) : undefined) ?? env(call, 'PGDATABASE');
   return {
     dialect: 'postgresql',
@@ -180,8 +199,8 @@ function mysql(call: CommandCall): void {
   }
   // the command line wins over option files, option files over the environment
   const file = mysqlOptionFiles(call, p, 'mysql');
-  const host = hostName(known(flag(p, 'h', 'host')) ?? file.host ?? env(call, 'MYSQL_HOST'));
-  const port = known(flag(p, 'P', 'port')) ?? file.port ?? env(call, 'MYSQL_TCP_PORT') ?? '3306';
+  const host = hostName(setting(flag(p, 'h', 'host'), file.host, envSetting(call, 'MYSQL_HOST')));
+  const port = setting(flag(p, 'P', 'port'), file.port, envSetting(call, 'MYSQL_TCP_PORT')) ?? '3306';
   // `-pSECRET` clusters parse as flags; positional database is the first operand
   const database = known(flag(p, 'D', 'database')) ?? known(p.operands[0]) ?? file.database;
   const ctx: SqlContext = {
@@ -268,10 +287,11 @@ function dumper(dialect: 'postgresql' | 'mysql'): Handler {
     });
     const file = pg ? {} : mysqlOptionFiles(call, p, 'mysqldump');
     const host = hostName(
-      known(flag(p, 'h', 'host')) ?? file.host ?? env(call, pg ? 'PGHOST' : 'MYSQL_HOST'),
+      setting(flag(p, 'h', 'host'), file.host, envSetting(call, pg ? 'PGHOST' : 'MYSQL_HOST')),
     );
     const port =
-      known(flag(p, 'p', 'P', 'port')) ?? file.port ?? (pg ? (env(call, 'PGPORT') ?? '5432') : '3306');
+      setting(flag(p, 'p', 'P', 'port'), file.port, pg ? envSetting(call, 'PGPORT') : undefined) ??
+      (pg ? '5432' : '3306');
     const ns = `${pg ? 'postgres' : 'mysql'}://${host}:${port}`;
     const dbArg = pg ? (flag(p, 'd', 'dbname') ?? p.operands[0]) : p.operands[0];
     const db = known(dbArg) ?? (pg ? env(call, 'PGDATABASE') : undefined);
@@ -307,7 +327,7 @@ function sqlcmd(call: CommandCall): void {
   const database = known(flag(p, 'd'));
   const ctx: SqlContext = {
     dialect: 'mssql',
-    namespace: mssqlNamespace(known(flag(p, 'S'))),
+    namespace: mssqlNamespace(setting(flag(p, 'S'))),
     ...(database ? { database } : {}),
   };
   const line = call.run.line(call.node);
@@ -324,7 +344,7 @@ function bcp(call: CommandCall): void {
   if (!what || !direction || !file) return;
   const p = parseOptions(rest, { short: 'SdUPtrFLefhab', long: [] });
   const database = known(flag(p, 'd'));
-  const ns = mssqlNamespace(known(flag(p, 'S')));
+  const ns = mssqlNamespace(setting(flag(p, 'S')));
   const run = call.run;
   const ev = run.evidence(call.node, `bcp ${direction.text}`);
   const table = () => {

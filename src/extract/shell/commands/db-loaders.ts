@@ -7,11 +7,12 @@
 import { toDatabaseNode, toTableNode } from '../../../model/keys.js';
 import { flag, parseOptions } from '../options.js';
 import {
-  env,
+  envSetting,
   hostName,
   known,
   MYSQL_CONNECTION_OPTIONS,
   postgresContext,
+  setting,
   withoutPassword,
 } from './databases.js';
 import type { CommandCall, CommandResolver, Handler } from './types.js';
@@ -34,8 +35,8 @@ function mysqlimport(call: CommandCall): void {
   const [dbArg, ...files] = p.operands;
   const db = known(dbArg);
   if (!db) return;
-  const host = hostName(known(flag(p, 'h', 'host')) ?? env(call, 'MYSQL_HOST'));
-  const ns = `mysql://${host}:${known(flag(p, 'P', 'port')) ?? '3306'}`;
+  const host = hostName(setting(flag(p, 'h', 'host'), envSetting(call, 'MYSQL_HOST')));
+  const ns = `mysql://${host}:${setting(flag(p, 'P', 'port')) ?? '3306'}`;
   const run = call.run;
   for (const f of files) {
     run.emitRead(f, call.node, 'mysqlimport');

@@ -110,13 +110,11 @@ function emitData(
   confidence: Confidence = 'exact',
 ): void {
   const ev = call.run.evidence(call.node, call.name);
-  // a server the script does not name in full is `*` in the key: the edge is partial
-  const server: Confidence = t.ns.includes('*') ? 'partial' : 'exact';
+  // a server the script does not name in full is `*` in the key, and the edge partial (emitRef)
   if (t.coll && t.db) {
     const name = `${t.db}.${t.coll}`.toLowerCase();
-    const c = server === 'partial' ? server : confidence;
-    call.run.emitRef(dir, { node: toTableNode(name, t.ns), evidence: ev, confidence: c });
-  } else call.run.emitRef(dir, { node: toDatabaseNode(t.ns), evidence: ev, confidence: server });
+    call.run.emitRef(dir, { node: toTableNode(name, t.ns), evidence: ev, confidence });
+  } else call.run.emitRef(dir, { node: toDatabaseNode(t.ns), evidence: ev, confidence: 'exact' });
 }
 
 /** A file option's value, unless it is standard input or output (`-`). */
