@@ -242,7 +242,9 @@ export class ScriptSink {
   }
 
   ref(dir: Direction, node: NodeSpec, line: number, construct: string, confidence: Confidence): void {
-    this.push(dir, { node, evidence: this.evidence(line, construct), confidence });
+    // a `*` anywhere in the node (a server the script does not name) is something not known
+    const c = node.key.includes('*') ? weakerConfidence(confidence, 'partial') : confidence;
+    this.push(dir, { node, evidence: this.evidence(line, construct), confidence: c });
   }
 
   private push(dir: Direction, r: Extraction['reads'][number]): void {

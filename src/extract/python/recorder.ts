@@ -52,7 +52,12 @@ export class Recorder {
     const key = `${dir}|${node.key}|${evidence.file}:${evidence.line}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
-    const ref: DataRef = { node, evidence, confidence };
+    // a `*` anywhere in the node (a server the script does not name) is something not known
+    const ref: DataRef = {
+      node,
+      evidence,
+      confidence: node.key.includes('*') ? weakerConfidence(confidence, 'partial') : confidence,
+    };
     this.out[dir].push(ref);
   }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { extractSnippet, reads, writes } from './helpers.js';
+import { extractSnippet, extractText, reads, writes } from './helpers.js';
 
 test('each DB-API connection gives its tables a namespace and default database; cursors keep their connection', async () => {
   const x = await extractSnippet('dbapi');
@@ -100,4 +100,27 @@ test('psycopg2.extras.execute_values and contextlib.closing keep the cursor conn
   ].join('\n');
   const x = await extractText(src);
   assert.deepEqual(writes(x), ['table:postgres://pg9.example.local:5432/stage.items']);
+});
+
+test('a connection to a server the script does not know names it *, and its tables are partial', async () => {
+  const x = await extractText(
+    [
+      'import os, psycopg2, pymysql',
+      "c = psycopg2.connect(host=os.environ['DB_HOST'], dbname='sales')",
+      "c.cursor().execute('SELECT * FROM orders')",
+      "m = pymysql.connect(host=os.getenv('MYSQL_HOST'), database='shop')",
+      "m.cursor().execute('SELECT * FROM items')",
+      "d = psycopg2.connect(dbname='local')",
+      "d.cursor().execute('SELECT * FROM here')",
+    ].join('\n'),
+  );
+  assert.deepEqual(reads(x), [
+    'table:mysql://*:3306/shop.items',
+    'table:postgres://*:5432/orders',
+    'table:postgres://localhost:5432/here',
+  ]);
+  const conf = new Map(x.reads.map((r) => [r.node.key, r.confidence]));
+  assert.equal(conf.get('table:postgres://*:5432/orders'), 'partial');
+  assert.equal(conf.get('table:mysql://*:3306/shop.items'), 'partial');
+  assert.equal(conf.get('table:postgres://localhost:5432/here'), 'exact');
 });

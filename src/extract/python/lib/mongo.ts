@@ -141,9 +141,8 @@ function emit(c: Call, dir: Direction, o: Mongo, coll: Str | undefined): void {
   if (!qualified) return;
   const via: Str = { k: 'str', s: qualified, via: (o.db?.via ?? false) || (coll?.via ?? false) };
   const ev = c.interp.rec.evidence(c.frame, c.node, construct(c));
-  // a server the script does not name in full is `*` in the key: the edge is partial
-  const confidence = o.ns.includes('*') ? 'partial' : confidenceOfStr(via, qualified);
-  c.interp.rec.ref(dir, toTableNode(qualified, o.ns), ev, confidence);
+  // a server the script does not name in full is `*` in the key, and the edge partial (the recorder)
+  c.interp.rec.ref(dir, toTableNode(qualified, o.ns), ev, confidenceOfStr(via, qualified));
 }
 
 const collectionMethod =
