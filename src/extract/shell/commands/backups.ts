@@ -2,11 +2,14 @@
  * Backup and repository-dump tools that name their data as operands: `svnadmin dump REPO` (the
  * dump itself goes to stdout, which the redirection already places), `svnadmin hotcopy SRC DST`,
  * `svnadmin load REPO`, and duplicity (`duplicity [full|incremental] SRC URL` backs SRC up to
- * URL; `restore URL DIR`, `verify URL DIR`, listings read URL; pruning names no data).
+ * URL; `restore URL DIR`, `verify URL DIR`, listings read URL; pruning names no data), and
+ * borg and restic (`create`/`backup` read the paths and write the repository; `extract`/`restore`
+ * the reverse; pruning, checks and listings name no data).
  */
 
 import { flag, parseOptions } from '../options.js';
 import type { Value } from '../value.js';
+import { envSetting } from './databases.js';
 import type { CommandCall, CommandResolver, Handler } from './types.js';
 
 function svnadmin(call: CommandCall): void {
@@ -92,11 +95,117 @@ function duplicity(call: CommandCall): void {
   call.run.emitWrite(b, call.node, restore ? 'duplicity restore' : 'duplicity backup target');
 }
 
-const commands: Record<string, Handler> = { svnadmin, duplicity };
+/**
+ * A backup repository as a location: a path, `user@host:path` or `ssh://...` (the transfers'
+ * sftp endpoints), or restic's `sftp:`, `s3:`, `b2:`, `gs:`, `azure:`, `rclone:` and `rest:` forms
+ * as their store's URL. Undefined where it is not known at all.
+ */
+function repoLocation(v: Value | undefined): Value | undefined {
+  if (!v || v.text === '' || v.text === '*') return undefined;
+  const t = v.text;
+  const as = (text: string): Value => ({ ...v, text });
+  if (/^sftp:(?!\/\/)/.test(t)) return as(t.slice('sftp:'.length));
+  if (/^rest:/.test(t)) return as(t.slice('rest:'.length));
+  const s3 = /^s3:(?:https?:\/\/)?[^/]+\/(.+)$/.exec(t);
+  if (s3) return as(`s3://${s3[1]}`);
+  const store = /^(b2|gs|azure|rclone):([^:]+):\/*(.*)$/.exec(t);
+  if (store) return as(`${store[1]}://${store[2]}/${store[3]}`);
+  return v;
+}
+
+const BORG_VALUED = [
+  'exclude',
+  'exclude-from',
+  'pattern',
+  'patterns-from',
+  'compression',
+  'comment',
+  'checkpoint-interval',
+  'chunker-params',
+  'remote-path',
+  'rsh',
+  'lock-wait',
+  'files-cache',
+  'stdin-name',
+  'timestamp',
+  'upload-ratelimit',
+  'encryption',
+];
+
+/** `borg create REPO::ARCHIVE PATH...` backs the paths up into REPO (`::ARCHIVE`: REPO from BORG_REPO). */
+function borg(call: CommandCall): void {
+  const [sub, ...rest] = call.argv.slice(1);
+  const p = parseOptions(rest, { short: 'eC', long: BORG_VALUED });
+  const [target, ...paths] = p.operands;
+  if (!target) return;
+  const cut = target.text.indexOf('::');
+  const repoText = cut < 0 ? target.text : target.text.slice(0, cut);
+  const repo = repoLocation(repoText === '' ? envSetting(call, 'BORG_REPO') : { ...target, text: repoText });
+  if (sub?.text === 'create') {
+    for (const path of paths) call.run.emitRead(path, call.node, 'borg create');
+    if (repo) call.run.emitWrite(repo, call.node, 'borg create');
+  } else if (sub?.text === 'extract' && repo) {
+    call.run.emitRead(repo, call.node, 'borg extract');
+    call.run.emitWrite({ text: `${call.run.cwd}/*`, resolved: true }, call.node, 'borg extract');
+  }
+}
+
+const RESTIC_VALUED = [
+  'repo',
+  'repository-file',
+  'password-file',
+  'password-command',
+  'cache-dir',
+  'tag',
+  'host',
+  'exclude',
+  'iexclude',
+  'exclude-file',
+  'iexclude-file',
+  'exclude-larger-than',
+  'files-from',
+  'files-from-raw',
+  'files-from-verbatim',
+  'option',
+  'limit-upload',
+  'limit-download',
+  'target',
+  'include',
+  'iinclude',
+  'path',
+  'time',
+  'stdin-filename',
+  'parent',
+  'compression',
+  'pack-size',
+  'read-concurrency',
+];
+
+/**
+ * `restic -r REPO backup PATH...` backs the paths up into REPO (REPO from RESTIC_REPOSITORY when
+ * not given); `restic -r REPO restore SNAPSHOT --target DIR` restores into DIR.
+ */
+function restic(call: CommandCall): void {
+  const p = parseOptions(call.argv.slice(1), { short: 'reptoiH', long: RESTIC_VALUED });
+  const [sub, ...ops] = p.operands;
+  const repo = repoLocation(flag(p, 'r', 'repo') ?? envSetting(call, 'RESTIC_REPOSITORY'));
+  if (sub?.text === 'backup') {
+    for (const path of ops) call.run.emitRead(path, call.node, 'restic backup');
+    for (const list of p.flags.get('files-from') ?? [])
+      call.run.emitRead(list, call.node, 'restic --files-from');
+    if (repo) call.run.emitWrite(repo, call.node, 'restic backup');
+  } else if (sub?.text === 'restore' && repo) {
+    call.run.emitRead(repo, call.node, 'restic restore');
+    const target = flag(p, 't', 'target');
+    if (target) call.run.emitWrite(target, call.node, 'restic restore --target');
+  }
+}
+
+const commands: Record<string, Handler> = { svnadmin, duplicity, borg, borgbackup: borg, restic };
 
 export const backupCommands: CommandResolver = {
   id: 'backups',
-  title: 'Backup and dump tools: svnadmin dump/load/hotcopy, duplicity',
+  title: 'Backup and dump tools: svnadmin dump/load/hotcopy, duplicity, borg, restic',
   emits: ['reads', 'writes'],
   commands,
 };

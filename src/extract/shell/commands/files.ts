@@ -177,7 +177,31 @@ const commands: Record<string, Handler> = {
     writes(call, [dir ? { ...dir, text: `${dir.text.replace(/\/+$/, '')}/*` } : lit(`${call.run.cwd}/*`)]);
   },
   find: findResolver,
+  '7z': sevenZip,
+  '7za': sevenZip,
+  '7zr': sevenZip,
 };
+
+/**
+ * `7z a|u ARCHIVE FILES...` adds the files to the archive; `7z x|e ARCHIVE [-oDIR]` extracts it
+ * (into the working directory without `-o`). Switches are one word each (`-oDIR`, `-pSECRET`,
+ * `-mx=9`): none takes the next word.
+ */
+function sevenZip(call: CommandCall): void {
+  const [cmd, ...rest] = call.argv.slice(1);
+  const words = rest.filter((w) => !w.text.startsWith('-'));
+  const [archive, ...files] = words;
+  if (!cmd || !archive) return;
+  if (cmd.text === 'a' || cmd.text === 'u') {
+    reads(call, files);
+    writes(call, [archive]);
+  } else if (cmd.text === 'x' || cmd.text === 'e') {
+    reads(call, [archive]);
+    const out = rest.find((w) => w.text.startsWith('-o') && w.text.length > 2);
+    const dir = out ? { ...out, text: out.text.slice(2) } : lit(call.run.cwd);
+    writes(call, [{ ...dir, text: `${dir.text.replace(/\/+$/, '')}/*` }]);
+  }
+}
 
 function grepLike(call: CommandCall): void {
   const p = parseOptions(call.argv.slice(1), {
@@ -297,7 +321,7 @@ function findResolver(call: CommandCall): void {
 
 export const fileCommands: CommandResolver = {
   id: 'files',
-  title: 'Local file commands: cat, sort, sed, cp/mv, gzip, tar, find -exec',
+  title: 'Local file commands: cat, sort, sed, cp/mv, gzip, tar, zip, 7z, find -exec',
   emits: ['reads', 'writes', 'invokes'],
   commands,
 };
