@@ -61,6 +61,8 @@ export type PyObject =
   | { type: 'argparser'; defs: ArgDef[] }
   | { type: 's3'; role: 'client' | 'resource' | 'bucket' | 'object'; bucket?: Value; key?: Value }
   | { type: 'remote'; scheme: 'sftp' | 'ftp' | 'ssh'; host?: Value; cwd?: Value }
+  /** google-cloud-storage: a client, a bucket or a blob (`gs://bucket/name`). */
+  | { type: 'gcs'; role: 'client' | 'bucket' | 'blob'; bucket?: Value; name?: Value }
   | { type: 'http'; base?: Value; method?: string }
   /**
    * What an HTTP request returned: reading its body reads the endpoint. `sent`: the request was a
@@ -72,6 +74,8 @@ export type PyObject =
   | { type: 'mongo'; role: 'client' | 'db' | 'coll'; ns: string; db?: Str; coll?: Str }
   | { type: 'webdav'; base?: Value }
   | { type: 'writer'; path: Value }
+  /** A document a library holds in memory (openpyxl, python-docx, python-pptx, PIL): `.save(PATH)` writes it. */
+  | { type: 'document' }
   | { type: 'instance'; cls: ClassDef; attrs: Map<string, Value> }
   | { type: 'bound'; fn: FunctionDef; self: Value }
   /** `super()` in a method: the instance, with lookups starting at the class's bases. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { confidence, extractSnippet, reads, writes } from './helpers.js';
+import { confidence, extractSnippet, extractText, reads, writes } from './helpers.js';
 
 test('open() reads in r mode and writes in w, a and x modes; r+ does both', async () => {
   const x = await extractSnippet('open-modes');
@@ -157,4 +157,38 @@ test('a glob whose files are only deleted is not an input; one whose files are r
   ].join('\n');
   const x = await extractText(src);
   assert.deepEqual(reads(x), ['file:/data/drop/*.xml', 'file:/data/in/*.json']);
+});
+
+test('a document a library holds (openpyxl, python-docx, PIL) is written by .save(PATH); pyarrow reads and writes files', async () => {
+  const x = await extractText(
+    [
+      'import openpyxl, docx',
+      'import pyarrow.parquet as pq',
+      'from PIL import Image',
+      'from openpyxl import Workbook',
+      "wb = openpyxl.load_workbook('/data/in/budget.xlsx')",
+      "wb.save('/data/out/budget_checked.xlsx')",
+      "Workbook().save(filename='/data/out/new.xlsx')",
+      "t = pq.read_table('/data/in/t.parquet')",
+      "pq.write_table(t, '/data/out/t.parquet')",
+      "docx.Document().save('/data/out/letter.docx')",
+      "Image.open('/data/in/logo.png').save('/data/out/logo.webp')",
+      'class Model:',
+      '    def save(self, path):',
+      '        pass',
+      "Model().save('/data/out/not-a-document')",
+    ].join('\n'),
+  );
+  assert.deepEqual(reads(x), [
+    'file:/data/in/budget.xlsx',
+    'file:/data/in/logo.png',
+    'file:/data/in/t.parquet',
+  ]);
+  assert.deepEqual(writes(x), [
+    'file:/data/out/budget_checked.xlsx',
+    'file:/data/out/letter.docx',
+    'file:/data/out/logo.webp',
+    'file:/data/out/new.xlsx',
+    'file:/data/out/t.parquet',
+  ]);
 });

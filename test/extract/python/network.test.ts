@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { extractSnippet, reads, writes } from './helpers.js';
+import { extractSnippet, extractText, reads, writes } from './helpers.js';
 
 test('HTTP GET reads an endpoint, POST/PUT/PATCH write one, query strings are dropped', async () => {
   const x = await extractSnippet('http');
@@ -60,4 +60,31 @@ test('SFTP get/put (paramiko, pysftp), FTP RETR/STOR and SMTP name their remote 
     'file:/data/in/stock.xml',
   ]);
   assert.doesNotMatch(JSON.stringify(x), /changeme/);
+});
+
+test('Google Cloud Storage: a blob of a bucket of a client is gs://bucket/name; uploads read the file, downloads write it', async () => {
+  const x = await extractText(
+    [
+      'from google.cloud import storage',
+      'client = storage.Client()',
+      "bucket = client.bucket('acme-data')",
+      "bucket.blob('exports/sales.xlsx').upload_from_filename('/data/out/sales.xlsx')",
+      "bucket.blob('ref/rates.csv').download_to_filename('/data/in/rates.csv')",
+      "logs = storage.Client.from_service_account_json('/etc/gcp/key.json').get_bucket('acme-logs')",
+      "text = logs.get_blob('daily/summary.txt').download_as_text()",
+      "storage.Blob('raw/x.json', logs).upload_from_string('{}')",
+    ].join('\n'),
+  );
+  assert.deepEqual(reads(x), [
+    'endpoint:gs://acme-data/ref/rates.csv',
+    'endpoint:gs://acme-logs/daily/summary.txt',
+    'file:/data/out/sales.xlsx',
+  ]);
+  assert.deepEqual(writes(x), [
+    'endpoint:gs://acme-data/exports/sales.xlsx',
+    'endpoint:gs://acme-logs/raw/x.json',
+    'file:/data/in/rates.csv',
+  ]);
+  // the service account's key is a credential, not data
+  assert.ok(!reads(x).includes('file:/etc/gcp/key.json'));
 });

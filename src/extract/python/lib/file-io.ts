@@ -253,7 +253,20 @@ export const fileCalls: Record<string, Handler> = {
   'numpy.savez': writeArg(0, 'file'),
   'numpy.savez_compressed': writeArg(0, 'file'),
   'numpy.savetxt': writeArg(0, 'fname'),
-  'openpyxl.load_workbook': readArg(0, 'filename'),
+  'openpyxl.load_workbook': documentFrom('filename'),
+  'openpyxl.Workbook': documentFrom(),
+  'openpyxl.workbook.Workbook': documentFrom(),
+  'docx.Document': documentFrom('docx'),
+  'pptx.Presentation': documentFrom('pptx'),
+  'PIL.Image.new': documentFrom(),
+  'pyarrow.parquet.read_table': readArg(0, 'source'),
+  'pyarrow.parquet.ParquetFile': readArg(0, 'source'),
+  'pyarrow.parquet.write_table': writeArg(1, 'where'),
+  'pyarrow.csv.read_csv': readArg(0, 'input_file'),
+  'pyarrow.csv.write_csv': writeArg(1, 'output_file'),
+  'pyarrow.feather.read_feather': readArg(0, 'source'),
+  'pyarrow.feather.write_feather': writeArg(1, 'dest'),
+  'pyarrow.orc.write_table': writeArg(1, 'where'),
   // shelve/dbm: flag 'r' reads, 'n' creates anew, 'w'/'c' (the default) read and write
   'shelve.open': keyValueStore('filename'),
   'dbm.open': keyValueStore('file'),
@@ -265,7 +278,20 @@ export const fileCalls: Record<string, Handler> = {
   'netCDF4.Dataset': openLike(['filename'], 'mode', 'r'),
   'xml.etree.ElementTree.parse': readArg(0, 'source'),
   'lxml.etree.parse': readArg(0, 'source'),
-  'PIL.Image.open': readArg(0, 'fp'),
+  'PIL.Image.open': documentFrom('fp'),
+};
+
+/** A library's document, read from its first argument when one is given: `.save(PATH)` writes it. */
+function documentFrom(kw?: string): Handler {
+  return (c) => {
+    if (kw) readArg(0, kw)(c);
+    return { k: 'obj', obj: { type: 'document' } };
+  };
+}
+
+/** Methods of a library's document (openpyxl workbooks, python-docx documents, PIL images). */
+export const documentMethods: Record<string, Handler> = {
+  save: writeArg(0, 'filename', 'path', 'fp', 'file'),
 };
 for (const r of PANDAS_READERS) {
   fileCalls[`pandas.${r}`] = readArg(0, 'filepath_or_buffer', 'path_or_buf', 'path', 'io');

@@ -10,6 +10,7 @@ import { anyReceiverDbMethods, databaseCalls, dbMethods } from './database.js';
 import {
   anyReceiverFileMethods,
   archiveMethods,
+  documentMethods,
   fileCalls,
   fileObjectMethods,
   pathIoMethods,
@@ -17,6 +18,7 @@ import {
 import { invokeCalls } from './invoke.js';
 import { mongoCalls, mongoMethods } from './mongo.js';
 import {
+  gcsMethods,
   httpMethods,
   networkCalls,
   remoteMethods,
@@ -42,10 +44,12 @@ export const objectMethods: MethodTable = {
   db: dbMethods,
   mongo: mongoMethods,
   file: fileObjectMethods,
+  document: documentMethods,
   archive: archiveMethods,
   config: configMethods,
   argparser: argparserMethods,
   s3: s3Methods,
+  gcs: gcsMethods,
   remote: remoteMethods,
   http: httpMethods,
   response: responseMethods,

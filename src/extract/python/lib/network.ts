@@ -128,6 +128,15 @@ export const networkCalls: Record<string, Handler> = {
   'boto3.session.Session': () => ({ k: 'ref', name: 'boto3' }),
   'paramiko.Transport': (c) => remote('sftp', hostOf(arg(c, 0, 'sock'))),
   'paramiko.SSHClient': () => remote('ssh'),
+  'google.cloud.storage.Client': () => gcs({ type: 'gcs', role: 'client' }),
+  'google.cloud.storage.Client.from_service_account_json': () => gcs({ type: 'gcs', role: 'client' }),
+  'google.cloud.storage.Blob': (c) =>
+    gcs({
+      type: 'gcs',
+      role: 'blob',
+      name: arg(c, 0, 'name') ?? UNKNOWN,
+      ...bucketOfBlob(arg(c, 1, 'bucket')),
+    }),
   'paramiko.SFTPClient.from_transport': (c) => sftpFrom(arg(c, 0, 't')),
   'pysftp.Connection': (c) => remote('sftp', arg(c, 0, 'host')),
   'ftplib.FTP': (c) => remote('ftp', arg(c, 0, 'host')),
@@ -218,6 +227,75 @@ export const s3Methods: Record<string, Handler> = {
     const key = o?.bucket ? arg(c, 0, 'key') : arg(c, 1, 'key');
     return { k: 'obj', obj: { type: 's3', role: 'object', bucket: bucket ?? UNKNOWN, key: key ?? UNKNOWN } };
   },
+};
+
+/* ---- Google Cloud Storage ---- */
+
+/** `storage.Blob(name, bucket)`: the bucket object's name. */
+function bucketOfBlob(b: Value | undefined): { bucket?: Value } {
+  const o = b?.k === 'obj' && b.obj.type === 'gcs' ? b.obj : undefined;
+  return o?.bucket ? { bucket: o.bucket } : {};
+}
+
+type Gcs = Extract<PyObject, { type: 'gcs' }>;
+
+const gcs = (o: Gcs): Value => ({ k: 'obj', obj: o });
+
+function gcsOf(c: Call): Gcs | undefined {
+  return c.receiver?.k === 'obj' && c.receiver.obj.type === 'gcs' ? c.receiver.obj : undefined;
+}
+
+/** `gs://bucket/name` of a blob (a bucket alone when the name is not given). */
+function gsUrl(o: Gcs): Value {
+  if (!o.bucket) return UNKNOWN;
+  const name = o.name
+    ? mapAlts(o.name, (v) => ({ ...toStr(v), s: toStr(v).s.replace(/^\/+/, '') }))
+    : str('');
+  return concatValues([str('gs://'), o.bucket, str('/'), name]);
+}
+
+/** A blob's transfer: `upload_from_filename(PATH)` reads PATH and writes the blob, and so on. */
+function gcsTransfer(blob: Direction, local?: Direction): Handler {
+  return (c) => {
+    const o = gcsOf(c);
+    if (o?.role !== 'blob') return UNKNOWN;
+    const file = local ? arg(c, 0, 'filename', 'file_obj') : undefined;
+    if (local === 'reads' && file && file.k !== 'obj') fileRef(c, 'reads', file, construct(c));
+    endpointRef(c, blob, gsUrl(o), construct(c));
+    if (local === 'writes' && file && file.k !== 'obj') fileRef(c, 'writes', file, construct(c));
+    return UNKNOWN;
+  };
+}
+
+export const gcsMethods: Record<string, Handler> = {
+  bucket: (c) =>
+    gcsOf(c)?.role === 'client'
+      ? gcs({ type: 'gcs', role: 'bucket', bucket: arg(c, 0, 'bucket_name') ?? UNKNOWN })
+      : UNKNOWN,
+  get_bucket: (c) =>
+    gcsOf(c)?.role === 'client'
+      ? gcs({ type: 'gcs', role: 'bucket', bucket: arg(c, 0, 'bucket_or_name') ?? UNKNOWN })
+      : UNKNOWN,
+  blob: (c) => {
+    const o = gcsOf(c);
+    return o?.role === 'bucket'
+      ? gcs({ ...o, role: 'blob', name: arg(c, 0, 'blob_name') ?? UNKNOWN })
+      : UNKNOWN;
+  },
+  get_blob: (c) => {
+    const o = gcsOf(c);
+    return o?.role === 'bucket'
+      ? gcs({ ...o, role: 'blob', name: arg(c, 0, 'blob_name') ?? UNKNOWN })
+      : UNKNOWN;
+  },
+  upload_from_filename: gcsTransfer('writes', 'reads'),
+  upload_from_file: gcsTransfer('writes', 'reads'),
+  upload_from_string: gcsTransfer('writes'),
+  download_to_filename: gcsTransfer('reads', 'writes'),
+  download_to_file: gcsTransfer('reads', 'writes'),
+  download_as_bytes: gcsTransfer('reads'),
+  download_as_string: gcsTransfer('reads'),
+  download_as_text: gcsTransfer('reads'),
 };
 
 /* ---- SFTP / FTP / SSH ---- */
