@@ -102,10 +102,13 @@ describe('MongoDB tools', () => {
   });
 
   test('a server or name the script does not know is unknown, never guessed', async () => {
-    const ex = await extractShell('mongoexport --uri "$MONGO_URL" -c "$COLL" --out /data/x.json\n');
+    const ex = await extractShell(
+      'mongoexport --uri "$MONGO_URL" -c "$COLL" --out /data/x.json\nmongodump --host=db7 --port=${PORT} --archive=/b/x.gz\n',
+    );
     // an unknown server and no collection name: the server is `*`, the read is of the server
-    assert.deepEqual(keys(ex).reads, ['database:mongodb://*:27017']);
+    assert.deepEqual(keys(ex).reads, ['database:mongodb://*:27017', 'database:mongodb://db7:*']);
     assert.equal(confidence(ex, 'database:mongodb://*:27017'), 'partial');
-    assert.deepEqual(keys(ex).writes, ['file:/data/x.json']);
+    assert.equal(confidence(ex, 'database:mongodb://db7:*'), 'partial');
+    assert.deepEqual(keys(ex).writes, ['file:/b/x.gz', 'file:/data/x.json']);
   });
 });

@@ -13,7 +13,7 @@ import type { Confidence } from '../../../model/kinds.js';
 import { basename } from '../../../util/paths.js';
 import { flag, hasFlag, type ParsedOptions, parseOptions } from '../options.js';
 import type { Value } from '../value.js';
-import { hostName, known } from './databases.js';
+import { hostName, known, setting } from './databases.js';
 import type { CommandCall, CommandResolver } from './types.js';
 
 const DEFAULT_PORT = '27017';
@@ -72,7 +72,7 @@ function targetOf(p: ParsedOptions): Target {
   const fromUri = uri ? parseUri(uri) : {};
   const hostValue = known(hostFlag);
   const [host, hostPort] = hostValue ? firstHost(hostValue) : [fromUri.host, fromUri.port];
-  const port = known(flag(p, 'port')) ?? hostPort ?? fromUri.port ?? DEFAULT_PORT;
+  const port = setting(flag(p, 'port')) ?? hostPort ?? fromUri.port ?? DEFAULT_PORT;
   // no server named at all is the tool's default, this host; one named but unknown stays `*`
   const server = host ?? (uri || uriFlag || hostFlag ? undefined : 'localhost');
   const ns = `mongodb://${server ? hostName(server) : '*'}:${port}`;
