@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { extractText, reads, writes } from './helpers.js';
+import { extractServerScript, extractText, reads, writes } from './helpers.js';
 
 test('pymongo: each way of reaching a collection, read or written, on the server it names', async () => {
   const x = await extractText(
@@ -63,4 +63,16 @@ test('pymongo: a collection whose name the script does not know makes no node', 
     ['import sys', 'from pymongo import MongoClient', 'MongoClient().shop[sys.argv[1]].find()'].join('\n'),
   );
   assert.deepEqual(reads(x), []);
+});
+
+test("pymongo: a local module's class holding its collections as attributes, used by the script", async () => {
+  const x = await extractServerScript('/opt/app/uses_store.py');
+  assert.deepEqual(reads(x), ['table:mongodb://localhost:27017/ledger.entries']);
+  assert.deepEqual(writes(x), [
+    'table:mongodb://localhost:27017/ledger.audit',
+    'table:mongodb://localhost:27017/ledger.totals',
+  ]);
+  // where the collection is used: in the module, for the calls made there
+  const audit = x.writes.find((w) => w.node.key.endsWith('ledger.audit'));
+  assert.equal(audit?.evidence.file, '/opt/app/lib/ledger_store.py');
 });
