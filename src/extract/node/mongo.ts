@@ -7,11 +7,11 @@
  * in a local module, `const { db } = await connect()`) is still a MongoDB database when the script
  * calls `.collection(name)` on it and then a collection method: see `untypedCollection`.
  */
+import { MONGO_PORT, mongoUrl } from '../kit/mongo-url.js';
 import { asStr, concat, str, textOf, UNKNOWN, type V } from '../kit/value.js';
 import type { ScriptRun } from '../kit/walk.js';
 
 const TAG = '\u0000mongo';
-const DEFAULT_PORT = '27017';
 
 const READS = new Set([
   'find',
@@ -63,20 +63,10 @@ export function isMongo(v: V | undefined): boolean {
 /** `mongodb://user:pw@h1:27018,h2/shop?authSource=admin` -> namespace of the first host, db. */
 export function parseMongoUrl(url: V | undefined): { ns: string; db?: V } {
   const s = asStr(url);
-  const m = /^mongodb(?:\+srv)?:\/\/(.*)$/s.exec(s.s.trim());
-  if (!m) return { ns: `mongodb://*:${DEFAULT_PORT}` };
-  let rest = (m[1] as string).replace(/\?.*$/s, '');
-  const slash = rest.indexOf('/');
-  const dbText = slash >= 0 ? rest.slice(slash + 1) : '';
-  rest = slash >= 0 ? rest.slice(0, slash) : rest;
-  const at = rest.lastIndexOf('@');
-  if (at >= 0) rest = rest.slice(at + 1);
-  const first = rest.split(',')[0] ?? '';
-  const hp = /^(\[[^\]]+\]|[^:]*)(?::([\w*]+))?$/.exec(first);
-  const host = hp?.[1] || '*';
-  const port = hp?.[2] || DEFAULT_PORT;
-  const out: { ns: string; db?: V } = { ns: `mongodb://${host.toLowerCase()}:${port}` };
-  if (dbText !== '' && dbText !== '*') out.db = str(dbText, s.via);
+  const u = mongoUrl(s.s);
+  if (!u) return { ns: `mongodb://*:${MONGO_PORT}` };
+  const out: { ns: string; db?: V } = { ns: `mongodb://${u.host ?? '*'}:${u.port ?? MONGO_PORT}` };
+  if (u.db) out.db = str(u.db, s.via);
   return out;
 }
 
@@ -93,7 +83,7 @@ export function mongoClient(url: V | undefined): V {
  */
 export function untypedCollection(name: V | undefined): V {
   const coll = part(name);
-  return coll ? mongoValue('coll', `mongodb://*:${DEFAULT_PORT}`, undefined, coll, true) : UNKNOWN;
+  return coll ? mongoValue('coll', `mongodb://*:${MONGO_PORT}`, undefined, coll, true) : UNKNOWN;
 }
 
 function part(v: V | undefined): V | undefined {
@@ -107,7 +97,7 @@ function part(v: V | undefined): V | undefined {
 export function mongoMethod(run: ScriptRun, recv: V, prop: string, a: V[], line: number): V {
   if (recv.k !== 'obj') return UNKNOWN;
   const level = textOf(recv.props.get(TAG)) as Level;
-  const ns = textOf(recv.props.get(`${TAG}ns`)) ?? `mongodb://*:${DEFAULT_PORT}`;
+  const ns = textOf(recv.props.get(`${TAG}ns`)) ?? `mongodb://*:${MONGO_PORT}`;
   const db = recv.props.get(`${TAG}db`);
   if (level === 'client') {
     if (prop === 'connect') return recv;

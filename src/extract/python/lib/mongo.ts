@@ -8,13 +8,13 @@
  * names and passwords in the URL are never kept.
  */
 import { toTableNode } from '../../../model/keys.js';
+import { MONGO_PORT, mongoHosts, mongoUrl } from '../../kit/mongo-url.js';
 import { qualifyTable } from '../../sql/names.js';
 import { arg, type Call, construct, type Handler } from '../call.js';
 import type { Direction } from '../recorder.js';
 import { strValue } from '../recorder.js';
 import {
   confidenceOfStr,
-  HOLE,
   options,
   type PyObject,
   render,
@@ -25,8 +25,6 @@ import {
 } from '../value.js';
 
 type Mongo = Extract<PyObject, { type: 'mongo' }>;
-
-const DEFAULT_PORT = '27017';
 
 const READS = [
   'find',
@@ -64,22 +62,6 @@ const WRITES = [
 
 const mongo = (o: Mongo): Value => ({ k: 'obj', obj: o });
 
-/** `mongodb://user:pw@h1:27018,h2/shop?authSource=admin`: the first host, its port, the database. */
-function fromUrl(url: Str): { host: string; port: string; db?: Str } {
-  const m = /^mongodb(?:\+srv)?:\/\/([^/?]*)(?:\/([^?]*))?/.exec(url.s.trim());
-  const hosts = m?.[1] ?? '';
-  const [host, port] = hostPort(hosts.slice(hosts.lastIndexOf('@') + 1));
-  const db = m?.[2];
-  return { host, port: port ?? DEFAULT_PORT, ...(db && db !== HOLE ? { db: str(db, url.via) } : {}) };
-}
-
-/** `h1:27018,h2` (or `h1`): the first host and its port; an unknown part is `*`. */
-function hostPort(text: string): [string, string | undefined] {
-  const first = render(text.split(',')[0] ?? '');
-  const m = /^(\[[^\]]+\]|[^:]*)(?::([\w*]+))?$/.exec(first);
-  return [(m?.[1] || '*').toLowerCase(), m?.[2]];
-}
-
 /** `MongoClient(host=URL|NAME, port=N)`: a client of one server. */
 const client: Handler = (c) => {
   const hostArg = arg(c, 0, 'host');
@@ -88,26 +70,20 @@ const client: Handler = (c) => {
   const portText = portArg ? options(portArg).find((o) => o.k === 'num' || o.k === 'str') : undefined;
   const port =
     portText?.k === 'num' ? String(portText.n) : portText?.k === 'str' ? render(portText.s) : undefined;
-  if (hostArg && !host)
-    return mongo({ type: 'mongo', role: 'client', ns: `mongodb://*:${port ?? DEFAULT_PORT}` });
-  if (!host)
-    return mongo({ type: 'mongo', role: 'client', ns: `mongodb://localhost:${port ?? DEFAULT_PORT}` });
-  if (/^mongodb(\+srv)?:\/\//.test(host.s.trim())) {
-    const u = fromUrl(host);
-    return mongo({
+  const server = (h: string | undefined, p: string | undefined, db?: Str): Value =>
+    mongo({
       type: 'mongo',
       role: 'client',
-      ns: `mongodb://${u.host}:${u.port}`,
-      ...(u.db ? { db: u.db } : {}),
+      ns: `mongodb://${h ?? '*'}:${p ?? MONGO_PORT}`,
+      ...(db ? { db } : {}),
     });
-  }
-  // a whole unknown host (`MongoClient(os.environ['MONGO_URI'])`) may be a URL: its server is unknown
-  const [name, hostPortText] = hostPort(host.s);
-  return mongo({
-    type: 'mongo',
-    role: 'client',
-    ns: `mongodb://${name}:${port ?? hostPortText ?? DEFAULT_PORT}`,
-  });
+  // no host is this host; one given but not a string the walk knows is unknown
+  if (!host) return server(hostArg ? '*' : 'localhost', port);
+  const text = render(host.s);
+  const url = mongoUrl(text);
+  if (url) return server(url.host, port ?? url.port, url.db ? str(url.db, host.via) : undefined);
+  const named = mongoHosts(text);
+  return server(named.host, port ?? named.port);
 };
 
 /** `client.shop`, `client['shop']`, `db.orders`, `db['orders']`: the database or collection named. */

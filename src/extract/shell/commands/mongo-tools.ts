@@ -11,12 +11,11 @@
 import { toDatabaseNode, toTableNode } from '../../../model/keys.js';
 import type { Confidence } from '../../../model/kinds.js';
 import { basename } from '../../../util/paths.js';
+import { isMongoUrl, MONGO_PORT, mongoHosts, mongoUrl } from '../../kit/mongo-url.js';
 import { flag, hasFlag, type ParsedOptions, parseOptions } from '../options.js';
 import type { Value } from '../value.js';
 import { hostName, known, setting } from './databases.js';
 import type { CommandCall, CommandResolver } from './types.js';
-
-const DEFAULT_PORT = '27017';
 
 /** Options of every tool that take a value (`--archive` takes one only as `--archive=FILE`). */
 const VALUED = [
@@ -68,38 +67,16 @@ function targetOf(p: ParsedOptions): Target {
   const uriFlag = flag(p, 'uri');
   const hostFlag = flag(p, 'h', 'host');
   // a URI with unknown parts still names what it knows (`mongodb+srv://$USER:$PW@cluster0/db`)
-  const uri = uriFlag?.text ?? p.operands.map((o) => o.text).find((t) => /^mongodb(\+srv)?:\/\//.test(t));
-  const fromUri = uri ? parseUri(uri) : {};
-  const hostValue = known(hostFlag);
-  const [host, hostPort] = hostValue ? firstHost(hostValue) : [fromUri.host, fromUri.port];
-  const port = setting(flag(p, 'port')) ?? hostPort ?? fromUri.port ?? DEFAULT_PORT;
+  const uri = uriFlag?.text ?? p.operands.map((o) => o.text).find(isMongoUrl);
+  const fromUri = (uri && mongoUrl(uri)) || {};
+  const fromHost = hostFlag ? mongoHosts(hostFlag.text) : fromUri;
+  const port = setting(flag(p, 'port')) ?? fromHost.port ?? fromUri.port ?? MONGO_PORT;
   // no server named at all is the tool's default, this host; one named but unknown stays `*`
-  const server = host ?? (uri || uriFlag || hostFlag ? undefined : 'localhost');
+  const server = fromHost.host ?? (uri || uriFlag || hostFlag ? undefined : 'localhost');
   const ns = `mongodb://${server ? hostName(server) : '*'}:${port}`;
   const db = known(flag(p, 'd', 'db')) ?? fromUri.db;
   const coll = known(flag(p, 'c', 'collection'));
   return { ns, ...(db ? { db } : {}), ...(coll ? { coll } : {}) };
-}
-
-/** `mongodb://user:pw@h1:27018,h2/shop?authSource=admin` -> its first host, port and database. */
-function parseUri(uri: string): { host?: string; port?: string; db?: string } {
-  const m = /^mongodb(?:\+srv)?:\/\/([^/?]*)(?:\/([^?]*))?/.exec(uri);
-  if (!m) return {};
-  const hosts = (m[1] ?? '').slice((m[1] ?? '').lastIndexOf('@') + 1);
-  const [host, port] = firstHost(hosts);
-  const db = known({ text: m[2] ?? '', resolved: true });
-  return {
-    ...(host && !host.includes('*') ? { host } : {}),
-    ...(port && !port.includes('*') ? { port } : {}),
-    ...(db ? { db } : {}),
-  };
-}
-
-/** `rs0/h1:27017,h2:27018` or `h1:27018`: the first host and its port. */
-function firstHost(text: string): [string | undefined, string | undefined] {
-  const first = text.slice(text.indexOf('/') + 1).split(',')[0] ?? '';
-  const m = /^(\[[^\]]+\]|[^:]*)(?::(\d+))?$/.exec(first);
-  return [m?.[1] || undefined, m?.[2]];
 }
 
 /** The collection (or with none, the database's server) a tool reads or writes. */
@@ -140,7 +117,7 @@ function mongoexport(call: CommandCall): void {
  */
 function mongoimport(call: CommandCall): void {
   const p = options(call);
-  const file = fileOf(flag(p, 'file')) ?? p.operands.find((o) => !/^mongodb(\+srv)?:\/\//.test(o.text));
+  const file = fileOf(flag(p, 'file')) ?? p.operands.find((o) => !isMongoUrl(o.text));
   if (file) call.run.emitRead(file, call.node, 'mongoimport --file');
   const t = targetOf(p);
   if (!t.coll && file && !file.text.includes('*')) {
@@ -171,7 +148,7 @@ function mongodump(call: CommandCall): void {
 function mongorestore(call: CommandCall): void {
   const p = options(call);
   const archive = fileOf(flag(p, 'archive'));
-  const from = archive ?? flag(p, 'dir') ?? p.operands.find((o) => !/^mongodb(\+srv)?:\/\//.test(o.text));
+  const from = archive ?? flag(p, 'dir') ?? p.operands.find((o) => !isMongoUrl(o.text));
   // nothing named and no archive from standard input: mongorestore reads `dump` in the directory
   if (from) call.run.emitRead(from, call.node, 'mongorestore');
   else if (!hasFlag(p, 'archive'))
