@@ -57,6 +57,7 @@ export function redactText(text: string): string {
   oracleLogons(text, ranges);
   pairCalls(text, next, ranges);
   awsKeyIds(text, ranges);
+  queryParams(text, ranges);
   tokenRules(text, tokenize(text, next), ranges);
   return applyRanges(text, ranges);
 }
@@ -366,13 +367,26 @@ function wordSequences(tokens: Token[], t: number, out: Range[]): void {
 const WEBHOOK_TOKEN =
   /^([a-z][\w+.-]*:\/\/(?:hooks\.slack\.com\/services|[^/?#]+(?:\/[^/?#]+)*?\/(?:hooks|webhooks?|webhookb2))\/)[^?#]+/i;
 
+/**
+ * Query parameters that carry a secret: passwords, tokens and keys, an Azure SAS's `sig`, and an
+ * AWS presigned URL's `X-Amz-Signature`, `X-Amz-Credential` and `X-Amz-Security-Token`.
+ */
+const SECRET_PARAMS =
+  /([?&](?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?token|signature|sig|key|x-amz-signature|x-amz-credential|x-amz-security-token)=)([^&#\s'"`]*)/gi;
+
 /** Redact a URL for storage: drop user-info entirely (identity must not depend on the user) and secret query parameters. */
 export function redactUrl(url: string): string {
   const noUser = stripUserInfo(url).replace(WEBHOOK_TOKEN, `$1${REDACTED}`);
-  return noUser.replace(
-    /([?&](?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?token|signature|sig|key)=)[^&#]*/gi,
-    `$1${REDACTED}`,
-  );
+  return noUser.replace(SECRET_PARAMS, `$1${REDACTED}`);
+}
+
+/** A URL's secret query parameters in free text (`azcopy copy F "https://a.blob.../c?sv=...&sig=SECRET"`). */
+function queryParams(text: string, out: Range[]): void {
+  if (!text.includes('=')) return;
+  for (const m of text.matchAll(SECRET_PARAMS)) {
+    const start = (m.index ?? 0) + (m[1]?.length ?? 0);
+    if ((m[2]?.length ?? 0) > 0) out.push([start, start + (m[2]?.length ?? 0)]);
+  }
 }
 
 /** Redact every string inside a JSON-like value. */

@@ -32,6 +32,9 @@ export const SHELL_CONSTRUCTS: readonly string[] = [
   'AWS_SECRET_ACCESS_KEY=SECRET aws s3 cp /data/out/x s3://bucket/x',
   "API_TOKEN='SECRET'",
   'db_pass=SECRET',
+  // a signed URL's secret query parameter: an Azure SAS, an AWS presigned URL
+  'azcopy copy /data/x.csv "https://acct.blob.core.windows.net/c/x.csv?sv=2022-11-02&sig=SECRET"',
+  'curl -o /data/y.csv "https://b.s3.amazonaws.com/y.csv?X-Amz-Expires=60&X-Amz-Signature=SECRET"',
 ];
 
 /** URLs and connection strings: values (`DB_URL='...'` in shell, string literals in Python). */

@@ -316,6 +316,43 @@ describe('shell extractor: network', () => {
     const k = keys(await extractShell('aws s3 cp /d/x.parquet s3://acme-exports/daily/'));
     assert.deepEqual(k.writes, ['endpoint:s3://acme-exports/daily/x.parquet']);
   });
+
+  test('az storage blob and azcopy move data to and from https://ACCOUNT.blob.core.windows.net/CONTAINER', async () => {
+    const ex = await extractShell(
+      [
+        'az storage blob upload --account-name AcmeStore --container-name archive --name docs/2026.7z --file /backup/docs.7z --auth-mode login',
+        'az storage blob download -c ref -n rates.csv -f /data/in/rates.csv --account-name acmestore --account-key "$KEY"',
+        'az storage blob upload-batch -d exports -s /data/out --account-name acmestore',
+        'export AZURE_STORAGE_ACCOUNT=lake01',
+        'az storage blob download-batch -s landing -d /data/landing',
+        'az storage blob upload -c drop -n x.csv -f /data/x.csv --account-name "$ACCOUNT"',
+        'azcopy copy /data/out/sales.csv "https://acmestore.blob.core.windows.net/exports/sales.csv?sv=2022-11-02&sig=abc"',
+        'azcopy sync "https://acmestore.blob.core.windows.net/ref?sp=r&sig=def" /data/ref',
+      ].join('\n'),
+    );
+    const k = keys(ex);
+    assert.deepEqual(k.reads, [
+      'endpoint:https://acmestore.blob.core.windows.net/ref',
+      'endpoint:https://acmestore.blob.core.windows.net/ref/rates.csv',
+      'endpoint:https://lake01.blob.core.windows.net/landing',
+      'file:/backup/docs.7z',
+      'file:/data/out',
+      'file:/data/out/sales.csv',
+      'file:/data/x.csv',
+    ]);
+    assert.deepEqual(k.writes, [
+      'endpoint:https://*.blob.core.windows.net/drop/x.csv',
+      'endpoint:https://acmestore.blob.core.windows.net/archive/docs/2026.7z',
+      'endpoint:https://acmestore.blob.core.windows.net/exports',
+      'endpoint:https://acmestore.blob.core.windows.net/exports/sales.csv',
+      'file:/data/in/rates.csv',
+      'file:/data/landing',
+      'file:/data/ref',
+    ]);
+    // an account the script does not know is `*`: the edge is partial
+    const drop = ex.writes.find((w) => w.node.key.includes('//*.blob'));
+    assert.equal(drop?.confidence, 'partial');
+  });
 });
 
 describe('shell extractor: loading files into databases', () => {

@@ -3,12 +3,14 @@
  * (`-put`, `-get`, `-cp`, `-mv`, `-cat`, `-text`), `rclone copy|sync|move|copyto|moveto|cat`.
  * Remote locations are endpoints: `gs://bucket/key`, `hdfs://NAMENODE/path` (a bare HDFS path is
  * `hdfs:///path`: the cluster's default namenode), `rclone://REMOTE/path` for an rclone remote
- * (`REMOTE:path`, named in rclone.conf). A destination that is a directory (`.../`) gets the
- * source's name.
+ * (`REMOTE:path`, named in rclone.conf), Azure blobs (`az storage blob`, `azcopy`) as
+ * `https://ACCOUNT.blob.core.windows.net/CONTAINER/NAME`. A destination that is a directory
+ * (`.../`) gets the source's name.
  */
 
 import { parseOptions } from '../options.js';
 import type { Value } from '../value.js';
+import { envSetting } from './databases.js';
 import { destinationFor } from './files.js';
 import { withName } from './transfer.js';
 import type { CommandCall, CommandResolver, Handler } from './types.js';
@@ -139,11 +141,105 @@ function s3cmd(call: CommandCall): void {
   copyAll(call, ops, dst, `s3cmd ${verb.text}`, !isUrl(dst.text));
 }
 
-const commands: Record<string, Handler> = { gsutil, hdfs, hadoop: hdfs, rclone, s3cmd };
+/** An Azure blob (or a container's path) as its URL: `https://ACCOUNT.blob.core.windows.net/C/N`. */
+function azureBlob(
+  account: Value | undefined,
+  container: Value | undefined,
+  name?: Value,
+): Value | undefined {
+  if (!container) return undefined;
+  const acc = account && !account.text.includes('*') ? account.text.toLowerCase() : '*';
+  const path = name ? `/${name.text.replace(/^\/+/, '')}` : '';
+  return {
+    text: `https://${acc}.blob.core.windows.net/${container.text}${path}`,
+    resolved: Boolean(account?.resolved || container.resolved || name?.resolved),
+  };
+}
+
+/**
+ * `az storage blob upload|download|upload-batch|download-batch|sync`: a local file or directory
+ * and a blob or container (`--account-name`, else AZURE_STORAGE_ACCOUNT; `*` when unknown).
+ * Keys, SAS tokens and connection strings are options dfmap never reads.
+ */
+function az(call: CommandCall): void {
+  const [group, kind, verb, ...rest] = call.argv.slice(1);
+  if (group?.text !== 'storage' || kind?.text !== 'blob' || !verb) return;
+  const p = parseOptions(rest, {
+    short: 'cnfsd',
+    long: [
+      'account-name',
+      'container-name',
+      'container',
+      'name',
+      'file',
+      'source',
+      'destination',
+      'pattern',
+      'account-key',
+      'sas-token',
+      'connection-string',
+      'auth-mode',
+      'content-type',
+      'tier',
+      'overwrite',
+      'subscription',
+    ],
+  });
+  const get = (...names: string[]) => names.map((n) => p.flags.get(n)?.at(-1)).find((v) => v !== undefined);
+  const account = get('account-name') ?? envSetting(call, 'AZURE_STORAGE_ACCOUNT');
+  const construct = `az storage blob ${verb.text}`;
+  if (verb.text === 'upload' || verb.text === 'download') {
+    const blob = azureBlob(account, get('container-name', 'c'), get('name', 'n'));
+    const file = get('file', 'f');
+    if (!blob || !file) return;
+    if (verb.text === 'upload') copyAll(call, [file], blob, construct, false);
+    else copyAll(call, [blob], file, construct, true);
+  } else if (verb.text === 'upload-batch' || verb.text === 'sync') {
+    const dir = get('source', 's');
+    const blob = azureBlob(account, get('destination', 'd', 'container', 'c'));
+    if (dir && blob) copyAll(call, [dir], blob, construct, false);
+  } else if (verb.text === 'download-batch') {
+    const blob = azureBlob(account, get('source', 's'));
+    const dir = get('destination', 'd');
+    if (dir && blob) copyAll(call, [blob], dir, construct, true);
+  }
+}
+
+/** `azcopy copy|sync SRC DST`: blob URLs (their SAS query dropped, as every URL's is) and local paths. */
+function azcopy(call: CommandCall): void {
+  const [verb, ...rest] = call.argv.slice(1);
+  if (!verb || !['copy', 'cp', 'sync'].includes(verb.text)) return;
+  const ops = parseOptions(rest, {
+    long: [
+      'include-pattern',
+      'exclude-pattern',
+      'include-path',
+      'exclude-path',
+      'block-size-mb',
+      'log-level',
+      'cap-mbps',
+      'from-to',
+      'overwrite',
+      'delete-destination',
+    ],
+  }).operands;
+  const [src, dst] = ops;
+  if (!src || !dst) return;
+  const strip = (v: Value): Value => ({ ...v, text: v.text.replace(/\?.*$/, '') });
+  copyAll(
+    call,
+    [isUrl(src.text) ? strip(src) : src],
+    isUrl(dst.text) ? strip(dst) : dst,
+    `azcopy ${verb.text}`,
+    !isUrl(dst.text),
+  );
+}
+
+const commands: Record<string, Handler> = { gsutil, hdfs, hadoop: hdfs, rclone, s3cmd, az, azcopy };
 
 export const storageCommands: CommandResolver = {
   id: 'storage',
-  title: 'Object stores and HDFS: gsutil, s3cmd, hdfs, rclone',
+  title: 'Object stores and HDFS: gsutil, s3cmd, hdfs, rclone, az storage blob, azcopy',
   emits: ['reads', 'writes'],
   commands,
 };
