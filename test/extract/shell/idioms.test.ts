@@ -194,6 +194,31 @@ describe('shell idioms: pipelines and callees', () => {
     const unmounted = await extractShell('docker run img python3 /app/x.py /data/in.csv');
     assert.deepEqual(keys(unmounted), { reads: [], writes: [], invokes: [] });
   });
+
+  test('docker exec, docker compose exec and kubectl exec run their command: its database reads and the redirections are edges', async () => {
+    const ex = await extractShell(
+      [
+        'docker exec pg01 pg_dump -U postgres -d shop > /backup/shop.sql',
+        'docker compose exec -T db pg_dumpall -U postgres > /backup/all.sql',
+        'docker-compose exec -T -u mysql maria mysqldump shop orders > /backup/orders.sql',
+        'kubectl exec -n data deploy/mongo -c mongo -- mongodump --db crm --archive > /backup/crm.archive',
+        // the pod's own path: not the server's file
+        'kubectl exec -n data deploy/pg -- pg_dump -d crm -f /tmp/crm.sql',
+      ].join('\n'),
+    );
+    const k = keys(ex);
+    assert.deepEqual(k.reads, [
+      'database:mongodb://localhost:27017',
+      'database:postgres://localhost:5432',
+      'table:mysql://localhost:3306/shop.orders',
+    ]);
+    assert.deepEqual(k.writes, [
+      'file:/backup/all.sql',
+      'file:/backup/crm.archive',
+      'file:/backup/orders.sql',
+      'file:/backup/shop.sql',
+    ]);
+  });
 });
 
 describe('shell idioms: a helper that looks a value up', () => {

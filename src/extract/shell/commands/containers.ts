@@ -91,7 +91,8 @@ function mapWord(v: Value, mounts: Mount[]): Value {
 }
 
 function containerRun(call: CommandCall): void {
-  const args = call.argv.slice(1);
+  // `docker compose exec|run SERVICE CMD...` as `docker exec|run`
+  const args = call.argv.slice(call.argv[1]?.text === 'compose' ? 2 : 1);
   const sub = args[0]?.text;
   if (sub !== 'run' && sub !== 'exec') return;
   const mounts: Mount[] = [];
@@ -121,11 +122,34 @@ function containerRun(call: CommandCall): void {
   );
 }
 
-const commands: Record<string, Handler> = { docker: containerRun, podman: containerRun };
+/**
+ * `kubectl exec [-n NS] POD [-c CTR] -- CMD...`: CMD runs in the pod, whose files are not the
+ * server's (its working directory unknown); what it reads from databases and the network, and what
+ * it prints into the script's redirections, are still its edges.
+ */
+function kubectlExec(call: CommandCall): void {
+  const args = call.argv.slice(1);
+  if (args[0]?.text !== 'exec') return;
+  const dashes = args.findIndex((a) => a.text === '--');
+  // the pod's paths are not the server's: an absolute one is unknown here (no mounts to map)
+  const inner = dashes < 0 ? [] : args.slice(dashes + 1).map((a) => mapWord(a, []));
+  if (inner.length === 0 || inner[0]?.text === '*') return;
+  call.run.withCwd('*', () =>
+    call.run.dispatch({ ...call, name: inner[0]?.text ?? '', argv: inner, inlineEnv: new Map() }),
+  );
+}
+
+const commands: Record<string, Handler> = {
+  docker: containerRun,
+  podman: containerRun,
+  'docker-compose': containerRun,
+  'podman-compose': containerRun,
+  kubectl: kubectlExec,
+};
 
 export const containerCommands: CommandResolver = {
   id: 'containers',
-  title: 'docker/podman run: the inner command on mounted host paths',
+  title: 'docker/podman (and compose) run and exec, kubectl exec: the inner command, on mounted host paths',
   emits: ['reads', 'writes', 'invokes'],
   commands,
 };

@@ -407,13 +407,15 @@ const commands: Record<string, Handler> = {
   mariadb: mysql,
   sqlite3,
   pg_dump: dumper('postgresql'),
+  // every database of the server (`-f FILE`, else standard output)
+  pg_dumpall: dumper('postgresql'),
   mysqldump: dumper('mysql'),
   'mariadb-dump': dumper('mysql'),
 };
 
 export const databaseCommands: CommandResolver = {
   id: 'databases',
-  title: 'Database clients: psql, mysql, sqlite3, sqlcmd, isql, bcp, pg_dump, mysqldump',
+  title: 'Database clients: psql, mysql, sqlite3, sqlcmd, isql, bcp, pg_dump, pg_dumpall, mysqldump',
   emits: ['reads', 'writes', 'invokes'],
   commands,
   matches: (base) => ISQL_WRAPPER.test(base),
