@@ -13,6 +13,7 @@ export const pythonLanguage: LanguageSpec = {
     'pandas, numpy and friends readers and writers',
     'DB-API, SQLAlchemy and pandas SQL with its tables',
     'MongoDB collections through pymongo',
+    'PySpark readers, writers, tables and spark.sql',
     'HTTP clients (requests, urllib, httpx), S3 and Google Cloud Storage',
     'subprocess/os.system commands',
     'argparse/sys.argv bound from the caller',

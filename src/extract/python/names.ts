@@ -5,6 +5,7 @@
 import { basename, dirname } from '../../util/paths.js';
 import type { Frame, Interp } from './frame.js';
 import { mongoChild } from './lib/mongo.js';
+import { sparkAttribute } from './lib/spark.js';
 import {
   HOLE,
   mapAlts,
@@ -63,6 +64,9 @@ function attributeOne(interp: Interp, v: Value, attr: string): Value {
       return v.path ? pathAttribute(v, attr) : UNKNOWN;
     case 'obj':
       return objectAttribute(v, v.obj, attr);
+    case 'unknown':
+      // PySpark: `spark.read`, `df.write` on a session or DataFrame the walk does not follow
+      return sparkAttribute(attr) ?? UNKNOWN;
     default:
       return UNKNOWN;
   }

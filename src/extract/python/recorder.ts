@@ -152,7 +152,8 @@ export function cleanUrl(raw: string): string | undefined {
   let url = redactUrl(raw.trim()).replace(/[?#].*$/, '');
   const rest = url.slice(url.indexOf('://') + 3);
   const host = rest.split('/')[0] ?? '';
-  if (host === '' || host === '*') return undefined;
+  // `hdfs:///path` is on the cluster's default namenode (the shell's hdfs endpoints say so too)
+  if ((host === '' && m[1]?.toLowerCase() !== 'hdfs') || host === '*') return undefined;
   if (url.length > 1 && url.endsWith('/') && rest.includes('/')) url = url.slice(0, -1);
   return url;
 }

@@ -70,6 +70,8 @@ export type PyObject =
    */
   | { type: 'response'; url: Value; sent: boolean }
   | { type: 'smtp'; host?: Value }
+  /** PySpark (lib/spark.ts): `X.read` or `X.write`, with their format and options. */
+  | { type: 'spark'; role: 'reader' | 'writer' }
   /** pymongo (lib/mongo.ts): a client, a database or a collection of the server `ns`. */
   | { type: 'mongo'; role: 'client' | 'db' | 'coll'; ns: string; db?: Str; coll?: Str }
   | { type: 'webdav'; base?: Value }

@@ -195,6 +195,23 @@ describe('shell idioms: pipelines and callees', () => {
     assert.deepEqual(keys(unmounted), { reads: [], writes: [], invokes: [] });
   });
 
+  test('java -jar and spark-submit run their application: a .py one as a Python script with its arguments', async () => {
+    const ex = await extractShell(
+      [
+        'java -Xmx2g -Dlog.dir=/var/log/etl -jar /opt/etl/etl.jar --input /data/in.csv',
+        'spark-submit --master yarn --deploy-mode cluster --conf spark.x=1 --py-files /opt/jobs/deps.zip /opt/jobs/daily.py --day 2026-12-01',
+        'spark-submit --class com.acme.Daily /opt/jobs/daily.jar hdfs:///raw',
+        'java -cp /opt/lib/x.jar com.acme.Main /data/a.csv',
+      ].join('\n'),
+    );
+    assert.deepEqual(keys(ex).invokes, [
+      '/opt/etl/etl.jar --input /data/in.csv',
+      '/opt/jobs/daily.jar hdfs:///raw',
+      '/opt/jobs/daily.py --day 2026-12-01',
+    ]);
+    assert.equal(ex.invokes.find((i) => i.path.endsWith('.py'))?.language, 'python');
+  });
+
   test('docker exec, docker compose exec and kubectl exec run their command: its database reads and the redirections are edges', async () => {
     const ex = await extractShell(
       [

@@ -26,6 +26,7 @@ import {
   s3Methods,
   smtpMethods,
 } from './network.js';
+import { anyReceiverSparkMethods, sparkMethods } from './spark.js';
 import { webdavCalls, webdavMethods } from './webdav.js';
 
 export const libraryCalls: Record<string, Handler> = {
@@ -43,6 +44,7 @@ export const libraryCalls: Record<string, Handler> = {
 export const objectMethods: MethodTable = {
   db: dbMethods,
   mongo: mongoMethods,
+  spark: sparkMethods,
   file: fileObjectMethods,
   document: documentMethods,
   archive: archiveMethods,
@@ -64,6 +66,7 @@ export const pathMethods: Record<string, Handler> = { ...pathValueMethods, ...pa
 export const anyReceiverMethods: Record<string, Handler> = {
   ...anyReceiverFileMethods,
   ...anyReceiverDbMethods,
+  ...anyReceiverSparkMethods,
 };
 
 /** Module aliases that name the same functions. */

@@ -19,6 +19,7 @@ import { optionParserCommands } from './option-parsers.js';
 import { oracleCommands } from './oracle.js';
 import { rakeCommands } from './rake.js';
 import { remoteCommands } from './remote.js';
+import { runnerCommands } from './runners.js';
 import { storageCommands } from './storage.js';
 import { transferCommands } from './transfer.js';
 import type { CommandCall, CommandResolver, Handler } from './types.js';
@@ -41,6 +42,7 @@ export const commandResolvers: readonly CommandResolver[] = [
   rakeCommands,
   containerCommands,
   awkCommands,
+  runnerCommands,
   interpreterCommands,
 ];
 

@@ -202,7 +202,13 @@ function loopedCode(spec: LanguageSpec, switches: string, code: string): string 
   return code;
 }
 
-function emitScript(call: CommandCall, base: string, language: Language, script: Value, rest: Value[]): void {
+export function emitScript(
+  call: CommandCall,
+  base: string,
+  language: Language,
+  script: Value,
+  rest: Value[],
+): void {
   call.run.emitInvoke(
     {
       path: script.text,

@@ -1,0 +1,125 @@
+/**
+ * PySpark: `spark.read` (and `readStream`) is a reader, `df.write` (and `writeStream`) a writer,
+ * whatever `spark` and `df` are: a session from a builder or a helper, a DataFrame from any chain of
+ * transformations (their values are not followed). Format, options and modes keep the reader or
+ * writer; `csv/parquet/json/orc/text/load/save(PATH)` read or write the path (a local file, or an
+ * `hdfs://`, `s3a://`, `gs://` URL), `table/saveAsTable/insertInto(NAME)` and `jdbc(URL, TABLE)`
+ * name a table, and `spark.sql(TEXT)` on SQL-looking text goes to the SQL extractor (at most
+ * heuristic: the receiver is not traced to a session). Metastore tables have no server: `db.table`.
+ */
+import { toTableNode } from '../../../model/keys.js';
+import { qualifyTable } from '../../sql/names.js';
+import type { SqlContext } from '../../types.js';
+import { arg, type Call, construct, fileRef, type Handler } from '../call.js';
+import type { Direction } from '../recorder.js';
+import { confidenceOfStr, options, type PyObject, render, type Str, UNKNOWN, type Value } from '../value.js';
+import { contextFromUrl, runSql } from './database.js';
+
+type Spark = Extract<PyObject, { type: 'spark' }>;
+
+const METASTORE: SqlContext = { dialect: 'unknown' };
+
+/** `X.read`, `X.write` (and their streaming forms) on a value the walk does not know. */
+export function sparkAttribute(attr: string): Value | undefined {
+  if (attr === 'read' || attr === 'readStream') return { k: 'obj', obj: { type: 'spark', role: 'reader' } };
+  if (attr === 'write' || attr === 'writeStream') return { k: 'obj', obj: { type: 'spark', role: 'writer' } };
+  return undefined;
+}
+
+function role(c: Call): Spark['role'] | undefined {
+  const r = c.receiver;
+  return r?.k === 'obj' && r.obj.type === 'spark' ? r.obj.role : undefined;
+}
+
+/** Every path a reader or writer is given (`spark.read.csv([a, b])` reads both). */
+function paths(v: Value | undefined): Value[] {
+  if (!v) return [];
+  return options(v).flatMap((o) => (o.k === 'list' ? o.items : [o]));
+}
+
+const keep: Handler = (c) => c.receiver ?? UNKNOWN;
+
+/** csv/parquet/json/orc/text/load(PATH) on a reader, the same and save(PATH) on a writer. */
+function pathMethod(readerDir: Direction | undefined, writerDir: Direction | undefined): Handler {
+  return (c) => {
+    const dir = role(c) === 'reader' ? readerDir : role(c) === 'writer' ? writerDir : undefined;
+    // a reader takes several paths (`parquet(a, b)`) or a list of them
+    const given = [...c.args, ...(c.kwargs.has('path') ? [c.kwargs.get('path') as Value] : [])];
+    const all = dir === 'reads' ? given : given.slice(0, 1);
+    if (dir) for (const p of all.flatMap(paths)) fileRef(c, dir, p, construct(c));
+    return UNKNOWN;
+  };
+}
+
+/** A table a reader or writer names (`db.name`, a metastore table). */
+function table(c: Call, dir: Direction, name: Value | undefined, ctx: SqlContext = METASTORE): void {
+  if (!name || !c.frame.emit) return;
+  for (const n of options(name)) {
+    if (n.k !== 'str') continue;
+    const qualified = qualifyTable(render(n.s).replace(/[`"]/g, '').split('.'), ctx);
+    if (!qualified || qualified === '*') continue;
+    const ev = c.interp.rec.evidence(c.frame, c.node, construct(c));
+    const conf = confidenceOfStr({ k: 'str', s: qualified, via: n.via } as Str, qualified);
+    c.interp.rec.ref(dir, toTableNode(qualified, ctx.namespace), ev, conf);
+  }
+}
+
+function tableMethod(
+  readerDir: Direction | undefined,
+  writerDir: Direction | undefined,
+  ...kw: string[]
+): Handler {
+  return (c) => {
+    const dir = role(c) === 'reader' ? readerDir : role(c) === 'writer' ? writerDir : undefined;
+    if (dir) table(c, dir, arg(c, 0, ...kw));
+    return UNKNOWN;
+  };
+}
+
+/** `jdbc(URL, TABLE)`: a table of the database the URL names. */
+const jdbc: Handler = (c) => {
+  const dir = role(c) === 'reader' ? 'reads' : role(c) === 'writer' ? 'writes' : undefined;
+  const url = arg(c, 0, 'url');
+  const u = url ? options(url).find((o): o is Str => o.k === 'str') : undefined;
+  const ctx = u ? contextFromUrl(render(u.s).replace(/^jdbc:/, ''), c.interp.cwd)?.sql : undefined;
+  if (dir) table(c, dir, arg(c, 1, 'table'), ctx ?? { dialect: 'unknown' });
+  return UNKNOWN;
+};
+
+export const sparkMethods: Record<string, Handler> = {
+  format: keep,
+  option: keep,
+  options: keep,
+  schema: keep,
+  mode: keep,
+  partitionBy: keep,
+  bucketBy: keep,
+  sortBy: keep,
+  outputMode: keep,
+  trigger: keep,
+  queryName: keep,
+  csv: pathMethod('reads', 'writes'),
+  parquet: pathMethod('reads', 'writes'),
+  json: pathMethod('reads', 'writes'),
+  orc: pathMethod('reads', 'writes'),
+  text: pathMethod('reads', 'writes'),
+  load: pathMethod('reads', undefined),
+  save: pathMethod(undefined, 'writes'),
+  start: pathMethod(undefined, 'writes'),
+  table: tableMethod('reads', undefined, 'tableName'),
+  saveAsTable: tableMethod(undefined, 'writes', 'name'),
+  insertInto: tableMethod(undefined, 'writes', 'tableName'),
+  toTable: tableMethod(undefined, 'writes', 'tableName'),
+  jdbc,
+};
+
+/** `spark.sql(TEXT)` on a receiver the walk does not know: SQL-looking text only. */
+export const anyReceiverSparkMethods: Record<string, Handler> = {
+  sql: (c) => {
+    const q = arg(c, 0, 'sqlQuery');
+    const s = q ? options(q).find((o): o is Str => o.k === 'str') : undefined;
+    if (s && /^\s*(\(\s*)?(select|insert|with|create|merge|update|delete)\b/i.test(s.s))
+      runSql(c, s, { type: 'db', role: 'connection', sql: METASTORE }, construct(c), true);
+    return UNKNOWN;
+  },
+};
