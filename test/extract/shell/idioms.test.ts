@@ -202,12 +202,17 @@ describe('shell idioms: pipelines and callees', () => {
         'spark-submit --master yarn --deploy-mode cluster --conf spark.x=1 --py-files /opt/jobs/deps.zip /opt/jobs/daily.py --day 2026-12-01',
         'spark-submit --class com.acme.Daily /opt/jobs/daily.jar hdfs:///raw',
         'java -cp /opt/lib/x.jar com.acme.Main /data/a.csv',
+        'spark2-submit --num-executors 50 --py-files src/timer.py,src/base.py /opt/jobs/save_pdf.py',
+        'gcloud dataproc jobs submit pyspark --cluster=c1 --region=us-central1 /opt/jobs/gcs_hive.py -- 2026-12-01',
+        'gcloud dataproc jobs submit pyspark --cluster=c1 gs://acme-jobs/remote.py',
       ].join('\n'),
     );
     assert.deepEqual(keys(ex).invokes, [
       '/opt/etl/etl.jar --input /data/in.csv',
       '/opt/jobs/daily.jar hdfs:///raw',
       '/opt/jobs/daily.py --day 2026-12-01',
+      '/opt/jobs/gcs_hive.py 2026-12-01',
+      '/opt/jobs/save_pdf.py',
     ]);
     assert.equal(ex.invokes.find((i) => i.path.endsWith('.py'))?.language, 'python');
   });

@@ -1,6 +1,6 @@
 /**
- * Programs that run an application file: `java -jar APP.jar ARGS` and `spark-submit [OPTIONS] APP
- * ARGS`. A `.py` application is a Python script, run with its arguments (PySpark jobs); a `.jar`
+ * Programs that run an application file: `java -jar APP.jar ARGS`, `spark-submit [OPTIONS] APP
+ * ARGS` (also Cloudera's `spark2-submit`) and `gcloud dataproc jobs submit pyspark MAIN.py`. A `.py` application is a Python script, run with its arguments (PySpark jobs); a `.jar`
  * is a program dfmap cannot read: the job runs it, and what it reads and writes stays unknown.
  */
 import type { Language } from '../../types.js';
@@ -66,9 +66,28 @@ function sparkSubmit(call: CommandCall): void {
   emitScript(call, call.name, languageOf(app.text), app, args.slice(at + 1));
 }
 
+/** `gcloud dataproc jobs submit pyspark [OPTIONS] MAIN.py [-- ARGS]`: a local MAIN is a Python script. */
+function gcloud(call: CommandCall): void {
+  const words = call.argv.slice(1).map((a) => a.text);
+  if (words.slice(0, 4).join(' ') !== 'dataproc jobs submit pyspark') return;
+  const rest = call.argv.slice(5);
+  const dashes = rest.findIndex((a) => a.text === '--');
+  const before = dashes < 0 ? rest : rest.slice(0, dashes);
+  // its options are written `--name=value`: the first other word is the main file
+  const main = before.find((a) => !a.text.startsWith('-'));
+  if (!main || /^[a-z][\w+.-]*:\/\//i.test(main.text)) return;
+  emitScript(call, 'gcloud dataproc', 'python', main, dashes < 0 ? [] : rest.slice(dashes + 1));
+}
+
 export const runnerCommands: CommandResolver = {
   id: 'runners',
-  title: 'Application runners: java -jar, spark-submit',
+  title: 'Application runners: java -jar, spark-submit, gcloud dataproc jobs submit pyspark',
   emits: ['invokes'],
-  commands: { java, 'spark-submit': sparkSubmit },
+  commands: {
+    java,
+    'spark-submit': sparkSubmit,
+    'spark2-submit': sparkSubmit,
+    'spark3-submit': sparkSubmit,
+    gcloud,
+  },
 };
