@@ -51,3 +51,25 @@ test('PySpark: .read/.write of anything else, and text that is no SQL, make no e
   assert.deepEqual(reads(x), ['file:/data/in.txt']);
   assert.deepEqual(writes(x), []);
 });
+
+test('PySpark: a JDBC subquery is read as SQL in its database; temporary views are no tables', async () => {
+  const x = await extractText(
+    [
+      'from pyspark.sql import SparkSession',
+      'def load(date):',
+      '    spark = SparkSession.builder.getOrCreate()',
+      '    t = spark.read.jdbc(',
+      "        url='jdbc:mysql://db7:3306/stock',",
+      '        table=f"(SELECT * FROM transactions WHERE Date = \'{date}\')AS my_table",',
+      "        properties={'user': 'etl', 'password': 'pw-not-kept'},",
+      '    )',
+      "    t.createOrReplaceTempView('Trades')",
+      "    daily = spark.sql('SELECT sID, price FROM Trades JOIN dim.stocks USING (sID)')",
+      "    daily.write.parquet(f'hdfs://nn1/stock/daily/{date}.parquet')",
+      "load('2026-12-01')",
+    ].join('\n'),
+  );
+  assert.deepEqual(reads(x), ['table:dim.stocks', 'table:mysql://db7:3306/stock.transactions']);
+  assert.deepEqual(writes(x), ['endpoint:hdfs://nn1/stock/daily/2026-12-01.parquet']);
+  assert.ok(!JSON.stringify(x).includes('pw-not-kept'));
+});

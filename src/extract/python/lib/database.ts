@@ -276,7 +276,15 @@ function tableRef(
 }
 
 /** Hand SQL text to the SQL extractor, with the connection's context, evidence at this call. */
-export function runSql(c: Call, sql: Str, db: Db, what: string, guessed = false): void {
+export function runSql(
+  c: Call,
+  sql: Str,
+  db: Db,
+  what: string,
+  guessed = false,
+  /** Names that are no tables here (PySpark's temporary views), lowercase. */
+  notTables?: ReadonlySet<string>,
+): void {
   if (!c.frame.emit) return;
   const textForSql = sql.s.replace(/\uE000+/g, '{?}');
   if (textForSql.trim() === '' || textForSql.trim() === '{?}') {
@@ -296,7 +304,13 @@ export function runSql(c: Call, sql: Str, db: Db, what: string, guessed = false)
     ...r,
     evidence: { ...r.evidence, line: ev.line, snippet: ev.snippet ?? '' },
   });
-  const moved: Extraction = { ...out, reads: out.reads.map(fix), writes: out.writes.map(fix) };
+  const table = (r: Extraction['reads'][number]) =>
+    !(notTables && r.node.attrs.kind === 'table' && notTables.has(String(r.node.attrs.name).toLowerCase()));
+  const moved: Extraction = {
+    ...out,
+    reads: out.reads.filter(table).map(fix),
+    writes: out.writes.filter(table).map(fix),
+  };
   if (db.sqliteFile) {
     const file = toFileNode(db.sqliteFile);
     for (const r of moved.reads) if (r.node.attrs.kind === 'table') moved.reads.push({ ...r, node: file });

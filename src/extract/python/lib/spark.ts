@@ -76,15 +76,43 @@ function tableMethod(
   };
 }
 
-/** `jdbc(URL, TABLE)`: a table of the database the URL names. */
+/**
+ * `jdbc(URL, TABLE)`: a table of the database the URL names; a TABLE that is a subquery
+ * (`(SELECT ... WHERE ...) AS t`, read in the database) is read as SQL there.
+ */
 const jdbc: Handler = (c) => {
   const dir = role(c) === 'reader' ? 'reads' : role(c) === 'writer' ? 'writes' : undefined;
   const url = arg(c, 0, 'url');
   const u = url ? options(url).find((o): o is Str => o.k === 'str') : undefined;
-  const ctx = u ? contextFromUrl(render(u.s).replace(/^jdbc:/, ''), c.interp.cwd)?.sql : undefined;
-  if (dir) table(c, dir, arg(c, 1, 'table'), ctx ?? { dialect: 'unknown' });
+  const ctx = (u ? contextFromUrl(render(u.s).replace(/^jdbc:/, ''), c.interp.cwd)?.sql : undefined) ?? {
+    dialect: 'unknown',
+  };
+  if (!dir) return UNKNOWN;
+  const name = arg(c, 1, 'table');
+  const query = name ? options(name).find((o): o is Str => o.k === 'str') : undefined;
+  const sub = query ? /^\s*\((.*)\)\s*(?:as\s+)?[\w\uE000]*\s*$/is.exec(query.s) : undefined;
+  if (query && sub?.[1])
+    runSql(c, { ...query, s: sub[1] }, { type: 'db', role: 'connection', sql: ctx }, construct(c));
+  else table(c, dir, name, ctx);
   return UNKNOWN;
 };
+
+/** The temporary views a script registers (`df.createOrReplaceTempView('t')`): no tables of its own. */
+const views = new WeakMap<object, Set<string>>();
+
+function tempView(c: Call): Value {
+  const name = arg(c, 0, 'name', 'viewName');
+  const s = name ? options(name).find((o): o is Str => o.k === 'str') : undefined;
+  if (!s) return UNKNOWN;
+  let known = views.get(c.interp);
+  if (!known) {
+    known = new Set();
+    views.set(c.interp, known);
+  }
+  const view = render(s.s).toLowerCase();
+  known.add(view).add(`global_temp.${view}`);
+  return UNKNOWN;
+}
 
 export const sparkMethods: Record<string, Handler> = {
   format: keep,
@@ -119,7 +147,19 @@ export const anyReceiverSparkMethods: Record<string, Handler> = {
     const q = arg(c, 0, 'sqlQuery');
     const s = q ? options(q).find((o): o is Str => o.k === 'str') : undefined;
     if (s && /^\s*(\(\s*)?(select|insert|with|create|merge|update|delete)\b/i.test(s.s))
-      runSql(c, s, { type: 'db', role: 'connection', sql: METASTORE }, construct(c), true);
+      runSql(
+        c,
+        s,
+        { type: 'db', role: 'connection', sql: METASTORE },
+        construct(c),
+        true,
+        views.get(c.interp),
+      );
     return UNKNOWN;
   },
+  createOrReplaceTempView: tempView,
+  createTempView: tempView,
+  registerTempTable: tempView,
+  createOrReplaceGlobalTempView: tempView,
+  createGlobalTempView: tempView,
 };
