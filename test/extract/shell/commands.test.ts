@@ -450,6 +450,33 @@ describe('shell extractor: remote commands', () => {
     assert.equal(etl02?.evidence.line, 1);
     assert.ok(ex.diagnostics.some((d) => d.code === 'unresolved-host' && d.location?.line === 4));
   });
+
+  test('ssh HOST pg_dump|mysqldump|mongodump: the dump reads the server on HOST, or the one it names', async () => {
+    const ex = await extractShell(
+      [
+        "ssh db01 'pg_dump -U postgres shop' > /backup/shop.sql",
+        'ssh backup@db02 "mysqldump --all-databases | gzip" > /backup/db02.sql.gz',
+        'ssh -p 2222 jump01 pg_dump -h pg-internal -p 6432 crm > /backup/crm.sql',
+        'ssh db03 /usr/bin/mongodump --archive --gzip > /backup/m.gz',
+        "ssh db04 'ls /var/lib/mysql; mysqldump shop'",
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      keys(ex).reads.filter((k) => k.startsWith('database:')),
+      [
+        'database:mongodb://db03:27017',
+        'database:mysql://db02:3306',
+        'database:postgres://db01:5432',
+        'database:postgres://pg-internal:6432',
+      ],
+    );
+    assert.deepEqual(keys(ex).writes, [
+      'file:/backup/crm.sql',
+      'file:/backup/db02.sql.gz',
+      'file:/backup/m.gz',
+      'file:/backup/shop.sql',
+    ]);
+  });
 });
 
 describe('shell extractor: database clients', () => {

@@ -5,9 +5,10 @@
  * shell. What is certain is that the script depends on HOST, which becomes a `host` node: the
  * script reads from it (what the remote command prints comes back; if HOST is down the job fails)
  * and writes to it when its stdin is fed (`ssh h 'cat > /x' < local.csv`). A remote `cat FILE`
- * is a copy over SSH, read as `sftp://HOST/FILE` like scp's.
+ * is a copy over SSH, read as `sftp://HOST/FILE` like scp's; a remote `pg_dump`, `mysqldump` or
+ * `mongodump` reads the database server on HOST (or the one it names).
  */
-import { toHostNode } from '../../../model/keys.js';
+import { toDatabaseNode, toHostNode } from '../../../model/keys.js';
 import { confidenceOf, lit, type Value } from '../value.js';
 import type { CommandCall, CommandResolver, Handler } from './types.js';
 
@@ -49,6 +50,59 @@ function ssh(call: CommandCall): void {
   run.emitRef('read', ref());
   if (call.stdin) run.emitRef('write', ref());
   remoteCat(call, host, command);
+  remoteDump(call, host, command, confidenceOf(target));
+}
+
+/** Dump tools run over ssh, by the scheme and default port of the server they read. */
+const DUMPERS: Record<string, { scheme: string; port: string; portFlags: string[] }> = {
+  pg_dump: { scheme: 'postgres', port: '5432', portFlags: ['-p', '--port'] },
+  pg_dumpall: { scheme: 'postgres', port: '5432', portFlags: ['-p', '--port'] },
+  mysqldump: { scheme: 'mysql', port: '3306', portFlags: ['-P', '--port'] },
+  'mariadb-dump': { scheme: 'mysql', port: '3306', portFlags: ['-P', '--port'] },
+  mongodump: { scheme: 'mongodb', port: '27017', portFlags: ['--port'] },
+};
+
+/**
+ * `ssh HOST 'pg_dump shop' > local.sql`: the dump reads a database server as HOST sees it, so the
+ * server HOST itself unless the dump names another (`-h`); what it prints is the ssh command's
+ * output, which the script's redirection writes. Only the first command of the remote line.
+ */
+function remoteDump(
+  call: CommandCall,
+  host: string,
+  command: string[],
+  confidence: ReturnType<typeof confidenceOf>,
+): void {
+  const line = command.join(' ').split(/\||;|&&|\|\|/)[0] ?? '';
+  const words = line.trim().split(/\s+/);
+  const tool = DUMPERS[(words[0] ?? '').slice((words[0] ?? '').lastIndexOf('/') + 1)];
+  if (!tool) return;
+  const value = (...flags: string[]): string | undefined => {
+    for (let i = 1; i < words.length; i++) {
+      const w = words[i] as string;
+      for (const f of flags) {
+        if (w === f) return words[i + 1];
+        if (f.startsWith('--') && w.startsWith(`${f}=`)) return w.slice(f.length + 1);
+        if (!f.startsWith('--') && w.startsWith(f) && w.length > f.length) return w.slice(f.length);
+      }
+    }
+    return undefined;
+  };
+  const named = value('-h', '--host');
+  const server =
+    named === undefined || /^(localhost|127\.0\.0\.1|::1)$/i.test(named)
+      ? host
+      : /^[\w.-]+$/.test(named)
+        ? named.toLowerCase()
+        : '*';
+  const port = value(...tool.portFlags);
+  const ns = `${tool.scheme}://${server}:${port && /^\d+$/.test(port) ? port : port ? '*' : tool.port}`;
+  const run = call.run;
+  run.emitRef('read', {
+    node: toDatabaseNode(ns),
+    evidence: run.evidence(call.node, `ssh ${host} ${words[0]}`),
+    confidence,
+  });
 }
 
 /** `ssh HOST cat /remote/file` (one word or several): reads `sftp://HOST/remote/file`. */
@@ -64,7 +118,7 @@ const commands: Record<string, Handler> = { ssh };
 
 export const remoteCommands: CommandResolver = {
   id: 'remote',
-  title: 'ssh: the remote host and remote cat',
+  title: 'ssh: the remote host, remote cat, and dumps of the remote database',
   emits: ['reads', 'writes'],
   commands,
 };
