@@ -23,6 +23,7 @@ import { runnerCommands } from './runners.js';
 import { storageCommands } from './storage.js';
 import { transferCommands } from './transfer.js';
 import type { CommandCall, CommandResolver, Handler } from './types.js';
+import { warehouseCommands } from './warehouses.js';
 import { wrapperCommands } from './wrappers.js';
 
 export const commandResolvers: readonly CommandResolver[] = [
@@ -34,6 +35,7 @@ export const commandResolvers: readonly CommandResolver[] = [
   oracleCommands,
   storageCommands,
   databaseCommands,
+  warehouseCommands,
   loaderCommands,
   mongoToolCommands,
   cryptoCommands,
