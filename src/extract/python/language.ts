@@ -14,6 +14,7 @@ export const pythonLanguage: LanguageSpec = {
     'DB-API, SQLAlchemy and pandas SQL with its tables',
     'MongoDB collections through pymongo',
     'PySpark readers, writers, tables and spark.sql',
+    'Snowflake, ClickHouse and BigQuery clients',
     'HTTP clients (requests, urllib, httpx), S3 and Google Cloud Storage',
     'subprocess/os.system commands',
     'argparse/sys.argv bound from the caller',

@@ -124,3 +124,39 @@ test('a connection to a server the script does not know names it *, and its tabl
   assert.equal(conf.get('table:mysql://*:3306/shop.items'), 'partial');
   assert.equal(conf.get('table:postgres://localhost:5432/here'), 'exact');
 });
+
+test('warehouse clients: Snowflake, ClickHouse and BigQuery connections name their tables in their namespace', async () => {
+  const x = await extractText(
+    [
+      'import os',
+      'import snowflake.connector',
+      'from clickhouse_driver import Client',
+      'import clickhouse_connect',
+      'from google.cloud import bigquery',
+      "sf = snowflake.connector.connect(account='xy12345', user='etl', password=os.environ['SF_PW'], database='ANALYTICS', schema='PUBLIC')",
+      "sf.cursor().execute('INSERT INTO summary SELECT region FROM orders')",
+      "Client(host='ch01', database='logs').execute('INSERT INTO events SELECT * FROM staging_events')",
+      "cc = clickhouse_connect.get_client(host='ch01', port=8123)",
+      "cc.insert('metrics.daily', [[1]])",
+      "bq = bigquery.Client(project='acme-dw')",
+      "rows = bq.query('SELECT day, total FROM mart.daily_sales').result()",
+      "bq.load_table_from_uri('gs://acme-in/rates.csv', 'staging.rates')",
+      "bq.extract_table('mart.daily_sales', 'gs://acme-out/daily.csv')",
+      "bq.insert_rows_json('raw.events', [])",
+    ].join('\n'),
+  );
+  assert.deepEqual(reads(x), [
+    'endpoint:gs://acme-in/rates.csv',
+    'table:bigquery://acme-dw/mart.daily_sales',
+    'table:clickhouse://ch01/logs.staging_events',
+    'table:snowflake://xy12345/analytics.public.orders',
+  ]);
+  assert.deepEqual(writes(x), [
+    'endpoint:gs://acme-out/daily.csv',
+    'table:bigquery://acme-dw/raw.events',
+    'table:bigquery://acme-dw/staging.rates',
+    'table:clickhouse://ch01/logs.events',
+    'table:clickhouse://ch01/metrics.daily',
+    'table:snowflake://xy12345/analytics.public.summary',
+  ]);
+});

@@ -9,7 +9,7 @@ import { joinServer } from '../../../util/paths.js';
 import { extractSqlText } from '../../sql/index.js';
 import { qualifyTable } from '../../sql/names.js';
 import type { Extraction, SqlContext } from '../../types.js';
-import { arg, type Call, construct, type Handler } from '../call.js';
+import { arg, type Call, construct, fileRef, type Handler } from '../call.js';
 import { lookup } from '../frame.js';
 import { named } from '../nodes.js';
 import type { Direction } from '../recorder.js';
@@ -161,7 +161,44 @@ const odbcConnect: Handler = (c) => {
   return connection(c, sqlContext(dialect, { ...parts, ...kw }));
 };
 
+/** `snowflake.connector.connect(account=, database=, schema=)`: bare names are DB.SCHEMA.NAME. */
+const snowflakeConnect: Handler = (c) => {
+  const account = text(c.kwargs.get('account'));
+  const db = text(c.kwargs.get('database'));
+  const schema = text(c.kwargs.get('schema'));
+  const known = (t: string | undefined) => t !== undefined && !t.includes(HOLE);
+  const sql: SqlContext = {
+    dialect: 'unknown',
+    namespace: `snowflake://${known(account) ? (account as string).toLowerCase() : '*'}`,
+  };
+  if (known(db) && known(schema)) sql.schema = `${db}.${schema}`.toLowerCase();
+  return connection(c, sql);
+};
+
+/**
+ * ClickHouse clients (`clickhouse_driver.Client`, `clickhouse_connect.get_client`): one server
+ * whichever protocol and port reach it (native 9000, HTTP 8123), so its namespace has no port.
+ */
+const clickhouseClient: Handler = (c) => {
+  const host = text(arg(c, 0, 'host'));
+  const database = text(c.kwargs.get('database'));
+  const where = host === undefined ? 'localhost' : host.includes(HOLE) ? '*' : host.toLowerCase();
+  const sql: SqlContext = { dialect: 'unknown', namespace: `clickhouse://${where}` };
+  if (database && !database.includes(HOLE)) sql.database = database;
+  return connection(c, sql);
+};
+
+const bigqueryClient: Handler = (c) => {
+  const project = text(arg(c, 0, 'project'));
+  const p = project === undefined || project.includes(HOLE) ? '*' : project.toLowerCase();
+  return connection(c, { dialect: 'unknown', namespace: `bigquery://${p}` });
+};
+
 export const databaseCalls: Record<string, Handler> = {
+  'snowflake.connector.connect': snowflakeConnect,
+  'clickhouse_driver.Client': clickhouseClient,
+  'clickhouse_connect.get_client': clickhouseClient,
+  'google.cloud.bigquery.Client': bigqueryClient,
   'mysql.connector.connect': mysqlConnect(),
   'mysql.connector.MySQLConnection': mysqlConnect(),
   'mysql.connector.connection.MySQLConnection': mysqlConnect(),
@@ -422,6 +459,27 @@ export const dbMethods: Record<string, Handler> = {
   copy_from: (c) => tableRef(c, 'writes', arg(c, 1, 'table'), undefined, c.receiver),
   copy_to: (c) => tableRef(c, 'reads', arg(c, 1, 'table'), undefined, c.receiver),
   mogrify: (c) => toStr(c.args[0] ?? UNKNOWN),
+  // clickhouse_connect
+  command: execute,
+  insert: (c) => tableRef(c, 'writes', arg(c, 0, 'table'), undefined, c.receiver),
+  // google-cloud-bigquery: tables named `[project.]dataset.table`
+  load_table_from_uri: (c) => {
+    fileRef(c, 'reads', arg(c, 0, 'source_uris'), construct(c));
+    return tableRef(c, 'writes', arg(c, 1, 'destination'), undefined, c.receiver);
+  },
+  load_table_from_file: (c) => tableRef(c, 'writes', arg(c, 1, 'destination'), undefined, c.receiver),
+  load_table_from_dataframe: (c) => tableRef(c, 'writes', arg(c, 1, 'destination'), undefined, c.receiver),
+  load_table_from_json: (c) => tableRef(c, 'writes', arg(c, 1, 'destination'), undefined, c.receiver),
+  insert_rows: (c) => tableRef(c, 'writes', arg(c, 0, 'table'), undefined, c.receiver),
+  insert_rows_json: (c) => tableRef(c, 'writes', arg(c, 0, 'table'), undefined, c.receiver),
+  extract_table: (c) => {
+    fileRef(c, 'writes', arg(c, 1, 'destination_uris'), construct(c));
+    return tableRef(c, 'reads', arg(c, 0, 'source'), undefined, c.receiver);
+  },
+  copy_table: (c) => {
+    tableRef(c, 'reads', arg(c, 0, 'sources'), undefined, c.receiver);
+    return tableRef(c, 'writes', arg(c, 1, 'destination'), undefined, c.receiver);
+  },
 };
 
 /** Methods recognised on receivers dfmap could not trace (a cursor passed in as a parameter). */

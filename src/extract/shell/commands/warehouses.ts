@@ -1,7 +1,7 @@
 /**
  * Data warehouse clients: BigQuery's `bq`, Snowflake's `snowsql` and `clickhouse-client`. Their
  * SQL goes to the SQL extractor in the warehouse's namespace (`bigquery://PROJECT`,
- * `snowflake://ACCOUNT`, `clickhouse://HOST:9000`; `*` where the script does not say), and `bq
+ * `snowflake://ACCOUNT`, `clickhouse://HOST`; `*` where the script does not say), and `bq
  * load|extract|cp` name their tables and files directly. Passwords are options never read.
  */
 import { toTableNode } from '../../../model/keys.js';
@@ -163,11 +163,11 @@ function clickhouseOptions(args: Value[]): ParsedOptions {
 function clickhouseClient(call: CommandCall, args: Value[]): void {
   const p = clickhouseOptions(args);
   const host = hostName(setting(flag(p, 'h', 'host'), envSetting(call, 'CLICKHOUSE_HOST')));
-  const port = setting(flag(p, 'port')) ?? '9000';
   const database = setting(flag(p, 'd', 'database'));
+  // one server whichever protocol and port reach it (native 9000, HTTP 8123): no port
   const ctx: SqlContext = {
     dialect: 'unknown',
-    namespace: `clickhouse://${host}:${port}`,
+    namespace: `clickhouse://${host}`,
     ...(database && database !== '*' ? { database } : {}),
   };
   const line = call.run.line(call.node);
