@@ -231,9 +231,18 @@ class PostgresCatalog implements CatalogStore {
     }
   }
 
+  /**
+   * Reads one after another: a connection runs one query at a time, and `pg` deprecates being
+   * handed the next while one runs (a pack's parts read together, the next chunks asked for early).
+   * Each read is sent as the one before it ends, as `pg`'s own queue would send it.
+   */
+  private reads: Promise<unknown> = Promise.resolve();
+
   private async q<T>(sql: string, args: unknown[] = []): Promise<T[]> {
+    const run = this.reads.then(() => this.c.query(sql, args));
+    this.reads = run.catch(() => undefined);
     try {
-      return (await this.c.query(sql, args)).rows as T[];
+      return (await run).rows as T[];
     } catch (err) {
       throw pgError(this.where, 'cannot read the catalog', err);
     }
