@@ -52,6 +52,14 @@ export function weakerConfidence(a: Confidence, b: Confidence): Confidence {
   return confidenceRank(a) >= confidenceRank(b) ? a : b;
 }
 
+/**
+ * The confidence of an edge to the node with this key: at most `partial` when the key holds a `*`
+ * (a part not known statically: a path's, or the server's in `postgres://*:5432`).
+ */
+export function confidenceToNode(key: string, c: Confidence): Confidence {
+  return key.includes('*') ? weakerConfidence(c, 'partial') : c;
+}
+
 export function isNodeKind(x: unknown): x is NodeKind {
   return typeof x === 'string' && (NODE_KINDS as readonly string[]).includes(x);
 }

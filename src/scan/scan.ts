@@ -16,6 +16,7 @@ import { buildGraph } from '../graph/build.js';
 import type { MapSummary } from '../graph/summary.js';
 import type { DataflowGraph, EdgeFact, ScanFacts } from '../graph/types.js';
 import { type Diagnostic, warning } from '../model/diagnostic.js';
+import { confidenceToNode } from '../model/kinds.js';
 import type { NodeSpec } from '../model/node.js';
 import type { MapText } from '../store/map-text.js';
 import { normalizeServerPath } from '../util/paths.js';
@@ -254,7 +255,9 @@ function edge(
   kind: EdgeFact['kind'],
   ref: Pick<DataRef, 'evidence' | 'confidence'>,
 ): EdgeFact {
-  return { from, to, kind, evidence: ref.evidence, confidence: ref.confidence };
+  // every language's edges (Perl, SQL scripts, awk too): a `*` in either end is partial at most
+  const confidence = confidenceToNode(to.key, confidenceToNode(from.key, ref.confidence));
+  return { from, to, kind, evidence: ref.evidence, confidence };
 }
 
 function includeDirectory(fs: ServerFs, dir: string, queue: Task[], diagnostics: Diagnostic[]): void {

@@ -72,3 +72,22 @@ test("a script's $(hostname) is the server's name from /etc/hostname or --host; 
   // the map calls the host 'localhost' for want of a name; the script's hostname would not print that
   assert.deepEqual(await targets({}), ['localhost', ['endpoint:sftp://backup01/srv/backup/*']]);
 });
+
+test('an edge to a node that holds a * is partial in the map, whatever language made it (Perl here)', async () => {
+  const where = makeRoot({
+    '/etc/cron.d/totals': '0 2 * * * etl /opt/etl/totals.pl\n',
+    '/opt/etl/totals.pl':
+      '#!/usr/bin/perl\nuse DBI;\nmy $dbh = DBI->connect("dbi:mysql:database=shop;host=$ENV{DB_HOST}", "u", "p");\n$dbh->do("INSERT INTO totals SELECT * FROM orders");\n',
+  });
+  try {
+    const { graph } = await scan({ root: where });
+    const script = 'script:/opt/etl/totals.pl';
+    const tables = graph.outNeighbors(script).filter((n) => n.startsWith('table:'));
+    assert.deepEqual(tables, ['table:mysql://*:3306/shop.totals']);
+    assert.equal(graph.getEdgeAttribute(graph.edge(script, tables[0]!)!, 'confidence'), 'partial');
+    const read = graph.inNeighbors(script).find((n) => n.startsWith('table:'))!;
+    assert.equal(graph.getEdgeAttribute(graph.edge(read, script)!, 'confidence'), 'partial');
+  } finally {
+    removeRoot(where);
+  }
+});

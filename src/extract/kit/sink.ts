@@ -7,7 +7,7 @@
 import { diagnostic, warning } from '../../model/diagnostic.js';
 import type { Evidence } from '../../model/evidence.js';
 import { toEndpointNode, toFileNode, toTableNode } from '../../model/keys.js';
-import { type Confidence, weakerConfidence } from '../../model/kinds.js';
+import { type Confidence, confidenceToNode, weakerConfidence } from '../../model/kinds.js';
 import type { NodeSpec } from '../../model/node.js';
 import { joinServer, normalizeServerPath } from '../../util/paths.js';
 import { redactText, redactUrl } from '../../util/redact.js';
@@ -242,8 +242,8 @@ export class ScriptSink {
   }
 
   ref(dir: Direction, node: NodeSpec, line: number, construct: string, confidence: Confidence): void {
-    // a `*` anywhere in the node (a server the script does not name) is something not known
-    const c = node.key.includes('*') ? weakerConfidence(confidence, 'partial') : confidence;
+    // a `*` in the node (a server the script does not name): partial at most
+    const c = confidenceToNode(node.key, confidence);
     this.push(dir, { node, evidence: this.evidence(line, construct), confidence: c });
   }
 

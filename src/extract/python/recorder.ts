@@ -5,7 +5,7 @@
 import { type Diagnostic, diagnostic, type Severity } from '../../model/diagnostic.js';
 import type { Evidence } from '../../model/evidence.js';
 import { toEndpointNode, toFileNode } from '../../model/keys.js';
-import { type Confidence, weakerConfidence } from '../../model/kinds.js';
+import { type Confidence, confidenceToNode, weakerConfidence } from '../../model/kinds.js';
 import type { NodeSpec } from '../../model/node.js';
 import { joinServer, normalizeServerPath } from '../../util/paths.js';
 import { redactText, redactUrl } from '../../util/redact.js';
@@ -52,12 +52,8 @@ export class Recorder {
     const key = `${dir}|${node.key}|${evidence.file}:${evidence.line}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
-    // a `*` anywhere in the node (a server the script does not name) is something not known
-    const ref: DataRef = {
-      node,
-      evidence,
-      confidence: node.key.includes('*') ? weakerConfidence(confidence, 'partial') : confidence,
-    };
+    // a `*` in the node (a server the script does not name): partial at most
+    const ref: DataRef = { node, evidence, confidence: confidenceToNode(node.key, confidence) };
     this.out[dir].push(ref);
   }
 

@@ -5,7 +5,7 @@
  */
 import { diagnostic, warning } from '../../model/diagnostic.js';
 import type { Evidence } from '../../model/evidence.js';
-import { type Confidence, weakerConfidence } from '../../model/kinds.js';
+import { type Confidence, confidenceToNode } from '../../model/kinds.js';
 import { joinServer } from '../../util/paths.js';
 import { redactText } from '../../util/redact.js';
 import { kids, lineOf, named, parseWithBudget, type SyntaxNode } from '../parse/tree-sitter.js';
@@ -900,11 +900,8 @@ export class ShellRun implements WordEnv, ShellApi {
   }
 
   emitRef(kind: 'read' | 'write', ref: DataRef): void {
-    // a `*` anywhere in the node (a table on a server named by an unknown `-h "$DB_HOST"`) is
-    // something not known: the edge is partial at most
-    const out = ref.node.key.includes('*')
-      ? { ...ref, confidence: weakerConfidence(ref.confidence, 'partial') }
-      : ref;
+    // a `*` in the node (a table on a server named by an unknown `-h "$DB_HOST"`): partial at most
+    const out = { ...ref, confidence: confidenceToNode(ref.node.key, ref.confidence) };
     (kind === 'read' ? this.out.reads : this.out.writes).push(out);
   }
 
