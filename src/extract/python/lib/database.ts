@@ -295,8 +295,18 @@ function tableRef(
   schema: Value | undefined,
   con: Value | undefined,
 ): Value {
+  return tablesIn(c, dir, name, schema, dbOf(c, con));
+}
+
+/** The tables `name` names (every value it may hold), in `db`'s namespace, read or written here. */
+export function tablesIn(
+  c: Call,
+  dir: Direction,
+  name: Value | undefined,
+  schema: Value | undefined,
+  db: Db,
+): Value {
   if (!name || !c.frame.emit) return UNKNOWN;
-  const db = dbOf(c, con);
   const s = schema ? options(schema).find((o): o is Str => o.k === 'str') : undefined;
   // a name bound by a loop over a literal list is every element, not the first
   for (const n of options(name)) {

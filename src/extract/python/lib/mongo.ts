@@ -1,28 +1,9 @@
-/**
- * MongoDB through pymongo: `MongoClient(URL)` (or a host and port, or nothing: this host), a
- * database as `client.shop`, `client['shop']`, `client.get_database('shop')` or the URL's
- * default, a collection the same way from a database, and the collection methods that read or
- * write it. A collection is a table node named `db.collection` in the namespace
- * `mongodb://HOST:PORT`, as the Node.js driver's and the shell tools' are (extract/node/mongo.ts,
- * extract/shell/commands/mongo-tools.ts), so one collection is one node whoever touches it. User
- * names and passwords in the URL are never kept.
- */
-import { toTableNode } from '../../../model/keys.js';
 import { MONGO_PORT, mongoHosts, mongoUrl } from '../../kit/mongo-url.js';
-import { qualifyTable } from '../../sql/names.js';
 import { arg, type Call, construct, type Handler } from '../call.js';
 import type { Direction } from '../recorder.js';
 import { strValue } from '../recorder.js';
-import {
-  confidenceOfStr,
-  options,
-  type PyObject,
-  render,
-  type Str,
-  str,
-  UNKNOWN,
-  type Value,
-} from '../value.js';
+import { options, type PyObject, render, type Str, str, UNKNOWN, type Value } from '../value.js';
+import { tablesIn } from './database.js';
 
 type Mongo = Extract<PyObject, { type: 'mongo' }>;
 
@@ -104,7 +85,7 @@ function receiver(c: Call): Mongo | undefined {
   return r?.k === 'obj' && r.obj.type === 'mongo' ? r.obj : undefined;
 }
 
-/** A read or write of the receiver collection (or, for a database's methods, of the one named). */
+/** A read or write of collection `coll` of `o`'s database: table `db.coll` in `o`'s namespace. */
 function emit(c: Call, dir: Direction, o: Mongo, coll: Str | undefined): void {
   if (!c.frame.emit) return;
   const name = coll ? render(coll.s).trim() : '*';
@@ -112,13 +93,12 @@ function emit(c: Call, dir: Direction, o: Mongo, coll: Str | undefined): void {
     c.interp.rec.unresolved(c.frame, c.node, construct(c));
     return;
   }
-  const parts = [...(o.db ? [render(o.db.s)] : []), ...name.split('.')];
-  const qualified = qualifyTable(parts, { dialect: 'unknown', namespace: o.ns });
-  if (!qualified) return;
-  const via: Str = { k: 'str', s: qualified, via: (o.db?.via ?? false) || (coll?.via ?? false) };
-  const ev = c.interp.rec.evidence(c.frame, c.node, construct(c));
   // a server the script does not name in full is `*` in the key, and the edge partial (the recorder)
-  c.interp.rec.ref(dir, toTableNode(qualified, o.ns), ev, confidenceOfStr(via, qualified));
+  tablesIn(c, dir, coll, o.db, {
+    type: 'db',
+    role: 'connection',
+    sql: { dialect: 'unknown', namespace: o.ns },
+  });
 }
 
 const collectionMethod =

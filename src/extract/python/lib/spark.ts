@@ -1,19 +1,8 @@
-/**
- * PySpark: `spark.read` (and `readStream`) is a reader, `df.write` (and `writeStream`) a writer,
- * whatever `spark` and `df` are: a session from a builder or a helper, a DataFrame from any chain of
- * transformations (their values are not followed). Format, options and modes keep the reader or
- * writer; `csv/parquet/json/orc/text/load/save(PATH)` read or write the path (a local file, or an
- * `hdfs://`, `s3a://`, `gs://` URL), `table/saveAsTable/insertInto(NAME)` and `jdbc(URL, TABLE)`
- * name a table, and `spark.sql(TEXT)` on SQL-looking text goes to the SQL extractor (at most
- * heuristic: the receiver is not traced to a session). Metastore tables have no server: `db.table`.
- */
-import { toTableNode } from '../../../model/keys.js';
-import { qualifyTable } from '../../sql/names.js';
 import type { SqlContext } from '../../types.js';
 import { arg, type Call, construct, fileRef, type Handler } from '../call.js';
 import type { Direction } from '../recorder.js';
-import { confidenceOfStr, options, type PyObject, render, type Str, UNKNOWN, type Value } from '../value.js';
-import { contextFromUrl, runSql } from './database.js';
+import { options, type PyObject, render, type Str, UNKNOWN, type Value } from '../value.js';
+import { contextFromUrl, runSql, tablesIn } from './database.js';
 
 type Spark = Extract<PyObject, { type: 'spark' }>;
 
@@ -51,17 +40,9 @@ function pathMethod(readerDir: Direction | undefined, writerDir: Direction | und
   };
 }
 
-/** A table a reader or writer names (`db.name`, a metastore table). */
+/** A table a reader or writer names (`db.name`, a metastore table), in `ctx`'s namespace. */
 function table(c: Call, dir: Direction, name: Value | undefined, ctx: SqlContext = METASTORE): void {
-  if (!name || !c.frame.emit) return;
-  for (const n of options(name)) {
-    if (n.k !== 'str') continue;
-    const qualified = qualifyTable(render(n.s).replace(/[`"]/g, '').split('.'), ctx);
-    if (!qualified || qualified === '*') continue;
-    const ev = c.interp.rec.evidence(c.frame, c.node, construct(c));
-    const conf = confidenceOfStr({ k: 'str', s: qualified, via: n.via } as Str, qualified);
-    c.interp.rec.ref(dir, toTableNode(qualified, ctx.namespace), ev, conf);
-  }
+  tablesIn(c, dir, name, undefined, { type: 'db', role: 'connection', sql: ctx });
 }
 
 function tableMethod(
