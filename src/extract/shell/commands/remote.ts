@@ -9,7 +9,9 @@
  * `mongodump` reads the database server on HOST (or the one it names).
  */
 import { toDatabaseNode, toHostNode } from '../../../model/keys.js';
+import { flag, parseOptions } from '../options.js';
 import { confidenceOf, lit, type Value } from '../value.js';
+import { hostName, setting } from './databases.js';
 import type { CommandCall, CommandResolver, Handler } from './types.js';
 
 /** ssh(1) options that take a value. */
@@ -53,13 +55,23 @@ function ssh(call: CommandCall): void {
   remoteDump(call, host, command, confidenceOf(target));
 }
 
-/** Dump tools run over ssh, by the scheme and default port of the server they read. */
-const DUMPERS: Record<string, { scheme: string; port: string; portFlags: string[] }> = {
-  pg_dump: { scheme: 'postgres', port: '5432', portFlags: ['-p', '--port'] },
-  pg_dumpall: { scheme: 'postgres', port: '5432', portFlags: ['-p', '--port'] },
-  mysqldump: { scheme: 'mysql', port: '3306', portFlags: ['-P', '--port'] },
-  'mariadb-dump': { scheme: 'mysql', port: '3306', portFlags: ['-P', '--port'] },
-  mongodump: { scheme: 'mongodb', port: '27017', portFlags: ['--port'] },
+/** Dump tools run over ssh: the scheme and default port of the server they read, their options. */
+const DUMPERS: Record<string, { scheme: string; port: string; short: string; long: string[] }> = {
+  pg_dump: {
+    scheme: 'postgres',
+    port: '5432',
+    short: 'hpUdfFnNtTZjE',
+    long: ['host', 'port', 'dbname', 'file'],
+  },
+  pg_dumpall: { scheme: 'postgres', port: '5432', short: 'hpUdfl', long: ['host', 'port', 'file'] },
+  mysqldump: { scheme: 'mysql', port: '3306', short: 'hPurS', long: ['host', 'port', 'user', 'result-file'] },
+  'mariadb-dump': {
+    scheme: 'mysql',
+    port: '3306',
+    short: 'hPurS',
+    long: ['host', 'port', 'user', 'result-file'],
+  },
+  mongodump: { scheme: 'mongodb', port: '27017', short: 'hdcoupq', long: ['host', 'port', 'db', 'out'] },
 };
 
 /**
@@ -73,34 +85,19 @@ function remoteDump(
   command: string[],
   confidence: ReturnType<typeof confidenceOf>,
 ): void {
-  const line = command.join(' ').split(/\||;|&&|\|\|/)[0] ?? '';
-  const words = line.trim().split(/\s+/);
-  const tool = DUMPERS[(words[0] ?? '').slice((words[0] ?? '').lastIndexOf('/') + 1)];
+  const words = (command.join(' ').split(/\||;|&&/)[0] ?? '').trim().split(/\s+/);
+  const name = words[0] ?? '';
+  const tool = DUMPERS[name.slice(name.lastIndexOf('/') + 1)];
   if (!tool) return;
-  const value = (...flags: string[]): string | undefined => {
-    for (let i = 1; i < words.length; i++) {
-      const w = words[i] as string;
-      for (const f of flags) {
-        if (w === f) return words[i + 1];
-        if (f.startsWith('--') && w.startsWith(`${f}=`)) return w.slice(f.length + 1);
-        if (!f.startsWith('--') && w.startsWith(f) && w.length > f.length) return w.slice(f.length);
-      }
-    }
-    return undefined;
-  };
-  const named = value('-h', '--host');
-  const server =
-    named === undefined || /^(localhost|127\.0\.0\.1|::1)$/i.test(named)
-      ? host
-      : /^[\w.-]+$/.test(named)
-        ? named.toLowerCase()
-        : '*';
-  const port = value(...tool.portFlags);
-  const ns = `${tool.scheme}://${server}:${port && /^\d+$/.test(port) ? port : port ? '*' : tool.port}`;
+  const p = parseOptions(words.slice(1).map(lit), { short: tool.short, long: tool.long });
+  // a loopback server (or a socket) is HOST's own
+  const named = setting(flag(p, 'h', 'host'));
+  const server = named === undefined || hostName(named) === 'localhost' ? host : hostName(named);
+  const port = setting(flag(p, tool.short.includes('P') ? 'P' : 'p', 'port')) ?? tool.port;
   const run = call.run;
   run.emitRef('read', {
-    node: toDatabaseNode(ns),
-    evidence: run.evidence(call.node, `ssh ${host} ${words[0]}`),
+    node: toDatabaseNode(`${tool.scheme}://${server}:${port}`),
+    evidence: run.evidence(call.node, `ssh ${host} ${name}`),
     confidence,
   });
 }
