@@ -205,7 +205,10 @@ function az(call: CommandCall): void {
   }
 }
 
-/** `azcopy copy|sync SRC DST`: blob URLs (their SAS query dropped, as every URL's is) and local paths. */
+/**
+ * `azcopy copy|sync SRC DST`: blob URLs and local paths. A URL's query (a SAS) is dropped first, so
+ * that a container URL ending in `/` gets the source's name (the endpoint would drop it anyway).
+ */
 function azcopy(call: CommandCall): void {
   const [verb, ...rest] = call.argv.slice(1);
   if (!verb || !['copy', 'cp', 'sync'].includes(verb.text)) return;
