@@ -80,6 +80,8 @@ test('restic backup writes its repository in any of its forms; restore --target 
       'restic -r rest:https://restic.example.com:8000/web backup /opt/app',
       'restic -r /backup/restic restore latest --target /srv/restore',
       'restic -r /backup/restic forget --keep-last 10 --prune',
+      // an Azure container is the blob URL az and azcopy give it
+      'AZURE_ACCOUNT_NAME=acmestore restic -r azure:backups:/web backup /srv/www',
     ].join('\n'),
   );
   assert.deepEqual(keys(x.reads), [
@@ -88,10 +90,12 @@ test('restic backup writes its repository in any of its forms; restore --target 
     'file:/etc/restic/extra.txt',
     'file:/opt/app',
     'file:/srv/db',
+    'file:/srv/www',
     'file:/var/www',
   ]);
   assert.deepEqual(keys(x.writes), [
     'endpoint:b2://acme-bucket/hosts/web',
+    'endpoint:https://acmestore.blob.core.windows.net/backups/web',
     'endpoint:https://restic.example.com:8000/web',
     'endpoint:s3://acme-restic/host1',
     'endpoint:sftp://bk02/srv/restic',

@@ -10,6 +10,7 @@
 import { flag, parseOptions } from '../options.js';
 import type { Value } from '../value.js';
 import { envSetting } from './databases.js';
+import { azureBlob } from './storage.js';
 import type { CommandCall, CommandResolver, Handler } from './types.js';
 
 function svnadmin(call: CommandCall): void {
@@ -98,9 +99,10 @@ function duplicity(call: CommandCall): void {
 /**
  * A backup repository as a location: a path, `user@host:path` or `ssh://...` (the transfers'
  * sftp endpoints), or restic's `sftp:`, `s3:`, `b2:`, `gs:`, `azure:`, `rclone:` and `rest:` forms
- * as their store's URL. Undefined where it is not known at all.
+ * as their store's URL, the one the store's own tools give (an Azure container's account from
+ * AZURE_ACCOUNT_NAME). Undefined where it is not known at all.
  */
-function repoLocation(v: Value | undefined): Value | undefined {
+function repoLocation(call: CommandCall, v: Value | undefined): Value | undefined {
   if (!v || v.text === '' || v.text === '*') return undefined;
   const t = v.text;
   const as = (text: string): Value => ({ ...v, text });
@@ -108,7 +110,9 @@ function repoLocation(v: Value | undefined): Value | undefined {
   if (/^rest:/.test(t)) return as(t.slice('rest:'.length));
   const s3 = /^s3:(?:https?:\/\/)?[^/]+\/(.+)$/.exec(t);
   if (s3) return as(`s3://${s3[1]}`);
-  const store = /^(b2|gs|azure|rclone):([^:]+):\/*(.*)$/.exec(t);
+  const azure = /^azure:([^:]+):\/*(.*)$/.exec(t);
+  if (azure?.[1]) return azureBlob(envSetting(call, 'AZURE_ACCOUNT_NAME'), as(azure[1]), as(azure[2] ?? ''));
+  const store = /^(b2|gs|rclone):([^:]+):\/*(.*)$/.exec(t);
   if (store) return as(`${store[1]}://${store[2]}/${store[3]}`);
   return v;
 }
@@ -140,7 +144,10 @@ function borg(call: CommandCall): void {
   if (!target) return;
   const cut = target.text.indexOf('::');
   const repoText = cut < 0 ? target.text : target.text.slice(0, cut);
-  const repo = repoLocation(repoText === '' ? envSetting(call, 'BORG_REPO') : { ...target, text: repoText });
+  const repo = repoLocation(
+    call,
+    repoText === '' ? envSetting(call, 'BORG_REPO') : { ...target, text: repoText },
+  );
   if (sub?.text === 'create') {
     for (const path of paths) call.run.emitRead(path, call.node, 'borg create');
     if (repo) call.run.emitWrite(repo, call.node, 'borg create');
@@ -188,7 +195,7 @@ const RESTIC_VALUED = [
 function restic(call: CommandCall): void {
   const p = parseOptions(call.argv.slice(1), { short: 'reptoiH', long: RESTIC_VALUED });
   const [sub, ...ops] = p.operands;
-  const repo = repoLocation(flag(p, 'r', 'repo') ?? envSetting(call, 'RESTIC_REPOSITORY'));
+  const repo = repoLocation(call, flag(p, 'r', 'repo') ?? envSetting(call, 'RESTIC_REPOSITORY'));
   if (sub?.text === 'backup') {
     for (const path of ops) call.run.emitRead(path, call.node, 'restic backup');
     for (const list of p.flags.get('files-from') ?? [])

@@ -1,7 +1,8 @@
 /**
  * Programs that run an application file: `java -jar APP.jar ARGS`, `spark-submit [OPTIONS] APP
- * ARGS` (also Cloudera's `spark2-submit`) and `gcloud dataproc jobs submit pyspark MAIN.py`. A `.py` application is a Python script, run with its arguments (PySpark jobs); a `.jar`
- * is a program dfmap cannot read: the job runs it, and what it reads and writes stays unknown.
+ * ARGS` (also Cloudera's `spark2-submit`) and `gcloud dataproc jobs submit pyspark MAIN.py`. A
+ * `.py` application is a Python script, run with its arguments (PySpark jobs); a `.jar` is a
+ * program dfmap cannot read: the job runs it, and what it reads and writes stays unknown.
  */
 import type { Language } from '../../types.js';
 import { parseOptions } from '../options.js';

@@ -142,7 +142,7 @@ function s3cmd(call: CommandCall): void {
 }
 
 /** An Azure blob (or a container's path) as its URL: `https://ACCOUNT.blob.core.windows.net/C/N`. */
-function azureBlob(
+export function azureBlob(
   account: Value | undefined,
   container: Value | undefined,
   name?: Value,
