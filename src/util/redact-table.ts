@@ -53,6 +53,24 @@ export const FLAG_ROWS: readonly FlagRow[] = [
     example: 'redis-cli -h r1 -a SECRET get k',
   },
   { flag: '-p', clients: MYSQL_FAMILY, forms: ['attached'], part: 'all', example: 'mysqldump -pSECRET db' },
+  // MongoDB's tools and shells: `-p X` is the password (its long form `--password` is a key word)
+  {
+    flag: '-p',
+    clients: [
+      'mongodump',
+      'mongorestore',
+      'mongoexport',
+      'mongoimport',
+      'mongosh',
+      'mongo',
+      'mongofiles',
+      'mongostat',
+      'mongotop',
+    ],
+    forms: ['next', 'attached'],
+    part: 'all',
+    example: 'mongodump -u admin -p SECRET --db shop',
+  },
   // curl -u user:password, wget --user/--password, smbclient -U user%password, lftp -u user,password
   { flag: '-u', forms: ['next', 'attached'], part: 'after-sep', example: 'curl -u etl:SECRET https://x' },
   {
