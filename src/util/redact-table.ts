@@ -129,6 +129,8 @@ export const SECRET_KEY_WORDS: readonly string[] = [
   'token',
   'apikey',
   'accesskey',
+  // Azure storage: `--account-key X`, `AccountKey=X` in a connection string
+  'accountkey',
   'privatekey',
   'credential',
   'bearer',

@@ -35,6 +35,9 @@ export const SHELL_CONSTRUCTS: readonly string[] = [
   // a signed URL's secret query parameter: an Azure SAS, an AWS presigned URL
   'azcopy copy /data/x.csv "https://acct.blob.core.windows.net/c/x.csv?sv=2022-11-02&sig=SECRET"',
   'curl -o /data/y.csv "https://b.s3.amazonaws.com/y.csv?X-Amz-Expires=60&X-Amz-Signature=SECRET"',
+  // an Azure storage account's key, as an option and in a connection string
+  'az storage blob upload -c x -n y.csv -f /data/y.csv --account-name acme --account-key SECRET',
+  'az storage blob upload -c x -n y.csv -f /data/y.csv --connection-string "DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=SECRET;EndpointSuffix=core.windows.net"',
 ];
 
 /** URLs and connection strings: values (`DB_URL='...'` in shell, string literals in Python). */
