@@ -112,11 +112,18 @@ test('a connection to a server the script does not know names it *, and its tabl
       "m.cursor().execute('SELECT * FROM items')",
       "d = psycopg2.connect(dbname='local')",
       "d.cursor().execute('SELECT * FROM here')",
+      // a host or port from a call the walk does not follow is unknown too
+      "f = psycopg2.connect(host=find_host(), dbname='sales')",
+      "f.cursor().execute('SELECT * FROM refunds')",
+      "g = pymysql.connect(host='db9', port=find_port(), database='shop')",
+      "g.cursor().execute('SELECT * FROM stock')",
     ].join('\n'),
   );
   assert.deepEqual(reads(x), [
     'table:mysql://*:3306/shop.items',
+    'table:mysql://db9:*/shop.stock',
     'table:postgres://*:5432/orders',
+    'table:postgres://*:5432/refunds',
     'table:postgres://localhost:5432/here',
   ]);
   const conf = new Map(x.reads.map((r) => [r.node.key, r.confidence]));
@@ -136,6 +143,7 @@ test('warehouse clients: Snowflake, ClickHouse and BigQuery connections name the
       "sf = snowflake.connector.connect(account='xy12345', user='etl', password=os.environ['SF_PW'], database='ANALYTICS', schema='PUBLIC')",
       "sf.cursor().execute('INSERT INTO summary SELECT region FROM orders')",
       "Client(host='ch01', database='logs').execute('INSERT INTO events SELECT * FROM staging_events')",
+      "Client(host=pick_host()).execute('INSERT INTO audit SELECT * FROM raw_audit')",
       "cc = clickhouse_connect.get_client(host='ch01', port=8123)",
       "cc.insert('metrics.daily', [[1]])",
       "bq = bigquery.Client(project='acme-dw')",
@@ -148,6 +156,7 @@ test('warehouse clients: Snowflake, ClickHouse and BigQuery connections name the
   assert.deepEqual(reads(x), [
     'endpoint:gs://acme-in/rates.csv',
     'table:bigquery://acme-dw/mart.daily_sales',
+    'table:clickhouse://*/raw_audit',
     'table:clickhouse://ch01/logs.staging_events',
     'table:snowflake://xy12345/analytics.public.orders',
   ]);
@@ -155,6 +164,7 @@ test('warehouse clients: Snowflake, ClickHouse and BigQuery connections name the
     'endpoint:gs://acme-out/daily.csv',
     'table:bigquery://acme-dw/raw.events',
     'table:bigquery://acme-dw/staging.rates',
+    'table:clickhouse://*/audit',
     'table:clickhouse://ch01/logs.events',
     'table:clickhouse://ch01/metrics.daily',
     'table:snowflake://xy12345/analytics.public.summary',

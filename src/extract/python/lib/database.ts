@@ -50,21 +50,19 @@ function connection(c: Call, sql: SqlContext, sqliteFile?: string, role: Db['rol
 /** Keyword (and driver-specific positional) connection arguments. */
 function kwParts(c: Call, positional: Array<keyof ConnParts | undefined> = []): ConnParts {
   const parts: ConnParts = {};
-  const pick = (k: keyof ConnParts, ...names: string[]): void => {
-    for (const n of names) {
-      const v = text(c.kwargs.get(n));
-      if (v !== undefined) {
-        parts[k] = v;
-        return;
-      }
-    }
+  // a server given but not known statically is unknown (`*`), never the driver's default
+  const pick = (k: keyof ConnParts, unknownIsHole: boolean, ...names: string[]): void => {
     const i = positional.indexOf(k);
-    const v = i >= 0 ? text(c.args[i]) : undefined;
+    const given = [...names.map((n) => c.kwargs.get(n)), i >= 0 ? c.args[i] : undefined].filter(
+      (v): v is Value => v !== undefined,
+    );
+    const v = given.map(text).find((t) => t !== undefined);
     if (v !== undefined) parts[k] = v;
+    else if (given.length > 0 && unknownIsHole) parts[k] = HOLE;
   };
-  pick('host', 'host', 'server', 'hostname', 'unix_socket');
-  pick('port', 'port');
-  pick('database', 'database', 'db', 'dbname', 'schema');
+  pick('host', true, 'host', 'server', 'hostname', 'unix_socket');
+  pick('port', true, 'port');
+  pick('database', false, 'database', 'db', 'dbname', 'schema');
   const optionFile = text(c.kwargs.get('read_default_file') ?? c.kwargs.get('option_files'));
   if (optionFile) fromOptionFile(c, optionFile, parts);
   return parts;
@@ -180,9 +178,16 @@ const snowflakeConnect: Handler = (c) => {
  * whichever protocol and port reach it (native 9000, HTTP 8123), so its namespace has no port.
  */
 const clickhouseClient: Handler = (c) => {
-  const host = text(arg(c, 0, 'host'));
+  const hostArg = arg(c, 0, 'host');
+  const host = text(hostArg);
   const database = text(c.kwargs.get('database'));
-  const where = host === undefined ? 'localhost' : host.includes(HOLE) ? '*' : host.toLowerCase();
+  // no host is this host; one given but not known statically is `*`
+  const where =
+    hostArg === undefined
+      ? 'localhost'
+      : host === undefined || host.includes(HOLE)
+        ? '*'
+        : host.toLowerCase();
   const sql: SqlContext = { dialect: 'unknown', namespace: `clickhouse://${where}` };
   if (database && !database.includes(HOLE)) sql.database = database;
   return connection(c, sql);
