@@ -33,8 +33,12 @@ export function dbFromOptions(driver: string, opts: V | undefined): V & { k: 'db
   const dialect = dialectOf(driver);
   if (dialect === 'sqlite') return sqliteDb(pick('filename', 'dbname', 'database', 'path') ?? '*');
   const parts: { host?: string; port?: string; database?: string; schema?: string } = {};
-  const host = pick('host', 'hostname', 'server');
-  const port = pick('port');
+  // a server named but not known statically (options the walk cannot read, or a value from a
+  // call it does not follow) is `*`, never the driver's default
+  const given = (...names: string[]) =>
+    opts !== undefined && (opts.k !== 'obj' || names.some((n) => opts.props.has(n)));
+  const host = pick('host', 'hostname', 'server') ?? (given('host', 'hostname', 'server') ? '*' : undefined);
+  const port = pick('port') ?? (given('port') ? '*' : undefined);
   const database = pick('database', 'dbname', 'db', 'name', 'initialCatalog');
   const schema = pick('schema', 'search_path');
   if (host) parts.host = host;

@@ -242,16 +242,16 @@ export class ScriptSink {
   }
 
   ref(dir: Direction, node: NodeSpec, line: number, construct: string, confidence: Confidence): void {
-    // a `*` in the node (a server the script does not name): partial at most
-    const c = confidenceToNode(node.key, confidence);
-    this.push(dir, { node, evidence: this.evidence(line, construct), confidence: c });
+    this.push(dir, { node, evidence: this.evidence(line, construct), confidence });
   }
 
   private push(dir: Direction, r: Extraction['reads'][number]): void {
     const key = `${dir}|${r.node.key}|${r.evidence.line}|${r.evidence.construct}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
-    (dir === 'read' ? this.out.reads : this.out.writes).push(r);
+    // a `*` in the node (a server the script does not name): partial at most
+    const ref = { ...r, confidence: confidenceToNode(r.node.key, r.confidence) };
+    (dir === 'read' ? this.out.reads : this.out.writes).push(ref);
   }
 
   note(code: string, message: string, line: number): void {

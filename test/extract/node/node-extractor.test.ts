@@ -274,3 +274,26 @@ describe('Node.js extractor: calls of functions without known arguments', () => 
     assert.deepEqual(keys(x.writes), ['file:/srv/out/first.txt']);
   });
 });
+
+describe('Node.js extractor: database servers the script does not name', () => {
+  it('a host from options the walk cannot read is *, not localhost; no options at all is the default', async () => {
+    const x = await js(
+      [
+        "const { Pool, Client } = require('pg');",
+        'const cfg = loadConfig();',
+        "const a = new Pool({ host: cfg.pgHost, database: 'web' });",
+        "await a.query('SELECT * FROM sessions');",
+        'const b = new Client(cfg.pg);',
+        "await b.query('SELECT * FROM orders');",
+        'const c = new Client();',
+        "await c.query('SELECT * FROM here');",
+      ].join('\n'),
+    );
+    assert.deepEqual(keys(x.reads), [
+      'table:postgres://*:*/orders',
+      'table:postgres://*:5432/sessions',
+      'table:postgres://localhost:5432/here',
+    ]);
+    assert.equal(confidenceOf(x.reads, 'table:postgres://*:5432/sessions'), 'partial');
+  });
+});
